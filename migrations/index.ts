@@ -1,0 +1,4 @@
+import { PartnerRegistry1795384800000 } from './1795384800000-partner-registry.js';
+
+/** Every migration, in order. Listed explicitly: ESM builds and Jest need no file globbing. */
+export const MIGRATIONS = [PartnerRegistry1795384800000];

@@ -1,0 +1,45 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from './auth/auth.module.js';
+import { ContentTypeGuard } from './common/content-type.guard.js';
+import { ProblemFilter } from './common/problem.filter.js';
+import { PROBLEM_CATALOG, ProblemsController } from './common/problems.controller.js';
+import { ConfigModule } from './config/config.module.js';
+import type { Settings } from './config/settings.js';
+import { DatabaseModule } from './database/database.module.js';
+import { HealthModule } from './health/health.module.js';
+import { loggerOptions } from './logging.js';
+import { PartnersModule } from './partners/partners.module.js';
+import { PROBLEM_CATALOG_ENTRIES } from './problem-catalog.js';
+import type { S3Connection } from './storage/minio-object-store.js';
+import { StorageModule } from './storage/storage.module.js';
+
+export interface HubConnections {
+  databaseUrl: string;
+  s3: S3Connection;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(settings: Settings, connections: HubConnections): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(settings),
+        LoggerModule.forRoot(loggerOptions(settings)),
+        DatabaseModule.forRoot({ url: connections.databaseUrl, poolSize: settings.DATABASE_POOL_SIZE }),
+        StorageModule.forRoot(connections.s3),
+        AuthModule.forRoot(),
+        HealthModule,
+        PartnersModule,
+      ],
+      controllers: [ProblemsController],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_GUARD, useClass: ContentTypeGuard },
+        { provide: PROBLEM_CATALOG, useValue: PROBLEM_CATALOG_ENTRIES },
+      ],
+    };
+  }
+}

@@ -1,0 +1,26 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { PassportModule } from '@nestjs/passport';
+import { Settings } from '../config/settings.js';
+import { HubAuthGuard } from './auth.guard.js';
+import { loadOrCreateDevIssuerKey } from './dev-issuer.js';
+import { DEV_ISSUER_KEY, JwtStrategy } from './jwt.strategy.js';
+
+@Module({})
+export class AuthModule {
+  static forRoot(): DynamicModule {
+    return {
+      module: AuthModule,
+      imports: [PassportModule],
+      providers: [
+        {
+          provide: DEV_ISSUER_KEY,
+          inject: [Settings],
+          useFactory: (settings: Settings) => (settings.AUTH_DEV_ISSUER ? loadOrCreateDevIssuerKey(settings.DATA_DIR) : null),
+        },
+        JwtStrategy,
+        { provide: APP_GUARD, useClass: HubAuthGuard },
+      ],
+    };
+  }
+}

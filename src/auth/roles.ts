@@ -1,0 +1,16 @@
+/** The hub's roles (ARCHITECTURE.md). */
+export const ROLES = ['staff', 'partner', 'platform', 'auditor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+/** Who is calling, as the guards see it after the token was verified. */
+export interface Principal {
+  readonly subject: string;
+  readonly issuer: string;
+  readonly roles: readonly Role[];
+  /** Set for partner and platform tokens: the partner the caller acts for. */
+  readonly partnerId?: string;
+}

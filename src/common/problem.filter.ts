@@ -1,0 +1,131 @@
+import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { COMMON_PROBLEMS, type CommonErrorCode } from './common.errors.js';
+import { DomainError } from './domain-error.js';
+import { PROBLEM_CONTENT_TYPE, problemTypeUri, type ProblemDocument } from './problem.js';
+import { requestIdOf } from './request-id.js';
+
+/** Errors raised by Express' body parser carry a `type` and a status. */
+interface BodyParserError {
+  type: string;
+  status?: number;
+  expose?: boolean;
+  limit?: number;
+}
+
+const STATUS_TO_COMMON_CODE: Readonly<Record<number, CommonErrorCode>> = {
+  400: 'MALFORMED_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  406: 'NOT_ACCEPTABLE',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  422: 'VALIDATION_FAILED',
+  429: 'RATE_LIMITED',
+  503: 'SERVICE_UNAVAILABLE',
+};
+
+/**
+ * The one exception filter: every error leaves the hub as an RFC 9457 problem
+ * with a stable `type` per code and the request's correlation id. The internal
+ * message of an unexpected error is logged, never sent.
+ */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    const problem = this.toProblem(exception, request);
+    if (response.headersSent) {
+      // A stream failed after its headers went out: all we can do is cut it short.
+      response.destroy();
+      return;
+    }
+    if (problem.status === HttpStatus.TOO_MANY_REQUESTS && !response.getHeader('Retry-After')) {
+      response.setHeader('Retry-After', '1');
+    }
+    response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  }
+
+  private toProblem(exception: unknown, request: Request): ProblemDocument {
+    const base = { instance: request.originalUrl?.split('?')[0] ?? request.url, correlationId: requestIdOf(request) };
+    if (exception instanceof DomainError) {
+      return {
+        type: problemTypeUri(exception.code),
+        title: exception.kind.title,
+        status: exception.kind.status,
+        detail: exception.message,
+        code: exception.code,
+        ...base,
+        ...exception.extensions,
+        ...(exception.fieldErrors ? { errors: exception.fieldErrors } : {}),
+      };
+    }
+    // Nest wraps body-parser errors in an HttpException whose cause is the original.
+    const parserError = asBodyParserError(exception) ?? asBodyParserError((exception as { cause?: unknown } | null)?.cause);
+    if (parserError) return this.fromBodyParser(parserError, base);
+    if (exception instanceof HttpException) return this.fromHttpException(exception, request, base);
+
+    this.logger.error({ err: exception, correlationId: base.correlationId }, 'Unexpected error');
+    return common('INTERNAL_ERROR', `An unexpected error occurred; quote correlation id ${base.correlationId} when reporting it.`, base);
+  }
+
+  private fromBodyParser(error: BodyParserError, base: Base): ProblemDocument {
+    switch (error.type) {
+      case 'entity.parse.failed':
+        return common('MALFORMED_JSON', 'The request body could not be parsed as JSON.', base);
+      case 'entity.too.large':
+        return common('PAYLOAD_TOO_LARGE', `The request body exceeds the limit of ${error.limit ?? 'the configured'} bytes.`, base);
+      case 'encoding.unsupported':
+      case 'charset.unsupported':
+        return common('UNSUPPORTED_MEDIA_TYPE', 'The request body has an unsupported encoding or charset.', base);
+      default:
+        return common('MALFORMED_REQUEST', 'The request body could not be read.', base);
+    }
+  }
+
+  private fromHttpException(exception: HttpException, request: Request, base: Base): ProblemDocument {
+    const status = exception.getStatus();
+    if (status === HttpStatus.NOT_FOUND && isRouteNotFound(exception)) {
+      return common('ROUTE_NOT_FOUND', `There is no route ${request.method} ${base.instance}.`, base);
+    }
+    const code = STATUS_TO_COMMON_CODE[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'MALFORMED_REQUEST');
+    if (status >= 500) {
+      this.logger.error({ err: exception, correlationId: base.correlationId }, 'HTTP exception with a server status');
+      return common(code, `The hub could not complete the request; quote correlation id ${base.correlationId}.`, base);
+    }
+    return { ...common(code, messageOf(exception), base), status };
+  }
+}
+
+type Base = { instance: string; correlationId: string };
+
+function common(code: CommonErrorCode, detail: string, base: Base): ProblemDocument {
+  const kind = COMMON_PROBLEMS[code];
+  return { type: problemTypeUri(code), title: kind.title, status: kind.status, detail, code, ...base };
+}
+
+function asBodyParserError(exception: unknown): BodyParserError | undefined {
+  if (typeof exception !== 'object' || exception === null) return undefined;
+  const type = (exception as { type?: unknown }).type;
+  return typeof type === 'string' && /^(entity|encoding|charset|request)\./.test(type) ? (exception as BodyParserError) : undefined;
+}
+
+function isRouteNotFound(exception: HttpException): boolean {
+  const message = messageOf(exception);
+  return /^Cannot [A-Z]+ /.test(message);
+}
+
+function messageOf(exception: HttpException): string {
+  const body = exception.getResponse();
+  if (typeof body === 'string') return body;
+  const message = (body as { message?: unknown }).message;
+  if (Array.isArray(message)) return message.join('; ');
+  return typeof message === 'string' ? message : exception.message;
+}

@@ -1,0 +1,35 @@
+import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { CommonError } from './common.errors.js';
+import type { FieldError } from './problem.js';
+
+/** Flattens class-validator's tree into `path: message` pairs (`sla.acknowledgeHours`, `categories.2`). */
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
+  return errors.flatMap((error) => {
+    const path = parent ? `${parent}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((message) => ({ path, message: humanise(message, error.property, path) }));
+    return [...own, ...flattenValidationErrors(error.children ?? [], path)];
+  });
+}
+
+function humanise(message: string, property: string, path: string): string {
+  if (message === `property ${property} should not exist`) return `${path} is not a known field`;
+  return message.startsWith(property) && path !== property ? path + message.slice(property.length) : message;
+}
+
+/** Whitelisting pipe: unknown fields are an error, not silently dropped, and failures are 422 problems with a field list. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    stopAtFirstError: true,
+    transform: true,
+    transformOptions: { enableImplicitConversion: false },
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors) => {
+      const fieldErrors = flattenValidationErrors(errors);
+      const summary = fieldErrors.slice(0, 3).map((e) => e.message).join('; ');
+      return new CommonError('VALIDATION_FAILED', `${fieldErrors.length} field(s) failed validation: ${summary}`, {}, fieldErrors);
+    },
+  });
+}

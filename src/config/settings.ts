@@ -1,0 +1,182 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+const toBoolean = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  const lowered = value.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(lowered)) return true;
+  if (['false', '0', 'no', 'off', ''].includes(lowered)) return false;
+  return value;
+};
+
+const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+/**
+ * Every setting the hub reads, named as in the environment. This class is the only
+ * place that knows about environment variables; the rest of the hub receives a
+ * validated `Settings` object.
+ */
+export class Settings {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @IsString()
+  HOST = '127.0.0.1';
+
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  /** Folder for embedded PostgreSQL, embedded S3 and development keys. */
+  @IsString()
+  @MinLength(1)
+  DATA_DIR = '.data';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** External PostgreSQL; when absent the hub starts an embedded one under DATA_DIR/pg. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
+  DATABASE_URL?: string;
+
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  EMBEDDED_PG_PORT = 54329;
+
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DATABASE_POOL_SIZE = 10;
+
+  /** External S3-compatible store (MinIO, …); when absent the hub starts an embedded one under DATA_DIR/s3. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'S3_ENDPOINT must be an http(s) URL such as http://127.0.0.1:9000' })
+  S3_ENDPOINT?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  S3_ACCESS_KEY?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  S3_SECRET_KEY?: string;
+
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'S3_BUCKET must be a valid S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)' })
+  S3_BUCKET = 'ocx-evidence';
+
+  @IsString()
+  S3_REGION = 'us-east-1';
+
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  EMBEDDED_S3_PORT = 54330;
+
+  /** Maximum JSON request body, in bytes. */
+  @IsInt()
+  @Min(1024)
+  @Max(50 * 1024 * 1024)
+  JSON_BODY_LIMIT = 1024 * 1024;
+
+  /** Issuer of staff, auditor and admin tokens (OpenID Connect). When absent, a local development issuer is used. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true }, { message: 'OIDC_ISSUER must be a URL' })
+  OIDC_ISSUER?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsUrl({ require_tld: false, require_protocol: true }, { message: 'OIDC_JWKS_URL must be a URL' })
+  OIDC_JWKS_URL?: string;
+
+  /** Audience that staff, auditor and admin tokens must carry. */
+  @IsString()
+  @MinLength(1)
+  OIDC_AUDIENCE = 'ocx-hub';
+
+  /** Claim of the identity provider's token that lists the hub roles. */
+  @IsString()
+  @MinLength(1)
+  OIDC_ROLES_CLAIM = 'roles';
+
+  /** Allow the local development issuer (tokens minted by `npm run token`). Refused in production. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  AUTH_DEV_ISSUER = true;
+
+  @Transform(toBoolean)
+  @IsBoolean()
+  OPENAPI_UI = true;
+
+  /** Accept plain-http partner endpoints (development only; production endpoints must be https). */
+  @Transform(toBoolean)
+  @IsBoolean()
+  DELIVERY_ALLOW_HTTP = false;
+}
+
+export class SettingsError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid settings:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'SettingsError';
+  }
+}
+
+/** Reads settings from an environment-like record and validates them; throws SettingsError naming each bad setting. */
+export function loadSettings(env: Record<string, string | undefined>): Settings {
+  const known = Object.keys(new Settings());
+  const raw: Record<string, string> = {};
+  for (const name of [...known, 'DATABASE_URL', 'S3_ENDPOINT', 'S3_ACCESS_KEY', 'S3_SECRET_KEY', 'OIDC_ISSUER', 'OIDC_JWKS_URL']) {
+    const value = env[name];
+    if (value !== undefined) raw[name] = value;
+  }
+  const settings = plainToInstance(Settings, raw, { enableImplicitConversion: true, exposeDefaultValues: true });
+  const problems = validateSync(settings, { forbidUnknownValues: false }).flatMap((error) => {
+    const shown = isSecret(error.property) ? '(hidden)' : JSON.stringify(raw[error.property]);
+    return Object.values(error.constraints ?? {}).map((message) => `${error.property}=${shown}: ${message}`);
+  });
+  problems.push(...crossFieldProblems(settings));
+  if (problems.length > 0) throw new SettingsError(problems);
+  return settings;
+}
+
+function isSecret(name: string): boolean {
+  return /SECRET|PASSWORD|KEY|DATABASE_URL/.test(name) && name !== 'S3_ACCESS_KEY';
+}
+
+function crossFieldProblems(settings: Settings): string[] {
+  const problems: string[] = [];
+  const s3Parts = [settings.S3_ACCESS_KEY, settings.S3_SECRET_KEY];
+  if (settings.S3_ENDPOINT && s3Parts.some((part) => !part)) {
+    problems.push('S3_ACCESS_KEY and S3_SECRET_KEY are required when S3_ENDPOINT is set');
+  }
+  if (!settings.S3_ENDPOINT && s3Parts.some(Boolean)) {
+    problems.push('S3_ENDPOINT is required when S3_ACCESS_KEY or S3_SECRET_KEY is set');
+  }
+  if (Boolean(settings.OIDC_ISSUER) !== Boolean(settings.OIDC_JWKS_URL)) {
+    problems.push('OIDC_ISSUER and OIDC_JWKS_URL must be set together');
+  }
+  if (settings.NODE_ENV === 'production' && settings.AUTH_DEV_ISSUER) {
+    problems.push('AUTH_DEV_ISSUER must be false when NODE_ENV=production (set OIDC_ISSUER and OIDC_JWKS_URL)');
+  }
+  return problems;
+}

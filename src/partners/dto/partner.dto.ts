@@ -1,0 +1,99 @@
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { CATEGORIES, DELIVERY_MODES, PARTNER_KINDS, type Category, type DeliveryMode, type PartnerKind } from '../../standard/codes.js';
+
+export const PARTNER_ID_PATTERN = /^[a-z][a-z0-9-]{1,39}$/;
+
+export class ServiceLevelDto {
+  @ApiProperty({ description: 'Acknowledge a referral within this many hours', minimum: 1, maximum: 720, example: 24 })
+  @Max(720)
+  @Min(1)
+  @IsInt()
+  @IsDefined({ message: '$property is required' })
+  acknowledgeWithinHours: number;
+
+  @ApiProperty({ description: 'Resolve, reject or transfer a referral within this many days', minimum: 1, maximum: 365, example: 30 })
+  @Max(365)
+  @Min(1)
+  @IsInt()
+  @IsDefined({ message: '$property is required' })
+  resolveWithinDays: number;
+}
+
+export class CreatePartnerDto {
+  @ApiProperty({ description: 'Stable id, lowercase (`ocpb`, `tcsd`, `shopee`)', pattern: PARTNER_ID_PATTERN.source, example: 'ocpb' })
+  @Matches(PARTNER_ID_PATTERN, { message: 'id must be 2-40 characters: a lowercase letter, then lowercase letters, digits or hyphens' })
+  @IsDefined({ message: '$property is required' })
+  id: string;
+
+  @ApiProperty({ description: 'Name in Thai', example: 'สำนักงานคณะกรรมการคุ้มครองผู้บริโภค (สคบ.)' })
+  @MaxLength(200)
+  @MinLength(2)
+  @IsString()
+  @IsDefined({ message: '$property is required' })
+  nameTh: string;
+
+  @ApiProperty({ description: 'Name in English', example: 'Office of the Consumer Protection Board (OCPB)' })
+  @MaxLength(200)
+  @MinLength(2)
+  @IsString()
+  @IsDefined({ message: '$property is required' })
+  nameEn: string;
+
+  @ApiProperty({ enum: PARTNER_KINDS })
+  @IsIn(PARTNER_KINDS)
+  @IsDefined({ message: '$property is required' })
+  kind: PartnerKind;
+
+  @ApiProperty({ description: 'Complaint categories the partner accepts', enum: CATEGORIES, isArray: true })
+  @IsIn(CATEGORIES, { each: true })
+  @ArrayUnique()
+  @ArrayMaxSize(CATEGORIES.length)
+  @IsArray()
+  @IsDefined({ message: '$property is required' })
+  categories: Category[];
+
+  @ApiProperty({ enum: DELIVERY_MODES, description: '`push` to the endpoint, or `pull` from the partner feed' })
+  @IsIn(DELIVERY_MODES)
+  @IsDefined({ message: '$property is required' })
+  deliveryMode: DeliveryMode;
+
+  @ApiPropertyOptional({ description: 'Where referrals are pushed (required for `push`)', example: 'https://cases.ocpb.go.th/ocx/referrals', nullable: true })
+  @IsOptional()
+  @IsUrl({ protocols: ['https', 'http'], require_protocol: true, require_tld: false }, { message: 'endpointUrl must be an absolute http(s) URL' })
+  @MaxLength(2000)
+  endpointUrl?: string | null;
+
+  @ApiProperty({ type: ServiceLevelDto })
+  @ValidateNested()
+  @Type(() => ServiceLevelDto)
+  @IsObject()
+  @IsDefined({ message: '$property is required' })
+  serviceLevel: ServiceLevelDto;
+
+  @ApiPropertyOptional({ default: true })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class UpdatePartnerDto extends PartialType(OmitType(CreatePartnerDto, ['id'] as const)) {}

@@ -1,0 +1,47 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
+import type { Category, DeliveryMode, PartnerKind } from '../standard/codes.js';
+
+/** An agency, civil-society body or platform that receives referrals from the hub. */
+@Entity({ name: 'partner' })
+export class Partner {
+  @PrimaryColumn({ type: 'varchar', length: 40 })
+  id: string;
+
+  @Column({ type: 'text' })
+  nameTh: string;
+
+  @Column({ type: 'text' })
+  nameEn: string;
+
+  @Column({ type: 'text' })
+  kind: PartnerKind;
+
+  @Column({ type: 'text', array: true })
+  categories: Category[];
+
+  @Column({ type: 'text' })
+  deliveryMode: DeliveryMode;
+
+  @Column({ type: 'text', nullable: true })
+  endpointUrl: string | null;
+
+  /** Service-level target: acknowledge a referral within this many hours. */
+  @Column({ type: 'integer' })
+  slaAcknowledgeHours: number;
+
+  /** Service-level target: resolve (or reject, or transfer) within this many days. */
+  @Column({ type: 'integer' })
+  slaResolveDays: number;
+
+  @Column({ type: 'boolean', default: true })
+  active: boolean;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+
+  @VersionColumn()
+  version: number;
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { PartnerKey } from './partner-key.entity.js';
+import { Partner } from './partner.entity.js';
+import { PartnersController } from './partners.controller.js';
+import { PartnersService } from './partners.service.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Partner, PartnerKey])],
+  controllers: [PartnersController],
+  providers: [PartnersService],
+  exports: [PartnersService],
+})
+export class PartnersModule {}

@@ -1,0 +1,144 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import { Settings } from '../config/settings.js';
+import type { CreatePartnerDto, UpdatePartnerDto } from './dto/partner.dto.js';
+import type { RegisterPartnerKeyDto, RevokePartnerKeyDto } from './dto/partner-key.dto.js';
+import { PartnerKey } from './partner-key.entity.js';
+import { Partner } from './partner.entity.js';
+import { PartnerError } from './partners.errors.js';
+import { checkPublicSigningJwk } from './public-jwk.js';
+
+const UNIQUE_VIOLATION = '23505';
+
+/** The partner registry: agencies, how they receive referrals, and the keys they sign with. */
+@Injectable()
+export class PartnersService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly settings: Settings,
+  ) {}
+
+  list(): Promise<Partner[]> {
+    return this.dataSource.getRepository(Partner).find({ order: { id: 'ASC' } });
+  }
+
+  async get(id: string): Promise<Partner> {
+    const partner = await this.dataSource.getRepository(Partner).findOneBy({ id });
+    if (!partner) throw new PartnerError('PARTNER_NOT_FOUND', `There is no partner "${id}".`);
+    return partner;
+  }
+
+  async create(request: CreatePartnerDto): Promise<Partner> {
+    const partner = this.dataSource.getRepository(Partner).create({
+      id: request.id,
+      nameTh: request.nameTh.normalize('NFC'),
+      nameEn: request.nameEn,
+      kind: request.kind,
+      categories: request.categories,
+      deliveryMode: request.deliveryMode,
+      endpointUrl: request.endpointUrl ?? null,
+      slaAcknowledgeHours: request.serviceLevel.acknowledgeWithinHours,
+      slaResolveDays: request.serviceLevel.resolveWithinDays,
+      active: request.active ?? true,
+    });
+    this.checkDelivery(partner);
+    try {
+      return await this.dataSource.getRepository(Partner).save(partner);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new PartnerError('PARTNER_ALREADY_EXISTS', `A partner with id "${request.id}" already exists.`);
+      throw error;
+    }
+  }
+
+  update(id: string, changes: UpdatePartnerDto): Promise<Partner> {
+    return this.dataSource.transaction(async (manager) => {
+      const partner = await this.lockPartner(manager, id);
+      if (changes.nameTh !== undefined) partner.nameTh = changes.nameTh.normalize('NFC');
+      if (changes.nameEn !== undefined) partner.nameEn = changes.nameEn;
+      if (changes.kind !== undefined) partner.kind = changes.kind;
+      if (changes.categories !== undefined) partner.categories = changes.categories;
+      if (changes.deliveryMode !== undefined) partner.deliveryMode = changes.deliveryMode;
+      if (changes.endpointUrl !== undefined) partner.endpointUrl = changes.endpointUrl;
+      if (changes.serviceLevel !== undefined) {
+        partner.slaAcknowledgeHours = changes.serviceLevel.acknowledgeWithinHours;
+        partner.slaResolveDays = changes.serviceLevel.resolveWithinDays;
+      }
+      if (changes.active !== undefined) partner.active = changes.active;
+      this.checkDelivery(partner);
+      return manager.save(partner);
+    });
+  }
+
+  async listKeys(partnerId: string): Promise<PartnerKey[]> {
+    await this.get(partnerId);
+    return this.dataSource.getRepository(PartnerKey).find({ where: { partnerId }, order: { createdAt: 'ASC', kid: 'ASC' } });
+  }
+
+  registerKey(partnerId: string, request: RegisterPartnerKeyDto): Promise<PartnerKey> {
+    const check = checkPublicSigningJwk(request.jwk);
+    if (!check.ok) {
+      throw new PartnerError('PARTNER_KEY_INVALID', `The JWK was refused: ${check.reason}.`, {}, [{ path: 'jwk', message: check.reason }]);
+    }
+    const expiresAt = request.expiresAt ? new Date(request.expiresAt) : null;
+    if (expiresAt && expiresAt.getTime() <= Date.now()) {
+      throw new PartnerError('PARTNER_KEY_INVALID', 'expiresAt is in the past.', {}, [{ path: 'expiresAt', message: 'expiresAt must be in the future' }]);
+    }
+    return this.dataSource.transaction(async (manager) => {
+      await this.lockPartner(manager, partnerId);
+      const key = manager.getRepository(PartnerKey).create({
+        partnerId,
+        kid: check.jwk.kid,
+        thumbprint: check.thumbprint,
+        publicJwk: check.jwk,
+        status: 'active',
+        expiresAt,
+      });
+      try {
+        return await manager.getRepository(PartnerKey).save(key);
+      } catch (error) {
+        if (isUniqueViolation(error)) {
+          throw new PartnerError('PARTNER_KEY_ALREADY_REGISTERED', `This key (kid "${check.jwk.kid}", thumbprint ${check.thumbprint}) is already registered.`);
+        }
+        throw error;
+      }
+    });
+  }
+
+  revokeKey(partnerId: string, kid: string, request: RevokePartnerKeyDto): Promise<PartnerKey> {
+    return this.dataSource.transaction(async (manager) => {
+      await this.lockPartner(manager, partnerId);
+      const key = await manager.getRepository(PartnerKey).findOneBy({ partnerId, kid });
+      if (!key) throw new PartnerError('PARTNER_KEY_NOT_FOUND', `Partner "${partnerId}" has no key "${kid}".`);
+      if (key.status === 'revoked') throw new PartnerError('PARTNER_KEY_ALREADY_REVOKED', `Key "${kid}" was revoked at ${key.revokedAt?.toISOString()}.`);
+      key.status = 'revoked';
+      key.revokedAt = new Date();
+      key.revocationReason = request.reason ?? null;
+      return manager.getRepository(PartnerKey).save(key);
+    });
+  }
+
+  private async lockPartner(manager: EntityManager, id: string): Promise<Partner> {
+    const partner = await manager.getRepository(Partner).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!partner) throw new PartnerError('PARTNER_NOT_FOUND', `There is no partner "${id}".`);
+    return partner;
+  }
+
+  /** A push partner needs an endpoint, and production endpoints are https. */
+  private checkDelivery(partner: Partner): void {
+    if (partner.deliveryMode === 'push' && !partner.endpointUrl) {
+      throw new PartnerError('PARTNER_INVALID', 'A partner with deliveryMode "push" needs an endpointUrl.', {}, [
+        { path: 'endpointUrl', message: 'endpointUrl is required when deliveryMode is push' },
+      ]);
+    }
+    if (partner.endpointUrl && !partner.endpointUrl.startsWith('https://') && !this.settings.DELIVERY_ALLOW_HTTP) {
+      throw new PartnerError('PARTNER_INVALID', 'endpointUrl must use https (plain http is allowed only with DELIVERY_ALLOW_HTTP).', {}, [
+        { path: 'endpointUrl', message: 'endpointUrl must be an https URL' },
+      ]);
+    }
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof QueryFailedError && (error.driverError as { code?: string } | undefined)?.code === UNIQUE_VIOLATION;
+}
