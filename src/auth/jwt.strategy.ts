@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
-import { passportJwtSecret } from 'jwks-rsa';
+import { createRemoteJWKSet, decodeProtectedHeader } from 'jose';
+import { KeyObject } from 'node:crypto';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { CommonError } from '../common/common.errors.js';
 import { Settings } from '../config/settings.js';
@@ -28,19 +29,20 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     @Inject(DEV_ISSUER_KEY) devKey: DevIssuerKey | null,
   ) {
     const devPem = devKey ? (devKey.publicKey.export({ type: 'spki', format: 'pem' }) as string) : undefined;
-    const oidcKeys = settings.OIDC_JWKS_URL
-      ? passportJwtSecret({ jwksUri: settings.OIDC_JWKS_URL, cache: true, rateLimit: true, jwksRequestsPerMinute: 10 })
-      : undefined;
+    // jose fetches, caches and refreshes the identity provider's JWKS (on an unknown kid, at most every 30 s).
+    const oidcKeys = settings.OIDC_JWKS_URL ? createRemoteJWKSet(new URL(settings.OIDC_JWKS_URL)) : undefined;
     const issuers = [settings.OIDC_ISSUER, devPem ? DEV_ISSUER : undefined].filter((issuer): issuer is string => Boolean(issuer));
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       audience: settings.OIDC_AUDIENCE,
       issuer: issuers,
       algorithms: ['ES256', 'RS256', 'PS256'],
-      secretOrKeyProvider: (request: unknown, rawToken: string, done: (error: unknown, key?: string | Buffer) => void) => {
+      secretOrKeyProvider: (_request: unknown, rawToken: string, done: (error: unknown, key?: string | Buffer) => void) => {
         const issuer = issuerOf(rawToken);
         if (issuer === DEV_ISSUER && devPem) return done(null, devPem);
-        if (issuer !== undefined && issuer === settings.OIDC_ISSUER && oidcKeys) return oidcKeys(request, rawToken, done);
+        if (issuer !== undefined && issuer === settings.OIDC_ISSUER && oidcKeys) {
+          return void oidcKeyPem(oidcKeys, rawToken).then((pem) => done(null, pem), () => done(new CommonError('UNAUTHENTICATED', 'The token names a key the identity provider does not publish.')));
+        }
         return done(new CommonError('UNAUTHENTICATED', 'The token was issued by an issuer this hub does not trust.'));
       },
     });
@@ -57,6 +59,12 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       ...(typeof claims.partner_id === 'string' ? { partnerId: claims.partner_id } : {}),
     };
   }
+}
+
+async function oidcKeyPem(keys: ReturnType<typeof createRemoteJWKSet>, rawToken: string): Promise<string> {
+  const key = await keys(decodeProtectedHeader(rawToken));
+  const keyObject = key instanceof KeyObject ? key : KeyObject.from(key as Parameters<typeof KeyObject.from>[0]);
+  return keyObject.export({ type: 'spki', format: 'pem' }) as string;
 }
 
 function issuerOf(rawToken: string): string | undefined {

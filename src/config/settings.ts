@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -13,12 +14,14 @@ import {
   validateSync,
 } from 'class-validator';
 
-const toBoolean = ({ value }: { value: unknown }): unknown => {
-  if (typeof value !== 'string') return value;
-  const lowered = value.trim().toLowerCase();
+// Reads the raw string: implicit conversion would already have turned "false" into true.
+const toBoolean = ({ obj, key, value }: { obj: Record<string, unknown>; key: string; value: unknown }): unknown => {
+  const raw = obj[key];
+  if (typeof raw !== 'string') return value;
+  const lowered = raw.trim().toLowerCase();
   if (['true', '1', 'yes', 'on'].includes(lowered)) return true;
   if (['false', '0', 'no', 'off', ''].includes(lowered)) return false;
-  return value;
+  return raw;
 };
 
 const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
@@ -34,20 +37,20 @@ export class Settings {
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
   @IsString()
-  HOST = '127.0.0.1';
+  HOST: string = '127.0.0.1';
 
   @IsInt()
   @Min(0)
   @Max(65535)
-  PORT = 3000;
+  PORT: number = 3000;
 
   /** Folder for embedded PostgreSQL, embedded S3 and development keys. */
   @IsString()
   @MinLength(1)
-  DATA_DIR = '.data';
+  DATA_DIR: string = '.data';
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
-  LOG_LEVEL = 'info';
+  LOG_LEVEL: string = 'info';
 
   /** External PostgreSQL; when absent the hub starts an embedded one under DATA_DIR/pg. */
   @Transform(emptyToUndefined)
@@ -58,12 +61,12 @@ export class Settings {
   @IsInt()
   @Min(1)
   @Max(65535)
-  EMBEDDED_PG_PORT = 54329;
+  EMBEDDED_PG_PORT: number = 54329;
 
   @IsInt()
   @Min(1)
   @Max(200)
-  DATABASE_POOL_SIZE = 10;
+  DATABASE_POOL_SIZE: number = 10;
 
   /** External S3-compatible store (MinIO, …); when absent the hub starts an embedded one under DATA_DIR/s3. */
   @Transform(emptyToUndefined)
@@ -82,21 +85,21 @@ export class Settings {
   S3_SECRET_KEY?: string;
 
   @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'S3_BUCKET must be a valid S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)' })
-  S3_BUCKET = 'ocx-evidence';
+  S3_BUCKET: string = 'ocx-evidence';
 
   @IsString()
-  S3_REGION = 'us-east-1';
+  S3_REGION: string = 'us-east-1';
 
   @IsInt()
   @Min(1)
   @Max(65535)
-  EMBEDDED_S3_PORT = 54330;
+  EMBEDDED_S3_PORT: number = 54330;
 
   /** Maximum JSON request body, in bytes. */
   @IsInt()
   @Min(1024)
   @Max(50 * 1024 * 1024)
-  JSON_BODY_LIMIT = 1024 * 1024;
+  JSON_BODY_LIMIT: number = 1024 * 1024;
 
   /** Issuer of staff, auditor and admin tokens (OpenID Connect). When absent, a local development issuer is used. */
   @Transform(emptyToUndefined)
@@ -112,26 +115,26 @@ export class Settings {
   /** Audience that staff, auditor and admin tokens must carry. */
   @IsString()
   @MinLength(1)
-  OIDC_AUDIENCE = 'ocx-hub';
+  OIDC_AUDIENCE: string = 'ocx-hub';
 
   /** Claim of the identity provider's token that lists the hub roles. */
   @IsString()
   @MinLength(1)
-  OIDC_ROLES_CLAIM = 'roles';
+  OIDC_ROLES_CLAIM: string = 'roles';
 
   /** Allow the local development issuer (tokens minted by `npm run token`). Refused in production. */
   @Transform(toBoolean)
   @IsBoolean()
-  AUTH_DEV_ISSUER = true;
+  AUTH_DEV_ISSUER: boolean = true;
 
   @Transform(toBoolean)
   @IsBoolean()
-  OPENAPI_UI = true;
+  OPENAPI_UI: boolean = true;
 
   /** Accept plain-http partner endpoints (development only; production endpoints must be https). */
   @Transform(toBoolean)
   @IsBoolean()
-  DELIVERY_ALLOW_HTTP = false;
+  DELIVERY_ALLOW_HTTP: boolean = false;
 }
 
 export class SettingsError extends Error {

@@ -44,7 +44,9 @@ export class PartnersService {
     });
     this.checkDelivery(partner);
     try {
-      return await this.dataSource.getRepository(Partner).save(partner);
+      // insert, not save: save() would quietly update an existing partner with the same id.
+      await this.dataSource.getRepository(Partner).insert(partner);
+      return await this.get(partner.id);
     } catch (error) {
       if (isUniqueViolation(error)) throw new PartnerError('PARTNER_ALREADY_EXISTS', `A partner with id "${request.id}" already exists.`);
       throw error;
@@ -95,7 +97,8 @@ export class PartnersService {
         expiresAt,
       });
       try {
-        return await manager.getRepository(PartnerKey).save(key);
+        await manager.getRepository(PartnerKey).insert(key);
+        return await manager.getRepository(PartnerKey).findOneByOrFail({ partnerId, kid: key.kid });
       } catch (error) {
         if (isUniqueViolation(error)) {
           throw new PartnerError('PARTNER_KEY_ALREADY_REGISTERED', `This key (kid "${check.jwk.kid}", thumbprint ${check.thumbprint}) is already registered.`);

@@ -1,0 +1,114 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+import { loadOrCreateDevIssuerKey, mintDevToken, type DevIssuerKey } from '../../src/auth/dev-issuer.js';
+import type { Role } from '../../src/auth/roles.js';
+import { loadSettings, type Settings } from '../../src/config/settings.js';
+import { createHub } from '../../src/hub.js';
+import type { S3Connection } from '../../src/storage/minio-object-store.js';
+import { TEST_ENV } from './test-infrastructure.js';
+
+export interface HubResponse<Body = any> {
+  status: number;
+  headers: Headers;
+  body: Body;
+  text: string;
+}
+
+/** A hub listening on a free loopback port, on the run's real PostgreSQL and S3 store. */
+export class TestHub {
+  private constructor(
+    readonly app: NestExpressApplication,
+    readonly baseUrl: string,
+    readonly settings: Settings,
+    private readonly issuerKey: DevIssuerKey,
+  ) {}
+
+  static async start(options: { env?: Record<string, string>; s3?: S3Connection; databaseUrl?: string } = {}): Promise<TestHub> {
+    const databaseUrl = options.databaseUrl ?? requireEnv(TEST_ENV.databaseUrl);
+    refuseNonTestDatabase(databaseUrl);
+    const settings = loadSettings({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      DATA_DIR: requireEnv(TEST_ENV.dataDir),
+      DATABASE_POOL_SIZE: '4',
+      ...options.env,
+    });
+    const s3 = options.s3 ?? {
+      endpoint: requireEnv(TEST_ENV.s3Endpoint),
+      accessKey: 'S3RVER',
+      secretKey: 'S3RVER',
+      bucket: requireEnv(TEST_ENV.s3Bucket),
+      region: 'us-east-1',
+    };
+    const app = await createHub(settings, { databaseUrl, s3 });
+    await app.listen(0, '127.0.0.1');
+    const { port } = app.getHttpServer().address() as AddressInfo;
+    const issuerKey = await loadOrCreateDevIssuerKey(settings.DATA_DIR);
+    return new TestHub(app, `http://127.0.0.1:${port}`, settings, issuerKey);
+  }
+
+  token(role: Role, subject = `${role}-tester`, extra: { partnerId?: string; ttlSeconds?: number; audience?: string } = {}): Promise<string> {
+    return mintDevToken(this.issuerKey, {
+      subject,
+      roles: [role],
+      audience: extra.audience ?? this.settings.OIDC_AUDIENCE,
+      partnerId: extra.partnerId,
+      ttlSeconds: extra.ttlSeconds,
+    });
+  }
+
+  /** An HTTP request over a real socket; JSON bodies are sent as JSON, strings as they are. */
+  async request<Body = any>(
+    method: string,
+    path: string,
+    options: { token?: string; json?: unknown; body?: string; headers?: Record<string, string> } = {},
+  ): Promise<HubResponse<Body>> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    let body: string | undefined = options.body;
+    if (options.json !== undefined) {
+      body = JSON.stringify(options.json);
+      headers['content-type'] ??= 'application/json';
+    }
+    const response = await fetch(this.baseUrl + path, { method, headers, body });
+    const text = await response.text();
+    let parsed: unknown = text;
+    if (/json/.test(response.headers.get('content-type') ?? '') && text) parsed = JSON.parse(text);
+    return { status: response.status, headers: response.headers, body: parsed as Body, text };
+  }
+
+  async stop(): Promise<void> {
+    await this.app.close();
+  }
+}
+
+/** Direct SQL on the test database, to assert what was (and was not) written. */
+export class TestDatabase {
+  private constructor(private readonly pool: pg.Pool) {}
+
+  static open(url = requireEnv(TEST_ENV.databaseUrl)): TestDatabase {
+    refuseNonTestDatabase(url);
+    return new TestDatabase(new pg.Pool({ connectionString: url, max: 2 }));
+  }
+
+  async query<Row extends pg.QueryResultRow = any>(sql: string, params: unknown[] = []): Promise<Row[]> {
+    return (await this.pool.query<Row>(sql, params)).rows;
+  }
+
+  close(): Promise<void> {
+    return this.pool.end();
+  }
+}
+
+function requireEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: e2e tests run under the Jest global setup (npm test)`);
+  return value;
+}
+
+/** The harness never touches a database whose name does not say it is for tests. */
+function refuseNonTestDatabase(url: string): void {
+  const name = new URL(url).pathname.slice(1);
+  if (!name.includes('test')) throw new Error(`Refusing to run tests against database "${name}": its name must contain "test".`);
+}

@@ -1,0 +1,83 @@
+import { describe, expect, it } from '@jest/globals';
+import { BadRequestException, Logger, NotFoundException, type ArgumentsHost } from '@nestjs/common';
+import { CommonError } from '../../../src/common/common.errors.js';
+import { ProblemFilter } from '../../../src/common/problem.filter.js';
+
+// The 500 case logs on purpose; keep the test output quiet.
+Logger.overrideLogger(false);
+
+interface Captured {
+  status?: number;
+  type?: string;
+  body?: Record<string, unknown>;
+  headers: Record<string, string>;
+}
+
+function run(exception: unknown, method = 'GET', url = '/v1/partners?q=secret'): Captured {
+  const captured: Captured = { headers: {} };
+  const response = {
+    headersSent: false,
+    status(code: number) {
+      captured.status = code;
+      return this;
+    },
+    type(value: string) {
+      captured.type = value;
+      return this;
+    },
+    send(body: string) {
+      captured.body = JSON.parse(body) as Record<string, unknown>;
+      return this;
+    },
+    getHeader: (name: string) => captured.headers[name],
+    setHeader: (name: string, value: string) => {
+      captured.headers[name] = value;
+    },
+  };
+  const request = { id: 'req-123456789', method, url, originalUrl: url };
+  const host = { switchToHttp: () => ({ getRequest: () => request, getResponse: () => response }) } as unknown as ArgumentsHost;
+  new ProblemFilter().catch(exception, host);
+  return captured;
+}
+
+describe('ProblemFilter', () => {
+  it('writes a domain error as an RFC 9457 problem with its stable type', () => {
+    const out = run(new CommonError('CONFLICT', 'The referral moved on.', { allowed: ['acknowledged'] }));
+    expect(out.status).toBe(409);
+    expect(out.type).toBe('application/problem+json');
+    expect(out.body).toEqual({
+      type: '/problems/conflict',
+      title: 'Conflict with the current state',
+      status: 409,
+      detail: 'The referral moved on.',
+      code: 'CONFLICT',
+      instance: '/v1/partners',
+      correlationId: 'req-123456789',
+      allowed: ['acknowledged'],
+    });
+  });
+
+  it('answers an unexpected error with a 500 that hides its message and quotes the correlation id', () => {
+    const out = run(new Error('password authentication failed for user "postgres" at 10.0.0.5'));
+    expect(out.status).toBe(500);
+    expect(out.body).toMatchObject({ type: '/problems/internal-error', code: 'INTERNAL_ERROR', correlationId: 'req-123456789' });
+    expect(JSON.stringify(out.body)).not.toContain('password');
+    expect(String(out.body?.detail)).toContain('req-123456789');
+  });
+
+  it('tells an unknown route from a missing resource', () => {
+    expect(run(new NotFoundException('Cannot GET /v1/nothing'), 'GET', '/v1/nothing').body).toMatchObject({ code: 'ROUTE_NOT_FOUND', detail: 'There is no route GET /v1/nothing.' });
+    expect(run(new NotFoundException('gone')).body).toMatchObject({ code: 'NOT_FOUND', detail: 'gone' });
+  });
+
+  it('recognises a body-parser error wrapped by Nest', () => {
+    const wrapped = new BadRequestException('Unexpected token', { cause: Object.assign(new SyntaxError('Unexpected token'), { type: 'entity.parse.failed', status: 400 }) });
+    expect(run(wrapped).body).toMatchObject({ code: 'MALFORMED_JSON', status: 400 });
+  });
+
+  it('adds Retry-After to a 429', () => {
+    const out = run(new CommonError('RATE_LIMITED', 'Slow down.'));
+    expect(out.status).toBe(429);
+    expect(out.headers['Retry-After']).toBe('1');
+  });
+});
