@@ -36,12 +36,13 @@ export async function startBackingServices(settings: Settings, log: (line: strin
         secretKey: settings.S3_SECRET_KEY,
         bucket: settings.S3_BUCKET,
         region: settings.S3_REGION,
+        partSize: settings.S3_PART_SIZE,
       };
     } else {
       log(`starting embedded S3 store on 127.0.0.1:${settings.EMBEDDED_S3_PORT} (data in ${settings.DATA_DIR}/s3)`);
       const store = await startEmbeddedS3({ dataDir: settings.DATA_DIR, port: settings.EMBEDDED_S3_PORT, bucket: settings.S3_BUCKET });
       stops.push(() => store.stop());
-      s3 = store.connection;
+      s3 = { ...store.connection, partSize: settings.S3_PART_SIZE };
     }
     return { databaseUrl, s3, embedded: { postgres: !settings.DATABASE_URL, s3: !settings.S3_ENDPOINT }, stop };
   } catch (error) {

@@ -1,5 +1,6 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth } from '@nestjs/swagger';
+import { ApiProblems } from '../common/api-problem.decorator.js';
 import type { Role } from './roles.js';
 
 export const REQUIRED_ROLES = 'ocx:roles';
@@ -9,6 +10,5 @@ export const Roles = (...roles: Role[]): ClassDecorator & MethodDecorator =>
   applyDecorators(
     SetMetadata(REQUIRED_ROLES, roles),
     ApiBearerAuth(),
-    ApiUnauthorizedResponse({ description: 'Missing, expired or unverifiable token (problem+json)' }),
-    ApiForbiddenResponse({ description: `Requires role: ${roles.join(' or ')} (problem+json)` }),
+    ApiProblems(401, 403),
   );

@@ -90,6 +90,12 @@ export class Settings {
   @IsString()
   S3_REGION: string = 'us-east-1';
 
+  /** Multipart part size for uploads, in bytes: the most the hub buffers per upload (S3's minimum is 5 MiB). */
+  @IsInt()
+  @Min(5 * 1024 * 1024)
+  @Max(512 * 1024 * 1024)
+  S3_PART_SIZE: number = 8 * 1024 * 1024;
+
   @IsInt()
   @Min(1)
   @Max(65535)

@@ -67,6 +67,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       `Embedded PostgreSQL did not start on 127.0.0.1:${options.port} (data in ${clusterDir}): ${reason}\n` +
         `Is the port taken (set EMBEDDED_PG_PORT) or the folder unreadable by the "postgres" user (set DATA_DIR)?\n` +
         `Last lines from PostgreSQL:\n  ${recentLines.join('\n  ')}`,
+      { cause: error },
     );
   }
 

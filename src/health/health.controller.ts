@@ -1,5 +1,6 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../common/api-problem.decorator.js';
 import { HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
 import { Public } from '../auth/public.decorator.js';
 import { ObjectStore } from '../storage/object-store.js';
@@ -28,7 +29,7 @@ export class HealthController {
   @Get('ready')
   @ApiOperation({ operationId: 'getReadiness', summary: 'PostgreSQL and the object store answer' })
   @ApiOkResponse({ description: 'Ready to serve' })
-  @ApiServiceUnavailableResponse({ description: 'A dependency is down; the problem names it' })
+  @ApiProblems(503)
   async ready(): Promise<HealthCheckResult> {
     try {
       return await this.health.check([

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../common/api-problem.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
 import { CreatePartnerDto, UpdatePartnerDto } from './dto/partner.dto.js';
 import { RegisterPartnerKeyDto, RevokePartnerKeyDto } from './dto/partner-key.dto.js';
@@ -22,8 +23,8 @@ export class PartnersController {
   @Get(':partnerId')
   @Roles('admin', 'staff', 'auditor')
   @ApiOperation({ operationId: 'getPartner', summary: 'One partner' })
+  @ApiProblems(404)
   @ApiOkResponse({ type: PartnerView })
-  @ApiNotFoundResponse({ description: 'No such partner (problem+json)' })
   async get(@Param('partnerId') partnerId: string): Promise<PartnerView> {
     return toPartnerView(await this.partners.get(partnerId));
   }
@@ -31,9 +32,8 @@ export class PartnersController {
   @Post()
   @Roles('admin')
   @ApiOperation({ operationId: 'createPartner', summary: 'Register a partner' })
+  @ApiProblems(400, 409, 415, 422)
   @ApiCreatedResponse({ type: PartnerView })
-  @ApiConflictResponse({ description: 'The id is taken (problem+json)' })
-  @ApiUnprocessableEntityResponse({ description: 'Invalid fields (problem+json with errors[])' })
   async create(@Body() request: CreatePartnerDto): Promise<PartnerView> {
     return toPartnerView(await this.partners.create(request));
   }
@@ -41,9 +41,8 @@ export class PartnersController {
   @Patch(':partnerId')
   @Roles('admin')
   @ApiOperation({ operationId: 'updatePartner', summary: 'Change a partner (only the fields sent)' })
+  @ApiProblems(400, 404, 415, 422)
   @ApiOkResponse({ type: PartnerView })
-  @ApiNotFoundResponse({ description: 'No such partner (problem+json)' })
-  @ApiUnprocessableEntityResponse({ description: 'Invalid fields (problem+json with errors[])' })
   async update(@Param('partnerId') partnerId: string, @Body() changes: UpdatePartnerDto): Promise<PartnerView> {
     return toPartnerView(await this.partners.update(partnerId, changes));
   }
@@ -51,6 +50,7 @@ export class PartnersController {
   @Get(':partnerId/keys')
   @Roles('admin', 'auditor')
   @ApiOperation({ operationId: 'listPartnerKeys', summary: "A partner's public signing keys, revoked ones included" })
+  @ApiProblems(404)
   @ApiOkResponse({ type: PartnerKeyListView })
   async listKeys(@Param('partnerId') partnerId: string): Promise<PartnerKeyListView> {
     return { keys: (await this.partners.listKeys(partnerId)).map(toPartnerKeyView) };
@@ -59,9 +59,8 @@ export class PartnersController {
   @Post(':partnerId/keys')
   @Roles('admin')
   @ApiOperation({ operationId: 'registerPartnerKey', summary: 'Register a public signing key (EC P-256 JWK)' })
+  @ApiProblems(400, 404, 409, 415, 422)
   @ApiCreatedResponse({ type: PartnerKeyView })
-  @ApiConflictResponse({ description: 'The key is already registered (problem+json)' })
-  @ApiUnprocessableEntityResponse({ description: 'Malformed or private JWK (problem+json)' })
   async registerKey(@Param('partnerId') partnerId: string, @Body() request: RegisterPartnerKeyDto): Promise<PartnerKeyView> {
     return toPartnerKeyView(await this.partners.registerKey(partnerId, request));
   }
@@ -70,9 +69,8 @@ export class PartnersController {
   @HttpCode(200)
   @Roles('admin')
   @ApiOperation({ operationId: 'revokePartnerKey', summary: 'Revoke a key: it no longer verifies anything the partner sends' })
+  @ApiProblems(404, 409, 415, 422)
   @ApiOkResponse({ type: PartnerKeyView })
-  @ApiNotFoundResponse({ description: 'No such partner or key (problem+json)' })
-  @ApiConflictResponse({ description: 'Already revoked (problem+json)' })
   async revokeKey(@Param('partnerId') partnerId: string, @Param('kid') kid: string, @Body() request: RevokePartnerKeyDto): Promise<PartnerKeyView> {
     return toPartnerKeyView(await this.partners.revokeKey(partnerId, kid, request));
   }

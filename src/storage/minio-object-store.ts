@@ -8,6 +8,8 @@ export interface S3Connection {
   secretKey: string;
   bucket: string;
   region: string;
+  /** Multipart part size in bytes; the client buffers one part per upload. */
+  partSize?: number;
 }
 
 export class MinioObjectStore extends ObjectStore {
@@ -26,6 +28,7 @@ export class MinioObjectStore extends ObjectStore {
       region: connection.region,
       // Path-style works with MinIO, s3rver and AWS alike.
       pathStyle: true,
+      ...(connection.partSize ? { partSize: connection.partSize } : {}),
     });
   }
 

@@ -10,7 +10,7 @@ describe('health', () => {
 
   beforeAll(async () => {
     // This test stops its object store, so it gets one of its own.
-    storeDir = await makeTempDir('ocx-health-s3-');
+    storeDir = await makeTempDir('ocx-test-health-');
     store = await startEmbeddedS3({ dataDir: storeDir, port: 0, bucket: 'ocx-health' });
     hub = await TestHub.start({ s3: store.connection });
   });

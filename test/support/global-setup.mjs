@@ -21,7 +21,7 @@ function freePort() {
 
 /** One real PostgreSQL and one S3-protocol server for the whole e2e run, on free ports in a temporary folder. */
 export default async function globalSetup() {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'ocx-e2e-'));
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'ocx-test-e2e-'));
   await chmod(dir, 0o755); // the `postgres` system user must be able to enter it
   const postgres = await startEmbeddedPostgres({ dataDir: dir, port: await freePort(), database: 'ocx_test', ephemeral: true });
   const s3 = await startEmbeddedS3({ dataDir: dir, port: 0, bucket: 'ocx-test' });

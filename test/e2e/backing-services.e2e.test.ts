@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import pg from 'pg';
+import { startBackingServices } from '../../src/backing-services.js';
+import { loadSettings, type Settings } from '../../src/config/settings.js';
+import { MinioObjectStore } from '../../src/storage/minio-object-store.js';
+import { freePort, makeTempDir, removeDir } from '../support/test-infrastructure.js';
+
+async function text(stream: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** What `npm start` does with nothing configured: embedded PostgreSQL and S3 under DATA_DIR, kept across restarts. */
+describe('embedded backing services', () => {
+  let dataDir: string;
+  let settings: Settings;
+
+  beforeAll(async () => {
+    dataDir = await makeTempDir('ocx-test-embedded-');
+    settings = loadSettings({ DATA_DIR: dataDir, EMBEDDED_PG_PORT: String(await freePort()), EMBEDDED_S3_PORT: String(await freePort()), S3_BUCKET: 'ocx-embedded' });
+  });
+
+  afterAll(async () => {
+    await removeDir(dataDir);
+  });
+
+  it('starts PostgreSQL and the S3 store under DATA_DIR and keeps their data when started again', async () => {
+    const first = await startBackingServices(settings, () => undefined);
+    try {
+      expect(first.embedded).toEqual({ postgres: true, s3: true });
+      const client = new pg.Client({ connectionString: first.databaseUrl });
+      await client.connect();
+      await client.query('CREATE TABLE kept (note text)');
+      await client.query("INSERT INTO kept VALUES ('ยังอยู่')");
+      await client.end();
+      await new MinioObjectStore(first.s3).put('notes/kept.txt', Buffer.from('still here'), 10, 'text/plain');
+    } finally {
+      await first.stop();
+    }
+    expect(existsSync(path.join(dataDir, 'pg', 'PG_VERSION'))).toBe(true);
+
+    const second = await startBackingServices(settings, () => undefined);
+    try {
+      const client = new pg.Client({ connectionString: second.databaseUrl });
+      await client.connect();
+      expect((await client.query('SELECT note FROM kept')).rows).toEqual([{ note: 'ยังอยู่' }]);
+      await client.end();
+      const store = new MinioObjectStore(second.s3);
+      expect(await store.stat('notes/kept.txt')).toMatchObject({ size: 10 });
+      expect(await text(await store.get('notes/kept.txt'))).toBe('still here');
+      expect(await text(await store.get('notes/kept.txt', { offset: 6, length: 4 }))).toBe('here');
+    } finally {
+      await second.stop();
+    }
+  });
+
+  it('uploads a body larger than one part as a multipart upload', async () => {
+    const services = await startBackingServices(settings, () => undefined);
+    try {
+      // 5 MiB parts: a 6 MiB body goes up in two parts, through ListMultipartUploads that s3rver lacks.
+      const store = new MinioObjectStore({ ...services.s3, partSize: 5 * 1024 * 1024 });
+      const size = 6 * 1024 * 1024;
+      const body = Readable.from((function* () {
+        for (let sent = 0; sent < size; sent += 65536) yield Buffer.alloc(65536, 0x61);
+      })());
+      await store.put('large/six-mib.bin', body, size, 'application/octet-stream');
+      expect(await store.stat('large/six-mib.bin')).toMatchObject({ size });
+      await store.remove('large/six-mib.bin');
+      expect(await store.stat('large/six-mib.bin')).toBeUndefined();
+    } finally {
+      await services.stop();
+    }
+  });
+
+  it('names the setting to change when the PostgreSQL port is taken', async () => {
+    const taken = loadSettings({ DATA_DIR: path.join(dataDir, 'other'), EMBEDDED_PG_PORT: settings.EMBEDDED_PG_PORT.toString(), EMBEDDED_S3_PORT: String(await freePort()) });
+    const holder = await startBackingServices(settings, () => undefined);
+    try {
+      await expect(startBackingServices(taken, () => undefined)).rejects.toThrow(/EMBEDDED_PG_PORT/);
+    } finally {
+      await holder.stop();
+    }
+  });
+});
