@@ -72,7 +72,7 @@ export class ProblemFilter implements ExceptionFilter {
     if (parserError) return this.fromBodyParser(parserError, base);
     if (exception instanceof HttpException) return this.fromHttpException(exception, request, base);
 
-    this.logger.error({ err: exception, correlationId: base.correlationId }, 'Unexpected error');
+    this.logger.error({ err: loggableError(exception), correlationId: base.correlationId }, 'Unexpected error');
     return common('INTERNAL_ERROR', `An unexpected error occurred; quote correlation id ${base.correlationId} when reporting it.`, base);
   }
 
@@ -97,11 +97,21 @@ export class ProblemFilter implements ExceptionFilter {
     }
     const code = STATUS_TO_COMMON_CODE[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'MALFORMED_REQUEST');
     if (status >= 500) {
-      this.logger.error({ err: exception, correlationId: base.correlationId }, 'HTTP exception with a server status');
+      this.logger.error({ err: loggableError(exception), correlationId: base.correlationId }, 'HTTP exception with a server status');
       return common(code, `The hub could not complete the request; quote correlation id ${base.correlationId}.`, base);
     }
     return { ...common(code, messageOf(exception), base), status };
   }
+}
+
+/**
+ * Only name, message, code and stack: a database error also carries the query's
+ * parameters and the offending values (`detail`), which can be a complainant's data.
+ */
+export function loggableError(error: unknown): { type: string; message: string; code?: string; stack?: string } {
+  if (!(error instanceof Error)) return { type: typeof error, message: 'a non-Error value was thrown' };
+  const code = (error as { code?: unknown }).code;
+  return { type: error.name, message: error.message, ...(typeof code === 'string' ? { code } : {}), ...(error.stack ? { stack: error.stack } : {}) };
 }
 
 type Base = { instance: string; correlationId: string };

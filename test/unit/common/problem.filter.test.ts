@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { BadRequestException, Logger, NotFoundException, type ArgumentsHost } from '@nestjs/common';
 import { CommonError } from '../../../src/common/common.errors.js';
-import { ProblemFilter } from '../../../src/common/problem.filter.js';
+import { loggableError, ProblemFilter } from '../../../src/common/problem.filter.js';
 
 // The 500 case logs on purpose; keep the test output quiet.
 Logger.overrideLogger(false);
@@ -79,5 +79,19 @@ describe('ProblemFilter', () => {
     const out = run(new CommonError('RATE_LIMITED', 'Slow down.'));
     expect(out.status).toBe(429);
     expect(out.headers['Retry-After']).toBe('1');
+  });
+});
+
+describe('loggableError', () => {
+  it('keeps what diagnoses the fault and drops the values a database error carries', () => {
+    const error = Object.assign(new Error('duplicate key value violates unique constraint "complaint_national_id_key"'), {
+      code: '23505',
+      detail: 'Key (national_id)=(1101700230708) already exists.',
+      parameters: ['1101700230708', 'สมชาย ใจดี'],
+    });
+    const logged = loggableError(error);
+    expect(logged).toMatchObject({ type: 'Error', code: '23505', message: expect.stringContaining('duplicate key') });
+    expect(JSON.stringify(logged)).not.toContain('1101700230708');
+    expect(JSON.stringify(logged)).not.toContain('สมชาย');
   });
 });
