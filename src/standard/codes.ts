@@ -27,3 +27,72 @@ export type PartnerKind = (typeof PARTNER_KINDS)[number];
 /** How a partner receives referrals: pushed to its endpoint, or pulled from its feed. */
 export const DELIVERY_MODES = ['push', 'pull'] as const;
 export type DeliveryMode = (typeof DELIVERY_MODES)[number];
+
+/** Where a complaint came in (1212 intake channels). */
+export const CHANNELS = ['hotline', 'email', 'web', 'chatbot_facebook', 'chatbot_line', 'line_admin', 'fax', 'provincial_office'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** Kinds of subject identifier. Names and shop names are weak: they never link cases by themselves. */
+export const IDENTIFIER_TYPES = [
+  'phone', 'promptpay', 'bank_account', 'national_id', 'juristic_id', 'url', 'social_profile', 'line_id', 'email', 'ewallet',
+  'shop_name', 'person_name',
+] as const;
+export type IdentifierType = (typeof IDENTIFIER_TYPES)[number];
+
+/** Thai bank codes (Bank of Thailand) accepted in `bank_account` identifiers. */
+export const BANK_CODES = ['002', '004', '006', '011', '014', '022', '024', '025', '030', '033', '034', '066', '067', '069', '070', '071', '073', '098'] as const;
+
+export const EVIDENCE_KINDS = ['photo', 'chat_log', 'seller_profile', 'payment_slip', 'police_report', 'damage_photo', 'call_recording', 'other'] as const;
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+
+/** A referral's status (state machine in schemas/README.md). */
+export const REFERRAL_STATUSES = ['dispatched', 'delivered', 'acknowledged', 'in_progress', 'info_requested', 'resolved', 'rejected', 'transferred'] as const;
+export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+
+/** The statuses a partner may report in a StatusEvent (dispatched and delivered are the hub's own). */
+export const PARTNER_STATUSES = ['acknowledged', 'in_progress', 'info_requested', 'resolved', 'rejected', 'transferred'] as const;
+export type PartnerStatus = (typeof PARTNER_STATUSES)[number];
+
+/** What the hub asks a partner to do with a referral. */
+export const REQUESTED_ACTIONS = ['investigate', 'mediate', 'takedown', 'verify_registration', 'freeze_account', 'advise', 'for_information'] as const;
+export type RequestedAction = (typeof REQUESTED_ACTIONS)[number];
+
+/** Legal bases the hub records (DOMAIN.md). */
+export const LEGAL_BASES = [
+  'cca_s20_court_order', 'cca_s14_report', 'dps_decree', 'tech_crime_decree', 'consumer_protection', 'food_drug', 'product_standards',
+  'direct_sales', 'platform_terms', 'pdpa',
+] as const;
+export type LegalBasis = (typeof LEGAL_BASES)[number];
+
+/** PDPA s.24 lawful bases for disclosing a complainant's data to a partner. */
+export const DISCLOSURE_BASES = ['public_task', 'legal_obligation', 'consent', 'vital_interest'] as const;
+export type DisclosureBasis = (typeof DISCLOSURE_BASES)[number];
+
+export const TAKEDOWN_TARGET_KINDS = ['url', 'listing', 'shop', 'page', 'post', 'account'] as const;
+export type TakedownTargetKind = (typeof TAKEDOWN_TARGET_KINDS)[number];
+
+export const TAKEDOWN_ACTIONS = ['remove', 'restrict', 'preserve', 'disclose_identity'] as const;
+export type TakedownAction = (typeof TAKEDOWN_ACTIONS)[number];
+
+export const TAKEDOWN_OUTCOMES = ['removed', 'restricted', 'refused', 'not_found'] as const;
+export type TakedownOutcome = (typeof TAKEDOWN_OUTCOMES)[number];
+
+/** What a partner may ask for when it sets `info_requested`. */
+export const INFORMATION_KINDS = ['evidence', 'complainant_contact', 'police_report', 'transaction_detail', 'clarification'] as const;
+export type InformationKind = (typeof INFORMATION_KINDS)[number];
+
+/** The documents of OCX v1: schema file name → the pinned `type` member and the JWS `typ` header. */
+export const DOCUMENT_KINDS = {
+  referral: { type: 'ocx.referral', typ: 'ocx-referral+jws', signedBy: 'hub' },
+  'status-event': { type: 'ocx.status-event', typ: 'ocx-status-event+jws', signedBy: 'partner' },
+  'takedown-request': { type: 'ocx.takedown-request', typ: 'ocx-takedown-request+jws', signedBy: 'hub' },
+  'takedown-response': { type: 'ocx.takedown-response', typ: 'ocx-takedown-response+jws', signedBy: 'partner' },
+  'case-share': { type: 'ocx.case-share', typ: 'ocx-case-share+jws', signedBy: 'partner' },
+  'match-notice': { type: 'ocx.match-notice', typ: 'ocx-match-notice+jws', signedBy: 'hub' },
+} as const;
+export type DocumentName = keyof typeof DOCUMENT_KINDS;
+export const DOCUMENT_NAMES = Object.keys(DOCUMENT_KINDS) as DocumentName[];
+
+export function isDocumentName(value: string): value is DocumentName {
+  return Object.hasOwn(DOCUMENT_KINDS, value);
+}
