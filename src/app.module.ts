@@ -11,6 +11,8 @@ import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { loggerOptions } from './logging.js';
 import { PartnersModule } from './partners/partners.module.js';
+import { SigningModule } from './signing/signing.module.js';
+import { StandardModule } from './standard/standard.module.js';
 import { PROBLEM_CATALOG_ENTRIES } from './problem-catalog.js';
 import type { S3Connection } from './storage/minio-object-store.js';
 import { StorageModule } from './storage/storage.module.js';
@@ -33,6 +35,8 @@ export class AppModule {
         AuthModule.forRoot(),
         HealthModule,
         PartnersModule,
+        SigningModule,
+        StandardModule,
       ],
       controllers: [ProblemsController],
       providers: [

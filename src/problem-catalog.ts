@@ -2,6 +2,14 @@ import { COMMON_PROBLEMS } from './common/common.errors.js';
 import type { ProblemCatalog } from './common/problems.controller.js';
 import { HEALTH_PROBLEMS } from './health/health.errors.js';
 import { PARTNER_PROBLEMS } from './partners/partners.errors.js';
+import { SIGNING_PROBLEMS } from './signing/signing.errors.js';
+import { STANDARD_PROBLEMS } from './standard/standard.errors.js';
 
 /** Every module's error table, merged: what `/problems` publishes. A module's codes appear here once it has any. */
-export const PROBLEM_CATALOG_ENTRIES: ProblemCatalog = { ...COMMON_PROBLEMS, ...HEALTH_PROBLEMS, ...PARTNER_PROBLEMS };
+export const PROBLEM_CATALOG_ENTRIES: ProblemCatalog = {
+  ...COMMON_PROBLEMS,
+  ...HEALTH_PROBLEMS,
+  ...PARTNER_PROBLEMS,
+  ...SIGNING_PROBLEMS,
+  ...STANDARD_PROBLEMS,
+};

@@ -137,6 +137,33 @@ export class Settings {
   @IsBoolean()
   OPENAPI_UI: boolean = true;
 
+  /**
+   * 32 random bytes, base64: encrypts the hub's private signing keys at rest. When absent (not in production)
+   * one is generated in DATA_DIR/keys/master.key.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/_-]{43}=?$/, { message: 'SIGNING_MASTER_KEY must be 32 bytes in base64 (e.g. `openssl rand -base64 32`)' })
+  SIGNING_MASTER_KEY?: string;
+
+  /** After rotation, a retired hub key stays in the JWKS (and keeps verifying) this many days. */
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  SIGNING_KEY_RETIRED_DAYS: number = 90;
+
+  /** How often each hub process reloads the signing keys (to pick up a rotation made by another process). */
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  SIGNING_KEY_REFRESH_SECONDS: number = 60;
+
+  /** A signed document's `iat` may differ from the hub's clock by at most this many seconds. */
+  @IsInt()
+  @Min(10)
+  @Max(86400)
+  SIGNATURE_MAX_SKEW_SECONDS: number = 300;
+
   /** Accept plain-http partner endpoints (development only; production endpoints must be https). */
   @Transform(toBoolean)
   @IsBoolean()
@@ -154,7 +181,7 @@ export class SettingsError extends Error {
 export function loadSettings(env: Record<string, string | undefined>): Settings {
   const known = Object.keys(new Settings());
   const raw: Record<string, string> = {};
-  for (const name of [...known, 'DATABASE_URL', 'S3_ENDPOINT', 'S3_ACCESS_KEY', 'S3_SECRET_KEY', 'OIDC_ISSUER', 'OIDC_JWKS_URL']) {
+  for (const name of [...known, 'DATABASE_URL', 'S3_ENDPOINT', 'S3_ACCESS_KEY', 'S3_SECRET_KEY', 'OIDC_ISSUER', 'OIDC_JWKS_URL', 'SIGNING_MASTER_KEY']) {
     const value = env[name];
     if (value !== undefined) raw[name] = value;
   }
@@ -183,6 +210,9 @@ function crossFieldProblems(settings: Settings): string[] {
   }
   if (Boolean(settings.OIDC_ISSUER) !== Boolean(settings.OIDC_JWKS_URL)) {
     problems.push('OIDC_ISSUER and OIDC_JWKS_URL must be set together');
+  }
+  if (settings.NODE_ENV === 'production' && !settings.SIGNING_MASTER_KEY) {
+    problems.push('SIGNING_MASTER_KEY is required when NODE_ENV=production (32 random bytes in base64)');
   }
   if (settings.NODE_ENV === 'production' && settings.AUTH_DEV_ISSUER) {
     problems.push('AUTH_DEV_ISSUER must be false when NODE_ENV=production (set OIDC_ISSUER and OIDC_JWKS_URL)');

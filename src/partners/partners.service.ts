@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import { Settings } from '../config/settings.js';
 import type { CreatePartnerDto, UpdatePartnerDto } from './dto/partner.dto.js';
@@ -10,6 +11,13 @@ import { PartnerError } from './partners.errors.js';
 import { checkPublicSigningJwk } from './public-jwk.js';
 
 const UNIQUE_VIOLATION = '23505';
+
+export interface PartnerSigningKey {
+  kid: string;
+  publicKey: KeyObject;
+  revoked: boolean;
+  expiresAt: Date | null;
+}
 
 /** The partner registry: agencies, how they receive referrals, and the keys they sign with. */
 @Injectable()
@@ -119,6 +127,22 @@ export class PartnersService {
       key.revocationReason = request.reason ?? null;
       return manager.getRepository(PartnerKey).save(key);
     });
+  }
+
+  /**
+   * The public key a partner signs with, by kid, with its state. Only that partner's
+   * keys are searched: a kid registered to another partner is simply unknown here.
+   */
+  async findSigningKey(partnerId: string, kid: string): Promise<PartnerSigningKey | undefined> {
+    const key = await this.dataSource.getRepository(PartnerKey).findOneBy({ partnerId, kid });
+    if (!key) return undefined;
+    const { x, y } = key.publicJwk;
+    return {
+      kid,
+      publicKey: createPublicKey({ key: { kty: 'EC', crv: 'P-256', x, y }, format: 'jwk' }),
+      revoked: key.status === 'revoked',
+      expiresAt: key.expiresAt,
+    };
   }
 
   private async lockPartner(manager: EntityManager, id: string): Promise<Partner> {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { loadSettings, SettingsError } from '../../../src/config/settings.js';
 
+const MASTER_KEY = Buffer.alloc(32, 7).toString('base64');
+
 function problemsOf(env: Record<string, string>): string[] {
   try {
     loadSettings(env);
@@ -56,8 +58,17 @@ describe('loadSettings', () => {
   });
 
   it('refuses the development token issuer in production', () => {
-    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([expect.stringContaining('AUTH_DEV_ISSUER must be false')]);
-    expect(problemsOf({ NODE_ENV: 'production', AUTH_DEV_ISSUER: 'false', OIDC_ISSUER: 'https://idp.example.go.th', OIDC_JWKS_URL: 'https://idp.example.go.th/jwks' })).toEqual([]);
+    expect(problemsOf({ NODE_ENV: 'production', SIGNING_MASTER_KEY: MASTER_KEY })).toEqual([expect.stringContaining('AUTH_DEV_ISSUER must be false')]);
+    expect(problemsOf({ NODE_ENV: 'production', SIGNING_MASTER_KEY: MASTER_KEY, AUTH_DEV_ISSUER: 'false', OIDC_ISSUER: 'https://idp.example.go.th', OIDC_JWKS_URL: 'https://idp.example.go.th/jwks' })).toEqual([]);
+  });
+
+  it('requires a master key for the signing keys in production, and never repeats it', () => {
+    expect(problemsOf({ NODE_ENV: 'production', AUTH_DEV_ISSUER: 'false', OIDC_ISSUER: 'https://idp.example.go.th', OIDC_JWKS_URL: 'https://idp.example.go.th/jwks' })).toEqual([
+      expect.stringContaining('SIGNING_MASTER_KEY is required'),
+    ]);
+    const problems = problemsOf({ SIGNING_MASTER_KEY: 'too-short-secret' });
+    expect(problems).toEqual([expect.stringContaining('SIGNING_MASTER_KEY=(hidden)')]);
+    expect(problems.join('')).not.toContain('too-short-secret');
   });
 
   it('never repeats a database password in its message', () => {

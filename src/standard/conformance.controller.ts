@@ -1,0 +1,58 @@
+import { Body, Controller, Param, Post, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
+import { Roles } from '../auth/roles.decorator.js';
+import type { Principal } from '../auth/roles.js';
+import { ApiProblems } from '../common/api-problem.decorator.js';
+import { CommonError } from '../common/common.errors.js';
+import { DOCUMENT_NAMES, isDocumentName } from './codes.js';
+import { InboundDocumentsService } from './inbound-documents.service.js';
+import { StandardError } from './standard.errors.js';
+
+class ConformanceReceiptView {
+  @ApiProperty({ description: 'The id member of the document' }) documentId: string;
+  @ApiProperty({ example: 'ocx.status-event' }) documentType: string;
+  @ApiProperty({ description: 'The key that verified the signature' }) kid: string;
+  @ApiProperty({ format: 'date-time', description: 'When the hub first received this document' }) receivedAt: string;
+  @ApiProperty({ description: 'True when this exact JWS had been received before (answered 200, nothing stored)' }) replay: boolean;
+}
+
+/**
+ * Lets a partner's developers check their signed documents against the hub
+ * before going live: the same checks as the live routes, stored apart.
+ */
+@ApiTags('standard')
+@Controller('v1/conformance')
+export class ConformanceController {
+  constructor(private readonly inbound: InboundDocumentsService) {}
+
+  @Post(':name')
+  @Roles('partner', 'platform')
+  @ApiConsumes('application/jose')
+  @ApiParam({ name: 'name', enum: DOCUMENT_NAMES.filter((name) => name === 'status-event' || name === 'takedown-response' || name === 'case-share') })
+  @ApiBody({ description: 'The document as a JWS in compact serialisation (ES256, kid, typ, iat in the protected header). See /v1/schemas/{name}.', schema: { type: 'string' } })
+  @ApiOperation({ operationId: 'checkSignedDocument', summary: 'Verify a signed document as the hub would: signature, key, time, schema, replay' })
+  @ApiCreatedResponse({ type: ConformanceReceiptView, description: 'Accepted and stored as received' })
+  @ApiOkResponse({ type: ConformanceReceiptView, description: 'This exact JWS was already received' })
+  @ApiProblems(400, 403, 404, 409, 415, 422)
+  async check(
+    @Param('name') name: string,
+    @Body() jws: unknown,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ConformanceReceiptView> {
+    if (!isDocumentName(name)) throw new StandardError('SCHEMA_NOT_FOUND', `There is no OCX v1 document "${name}".`);
+    if (!principal.partnerId) throw new CommonError('FORBIDDEN', 'The token names no partner (claim partner_id).');
+    if (typeof jws !== 'string' || jws.length === 0) throw new CommonError('MALFORMED_REQUEST', 'Send the JWS as the request body (Content-Type: application/jose).');
+    const accepted = await this.inbound.receive(name, jws, principal.partnerId, 'conformance');
+    response.status(accepted.replay ? 200 : 201);
+    return {
+      documentId: accepted.receipt.documentId,
+      documentType: accepted.receipt.documentType,
+      kid: accepted.receipt.kid,
+      receivedAt: accepted.receipt.receivedAt.toISOString(),
+      replay: accepted.replay,
+    };
+  }
+}

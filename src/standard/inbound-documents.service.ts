@@ -1,0 +1,120 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { Settings } from '../config/settings.js';
+import { PartnersService } from '../partners/partners.service.js';
+import { parseCompact, verifySignature } from '../signing/compact-jws.js';
+import { SigningError } from '../signing/signing.errors.js';
+import { DOCUMENT_KINDS, type DocumentName } from './codes.js';
+import { ReceivedDocument, type ReceivedDocumentPurpose } from './received-document.entity.js';
+import { SchemaRegistry } from './schema-registry.js';
+import { StandardError } from './standard.errors.js';
+
+export interface AcceptedDocument<Document = Record<string, unknown>> {
+  document: Document;
+  receipt: ReceivedDocument;
+  /** True when this exact JWS had been received before: nothing new was stored. */
+  replay: boolean;
+}
+
+// Members that name the partner a document speaks for.
+const SPEAKER_MEMBERS = ['partnerId', 'platform'] as const;
+
+/**
+ * Checks a document a partner signed, in the order of schemas/README.md: JWS
+ * form and algorithm, document kind, the partner's key, the signature, the
+ * signing time, the schema, the speaker, and finally the document id (replay).
+ * Nothing is stored unless every check passes.
+ */
+@Injectable()
+export class InboundDocumentsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly partners: PartnersService,
+    private readonly schemas: SchemaRegistry,
+    private readonly settings: Settings,
+  ) {}
+
+  async receive<Document = Record<string, unknown>>(
+    name: DocumentName,
+    jws: string,
+    sender: string,
+    purpose: ReceivedDocumentPurpose,
+  ): Promise<AcceptedDocument<Document>> {
+    const kind = DOCUMENT_KINDS[name];
+    if (kind.signedBy !== 'partner') {
+      throw new StandardError('DOCUMENT_KIND_NOT_ACCEPTED', `A ${name} is signed by the hub; partners send status-event, takedown-response and case-share.`);
+    }
+    const parsed = parseCompact(jws);
+    if (parsed.header.typ !== kind.typ) {
+      throw new SigningError('DOCUMENT_TYPE_MISMATCH', `The JWS typ is ${JSON.stringify(parsed.header.typ ?? null)}; a ${name} is signed with typ "${kind.typ}".`);
+    }
+    const kid = parsed.header.kid;
+    if (typeof kid !== 'string' || kid.length === 0) throw new SigningError('JWS_MALFORMED', 'The JWS protected header has no kid.');
+
+    const key = await this.partners.findSigningKey(sender, kid);
+    if (!key) throw new SigningError('SIGNATURE_KEY_UNKNOWN', `Partner "${sender}" has no registered key "${kid}".`, { kid });
+    if (key.revoked) throw new SigningError('SIGNATURE_KEY_REVOKED', `Key "${kid}" of partner "${sender}" is revoked.`, { kid });
+    if (key.expiresAt && key.expiresAt.getTime() <= Date.now()) {
+      throw new SigningError('SIGNATURE_KEY_REVOKED', `Key "${kid}" of partner "${sender}" expired at ${key.expiresAt.toISOString()}.`, { kid });
+    }
+    if (!verifySignature(parsed, key.publicKey)) {
+      throw new SigningError('SIGNATURE_INVALID', `The signature does not verify under key "${kid}" of partner "${sender}": the document was altered or signed with another key.`);
+    }
+    this.checkSigningTime(parsed.header.iat);
+
+    let document: unknown;
+    try {
+      document = JSON.parse(parsed.payload.toString('utf8'));
+    } catch {
+      throw new SigningError('JWS_MALFORMED', 'The JWS payload is not JSON.');
+    }
+    const validation = this.schemas.validate(name, document);
+    if (!validation.valid) {
+      throw new StandardError('DOCUMENT_INVALID', `The ${name} does not validate: ${validation.errors.slice(0, 3).map((e) => e.message).join('; ')}.`, { schema: `/v1/schemas/${name}` }, validation.errors);
+    }
+    const body = document as Record<string, unknown>;
+    for (const member of SPEAKER_MEMBERS) {
+      if (member in body && body[member] !== sender) {
+        throw new StandardError('DOCUMENT_SIGNER_MISMATCH', `The document's ${member} is "${String(body[member])}" but it was signed and sent by "${sender}".`);
+      }
+    }
+    return { ...(await this.store(name, body.id as string, jws.trim(), kid, sender, purpose)), document: document as Document };
+  }
+
+  private checkSigningTime(iat: unknown): void {
+    if (typeof iat !== 'number' || !Number.isInteger(iat)) {
+      throw new SigningError('SIGNATURE_TIME_OUT_OF_WINDOW', 'The JWS protected header must carry iat, the signing time in whole seconds since the epoch.');
+    }
+    const skew = Math.abs(Date.now() / 1000 - iat);
+    if (skew > this.settings.SIGNATURE_MAX_SKEW_SECONDS) {
+      throw new SigningError(
+        'SIGNATURE_TIME_OUT_OF_WINDOW',
+        `The document was signed at ${new Date(iat * 1000).toISOString()}, ${Math.round(skew)} s from the hub's clock; at most ${this.settings.SIGNATURE_MAX_SKEW_SECONDS} s is allowed.`,
+        { iat, maxSkewSeconds: this.settings.SIGNATURE_MAX_SKEW_SECONDS },
+      );
+    }
+  }
+
+  /** Stores the JWS once; the same JWS again is a harmless repeat, another document with the same id is refused. */
+  private async store(name: DocumentName, documentId: string, jws: string, kid: string, sender: string, purpose: ReceivedDocumentPurpose): Promise<Omit<AcceptedDocument, 'document'>> {
+    const jwsSha256 = createHash('sha256').update(jws).digest('hex');
+    const repository = this.dataSource.getRepository(ReceivedDocument);
+    const inserted = await repository
+      .createQueryBuilder()
+      .insert()
+      .values({ sender, purpose, documentId, documentType: DOCUMENT_KINDS[name].type, kid, jws, jwsSha256 })
+      .orIgnore()
+      .returning('*')
+      .execute();
+    if (inserted.raw.length > 0) {
+      return { receipt: await repository.findOneByOrFail({ sender, purpose, documentId }), replay: false };
+    }
+    const first = await repository.findOneByOrFail({ sender, purpose, documentId });
+    if (first.jwsSha256 !== jwsSha256) {
+      throw new StandardError('DOCUMENT_ID_REUSED', `Document id ${documentId} was already received from "${sender}" at ${first.receivedAt.toISOString()} with other content; every document needs a new id.`, { documentId });
+    }
+    return { receipt: first, replay: true };
+  }
+}

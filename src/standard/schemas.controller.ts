@@ -1,0 +1,52 @@
+import { Controller, Get, Header, Param } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Public } from '../auth/public.decorator.js';
+import { ApiProblems } from '../common/api-problem.decorator.js';
+import { SchemaRegistry, type SchemaName } from './schema-registry.js';
+import { StandardError } from './standard.errors.js';
+
+class SchemaSummaryView {
+  @ApiProperty({ example: 'status-event' }) name: string;
+  @ApiProperty({ example: 'https://ocx.etda.or.th/schemas/v1/status-event.schema.json' }) id: string;
+  @ApiProperty({ example: 'OCX v1 StatusEvent' }) title: string;
+  @ApiProperty({ example: '/v1/schemas/status-event' }) url: string;
+}
+
+class SchemaListView {
+  @ApiProperty({ example: '1' }) ocxVersion: string;
+  @ApiProperty({ type: [SchemaSummaryView] }) schemas: SchemaSummaryView[];
+}
+
+/** The published standard: the JSON Schemas of OCX v1, served as they are in schemas/ocx/v1. */
+@ApiTags('standard')
+@Public()
+@Controller('v1/schemas')
+export class SchemasController {
+  constructor(private readonly registry: SchemaRegistry) {}
+
+  @Get()
+  @ApiOperation({ operationId: 'listSchemas', summary: 'The JSON Schemas (draft 2020-12) of the OCX v1 documents' })
+  @ApiOkResponse({ type: SchemaListView })
+  list(): SchemaListView {
+    return {
+      ocxVersion: '1',
+      schemas: this.registry.names().map((name) => {
+        const schema = this.registry.schema(name)!;
+        return { name, id: schema.$id as string, title: schema.title as string, url: `/v1/schemas/${name}` };
+      }),
+    };
+  }
+
+  @Get(':name')
+  @Header('Content-Type', 'application/schema+json')
+  @Header('Cache-Control', 'public, max-age=3600')
+  @ApiOperation({ operationId: 'getSchema', summary: 'One schema: referral, status-event, takedown-request, takedown-response, case-share, match-notice or defs' })
+  @ApiProduces('application/schema+json')
+  @ApiOkResponse({ description: 'The JSON Schema', schema: { type: 'object' } })
+  @ApiProblems(404)
+  get(@Param('name') name: string): string {
+    const schema = this.registry.schema(name.replace(/\.schema\.json$/, '') as SchemaName);
+    if (!schema) throw new StandardError('SCHEMA_NOT_FOUND', `There is no OCX v1 schema "${name}".`, { available: this.registry.names() });
+    return JSON.stringify(schema);
+  }
+}
