@@ -1,0 +1,29 @@
+import type { ReferralStatus } from '../standard/codes.js';
+
+/**
+ * The referral state machine of OCX v1 (schemas/README.md, "Referral states").
+ * `dispatched` and `delivered` are set by the hub; the rest come from the
+ * partner's StatusEvents. Terminal states allow nothing further.
+ */
+export const REFERRAL_TRANSITIONS: Readonly<Record<ReferralStatus, readonly ReferralStatus[]>> = {
+  dispatched: ['delivered', 'acknowledged', 'rejected', 'transferred'],
+  delivered: ['acknowledged', 'rejected', 'transferred'],
+  acknowledged: ['in_progress', 'info_requested', 'resolved', 'rejected', 'transferred'],
+  // Repeating in_progress carries a progress note.
+  in_progress: ['in_progress', 'info_requested', 'resolved', 'rejected', 'transferred'],
+  info_requested: ['in_progress', 'resolved', 'rejected', 'transferred'],
+  resolved: [],
+  rejected: [],
+  transferred: [],
+};
+
+export type TransitionCheck = { allowed: true } | { allowed: false; allowedNext: readonly ReferralStatus[] };
+
+export function checkTransition(from: ReferralStatus, to: ReferralStatus): TransitionCheck {
+  const allowedNext = REFERRAL_TRANSITIONS[from];
+  return allowedNext.includes(to) ? { allowed: true } : { allowed: false, allowedNext };
+}
+
+export function isTerminal(status: ReferralStatus): boolean {
+  return REFERRAL_TRANSITIONS[status].length === 0;
+}
