@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { DOCUMENT_KINDS, DOCUMENT_NAMES } from './standard/codes.js';
 
 export const OPENAPI_FILE = 'openapi/ocx-hub.v1.json';
 
@@ -16,9 +17,23 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setLicense('Apache-2.0', 'https://www.apache.org/licenses/LICENSE-2.0')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .build();
-  return SwaggerModule.createDocument(app, config, {
+  const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (_controllerKey: string, methodKey: string) => methodKey,
   });
+  document.externalDocs = { description: 'OCX v1: documents, signing, flows, versioning (schemas/README.md)', url: '/v1/schemas' };
+  document.components ??= {};
+  document.components.schemas ??= {};
+  // The signed documents of the standard: JWS strings whose payloads follow the JSON Schemas served by the hub.
+  for (const name of DOCUMENT_NAMES) {
+    const kind = DOCUMENT_KINDS[name];
+    document.components.schemas[`Ocx${name.replace(/(^|-)([a-z])/g, (_, __, letter: string) => letter.toUpperCase())}Jws`] = {
+      type: 'string',
+      description: `A JWS in compact serialisation (ES256, typ "${kind.typ}") whose payload is an OCX v1 ${kind.type} document; its JSON Schema (draft 2020-12) is served at /v1/schemas/${name}.`,
+      externalDocs: { description: `JSON Schema of ${kind.type}`, url: `/v1/schemas/${name}` },
+      pattern: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$',
+    };
+  }
+  return document;
 }
 
 /** Stable serialisation (keys sorted at every level) so that diffs of the committed file are meaningful. */

@@ -31,7 +31,7 @@ export class ConformanceController {
   @Roles('partner', 'platform')
   @ApiConsumes('application/jose')
   @ApiParam({ name: 'name', enum: DOCUMENT_NAMES.filter((name) => name === 'status-event' || name === 'takedown-response' || name === 'case-share') })
-  @ApiBody({ description: 'The document as a JWS in compact serialisation (ES256, kid, typ, iat in the protected header). See /v1/schemas/{name}.', schema: { type: 'string' } })
+  @ApiBody({ description: 'The document as a JWS in compact serialisation (ES256, kid, typ, iat in the protected header). See /v1/schemas/{name}.', schema: { oneOf: ['OcxStatusEventJws', 'OcxTakedownResponseJws', 'OcxCaseShareJws'].map((name) => ({ $ref: `#/components/schemas/${name}` })) } })
   @ApiOperation({ operationId: 'checkSignedDocument', summary: 'Verify a signed document as the hub would: signature, key, time, schema, replay' })
   @ApiCreatedResponse({ type: ConformanceReceiptView, description: 'Accepted and stored as received' })
   @ApiOkResponse({ type: ConformanceReceiptView, description: 'This exact JWS was already received' })

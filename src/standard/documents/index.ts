@@ -1,0 +1,18 @@
+import type { DocumentName } from '../codes.js';
+import { CaseShareDocument } from './case-share.document.js';
+import { MatchNoticeDocument } from './match-notice.document.js';
+import { ReferralDocument } from './referral.document.js';
+import { StatusEventDocument } from './status-event.document.js';
+import { TakedownRequestDocument, TakedownResponseDocument } from './takedown.documents.js';
+
+export { CaseShareDocument, MatchNoticeDocument, ReferralDocument, StatusEventDocument, TakedownRequestDocument, TakedownResponseDocument };
+
+/** The typed class of each OCX v1 document; a test proves each agrees with its JSON Schema on every example. */
+export const DOCUMENT_CLASSES = {
+  referral: ReferralDocument,
+  'status-event': StatusEventDocument,
+  'takedown-request': TakedownRequestDocument,
+  'takedown-response': TakedownResponseDocument,
+  'case-share': CaseShareDocument,
+  'match-notice': MatchNoticeDocument,
+} as const satisfies Record<DocumentName, new () => object>;
