@@ -5,6 +5,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { ContentTypeGuard } from './common/content-type.guard.js';
 import { ProblemFilter } from './common/problem.filter.js';
 import { PROBLEM_CATALOG, ProblemsController } from './common/problems.controller.js';
+import { ComplaintsModule } from './complaints/complaints.module.js';
 import { ConfigModule } from './config/config.module.js';
 import type { Settings } from './config/settings.js';
 import { DatabaseModule } from './database/database.module.js';
@@ -37,6 +38,7 @@ export class AppModule {
         PartnersModule,
         SigningModule,
         StandardModule,
+        ComplaintsModule,
       ],
       controllers: [ProblemsController],
       providers: [

@@ -1,4 +1,5 @@
 import { COMMON_PROBLEMS } from './common/common.errors.js';
+import { COMPLAINT_PROBLEMS } from './complaints/complaints.errors.js';
 import type { ProblemCatalog } from './common/problems.controller.js';
 import { HEALTH_PROBLEMS } from './health/health.errors.js';
 import { PARTNER_PROBLEMS } from './partners/partners.errors.js';
@@ -12,4 +13,5 @@ export const PROBLEM_CATALOG_ENTRIES: ProblemCatalog = {
   ...PARTNER_PROBLEMS,
   ...SIGNING_PROBLEMS,
   ...STANDARD_PROBLEMS,
+  ...COMPLAINT_PROBLEMS,
 };

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { PiiCipher } from '../common/pii-cipher.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { Settings } from '../config/settings.js';
 import { HubKeyStore, MASTER_KEY } from './hub-key-store.service.js';
@@ -10,7 +11,13 @@ import { SigningService } from './signing.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([HubSigningKey])],
   controllers: [SigningController],
-  providers: [{ provide: MASTER_KEY, inject: [Settings], useFactory: loadMasterKey }, HubKeyStore, SigningService],
-  exports: [SigningService, HubKeyStore],
+  providers: [
+    { provide: MASTER_KEY, inject: [Settings], useFactory: loadMasterKey },
+    // Personal-data fields are sealed under a key derived from the same master key.
+    { provide: PiiCipher, inject: [MASTER_KEY], useFactory: (masterKey: Buffer) => new PiiCipher(masterKey) },
+    HubKeyStore,
+    SigningService,
+  ],
+  exports: [SigningService, HubKeyStore, PiiCipher],
 })
 export class SigningModule {}

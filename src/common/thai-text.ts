@@ -1,0 +1,17 @@
+import { asciiDigits } from '../matching/national-id.js';
+
+const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/g;
+
+/**
+ * Text as it is searched: NFC, Thai digits as 0-9, zero-width characters removed
+ * (they appear in text pasted from chats), spaces collapsed, lower case for Latin.
+ * Thai has no spaces between words, so search is by substring (pg_trgm).
+ */
+export function normaliseForSearch(text: string): string {
+  return asciiDigits(text.normalize('NFC').replace(ZERO_WIDTH, '')).replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+/** Escapes LIKE wildcards so a search for `50%` finds "50%". */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
+}

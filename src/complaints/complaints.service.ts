@@ -1,0 +1,163 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import type { Principal } from '../auth/roles.js';
+import { PiiCipher } from '../common/pii-cipher.js';
+import { escapeLike, normaliseForSearch } from '../common/thai-text.js';
+import { normaliseThaiId } from '../matching/national-id.js';
+import { Complaint, type ComplaintTransaction } from './complaint.entity.js';
+import { ComplaintError } from './complaints.errors.js';
+import type { CreateComplaintDto, ListComplaintsQuery, TransactionDto, UpdateComplaintDto } from './dto/complaint.dto.js';
+import { newReferenceCode } from './reference-code.js';
+
+const NATIONAL_ID_FIELD = 'complaint.complainant.nationalId';
+const DEFAULT_PAGE = 50;
+
+export interface ComplaintPage {
+  complaints: Complaint[];
+  nextCursor: string | null;
+}
+
+/** Recording, editing, finding complaints. Dispatch lives in referrals; this module only knows the complaint. */
+@Injectable()
+export class ComplaintsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly pii: PiiCipher,
+  ) {}
+
+  async create(request: CreateComplaintDto, staff: Principal): Promise<Complaint> {
+    const complaint = this.dataSource.getRepository(Complaint).create({
+      status: 'new',
+      channel: request.channel,
+      category: request.category,
+      subCategory: request.subCategory,
+      narrative: request.narrative.normalize('NFC'),
+      incidentDate: request.incidentDate ?? null,
+      complainantName: request.complainant.name.normalize('NFC'),
+      complainantPhone: request.complainant.phone ?? null,
+      complainantEmail: request.complainant.email ?? null,
+      complainantLineId: request.complainant.lineId ?? null,
+      complainantNationalIdSealed: this.sealNationalId(request.complainant.nationalId),
+      transaction: request.transaction ? toTransaction(request.transaction) : null,
+      subjects: (request.subjects ?? []).map((subject) => ({ ...subject, value: subject.value.normalize('NFC') })),
+      receivedAt: request.receivedAt ? new Date(request.receivedAt) : new Date(),
+      createdBy: staff.subject,
+    });
+    complaint.searchText = searchTextOf(complaint);
+    // A reference code collision is astronomically rare (32^8 codes) but possible: draw again.
+    for (let attempt = 0; ; attempt++) {
+      complaint.referenceCode = newReferenceCode();
+      try {
+        await this.dataSource.getRepository(Complaint).insert(complaint);
+        return await this.get(complaint.id);
+      } catch (error) {
+        if (attempt < 5 && error instanceof QueryFailedError && /reference_code/.test(String((error.driverError as { constraint?: string }).constraint))) continue;
+        throw error;
+      }
+    }
+  }
+
+  async get(id: string, manager: EntityManager = this.dataSource.manager): Promise<Complaint> {
+    const complaint = /^[0-9a-f-]{36}$/i.test(id) ? await manager.getRepository(Complaint).findOneBy({ id }) : null;
+    if (!complaint) throw new ComplaintError('COMPLAINT_NOT_FOUND', `There is no complaint ${id}.`);
+    return complaint;
+  }
+
+  update(id: string, changes: UpdateComplaintDto): Promise<Complaint> {
+    return this.dataSource.transaction(async (manager) => {
+      const complaint = await manager.getRepository(Complaint).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!complaint) throw new ComplaintError('COMPLAINT_NOT_FOUND', `There is no complaint ${id}.`);
+      if (complaint.status !== 'new') {
+        throw new ComplaintError('COMPLAINT_ALREADY_DISPATCHED', 'This complaint has been dispatched: changes now reach partners as an amendment of each referral.');
+      }
+      if (changes.channel !== undefined) complaint.channel = changes.channel;
+      if (changes.category !== undefined) complaint.category = changes.category;
+      if (changes.subCategory !== undefined) complaint.subCategory = changes.subCategory;
+      if (changes.narrative !== undefined) complaint.narrative = changes.narrative.normalize('NFC');
+      if (changes.incidentDate !== undefined) complaint.incidentDate = changes.incidentDate;
+      if (changes.complainant !== undefined) {
+        complaint.complainantName = changes.complainant.name.normalize('NFC');
+        complaint.complainantPhone = changes.complainant.phone ?? null;
+        complaint.complainantEmail = changes.complainant.email ?? null;
+        complaint.complainantLineId = changes.complainant.lineId ?? null;
+        complaint.complainantNationalIdSealed = this.sealNationalId(changes.complainant.nationalId);
+      }
+      if (changes.transaction !== undefined) complaint.transaction = toTransaction(changes.transaction);
+      if (changes.subjects !== undefined) complaint.subjects = changes.subjects.map((subject) => ({ ...subject, value: subject.value.normalize('NFC') }));
+      if (changes.receivedAt !== undefined) complaint.receivedAt = new Date(changes.receivedAt);
+      // The sub-category may only change together with a category it belongs to: the DTO checks the pair it was given.
+      complaint.searchText = searchTextOf(complaint);
+      await manager.getRepository(Complaint).save(complaint);
+      return this.get(id, manager);
+    });
+  }
+
+  async list(query: ListComplaintsQuery): Promise<ComplaintPage> {
+    const limit = query.limit ?? DEFAULT_PAGE;
+    const builder = this.dataSource.getRepository(Complaint).createQueryBuilder('complaint');
+    if (query.status) builder.andWhere('complaint.status = :status', { status: query.status });
+    if (query.category) builder.andWhere('complaint.category = :category', { category: query.category });
+    if (query.channel) builder.andWhere('complaint.channel = :channel', { channel: query.channel });
+    if (query.from) builder.andWhere('complaint.received_at >= :from', { from: new Date(query.from) });
+    if (query.to) builder.andWhere('complaint.received_at < :to', { to: new Date(query.to) });
+    if (query.partner) builder.andWhere('EXISTS (SELECT 1 FROM referral r WHERE r.complaint_id = complaint.id AND r.partner_id = :partner)', { partner: query.partner });
+    if (query.q) {
+      const needle = normaliseForSearch(query.q);
+      if (needle) builder.andWhere(`complaint.search_text ILIKE :needle ESCAPE '\\'`, { needle: `%${escapeLike(needle)}%` });
+    }
+    if (query.cursor) builder.andWhere('complaint.seq < :seq', { seq: decodeCursor(query.cursor) });
+    const rows = await builder.orderBy('complaint.seq', 'DESC').limit(limit + 1).getMany();
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return { complaints: page, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+  }
+
+  /** The national id as staff see it: all but the last 4 digits hidden. */
+  maskedNationalId(complaint: Complaint): string | null {
+    if (!complaint.complainantNationalIdSealed) return null;
+    const digits = this.pii.open(NATIONAL_ID_FIELD, complaint.complainantNationalIdSealed);
+    return `x-xxxx-xxxxx-${digits.slice(10, 12)}-${digits.slice(12)}`;
+  }
+
+  /** The national id in clear, for a referral whose disclosure record names it. */
+  nationalIdOf(complaint: Complaint): string | null {
+    return complaint.complainantNationalIdSealed ? this.pii.open(NATIONAL_ID_FIELD, complaint.complainantNationalIdSealed) : null;
+  }
+
+  private sealNationalId(value: string | undefined): string | null {
+    if (value === undefined) return null;
+    const digits = normaliseThaiId(value);
+    if (!digits) {
+      throw new ComplaintError('COMPLAINT_INVALID', 'The national id is not 13 digits with a valid check digit.', {}, [
+        { path: 'complainant.nationalId', message: 'complainant.nationalId must be 13 digits with a valid mod-11 check digit' },
+      ]);
+    }
+    return this.pii.seal(NATIONAL_ID_FIELD, digits);
+  }
+}
+
+function toTransaction(transaction: TransactionDto): ComplaintTransaction {
+  const { price, amountLost, ...rest } = transaction;
+  return {
+    ...rest,
+    ...(price ? { priceSatang: price.amountSatang } : {}),
+    ...(amountLost ? { amountLostSatang: amountLost.amountSatang } : {}),
+    ...(rest.product ? { product: rest.product.normalize('NFC') } : {}),
+    ...(rest.seller ? { seller: rest.seller.normalize('NFC') } : {}),
+  };
+}
+
+function searchTextOf(complaint: Complaint): string {
+  return normaliseForSearch([complaint.narrative, complaint.transaction?.product, complaint.transaction?.seller].filter(Boolean).join(' \n '));
+}
+
+function encodeCursor(complaint: Complaint): string {
+  return Buffer.from(`c1:${complaint.seq}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): string {
+  const match = /^c1:([0-9]{1,19})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match) throw new ComplaintError('INVALID_CURSOR', 'The cursor is not one this hub issued; start again without it.');
+  return match[1]!;
+}

@@ -1,0 +1,142 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsDateString,
+  IsDefined,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { BANK_CODES, CATEGORIES, CHANNELS, IDENTIFIER_TYPES, SUB_CATEGORIES, type Category, type Channel, type IdentifierType, type SubCategory } from '../../standard/codes.js';
+import { IsOcxDate, IsSubCategoryOf } from '../../standard/documents/document-validators.js';
+
+const PAYMENT_METHODS = ['bank_transfer', 'promptpay', 'credit_card', 'cash_on_delivery', 'ewallet', 'other'] as const;
+const ALL_SUB_CATEGORIES = Object.values(SUB_CATEGORIES).flat();
+
+export class ComplainantDto {
+  @ApiProperty({ example: 'สมหญิง ใจงาม' })
+  @Length(1, 200)
+  @IsString()
+  @IsDefined({ message: '$property is required' })
+  name: string;
+
+  @ApiPropertyOptional({ example: '081-234-5678' })
+  @IsOptional()
+  @Length(1, 40)
+  @IsString()
+  phone?: string;
+
+  @ApiPropertyOptional({ example: 'somying@example.com' })
+  @IsOptional()
+  @MaxLength(254)
+  @IsEmail()
+  email?: string;
+
+  @ApiPropertyOptional({ example: 'somying.j' })
+  @IsOptional()
+  @Length(1, 100)
+  @IsString()
+  lineId?: string;
+
+  @ApiPropertyOptional({ description: '13 digits with a valid mod-11 check digit; dashes and spaces are ignored. Stored encrypted.', example: '1-1017-00230-70-8' })
+  @IsOptional()
+  @Length(13, 20)
+  @IsString()
+  nationalId?: string;
+}
+
+export class MoneyInputDto {
+  @ApiProperty({ description: 'Satang (1/100 baht)', example: 159000 })
+  @Max(1_000_000_000_000)
+  @Min(0)
+  @IsInt()
+  amountSatang: number;
+}
+
+export class TransactionDto {
+  @ApiPropertyOptional({ example: '2026-11-10' }) @IsOptional() @IsOcxDate() orderDate?: string;
+  @ApiPropertyOptional({ example: 'หม้อทอดไร้น้ำมัน 5 ลิตร' }) @IsOptional() @Length(1, 500) @IsString() product?: string;
+  @ApiPropertyOptional({ example: 1 }) @IsOptional() @Max(1_000_000) @Min(1) @IsInt() quantity?: number;
+  @ApiPropertyOptional({ type: MoneyInputDto }) @IsOptional() @ValidateNested() @Type(() => MoneyInputDto) @IsObject() price?: MoneyInputDto;
+  @ApiPropertyOptional({ example: '2026-11-14' }) @IsOptional() @IsOcxDate() promisedDeliveryDate?: string;
+  @ApiPropertyOptional({ description: 'Seller or shop, as the complainant names it', example: 'ร้าน Happy Kitchen' }) @IsOptional() @Length(1, 500) @IsString() seller?: string;
+  @ApiPropertyOptional({ enum: PAYMENT_METHODS }) @IsOptional() @IsIn(PAYMENT_METHODS) paymentMethod?: (typeof PAYMENT_METHODS)[number];
+  @ApiPropertyOptional({ type: MoneyInputDto }) @IsOptional() @ValidateNested() @Type(() => MoneyInputDto) @IsObject() amountLost?: MoneyInputDto;
+}
+
+export class SubjectDto {
+  @ApiProperty({ enum: IDENTIFIER_TYPES }) @IsIn(IDENTIFIER_TYPES) type: IdentifierType;
+  @ApiProperty({ description: 'As the complainant wrote it', example: '081-234-5679' }) @Length(1, 500) @IsString() value: string;
+  @ApiPropertyOptional({ enum: BANK_CODES, description: 'Required for bank_account' })
+  @ValidateIf((subject: SubjectDto) => subject.type === 'bank_account' || subject.bank !== undefined)
+  @IsIn(BANK_CODES, { message: 'bank must be a 3-digit Thai bank code (004 KBANK, 014 SCB, …)' })
+  bank?: string;
+  @ApiPropertyOptional() @IsOptional() @Length(1, 500) @IsString() note?: string;
+}
+
+export class CreateComplaintDto {
+  @ApiProperty({ enum: CHANNELS }) @IsIn(CHANNELS) @IsDefined({ message: '$property is required' }) channel: Channel;
+
+  @ApiProperty({ type: ComplainantDto })
+  @ValidateNested()
+  @Type(() => ComplainantDto)
+  @IsObject()
+  @IsDefined({ message: '$property is required' })
+  complainant: ComplainantDto;
+
+  @ApiProperty({ enum: CATEGORIES }) @IsIn(CATEGORIES) @IsDefined({ message: '$property is required' }) category: Category;
+
+  @ApiProperty({ enum: ALL_SUB_CATEGORIES, description: 'Must belong to the category' })
+  @IsSubCategoryOf('category')
+  @IsDefined({ message: '$property is required' })
+  subCategory: SubCategory;
+
+  @ApiProperty({ description: 'What happened, in the complainant\'s words (Thai)', example: 'สั่งซื้อหม้อทอดผ่านเพจ โอนเงินแล้วไม่ได้รับสินค้า' })
+  @Length(1, 20000)
+  @IsString()
+  @IsDefined({ message: '$property is required' })
+  narrative: string;
+
+  @ApiPropertyOptional({ example: '2026-11-10' }) @IsOptional() @IsOcxDate() incidentDate?: string;
+
+  @ApiPropertyOptional({ type: TransactionDto }) @IsOptional() @ValidateNested() @Type(() => TransactionDto) @IsObject() transaction?: TransactionDto;
+
+  @ApiPropertyOptional({ type: [SubjectDto] })
+  @IsOptional()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => SubjectDto)
+  @IsArray()
+  subjects?: SubjectDto[];
+
+  @ApiPropertyOptional({ description: 'When the complaint came in, if not now (RFC 3339)', example: '2026-11-19T14:02:00+07:00' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  receivedAt?: string;
+}
+
+export class UpdateComplaintDto extends PartialType(CreateComplaintDto) {}
+
+export class ListComplaintsQuery {
+  @ApiPropertyOptional({ enum: ['new', 'dispatched'] }) @IsOptional() @IsIn(['new', 'dispatched']) status?: 'new' | 'dispatched';
+  @ApiPropertyOptional({ enum: CATEGORIES }) @IsOptional() @IsIn(CATEGORIES) category?: Category;
+  @ApiPropertyOptional({ enum: CHANNELS }) @IsOptional() @IsIn(CHANNELS) channel?: Channel;
+  @ApiPropertyOptional({ description: 'Received at or after (RFC 3339)' }) @IsOptional() @IsDateString({ strict: true }) from?: string;
+  @ApiPropertyOptional({ description: 'Received before (RFC 3339)' }) @IsOptional() @IsDateString({ strict: true }) to?: string;
+  @ApiPropertyOptional({ description: 'Only complaints referred to this partner' }) @IsOptional() @Matches(/^[a-z][a-z0-9-]{1,39}$/) partner?: string;
+  @ApiPropertyOptional({ description: 'Words to find in the narrative, product or seller; Thai needs no spaces' }) @IsOptional() @Length(1, 200) @IsString() q?: string;
+  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page' }) @IsOptional() @Length(1, 200) @IsString() cursor?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 }) @IsOptional() @Max(200) @Min(1) @IsInt() @Type(() => Number) limit?: number;
+}

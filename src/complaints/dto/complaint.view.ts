@@ -1,0 +1,72 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CATEGORIES, CHANNELS, type Category, type Channel, type SubCategory } from '../../standard/codes.js';
+import type { Complaint, ComplaintStatus, ComplaintSubject, ComplaintTransaction } from '../complaint.entity.js';
+import { SubjectDto, TransactionDto } from './complaint.dto.js';
+
+export class ComplainantView {
+  @ApiProperty() name: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) phone: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) email: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) lineId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Masked: only the last 4 digits are shown', example: 'x-xxxx-xxxxx-70-8' }) nationalId: string | null;
+}
+
+export class ComplaintView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ description: 'Give this to the complainant', example: 'K7QX-M4TZ-8' }) referenceCode: string;
+  @ApiProperty({ enum: ['new', 'dispatched'] }) status: ComplaintStatus;
+  @ApiProperty({ enum: CHANNELS }) channel: Channel;
+  @ApiProperty({ enum: CATEGORIES }) category: Category;
+  @ApiProperty() subCategory: SubCategory;
+  @ApiProperty() narrative: string;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date' }) incidentDate: string | null;
+  @ApiProperty({ type: ComplainantView }) complainant: ComplainantView;
+  @ApiPropertyOptional({ type: TransactionDto, nullable: true }) transaction: TransactionDto | null;
+  @ApiProperty({ type: [SubjectDto] }) subjects: SubjectDto[];
+  @ApiProperty({ format: 'date-time' }) receivedAt: string;
+  @ApiProperty() createdBy: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+  @ApiProperty() version: number;
+}
+
+export class ComplaintPageView {
+  @ApiProperty({ type: [ComplaintView] }) complaints: ComplaintView[];
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor: string | null;
+}
+
+export function toComplaintView(complaint: Complaint, nationalIdMasked: string | null): ComplaintView {
+  return {
+    id: complaint.id,
+    referenceCode: complaint.referenceCode,
+    status: complaint.status,
+    channel: complaint.channel,
+    category: complaint.category,
+    subCategory: complaint.subCategory,
+    narrative: complaint.narrative,
+    incidentDate: complaint.incidentDate,
+    complainant: {
+      name: complaint.complainantName,
+      phone: complaint.complainantPhone,
+      email: complaint.complainantEmail,
+      lineId: complaint.complainantLineId,
+      nationalId: nationalIdMasked,
+    },
+    transaction: complaint.transaction ? toTransactionView(complaint.transaction) : null,
+    subjects: complaint.subjects.map((subject: ComplaintSubject) => ({ ...subject })),
+    receivedAt: complaint.receivedAt.toISOString(),
+    createdBy: complaint.createdBy,
+    createdAt: complaint.createdAt.toISOString(),
+    updatedAt: complaint.updatedAt.toISOString(),
+    version: complaint.version,
+  };
+}
+
+function toTransactionView(transaction: ComplaintTransaction): TransactionDto {
+  const { priceSatang, amountLostSatang, ...rest } = transaction;
+  return {
+    ...(rest as Omit<TransactionDto, 'price' | 'amountLost'>),
+    ...(priceSatang !== undefined ? { price: { amountSatang: priceSatang } } : {}),
+    ...(amountLostSatang !== undefined ? { amountLost: { amountSatang: amountLostSatang } } : {}),
+  };
+}

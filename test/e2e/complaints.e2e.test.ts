@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import { parseReferenceCode } from '../../src/complaints/reference-code.js';
+import { aComplaint } from '../support/complaint-builder.js';
+import { TestDatabase, TestHub } from '../support/hub-harness.js';
+
+describe('complaints', () => {
+  let hub: TestHub;
+  let db: TestDatabase;
+  let staff: string;
+
+  beforeAll(async () => {
+    hub = await TestHub.start();
+    db = TestDatabase.open();
+    staff = await hub.token('staff', 'somchai');
+  });
+
+  afterAll(async () => {
+    await hub.stop();
+    await db.close();
+  });
+
+  async function create(overrides: Record<string, unknown> = {}): Promise<Record<string, any>> {
+    const response = await hub.request('POST', '/v1/complaints', { token: staff, json: aComplaint(overrides) });
+    expect(response.status).toBe(201);
+    return response.body;
+  }
+
+  it('records a complaint and gives a reference code that reads well over the phone', async () => {
+    const complaint = await create();
+    expect(complaint).toMatchObject({ status: 'new', channel: 'hotline', category: 'shopping', subCategory: 'not_received', createdBy: 'somchai' });
+    expect(parseReferenceCode(complaint.referenceCode)).toBe(complaint.referenceCode);
+    expect(complaint.transaction).toMatchObject({ price: { amountSatang: 159000 }, amountLost: { amountSatang: 159000 } });
+    const read = await hub.request('GET', `/v1/complaints/${complaint.id}`, { token: staff });
+    expect(read.body).toEqual(complaint);
+  });
+
+  it('stores the national id encrypted and shows it masked', async () => {
+    const complaint = await create({ complainant: { name: 'ประเสริฐ ศรีสุข', nationalId: '1-1017-00230-70-8' } });
+    expect(complaint.complainant.nationalId).toBe('x-xxxx-xxxxx-70-8');
+    const [row] = await db.query('SELECT complainant_national_id_sealed AS sealed, row_to_json(complaint)::text AS everything FROM complaint WHERE id = $1', [complaint.id]);
+    expect(row.sealed).toMatch(/^p1\./);
+    expect(row.everything).not.toContain('1101700230708');
+  });
+
+  it.each([
+    ['a national id with a wrong check digit', { complainant: { name: 'ทดสอบ', nationalId: '1101700230709' } }, 'complainant.nationalId'],
+    ['a sub-category of another category', { subCategory: 'gambling' }, 'subCategory'],
+    ['an unknown channel', { channel: 'carrier_pigeon' }, 'channel'],
+    ['a bank account without its bank', { subjects: [{ type: 'bank_account', value: '1234567890' }] }, 'subjects.0.bank'],
+    ['a price in baht with decimals', { transaction: { price: { amountSatang: 1590.5 } } }, 'transaction.price.amountSatang'],
+    ['an incident date that does not exist', { incidentDate: '2026-02-30' }, 'incidentDate'],
+  ])('refuses %s with 422 naming the field, and stores nothing', async (_, overrides, path) => {
+    const before = Number((await db.query('SELECT count(*) AS n FROM complaint'))[0].n);
+    const response = await hub.request('POST', '/v1/complaints', { token: staff, json: aComplaint(overrides) });
+    expect(response.status).toBe(422);
+    expect(response.body.errors.map((error: { path: string }) => error.path)).toContain(path);
+    expect(Number((await db.query('SELECT count(*) AS n FROM complaint'))[0].n)).toBe(before);
+  });
+
+  it('finds a complaint by a Thai word inside a sentence (no spaces between words)', async () => {
+    const marker = `ตุ๊กตาหมี${randomUUID().slice(0, 6)}`;
+    const complaint = await create({ narrative: `ซื้อ${marker}สีชมพูจากร้านออนไลน์แต่ได้ของปลอมมา` });
+    await create({ narrative: 'เรื่องอื่นที่ไม่เกี่ยวข้อง' });
+    const found = await hub.request('GET', `/v1/complaints?q=${encodeURIComponent(marker + 'สีชมพู')}`, { token: staff });
+    expect(found.status).toBe(200);
+    expect(found.body.complaints.map((c: { id: string }) => c.id)).toEqual([complaint.id]);
+    const byWord = await hub.request('GET', `/v1/complaints?q=${encodeURIComponent(marker)}`, { token: staff });
+    expect(byWord.body.complaints.map((c: { id: string }) => c.id)).toEqual([complaint.id]);
+  });
+
+  it('finds Thai digits typed as Arabic digits and text pasted with zero-width spaces', async () => {
+    const marker = randomUUID().slice(0, 8);
+    const complaint = await create({ narrative: `โอน\u200Bเงิน ๑,๕๙๐ บาท รหัส ${marker}` });
+    const found = await hub.request('GET', `/v1/complaints?q=${encodeURIComponent(`โอนเงิน 1,590 บาท รหัส ${marker}`)}`, { token: staff });
+    expect(found.body.complaints.map((c: { id: string }) => c.id)).toEqual([complaint.id]);
+  });
+
+  it('uses the trigram index for Thai substring search', async () => {
+    await db.query('SET enable_seqscan = off');
+    const forced = await db.query(`EXPLAIN SELECT id FROM complaint WHERE search_text ILIKE '%โอนเงินแล้ว%'`);
+    await db.query('SET enable_seqscan = on');
+    expect(forced.map((row: Record<string, string>) => row['QUERY PLAN']).join('\n')).toContain('complaint_search_text_trgm');
+  });
+
+  it('pages through complaints with an opaque cursor, newest first, without repeats', async () => {
+    const channel = 'fax';
+    const marker = `หน้า${randomUUID().slice(0, 6)}`;
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push((await create({ channel, narrative: `${marker} เรื่องที่ ${i}` })).id);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const url: string = `/v1/complaints?channel=${channel}&limit=2&q=${encodeURIComponent(marker)}${cursor ? `&cursor=${cursor}` : ''}`;
+      const page = await hub.request('GET', url, { token: staff });
+      expect(page.status).toBe(200);
+      seen.push(...page.body.complaints.map((c: { id: string }) => c.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual([...ids].reverse());
+    expect((await hub.request('GET', '/v1/complaints?cursor=bm9wZQ', { token: staff })).body.code).toBe('INVALID_CURSOR');
+  });
+
+  it('filters by category, channel and received time', async () => {
+    const received = '2020-01-15T10:00:00+07:00';
+    const complaint = await create({ category: 'cyber_threat', subCategory: 'intrusion', channel: 'line_admin', receivedAt: received });
+    const response = await hub.request('GET', '/v1/complaints?category=cyber_threat&channel=line_admin&from=2020-01-15T00:00:00%2B07:00&to=2020-01-16T00:00:00%2B07:00', { token: staff });
+    expect(response.body.complaints.map((c: { id: string }) => c.id)).toEqual([complaint.id]);
+  });
+
+  it('edits a complaint that has not been dispatched', async () => {
+    const complaint = await create();
+    const response = await hub.request('PATCH', `/v1/complaints/${complaint.id}`, { token: staff, json: { narrative: 'แก้ไขรายละเอียด: ได้รับสินค้าผิดสี', category: 'shopping', subCategory: 'wrong_item' } });
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ narrative: 'แก้ไขรายละเอียด: ได้รับสินค้าผิดสี', subCategory: 'wrong_item', version: 2 });
+  });
+
+  it('answers 404 for an unknown or malformed complaint id', async () => {
+    expect((await hub.request('GET', `/v1/complaints/${randomUUID()}`, { token: staff })).status).toBe(404);
+    expect((await hub.request('GET', '/v1/complaints/not-a-uuid', { token: staff })).status).toBe(404);
+  });
+
+  it('is for staff only: partners and auditors are refused (403)', async () => {
+    for (const token of [await hub.token('partner', 'x', { partnerId: 'ocpb' }), await hub.token('auditor')]) {
+      expect((await hub.request('GET', '/v1/complaints', { token })).status).toBe(403);
+      expect((await hub.request('POST', '/v1/complaints', { token, json: aComplaint() })).status).toBe(403);
+    }
+  });
+});

@@ -1,0 +1,25 @@
+/** A valid complaint as 1212 staff record it; tests override what they care about. */
+export function aComplaint(overrides: Record<string, unknown> = {}): Record<string, any> {
+  return {
+    channel: 'hotline',
+    complainant: { name: 'สมหญิง ใจงาม', phone: '081-234-5678' },
+    category: 'shopping',
+    subCategory: 'not_received',
+    narrative: 'สั่งซื้อหม้อทอดไร้น้ำมันผ่านเพจเฟซบุ๊ก โอนเงินแล้วแต่ไม่ได้รับสินค้า ผู้ขายบล็อกหลังโอนเงิน',
+    incidentDate: '2026-11-10',
+    transaction: {
+      orderDate: '2026-11-10',
+      product: 'หม้อทอดไร้น้ำมัน 5 ลิตร',
+      quantity: 1,
+      price: { amountSatang: 159000 },
+      seller: 'ร้าน Happy Kitchen',
+      paymentMethod: 'bank_transfer',
+      amountLost: { amountSatang: 159000 },
+    },
+    subjects: [
+      { type: 'phone', value: '081-234-5679' },
+      { type: 'bank_account', bank: '004', value: '123-4-56789-0' },
+    ],
+    ...overrides,
+  };
+}

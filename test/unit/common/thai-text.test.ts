@@ -1,0 +1,29 @@
+import { describe, expect, it } from '@jest/globals';
+import { PiiCipher } from '../../../src/common/pii-cipher.js';
+import { escapeLike, normaliseForSearch } from '../../../src/common/thai-text.js';
+
+describe('normaliseForSearch', () => {
+  it.each([
+    ['โอน\u200Bเงิน', 'โอนเงิน'],
+    ['ราคา ๑,๕๙๐ บาท', 'ราคา 1,590 บาท'],
+    ['  Happy   Kitchen ', 'happy kitchen'],
+    ['เ\u0e01', 'เก'],
+  ])('%j → %j', (input, output) => {
+    expect(normaliseForSearch(input)).toBe(output);
+  });
+
+  it('escapes LIKE wildcards', () => {
+    expect(escapeLike('50%_off\\')).toBe('50\\%\\_off\\\\');
+  });
+});
+
+describe('PiiCipher', () => {
+  const cipher = new PiiCipher(Buffer.alloc(32, 1));
+  it('opens what it sealed, for the same field only', () => {
+    const sealed = cipher.seal('complaint.complainant.nationalId', '1101700230708');
+    expect(sealed).not.toContain('1101700230708');
+    expect(cipher.open('complaint.complainant.nationalId', sealed)).toBe('1101700230708');
+    expect(() => cipher.open('another.field', sealed)).toThrow();
+    expect(() => new PiiCipher(Buffer.alloc(32, 2)).open('complaint.complainant.nationalId', sealed)).toThrow();
+  });
+});
