@@ -89,7 +89,7 @@ export class TestDatabase {
 
   static open(url = requireEnv(TEST_ENV.databaseUrl)): TestDatabase {
     refuseNonTestDatabase(url);
-    return new TestDatabase(new pg.Pool({ connectionString: url, max: 2 }));
+    return new TestDatabase(new pg.Pool({ connectionString: url, max: 1 }));
   }
 
   async query<Row extends pg.QueryResultRow = any>(sql: string, params: unknown[] = []): Promise<Row[]> {
