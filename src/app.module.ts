@@ -9,6 +9,7 @@ import { ComplaintsModule } from './complaints/complaints.module.js';
 import { ConfigModule } from './config/config.module.js';
 import type { Settings } from './config/settings.js';
 import { DatabaseModule } from './database/database.module.js';
+import { EvidenceModule } from './evidence/evidence.module.js';
 import { HealthModule } from './health/health.module.js';
 import { loggerOptions } from './logging.js';
 import { PartnersModule } from './partners/partners.module.js';
@@ -39,6 +40,7 @@ export class AppModule {
         SigningModule,
         StandardModule,
         ComplaintsModule,
+        EvidenceModule,
       ],
       controllers: [ProblemsController],
       providers: [

@@ -1,6 +1,7 @@
 import { COMMON_PROBLEMS } from './common/common.errors.js';
 import { COMPLAINT_PROBLEMS } from './complaints/complaints.errors.js';
 import type { ProblemCatalog } from './common/problems.controller.js';
+import { EVIDENCE_PROBLEMS } from './evidence/evidence.errors.js';
 import { HEALTH_PROBLEMS } from './health/health.errors.js';
 import { PARTNER_PROBLEMS } from './partners/partners.errors.js';
 import { SIGNING_PROBLEMS } from './signing/signing.errors.js';
@@ -14,4 +15,5 @@ export const PROBLEM_CATALOG_ENTRIES: ProblemCatalog = {
   ...SIGNING_PROBLEMS,
   ...STANDARD_PROBLEMS,
   ...COMPLAINT_PROBLEMS,
+  ...EVIDENCE_PROBLEMS,
 };

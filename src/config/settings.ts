@@ -107,6 +107,12 @@ export class Settings {
   @Max(50 * 1024 * 1024)
   JSON_BODY_LIMIT: number = 1024 * 1024;
 
+  /** Largest evidence file, in bytes (413 above; checked while streaming). */
+  @IsInt()
+  @Min(1024)
+  @Max(5 * 1024 * 1024 * 1024)
+  EVIDENCE_MAX_BYTES: number = 50 * 1024 * 1024;
+
   /** Issuer of staff, auditor and admin tokens (OpenID Connect). When absent, a local development issuer is used. */
   @Transform(emptyToUndefined)
   @IsOptional()

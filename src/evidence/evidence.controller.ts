@@ -1,0 +1,81 @@
+import { Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res, type StreamableFile } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
+import { Roles } from '../auth/roles.decorator.js';
+import type { Principal } from '../auth/roles.js';
+import { ApiProblems } from '../common/api-problem.decorator.js';
+import { EvidenceListView, EvidenceView, toEvidenceView, UploadEvidenceQuery } from './dto/evidence.dto.js';
+import { evidenceResponse } from './evidence-response.js';
+import { EvidenceService } from './evidence.service.js';
+
+const uuid = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
+
+@ApiTags('evidence')
+@Controller('v1/complaints/:complaintId/evidence')
+@Roles('staff')
+export class EvidenceController {
+  constructor(private readonly evidence: EvidenceService) {}
+
+  @Post()
+  @ApiConsumes('application/octet-stream')
+  @ApiBody({ description: 'The file\'s bytes. Its type is sniffed from the content; the limit is EVIDENCE_MAX_BYTES.', schema: { type: 'string', format: 'binary' } })
+  @ApiOperation({ operationId: 'uploadEvidence', summary: 'Stream one evidence file into storage (hashed on the way)' })
+  @ApiCreatedResponse({ type: EvidenceView, description: 'Stored' })
+  @ApiOkResponse({ type: EvidenceView, description: 'The same file was already attached to this complaint' })
+  @ApiProblems(404, 413, 415, 422)
+  async upload(
+    @Param('complaintId', uuid) complaintId: string,
+    @Query() query: UploadEvidenceQuery,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+    @CurrentPrincipal() staff: Principal,
+  ): Promise<EvidenceView> {
+    const length = request.headers['content-length'];
+    const { item, created } = await this.evidence.upload(
+      { complaintId, kind: query.kind, filename: query.filename, body: request, ...(length ? { declaredLength: Number(length) } : {}) },
+      staff,
+    );
+    response.status(created ? 201 : 200);
+    return toEvidenceView(item);
+  }
+
+  @Get()
+  @ApiOperation({ operationId: 'listEvidence', summary: "A complaint's evidence files" })
+  @ApiOkResponse({ type: EvidenceListView })
+  async list(@Param('complaintId', uuid) complaintId: string): Promise<EvidenceListView> {
+    return { evidence: (await this.evidence.list(complaintId)).map(toEvidenceView) };
+  }
+
+  @Get(':evidenceId')
+  @ApiOperation({ operationId: 'getEvidence', summary: 'One evidence item (metadata)' })
+  @ApiOkResponse({ type: EvidenceView })
+  @ApiProblems(404)
+  async get(@Param('complaintId', uuid) complaintId: string, @Param('evidenceId', uuid) evidenceId: string): Promise<EvidenceView> {
+    return toEvidenceView(await this.evidence.get(complaintId, evidenceId));
+  }
+
+  @Get(':evidenceId/content')
+  @ApiOperation({ operationId: 'downloadEvidence', summary: 'The file itself; supports Range; Repr-Digest carries its SHA-256' })
+  @ApiProduces('application/octet-stream')
+  @ApiOkResponse({ description: 'The bytes', schema: { type: 'string', format: 'binary' } })
+  @ApiProblems(404, 416)
+  async download(
+    @Param('complaintId', uuid) complaintId: string,
+    @Param('evidenceId', uuid) evidenceId: string,
+    @Headers('range') range: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
+    const item = await this.evidence.get(complaintId, evidenceId);
+    return evidenceResponse(await this.evidence.content(item, range), response);
+  }
+
+  @Delete(':evidenceId')
+  @HttpCode(204)
+  @ApiOperation({ operationId: 'deleteEvidence', summary: 'Remove a file, only before the complaint is dispatched' })
+  @ApiNoContentResponse({ description: 'Removed' })
+  @ApiProblems(404, 409)
+  async remove(@Param('complaintId', uuid) complaintId: string, @Param('evidenceId', uuid) evidenceId: string): Promise<void> {
+    await this.evidence.remove(complaintId, evidenceId);
+  }
+}
