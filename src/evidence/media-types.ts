@@ -17,6 +17,7 @@ export function looksLikeText(head: Buffer): boolean {
     const sample = head.subarray(0, head.length - cut);
     try {
       const text = new TextDecoder('utf-8', { fatal: true }).decode(sample);
+      // eslint-disable-next-line no-control-regex -- finding control characters is the point
       return !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(text);
     } catch {
       continue;

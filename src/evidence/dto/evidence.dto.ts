@@ -10,6 +10,7 @@ export class UploadEvidenceQuery {
   kind: EvidenceKind;
 
   @ApiProperty({ description: 'The file name as the complainant sent it', example: 'สลิปโอนเงิน.jpg' })
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point
   @Matches(/^[^/\\\u0000-\u001f]+$/, { message: 'filename must not contain slashes or control characters' })
   @Length(1, 255)
   @IsString()
