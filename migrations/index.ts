@@ -1,7 +1,11 @@
 import { Complaints1795392000000 } from './1795392000000-complaints.js';
 import { Evidence1795395600000 } from './1795395600000-evidence.js';
 import { PartnerRegistry1795384800000 } from './1795384800000-partner-registry.js';
+import { RoutingReferralsDelivery1795399200000 } from './1795399200000-routing-referrals-delivery.js';
 import { SigningAndReceivedDocuments1795388400000 } from './1795388400000-signing-and-received-documents.js';
 
 /** Every migration, in order. Listed explicitly: ESM builds and Jest need no file globbing. */
-export const MIGRATIONS = [PartnerRegistry1795384800000, SigningAndReceivedDocuments1795388400000, Complaints1795392000000, Evidence1795395600000];
+export const MIGRATIONS = [
+  PartnerRegistry1795384800000, SigningAndReceivedDocuments1795388400000, Complaints1795392000000, Evidence1795395600000,
+  RoutingReferralsDelivery1795399200000,
+];

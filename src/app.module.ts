@@ -8,10 +8,13 @@ import { PROBLEM_CATALOG, ProblemsController } from './common/problems.controlle
 import { ComplaintsModule } from './complaints/complaints.module.js';
 import { ConfigModule } from './config/config.module.js';
 import type { Settings } from './config/settings.js';
+import { DeliveryModule } from './delivery/delivery.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { EvidenceModule } from './evidence/evidence.module.js';
 import { HealthModule } from './health/health.module.js';
 import { loggerOptions } from './logging.js';
+import { ReferralsModule } from './referrals/referrals.module.js';
+import { RoutingModule } from './routing/routing.module.js';
 import { PartnersModule } from './partners/partners.module.js';
 import { SigningModule } from './signing/signing.module.js';
 import { StandardModule } from './standard/standard.module.js';
@@ -41,6 +44,9 @@ export class AppModule {
         StandardModule,
         ComplaintsModule,
         EvidenceModule,
+        RoutingModule,
+        DeliveryModule,
+        ReferralsModule,
       ],
       controllers: [ProblemsController],
       providers: [

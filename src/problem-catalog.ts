@@ -1,8 +1,11 @@
 import { COMMON_PROBLEMS } from './common/common.errors.js';
 import { COMPLAINT_PROBLEMS } from './complaints/complaints.errors.js';
 import type { ProblemCatalog } from './common/problems.controller.js';
+import { DELIVERY_PROBLEMS } from './delivery/delivery.errors.js';
 import { EVIDENCE_PROBLEMS } from './evidence/evidence.errors.js';
 import { HEALTH_PROBLEMS } from './health/health.errors.js';
+import { REFERRAL_PROBLEMS } from './referrals/referrals.errors.js';
+import { ROUTING_PROBLEMS } from './routing/routing.errors.js';
 import { PARTNER_PROBLEMS } from './partners/partners.errors.js';
 import { SIGNING_PROBLEMS } from './signing/signing.errors.js';
 import { STANDARD_PROBLEMS } from './standard/standard.errors.js';
@@ -16,4 +19,7 @@ export const PROBLEM_CATALOG_ENTRIES: ProblemCatalog = {
   ...STANDARD_PROBLEMS,
   ...COMPLAINT_PROBLEMS,
   ...EVIDENCE_PROBLEMS,
+  ...ROUTING_PROBLEMS,
+  ...REFERRAL_PROBLEMS,
+  ...DELIVERY_PROBLEMS,
 };

@@ -170,6 +170,48 @@ export class Settings {
   @Max(86400)
   SIGNATURE_MAX_SKEW_SECONDS: number = 300;
 
+  /** Public tracking requests allowed per client address per minute (429 with Retry-After above). */
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  TRACK_RATE_PER_MINUTE: number = 20;
+
+  /** Partners may keep a complainant's data this many days after a referral (the PDPA retention date they receive). */
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  REFERRAL_RETENTION_DAYS: number = 730;
+
+  /** Delays between push attempts (ms, s, m, h); after the last, the message is dead and staff can redeliver it. */
+  @Matches(/^\s*\d+(\.\d+)?(ms|s|m|h)\s*(,\s*\d+(\.\d+)?(ms|s|m|h)\s*)*$/, { message: 'DELIVERY_RETRY_SCHEDULE must be durations like 0s,5s,5m,30m,2h,5h,10h,10h' })
+  DELIVERY_RETRY_SCHEDULE: string = '0s,5s,5m,30m,2h,5h,10h,10h';
+
+  /** Run the push worker in this process (several processes may; they never deliver the same message together). */
+  @Transform(toBoolean)
+  @IsBoolean()
+  DELIVERY_WORKER: boolean = true;
+
+  @IsInt()
+  @Min(10)
+  @Max(60000)
+  DELIVERY_POLL_MS: number = 500;
+
+  @IsInt()
+  @Min(100)
+  @Max(120000)
+  DELIVERY_TIMEOUT_MS: number = 10000;
+
+  /** Messages one worker claims and pushes at once. */
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  DELIVERY_BATCH: number = 20;
+
+  /** Allow partner endpoints on private or loopback addresses (development and tests only: SSRF protection). */
+  @Transform(toBoolean)
+  @IsBoolean()
+  DELIVERY_ALLOW_PRIVATE: boolean = false;
+
   /** Accept plain-http partner endpoints (development only; production endpoints must be https). */
   @Transform(toBoolean)
   @IsBoolean()

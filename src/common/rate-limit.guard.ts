@@ -1,0 +1,58 @@
+import { Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request, Response } from 'express';
+import { Settings } from '../config/settings.js';
+import { CommonError } from './common.errors.js';
+
+export const RATE_LIMIT = 'ocx:rate-limit';
+
+export interface RateLimit {
+  /** A name, so that routes can share or separate their budgets. */
+  bucket: string;
+  /** The setting that holds the number of requests allowed per window. */
+  limitSetting: { [Name in keyof Settings]-?: Settings[Name] extends number ? Name : never }[keyof Settings];
+  windowMs: number;
+}
+
+/** Limits a route per client address (fixed window, in this process). */
+export const RateLimited = (rateLimit: RateLimit): ClassDecorator & MethodDecorator => SetMetadata(RATE_LIMIT, rateLimit);
+
+/**
+ * A small fixed-window limiter. @nestjs/throttler would be the library for this,
+ * but its CommonJS build cannot load NestJS 12 (ESM-only) under Jest on Node 20.
+ * Answers 429 with Retry-After. Counts are per process, as the throttler's
+ * default in-memory storage is.
+ */
+@Injectable()
+export class RateLimitGuard implements CanActivate {
+  private readonly windows = new Map<string, { resetAt: number; count: number }>();
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly settings: Settings,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const rateLimit = this.reflector.getAllAndOverride<RateLimit | undefined>(RATE_LIMIT, [context.getHandler(), context.getClass()]);
+    if (!rateLimit) return true;
+    const http = context.switchToHttp();
+    const request = http.getRequest<Request>();
+    const now = Date.now();
+    const key = `${rateLimit.bucket}|${request.ip ?? request.socket.remoteAddress ?? 'unknown'}`;
+    let window = this.windows.get(key);
+    if (!window || window.resetAt <= now) {
+      if (this.windows.size > 100_000) this.sweep(now);
+      window = { resetAt: now + rateLimit.windowMs, count: 0 };
+      this.windows.set(key, window);
+    }
+    window.count += 1;
+    if (window.count <= this.settings[rateLimit.limitSetting]) return true;
+    const retryAfter = Math.max(1, Math.ceil((window.resetAt - now) / 1000));
+    http.getResponse<Response>().setHeader('Retry-After', String(retryAfter));
+    throw new CommonError('RATE_LIMITED', `Too many requests from this address; try again in ${retryAfter} s.`, { retryAfterSeconds: retryAfter });
+  }
+
+  private sweep(now: number): void {
+    for (const [key, window] of this.windows) if (window.resetAt <= now) this.windows.delete(key);
+  }
+}

@@ -1,0 +1,38 @@
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../auth/roles.decorator.js';
+import { ApiProblems } from '../common/api-problem.decorator.js';
+import { DeliveryListView, DeliveryView, ListDeliveriesQuery, toDeliveryView } from './dto/delivery.view.js';
+import { Outbox } from './outbox.service.js';
+
+@ApiTags('delivery')
+@Controller('v1/deliveries')
+@Roles('staff', 'admin')
+export class DeliveriesController {
+  constructor(private readonly outbox: Outbox) {}
+
+  @Get()
+  @ApiOperation({ operationId: 'listDeliveries', summary: 'Pushes to partners, newest first; `status=dead` is the dead-letter list' })
+  @ApiOkResponse({ type: DeliveryListView })
+  async list(@Query() query: ListDeliveriesQuery): Promise<DeliveryListView> {
+    return { deliveries: (await this.outbox.list(query.status, query.limit ?? 100)).map((message) => toDeliveryView(message)) };
+  }
+
+  @Get(':deliveryId')
+  @ApiOperation({ operationId: 'getDelivery', summary: 'One push with every attempt' })
+  @ApiOkResponse({ type: DeliveryView })
+  @ApiProblems(404)
+  async get(@Param('deliveryId') deliveryId: string): Promise<DeliveryView> {
+    const message = await this.outbox.get(deliveryId);
+    return toDeliveryView(message, await this.outbox.attempts(message.id));
+  }
+
+  @Post(':deliveryId/redeliver')
+  @HttpCode(200)
+  @ApiOperation({ operationId: 'redeliver', summary: 'Put a dead delivery back in line' })
+  @ApiOkResponse({ type: DeliveryView })
+  @ApiProblems(404, 409)
+  async redeliver(@Param('deliveryId') deliveryId: string): Promise<DeliveryView> {
+    return toDeliveryView(await this.outbox.redeliver(deliveryId));
+  }
+}

@@ -1,0 +1,56 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import type { DeliveryAttempt } from '../delivery-attempt.entity.js';
+import type { OutboxMessage, OutboxStatus } from '../outbox-message.entity.js';
+
+export class ListDeliveriesQuery {
+  @ApiPropertyOptional({ enum: ['pending', 'delivered', 'dead'] }) @IsOptional() @IsIn(['pending', 'delivered', 'dead']) status?: OutboxStatus;
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 }) @IsOptional() @Max(500) @Min(1) @IsInt() @Type(() => Number) limit?: number;
+}
+
+export class DeliveryAttemptView {
+  @ApiProperty() attempt: number;
+  @ApiPropertyOptional({ type: Number, nullable: true }) statusCode: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) error: string | null;
+  @ApiProperty() durationMs: number;
+  @ApiProperty({ format: 'date-time' }) attemptedAt: string;
+}
+
+export class DeliveryView {
+  @ApiProperty({ format: 'uuid', description: 'Also the webhook-id header' }) id: string;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) referralId: string | null;
+  @ApiProperty() partnerId: string;
+  @ApiProperty({ example: 'ocx.referral' }) documentType: string;
+  @ApiProperty() endpointUrl: string;
+  @ApiProperty({ enum: ['pending', 'delivered', 'dead'] }) status: OutboxStatus;
+  @ApiProperty() attempts: number;
+  @ApiProperty({ format: 'date-time' }) nextAttemptAt: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) lastError: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'date-time' }) deliveredAt: string | null;
+  @ApiPropertyOptional({ type: [DeliveryAttemptView] }) attemptLog?: DeliveryAttemptView[];
+}
+
+export class DeliveryListView {
+  @ApiProperty({ type: [DeliveryView] }) deliveries: DeliveryView[];
+}
+
+export function toDeliveryView(message: OutboxMessage, attempts?: DeliveryAttempt[]): DeliveryView {
+  return {
+    id: message.id,
+    referralId: message.referralId,
+    partnerId: message.partnerId,
+    documentType: message.documentType,
+    endpointUrl: message.endpointUrl,
+    status: message.status,
+    attempts: message.attempts,
+    nextAttemptAt: message.nextAttemptAt.toISOString(),
+    lastError: message.lastError,
+    createdAt: message.createdAt.toISOString(),
+    deliveredAt: message.deliveredAt?.toISOString() ?? null,
+    ...(attempts
+      ? { attemptLog: attempts.map((attempt) => ({ attempt: attempt.attempt, statusCode: attempt.statusCode, error: attempt.error, durationMs: attempt.durationMs, attemptedAt: attempt.attemptedAt.toISOString() })) }
+      : {}),
+  };
+}

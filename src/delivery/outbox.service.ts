@@ -1,0 +1,69 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import { DeliveryAttempt } from './delivery-attempt.entity.js';
+import { DeliveryError } from './delivery.errors.js';
+import { OutboxMessage, type OutboxStatus } from './outbox-message.entity.js';
+
+export interface NewOutboxMessage {
+  referralId: string | null;
+  partnerId: string;
+  documentType: string;
+  endpointUrl: string;
+  payload: string;
+}
+
+/** Called inside the transaction that marks a message delivered (e.g. to move a referral to `delivered`). */
+export type DeliveredHandler = (manager: EntityManager, message: OutboxMessage) => Promise<void>;
+
+/** The transactional outbox: a message is written with the change it reports, and pushed later by the worker. */
+@Injectable()
+export class Outbox {
+  private readonly deliveredHandlers = new Map<string, DeliveredHandler>();
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Must be called with the manager of the caller's transaction. */
+  async enqueue(manager: EntityManager, message: NewOutboxMessage): Promise<OutboxMessage> {
+    const row = manager.getRepository(OutboxMessage).create({ ...message, id: randomUUID(), status: 'pending', attempts: 0, nextAttemptAt: new Date(), leaseUntil: null, lastError: null, deliveredAt: null });
+    await manager.getRepository(OutboxMessage).insert(row);
+    return row;
+  }
+
+  onDelivered(documentType: string, handler: DeliveredHandler): void {
+    this.deliveredHandlers.set(documentType, handler);
+  }
+
+  deliveredHandler(documentType: string): DeliveredHandler | undefined {
+    return this.deliveredHandlers.get(documentType);
+  }
+
+  list(status: OutboxStatus | undefined, limit: number): Promise<OutboxMessage[]> {
+    return this.dataSource.getRepository(OutboxMessage).find({ where: status ? { status } : {}, order: { createdAt: 'DESC' }, take: limit });
+  }
+
+  async get(id: string): Promise<OutboxMessage> {
+    const message = /^[0-9a-f-]{36}$/i.test(id) ? await this.dataSource.getRepository(OutboxMessage).findOneBy({ id }) : null;
+    if (!message) throw new DeliveryError('DELIVERY_NOT_FOUND', `There is no delivery ${id}.`);
+    return message;
+  }
+
+  attempts(messageId: string): Promise<DeliveryAttempt[]> {
+    return this.dataSource.getRepository(DeliveryAttempt).find({ where: { messageId }, order: { attempt: 'ASC' } });
+  }
+
+  /** Puts a dead message back in line, with a fresh retry schedule. */
+  async redeliver(id: string): Promise<OutboxMessage> {
+    const message = await this.get(id);
+    // For UPDATE … RETURNING, TypeORM's postgres driver answers [rows, affected].
+    const [rows] = (await this.dataSource.query(
+      `UPDATE outbox_message SET status = 'pending', attempts = 0, next_attempt_at = now(), lease_until = NULL WHERE id = $1 AND status = 'dead' RETURNING id`,
+      [id],
+    )) as [unknown[], number];
+    if (rows.length === 0) {
+      throw new DeliveryError('DELIVERY_NOT_DEAD', `Delivery ${id} is ${message.status}; only a dead delivery can be redelivered.`);
+    }
+    return this.get(id);
+  }
+}

@@ -1,0 +1,140 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { hostname } from 'node:os';
+import { DataSource } from 'typeorm';
+import { Settings } from '../config/settings.js';
+import { DeliveryAttempt } from './delivery-attempt.entity.js';
+import { endpointRefusal } from './endpoint-policy.js';
+import { OutboxMessage } from './outbox-message.entity.js';
+import { Outbox } from './outbox.service.js';
+import { nextAttemptDelay, parseRetrySchedule } from './retry-schedule.js';
+
+// A claimed message is this worker's for this long; if the process dies, another takes it after.
+const LEASE_SECONDS = 120;
+
+type Outcome = { delivered: true; statusCode: number } | { delivered: false; statusCode: number | null; error: string; final: boolean };
+
+/**
+ * Pushes outbox messages to partners' endpoints. Claims are made with
+ * `FOR UPDATE SKIP LOCKED` plus a lease, so any number of hub processes can run
+ * the worker and no message is pushed by two at once. At-least-once: the
+ * `webhook-id` header (the message id) lets a partner drop a repeat.
+ */
+@Injectable()
+export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxWorker.name);
+  private readonly schedule: number[];
+  private readonly name = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private stopped = false;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+    private readonly settings: Settings,
+  ) {
+    this.schedule = parseRetrySchedule(settings.DELIVERY_RETRY_SCHEDULE)!;
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.settings.DELIVERY_WORKER) this.scheduleNext(0);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** One round: claim due messages and push them. Returns how many were claimed. */
+  async runOnce(): Promise<number> {
+    const claimed = await this.claim();
+    await Promise.all(claimed.map((message) => this.deliver(message)));
+    return claimed.length;
+  }
+
+  private scheduleNext(delay: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.runOnce()
+        .then((claimed) => this.scheduleNext(claimed >= this.settings.DELIVERY_BATCH ? 0 : this.settings.DELIVERY_POLL_MS))
+        .catch((error: unknown) => {
+          this.logger.error(`delivery round failed: ${(error as Error).message}`);
+          this.scheduleNext(this.settings.DELIVERY_POLL_MS);
+        });
+    }, delay);
+  }
+
+  private async claim(): Promise<OutboxMessage[]> {
+    const [rows] = (await this.dataSource.query(
+      `UPDATE outbox_message SET lease_until = now() + make_interval(secs => $2), attempts = attempts + 1
+       WHERE id IN (
+         SELECT id FROM outbox_message
+         WHERE status = 'pending' AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
+         ORDER BY next_attempt_at
+         LIMIT $1
+         FOR UPDATE SKIP LOCKED)
+       RETURNING id`,
+      [this.settings.DELIVERY_BATCH, LEASE_SECONDS],
+    )) as [Array<{ id: string }>, number];
+    if (rows.length === 0) return [];
+    return this.dataSource.getRepository(OutboxMessage).findBy(rows.map((row) => ({ id: row.id })));
+  }
+
+  private async deliver(message: OutboxMessage): Promise<void> {
+    const started = Date.now();
+    const outcome = await this.push(message);
+    const durationMs = Date.now() - started;
+    await this.dataSource.transaction(async (manager) => {
+      await manager.getRepository(DeliveryAttempt).insert({
+        messageId: message.id,
+        attempt: message.attempts,
+        worker: this.name,
+        statusCode: outcome.statusCode,
+        error: outcome.delivered ? null : outcome.error,
+        durationMs,
+        attemptedAt: new Date(started),
+      });
+      if (outcome.delivered) {
+        await manager.update(OutboxMessage, { id: message.id }, { status: 'delivered', deliveredAt: new Date(), leaseUntil: null, lastError: null });
+        await this.outbox.deliveredHandler(message.documentType)?.(manager, message);
+        return;
+      }
+      const delay = outcome.final ? undefined : nextAttemptDelay(this.schedule, message.attempts);
+      if (delay === undefined) {
+        await manager.update(OutboxMessage, { id: message.id }, { status: 'dead', leaseUntil: null, lastError: outcome.error });
+        this.logger.warn(`delivery ${message.id} to ${message.partnerId} is dead after ${message.attempts} attempt(s): ${outcome.error}`);
+      } else {
+        await manager.update(OutboxMessage, { id: message.id }, { nextAttemptAt: new Date(Date.now() + delay), leaseUntil: null, lastError: outcome.error });
+      }
+    });
+  }
+
+  private async push(message: OutboxMessage): Promise<Outcome> {
+    const refusal = await endpointRefusal(message.endpointUrl, { allowHttp: this.settings.DELIVERY_ALLOW_HTTP, allowPrivateAddresses: this.settings.DELIVERY_ALLOW_PRIVATE });
+    if (refusal) return { delivered: false, statusCode: null, error: `not sent: ${refusal}`, final: false };
+    try {
+      const response = await fetch(message.endpointUrl, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/jose',
+          'webhook-id': message.id,
+          'webhook-timestamp': String(Math.floor(Date.now() / 1000)),
+          'ocx-document-type': message.documentType,
+          'user-agent': 'ocx-hub/1',
+        },
+        body: message.payload,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.settings.DELIVERY_TIMEOUT_MS),
+      });
+      await response.body?.cancel().catch(() => undefined);
+      if (response.status >= 200 && response.status < 300) return { delivered: true, statusCode: response.status };
+      // 410 Gone: the partner has retired this endpoint; retrying is pointless (Standard Webhooks).
+      return { delivered: false, statusCode: response.status, error: `HTTP ${response.status}`, final: response.status === 410 };
+    } catch (error) {
+      const reason = error instanceof Error ? (error.name === 'TimeoutError' ? `timed out after ${this.settings.DELIVERY_TIMEOUT_MS} ms` : (error.cause as Error | undefined)?.message ?? error.message) : String(error);
+      return { delivered: false, statusCode: null, error: reason, final: false };
+    }
+  }
+}

@@ -1,0 +1,85 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDateString, IsDefined, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { REFERRAL_STATUSES, REQUESTED_ACTIONS, type ReferralStatus, type RequestedAction } from '../../standard/codes.js';
+import type { ReferralEvent } from '../referral-event.entity.js';
+import type { Referral } from '../referral.entity.js';
+
+export class DispatchReferralsDto {
+  @ApiProperty({ description: 'The agencies to refer to (one referral each)', example: ['ocpb', 'tcsd'] })
+  @Matches(/^[a-z][a-z0-9-]{1,39}$/, { each: true, message: 'each partner must be a partner id' })
+  @ArrayUnique()
+  @ArrayMaxSize(20)
+  @ArrayMinSize(1)
+  @IsArray()
+  @IsDefined({ message: '$property is required' })
+  partners: string[];
+
+  @ApiPropertyOptional({ enum: REQUESTED_ACTIONS, default: 'investigate' }) @IsOptional() @IsIn(REQUESTED_ACTIONS) requestedAction?: RequestedAction;
+  @ApiPropertyOptional({ description: 'A note to the agencies', example: 'ผู้เสียหายต้องการเงินคืน' }) @IsOptional() @Length(1, 4000) @IsString() note?: string;
+  @ApiPropertyOptional({ description: 'Default: now + the agency\'s resolve target', example: '2026-12-20T17:00:00+07:00' }) @IsOptional() @IsDateString({ strict: true }) dueAt?: string;
+}
+
+export class ReferralEventView {
+  @ApiProperty({ enum: REFERRAL_STATUSES }) status: ReferralStatus;
+  @ApiProperty({ enum: ['hub', 'partner', 'staff'] }) source: string;
+  @ApiProperty() actor: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) note: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) documentId: string | null;
+  @ApiProperty({ format: 'date-time' }) occurredAt: string;
+}
+
+export class ReferralView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) complaintId: string;
+  @ApiProperty() partnerId: string;
+  @ApiProperty({ enum: REFERRAL_STATUSES }) status: ReferralStatus;
+  @ApiProperty() version: number;
+  @ApiProperty({ enum: REQUESTED_ACTIONS }) requestedAction: RequestedAction;
+  @ApiPropertyOptional({ type: String, nullable: true }) note: string | null;
+  @ApiProperty({ format: 'date-time' }) dueAt: string;
+  @ApiProperty() createdBy: string;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiPropertyOptional({ type: [ReferralEventView] }) history?: ReferralEventView[];
+}
+
+export class DispatchResultView {
+  @ApiProperty({ format: 'uuid' }) complaintId: string;
+  @ApiProperty({ type: [ReferralView] }) referrals: ReferralView[];
+}
+
+export class TimelineView {
+  @ApiProperty({ format: 'uuid' }) complaintId: string;
+  @ApiProperty() referenceCode: string;
+  @ApiProperty({ type: [ReferralView] }) referrals: ReferralView[];
+}
+
+export class TrackedReferralView {
+  @ApiProperty() agencyTh: string;
+  @ApiProperty() agencyEn: string;
+  @ApiProperty({ enum: REFERRAL_STATUSES }) status: ReferralStatus;
+  @ApiProperty({ format: 'date-time' }) since: string;
+}
+
+export class TrackingView {
+  @ApiProperty() referenceCode: string;
+  @ApiProperty({ format: 'date-time' }) receivedAt: string;
+  @ApiProperty({ type: [TrackedReferralView] }) agencies: TrackedReferralView[];
+}
+
+export function toReferralView(referral: Referral, history?: ReferralEvent[]): ReferralView {
+  return {
+    id: referral.id,
+    complaintId: referral.complaintId,
+    partnerId: referral.partnerId,
+    status: referral.status,
+    version: referral.version,
+    requestedAction: referral.requestedAction,
+    note: referral.note,
+    dueAt: referral.dueAt.toISOString(),
+    createdBy: referral.createdBy,
+    createdAt: referral.createdAt.toISOString(),
+    ...(history
+      ? { history: history.map((event) => ({ status: event.status, source: event.source, actor: event.actor, note: event.note, documentId: event.documentId, occurredAt: event.occurredAt.toISOString() })) }
+      : {}),
+  };
+}

@@ -1,0 +1,44 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { ReferralStatus, RequestedAction } from '../standard/codes.js';
+
+/** A complaint referred to one partner. Its signed documents and status history are kept beside it. */
+@Entity({ name: 'referral' })
+export class Referral {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  complaintId: string;
+
+  @Column({ type: 'varchar', length: 40 })
+  partnerId: string;
+
+  @Column({ type: 'text' })
+  status: ReferralStatus;
+
+  /** Version of the latest Referral document (1, then one more per amendment). */
+  @Column({ type: 'integer' })
+  version: number;
+
+  @Column({ type: 'text' })
+  requestedAction: RequestedAction;
+
+  @Column({ type: 'text', nullable: true })
+  note: string | null;
+
+  @Column({ type: 'timestamptz' })
+  dueAt: Date;
+
+  @Column({ type: 'text' })
+  createdBy: string;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+
+  /** Order of the partner's feed. */
+  @Column({ type: 'bigint', insert: false, update: false })
+  feedSeq: string;
+}

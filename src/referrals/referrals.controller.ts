@@ -1,0 +1,56 @@
+import { Body, Controller, Get, Header, Headers, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
+import { Roles } from '../auth/roles.decorator.js';
+import type { Principal } from '../auth/roles.js';
+import { ApiProblems } from '../common/api-problem.decorator.js';
+import { DispatchReferralsDto, DispatchResultView, TimelineView } from './dto/referral.dto.js';
+import { ReferralError } from './referrals.errors.js';
+import { ReferralsService } from './referrals.service.js';
+
+const uuid = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
+
+@ApiTags('referrals')
+@Controller()
+@Roles('staff')
+export class ReferralsController {
+  constructor(private readonly referrals: ReferralsService) {}
+
+  @Post('v1/complaints/:complaintId/referrals')
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key returns the first answer and dispatches nothing more' })
+  @ApiOperation({ operationId: 'dispatchReferrals', summary: 'Refer a complaint to agencies: one signed Referral each, pushed or left for their feed' })
+  @ApiCreatedResponse({ type: DispatchResultView })
+  @ApiProblems(400, 404, 409, 415, 422)
+  async dispatch(
+    @Param('complaintId', uuid) complaintId: string,
+    @Body() request: DispatchReferralsDto,
+    @CurrentPrincipal() staff: Principal,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<DispatchResultView> {
+    const result = await this.referrals.dispatch(complaintId, request, staff, idempotencyKey);
+    response.status(result.status);
+    return result.body;
+  }
+
+  @Get('v1/complaints/:complaintId/timeline')
+  @ApiOperation({ operationId: 'getTimeline', summary: 'Every referral of the complaint with its status history' })
+  @ApiOkResponse({ type: TimelineView })
+  @ApiProblems(404)
+  timeline(@Param('complaintId', uuid) complaintId: string): Promise<TimelineView> {
+    return this.referrals.timeline(complaintId);
+  }
+
+  @Get('v1/referrals/:referralId/document')
+  @Header('Content-Type', 'application/jose')
+  @ApiProduces('application/jose')
+  @ApiOperation({ operationId: 'getSignedReferral', summary: 'The latest Referral document exactly as the hub signed it (JWS)' })
+  @ApiOkResponse({ schema: { $ref: '#/components/schemas/OcxReferralJws' } })
+  @ApiProblems(404)
+  async document(@Param('referralId', uuid) referralId: string): Promise<string> {
+    const record = await this.referrals.signedDocument(referralId);
+    if (!record) throw new ReferralError('REFERRAL_NOT_FOUND', `There is no referral ${referralId}.`);
+    return record.jws;
+  }
+}

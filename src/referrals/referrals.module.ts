@@ -1,0 +1,32 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { RateLimitGuard } from '../common/rate-limit.guard.js';
+import { ComplaintsModule } from '../complaints/complaints.module.js';
+import { DeliveryModule } from '../delivery/delivery.module.js';
+import { EvidenceModule } from '../evidence/evidence.module.js';
+import { PartnersModule } from '../partners/partners.module.js';
+import { SigningModule } from '../signing/signing.module.js';
+import { StandardModule } from '../standard/standard.module.js';
+import { IdempotencyRecord } from './idempotency-record.entity.js';
+import { ReferralDocumentRecord } from './referral-document.entity.js';
+import { ReferralEvent } from './referral-event.entity.js';
+import { Referral } from './referral.entity.js';
+import { ReferralsController } from './referrals.controller.js';
+import { ReferralsService } from './referrals.service.js';
+import { TrackingController } from './tracking.controller.js';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([Referral, ReferralDocumentRecord, ReferralEvent, IdempotencyRecord]),
+    ComplaintsModule,
+    EvidenceModule,
+    PartnersModule,
+    SigningModule,
+    StandardModule,
+    DeliveryModule,
+  ],
+  controllers: [ReferralsController, TrackingController],
+  providers: [ReferralsService, RateLimitGuard],
+  exports: [ReferralsService],
+})
+export class ReferralsModule {}

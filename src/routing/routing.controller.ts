@@ -1,0 +1,48 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../auth/roles.decorator.js';
+import { ApiProblems } from '../common/api-problem.decorator.js';
+import { CreateRoutingRuleDto, RoutingRuleListView, RoutingRuleView, RoutingSuggestionsView, toRoutingRuleView } from './dto/routing.dto.js';
+import { RoutingService } from './routing.service.js';
+
+@ApiTags('routing')
+@Controller()
+export class RoutingController {
+  constructor(private readonly routing: RoutingService) {}
+
+  @Get('v1/complaints/:complaintId/routing')
+  @Roles('staff')
+  @ApiOperation({ operationId: 'suggestAgencies', summary: 'Agencies the routing rules suggest for a complaint, and the rule that matched' })
+  @ApiOkResponse({ type: RoutingSuggestionsView })
+  @ApiProblems(404)
+  async suggest(@Param('complaintId', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) complaintId: string): Promise<RoutingSuggestionsView> {
+    return { complaintId, suggestions: await this.routing.suggest(complaintId) };
+  }
+
+  @Get('v1/routing-rules')
+  @Roles('admin', 'staff', 'auditor')
+  @ApiOperation({ operationId: 'listRoutingRules', summary: 'The routing rules' })
+  @ApiOkResponse({ type: RoutingRuleListView })
+  async list(): Promise<RoutingRuleListView> {
+    return { rules: (await this.routing.list()).map(toRoutingRuleView) };
+  }
+
+  @Post('v1/routing-rules')
+  @Roles('admin')
+  @ApiOperation({ operationId: 'createRoutingRule', summary: 'Add a routing rule' })
+  @ApiCreatedResponse({ type: RoutingRuleView })
+  @ApiProblems(400, 415, 422)
+  async create(@Body() request: CreateRoutingRuleDto): Promise<RoutingRuleView> {
+    return toRoutingRuleView(await this.routing.create(request));
+  }
+
+  @Delete('v1/routing-rules/:ruleId')
+  @HttpCode(204)
+  @Roles('admin')
+  @ApiOperation({ operationId: 'deleteRoutingRule', summary: 'Remove a routing rule' })
+  @ApiNoContentResponse({ description: 'Removed' })
+  @ApiProblems(404)
+  async remove(@Param('ruleId', new ParseIntPipe({ errorHttpStatusCode: 404 })) ruleId: number): Promise<void> {
+    await this.routing.remove(ruleId);
+  }
+}

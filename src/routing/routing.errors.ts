@@ -1,0 +1,8 @@
+import { errorFamily, type ProblemTable } from '../common/domain-error.js';
+
+export const ROUTING_PROBLEMS = {
+  ROUTING_RULE_NOT_FOUND: { status: 404, title: 'No such routing rule' },
+  ROUTING_RULE_INVALID: { status: 422, title: 'The routing rule is not valid' },
+} as const satisfies ProblemTable<string>;
+
+export class RoutingError extends errorFamily(ROUTING_PROBLEMS) {}
