@@ -87,6 +87,21 @@ export class TestHub {
 export class TestDatabase {
   private constructor(private readonly pool: pg.Pool) {}
 
+  /**
+   * A database of its own for a test file whose hubs run the delivery worker, so
+   * that no other file's hub claims its outbox messages. Migrated by the first hub.
+   */
+  static async createIsolated(label: string): Promise<string> {
+    const shared = new URL(requireEnv(TEST_ENV.databaseUrl));
+    const name = `ocx_test_${label.replace(/[^a-z0-9]/g, '_')}_${process.pid}_${Date.now().toString(36)}`;
+    const admin = new pg.Client({ connectionString: shared.toString() });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}"`);
+    await admin.end();
+    shared.pathname = `/${name}`;
+    return shared.toString();
+  }
+
   static open(url = requireEnv(TEST_ENV.databaseUrl)): TestDatabase {
     refuseNonTestDatabase(url);
     return new TestDatabase(new pg.Pool({ connectionString: url, max: 1 }));

@@ -1,0 +1,219 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
+import { createHash, randomUUID } from 'node:crypto';
+import { aComplaint } from '../support/complaint-builder.js';
+import { evidenceFiles } from '../support/evidence-files.js';
+import { TestDatabase, TestHub } from '../support/hub-harness.js';
+import { aPartner } from '../support/partner-builder.js';
+import { PartnerEndpoint } from '../support/partner-endpoint.js';
+
+const DELIVERY_ENV = {
+  DELIVERY_ALLOW_HTTP: 'true',
+  DELIVERY_ALLOW_PRIVATE: 'true',
+  DELIVERY_RETRY_SCHEDULE: '0s,150ms,150ms,150ms',
+  DELIVERY_POLL_MS: '50',
+};
+
+describe('dispatching referrals and delivering them', () => {
+  let hub: TestHub;
+  let db: TestDatabase;
+  let staff: string;
+  let admin: string;
+  const endpoints: PartnerEndpoint[] = [];
+
+  beforeAll(async () => {
+    const databaseUrl = await TestDatabase.createIsolated('dispatch');
+    hub = await TestHub.start({ databaseUrl, env: { ...DELIVERY_ENV, TRACK_RATE_PER_MINUTE: '1000' } });
+    db = TestDatabase.open(databaseUrl);
+    staff = await hub.token('staff', 'somchai');
+    admin = await hub.token('admin');
+  });
+
+  afterAll(async () => {
+    await hub.stop();
+    await db.close();
+    await Promise.all(endpoints.map((endpoint) => endpoint.stop()));
+  });
+
+  async function pushPartner(answers: number[] = []): Promise<{ id: string; endpoint: PartnerEndpoint }> {
+    const endpoint = await PartnerEndpoint.start({ answers });
+    endpoints.push(endpoint);
+    const partner = aPartner({ deliveryMode: 'push', endpointUrl: endpoint.url, categories: ['shopping'] });
+    expect((await hub.request('POST', '/v1/partners', { token: admin, json: partner })).status).toBe(201);
+    return { id: partner.id as string, endpoint };
+  }
+
+  async function pullPartner(): Promise<string> {
+    const partner = aPartner();
+    expect((await hub.request('POST', '/v1/partners', { token: admin, json: partner })).status).toBe(201);
+    return partner.id as string;
+  }
+
+  async function complaintWithEvidence(files: Buffer[] = []): Promise<{ id: string; referenceCode: string; hashes: string[] }> {
+    const complaint = (await hub.request('POST', '/v1/complaints', { token: staff, json: aComplaint() })).body;
+    const hashes: string[] = [];
+    for (const bytes of files) {
+      const response = await fetch(`${hub.baseUrl}/v1/complaints/${complaint.id}/evidence?kind=photo&filename=file.bin`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${staff}`, 'content-type': 'application/octet-stream' },
+        body: bytes,
+      });
+      expect(response.status).toBe(201);
+      hashes.push(createHash('sha256').update(bytes).digest('hex'));
+    }
+    return { id: complaint.id, referenceCode: complaint.referenceCode, hashes };
+  }
+
+  function dispatch(complaintId: string, partners: string[], key?: string, extra: Record<string, unknown> = {}) {
+    return hub.request('POST', `/v1/complaints/${complaintId}/referrals`, { token: staff, json: { partners, ...extra }, headers: key ? { 'idempotency-key': key } : {} });
+  }
+
+  async function waitForStatus(referralId: string, status: string): Promise<void> {
+    const deadline = Date.now() + 20_000;
+    while ((await db.query('SELECT status FROM referral WHERE id = $1', [referralId]))[0]?.status !== status) {
+      if (Date.now() > deadline) throw new Error(`referral ${referralId} never reached ${status}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  it('suggests agencies from the routing rules and names the rule that matched', async () => {
+    const complaint = (await hub.request('POST', '/v1/complaints', { token: staff, json: aComplaint({ subCategory: 'illegal_health_product' }) })).body;
+    const response = await hub.request('GET', `/v1/complaints/${complaint.id}/routing`, { token: staff });
+    expect(response.status).toBe(200);
+    expect(response.body.suggestions.map((s: { partnerId: string }) => s.partnerId)).toEqual(['fda', 'ocpb']);
+    expect(response.body.suggestions[0].rule).toMatchObject({ category: 'shopping', subCategory: 'illegal_health_product', partnerId: 'fda' });
+    expect(response.body.suggestions[1].rule).toMatchObject({ category: 'shopping', subCategory: null, partnerId: 'ocpb' });
+  });
+
+  it('dispatches a complaint with 3 evidence files to a push agency (fails twice, then delivered once) and a pull agency', async () => {
+    const push = await pushPartner([500, 503]);
+    const pull = await pullPartner();
+    const complaint = await complaintWithEvidence([evidenceFiles.jpeg(), evidenceFiles.pdf(), evidenceFiles.chatText()]);
+
+    const response = await dispatch(complaint.id, [push.id, pull], randomUUID(), { note: 'ผู้เสียหายต้องการเงินคืน' });
+    expect(response.status).toBe(201);
+    expect(response.body.referrals).toHaveLength(2);
+    const pushReferral = response.body.referrals.find((referral: { partnerId: string }) => referral.partnerId === push.id);
+    const pullReferral = response.body.referrals.find((referral: { partnerId: string }) => referral.partnerId === pull);
+
+    await push.endpoint.waitFor((endpoint) => endpoint.successes().length === 1);
+    await waitForStatus(pushReferral.id, 'delivered');
+    // Failed twice, delivered on the third try, all with one webhook-id; never delivered again.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(push.endpoint.received.map((push) => push.answeredWith)).toEqual([500, 503, 200]);
+    expect(new Set(push.endpoint.received.map((push) => push.webhookId)).size).toBe(1);
+    expect(push.endpoint.received[0]!.contentType).toBe('application/jose');
+
+    const [delivery] = await db.query('SELECT id, status, attempts FROM outbox_message WHERE referral_id = $1', [pushReferral.id]);
+    expect(delivery).toMatchObject({ status: 'delivered', attempts: 3 });
+    const detail = await hub.request('GET', `/v1/deliveries/${delivery.id}`, { token: staff });
+    expect(detail.body.attemptLog.map((attempt: { statusCode: number }) => attempt.statusCode)).toEqual([500, 503, 200]);
+
+    // The JWS verifies with the published JWKS, and its manifest lists every file by SHA-256.
+    const jwks = (await hub.request('GET', '/.well-known/jwks.json')).body as JSONWebKeySet;
+    const { payload, protectedHeader } = await compactVerify(push.endpoint.received[2]!.body, createLocalJWKSet(jwks));
+    expect(protectedHeader.typ).toBe('ocx-referral+jws');
+    const referral = JSON.parse(Buffer.from(payload).toString('utf8'));
+    expect(referral).toMatchObject({ type: 'ocx.referral', referralId: pushReferral.id, recipient: push.id, referenceCode: complaint.referenceCode, version: 1 });
+    expect(referral.evidence.map((item: { sha256: string }) => item.sha256).sort()).toEqual([...complaint.hashes].sort());
+    expect(referral.disclosure.fieldsShared).toEqual(['complainant.name', 'complainant.phone']);
+    const stored = await hub.request('GET', `/v1/referrals/${pushReferral.id}/document`, { token: staff });
+    expect(stored.text).toBe(push.endpoint.received[2]!.body);
+
+    // The pull agency's referral waits in its feed: no push, still dispatched.
+    expect(await db.query('SELECT id FROM outbox_message WHERE referral_id = $1', [pullReferral.id])).toEqual([]);
+    expect((await db.query('SELECT status FROM referral WHERE id = $1', [pullReferral.id]))[0].status).toBe('dispatched');
+
+    const timeline = await hub.request('GET', `/v1/complaints/${complaint.id}/timeline`, { token: staff });
+    const pushHistory = timeline.body.referrals.find((entry: { id: string }) => entry.id === pushReferral.id).history;
+    expect(pushHistory.map((event: { status: string }) => event.status)).toEqual(['dispatched', 'delivered']);
+    expect(pushHistory[0]).toMatchObject({ source: 'staff', actor: 'somchai', note: 'ผู้เสียหายต้องการเงินคืน' });
+
+    // Dispatched: the complaint is frozen, its evidence stays.
+    expect((await hub.request('PATCH', `/v1/complaints/${complaint.id}`, { token: staff, json: { narrative: 'แก้' } })).status).toBe(409);
+    const evidenceId = (await hub.request('GET', `/v1/complaints/${complaint.id}/evidence`, { token: staff })).body.evidence[0].id;
+    expect((await hub.request('DELETE', `/v1/complaints/${complaint.id}/evidence/${evidenceId}`, { token: staff })).status).toBe(409);
+  });
+
+  it('answers a retry with the same Idempotency-Key with the first result and dispatches nothing more', async () => {
+    const partner = await pullPartner();
+    const complaint = await complaintWithEvidence();
+    const key = randomUUID();
+    const first = await dispatch(complaint.id, [partner], key);
+    const again = await dispatch(complaint.id, [partner], key);
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    expect(await db.query('SELECT id FROM referral WHERE complaint_id = $1', [complaint.id])).toHaveLength(1);
+    const reused = await dispatch(complaint.id, [partner, 'ocpb'], key);
+    expect(reused.status).toBe(422);
+    expect(reused.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('refuses a second open referral to the same agency (409) and an unknown agency (422), writing nothing', async () => {
+    const partner = await pullPartner();
+    const complaint = await complaintWithEvidence();
+    expect((await dispatch(complaint.id, [partner])).status).toBe(201);
+    const twice = await dispatch(complaint.id, [partner]);
+    expect(twice.status).toBe(409);
+    expect(twice.body.code).toBe('REFERRAL_ALREADY_OPEN');
+    const other = await complaintWithEvidence();
+    const unknown = await dispatch(other.id, ['ocpb', 'no-such-agency']);
+    expect(unknown.status).toBe(422);
+    expect(await db.query('SELECT id FROM referral WHERE complaint_id = $1', [other.id])).toEqual([]);
+    expect((await db.query('SELECT status FROM complaint WHERE id = $1', [other.id]))[0].status).toBe('new');
+  });
+
+  it('keeps a push that never succeeds as a dead letter, which staff can redeliver', async () => {
+    const push = await pushPartner([500, 500, 500, 500]);
+    const complaint = await complaintWithEvidence();
+    const referral = (await dispatch(complaint.id, [push.id])).body.referrals[0];
+    const deadline = Date.now() + 20_000;
+    let dead: Array<{ id: string; referralId: string }> = [];
+    while (!dead.some((delivery) => delivery.referralId === referral.id)) {
+      if (Date.now() > deadline) throw new Error('never dead');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      dead = (await hub.request('GET', '/v1/deliveries?status=dead', { token: staff })).body.deliveries;
+    }
+    const letter = dead.find((delivery) => delivery.referralId === referral.id)!;
+    expect(push.endpoint.received).toHaveLength(4);
+    expect((await db.query('SELECT status FROM referral WHERE id = $1', [referral.id]))[0].status).toBe('dispatched');
+
+    const redelivered = await hub.request('POST', `/v1/deliveries/${letter.id}/redeliver`, { token: staff });
+    expect(redelivered.status).toBe(200);
+    await waitForStatus(referral.id, 'delivered');
+    expect(push.endpoint.successes()).toHaveLength(1);
+    expect((await hub.request('POST', `/v1/deliveries/${letter.id}/redeliver`, { token: staff })).status).toBe(409);
+  });
+
+  it('lets a complainant track the case by reference code: agencies and statuses, nothing personal', async () => {
+    const partner = await pullPartner();
+    const complaint = await complaintWithEvidence();
+    await dispatch(complaint.id, [partner, 'ocpb']);
+    const response = await hub.request('GET', `/v1/track/${complaint.referenceCode.toLowerCase()}`);
+    expect(response.status).toBe(200);
+    expect(response.body.referenceCode).toBe(complaint.referenceCode);
+    expect(response.body.agencies.map((agency: { status: string }) => agency.status)).toEqual(['dispatched', 'dispatched']);
+    expect(response.body.agencies.map((agency: { agencyEn: string }) => agency.agencyEn)).toContain('Office of the Consumer Protection Board (OCPB)');
+    const text = JSON.stringify(response.body);
+    for (const personal of ['สมหญิง', '081-234-5678', 'หม้อทอด', '123-4-56789-0']) expect(text).not.toContain(personal);
+    const unknown = await hub.request('GET', '/v1/track/2222-2222-2');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.detail).toBe('No case has this reference code.');
+  });
+});
+
+describe('public tracking is rate-limited', () => {
+  it('answers 429 with Retry-After past the limit', async () => {
+    const hub = await TestHub.start({ env: { TRACK_RATE_PER_MINUTE: '3' } });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) statuses.push((await hub.request('GET', '/v1/track/2222-2222-2')).status);
+      expect(statuses).toEqual([404, 404, 404, 429]);
+      const limited = await hub.request('GET', '/v1/track/2222-2222-2');
+      expect(limited.body.code).toBe('RATE_LIMITED');
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    } finally {
+      await hub.stop();
+    }
+  });
+});
