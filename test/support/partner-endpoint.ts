@@ -24,11 +24,12 @@ export class PartnerEndpoint {
   ) {}
 
   static async start(options: { answers?: number[]; delayMs?: () => number } = {}): Promise<PartnerEndpoint> {
-    let endpoint: PartnerEndpoint | undefined;
-    const server = createServer((request, response) => void endpoint!.handle(request, response));
+    const holder: { endpoint?: PartnerEndpoint } = {};
+    const server = createServer((request, response) => void holder.endpoint!.handle(request, response));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    endpoint = new PartnerEndpoint(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}/ocx/referrals`, options.delayMs ?? (() => 0));
+    const endpoint = new PartnerEndpoint(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}/ocx/referrals`, options.delayMs ?? (() => 0));
     endpoint.answers = [...(options.answers ?? [])];
+    holder.endpoint = endpoint;
     return endpoint;
   }
 
