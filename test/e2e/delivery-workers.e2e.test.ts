@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { aComplaint } from '../support/complaint-builder.js';
+import { TestDatabase, TestHub } from '../support/hub-harness.js';
+import { aPartner } from '../support/partner-builder.js';
+import { PartnerEndpoint } from '../support/partner-endpoint.js';
+import { freePort, TEST_ENV } from '../support/test-infrastructure.js';
+
+const WORKER_ENV = {
+  DELIVERY_ALLOW_HTTP: 'true',
+  DELIVERY_ALLOW_PRIVATE: 'true',
+  DELIVERY_RETRY_SCHEDULE: '0s,100ms,100ms',
+  DELIVERY_POLL_MS: '20',
+  DELIVERY_BATCH: '5',
+};
+
+/** A second hub in its own process, as `npm start` runs it, on the same database and bucket. */
+async function startHubProcess(databaseUrl: string): Promise<{ child: ChildProcess; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.resolve('dist/src/main.js')], {
+    env: {
+      ...process.env,
+      ...WORKER_ENV,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      S3_ENDPOINT: process.env[TEST_ENV.s3Endpoint],
+      S3_ACCESS_KEY: 'S3RVER',
+      S3_SECRET_KEY: 'S3RVER',
+      S3_BUCKET: process.env[TEST_ENV.s3Bucket],
+      DATA_DIR: process.env[TEST_ENV.dataDir],
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`second hub exited: ${stderr}`);
+    const ready = await fetch(`http://127.0.0.1:${port}/health/ready`).then((response) => response.ok).catch(() => false);
+    if (ready) break;
+    if (Date.now() > deadline) throw new Error(`second hub not ready: ${stderr}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    child,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+describe('several hub processes on one database', () => {
+  let hub: TestHub;
+  let second: { stop: () => Promise<void> };
+  let db: TestDatabase;
+  let endpoint: PartnerEndpoint;
+
+  beforeAll(async () => {
+    const databaseUrl = await TestDatabase.createIsolated('workers');
+    hub = await TestHub.start({ databaseUrl, env: WORKER_ENV });
+    second = await startHubProcess(databaseUrl);
+    db = TestDatabase.open(databaseUrl);
+    endpoint = await PartnerEndpoint.start({ delayMs: () => Math.floor(Math.random() * 10) });
+  });
+
+  afterAll(async () => {
+    await second.stop();
+    await hub.stop();
+    await db.close();
+    await endpoint.stop();
+  });
+
+  it('deliver 200 referrals with no duplicate and no loss', async () => {
+    const admin = await hub.token('admin');
+    const staff = await hub.token('staff');
+    const partners: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const partner = aPartner({ deliveryMode: 'push', endpointUrl: endpoint.url });
+      expect((await hub.request('POST', '/v1/partners', { token: admin, json: partner })).status).toBe(201);
+      partners.push(partner.id as string);
+    }
+    for (let i = 0; i < 100; i++) {
+      const complaint = (await hub.request('POST', '/v1/complaints', { token: staff, json: aComplaint() })).body;
+      const dispatched = await hub.request('POST', `/v1/complaints/${complaint.id}/referrals`, { token: staff, json: { partners } });
+      expect(dispatched.status).toBe(201);
+    }
+
+    await endpoint.waitFor((received) => received.successes().length >= 200, 60_000);
+    await new Promise((resolve) => setTimeout(resolve, 500)); // anything delivered twice would arrive by now
+    const ids = endpoint.received.map((push) => push.webhookId);
+    expect(ids).toHaveLength(200);
+    expect(new Set(ids).size).toBe(200);
+    const counts = await db.query(`SELECT status, count(*)::int AS n FROM outbox_message GROUP BY status`);
+    expect(counts).toEqual([{ status: 'delivered', n: 200 }]);
+    expect((await db.query(`SELECT count(*)::int AS n FROM referral WHERE status = 'delivered'`))[0].n).toBe(200);
+    const workers = await db.query(`SELECT worker, count(*)::int AS n FROM delivery_attempt GROUP BY worker`);
+    // Both processes took part.
+    expect(workers).toHaveLength(2);
+    expect(workers.reduce((sum: number, row: { n: number }) => sum + row.n, 0)).toBe(200);
+  });
+});
+
+describe('SSRF protection', () => {
+  it('never pushes to a loopback endpoint unless the settings allow it', async () => {
+    const databaseUrl = await TestDatabase.createIsolated('ssrf');
+    const hub = await TestHub.start({ databaseUrl, env: { DELIVERY_ALLOW_HTTP: 'true', DELIVERY_ALLOW_PRIVATE: 'false', DELIVERY_RETRY_SCHEDULE: '0s', DELIVERY_POLL_MS: '20' } });
+    const db = TestDatabase.open(databaseUrl);
+    const endpoint = await PartnerEndpoint.start();
+    try {
+      const partner = aPartner({ deliveryMode: 'push', endpointUrl: endpoint.url });
+      await hub.request('POST', '/v1/partners', { token: await hub.token('admin'), json: partner });
+      const staff = await hub.token('staff');
+      const complaint = (await hub.request('POST', '/v1/complaints', { token: staff, json: aComplaint() })).body;
+      await hub.request('POST', `/v1/complaints/${complaint.id}/referrals`, { token: staff, json: { partners: [partner.id] } });
+      const deadline = Date.now() + 10_000;
+      let message: { status: string; last_error: string } | undefined;
+      while (message?.status !== 'dead') {
+        if (Date.now() > deadline) throw new Error('never dead');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        [message] = await db.query('SELECT status, last_error FROM outbox_message');
+      }
+      expect(message.last_error).toContain('private or loopback');
+      expect(endpoint.received).toEqual([]);
+    } finally {
+      await hub.stop();
+      await db.close();
+      await endpoint.stop();
+    }
+  });
+});

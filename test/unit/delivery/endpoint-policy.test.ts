@@ -1,0 +1,62 @@
+import { describe, expect, it } from '@jest/globals';
+import { endpointRefusal, isPrivateAddress } from '../../../src/delivery/endpoint-policy.js';
+import { nextAttemptDelay, parseRetrySchedule } from '../../../src/delivery/retry-schedule.js';
+
+describe('isPrivateAddress', () => {
+  it.each(['127.0.0.1', '127.8.9.10', '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', '::', 'fe80::1', 'fd12:3456::1', '::ffff:10.0.0.1', '::ffff:127.0.0.1', '224.0.0.1', 'not-an-ip'])(
+    'blocks %s',
+    (address) => {
+      expect(isPrivateAddress(address)).toBe(true);
+    },
+  );
+
+  it.each(['8.8.8.8', '203.150.1.1', '172.32.0.1', '2001:4860:4860::8888', '::ffff:8.8.8.8'])('allows %s', (address) => {
+    expect(isPrivateAddress(address)).toBe(false);
+  });
+});
+
+describe('endpointRefusal', () => {
+  const strict = { allowHttp: false, allowPrivateAddresses: false };
+  const publicResolver = async (): Promise<string[]> => ['203.150.1.1'];
+
+  it('accepts an https endpoint that resolves to public addresses', async () => {
+    expect(await endpointRefusal('https://cases.ocpb.go.th/ocx', strict, publicResolver)).toBeUndefined();
+  });
+
+  it.each([
+    ['plain http', 'http://cases.ocpb.go.th/ocx', publicResolver, 'https'],
+    ['a literal loopback address', 'https://127.0.0.1:8443/ocx', publicResolver, '127.0.0.1'],
+    ['a name that resolves to a private address', 'https://intranet.example/ocx', async () => ['203.150.1.1', '10.0.0.5'], '10.0.0.5'],
+    ['the cloud metadata address', 'https://169.254.169.254/latest', publicResolver, '169.254.169.254'],
+    ['a bracketed IPv6 loopback', 'https://[::1]/ocx', publicResolver, '::1'],
+    ['credentials in the URL', 'https://user:pass@cases.ocpb.go.th/', publicResolver, 'credentials'],
+    ['a name that does not resolve', 'https://nowhere.invalid/', async () => Promise.reject(new Error('ENOTFOUND')), 'does not resolve'],
+    ['not a URL', 'cases.ocpb.go.th', publicResolver, 'not a URL'],
+  ])('refuses %s', async (_, endpoint, resolver, reason) => {
+    expect(await endpointRefusal(endpoint, strict, resolver)).toContain(reason);
+  });
+
+  it('allows http and private addresses only when the settings say so', async () => {
+    expect(await endpointRefusal('http://127.0.0.1:9000/ocx', { allowHttp: true, allowPrivateAddresses: true })).toBeUndefined();
+    expect(await endpointRefusal('http://127.0.0.1:9000/ocx', { allowHttp: true, allowPrivateAddresses: false })).toContain('127.0.0.1');
+  });
+});
+
+describe('retry schedule', () => {
+  it('reads the Standard Webhooks schedule', () => {
+    expect(parseRetrySchedule('0s,5s,5m,30m,2h,5h,10h,10h')).toEqual([0, 5000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000]);
+    expect(parseRetrySchedule('150ms, 1.5s')).toEqual([150, 1500]);
+  });
+
+  it.each(['', '5', '5 minutes', '1d', 's'])('refuses %j', (text) => {
+    expect(parseRetrySchedule(text)).toBeUndefined();
+  });
+
+  it('jitters each delay by at most 20% and stops after the last', () => {
+    const schedule = [1000, 60_000];
+    expect(nextAttemptDelay(schedule, 0, () => 0)).toBe(800);
+    expect(nextAttemptDelay(schedule, 0, () => 1)).toBe(1200);
+    expect(nextAttemptDelay(schedule, 1, () => 0.5)).toBe(60_000);
+    expect(nextAttemptDelay(schedule, 2)).toBeUndefined();
+  });
+});
