@@ -5,6 +5,7 @@ import type { Principal } from '../auth/roles.js';
 import { PiiCipher } from '../common/pii-cipher.js';
 import { escapeLike, normaliseForSearch } from '../common/thai-text.js';
 import { normaliseThaiId } from '../matching/national-id.js';
+import { SUB_CATEGORIES } from '../standard/codes.js';
 import { Complaint, type ComplaintTransaction } from './complaint.entity.js';
 import { ComplaintError } from './complaints.errors.js';
 import type { CreateComplaintDto, ListComplaintsQuery, TransactionDto, UpdateComplaintDto } from './dto/complaint.dto.js';
@@ -69,28 +70,38 @@ export class ComplaintsService {
       const complaint = await manager.getRepository(Complaint).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!complaint) throw new ComplaintError('COMPLAINT_NOT_FOUND', `There is no complaint ${id}.`);
       if (complaint.status !== 'new') {
-        throw new ComplaintError('COMPLAINT_ALREADY_DISPATCHED', 'This complaint has been dispatched: changes now reach partners as an amendment of each referral.');
+        throw new ComplaintError('COMPLAINT_ALREADY_DISPATCHED', `This complaint has been dispatched: send the changes as an amendment (POST /v1/complaints/${id}/amendments), which reaches each agency as a new version of its referral.`);
       }
-      if (changes.channel !== undefined) complaint.channel = changes.channel;
-      if (changes.category !== undefined) complaint.category = changes.category;
-      if (changes.subCategory !== undefined) complaint.subCategory = changes.subCategory;
-      if (changes.narrative !== undefined) complaint.narrative = changes.narrative.normalize('NFC');
-      if (changes.incidentDate !== undefined) complaint.incidentDate = changes.incidentDate;
-      if (changes.complainant !== undefined) {
-        complaint.complainantName = changes.complainant.name.normalize('NFC');
-        complaint.complainantPhone = changes.complainant.phone ?? null;
-        complaint.complainantEmail = changes.complainant.email ?? null;
-        complaint.complainantLineId = changes.complainant.lineId ?? null;
-        complaint.complainantNationalIdSealed = this.sealNationalId(changes.complainant.nationalId);
-      }
-      if (changes.transaction !== undefined) complaint.transaction = toTransaction(changes.transaction);
-      if (changes.subjects !== undefined) complaint.subjects = changes.subjects.map((subject) => ({ ...subject, value: subject.value.normalize('NFC') }));
-      if (changes.receivedAt !== undefined) complaint.receivedAt = new Date(changes.receivedAt);
-      // The sub-category may only change together with a category it belongs to: the DTO checks the pair it was given.
-      complaint.searchText = searchTextOf(complaint);
+      this.applyChanges(complaint, changes);
       await manager.getRepository(Complaint).save(complaint);
       return this.get(id, manager);
     });
+  }
+
+  /** Applies a change set to a complaint in memory (the caller saves it, inside its transaction). */
+  applyChanges(complaint: Complaint, changes: UpdateComplaintDto): void {
+    if (changes.channel !== undefined) complaint.channel = changes.channel;
+    if (changes.category !== undefined) complaint.category = changes.category;
+    if (changes.subCategory !== undefined) complaint.subCategory = changes.subCategory;
+    if (changes.narrative !== undefined) complaint.narrative = changes.narrative.normalize('NFC');
+    if (changes.incidentDate !== undefined) complaint.incidentDate = changes.incidentDate;
+    if (changes.complainant !== undefined) {
+      complaint.complainantName = changes.complainant.name.normalize('NFC');
+      complaint.complainantPhone = changes.complainant.phone ?? null;
+      complaint.complainantEmail = changes.complainant.email ?? null;
+      complaint.complainantLineId = changes.complainant.lineId ?? null;
+      complaint.complainantNationalIdSealed = this.sealNationalId(changes.complainant.nationalId);
+    }
+    if (changes.transaction !== undefined) complaint.transaction = toTransaction(changes.transaction);
+    if (changes.subjects !== undefined) complaint.subjects = changes.subjects.map((subject) => ({ ...subject, value: subject.value.normalize('NFC') }));
+    if (changes.receivedAt !== undefined) complaint.receivedAt = new Date(changes.receivedAt);
+    // The DTO checks a category and sub-category sent together; one sent alone must fit the other as stored.
+    if (!(SUB_CATEGORIES[complaint.category] as readonly string[]).includes(complaint.subCategory)) {
+      throw new ComplaintError('COMPLAINT_INVALID', `${complaint.subCategory} is not a sub-category of ${complaint.category}.`, {}, [
+        { path: 'subCategory', message: `subCategory must be a sub-category of ${complaint.category}` },
+      ]);
+    }
+    complaint.searchText = searchTextOf(complaint);
   }
 
   async list(query: ListComplaintsQuery): Promise<ComplaintPage> {

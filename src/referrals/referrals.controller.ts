@@ -5,7 +5,7 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
 import type { Principal } from '../auth/roles.js';
 import { ApiProblems } from '../common/api-problem.decorator.js';
-import { DispatchReferralsDto, DispatchResultView, TimelineView } from './dto/referral.dto.js';
+import { AmendComplaintDto, DispatchReferralsDto, DispatchResultView, TimelineView } from './dto/referral.dto.js';
 import { ReferralError } from './referrals.errors.js';
 import { ReferralsService } from './referrals.service.js';
 
@@ -32,6 +32,14 @@ export class ReferralsController {
     const result = await this.referrals.dispatch(complaintId, request, staff, idempotencyKey);
     response.status(result.status);
     return result.body;
+  }
+
+  @Post('v1/complaints/:complaintId/amendments')
+  @ApiOperation({ operationId: 'amendComplaint', summary: 'Change a dispatched complaint: every open referral gets a new signed version, delivered like the first' })
+  @ApiCreatedResponse({ type: DispatchResultView, description: 'The referrals that received a new version' })
+  @ApiProblems(400, 404, 409, 415, 422)
+  amend(@Param('complaintId', uuid) complaintId: string, @Body() request: AmendComplaintDto, @CurrentPrincipal() staff: Principal): Promise<DispatchResultView> {
+    return this.referrals.amend(complaintId, request, staff);
   }
 
   @Get('v1/complaints/:complaintId/timeline')

@@ -9,18 +9,22 @@ import { ComplaintsService } from '../complaints/complaints.service.js';
 import { parseReferenceCode } from '../complaints/reference-code.js';
 import { Settings } from '../config/settings.js';
 import { Outbox } from '../delivery/outbox.service.js';
+import type { EvidenceItem } from '../evidence/evidence-item.entity.js';
 import { EvidenceService } from '../evidence/evidence.service.js';
+import type { Partner } from '../partners/partner.entity.js';
 import { PartnersService } from '../partners/partners.service.js';
 import { SigningService } from '../signing/signing.service.js';
 import { SchemaRegistry } from '../standard/schema-registry.js';
 import { buildReferralDocument } from './build-referral-document.js';
-import { DispatchResultView, toReferralView, type DispatchReferralsDto, type TimelineView, type TrackingView } from './dto/referral.dto.js';
+import { DispatchResultView, toReferralView, type AmendComplaintDto, type DispatchReferralsDto, type TimelineView, type TrackingView } from './dto/referral.dto.js';
 import { claimIdempotencyKey, recordIdempotentResponse } from './idempotency.js';
 import { ReferralDocumentRecord } from './referral-document.entity.js';
 import { ReferralEvent, type ReferralEventSource } from './referral-event.entity.js';
 import { Referral } from './referral.entity.js';
 import { ReferralError } from './referrals.errors.js';
 import type { ReferralStatus } from '../standard/codes.js';
+
+const OPEN_STATUSES: ReferralStatus[] = ['dispatched', 'delivered', 'acknowledged', 'in_progress', 'info_requested'];
 
 /** Dispatching complaints to agencies as signed referrals, and following them. */
 @Injectable()
@@ -60,7 +64,7 @@ export class ReferralsService implements OnModuleInit {
       if (unavailable.length > 0) {
         throw new ReferralError('REFERRAL_PARTNER_UNAVAILABLE', `Not a registered, active agency: ${unavailable.join(', ')}.`, {}, unavailable.map((id) => ({ path: 'partners', message: `${id} is not a registered, active partner` })));
       }
-      const open = await manager.getRepository(Referral).find({ where: { complaintId, partnerId: In(request.partners), status: In(['dispatched', 'delivered', 'acknowledged', 'in_progress', 'info_requested']) } });
+      const open = await manager.getRepository(Referral).find({ where: { complaintId, partnerId: In(request.partners), status: In(OPEN_STATUSES) } });
       if (open.length > 0) {
         throw new ReferralError('REFERRAL_ALREADY_OPEN', `Already referred and still open: ${open.map((referral) => referral.partnerId).join(', ')}.`, { referrals: open.map((referral) => referral.id) });
       }
@@ -80,34 +84,41 @@ export class ReferralsService implements OnModuleInit {
           createdBy: staff.subject,
         });
         await manager.getRepository(Referral).insert(referral);
-        const documentId = randomUUID();
-        const document = buildReferralDocument({
-          documentId,
-          issuedAt: now,
-          referral,
-          partnerKind: partner.kind,
-          complaint: {
-            ...complaint,
-            complainant: { name: complaint.complainantName, phone: complaint.complainantPhone, email: complaint.complainantEmail, lineId: complaint.complainantLineId },
-          },
-          evidence,
-          retentionDays: this.settings.REFERRAL_RETENTION_DAYS,
-        });
-        const validation = this.schemas.validate('referral', document);
-        // A hub-built document that breaks the published schema is a bug, never something to send.
-        if (!validation.valid) throw new Error(`built referral does not validate: ${validation.errors.map((e) => e.message).join('; ')}`);
-        const jws = this.signing.sign('referral', document, now);
-        await manager.getRepository(ReferralDocumentRecord).insert({ documentId, referralId: referral.id, version: 1, jws });
-        await this.recordEvent(manager, referral.id, 'dispatched', 'staff', staff.subject, request.note ?? null, documentId, now);
-        if (partner.deliveryMode === 'push' && partner.endpointUrl) {
-          await this.outbox.enqueue(manager, { referralId: referral.id, partnerId: partner.id, documentType: 'ocx.referral', endpointUrl: partner.endpointUrl, payload: jws });
-        }
+        await this.issueDocument(manager, referral, partner, complaint, evidence, now, staff.subject, request.note ?? null, 'dispatched');
         created.push(await manager.getRepository(Referral).findOneByOrFail({ id: referral.id }));
       }
       await manager.update(Complaint, { id: complaintId }, { status: 'dispatched' });
       const body: DispatchResultView = { complaintId, referrals: created.map((referral) => toReferralView(referral)) };
       if (idempotencyKey) await recordIdempotentResponse(manager, staff.subject, idempotencyKey, 201, body);
       return { status: 201, body };
+    });
+  }
+
+  /**
+   * Changes a dispatched complaint: each open referral gets a new version of its
+   * Referral document (naming the one it replaces), signed and delivered like the first.
+   */
+  async amend(complaintId: string, request: AmendComplaintDto, staff: Principal): Promise<DispatchResultView> {
+    return this.dataSource.transaction(async (manager) => {
+      const complaint = await manager.getRepository(Complaint).findOne({ where: { id: complaintId }, lock: { mode: 'pessimistic_write' } });
+      if (!complaint) throw new ComplaintError('COMPLAINT_NOT_FOUND', `There is no complaint ${complaintId}.`);
+      if (complaint.status === 'new') throw new ComplaintError('COMPLAINT_NOT_DISPATCHED', 'Nothing has been dispatched yet: change the complaint with PATCH.');
+      const { reason, ...changes } = request;
+      this.complaints.applyChanges(complaint, changes);
+      await manager.getRepository(Complaint).save(complaint);
+      const open = await manager.getRepository(Referral).find({ where: { complaintId, status: In(OPEN_STATUSES) }, order: { createdAt: 'ASC' }, lock: { mode: 'pessimistic_write' } });
+      const evidence = await this.evidence.list(complaintId);
+      const now = new Date();
+      const amended: Referral[] = [];
+      for (const referral of open) {
+        const partner = await this.partners.get(referral.partnerId);
+        const previous = await manager.getRepository(ReferralDocumentRecord).findOneOrFail({ where: { referralId: referral.id }, order: { version: 'DESC' } });
+        referral.version = previous.version + 1;
+        await manager.update(Referral, { id: referral.id }, { version: referral.version });
+        await this.issueDocument(manager, referral, partner, complaint, evidence, now, staff.subject, `amended (version ${referral.version}): ${reason}`, referral.status, previous.documentId);
+        amended.push(await manager.getRepository(Referral).findOneByOrFail({ id: referral.id }));
+      }
+      return { complaintId, referrals: amended.map((referral) => toReferralView(referral)) };
     });
   }
 
@@ -145,6 +156,44 @@ export class ReferralsService implements OnModuleInit {
 
   async signedDocument(referralId: string): Promise<ReferralDocumentRecord | null> {
     return this.dataSource.getRepository(ReferralDocumentRecord).findOne({ where: { referralId }, order: { version: 'DESC' } });
+  }
+
+  /** Builds, validates, signs and stores one version of a referral's document, records it, and queues its push. */
+  private async issueDocument(
+    manager: EntityManager,
+    referral: Referral,
+    partner: Partner,
+    complaint: Complaint,
+    evidence: EvidenceItem[],
+    now: Date,
+    actor: string,
+    note: string | null,
+    status: ReferralStatus,
+    previousDocumentId?: string,
+  ): Promise<void> {
+    const documentId = randomUUID();
+    const document = buildReferralDocument({
+      documentId,
+      issuedAt: now,
+      referral,
+      ...(previousDocumentId ? { previousDocumentId } : {}),
+      partnerKind: partner.kind,
+      complaint: {
+        ...complaint,
+        complainant: { name: complaint.complainantName, phone: complaint.complainantPhone, email: complaint.complainantEmail, lineId: complaint.complainantLineId },
+      },
+      evidence,
+      retentionDays: this.settings.REFERRAL_RETENTION_DAYS,
+    });
+    const validation = this.schemas.validate('referral', document);
+    // A hub-built document that breaks the published schema is a bug, never something to send.
+    if (!validation.valid) throw new Error(`built referral does not validate: ${validation.errors.map((e) => e.message).join('; ')}`);
+    const jws = this.signing.sign('referral', document, now);
+    await manager.getRepository(ReferralDocumentRecord).insert({ documentId, referralId: referral.id, version: referral.version, jws });
+    await this.recordEvent(manager, referral.id, status, 'staff', actor, note, documentId, now);
+    if (partner.deliveryMode === 'push' && partner.endpointUrl) {
+      await this.outbox.enqueue(manager, { referralId: referral.id, partnerId: partner.id, documentType: 'ocx.referral', endpointUrl: partner.endpointUrl, payload: jws });
+    }
   }
 
   private async moveIfAt(manager: EntityManager, referralId: string, from: ReferralStatus[], to: ReferralStatus, source: ReferralEventSource, actor: string, note: string | null): Promise<boolean> {

@@ -135,6 +135,38 @@ describe('dispatching referrals and delivering them', () => {
     expect((await hub.request('DELETE', `/v1/complaints/${complaint.id}/evidence/${evidenceId}`, { token: staff })).status).toBe(409);
   });
 
+  it('sends a change to a dispatched complaint as a new signed version of each open referral', async () => {
+    const push = await pushPartner();
+    const complaint = await complaintWithEvidence([evidenceFiles.jpeg()]);
+    const referral = (await dispatch(complaint.id, [push.id])).body.referrals[0];
+    await push.endpoint.waitFor((endpoint) => endpoint.successes().length === 1);
+    const first = JSON.parse(Buffer.from(push.endpoint.received[0]!.body.split('.')[1]!, 'base64url').toString());
+
+    const policeReport = evidenceFiles.pdf();
+    await fetch(`${hub.baseUrl}/v1/complaints/${complaint.id}/evidence?kind=police_report&filename=${encodeURIComponent('ใบแจ้งความ.pdf')}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${staff}`, 'content-type': 'application/octet-stream' },
+      body: policeReport,
+    });
+    const amended = await hub.request('POST', `/v1/complaints/${complaint.id}/amendments`, {
+      token: staff,
+      json: { reason: 'ผู้ร้องส่งใบแจ้งความเพิ่มเติม', narrative: 'โอนเงินแล้วไม่ได้รับสินค้า แจ้งความแล้วที่ สภ.เมือง' },
+    });
+    expect(amended.status).toBe(201);
+    expect(amended.body.referrals).toEqual([expect.objectContaining({ id: referral.id, version: 2 })]);
+
+    await push.endpoint.waitFor((endpoint) => endpoint.successes().length === 2);
+    const second = JSON.parse(Buffer.from(push.endpoint.received[1]!.body.split('.')[1]!, 'base64url').toString());
+    expect(second).toMatchObject({ referralId: referral.id, version: 2, previousDocumentId: first.id, complaint: { narrative: 'โอนเงินแล้วไม่ได้รับสินค้า แจ้งความแล้วที่ สภ.เมือง' } });
+    expect(second.evidence.map((item: { sha256: string }) => item.sha256)).toContain(createHash('sha256').update(policeReport).digest('hex'));
+    const history = (await hub.request('GET', `/v1/complaints/${complaint.id}/timeline`, { token: staff })).body.referrals[0].history;
+    expect(history.at(-1).note).toBe('amended (version 2): ผู้ร้องส่งใบแจ้งความเพิ่มเติม');
+
+    const fresh = await complaintWithEvidence();
+    expect((await hub.request('POST', `/v1/complaints/${fresh.id}/amendments`, { token: staff, json: { reason: 'x' } })).status).toBe(409);
+    expect((await hub.request('PATCH', `/v1/complaints/${fresh.id}`, { token: staff, json: { subCategory: 'gambling' } })).status).toBe(422);
+  });
+
   it('answers a retry with the same Idempotency-Key with the first result and dispatches nothing more', async () => {
     const partner = await pullPartner();
     const complaint = await complaintWithEvidence();

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { UpdateComplaintDto } from '../../complaints/dto/complaint.dto.js';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDateString, IsDefined, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { REFERRAL_STATUSES, REQUESTED_ACTIONS, type ReferralStatus, type RequestedAction } from '../../standard/codes.js';
 import type { ReferralEvent } from '../referral-event.entity.js';
@@ -17,6 +18,14 @@ export class DispatchReferralsDto {
   @ApiPropertyOptional({ enum: REQUESTED_ACTIONS, default: 'investigate' }) @IsOptional() @IsIn(REQUESTED_ACTIONS) requestedAction?: RequestedAction;
   @ApiPropertyOptional({ description: 'A note to the agencies', example: 'ผู้เสียหายต้องการเงินคืน' }) @IsOptional() @Length(1, 4000) @IsString() note?: string;
   @ApiPropertyOptional({ description: 'Default: now + the agency\'s resolve target', example: '2026-12-20T17:00:00+07:00' }) @IsOptional() @IsDateString({ strict: true }) dueAt?: string;
+}
+
+export class AmendComplaintDto extends UpdateComplaintDto {
+  @ApiProperty({ description: 'Why the complaint changes; the agencies see it in the referral history', example: 'ผู้ร้องส่งใบแจ้งความเพิ่มเติม' })
+  @Length(1, 1000)
+  @IsString()
+  @IsDefined({ message: '$property is required' })
+  reason: string;
 }
 
 export class ReferralEventView {
