@@ -28,20 +28,27 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     private readonly settings: Settings,
     @Inject(DEV_ISSUER_KEY) devKey: DevIssuerKey | null,
   ) {
-    const devPem = devKey ? (devKey.publicKey.export({ type: 'spki', format: 'pem' }) as string) : undefined;
+    // KeyObjects, not PEM: jsonwebtoken would parse a PEM again on every request.
+    const devPublicKey = devKey?.publicKey;
+    const oidcKeyCache = new Map<string, KeyObject>();
     // jose fetches, caches and refreshes the identity provider's JWKS (on an unknown kid, at most every 30 s).
     const oidcKeys = settings.OIDC_JWKS_URL ? createRemoteJWKSet(new URL(settings.OIDC_JWKS_URL)) : undefined;
-    const issuers = [settings.OIDC_ISSUER, devPem ? DEV_ISSUER : undefined].filter((issuer): issuer is string => Boolean(issuer));
+    const issuers = [settings.OIDC_ISSUER, devPublicKey ? DEV_ISSUER : undefined].filter((issuer): issuer is string => Boolean(issuer));
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       audience: settings.OIDC_AUDIENCE,
       issuer: issuers,
       algorithms: ['ES256', 'RS256', 'PS256'],
       secretOrKeyProvider: (_request: unknown, rawToken: string, done: (error: unknown, key?: string | Buffer) => void) => {
+        // jsonwebtoken takes a KeyObject too (its typings in passport-jwt say string | Buffer).
+        const useKey = (key: KeyObject): void => done(null, key as unknown as Buffer);
         const issuer = issuerOf(rawToken);
-        if (issuer === DEV_ISSUER && devPem) return done(null, devPem);
+        if (issuer === DEV_ISSUER && devPublicKey) return useKey(devPublicKey);
         if (issuer !== undefined && issuer === settings.OIDC_ISSUER && oidcKeys) {
-          return void oidcKeyPem(oidcKeys, rawToken).then((pem) => done(null, pem), () => done(new CommonError('UNAUTHENTICATED', 'The token names a key the identity provider does not publish.')));
+          return void oidcKey(oidcKeys, oidcKeyCache, rawToken).then(
+            (key) => useKey(key),
+            () => done(new CommonError('UNAUTHENTICATED', 'The token names a key the identity provider does not publish.')),
+          );
         }
         return done(new CommonError('UNAUTHENTICATED', 'The token was issued by an issuer this hub does not trust.'));
       },
@@ -61,10 +68,14 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 }
 
-async function oidcKeyPem(keys: ReturnType<typeof createRemoteJWKSet>, rawToken: string): Promise<string> {
-  const key = await keys(decodeProtectedHeader(rawToken));
+async function oidcKey(keys: ReturnType<typeof createRemoteJWKSet>, cache: Map<string, KeyObject>, rawToken: string): Promise<KeyObject> {
+  const header = decodeProtectedHeader(rawToken);
+  const cached = header.kid ? cache.get(header.kid) : undefined;
+  if (cached) return cached;
+  const key = await keys(header);
   const keyObject = key instanceof KeyObject ? key : KeyObject.from(key as Parameters<typeof KeyObject.from>[0]);
-  return keyObject.export({ type: 'spki', format: 'pem' }) as string;
+  if (header.kid) cache.set(header.kid, keyObject);
+  return keyObject;
 }
 
 function issuerOf(rawToken: string): string | undefined {

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DeliveryAttempt } from './delivery-attempt.entity.js';
 import { DeliveryError } from './delivery.errors.js';
@@ -17,19 +16,16 @@ export interface NewOutboxMessage {
 /** Called inside the transaction that marks a message delivered (e.g. to move a referral to `delivered`). */
 export type DeliveredHandler = (manager: EntityManager, message: OutboxMessage) => Promise<void>;
 
-/** The transactional outbox: a message is written with the change it reports, and pushed later by the worker. */
+/**
+ * The transactional outbox: a message is written in the same transaction as the
+ * change it reports (referrals write theirs in their dispatch statement, see
+ * writeDispatch) and pushed later by the worker.
+ */
 @Injectable()
 export class Outbox {
   private readonly deliveredHandlers = new Map<string, DeliveredHandler>();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  /** Must be called with the manager of the caller's transaction. */
-  async enqueue(manager: EntityManager, message: NewOutboxMessage): Promise<OutboxMessage> {
-    const row = manager.getRepository(OutboxMessage).create({ ...message, id: randomUUID(), status: 'pending', attempts: 0, nextAttemptAt: new Date(), leaseUntil: null, lastError: null, deliveredAt: null });
-    await manager.getRepository(OutboxMessage).insert(row);
-    return row;
-  }
 
   onDelivered(documentType: string, handler: DeliveredHandler): void {
     this.deliveredHandlers.set(documentType, handler);

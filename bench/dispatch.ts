@@ -1,0 +1,228 @@
+import 'reflect-metadata';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
+import { chmod, mkdtemp, rm, stat } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { loadOrCreateDevIssuerKey, mintDevToken } from '../src/auth/dev-issuer.js';
+import { startEmbeddedPostgres } from '../src/database/embedded-postgres.js';
+import { startEmbeddedS3 } from '../src/storage/embedded-s3.js';
+import { MinioObjectStore } from '../src/storage/minio-object-store.js';
+
+/**
+ * `npm run bench:dispatch`: complaints recorded and referrals dispatched per second
+ * through the hub's HTTP API (hub in its own process, 8 concurrent clients), next
+ * to raw two-insert transactions on the same PostgreSQL; then a 200 MB evidence
+ * upload (MB/s and the hub's peak RSS growth) next to a direct minio upload.
+ */
+const COMPLAINTS = Number(process.env.BENCH_COMPLAINTS ?? 2000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const UPLOAD_MB = Number(process.env.BENCH_UPLOAD_MB ?? 200);
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+async function main(): Promise<void> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'ocx-bench-'));
+  await chmod(dir, 0o755);
+  const postgres = await startEmbeddedPostgres({ dataDir: dir, port: await freePort(), database: 'ocx_bench', ephemeral: true });
+  const s3 = await startEmbeddedS3({ dataDir: dir, port: 0, bucket: 'ocx-bench' });
+  let hub: ChildProcess | undefined;
+  try {
+    process.stdout.write(`node ${process.version}, ${os.cpus().length} cores; ${COMPLAINTS} complaints, ${CONCURRENCY} concurrent clients\n`);
+    const baseline = await rawInsertBaseline(postgres.url);
+
+    const issuer = await loadOrCreateDevIssuerKey(dir);
+    const port = await freePort();
+    hub = await startHub(port, dir, postgres.url, s3.connection.endpoint);
+    const base = `http://127.0.0.1:${port}`;
+    const staff = await mintDevToken(issuer, { subject: 'bench', roles: ['staff'], audience: 'ocx-hub' });
+    const complaintBody = JSON.parse(readFileSync(path.join(here, '..', '..', 'bench', 'complaint.json'), 'utf8')) as Record<string, unknown>;
+
+    const ids: string[] = [];
+    let cpuBefore = cpuSecondsOf(hub.pid!);
+    const recorded = await load(COMPLAINTS, async () => {
+      const response = await post(`${base}/v1/complaints`, staff, complaintBody);
+      ids.push((response as { id: string }).id);
+    });
+    recorded.hubCpu = (cpuSecondsOf(hub.pid!) - cpuBefore) / recorded.seconds;
+    cpuBefore = cpuSecondsOf(hub.pid!);
+    const dispatched = await load(ids.length, async (i) => {
+      await post(`${base}/v1/complaints/${ids[i]}/referrals`, staff, { partners: ['ocpb', 'tcsd'] });
+    });
+    dispatched.hubCpu = (cpuSecondsOf(hub.pid!) - cpuBefore) / dispatched.seconds;
+
+    const rows = [
+      ['raw INSERT ×2 per transaction (baseline, 8 connections)', baseline.perSecond, baseline.p50, baseline.p95, undefined],
+      ['POST /v1/complaints (complaints recorded)', recorded.perSecond, recorded.p50, recorded.p95, recorded.hubCpu],
+      ['POST …/referrals, 2 agencies (dispatch requests)', dispatched.perSecond, dispatched.p50, dispatched.p95, dispatched.hubCpu],
+      ['  = referrals dispatched (signed, stored, outbox)', dispatched.perSecond * 2, dispatched.p50, dispatched.p95, undefined],
+    ] as const;
+    process.stdout.write(`\n${'operation'.padEnd(56)}${'per s'.padStart(9)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'hub CPU'.padStart(9)}\n`);
+    for (const [name, perSecond, p50, p95, cpu] of rows) {
+      process.stdout.write(`${name.padEnd(56)}${Math.round(perSecond).toLocaleString('en-US').padStart(9)}${p50.toFixed(1).padStart(9)}${p95.toFixed(1).padStart(9)}${(cpu === undefined ? '' : `${Math.round(cpu * 100)}%`).padStart(9)}\n`);
+    }
+    process.stdout.write(`referrals dispatched/s: ${Math.round(dispatched.perSecond * 2)} (target ≥ 1,000): ${dispatched.perSecond * 2 >= 1000 ? 'met' : 'NOT met'}\n`);
+
+    await uploadBench(base, staff, ids[0]!, hub.pid!, dir, s3.connection);
+  } finally {
+    if (hub && hub.exitCode === null) {
+      const exited = new Promise((resolve) => hub!.once('exit', resolve));
+      hub.kill('SIGTERM');
+      await exited;
+    }
+    await s3.stop();
+    await postgres.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function rawInsertBaseline(url: string): Promise<Stats> {
+  const pool = new pg.Pool({ connectionString: url, max: CONCURRENCY });
+  await pool.query('CREATE TABLE bench_a (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), body jsonb NOT NULL, created_at timestamptz DEFAULT now())');
+  await pool.query('CREATE TABLE bench_b (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, a_id uuid NOT NULL, note text)');
+  const body = JSON.stringify({ narrative: 'สั่งซื้อหม้อทอดผ่านเพจ โอนเงินแล้วไม่ได้รับสินค้า', amount: 159000 });
+  const stats = await load(COMPLAINTS * 2, async () => {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const [row] = (await client.query('INSERT INTO bench_a (body) VALUES ($1) RETURNING id', [body])).rows as Array<{ id: string }>;
+      await client.query('INSERT INTO bench_b (a_id, note) VALUES ($1, $2)', [row!.id, 'dispatched']);
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+  });
+  await pool.end();
+  return stats;
+}
+
+async function uploadBench(base: string, staff: string, complaintId: string, hubPid: number, dir: string, connection: { endpoint: string; accessKey: string; secretKey: string; bucket: string; region: string }): Promise<void> {
+  const file = path.join(dir, 'evidence.jpg');
+  await writeLargeJpeg(file, UPLOAD_MB * 1024 * 1024);
+  const size = (await stat(file)).size;
+
+  const direct = new MinioObjectStore({ ...connection, partSize: 8 * 1024 * 1024 });
+  let started = performance.now();
+  await direct.put('bench/direct.jpg', createReadStream(file), size, 'image/jpeg');
+  const directSeconds = (performance.now() - started) / 1000;
+
+  const rssBefore = rssOf(hubPid);
+  let peak = rssBefore;
+  const sampler = setInterval(() => (peak = Math.max(peak, rssOf(hubPid))), 20);
+  started = performance.now();
+  const response = await fetch(`${base}/v1/complaints/${complaintId}/evidence?kind=photo&filename=large.jpg`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${staff}`, 'content-type': 'application/octet-stream', 'content-length': String(size) },
+    body: Readable.toWeb(createReadStream(file)) as ReadableStream,
+    duplex: 'half',
+  } as RequestInit);
+  const hubSeconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  if (response.status !== 201) throw new Error(`upload answered ${response.status}: ${await response.text()}`);
+  const mb = size / 1024 / 1024;
+  process.stdout.write(`\nevidence upload, ${mb.toFixed(0)} MB file\n`);
+  process.stdout.write(`  direct minio client putObject (baseline)   ${(mb / directSeconds).toFixed(1)} MB/s\n`);
+  process.stdout.write(`  POST …/evidence through the hub            ${(mb / hubSeconds).toFixed(1)} MB/s (${((directSeconds / hubSeconds) * 100).toFixed(0)}% of direct; target ≥ 50%)\n`);
+  process.stdout.write(`  hub RSS before ${(rssBefore / 1024 / 1024).toFixed(0)} MB, peak during upload ${(peak / 1024 / 1024).toFixed(0)} MB: growth ${((peak - rssBefore) / 1024 / 1024).toFixed(0)} MB (target < 64 MB)\n`);
+}
+
+interface Stats {
+  seconds: number;
+  hubCpu?: number;
+  perSecond: number;
+  p50: number;
+  p95: number;
+}
+
+/** Runs `count` operations with CONCURRENCY in flight; ops/s and latency percentiles in ms. */
+async function load(count: number, operation: (index: number) => Promise<void>): Promise<Stats> {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < count) {
+        const index = next++;
+        const before = performance.now();
+        await operation(index);
+        latencies.push(performance.now() - before);
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { seconds, perSecond: count / seconds, p50: latencies[Math.floor(latencies.length * 0.5)]!, p95: latencies[Math.floor(latencies.length * 0.95)]! };
+}
+
+async function post(url: string, token: string, body: unknown): Promise<unknown> {
+  const response = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const text = await response.text();
+  if (response.status >= 300) throw new Error(`${url} answered ${response.status}: ${text}`);
+  return JSON.parse(text);
+}
+
+async function startHub(port: number, dir: string, databaseUrl: string, s3Endpoint: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), path.join(here, '..', 'src', 'main.js')], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'development',
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATA_DIR: dir,
+      DATABASE_URL: databaseUrl,
+      DATABASE_POOL_SIZE: '10',
+      S3_ENDPOINT: s3Endpoint,
+      S3_ACCESS_KEY: 'S3RVER',
+      S3_SECRET_KEY: 'S3RVER',
+      S3_BUCKET: 'ocx-bench',
+      EVIDENCE_MAX_BYTES: String((UPLOAD_MB + 10) * 1024 * 1024),
+      DELIVERY_WORKER: 'false',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const deadline = Date.now() + 60_000;
+  while (!(await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok).catch(() => false))) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error('the hub did not start');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return child;
+}
+
+/** User + system CPU seconds a process has used (/proc/PID/stat, clock ticks of 1/100 s). */
+function cpuSecondsOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+function rssOf(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) * 1024;
+}
+
+async function writeLargeJpeg(file: string, size: number): Promise<void> {
+  const out = createWriteStream(file);
+  const block = randomBytes(1024 * 1024);
+  out.write(Buffer.from('ffd8ffe000104a46494600010100000100010000', 'hex'));
+  for (let written = 20; written < size; written += block.length) {
+    if (!out.write(block.subarray(0, Math.min(block.length, size - written)))) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
+  }
+  await new Promise<void>((resolve) => out.end(() => resolve()));
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+void main();
