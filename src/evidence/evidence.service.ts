@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { fileTypeFromBuffer } from 'file-type';
-import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/roles.js';
@@ -67,7 +66,7 @@ export class EvidenceService {
 
       const objectKey = `evidence/sha256/${spooled.sha256}`;
       const alreadyStored = await this.store.stat(objectKey);
-      if (!alreadyStored) await this.store.put(objectKey, createReadStream(spooled.file), spooled.size, mediaType);
+      if (!alreadyStored) await this.store.putFile(objectKey, spooled.file, spooled.size, mediaType);
       try {
         const item = this.dataSource.getRepository(EvidenceItem).create({
           complaintId: upload.complaintId,

@@ -1,4 +1,7 @@
 import { Client } from 'minio';
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { ObjectStore, type StoredObject } from './object-store.js';
 
@@ -11,6 +14,9 @@ export interface S3Connection {
   /** Multipart part size in bytes; the client buffers one part per upload. */
   partSize?: number;
 }
+
+// The minio client's default part size.
+const DEFAULT_PART_SIZE = 64 * 1024 * 1024;
 
 export class MinioObjectStore extends ObjectStore {
   private readonly client: Client;
@@ -45,6 +51,43 @@ export class MinioObjectStore extends ObjectStore {
 
   async put(key: string, body: Readable | Buffer, size: number, contentType: string): Promise<void> {
     await this.client.putObject(this.connection.bucket, key, body, size, { 'Content-Type': contentType });
+  }
+
+  /**
+   * The minio client's own multipart upload reads ahead into a queue of up to 16
+   * parts, so a fast disk and a slower store can hold over 100 MB per upload.
+   * Reading one part at a time from the file keeps the hub's memory flat.
+   */
+  async putFile(key: string, file: string, size: number, contentType: string): Promise<void> {
+    const partSize = this.connection.partSize ?? DEFAULT_PART_SIZE;
+    if (size <= partSize) return this.put(key, createReadStream(file), size, contentType);
+    const uploadId = await this.client.initiateNewMultipartUpload(this.connection.bucket, key, { 'Content-Type': contentType });
+    const handle = await open(file, 'r');
+    try {
+      const part = Buffer.allocUnsafe(partSize);
+      const etags: Array<{ part: number; etag: string }> = [];
+      for (let offset = 0, partNumber = 1; offset < size; offset += partSize, partNumber++) {
+        const { bytesRead } = await handle.read(part, 0, Math.min(partSize, size - offset), offset);
+        const payload = part.subarray(0, bytesRead);
+        const uploaded = await this.client.uploadPart(
+          {
+            bucketName: this.connection.bucket,
+            objectName: key,
+            uploadID: uploadId,
+            partNumber,
+            headers: { 'Content-Length': String(bytesRead), 'Content-MD5': createHash('md5').update(payload).digest('base64') },
+          },
+          payload,
+        );
+        etags.push({ part: partNumber, etag: uploaded.etag });
+      }
+      await this.client.completeMultipartUpload(this.connection.bucket, key, uploadId, etags);
+    } catch (error) {
+      await this.client.abortMultipartUpload(this.connection.bucket, key, uploadId).catch(() => undefined);
+      throw error;
+    } finally {
+      await handle.close();
+    }
   }
 
   async stat(key: string): Promise<StoredObject | undefined> {

@@ -18,6 +18,8 @@ export abstract class ObjectStore {
   abstract ping(): Promise<void>;
   /** Uploads a body of known size (s3rver lacks ListMultipartUploads, so streams of unknown size are not offered). */
   abstract put(key: string, body: Readable | Buffer, size: number, contentType: string): Promise<void>;
+  /** Uploads a file from disk holding at most one part in memory (multipart above the part size). */
+  abstract putFile(key: string, file: string, size: number, contentType: string): Promise<void>;
   abstract stat(key: string): Promise<StoredObject | undefined>;
   abstract get(key: string, range?: { offset: number; length: number }): Promise<Readable>;
   abstract remove(key: string): Promise<void>;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import pg from 'pg';
@@ -64,11 +64,17 @@ describe('embedded backing services', () => {
       // 5 MiB parts: a 6 MiB body goes up in two parts, through ListMultipartUploads that s3rver lacks.
       const store = new MinioObjectStore({ ...services.s3, partSize: 5 * 1024 * 1024 });
       const size = 6 * 1024 * 1024;
+      const spoolFile = path.join(dataDir, 'six-mib.bin');
+      writeFileSync(spoolFile, Buffer.alloc(size, 0x61));
       const body = Readable.from((function* () {
         for (let sent = 0; sent < size; sent += 65536) yield Buffer.alloc(65536, 0x61);
       })());
       await store.put('large/six-mib.bin', body, size, 'application/octet-stream');
       expect(await store.stat('large/six-mib.bin')).toMatchObject({ size });
+      await store.putFile('large/from-file.bin', spoolFile, size, 'application/octet-stream');
+      expect(await store.stat('large/from-file.bin')).toMatchObject({ size });
+      const [head, tail] = [await text(await store.get('large/from-file.bin', { offset: 0, length: 4 })), await text(await store.get('large/from-file.bin', { offset: size - 4, length: 4 }))];
+      expect([head, tail]).toEqual(['aaaa', 'aaaa']);
       await store.remove('large/six-mib.bin');
       expect(await store.stat('large/six-mib.bin')).toBeUndefined();
     } finally {
