@@ -50,8 +50,9 @@ export class ComplaintsService {
     for (let attempt = 0; ; attempt++) {
       complaint.referenceCode = newReferenceCode();
       try {
+        // insert() fills in what the database generated (id, timestamps, version): no need to read it back.
         await this.dataSource.getRepository(Complaint).insert(complaint);
-        return await this.get(complaint.id);
+        return complaint;
       } catch (error) {
         if (attempt < 5 && error instanceof QueryFailedError && /reference_code/.test(String((error.driverError as { constraint?: string }).constraint))) continue;
         throw error;
