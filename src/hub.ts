@@ -30,6 +30,8 @@ export async function createHub(settings: Settings, connections: HubConnections,
     next();
   });
   app.useBodyParser('json', { limit: settings.JSON_BODY_LIMIT, type: ['application/json', 'application/*+json'] });
+  // The OAuth token endpoint takes form bodies (RFC 6749 §4.4.2).
+  app.useBodyParser('urlencoded', { limit: 16 * 1024, extended: false, type: 'application/x-www-form-urlencoded' });
   // Signed documents travel as compact JWS (RFC 7515 §9.2.1); kept as the exact string received.
   app.useBodyParser('text', { limit: settings.JSON_BODY_LIMIT, type: 'application/jose' });
   app.useGlobalPipes(createValidationPipe());

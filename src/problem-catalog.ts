@@ -1,3 +1,4 @@
+import { AUTH_PROBLEMS } from './auth/auth.errors.js';
 import { COMMON_PROBLEMS } from './common/common.errors.js';
 import { COMPLAINT_PROBLEMS } from './complaints/complaints.errors.js';
 import type { ProblemCatalog } from './common/problems.controller.js';
@@ -13,6 +14,7 @@ import { STANDARD_PROBLEMS } from './standard/standard.errors.js';
 /** Every module's error table, merged: what `/problems` publishes. A module's codes appear here once it has any. */
 export const PROBLEM_CATALOG_ENTRIES: ProblemCatalog = {
   ...COMMON_PROBLEMS,
+  ...AUTH_PROBLEMS,
   ...HEALTH_PROBLEMS,
   ...PARTNER_PROBLEMS,
   ...SIGNING_PROBLEMS,

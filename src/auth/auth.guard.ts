@@ -4,6 +4,7 @@ import { AuthGuard } from '@nestjs/passport';
 import { CommonError } from '../common/common.errors.js';
 import { IS_PUBLIC } from './public.decorator.js';
 import { REQUIRED_ROLES } from './roles.decorator.js';
+import { REQUIRED_SCOPES } from './scopes.decorator.js';
 import type { Principal, Role } from './roles.js';
 
 /**
@@ -28,6 +29,11 @@ export class HubAuthGuard extends AuthGuard('jwt') {
     if (!principal || !required.some((role) => principal.roles.includes(role))) {
       const held = principal?.roles.length ? principal.roles.join(', ') : 'none';
       throw new CommonError('FORBIDDEN', `This route needs the role ${required.join(' or ')}; the token holds: ${held}.`);
+    }
+    const scopes = this.reflector.getAllAndOverride<string[] | undefined>(REQUIRED_SCOPES, targets);
+    if (scopes && principal.scopes) {
+      const missing = scopes.filter((scope) => !principal.scopes!.includes(scope));
+      if (missing.length > 0) throw new CommonError('FORBIDDEN', `This route needs the scope ${missing.join(' and ')}, which the token was not granted.`, { missingScopes: missing });
     }
     return true;
   }

@@ -1,6 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { PartnersModule } from '../partners/partners.module.js';
+import { SigningModule } from '../signing/signing.module.js';
+import { OAuthController } from './oauth.controller.js';
+import { TokenService } from './token.service.js';
+import { UsedAssertion } from './used-assertion.entity.js';
 import { Settings } from '../config/settings.js';
 import { HubAuthGuard } from './auth.guard.js';
 import { loadOrCreateDevIssuerKey } from './dev-issuer.js';
@@ -11,7 +17,8 @@ export class AuthModule {
   static forRoot(): DynamicModule {
     return {
       module: AuthModule,
-      imports: [PassportModule],
+      imports: [PassportModule, TypeOrmModule.forFeature([UsedAssertion]), PartnersModule, SigningModule],
+      controllers: [OAuthController],
       providers: [
         {
           provide: DEV_ISSUER_KEY,
@@ -19,6 +26,7 @@ export class AuthModule {
           useFactory: (settings: Settings) => (settings.AUTH_DEV_ISSUER ? loadOrCreateDevIssuerKey(settings.DATA_DIR) : null),
         },
         JwtStrategy,
+        TokenService,
         { provide: APP_GUARD, useClass: HubAuthGuard },
       ],
     };

@@ -5,6 +5,7 @@ import { KeyObject } from 'node:crypto';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { CommonError } from '../common/common.errors.js';
 import { Settings } from '../config/settings.js';
+import { HubKeyStore } from '../signing/hub-key-store.service.js';
 import { DEV_ISSUER, type DevIssuerKey } from './dev-issuer.js';
 import { isRole, type Principal } from './roles.js';
 
@@ -27,13 +28,14 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
     private readonly settings: Settings,
     @Inject(DEV_ISSUER_KEY) devKey: DevIssuerKey | null,
+    hubKeys: HubKeyStore,
   ) {
     // KeyObjects, not PEM: jsonwebtoken would parse a PEM again on every request.
     const devPublicKey = devKey?.publicKey;
     const oidcKeyCache = new Map<string, KeyObject>();
     // jose fetches, caches and refreshes the identity provider's JWKS (on an unknown kid, at most every 30 s).
     const oidcKeys = settings.OIDC_JWKS_URL ? createRemoteJWKSet(new URL(settings.OIDC_JWKS_URL)) : undefined;
-    const issuers = [settings.OIDC_ISSUER, devPublicKey ? DEV_ISSUER : undefined].filter((issuer): issuer is string => Boolean(issuer));
+    const issuers = [settings.HUB_ISSUER, settings.OIDC_ISSUER, devPublicKey ? DEV_ISSUER : undefined].filter((issuer): issuer is string => Boolean(issuer));
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       audience: settings.OIDC_AUDIENCE,
@@ -43,6 +45,12 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
         // jsonwebtoken takes a KeyObject too (its typings in passport-jwt say string | Buffer).
         const useKey = (key: KeyObject): void => done(null, key as unknown as Buffer);
         const issuer = issuerOf(rawToken);
+        if (issuer === settings.HUB_ISSUER) {
+          // Partner access tokens, signed by the hub itself (the token endpoint).
+          const kid = kidOf(rawToken);
+          const key = kid ? hubKeys.verificationKey(kid) : undefined;
+          return key ? useKey(key) : done(new CommonError('UNAUTHENTICATED', 'The token was signed with a hub key that no longer verifies.'));
+        }
         if (issuer === DEV_ISSUER && devPublicKey) return useKey(devPublicKey);
         if (issuer !== undefined && issuer === settings.OIDC_ISSUER && oidcKeys) {
           return void oidcKey(oidcKeys, oidcKeyCache, rawToken).then(
@@ -56,7 +64,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   validate(claims: TokenClaims): Principal {
-    const rolesClaim = claims[this.settings.OIDC_ROLES_CLAIM];
+    const fromHub = claims.iss === this.settings.HUB_ISSUER;
+    const rolesClaim = claims[fromHub ? 'roles' : this.settings.OIDC_ROLES_CLAIM];
     const roles = Array.isArray(rolesClaim) ? rolesClaim.filter(isRole) : [];
     if (!claims.sub || !claims.iss) throw new CommonError('UNAUTHENTICATED', 'The token lacks a subject or an issuer.');
     return {
@@ -64,6 +73,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       issuer: claims.iss,
       roles,
       ...(typeof claims.partner_id === 'string' ? { partnerId: claims.partner_id } : {}),
+      ...(fromHub && typeof claims.scope === 'string' ? { scopes: claims.scope.split(' ') } : {}),
     };
   }
 }
@@ -76,6 +86,14 @@ async function oidcKey(keys: ReturnType<typeof createRemoteJWKSet>, cache: Map<s
   const keyObject = key instanceof KeyObject ? key : KeyObject.from(key as Parameters<typeof KeyObject.from>[0]);
   if (header.kid) cache.set(header.kid, keyObject);
   return keyObject;
+}
+
+function kidOf(rawToken: string): string | undefined {
+  try {
+    return decodeProtectedHeader(rawToken).kid;
+  } catch {
+    return undefined;
+  }
 }
 
 function issuerOf(rawToken: string): string | undefined {

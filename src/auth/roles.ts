@@ -13,4 +13,6 @@ export interface Principal {
   readonly roles: readonly Role[];
   /** Set for partner and platform tokens: the partner the caller acts for. */
   readonly partnerId?: string;
+  /** OAuth scopes of a hub-issued partner token; undefined for tokens of the identity provider. */
+  readonly scopes?: readonly string[];
 }

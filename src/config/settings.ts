@@ -134,6 +134,17 @@ export class Settings {
   @MinLength(1)
   OIDC_ROLES_CLAIM: string = 'roles';
 
+  /** The hub's own name as a token issuer, and the `aud` partners put in their client assertions (RFC 7523). */
+  @IsString()
+  @MinLength(3)
+  HUB_ISSUER: string = 'urn:ocx:hub';
+
+  /** Lifetime of the access tokens the hub issues to partners (at most 15 minutes). */
+  @IsInt()
+  @Min(60)
+  @Max(900)
+  ACCESS_TOKEN_TTL_SECONDS: number = 900;
+
   /** Allow the local development issuer (tokens minted by `npm run token`). Refused in production. */
   @Transform(toBoolean)
   @IsBoolean()

@@ -6,6 +6,9 @@ export const REFERRAL_PROBLEMS = {
   REFERRAL_PARTNER_UNAVAILABLE: { status: 422, title: 'The agency cannot receive referrals' },
   IDEMPOTENCY_KEY_REUSED: { status: 422, title: 'This Idempotency-Key was used for another request' },
   IDEMPOTENCY_KEY_INVALID: { status: 400, title: 'The Idempotency-Key header is not valid' },
+  REFERRAL_MISMATCH: { status: 422, title: 'The document is about another referral' },
+  ILLEGAL_TRANSITION: { status: 409, title: 'The referral cannot move to that status' },
+  FEED_CURSOR_INVALID: { status: 400, title: 'The cursor is not one this hub issued' },
   REFERENCE_CODE_UNKNOWN: { status: 404, title: 'Unknown reference code' },
 } as const satisfies ProblemTable<string>;
 

@@ -11,6 +11,8 @@ import { IdempotencyRecord } from './idempotency-record.entity.js';
 import { ReferralDocumentRecord } from './referral-document.entity.js';
 import { ReferralEvent } from './referral-event.entity.js';
 import { Referral } from './referral.entity.js';
+import { PartnerReferralsController } from './partner-referrals.controller.js';
+import { PartnerReferralsService } from './partner-referrals.service.js';
 import { ReferralsController } from './referrals.controller.js';
 import { ReferralsService } from './referrals.service.js';
 import { TrackingController } from './tracking.controller.js';
@@ -25,8 +27,8 @@ import { TrackingController } from './tracking.controller.js';
     StandardModule,
     DeliveryModule,
   ],
-  controllers: [ReferralsController, TrackingController],
-  providers: [ReferralsService, RateLimitGuard],
+  controllers: [ReferralsController, TrackingController, PartnerReferralsController],
+  providers: [ReferralsService, PartnerReferralsService, RateLimitGuard],
   exports: [ReferralsService],
 })
 export class ReferralsModule {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { Settings } from '../config/settings.js';
 import { PartnersService } from '../partners/partners.service.js';
 import { parseCompact, verifySignature } from '../signing/compact-jws.js';
@@ -10,6 +10,16 @@ import { DOCUMENT_KINDS, type DocumentName } from './codes.js';
 import { ReceivedDocument, type ReceivedDocumentPurpose } from './received-document.entity.js';
 import { SchemaRegistry } from './schema-registry.js';
 import { StandardError } from './standard.errors.js';
+
+/** A partner document whose signature, time and schema have been checked; not yet stored. */
+export interface VerifiedDocument<Document = Record<string, unknown>> {
+  name: DocumentName;
+  document: Document;
+  documentId: string;
+  sender: string;
+  kid: string;
+  jws: string;
+}
 
 export interface AcceptedDocument<Document = Record<string, unknown>> {
   document: Document;
@@ -36,12 +46,14 @@ export class InboundDocumentsService {
     private readonly settings: Settings,
   ) {}
 
-  async receive<Document = Record<string, unknown>>(
-    name: DocumentName,
-    jws: string,
-    sender: string,
-    purpose: ReceivedDocumentPurpose,
-  ): Promise<AcceptedDocument<Document>> {
+  /** Verifies and stores in one go (the conformance route). */
+  async receive<Document = Record<string, unknown>>(name: DocumentName, jws: string, sender: string, purpose: ReceivedDocumentPurpose): Promise<AcceptedDocument<Document>> {
+    const verified = await this.verify<Document>(name, jws, sender);
+    return this.dataSource.transaction(async (manager) => ({ ...(await this.store(manager, verified, purpose)), document: verified.document }));
+  }
+
+  /** Every check of schemas/README.md §4.4 but the replay check, which needs the store. Stores nothing. */
+  async verify<Document = Record<string, unknown>>(name: DocumentName, jws: string, sender: string): Promise<VerifiedDocument<Document>> {
     const kind = DOCUMENT_KINDS[name];
     if (kind.signedBy !== 'partner') {
       throw new StandardError('DOCUMENT_KIND_NOT_ACCEPTED', `A ${name} is signed by the hub; partners send status-event, takedown-response and case-share.`);
@@ -80,7 +92,7 @@ export class InboundDocumentsService {
         throw new StandardError('DOCUMENT_SIGNER_MISMATCH', `The document's ${member} is "${String(body[member])}" but it was signed and sent by "${sender}".`);
       }
     }
-    return { ...(await this.store(name, body.id as string, jws.trim(), kid, sender, purpose)), document: document as Document };
+    return { name, document: document as Document, documentId: body.id as string, sender, kid, jws: jws.trim() };
   }
 
   private checkSigningTime(iat: unknown): void {
@@ -97,10 +109,24 @@ export class InboundDocumentsService {
     }
   }
 
-  /** Stores the JWS once; the same JWS again is a harmless repeat, another document with the same id is refused. */
-  private async store(name: DocumentName, documentId: string, jws: string, kid: string, sender: string, purpose: ReceivedDocumentPurpose): Promise<Omit<AcceptedDocument, 'document'>> {
+  /** The earlier receipt of this document id from this sender, if any: the same JWS is a replay, another is refused. */
+  async earlierReceipt(manager: EntityManager, verified: VerifiedDocument<unknown>, purpose: ReceivedDocumentPurpose): Promise<ReceivedDocument | undefined> {
+    const first = await manager.getRepository(ReceivedDocument).findOneBy({ sender: verified.sender, purpose, documentId: verified.documentId });
+    if (!first) return undefined;
+    if (first.jwsSha256 !== createHash('sha256').update(verified.jws).digest('hex')) {
+      throw new StandardError('DOCUMENT_ID_REUSED', `Document id ${verified.documentId} was already received from "${verified.sender}" at ${first.receivedAt.toISOString()} with other content; every document needs a new id.`, { documentId: verified.documentId });
+    }
+    return first;
+  }
+
+  /**
+   * Stores the JWS once, inside the caller's transaction; the same JWS again is a
+   * harmless repeat (replay: true), another document with the same id is refused.
+   */
+  async store(manager: EntityManager, verified: VerifiedDocument<unknown>, purpose: ReceivedDocumentPurpose): Promise<Omit<AcceptedDocument, 'document'>> {
+    const { name, documentId, jws, kid, sender } = verified;
     const jwsSha256 = createHash('sha256').update(jws).digest('hex');
-    const repository = this.dataSource.getRepository(ReceivedDocument);
+    const repository = manager.getRepository(ReceivedDocument);
     const inserted = await repository
       .createQueryBuilder()
       .insert()

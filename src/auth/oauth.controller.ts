@@ -1,0 +1,43 @@
+import { Body, Controller, Header, HttpCode, Post } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiProblems } from '../common/api-problem.decorator.js';
+import { Public } from './public.decorator.js';
+import { TokenService, type TokenRequest, type TokenResponse } from './token.service.js';
+
+class TokenResponseView {
+  @ApiProperty({ description: 'A hub-signed JWT (typ at+jwt), to send as `Authorization: Bearer …`' }) access_token: string;
+  @ApiProperty({ example: 'Bearer' }) token_type: 'Bearer';
+  @ApiProperty({ example: 900 }) expires_in: number;
+  @ApiProperty({ example: 'referrals:read referrals:write evidence:read cases:write' }) scope: string;
+}
+
+@ApiTags('auth')
+@Public()
+@Controller('v1/oauth')
+export class OAuthController {
+  constructor(private readonly tokens: TokenService) {}
+
+  @Post('token')
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  @ApiConsumes('application/x-www-form-urlencoded')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['grant_type', 'client_assertion_type', 'client_assertion'],
+      properties: {
+        grant_type: { type: 'string', enum: ['client_credentials'] },
+        client_id: { type: 'string', description: 'The partner id (optional; must equal the assertion iss)' },
+        client_assertion_type: { type: 'string', enum: ['urn:ietf:params:oauth:client-assertion-type:jwt-bearer'] },
+        client_assertion: { type: 'string', description: 'ES256 JWT signed with a registered key: iss = sub = partner id, aud = the hub issuer (HUB_ISSUER), unique jti, exp at most 5 minutes ahead' },
+        scope: { type: 'string', description: 'Space-separated; all partner scopes when omitted' },
+      },
+    },
+  })
+  @ApiOperation({ operationId: 'issueToken', summary: 'OAuth 2.0 client credentials with private_key_jwt (RFC 7523): a short-lived access token for a partner' })
+  @ApiOkResponse({ type: TokenResponseView })
+  @ApiProblems(400, 401, 415)
+  issue(@Body() request: TokenRequest): Promise<TokenResponse> {
+    return this.tokens.issue(request ?? {});
+  }
+}

@@ -1,0 +1,138 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { decodeJwt, decodeProtectedHeader, errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { DataSource } from 'typeorm';
+import { Settings } from '../config/settings.js';
+import { PartnersService } from '../partners/partners.service.js';
+import { HubKeyStore } from '../signing/hub-key-store.service.js';
+import { oauthError } from './auth.errors.js';
+import { isPartnerScope, PARTNER_SCOPES } from './scopes.js';
+
+export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+const MAX_ASSERTION_LIFETIME_SECONDS = 300;
+const CLOCK_TOLERANCE_SECONDS = 30;
+
+export interface TokenRequest {
+  grant_type?: string;
+  client_id?: string;
+  client_assertion_type?: string;
+  client_assertion?: string;
+  scope?: string;
+}
+
+export interface TokenResponse {
+  access_token: string;
+  token_type: 'Bearer';
+  expires_in: number;
+  scope: string;
+}
+
+/**
+ * OAuth 2.0 client credentials with private_key_jwt (RFC 7523): a partner signs a
+ * short assertion with a key registered for it, and gets a short hub-signed access
+ * token (RFC 9068 `at+jwt`) naming it, its role and its scopes.
+ */
+@Injectable()
+export class TokenService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly partners: PartnersService,
+    private readonly keys: HubKeyStore,
+    private readonly settings: Settings,
+  ) {}
+
+  async issue(request: TokenRequest): Promise<TokenResponse> {
+    if (request.grant_type !== 'client_credentials') throw oauthError('OAUTH_UNSUPPORTED_GRANT_TYPE', `grant_type must be client_credentials (got ${JSON.stringify(request.grant_type ?? null)}).`);
+    if (request.client_assertion_type !== CLIENT_ASSERTION_TYPE || !request.client_assertion) {
+      throw oauthError('OAUTH_INVALID_REQUEST', `Authenticate with private_key_jwt: client_assertion_type ${CLIENT_ASSERTION_TYPE} and a client_assertion.`);
+    }
+    const scopes = this.requestedScopes(request.scope);
+    const partnerId = this.claimedClient(request.client_assertion, request.client_id);
+    const partner = await this.partners.get(partnerId).catch(() => undefined);
+    if (!partner || !partner.active) throw oauthError('OAUTH_INVALID_CLIENT', 'The client is not a registered, active partner.');
+
+    let header: { kid?: string; alg?: string };
+    try {
+      header = decodeProtectedHeader(request.client_assertion);
+    } catch {
+      throw oauthError('OAUTH_INVALID_CLIENT', 'The client assertion is not a JWT.');
+    }
+    if (header.alg !== 'ES256') throw oauthError('OAUTH_INVALID_CLIENT', `The client assertion must be signed with ES256 (got ${JSON.stringify(header.alg ?? null)}).`);
+    const key = header.kid ? await this.partners.findSigningKey(partnerId, header.kid) : undefined;
+    if (!key) throw oauthError('OAUTH_INVALID_CLIENT', `Partner "${partnerId}" has no registered key ${JSON.stringify(header.kid ?? null)}.`);
+    if (key.revoked || (key.expiresAt && key.expiresAt.getTime() <= Date.now())) throw oauthError('OAUTH_INVALID_CLIENT', `Key "${header.kid}" of partner "${partnerId}" is revoked or expired.`);
+
+    let claims;
+    try {
+      ({ payload: claims } = await jwtVerify(request.client_assertion, key.publicKey, {
+        algorithms: ['ES256'],
+        issuer: partnerId,
+        subject: partnerId,
+        audience: this.settings.HUB_ISSUER,
+        requiredClaims: ['jti', 'exp'],
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+      }));
+    } catch (error) {
+      throw oauthError('OAUTH_INVALID_CLIENT', `The client assertion was refused: ${describeJoseError(error, this.settings.HUB_ISSUER)}.`);
+    }
+    const now = Math.floor(Date.now() / 1000);
+    if (claims.exp! > now + MAX_ASSERTION_LIFETIME_SECONDS + CLOCK_TOLERANCE_SECONDS) {
+      throw oauthError('OAUTH_INVALID_CLIENT', `The client assertion may be valid for at most ${MAX_ASSERTION_LIFETIME_SECONDS} s (its exp is ${claims.exp! - now} s away).`);
+    }
+    await this.useOnce(partnerId, String(claims.jti), new Date(claims.exp! * 1000));
+
+    const { kid, privateKey } = this.keys.signingKey();
+    const ttl = this.settings.ACCESS_TOKEN_TTL_SECONDS;
+    const scope = scopes.join(' ');
+    const accessToken = await new SignJWT({ roles: [partner.kind === 'platform' ? 'platform' : 'partner'], partner_id: partnerId, scope, client_id: partnerId })
+      .setProtectedHeader({ alg: 'ES256', kid, typ: 'at+jwt' })
+      .setIssuer(this.settings.HUB_ISSUER)
+      .setSubject(partnerId)
+      .setAudience(this.settings.OIDC_AUDIENCE)
+      .setIssuedAt(now)
+      .setJti(crypto.randomUUID())
+      .setExpirationTime(now + ttl)
+      .sign(privateKey);
+    return { access_token: accessToken, token_type: 'Bearer', expires_in: ttl, scope };
+  }
+
+  private requestedScopes(scope: string | undefined): string[] {
+    if (!scope || scope.trim() === '') return [...PARTNER_SCOPES];
+    const requested = [...new Set(scope.trim().split(/\s+/))];
+    const unknown = requested.filter((item) => !isPartnerScope(item));
+    if (unknown.length > 0) throw oauthError('OAUTH_INVALID_SCOPE', `Unknown scope: ${unknown.join(', ')}; known: ${PARTNER_SCOPES.join(', ')}.`);
+    return requested;
+  }
+
+  private claimedClient(assertion: string, clientId: string | undefined): string {
+    let issuer: unknown;
+    try {
+      issuer = decodeJwt(assertion).iss;
+    } catch {
+      throw oauthError('OAUTH_INVALID_CLIENT', 'The client assertion is not a JWT.');
+    }
+    if (typeof issuer !== 'string') throw oauthError('OAUTH_INVALID_CLIENT', 'The client assertion has no iss (the partner id).');
+    if (clientId !== undefined && clientId !== issuer) throw oauthError('OAUTH_INVALID_CLIENT', 'client_id and the assertion\'s iss differ.');
+    return issuer;
+  }
+
+  /** A jti is good once: a second use, even of a still valid assertion, is a replay. */
+  private async useOnce(partnerId: string, jti: string, expiresAt: Date): Promise<void> {
+    await this.dataSource.query('DELETE FROM used_assertion WHERE expires_at < now() - interval \'1 minute\'');
+    const [inserted] = (await this.dataSource.query(
+      'INSERT INTO used_assertion (partner_id, jti, expires_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING jti',
+      [partnerId, jti, expiresAt],
+    )) as [{ jti: string }?];
+    if (!inserted) throw oauthError('OAUTH_INVALID_CLIENT', `The client assertion with jti "${jti}" was already used; sign a new one for each token request.`);
+  }
+}
+
+function describeJoseError(error: unknown, audience: string): string {
+  if (error instanceof joseErrors.JWTExpired) return 'it has expired';
+  if (error instanceof joseErrors.JWTClaimValidationFailed) {
+    if (error.claim === 'aud') return `aud must be "${audience}"`;
+    return `claim ${error.claim} ${error.reason === 'missing' ? 'is missing' : 'is not valid'}`;
+  }
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'the signature does not verify under the key it names';
+  return 'it could not be verified';
+}

@@ -1,0 +1,117 @@
+import { Body, Controller, Get, Headers, Param, Post, Query, Res, type StreamableFile } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import type { Response } from 'express';
+import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
+import { Roles } from '../auth/roles.decorator.js';
+import type { Principal } from '../auth/roles.js';
+import { Scopes } from '../auth/scopes.decorator.js';
+import { ApiProblems } from '../common/api-problem.decorator.js';
+import { CommonError } from '../common/common.errors.js';
+import { evidenceResponse } from '../evidence/evidence-response.js';
+import { REFERRAL_STATUSES, type ReferralStatus } from '../standard/codes.js';
+import { ReferralView, toReferralView } from './dto/referral.dto.js';
+import { PartnerReferralsService } from './partner-referrals.service.js';
+
+class FeedQuery {
+  @ApiPropertyOptional({ enum: REFERRAL_STATUSES }) @IsOptional() @IsIn(REFERRAL_STATUSES) status?: ReferralStatus;
+  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page' }) @IsOptional() @Length(1, 100) @IsString() cursor?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 }) @IsOptional() @Max(200) @Min(1) @IsInt() @Type(() => Number) limit?: number;
+}
+
+class FeedEntryView {
+  @ApiProperty({ type: ReferralView }) referral: ReferralView;
+  @ApiProperty({ format: 'uuid', description: 'Id of the latest signed Referral document' }) documentId: string;
+}
+
+class FeedView {
+  @ApiProperty({ type: [FeedEntryView] }) referrals: FeedEntryView[];
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Pass as `cursor` to continue; null when you are up to date' }) nextCursor: string | null;
+}
+
+class PartnerReferralView {
+  @ApiProperty({ type: ReferralView }) referral: ReferralView;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The latest Referral document (payload of the JWS)' }) document: Record<string, unknown>;
+  @ApiProperty({ description: 'The same document as the hub signed it' }) jws: string;
+}
+
+function partnerOf(principal: Principal): string {
+  if (!principal.partnerId) throw new CommonError('FORBIDDEN', 'The token names no partner.');
+  return principal.partnerId;
+}
+
+@ApiTags('partner')
+@Controller('v1/partner/referrals')
+@Roles('partner', 'platform')
+export class PartnerReferralsController {
+  constructor(private readonly partnerReferrals: PartnerReferralsService) {}
+
+  @Get()
+  @Scopes('referrals:read')
+  @ApiOperation({ operationId: 'listPartnerReferrals', summary: 'Your referrals, oldest first, in a stable order: keep the cursor and poll for new ones' })
+  @ApiOkResponse({ type: FeedView })
+  @ApiProblems(400, 422)
+  async feed(@Query() query: FeedQuery, @CurrentPrincipal() principal: Principal): Promise<FeedView> {
+    const page = await this.partnerReferrals.feed(partnerOf(principal), query.status, query.cursor, query.limit);
+    return { referrals: page.referrals.map(({ referral, documentId }) => ({ referral: toReferralView(referral), documentId })), nextCursor: page.nextCursor };
+  }
+
+  @Get(':referralId')
+  @Scopes('referrals:read')
+  @ApiHeader({ name: 'Accept', required: false, description: '`application/jose` for the signed document alone; JSON otherwise' })
+  @ApiProduces('application/json', 'application/jose')
+  @ApiOperation({ operationId: 'getPartnerReferral', summary: 'One of your referrals; reading it marks it delivered' })
+  @ApiOkResponse({ type: PartnerReferralView })
+  @ApiProblems(404)
+  async read(
+    @Param('referralId') referralId: string,
+    @Headers('accept') accept: string | undefined,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<PartnerReferralView | string> {
+    const { referral, document } = await this.partnerReferrals.read(partnerOf(principal), referralId);
+    if (accept?.includes('application/jose')) {
+      response.type('application/jose');
+      return document.jws;
+    }
+    const payload = JSON.parse(Buffer.from(document.jws.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+    return { referral: toReferralView(referral), document: payload, jws: document.jws };
+  }
+
+  @Get(':referralId/evidence/:evidenceId')
+  @Scopes('evidence:read')
+  @ApiOperation({ operationId: 'downloadPartnerEvidence', summary: 'An evidence file listed in your referral; supports Range; check its SHA-256 against the manifest' })
+  @ApiProduces('application/octet-stream')
+  @ApiOkResponse({ description: 'The bytes', schema: { type: 'string', format: 'binary' } })
+  @ApiProblems(404, 416)
+  async evidence(
+    @Param('referralId') referralId: string,
+    @Param('evidenceId') evidenceId: string,
+    @Headers('range') range: string | undefined,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
+    return evidenceResponse(await this.partnerReferrals.evidenceContent(partnerOf(principal), referralId, evidenceId, range), response);
+  }
+
+  @Post(':referralId/events')
+  @Scopes('referrals:write')
+  @ApiConsumes('application/jose')
+  @ApiBody({ description: 'A StatusEvent signed with one of your registered keys (see /v1/schemas/status-event)', schema: { $ref: '#/components/schemas/OcxStatusEventJws' } })
+  @ApiOperation({ operationId: 'postStatusEvent', summary: 'Report what happened to a referral (signed StatusEvent); the state machine of the standard applies' })
+  @ApiCreatedResponse({ type: ReferralView, description: 'Applied' })
+  @ApiOkResponse({ type: ReferralView, description: 'This exact event was already applied' })
+  @ApiProblems(400, 403, 404, 409, 415, 422)
+  async event(
+    @Param('referralId') referralId: string,
+    @Body() jws: unknown,
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ReferralView> {
+    if (typeof jws !== 'string' || jws.length === 0) throw new CommonError('MALFORMED_REQUEST', 'Send the signed StatusEvent as the body (Content-Type: application/jose).');
+    const result = await this.partnerReferrals.applyStatusEvent(partnerOf(principal), referralId, jws);
+    response.status(result.replay ? 200 : 201);
+    return result.view;
+  }
+}

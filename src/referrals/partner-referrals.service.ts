@@ -1,0 +1,159 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { EvidenceService, type EvidenceContent } from '../evidence/evidence.service.js';
+import type { PartnerStatus, ReferralStatus } from '../standard/codes.js';
+import type { StatusEventDocument } from '../standard/documents/index.js';
+import { InboundDocumentsService } from '../standard/inbound-documents.service.js';
+import { toReferralView, type ReferralView } from './dto/referral.dto.js';
+import { ReferralDocumentRecord } from './referral-document.entity.js';
+import { ReferralEvent } from './referral-event.entity.js';
+import { checkTransition } from './referral-status.js';
+import { Referral } from './referral.entity.js';
+import { ReferralError } from './referrals.errors.js';
+
+const DEFAULT_PAGE = 50;
+
+export interface FeedPage {
+  referrals: Array<{ referral: Referral; documentId: string }>;
+  nextCursor: string | null;
+}
+
+/**
+ * What a partner's system does with its referrals: read its feed, fetch a
+ * referral and its evidence, report status. Every lookup is scoped to the
+ * calling partner; another partner's referral is simply not found (404).
+ */
+@Injectable()
+export class PartnerReferralsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly inbound: InboundDocumentsService,
+    private readonly evidence: EvidenceService,
+  ) {}
+
+  async feed(partnerId: string, status: ReferralStatus | undefined, cursor: string | undefined, limit = DEFAULT_PAGE): Promise<FeedPage> {
+    const builder = this.dataSource
+      .getRepository(Referral)
+      .createQueryBuilder('referral')
+      .where('referral.partner_id = :partnerId', { partnerId })
+      .orderBy('referral.feed_seq', 'ASC')
+      .limit(limit + 1);
+    if (status) builder.andWhere('referral.status = :status', { status });
+    if (cursor) builder.andWhere('referral.feed_seq > :after', { after: decodeFeedCursor(cursor) });
+    const rows = await builder.getMany();
+    const page = rows.slice(0, limit);
+    const latest = await this.latestDocuments(page.map((referral) => referral.id));
+    const last = page[page.length - 1];
+    return {
+      referrals: page.map((referral) => ({ referral, documentId: latest.get(referral.id)!.documentId })),
+      nextCursor: rows.length > limit && last ? Buffer.from(`f1:${last.feedSeq}`).toString('base64url') : null,
+    };
+  }
+
+  /** The partner's referral with its latest signed document. Reading it counts as delivery (pull). */
+  async read(partnerId: string, referralId: string): Promise<{ referral: Referral; document: ReferralDocumentRecord }> {
+    return this.dataSource.transaction(async (manager) => {
+      const referral = await this.ownReferral(manager, partnerId, referralId);
+      if (referral.status === 'dispatched') {
+        await manager.update(Referral, { id: referral.id, status: 'dispatched' }, { status: 'delivered' });
+        await manager.getRepository(ReferralEvent).insert({ referralId, status: 'delivered', source: 'hub', actor: partnerId, note: 'read from the partner feed', documentId: null, occurredAt: new Date() });
+        referral.status = 'delivered';
+      }
+      const document = await manager.getRepository(ReferralDocumentRecord).findOneOrFail({ where: { referralId }, order: { version: 'DESC' } });
+      return { referral, document };
+    });
+  }
+
+  /** An evidence file, only when the partner's own referral lists it in its signed manifest. */
+  async evidenceContent(partnerId: string, referralId: string, evidenceId: string, range?: string): Promise<EvidenceContent> {
+    const referral = await this.ownReferral(this.dataSource.manager, partnerId, referralId);
+    // The signed manifests are the list of what this partner was given.
+    const documents = await this.dataSource.getRepository(ReferralDocumentRecord).findBy({ referralId: referral.id });
+    const listed = documents.some((record) => manifestIds(record.jws).includes(evidenceId));
+    if (!listed) throw new ReferralError('REFERRAL_NOT_FOUND', `Referral ${referralId} lists no evidence ${evidenceId}.`);
+    const item = await this.evidence.get(referral.complaintId, evidenceId);
+    return this.evidence.content(item, range);
+  }
+
+  /**
+   * A signed StatusEvent: verified, then, in one transaction, checked against the
+   * state machine and applied. The same JWS again returns the referral as it is
+   * (200); an illegal transition changes nothing (409 naming the allowed ones).
+   */
+  async applyStatusEvent(partnerId: string, referralId: string, jws: string): Promise<{ replay: boolean; view: ReferralView }> {
+    const verified = await this.inbound.verify<StatusEventDocument>('status-event', jws, partnerId);
+    if (verified.document.referralId !== referralId) {
+      throw new ReferralError('REFERRAL_MISMATCH', `The event is about referral ${verified.document.referralId}, but was sent to ${referralId}.`);
+    }
+    return this.dataSource.transaction(async (manager) => {
+      const referral = await this.ownReferral(manager, partnerId, referralId, true);
+      const earlier = await this.inbound.earlierReceipt(manager, verified, 'live');
+      if (earlier) return { replay: true, view: toReferralView(referral, await this.history(manager, referralId)) };
+
+      const next: PartnerStatus = verified.document.status;
+      const check = checkTransition(referral.status, next);
+      if (!check.allowed) {
+        throw new ReferralError('ILLEGAL_TRANSITION', `A referral that is ${referral.status} cannot become ${next}; allowed next: ${check.allowedNext.join(', ') || 'none (it is closed)'}.`, {
+          currentStatus: referral.status,
+          allowedNext: check.allowedNext,
+        });
+      }
+      await this.inbound.store(manager, verified, 'live');
+      await manager.update(Referral, { id: referralId }, { status: next });
+      await manager.getRepository(ReferralEvent).insert({
+        referralId,
+        status: next,
+        source: 'partner',
+        actor: partnerId,
+        note: describeEvent(verified.document),
+        documentId: verified.documentId,
+        occurredAt: new Date(verified.document.issuedAt),
+      });
+      referral.status = next;
+      return { replay: false, view: toReferralView(referral, await this.history(manager, referralId)) };
+    });
+  }
+
+  private async ownReferral(manager: EntityManager, partnerId: string, referralId: string, lock = false): Promise<Referral> {
+    const referral = /^[0-9a-f-]{36}$/i.test(referralId)
+      ? await manager.getRepository(Referral).findOne({ where: { id: referralId, partnerId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) })
+      : null;
+    // Not "forbidden": a partner must not learn that another partner's referral exists.
+    if (!referral) throw new ReferralError('REFERRAL_NOT_FOUND', `You have no referral ${referralId}.`);
+    return referral;
+  }
+
+  private history(manager: EntityManager, referralId: string): Promise<ReferralEvent[]> {
+    return manager.getRepository(ReferralEvent).find({ where: { referralId }, order: { id: 'ASC' } });
+  }
+
+  private async latestDocuments(referralIds: string[]): Promise<Map<string, ReferralDocumentRecord>> {
+    if (referralIds.length === 0) return new Map();
+    const documents = await this.dataSource.getRepository(ReferralDocumentRecord).find({ where: { referralId: In(referralIds) }, order: { version: 'ASC' } });
+    return new Map(documents.map((document) => [document.referralId, document]));
+  }
+}
+
+function manifestIds(jws: string): string[] {
+  const payload = JSON.parse(Buffer.from(jws.split('.')[1] ?? '', 'base64url').toString('utf8')) as { evidence?: Array<{ id: string }> };
+  return (payload.evidence ?? []).map((item) => item.id);
+}
+
+function describeEvent(event: StatusEventDocument): string | null {
+  const parts = [
+    event.note,
+    event.partnerCaseNumber ? `case ${event.partnerCaseNumber}` : undefined,
+    event.requestedInformation ? `asks for: ${event.requestedInformation.map((request) => `${request.kind} (${request.description})`).join('; ')}` : undefined,
+    event.transferTo ? `belongs to ${event.transferTo}` : undefined,
+    event.reason,
+    event.resolution?.summary,
+  ].filter(Boolean);
+  return parts.length > 0 ? parts.join(' · ') : null;
+}
+
+function decodeFeedCursor(cursor: string): string {
+  const match = /^f1:([0-9]{1,19})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match) throw new ReferralError('FEED_CURSOR_INVALID', 'The cursor is not one this hub issued; start again without it.');
+  return match[1]!;
+}

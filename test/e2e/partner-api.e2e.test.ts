@@ -1,0 +1,218 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { compactVerify, createLocalJWKSet, decodeJwt, type JSONWebKeySet } from 'jose';
+import { createHash, randomUUID } from 'node:crypto';
+import { aComplaint } from '../support/complaint-builder.js';
+import { evidenceFiles } from '../support/evidence-files.js';
+import { TestDatabase, TestHub } from '../support/hub-harness.js';
+import { anEcKeyPair } from '../support/partner-builder.js';
+import { PartnerClient } from '../support/partner-client.js';
+
+describe('partner API: tokens, feed, evidence, status events', () => {
+  let hub: TestHub;
+  let db: TestDatabase;
+  let staff: string;
+  let agencyA: PartnerClient;
+  let agencyB: PartnerClient;
+
+  beforeAll(async () => {
+    hub = await TestHub.start();
+    db = TestDatabase.open();
+    staff = await hub.token('staff', 'somchai');
+    agencyA = await PartnerClient.register(hub);
+    agencyB = await PartnerClient.register(hub);
+  });
+
+  afterAll(async () => {
+    await hub.stop();
+    await db.close();
+  });
+
+  /** A complaint with one evidence file, dispatched to both agencies; returns each agency's referral id. */
+  async function dispatchedCase(): Promise<{ complaintId: string; evidenceId: string; evidence: Buffer; referralOf: Record<string, string> }> {
+    const complaint = (await hub.request('POST', '/v1/complaints', { token: staff, json: aComplaint() })).body;
+    const evidence = evidenceFiles.jpeg();
+    const uploaded = await fetch(`${hub.baseUrl}/v1/complaints/${complaint.id}/evidence?kind=payment_slip&filename=slip.jpg`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${staff}`, 'content-type': 'application/octet-stream' },
+      body: evidence,
+    }).then((response) => response.json() as Promise<{ id: string }>);
+    const dispatched = await hub.request('POST', `/v1/complaints/${complaint.id}/referrals`, { token: staff, json: { partners: [agencyA.id, agencyB.id] } });
+    const referralOf = Object.fromEntries(dispatched.body.referrals.map((referral: { partnerId: string; id: string }) => [referral.partnerId, referral.id]));
+    return { complaintId: complaint.id, evidenceId: uploaded.id, evidence, referralOf };
+  }
+
+  describe('the token endpoint (client credentials with private_key_jwt)', () => {
+    it('issues a short-lived hub-signed access token for a registered key', async () => {
+      const response = await agencyA.requestToken(await agencyA.assertion());
+      expect(response.status).toBe(200);
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      expect(response.body).toMatchObject({ token_type: 'Bearer', expires_in: 900, scope: 'referrals:read referrals:write evidence:read cases:write' });
+      const claims = decodeJwt(response.body.access_token);
+      expect(claims).toMatchObject({ iss: 'urn:ocx:hub', sub: agencyA.id, aud: 'ocx-hub', partner_id: agencyA.id, roles: ['partner'] });
+      expect(claims.exp! - claims.iat!).toBe(900);
+      const jwks = (await hub.request('GET', '/.well-known/jwks.json')).body as JSONWebKeySet;
+      await compactVerify(response.body.access_token, createLocalJWKSet(jwks));
+    });
+
+    it('refuses a replayed assertion jti (401)', async () => {
+      const assertion = await agencyA.assertion();
+      expect((await agencyA.requestToken(assertion)).status).toBe(200);
+      const again = await agencyA.requestToken(assertion);
+      expect(again.status).toBe(401);
+      expect(again.body).toMatchObject({ code: 'OAUTH_INVALID_CLIENT', error: 'invalid_client' });
+      expect(again.body.error_description).toContain('already used');
+    });
+
+    it.each([
+      ['an assertion for another audience', { aud: 'https://some-other-hub.example' }, 'aud'],
+      ['an expired assertion', { expiresIn: -120 }, 'expired'],
+      ['an assertion valid for an hour', { expiresIn: 3600 }, 'at most 300 s'],
+      ['an assertion signed with an unregistered key', { key: anEcKeyPair().privateJwk as never }, 'signature'],
+      ['an assertion naming an unknown kid', { kid: 'no-such-key' }, 'no registered key'],
+      ['an assertion for an unknown partner', { iss: 'no-such-agency' }, 'not a registered'],
+    ])('refuses %s (401)', async (_, overrides, reason) => {
+      const response = await agencyA.requestToken(await agencyA.assertion(overrides));
+      expect(response.status).toBe(401);
+      expect(response.body.error).toBe('invalid_client');
+      expect(response.body.error_description).toContain(reason);
+    });
+
+    it('refuses an assertion signed with a key revoked in the registry (401)', async () => {
+      const revoked = await PartnerClient.register(hub);
+      await hub.request('POST', `/v1/partners/${revoked.id}/keys/${revoked.kid}/revoke`, { token: await hub.token('admin'), json: {} });
+      const response = await revoked.requestToken(await revoked.assertion());
+      expect(response.status).toBe(401);
+      expect(response.body.error_description).toContain('revoked');
+    });
+
+    it('refuses other grant types (400), unknown scopes (400) and JSON bodies (415)', async () => {
+      expect((await agencyA.requestToken(await agencyA.assertion(), { grant_type: 'password' })).body.error).toBe('unsupported_grant_type');
+      expect((await agencyA.requestToken(await agencyA.assertion(), { scope: 'referrals:read admin' })).body.error).toBe('invalid_scope');
+      const json = await hub.request('POST', '/v1/oauth/token', { json: { grant_type: 'client_credentials' } });
+      expect(json.status).toBe(415);
+    });
+
+    it('refuses an expired access token and one for another audience (401)', async () => {
+      const expired = await hub.token('partner', agencyA.id, { partnerId: agencyA.id, ttlSeconds: -30 });
+      expect((await hub.request('GET', '/v1/partner/referrals', { token: expired })).status).toBe(401);
+      const otherAudience = await hub.token('partner', agencyA.id, { partnerId: agencyA.id, audience: 'another-service' });
+      expect((await hub.request('GET', '/v1/partner/referrals', { token: otherAudience })).status).toBe(401);
+    });
+  });
+
+  describe('the full loop', () => {
+    it('pulls a referral, reads it signed, fetches evidence, and reports status to the end', async () => {
+      const kase = await dispatchedCase();
+      const referralId = kase.referralOf[agencyA.id]!;
+      const token = await agencyA.token();
+
+      const feed = await hub.request('GET', '/v1/partner/referrals?status=dispatched', { token });
+      expect(feed.status).toBe(200);
+      expect(feed.body.referrals.map((entry: { referral: { id: string } }) => entry.referral.id)).toContain(referralId);
+      expect(feed.body.referrals.every((entry: { referral: { partnerId: string } }) => entry.referral.partnerId === agencyA.id)).toBe(true);
+
+      const signed = await hub.request('GET', `/v1/partner/referrals/${referralId}`, { token, headers: { accept: 'application/jose' } });
+      expect(signed.headers.get('content-type')).toContain('application/jose');
+      const jwks = (await hub.request('GET', '/.well-known/jwks.json')).body as JSONWebKeySet;
+      const { payload } = await compactVerify(signed.text, createLocalJWKSet(jwks));
+      const referral = JSON.parse(Buffer.from(payload).toString('utf8'));
+      expect(referral.recipient).toBe(agencyA.id);
+      const json = await hub.request('GET', `/v1/partner/referrals/${referralId}`, { token });
+      expect(json.body.referral.status).toBe('delivered');
+      expect(json.body.document.id).toBe(referral.id);
+
+      const download = await fetch(`${hub.baseUrl}/v1/partner/referrals/${referralId}/evidence/${kase.evidenceId}`, { headers: { authorization: `Bearer ${token}` } });
+      expect(download.status).toBe(200);
+      const bytes = Buffer.from(await download.arrayBuffer());
+      expect(createHash('sha256').update(bytes).digest('hex')).toBe(referral.evidence[0].sha256);
+      expect(download.headers.get('x-content-sha256')).toBe(referral.evidence[0].sha256);
+      const range = await fetch(`${hub.baseUrl}/v1/partner/referrals/${referralId}/evidence/${kase.evidenceId}`, { headers: { authorization: `Bearer ${token}`, range: 'bytes=0-9' } });
+      expect(range.status).toBe(206);
+
+      const steps: Array<[Record<string, unknown>, string]> = [
+        [{ status: 'acknowledged', partnerCaseNumber: 'สคบ.1234/2569' }, 'acknowledged'],
+        [{ status: 'in_progress', note: 'ติดต่อผู้ขายแล้ว' }, 'in_progress'],
+        [{ status: 'info_requested', requestedInformation: [{ kind: 'police_report', description: 'ขอสำเนาใบแจ้งความ' }] }, 'info_requested'],
+        [{ status: 'in_progress' }, 'in_progress'],
+        [{ status: 'resolved', resolution: { summary: 'ผู้ขายคืนเงินแล้ว', amountRecovered: { amountSatang: 159000, currency: 'THB' } } }, 'resolved'],
+      ];
+      for (const [event, status] of steps) {
+        const response = await agencyA.postEvent(token, referralId, await agencyA.signEvent(referralId, event));
+        expect(response.status).toBe(201);
+        expect(response.body.status).toBe(status);
+      }
+      const timeline = await hub.request('GET', `/v1/complaints/${kase.complaintId}/timeline`, { token: staff });
+      const history = timeline.body.referrals.find((entry: { id: string }) => entry.id === referralId).history;
+      expect(history.map((event: { status: string }) => event.status)).toEqual(['dispatched', 'delivered', 'acknowledged', 'in_progress', 'info_requested', 'in_progress', 'resolved']);
+      expect(history[4].note).toContain('police_report');
+      expect(await db.query(`SELECT count(*)::int AS n FROM received_document WHERE sender = $1 AND purpose = 'live'`, [agencyA.id])).toEqual([{ n: 5 }]);
+    });
+
+    it('answers a repeated event with 200 and changes nothing; an out-of-order event is 409 naming the allowed ones', async () => {
+      const kase = await dispatchedCase();
+      const referralId = kase.referralOf[agencyA.id]!;
+      const token = await agencyA.token();
+      const acknowledged = await agencyA.signEvent(referralId, { status: 'acknowledged' });
+      expect((await agencyA.postEvent(token, referralId, acknowledged)).status).toBe(201);
+      const repeat = await agencyA.postEvent(token, referralId, acknowledged);
+      expect(repeat.status).toBe(200);
+      expect(repeat.body.status).toBe('acknowledged');
+
+      const tooEarly = await agencyA.postEvent(token, kase.referralOf[agencyA.id]!, await agencyA.signEvent(referralId, { status: 'acknowledged' }));
+      expect(tooEarly.status).toBe(409);
+      expect(tooEarly.body).toMatchObject({ code: 'ILLEGAL_TRANSITION', currentStatus: 'acknowledged', allowedNext: ['in_progress', 'info_requested', 'resolved', 'rejected', 'transferred'] });
+
+      await agencyA.postEvent(token, referralId, await agencyA.signEvent(referralId, { status: 'rejected', reason: 'ไม่อยู่ในอำนาจ' }));
+      const afterClose = await agencyA.postEvent(token, referralId, await agencyA.signEvent(referralId, { status: 'in_progress' }));
+      expect(afterClose.status).toBe(409);
+      expect(afterClose.body.allowedNext).toEqual([]);
+      const statuses = await db.query('SELECT status FROM referral_event WHERE referral_id = $1 ORDER BY id', [referralId]);
+      expect(statuses.map((row: { status: string }) => row.status)).toEqual(['dispatched', 'acknowledged', 'rejected']);
+    });
+  });
+
+  describe("one agency cannot reach another's referrals", () => {
+    it('answers 404 to list, read, download and update attempts, revealing nothing', async () => {
+      const kase = await dispatchedCase();
+      const referralOfA = kase.referralOf[agencyA.id]!;
+      const tokenB = await agencyB.token();
+      const feed = await hub.request('GET', '/v1/partner/referrals', { token: tokenB });
+      expect(feed.body.referrals.map((entry: { referral: { id: string } }) => entry.referral.id)).not.toContain(referralOfA);
+      expect((await hub.request('GET', `/v1/partner/referrals/${referralOfA}`, { token: tokenB })).status).toBe(404);
+      expect((await hub.request('GET', `/v1/partner/referrals/${referralOfA}/evidence/${kase.evidenceId}`, { token: tokenB })).status).toBe(404);
+      const update = await agencyB.postEvent(tokenB, referralOfA, await agencyB.signEvent(referralOfA, { status: 'acknowledged' }));
+      expect(update.status).toBe(404);
+      const unknown = await hub.request('GET', `/v1/partner/referrals/${randomUUID()}`, { token: tokenB });
+      // Someone else's referral and one that does not exist look the same.
+      expect(update.body).toMatchObject({ status: 404, code: 'REFERRAL_NOT_FOUND', detail: `You have no referral ${referralOfA}.` });
+      expect(unknown.body).toMatchObject({ status: 404, code: 'REFERRAL_NOT_FOUND', detail: expect.stringMatching(/^You have no referral [0-9a-f-]{36}\.$/) });
+      expect((await db.query('SELECT status FROM referral WHERE id = $1', [referralOfA]))[0].status).toBe('dispatched');
+    });
+
+    it("refuses a StatusEvent signed with A's key for B's referral", async () => {
+      const kase = await dispatchedCase();
+      const referralOfB = kase.referralOf[agencyB.id]!;
+      // A signs an event claiming to be B, and sends it with B's token: A's key is not B's.
+      const forged = await agencyA.signEvent(referralOfB, { status: 'resolved', resolution: { summary: 'ปิดเรื่อง' }, partnerId: agencyB.id });
+      const response = await agencyB.postEvent(await agencyB.token(), referralOfB, forged);
+      expect(response.status).toBe(422);
+      expect(response.body.code).toBe('SIGNATURE_KEY_UNKNOWN');
+      expect((await db.query('SELECT status FROM referral WHERE id = $1', [referralOfB]))[0].status).toBe('dispatched');
+    });
+
+    it('only lets a token do what its scopes allow (403)', async () => {
+      const kase = await dispatchedCase();
+      const readOnly = await agencyA.token('referrals:read');
+      const referralId = kase.referralOf[agencyA.id]!;
+      expect((await hub.request('GET', `/v1/partner/referrals/${referralId}`, { token: readOnly })).status).toBe(200);
+      const write = await agencyA.postEvent(readOnly, referralId, await agencyA.signEvent(referralId, { status: 'acknowledged' }));
+      expect(write.status).toBe(403);
+      expect(write.body.missingScopes).toEqual(['referrals:write']);
+      expect((await hub.request('GET', `/v1/partner/referrals/${referralId}/evidence/${kase.evidenceId}`, { token: readOnly })).status).toBe(403);
+    });
+
+    it('keeps partner tokens away from staff routes (403)', async () => {
+      expect((await hub.request('GET', '/v1/complaints', { token: await agencyA.token() })).status).toBe(403);
+    });
+  });
+});
