@@ -2,6 +2,7 @@ import { Complaints1795392000000 } from './1795392000000-complaints.js';
 import { Evidence1795395600000 } from './1795395600000-evidence.js';
 import { PartnerAccess1795402800000 } from './1795402800000-partner-access.js';
 import { PartnerRegistry1795384800000 } from './1795384800000-partner-registry.js';
+import { ReferralTransfers1795406400000 } from './1795406400000-referral-transfers.js';
 import { RoutingReferralsDelivery1795399200000 } from './1795399200000-routing-referrals-delivery.js';
 import { SigningAndReceivedDocuments1795388400000 } from './1795388400000-signing-and-received-documents.js';
 
@@ -10,4 +11,5 @@ export const MIGRATIONS = [
   PartnerRegistry1795384800000, SigningAndReceivedDocuments1795388400000, Complaints1795392000000, Evidence1795395600000,
   RoutingReferralsDelivery1795399200000,
   PartnerAccess1795402800000,
+  ReferralTransfers1795406400000,
 ];

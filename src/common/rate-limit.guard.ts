@@ -14,7 +14,7 @@ export interface RateLimit {
   windowMs: number;
 }
 
-/** Limits a route per client address (fixed window, in this process). */
+/** Limits a route per partner (authenticated partner routes) or per client address (fixed window, in this process). */
 export const RateLimited = (rateLimit: RateLimit): ClassDecorator & MethodDecorator => SetMetadata(RATE_LIMIT, rateLimit);
 
 /**
@@ -38,7 +38,9 @@ export class RateLimitGuard implements CanActivate {
     const http = context.switchToHttp();
     const request = http.getRequest<Request>();
     const now = Date.now();
-    const key = `${rateLimit.bucket}|${request.ip ?? request.socket.remoteAddress ?? 'unknown'}`;
+    // A partner's budget follows the partner, whatever address it calls from; anyone else is counted by address.
+    const partnerId = (request as Request & { user?: { partnerId?: string } }).user?.partnerId;
+    const key = `${rateLimit.bucket}|${partnerId ? `partner:${partnerId}` : request.ip ?? request.socket.remoteAddress ?? 'unknown'}`;
     let window = this.windows.get(key);
     if (!window || window.resetAt <= now) {
       if (this.windows.size > 100_000) this.sweep(now);
@@ -49,7 +51,7 @@ export class RateLimitGuard implements CanActivate {
     if (window.count <= this.settings[rateLimit.limitSetting]) return true;
     const retryAfter = Math.max(1, Math.ceil((window.resetAt - now) / 1000));
     http.getResponse<Response>().setHeader('Retry-After', String(retryAfter));
-    throw new CommonError('RATE_LIMITED', `Too many requests from this address; try again in ${retryAfter} s.`, { retryAfterSeconds: retryAfter });
+    throw new CommonError('RATE_LIMITED', `Too many requests ${partnerId ? `from partner ${partnerId}` : 'from this address'}; try again in ${retryAfter} s.`, { retryAfterSeconds: retryAfter });
   }
 
   private sweep(now: number): void {

@@ -187,6 +187,12 @@ export class Settings {
   @Max(100000)
   TRACK_RATE_PER_MINUTE: number = 20;
 
+  /** Requests each partner may make to the partner API per minute (429 with Retry-After above). */
+  @IsInt()
+  @Min(1)
+  @Max(1000000)
+  PARTNER_RATE_PER_MINUTE: number = 600;
+
   /** Partners may keep a complainant's data this many days after a referral (the PDPA retention date they receive). */
   @IsInt()
   @Min(1)

@@ -6,6 +6,8 @@ export interface ReferralSnapshotInput {
   issuedAt: Date;
   referral: { id: string; version: number; partnerId: string; requestedAction: RequestedAction; note: string | null; dueAt: Date };
   previousDocumentId?: string;
+  /** A message to the partner with this version (e.g. 1212's answer to its request for information). */
+  note?: string;
   partnerKind: PartnerKind;
   complaint: {
     referenceCode: string;
@@ -95,6 +97,7 @@ export function buildReferralDocument(input: ReferralSnapshotInput): ReferralDoc
     evidence: input.evidence.map((item) => ({ id: item.id, kind: item.kind, sha256: item.sha256, size: item.size, mediaType: item.mediaType, filename: item.filename })) as ReferralDocument['evidence'],
     requestedAction: { code: referral.requestedAction, ...(referral.note ? { note: referral.note } : {}) },
     dueAt: referral.dueAt.toISOString(),
+    ...(input.note ? { note: input.note } : {}),
     disclosure: {
       basis,
       purpose: 'ส่งต่อเรื่องร้องเรียนให้หน่วยงานที่มีอำนาจตามกฎหมายดำเนินการ (referral to the agency with legal power to act)',

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, Post, Query, Res, type StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Post, Query, Res, UseGuards, type StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
@@ -9,6 +9,7 @@ import type { Principal } from '../auth/roles.js';
 import { Scopes } from '../auth/scopes.decorator.js';
 import { ApiProblems } from '../common/api-problem.decorator.js';
 import { CommonError } from '../common/common.errors.js';
+import { RateLimited, RateLimitGuard } from '../common/rate-limit.guard.js';
 import { evidenceResponse } from '../evidence/evidence-response.js';
 import { REFERRAL_STATUSES, type ReferralStatus } from '../standard/codes.js';
 import { ReferralView, toReferralView } from './dto/referral.dto.js';
@@ -44,6 +45,8 @@ function partnerOf(principal: Principal): string {
 @ApiTags('partner')
 @Controller('v1/partner/referrals')
 @Roles('partner', 'platform')
+@UseGuards(RateLimitGuard)
+@RateLimited({ bucket: 'partner-api', windowMs: 60_000, limitSetting: 'PARTNER_RATE_PER_MINUTE' })
 export class PartnerReferralsController {
   constructor(private readonly partnerReferrals: PartnerReferralsService) {}
 

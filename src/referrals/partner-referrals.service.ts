@@ -100,7 +100,7 @@ export class PartnerReferralsService {
         });
       }
       await this.inbound.store(manager, verified, 'live');
-      await manager.update(Referral, { id: referralId }, { status: next });
+      await manager.update(Referral, { id: referralId }, { status: next, ...(next === 'transferred' ? { transferTo: verified.document.transferTo ?? null } : {}) });
       await manager.getRepository(ReferralEvent).insert({
         referralId,
         status: next,

@@ -29,6 +29,14 @@ export class Referral {
   @Column({ type: 'timestamptz' })
   dueAt: Date;
 
+  /** The agency a partner said the case belongs to (status transferred). */
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  transferTo: string | null;
+
+  /** The referral that staff dispatched when they confirmed the transfer. */
+  @Column({ type: 'uuid', nullable: true })
+  transferredAs: string | null;
+
   @Column({ type: 'text' })
   createdBy: string;
 

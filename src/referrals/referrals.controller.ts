@@ -1,11 +1,11 @@
-import { Body, Controller, Get, Header, Headers, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, Headers, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
 import type { Principal } from '../auth/roles.js';
 import { ApiProblems } from '../common/api-problem.decorator.js';
-import { AmendComplaintDto, DispatchReferralsDto, DispatchResultView, TimelineView } from './dto/referral.dto.js';
+import { AmendComplaintDto, DispatchReferralsDto, DispatchResultView, InformationAnswerDto, ListReferralsQuery, ReferralListView, ReferralView, TimelineView, toReferralView } from './dto/referral.dto.js';
 import { ReferralError } from './referrals.errors.js';
 import { ReferralsService } from './referrals.service.js';
 
@@ -48,6 +48,29 @@ export class ReferralsController {
   @ApiProblems(404)
   timeline(@Param('complaintId', uuid) complaintId: string): Promise<TimelineView> {
     return this.referrals.timeline(complaintId);
+  }
+
+  @Get('v1/referrals')
+  @ApiOperation({ operationId: 'listReferrals', summary: 'Referrals by status and agency, longest waiting first; status=info_requested is the work list' })
+  @ApiOkResponse({ type: ReferralListView })
+  async list(@Query() query: ListReferralsQuery): Promise<ReferralListView> {
+    return { referrals: (await this.referrals.list(query.status, query.partner, query.limit ?? 100)).map((referral) => toReferralView(referral)) };
+  }
+
+  @Post('v1/referrals/:referralId/information')
+  @ApiOperation({ operationId: 'answerInformationRequest', summary: "Answer an agency's request for information: it receives a new version of the referral" })
+  @ApiCreatedResponse({ type: ReferralView })
+  @ApiProblems(400, 404, 409, 415, 422)
+  answer(@Param('referralId', uuid) referralId: string, @Body() request: InformationAnswerDto, @CurrentPrincipal() staff: Principal): Promise<ReferralView> {
+    return this.referrals.answerInformationRequest(referralId, request.text, staff);
+  }
+
+  @Post('v1/referrals/:referralId/transfer-confirmation')
+  @ApiOperation({ operationId: 'confirmTransfer', summary: 'Confirm an agency\'s transfer: the case is dispatched to the agency it named' })
+  @ApiCreatedResponse({ type: DispatchResultView })
+  @ApiProblems(404, 409, 422)
+  confirmTransfer(@Param('referralId', uuid) referralId: string, @CurrentPrincipal() staff: Principal): Promise<DispatchResultView> {
+    return this.referrals.confirmTransfer(referralId, staff);
   }
 
   @Get('v1/referrals/:referralId/document')

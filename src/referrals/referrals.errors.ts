@@ -9,6 +9,8 @@ export const REFERRAL_PROBLEMS = {
   REFERRAL_MISMATCH: { status: 422, title: 'The document is about another referral' },
   ILLEGAL_TRANSITION: { status: 409, title: 'The referral cannot move to that status' },
   FEED_CURSOR_INVALID: { status: 400, title: 'The cursor is not one this hub issued' },
+  REFERRAL_NOT_AWAITING_INFORMATION: { status: 409, title: 'The referral is not waiting for information' },
+  REFERRAL_NOT_TRANSFERRED: { status: 409, title: 'There is no transfer to confirm' },
   REFERENCE_CODE_UNKNOWN: { status: 404, title: 'Unknown reference code' },
 } as const satisfies ProblemTable<string>;
 

@@ -15,7 +15,7 @@ import { PartnersService } from '../partners/partners.service.js';
 import { SigningService } from '../signing/signing.service.js';
 import { SchemaRegistry } from '../standard/schema-registry.js';
 import { buildReferralDocument } from './build-referral-document.js';
-import { DispatchResultView, toReferralView, type AmendComplaintDto, type DispatchReferralsDto, type TimelineView, type TrackingView } from './dto/referral.dto.js';
+import { DispatchResultView, toReferralView, type AmendComplaintDto, type ReferralView, type DispatchReferralsDto, type TimelineView, type TrackingView } from './dto/referral.dto.js';
 import { claimIdempotencyKey, recordIdempotentResponse } from './idempotency.js';
 import { ReferralDocumentRecord } from './referral-document.entity.js';
 import { ReferralEvent, type ReferralEventSource } from './referral-event.entity.js';
@@ -119,50 +119,54 @@ export class ReferralsService implements OnModuleInit {
         const earlier = await claimIdempotencyKey<DispatchResultView>(manager, staff.subject, idempotencyKey, `dispatch:${complaintId}`, request);
         if (earlier.replayed) return { status: earlier.status, body: earlier.body };
       }
-      const complaint = await manager.getRepository(Complaint).findOne({ where: { id: complaintId }, lock: { mode: 'pessimistic_write' } });
-      if (!complaint) throw new ComplaintError('COMPLAINT_NOT_FOUND', `There is no complaint ${complaintId}.`);
-      // Partners, open referrals and evidence in one round trip: dispatch is the hot path.
-      const [context] = (await manager.query(
-        `SELECT
-           (SELECT coalesce(json_agg(json_build_object('id', p.id, 'kind', p.kind, 'active', p.active, 'deliveryMode', p.delivery_mode,
-                     'endpointUrl', p.endpoint_url, 'slaResolveDays', p.sla_resolve_days)), '[]') FROM partner p WHERE p.id = ANY($2)) AS partners,
-           (SELECT coalesce(json_agg(json_build_object('id', r.id, 'partnerId', r.partner_id)), '[]') FROM referral r
-              WHERE r.complaint_id = $1 AND r.partner_id = ANY($2) AND r.status = ANY($3)) AS open,
-           (SELECT coalesce(json_agg(json_build_object('id', e.id, 'kind', e.kind, 'sha256', e.sha256, 'size', e.size, 'mediaType', e.media_type,
-                     'filename', e.filename) ORDER BY e.created_at, e.id), '[]') FROM evidence_item e WHERE e.complaint_id = $1) AS evidence`,
-        [complaintId, request.partners, OPEN_STATUSES],
-      )) as [{ partners: DispatchTarget[]; open: Array<{ id: string; partnerId: string }>; evidence: ManifestEntry[] }];
-      const found = new Map(context.partners.map((partner) => [partner.id, partner]));
-      const unavailable = request.partners.filter((id) => !found.get(id)?.active);
-      if (unavailable.length > 0) {
-        throw new ReferralError('REFERRAL_PARTNER_UNAVAILABLE', `Not a registered, active agency: ${unavailable.join(', ')}.`, {}, unavailable.map((id) => ({ path: 'partners', message: `${id} is not a registered, active partner` })));
-      }
-      if (context.open.length > 0) {
-        throw new ReferralError('REFERRAL_ALREADY_OPEN', `Already referred and still open: ${context.open.map((referral) => referral.partnerId).join(', ')}.`, { referrals: context.open.map((referral) => referral.id) });
-      }
-      const now = new Date();
-      const partners = request.partners.map((id) => found.get(id)!);
-      const created = partners.map((partner) =>
-        manager.getRepository(Referral).create({
-          id: randomUUID(),
-          complaintId,
-          partnerId: partner.id,
-          status: 'dispatched',
-          version: 1,
-          requestedAction: request.requestedAction ?? 'investigate',
-          note: request.note ?? null,
-          dueAt: request.dueAt ? new Date(request.dueAt) : new Date(now.getTime() + partner.slaResolveDays * 86_400_000),
-          createdBy: staff.subject,
-          createdAt: now,
-          updatedAt: now,
-        }),
-      );
-      const issued = this.issueDocuments(created.map((referral, index) => ({ referral, partner: partners[index]! })), complaint, context.evidence, now, staff.subject, request.note ?? null);
-      await writeDispatch(manager, complaintId, created, issued);
-      const body: DispatchResultView = { complaintId, referrals: created.map((referral) => toReferralView(referral)) };
+      const body = await this.dispatchWithin(manager, complaintId, request, staff);
       if (idempotencyKey) await recordIdempotentResponse(manager, staff.subject, idempotencyKey, 201, body);
       return { status: 201, body };
     });
+  }
+
+  private async dispatchWithin(manager: EntityManager, complaintId: string, request: DispatchReferralsDto, staff: Principal): Promise<DispatchResultView> {
+    const complaint = await manager.getRepository(Complaint).findOne({ where: { id: complaintId }, lock: { mode: 'pessimistic_write' } });
+    if (!complaint) throw new ComplaintError('COMPLAINT_NOT_FOUND', `There is no complaint ${complaintId}.`);
+    // Partners, open referrals and evidence in one round trip: dispatch is the hot path.
+    const [context] = (await manager.query(
+      `SELECT
+         (SELECT coalesce(json_agg(json_build_object('id', p.id, 'kind', p.kind, 'active', p.active, 'deliveryMode', p.delivery_mode,
+                   'endpointUrl', p.endpoint_url, 'slaResolveDays', p.sla_resolve_days)), '[]') FROM partner p WHERE p.id = ANY($2)) AS partners,
+         (SELECT coalesce(json_agg(json_build_object('id', r.id, 'partnerId', r.partner_id)), '[]') FROM referral r
+            WHERE r.complaint_id = $1 AND r.partner_id = ANY($2) AND r.status = ANY($3)) AS open,
+         (SELECT coalesce(json_agg(json_build_object('id', e.id, 'kind', e.kind, 'sha256', e.sha256, 'size', e.size, 'mediaType', e.media_type,
+                   'filename', e.filename) ORDER BY e.created_at, e.id), '[]') FROM evidence_item e WHERE e.complaint_id = $1) AS evidence`,
+      [complaintId, request.partners, OPEN_STATUSES],
+    )) as [{ partners: DispatchTarget[]; open: Array<{ id: string; partnerId: string }>; evidence: ManifestEntry[] }];
+    const found = new Map(context.partners.map((partner) => [partner.id, partner]));
+    const unavailable = request.partners.filter((id) => !found.get(id)?.active);
+    if (unavailable.length > 0) {
+      throw new ReferralError('REFERRAL_PARTNER_UNAVAILABLE', `Not a registered, active agency: ${unavailable.join(', ')}.`, {}, unavailable.map((id) => ({ path: 'partners', message: `${id} is not a registered, active partner` })));
+    }
+    if (context.open.length > 0) {
+      throw new ReferralError('REFERRAL_ALREADY_OPEN', `Already referred and still open: ${context.open.map((referral) => referral.partnerId).join(', ')}.`, { referrals: context.open.map((referral) => referral.id) });
+    }
+    const now = new Date();
+    const partners = request.partners.map((id) => found.get(id)!);
+    const created = partners.map((partner) =>
+      manager.getRepository(Referral).create({
+        id: randomUUID(),
+        complaintId,
+        partnerId: partner.id,
+        status: 'dispatched',
+        version: 1,
+        requestedAction: request.requestedAction ?? 'investigate',
+        note: request.note ?? null,
+        dueAt: request.dueAt ? new Date(request.dueAt) : new Date(now.getTime() + partner.slaResolveDays * 86_400_000),
+        createdBy: staff.subject,
+        createdAt: now,
+        updatedAt: now,
+      }),
+    );
+    const issued = this.issueDocuments(created.map((referral, index) => ({ referral, partner: partners[index]! })), complaint, context.evidence, now, staff.subject, request.note ?? null);
+    await writeDispatch(manager, complaintId, created, issued);
+    return { complaintId, referrals: created.map((referral) => toReferralView(referral)) };
   }
 
   /**
@@ -182,15 +186,49 @@ export class ReferralsService implements OnModuleInit {
       const now = new Date();
       const amended: Referral[] = [];
       for (const referral of open) {
-        const partner: DispatchTarget = await manager.getRepository(Partner).findOneByOrFail({ id: referral.partnerId });
-        const previous = await manager.getRepository(ReferralDocumentRecord).findOneOrFail({ where: { referralId: referral.id }, order: { version: 'DESC' } });
-        referral.version = previous.version + 1;
-        await manager.update(Referral, { id: referral.id }, { version: referral.version });
-        const issued = this.issueDocuments([{ referral, partner, previousDocumentId: previous.documentId }], complaint, evidence, now, staff.subject, `amended (version ${referral.version}): ${reason}`);
-        await writeDispatch(manager, complaintId, [], issued);
+        await this.reissue(manager, referral, complaint, evidence, now, staff.subject, (version) => `amended (version ${version}): ${reason}`);
         amended.push(await manager.getRepository(Referral).findOneByOrFail({ id: referral.id }));
       }
       return { complaintId, referrals: amended.map((referral) => toReferralView(referral)) };
+    });
+  }
+
+  /** Staff answer a partner's request for information: the answer reaches the partner as a new version of the referral. */
+  async answerInformationRequest(referralId: string, text: string, staff: Principal): Promise<ReferralView> {
+    return this.dataSource.transaction(async (manager) => {
+      const referral = await this.lockReferral(manager, referralId);
+      if (referral.status !== 'info_requested') {
+        throw new ReferralError('REFERRAL_NOT_AWAITING_INFORMATION', `Referral ${referralId} is ${referral.status}; only a referral in info_requested awaits an answer.`);
+      }
+      const complaint = await manager.getRepository(Complaint).findOneByOrFail({ id: referral.complaintId });
+      const evidence: ManifestEntry[] = await this.evidence.list(referral.complaintId);
+      await this.reissue(manager, referral, complaint, evidence, new Date(), staff.subject, (version) => `answered (version ${version}): ${text}`, text);
+      return toReferralView(await manager.getRepository(Referral).findOneByOrFail({ id: referralId }), await this.historyOf(manager, referralId));
+    });
+  }
+
+  /** Staff confirm a partner's `transferred`: the case is dispatched to the agency it named, in the same transaction. */
+  async confirmTransfer(referralId: string, staff: Principal): Promise<DispatchResultView> {
+    return this.dataSource.transaction(async (manager) => {
+      const referral = await this.lockReferral(manager, referralId);
+      if (referral.status !== 'transferred' || !referral.transferTo) {
+        throw new ReferralError('REFERRAL_NOT_TRANSFERRED', `Referral ${referralId} is ${referral.status}; only a transferred referral can be confirmed.`);
+      }
+      if (referral.transferredAs) throw new ReferralError('REFERRAL_NOT_TRANSFERRED', `This transfer was already confirmed as referral ${referral.transferredAs}.`);
+      const from = referral.partnerId;
+      const result = await this.dispatchWithin(manager, referral.complaintId, { partners: [referral.transferTo], requestedAction: referral.requestedAction, note: `โอนเรื่องจาก ${from} (transferred from ${from})` }, staff);
+      const created = result.referrals[0]!;
+      await manager.update(Referral, { id: referralId }, { transferredAs: created.id });
+      await manager.getRepository(ReferralEvent).insert({ referralId, status: 'transferred', source: 'staff', actor: staff.subject, note: `transfer confirmed: new referral ${created.id} to ${referral.transferTo}`, documentId: null, occurredAt: new Date() });
+      return result;
+    });
+  }
+
+  async list(status: ReferralStatus | undefined, partnerId: string | undefined, limit: number): Promise<Referral[]> {
+    return this.dataSource.getRepository(Referral).find({
+      where: { ...(status ? { status } : {}), ...(partnerId ? { partnerId } : {}) },
+      order: { updatedAt: 'ASC' },
+      take: limit,
     });
   }
 
@@ -230,9 +268,29 @@ export class ReferralsService implements OnModuleInit {
     return this.dataSource.getRepository(ReferralDocumentRecord).findOne({ where: { referralId }, order: { version: 'DESC' } });
   }
 
+  /** The next version of one referral's document (amendment, answer), signed, stored, recorded and queued. */
+  private async reissue(manager: EntityManager, referral: Referral, complaint: Complaint, evidence: ManifestEntry[], now: Date, actor: string, historyNote: (version: number) => string, documentNote?: string): Promise<void> {
+    const partner: DispatchTarget = await manager.getRepository(Partner).findOneByOrFail({ id: referral.partnerId });
+    const previous = await manager.getRepository(ReferralDocumentRecord).findOneOrFail({ where: { referralId: referral.id }, order: { version: 'DESC' } });
+    referral.version = previous.version + 1;
+    await manager.update(Referral, { id: referral.id }, { version: referral.version });
+    const issued = this.issueDocuments([{ referral, partner, previousDocumentId: previous.documentId, documentNote }], complaint, evidence, now, actor, historyNote(referral.version));
+    await writeDispatch(manager, complaint.id, [], issued);
+  }
+
+  private async lockReferral(manager: EntityManager, referralId: string): Promise<Referral> {
+    const referral = /^[0-9a-f-]{36}$/i.test(referralId) ? await manager.getRepository(Referral).findOne({ where: { id: referralId }, lock: { mode: 'pessimistic_write' } }) : null;
+    if (!referral) throw new ReferralError('REFERRAL_NOT_FOUND', `There is no referral ${referralId}.`);
+    return referral;
+  }
+
+  private historyOf(manager: EntityManager, referralId: string): Promise<ReferralEvent[]> {
+    return manager.getRepository(ReferralEvent).find({ where: { referralId }, order: { id: 'ASC' } });
+  }
+
   /** Builds, validates and signs a version of each referral's document, with its history entry and push. No I/O. */
   private issueDocuments(
-    items: Array<{ referral: Referral; partner: DispatchTarget; previousDocumentId?: string }>,
+    items: Array<{ referral: Referral; partner: DispatchTarget; previousDocumentId?: string; documentNote?: string }>,
     complaint: Complaint,
     evidence: ManifestEntry[],
     now: Date,
@@ -241,13 +299,14 @@ export class ReferralsService implements OnModuleInit {
   ): IssuedDocuments {
     const issued: IssuedDocuments = { documents: [], events: [], pushes: [] };
     const complainant = { name: complaint.complainantName, phone: complaint.complainantPhone, email: complaint.complainantEmail, lineId: complaint.complainantLineId };
-    for (const { referral, partner, previousDocumentId } of items) {
+    for (const { referral, partner, previousDocumentId, documentNote } of items) {
       const documentId = randomUUID();
       const document = buildReferralDocument({
         documentId,
         issuedAt: now,
         referral,
         ...(previousDocumentId ? { previousDocumentId } : {}),
+        ...(documentNote ? { note: documentNote } : {}),
         partnerKind: partner.kind,
         complaint: { ...complaint, complainant },
         evidence,

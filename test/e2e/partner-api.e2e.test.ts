@@ -216,3 +216,81 @@ describe('partner API: tokens, feed, evidence, status events', () => {
     });
   });
 });
+
+describe('questions and transfers between agencies and 1212', () => {
+  let hub: TestHub;
+  let staff: string;
+  let agency: PartnerClient;
+  let other: PartnerClient;
+
+  beforeAll(async () => {
+    hub = await TestHub.start();
+    staff = await hub.token('staff', 'malee');
+    agency = await PartnerClient.register(hub);
+    other = await PartnerClient.register(hub);
+  });
+
+  afterAll(async () => {
+    await hub.stop();
+  });
+
+  async function referTo(partner: PartnerClient): Promise<{ complaintId: string; referralId: string }> {
+    const complaint = (await hub.request('POST', '/v1/complaints', { token: staff, json: aComplaint() })).body;
+    const dispatched = await hub.request('POST', `/v1/complaints/${complaint.id}/referrals`, { token: staff, json: { partners: [partner.id] } });
+    return { complaintId: complaint.id, referralId: dispatched.body.referrals[0].id };
+  }
+
+  it('puts info_requested on the staff work list; the answer reaches the agency as a new version of the referral', async () => {
+    const { referralId } = await referTo(agency);
+    const token = await agency.token();
+    await agency.postEvent(token, referralId, await agency.signEvent(referralId, { status: 'acknowledged' }));
+    await agency.postEvent(token, referralId, await agency.signEvent(referralId, { status: 'info_requested', requestedInformation: [{ kind: 'police_report', description: 'ขอสำเนาใบแจ้งความ' }] }));
+
+    const workList = await hub.request('GET', '/v1/referrals?status=info_requested', { token: staff });
+    expect(workList.body.referrals.map((referral: { id: string }) => referral.id)).toContain(referralId);
+
+    const answered = await hub.request('POST', `/v1/referrals/${referralId}/information`, { token: staff, json: { text: 'แนบใบแจ้งความเลขที่ 123/2569 แล้ว' } });
+    expect(answered.status).toBe(201);
+    expect(answered.body).toMatchObject({ version: 2, status: 'info_requested' });
+    const read = await hub.request('GET', `/v1/partner/referrals/${referralId}`, { token });
+    expect(read.body.document).toMatchObject({ version: 2, note: 'แนบใบแจ้งความเลขที่ 123/2569 แล้ว' });
+    expect((await agency.postEvent(token, referralId, await agency.signEvent(referralId, { status: 'in_progress' }))).status).toBe(201);
+    expect((await hub.request('POST', `/v1/referrals/${referralId}/information`, { token: staff, json: { text: 'อีกครั้ง' } })).status).toBe(409);
+  });
+
+  it('dispatches a confirmed transfer to the agency the partner named, once', async () => {
+    const { complaintId, referralId } = await referTo(agency);
+    const token = await agency.token();
+    await agency.postEvent(token, referralId, await agency.signEvent(referralId, { status: 'transferred', transferTo: other.id, note: 'เป็นอำนาจของหน่วยงานอื่น' }));
+    const confirmed = await hub.request('POST', `/v1/referrals/${referralId}/transfer-confirmation`, { token: staff });
+    expect(confirmed.status).toBe(201);
+    expect(confirmed.body.referrals).toEqual([expect.objectContaining({ partnerId: other.id, status: 'dispatched' })]);
+    const timeline = (await hub.request('GET', `/v1/complaints/${complaintId}/timeline`, { token: staff })).body.referrals;
+    expect(timeline.find((referral: { id: string }) => referral.id === referralId)).toMatchObject({ transferTo: other.id, transferredAs: confirmed.body.referrals[0].id });
+    expect((await hub.request('POST', `/v1/referrals/${referralId}/transfer-confirmation`, { token: staff })).status).toBe(409);
+    const feed = await hub.request('GET', '/v1/partner/referrals', { token: await other.token() });
+    expect(feed.body.referrals.map((entry: { referral: { id: string } }) => entry.referral.id)).toContain(confirmed.body.referrals[0].id);
+  });
+});
+
+describe('partner rate limits', () => {
+  it('answers 429 with Retry-After past the per-partner budget', async () => {
+    const hub = await TestHub.start({ env: { PARTNER_RATE_PER_MINUTE: '3' } });
+    try {
+      const partner = await PartnerClient.register(hub);
+      const token = await partner.token();
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) statuses.push((await hub.request('GET', '/v1/partner/referrals', { token })).status);
+      expect(statuses).toEqual([200, 200, 200, 429]);
+      const limited = await hub.request('GET', '/v1/partner/referrals', { token });
+      expect(limited.body).toMatchObject({ code: 'RATE_LIMITED' });
+      expect(limited.body.detail).toContain(partner.id);
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+      // Another partner has its own budget.
+      const other = await PartnerClient.register(hub);
+      expect((await hub.request('GET', '/v1/partner/referrals', { token: await other.token() })).status).toBe(200);
+    } finally {
+      await hub.stop();
+    }
+  });
+});

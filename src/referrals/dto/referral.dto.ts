@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { UpdateComplaintDto } from '../../complaints/dto/complaint.dto.js';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDateString, IsDefined, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDateString, IsDefined, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { REFERRAL_STATUSES, REQUESTED_ACTIONS, type ReferralStatus, type RequestedAction } from '../../standard/codes.js';
 import type { ReferralEvent } from '../referral-event.entity.js';
 import type { Referral } from '../referral.entity.js';
@@ -28,6 +29,24 @@ export class AmendComplaintDto extends UpdateComplaintDto {
   reason: string;
 }
 
+export class InformationAnswerDto {
+  @ApiProperty({ description: 'The answer to the agency (add files to the complaint\'s evidence first: the new version lists them)', example: 'แนบสำเนาใบแจ้งความ สภ.เมืองเชียงใหม่ เลขที่ 123/2569 แล้ว' })
+  @Length(1, 4000)
+  @IsString()
+  @IsDefined({ message: '$property is required' })
+  text: string;
+}
+
+export class ListReferralsQuery {
+  @ApiPropertyOptional({ enum: REFERRAL_STATUSES, description: '`info_requested` is the work list of questions from agencies' }) @IsOptional() @IsIn(REFERRAL_STATUSES) status?: ReferralStatus;
+  @ApiPropertyOptional() @IsOptional() @Matches(/^[a-z][a-z0-9-]{1,39}$/) partner?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 }) @IsOptional() @Max(500) @Min(1) @IsInt() @Type(() => Number) limit?: number;
+}
+
+export class ReferralListView {
+  @ApiProperty({ type: () => [ReferralView] }) referrals: ReferralView[];
+}
+
 export class ReferralEventView {
   @ApiProperty({ enum: REFERRAL_STATUSES }) status: ReferralStatus;
   @ApiProperty({ enum: ['hub', 'partner', 'staff'] }) source: string;
@@ -46,6 +65,8 @@ export class ReferralView {
   @ApiProperty({ enum: REQUESTED_ACTIONS }) requestedAction: RequestedAction;
   @ApiPropertyOptional({ type: String, nullable: true }) note: string | null;
   @ApiProperty({ format: 'date-time' }) dueAt: string;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'With status transferred: the agency the partner named' }) transferTo?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid', description: 'The referral dispatched when staff confirmed the transfer' }) transferredAs?: string | null;
   @ApiProperty() createdBy: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiPropertyOptional({ type: [ReferralEventView] }) history?: ReferralEventView[];
@@ -85,6 +106,8 @@ export function toReferralView(referral: Referral, history?: ReferralEvent[]): R
     requestedAction: referral.requestedAction,
     note: referral.note,
     dueAt: referral.dueAt.toISOString(),
+    transferTo: referral.transferTo ?? null,
+    transferredAs: referral.transferredAs ?? null,
     createdBy: referral.createdBy,
     createdAt: referral.createdAt.toISOString(),
     ...(history
