@@ -1,9 +1,7 @@
 import 'reflect-metadata';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { createReadStream, readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm, stat } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -13,6 +11,7 @@ import { loadOrCreateDevIssuerKey, mintDevToken } from '../src/auth/dev-issuer.j
 import { startEmbeddedPostgres } from '../src/database/embedded-postgres.js';
 import { startEmbeddedS3 } from '../src/storage/embedded-s3.js';
 import { MinioObjectStore } from '../src/storage/minio-object-store.js';
+import { CONCURRENCY, cpuSecondsOf, freePort, load, post, rssOf, startHub, writeLargeJpeg, type Stats } from './support.js';
 
 /**
  * `npm run bench:dispatch`: complaints recorded and referrals dispatched per second
@@ -21,7 +20,6 @@ import { MinioObjectStore } from '../src/storage/minio-object-store.js';
  * upload (MB/s and the hub's peak RSS growth) next to a direct minio upload.
  */
 const COMPLAINTS = Number(process.env.BENCH_COMPLAINTS ?? 2000);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const UPLOAD_MB = Number(process.env.BENCH_UPLOAD_MB ?? 200);
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -37,7 +35,7 @@ async function main(): Promise<void> {
 
     const issuer = await loadOrCreateDevIssuerKey(dir);
     const port = await freePort();
-    hub = await startHub(port, dir, postgres.url, s3.connection.endpoint);
+    hub = await startHub(port, dir, postgres.url, s3.connection.endpoint, { EVIDENCE_MAX_BYTES: String((UPLOAD_MB + 10) * 1024 * 1024) });
     const base = `http://127.0.0.1:${port}`;
     const staff = await mintDevToken(issuer, { subject: 'bench', roles: ['staff'], audience: 'ocx-hub' });
     const complaintBody = JSON.parse(readFileSync(path.join(here, '..', '..', 'bench', 'complaint.json'), 'utf8')) as Record<string, unknown>;
@@ -128,101 +126,6 @@ async function uploadBench(base: string, staff: string, complaintId: string, hub
   process.stdout.write(`  direct minio client putObject (baseline)   ${(mb / directSeconds).toFixed(1)} MB/s\n`);
   process.stdout.write(`  POST …/evidence through the hub            ${(mb / hubSeconds).toFixed(1)} MB/s (${((directSeconds / hubSeconds) * 100).toFixed(0)}% of direct; target ≥ 50%)\n`);
   process.stdout.write(`  hub RSS before ${(rssBefore / 1024 / 1024).toFixed(0)} MB, peak during upload ${(peak / 1024 / 1024).toFixed(0)} MB: growth ${((peak - rssBefore) / 1024 / 1024).toFixed(0)} MB (target < 64 MB)\n`);
-}
-
-interface Stats {
-  seconds: number;
-  hubCpu?: number;
-  perSecond: number;
-  p50: number;
-  p95: number;
-}
-
-/** Runs `count` operations with CONCURRENCY in flight; ops/s and latency percentiles in ms. */
-async function load(count: number, operation: (index: number) => Promise<void>): Promise<Stats> {
-  const latencies: number[] = [];
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < count) {
-        const index = next++;
-        const before = performance.now();
-        await operation(index);
-        latencies.push(performance.now() - before);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  return { seconds, perSecond: count / seconds, p50: latencies[Math.floor(latencies.length * 0.5)]!, p95: latencies[Math.floor(latencies.length * 0.95)]! };
-}
-
-async function post(url: string, token: string, body: unknown): Promise<unknown> {
-  const response = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const text = await response.text();
-  if (response.status >= 300) throw new Error(`${url} answered ${response.status}: ${text}`);
-  return JSON.parse(text);
-}
-
-async function startHub(port: number, dir: string, databaseUrl: string, s3Endpoint: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []), path.join(here, '..', 'src', 'main.js')], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'development',
-      LOG_LEVEL: 'warn',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATA_DIR: dir,
-      DATABASE_URL: databaseUrl,
-      DATABASE_POOL_SIZE: '10',
-      S3_ENDPOINT: s3Endpoint,
-      S3_ACCESS_KEY: 'S3RVER',
-      S3_SECRET_KEY: 'S3RVER',
-      S3_BUCKET: 'ocx-bench',
-      EVIDENCE_MAX_BYTES: String((UPLOAD_MB + 10) * 1024 * 1024),
-      DELIVERY_WORKER: 'false',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const deadline = Date.now() + 60_000;
-  while (!(await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok).catch(() => false))) {
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error('the hub did not start');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return child;
-}
-
-/** User + system CPU seconds a process has used (/proc/PID/stat, clock ticks of 1/100 s). */
-function cpuSecondsOf(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
-function rssOf(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) * 1024;
-}
-
-async function writeLargeJpeg(file: string, size: number): Promise<void> {
-  const out = createWriteStream(file);
-  const block = randomBytes(1024 * 1024);
-  out.write(Buffer.from('ffd8ffe000104a46494600010100000100010000', 'hex'));
-  for (let written = 20; written < size; written += block.length) {
-    if (!out.write(block.subarray(0, Math.min(block.length, size - written)))) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
-  }
-  await new Promise<void>((resolve) => out.end(() => resolve()));
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 void main();

@@ -130,7 +130,10 @@ export class PartnerReferralsService {
 
   private async latestDocuments(referralIds: string[]): Promise<Map<string, ReferralDocumentRecord>> {
     if (referralIds.length === 0) return new Map();
-    const documents = await this.dataSource.getRepository(ReferralDocumentRecord).find({ where: { referralId: In(referralIds) }, order: { version: 'ASC' } });
+    // Ids only: the JWS texts are large and a feed page does not carry them.
+    const documents = await this.dataSource
+      .getRepository(ReferralDocumentRecord)
+      .find({ select: { documentId: true, referralId: true, version: true }, where: { referralId: In(referralIds) }, order: { version: 'ASC' } });
     return new Map(documents.map((document) => [document.referralId, document]));
   }
 }

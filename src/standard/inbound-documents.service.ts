@@ -135,7 +135,8 @@ export class InboundDocumentsService {
       .returning('*')
       .execute();
     if (inserted.raw.length > 0) {
-      return { receipt: await repository.findOneByOrFail({ sender, purpose, documentId }), replay: false };
+      const row = (inserted.raw as Array<{ id: string; received_at: Date }>)[0]!;
+      return { receipt: repository.create({ id: row.id, sender, purpose, documentId, documentType: DOCUMENT_KINDS[name].type, kid, jws, jwsSha256, receivedAt: row.received_at }), replay: false };
     }
     const first = await repository.findOneByOrFail({ sender, purpose, documentId });
     if (first.jwsSha256 !== jwsSha256) {
