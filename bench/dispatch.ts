@@ -1,17 +1,13 @@
 import 'reflect-metadata';
-import type { ChildProcess } from 'node:child_process';
 import { createReadStream, readFileSync } from 'node:fs';
-import { chmod, mkdtemp, rm, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { loadOrCreateDevIssuerKey, mintDevToken } from '../src/auth/dev-issuer.js';
-import { startEmbeddedPostgres } from '../src/database/embedded-postgres.js';
-import { startEmbeddedS3 } from '../src/storage/embedded-s3.js';
 import { MinioObjectStore } from '../src/storage/minio-object-store.js';
-import { CONCURRENCY, cpuSecondsOf, freePort, load, post, rssOf, startHub, writeLargeJpeg, type Stats } from './support.js';
+import { CONCURRENCY, cpuSecondsOf, load, post, rssOf, withBenchHub, writeLargeJpeg, type Stats } from './support.js';
 
 /**
  * `npm run bench:dispatch`: complaints recorded and referrals dispatched per second
@@ -24,20 +20,10 @@ const UPLOAD_MB = Number(process.env.BENCH_UPLOAD_MB ?? 200);
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 async function main(): Promise<void> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'ocx-bench-'));
-  await chmod(dir, 0o755);
-  const postgres = await startEmbeddedPostgres({ dataDir: dir, port: await freePort(), database: 'ocx_bench', ephemeral: true });
-  const s3 = await startEmbeddedS3({ dataDir: dir, port: 0, bucket: 'ocx-bench' });
-  let hub: ChildProcess | undefined;
-  try {
+  await withBenchHub({ EVIDENCE_MAX_BYTES: String((UPLOAD_MB + 10) * 1024 * 1024) }, async ({ databaseUrl, hub, base, token, dir, s3 }) => {
     process.stdout.write(`node ${process.version}, ${os.cpus().length} cores; ${COMPLAINTS} complaints, ${CONCURRENCY} concurrent clients\n`);
-    const baseline = await rawInsertBaseline(postgres.url);
-
-    const issuer = await loadOrCreateDevIssuerKey(dir);
-    const port = await freePort();
-    hub = await startHub(port, dir, postgres.url, s3.connection.endpoint, { EVIDENCE_MAX_BYTES: String((UPLOAD_MB + 10) * 1024 * 1024) });
-    const base = `http://127.0.0.1:${port}`;
-    const staff = await mintDevToken(issuer, { subject: 'bench', roles: ['staff'], audience: 'ocx-hub' });
+    const baseline = await rawInsertBaseline(databaseUrl);
+    const staff = await token('staff');
     const complaintBody = JSON.parse(readFileSync(path.join(here, '..', '..', 'bench', 'complaint.json'), 'utf8')) as Record<string, unknown>;
 
     const ids: string[] = [];
@@ -65,17 +51,8 @@ async function main(): Promise<void> {
     }
     process.stdout.write(`referrals dispatched/s: ${Math.round(dispatched.perSecond * 2)} (target ≥ 1,000): ${dispatched.perSecond * 2 >= 1000 ? 'met' : 'NOT met'}\n`);
 
-    await uploadBench(base, staff, ids[0]!, hub.pid!, dir, s3.connection);
-  } finally {
-    if (hub && hub.exitCode === null) {
-      const exited = new Promise((resolve) => hub!.once('exit', resolve));
-      hub.kill('SIGTERM');
-      await exited;
-    }
-    await s3.stop();
-    await postgres.stop();
-    await rm(dir, { recursive: true, force: true });
-  }
+    await uploadBench(base, staff, ids[0]!, hub.pid!, dir, s3);
+  });
 }
 
 async function rawInsertBaseline(url: string): Promise<Stats> {

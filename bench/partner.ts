@@ -1,17 +1,12 @@
 import 'reflect-metadata';
-import type { ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, randomUUID, sign as cryptoSign, verify as cryptoVerify } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CompactSign, importJWK, SignJWT, type JWK } from 'jose';
-import { loadOrCreateDevIssuerKey, mintDevToken } from '../src/auth/dev-issuer.js';
-import { startEmbeddedPostgres } from '../src/database/embedded-postgres.js';
-import { startEmbeddedS3 } from '../src/storage/embedded-s3.js';
 import { measure } from './harness.js';
-import { cpuSecondsOf, freePort, load, post, startHub } from './support.js';
+import { cpuSecondsOf, load, post, withBenchHub } from './support.js';
 
 /**
  * `npm run bench:partner`: signed status events accepted per second (verify,
@@ -22,23 +17,14 @@ const REFERRALS = Number(process.env.BENCH_REFERRALS ?? 2000);
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 async function main(): Promise<void> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'ocx-bench-'));
-  await chmod(dir, 0o755);
-  const postgres = await startEmbeddedPostgres({ dataDir: dir, port: await freePort(), database: 'ocx_bench', ephemeral: true });
-  const s3 = await startEmbeddedS3({ dataDir: dir, port: 0, bucket: 'ocx-bench' });
-  let hub: ChildProcess | undefined;
-  try {
+  await withBenchHub({ PARTNER_RATE_PER_MINUTE: '1000000' }, async ({ hub, base, token: tokenFor }) => {
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const input = Buffer.from('x'.repeat(1400));
     const signature = cryptoSign('sha256', input, { key: privateKey, dsaEncoding: 'ieee-p1363' });
     const rawVerify = await measure('raw', () => cryptoVerify('sha256', input, { key: publicKey, dsaEncoding: 'ieee-p1363' }, signature), 2000);
 
-    const issuer = await loadOrCreateDevIssuerKey(dir);
-    const port = await freePort();
-    hub = await startHub(port, dir, postgres.url, s3.connection.endpoint, { PARTNER_RATE_PER_MINUTE: '1000000' });
-    const base = `http://127.0.0.1:${port}`;
-    const admin = await mintDevToken(issuer, { subject: 'bench', roles: ['admin'], audience: 'ocx-hub' });
-    const staff = await mintDevToken(issuer, { subject: 'bench', roles: ['staff'], audience: 'ocx-hub' });
+    const admin = await tokenFor('admin');
+    const staff = await tokenFor('staff');
 
     // One agency with a registered key, and REFERRALS referrals dispatched to it.
     const partnerId = 'bench-agency';
@@ -91,16 +77,7 @@ async function main(): Promise<void> {
     row('POST …/events: signed StatusEvents accepted', accepted.perSecond, accepted.p50, accepted.p95, eventCpu);
     row('GET /v1/partner/referrals?limit=50: feed pages', pages.perSecond, pages.p50, pages.p95, pageCpu);
     process.stdout.write(`status events/s: ${Math.round(accepted.perSecond)} (target ≥ 1,000): ${accepted.perSecond >= 1000 ? 'met' : 'NOT met'}\n`);
-  } finally {
-    if (hub && hub.exitCode === null) {
-      const exited = new Promise((resolve) => hub!.once('exit', resolve));
-      hub.kill('SIGTERM');
-      await exited;
-    }
-    await s3.stop();
-    await postgres.stop();
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 async function partnerToken(base: string, partnerId: string, kid: string, privateJwk: JWK): Promise<string> {

@@ -1,9 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, readFileSync } from 'node:fs';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadOrCreateDevIssuerKey, mintDevToken } from '../src/auth/dev-issuer.js';
+import { startEmbeddedPostgres } from '../src/database/embedded-postgres.js';
+import { startEmbeddedS3 } from '../src/storage/embedded-s3.js';
 
 /** Shared by the HTTP benchmarks: the hub in its own process, a closed-loop load generator, /proc readings. */
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -104,3 +109,47 @@ export function freePort(): Promise<number> {
   });
 }
 
+
+export interface BenchHub {
+  readonly dir: string;
+  readonly databaseUrl: string;
+  readonly s3: { endpoint: string; accessKey: string; secretKey: string; bucket: string; region: string };
+  readonly hub: ChildProcess;
+  readonly base: string;
+  /** A token of the local development issuer. */
+  token(role: 'staff' | 'admin'): Promise<string>;
+}
+
+/**
+ * Runs `bench` against a hub in its own process, on an embedded PostgreSQL and S3
+ * store in a temporary folder, and tears everything down afterwards.
+ */
+export async function withBenchHub<T>(env: Record<string, string>, bench: (setup: BenchHub) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'ocx-bench-'));
+  await chmod(dir, 0o755);
+  const postgres = await startEmbeddedPostgres({ dataDir: dir, port: await freePort(), database: 'ocx_bench', ephemeral: true });
+  const s3 = await startEmbeddedS3({ dataDir: dir, port: 0, bucket: 'ocx-bench' });
+  let hub: ChildProcess | undefined;
+  try {
+    const issuer = await loadOrCreateDevIssuerKey(dir);
+    const port = await freePort();
+    hub = await startHub(port, dir, postgres.url, s3.connection.endpoint, env);
+    return await bench({
+      dir,
+      databaseUrl: postgres.url,
+      s3: s3.connection,
+      hub,
+      base: `http://127.0.0.1:${port}`,
+      token: (role) => mintDevToken(issuer, { subject: 'bench', roles: [role], audience: 'ocx-hub' }),
+    });
+  } finally {
+    if (hub && hub.exitCode === null) {
+      const exited = new Promise((resolve) => hub!.once('exit', resolve));
+      hub.kill('SIGTERM');
+      await exited;
+    }
+    await s3.stop();
+    await postgres.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,3 +1,4 @@
+import type { ComplaintTransaction } from '../complaints/complaint.entity.js';
 import type { DisclosureBasis, PartnerKind, RequestedAction } from '../standard/codes.js';
 import type { ReferralDocument } from '../standard/documents/index.js';
 
@@ -18,16 +19,7 @@ export interface ReferralSnapshotInput {
     narrative: string;
     incidentDate: string | null;
     complainant: { name: string; phone: string | null; email: string | null; lineId: string | null };
-    transaction: {
-      orderDate?: string;
-      product?: string;
-      quantity?: number;
-      priceSatang?: number;
-      promisedDeliveryDate?: string;
-      seller?: string;
-      paymentMethod?: string;
-      amountLostSatang?: number;
-    } | null;
+    transaction: ComplaintTransaction | null;
     subjects: Array<{ type: string; value: string; bank?: string; note?: string }>;
   };
   evidence: Array<{ id: string; kind: string; sha256: string; size: number; mediaType: string; filename: string }>;

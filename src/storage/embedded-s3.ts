@@ -38,6 +38,8 @@ export async function startEmbeddedS3(options: EmbeddedS3Options): Promise<Runni
     if (isListMultipartUploads(request)) return answerNoUploads(request, response);
     return handle(request, response);
   });
+  // Longer than clients keep idle sockets, so the client always closes first (no reset on reuse).
+  server.keepAliveTimeout = 65_000;
   await listen(server, options.port);
   const port = (server.address() as AddressInfo).port;
   return {

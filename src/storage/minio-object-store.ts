@@ -2,6 +2,8 @@ import { Client } from 'minio';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import type { Readable } from 'node:stream';
 import { ObjectStore, type StoredObject } from './object-store.js';
 
@@ -34,18 +36,21 @@ export class MinioObjectStore extends ObjectStore {
       region: connection.region,
       // Path-style works with MinIO, s3rver and AWS alike.
       pathStyle: true,
+      // Our own pool, not Node's global agent, so that idle sockets are dropped before a server's keep-alive
+      // timeout (commonly 5 s) closes them under us.
+      transportAgent: useSSL ? new HttpsAgent({ keepAlive: true, timeout: 4000, maxSockets: 64 }) : new HttpAgent({ keepAlive: true, timeout: 4000, maxSockets: 64 }),
       ...(connection.partSize ? { partSize: connection.partSize } : {}),
     });
   }
 
   async ensureBucket(): Promise<void> {
-    if (!(await this.client.bucketExists(this.connection.bucket))) {
+    if (!(await retryOnce(() => this.client.bucketExists(this.connection.bucket)))) {
       await this.client.makeBucket(this.connection.bucket, this.connection.region);
     }
   }
 
   async ping(): Promise<void> {
-    const exists = await this.client.bucketExists(this.connection.bucket);
+    const exists = await retryOnce(() => this.client.bucketExists(this.connection.bucket));
     if (!exists) throw new Error(`bucket ${this.connection.bucket} does not exist`);
   }
 
@@ -92,7 +97,7 @@ export class MinioObjectStore extends ObjectStore {
 
   async stat(key: string): Promise<StoredObject | undefined> {
     try {
-      const stat = await this.client.statObject(this.connection.bucket, key);
+      const stat = await retryOnce(() => this.client.statObject(this.connection.bucket, key));
       return { key, size: stat.size, contentType: stat.metaData?.['content-type'] as string | undefined };
     } catch (error) {
       if (isNotFound(error)) return undefined;
@@ -108,6 +113,20 @@ export class MinioObjectStore extends ObjectStore {
 
   async remove(key: string): Promise<void> {
     await this.client.removeObject(this.connection.bucket, key);
+  }
+}
+
+/**
+ * A read that met a connection the server had just closed (a keep-alive race)
+ * is tried once more; writes are not retried here.
+ */
+async function retryOnce<T>(operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code !== 'ECONNRESET' && code !== 'EPIPE') throw error;
+    return operation();
   }
 }
 
