@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { EvidenceService, type EvidenceContent } from '../evidence/evidence.service.js';
 import type { PartnerStatus, ReferralStatus } from '../standard/codes.js';
 import type { StatusEventDocument } from '../standard/documents/index.js';
-import { InboundDocumentsService } from '../standard/inbound-documents.service.js';
+import { InboundDocumentsService, type VerifiedDocument } from '../standard/inbound-documents.service.js';
 import { toReferralView, type ReferralView } from './dto/referral.dto.js';
 import { ReferralDocumentRecord } from './referral-document.entity.js';
 import { ReferralEvent } from './referral-event.entity.js';
-import { checkTransition } from './referral-status.js';
+import { checkTransition, REFERRAL_TRANSITIONS } from './referral-status.js';
 import { Referral } from './referral.entity.js';
 import { ReferralError } from './referrals.errors.js';
 
@@ -77,41 +78,56 @@ export class PartnerReferralsService {
   }
 
   /**
-   * A signed StatusEvent: verified, then, in one transaction, checked against the
-   * state machine and applied. The same JWS again returns the referral as it is
-   * (200); an illegal transition changes nothing (409 naming the allowed ones).
+   * A signed StatusEvent: verified, then applied in one statement that stores the
+   * JWS, moves the referral only from a state the standard allows, and records the
+   * step; when it cannot move, the transaction is rolled back and a second look
+   * says why (someone else's referral: 404; the same event again: 200; a step the
+   * state machine forbids: 409 naming the allowed ones).
    */
   async applyStatusEvent(partnerId: string, referralId: string, jws: string): Promise<{ replay: boolean; view: ReferralView }> {
     const verified = await this.inbound.verify<StatusEventDocument>('status-event', jws, partnerId);
     if (verified.document.referralId !== referralId) {
       throw new ReferralError('REFERRAL_MISMATCH', `The event is about referral ${verified.document.referralId}, but was sent to ${referralId}.`);
     }
-    return this.dataSource.transaction(async (manager) => {
-      const referral = await this.ownReferral(manager, partnerId, referralId, true);
-      const earlier = await this.inbound.earlierReceipt(manager, verified, 'live');
-      if (earlier) return { replay: true, view: toReferralView(referral, await this.history(manager, referralId)) };
-
-      const next: PartnerStatus = verified.document.status;
-      const check = checkTransition(referral.status, next);
-      if (!check.allowed) {
-        throw new ReferralError('ILLEGAL_TRANSITION', `A referral that is ${referral.status} cannot become ${next}; allowed next: ${check.allowedNext.join(', ') || 'none (it is closed)'}.`, {
-          currentStatus: referral.status,
-          allowedNext: check.allowedNext,
-        });
-      }
-      await this.inbound.store(manager, verified, 'live');
-      await manager.update(Referral, { id: referralId }, { status: next, ...(next === 'transferred' ? { transferTo: verified.document.transferTo ?? null } : {}) });
-      await manager.getRepository(ReferralEvent).insert({
-        referralId,
-        status: next,
-        source: 'partner',
-        actor: partnerId,
-        note: describeEvent(verified.document),
-        documentId: verified.documentId,
-        occurredAt: new Date(verified.document.issuedAt),
+    if (!/^[0-9a-f-]{36}$/i.test(referralId)) throw new ReferralError('REFERRAL_NOT_FOUND', `You have no referral ${referralId}.`);
+    const next: PartnerStatus = verified.document.status;
+    const jwsSha256 = createHash('sha256').update(verified.jws).digest('hex');
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const [moved] = (await manager.query(
+          `WITH receipt AS (
+             INSERT INTO received_document (sender, purpose, document_id, document_type, kid, jws, jws_sha256)
+             VALUES ($1::varchar, 'live', $2::uuid, 'ocx.status-event', $3::varchar, $4::text, $5::char(64))
+             ON CONFLICT (sender, purpose, document_id) DO NOTHING
+             RETURNING id),
+           moved AS (
+             UPDATE referral SET status = $6::text, transfer_to = CASE WHEN $6::text = 'transferred' THEN $7::varchar ELSE transfer_to END, updated_at = now()
+             WHERE id = $8::uuid AND partner_id = $1::varchar AND status = ANY($9::text[]) AND EXISTS (SELECT 1 FROM receipt)
+             RETURNING *),
+           step AS (
+             INSERT INTO referral_event (referral_id, status, source, actor, note, document_id, occurred_at)
+             SELECT id, $6::text, 'partner', $1::varchar, $10::text, $2::uuid, $11::timestamptz FROM moved)
+           SELECT * FROM moved`,
+          [partnerId, verified.documentId, verified.kid, verified.jws, jwsSha256, next, verified.document.transferTo ?? null, referralId, statesLeadingTo(next), describeEvent(verified.document), verified.document.issuedAt],
+        )) as [Record<string, unknown>?];
+        if (!moved) throw new NotApplied();
+        return { replay: false, view: toReferralView(manager.getRepository(Referral).create(fromRow(moved))) };
       });
-      referral.status = next;
-      return { replay: false, view: toReferralView(referral, await this.history(manager, referralId)) };
+    } catch (error) {
+      if (!(error instanceof NotApplied)) throw error;
+      return this.explainRefusal(partnerId, referralId, verified, next);
+    }
+  }
+
+  /** Nothing was written: why? Checked in the order the standard gives (ownership, replay, transition). */
+  private async explainRefusal(partnerId: string, referralId: string, verified: VerifiedDocument<StatusEventDocument>, next: PartnerStatus): Promise<{ replay: boolean; view: ReferralView }> {
+    const manager = this.dataSource.manager;
+    const referral = await this.ownReferral(manager, partnerId, referralId);
+    if (await this.inbound.earlierReceipt(manager, verified, 'live')) return { replay: true, view: toReferralView(referral) };
+    const check = checkTransition(referral.status, next);
+    throw new ReferralError('ILLEGAL_TRANSITION', `A referral that is ${referral.status} cannot become ${next}; allowed next: ${check.allowed ? 'try again' : check.allowedNext.join(', ') || 'none (it is closed)'}.`, {
+      currentStatus: referral.status,
+      allowedNext: check.allowed ? [next] : check.allowedNext,
     });
   }
 
@@ -124,10 +140,6 @@ export class PartnerReferralsService {
     return referral;
   }
 
-  private history(manager: EntityManager, referralId: string): Promise<ReferralEvent[]> {
-    return manager.getRepository(ReferralEvent).find({ where: { referralId }, order: { id: 'ASC' } });
-  }
-
   private async latestDocuments(referralIds: string[]): Promise<Map<string, ReferralDocumentRecord>> {
     if (referralIds.length === 0) return new Map();
     // Ids only: the JWS texts are large and a feed page does not carry them.
@@ -136,6 +148,32 @@ export class PartnerReferralsService {
       .find({ select: { documentId: true, referralId: true, version: true }, where: { referralId: In(referralIds) }, order: { version: 'ASC' } });
     return new Map(documents.map((document) => [document.referralId, document]));
   }
+}
+
+/** Raised inside the transaction to roll it back when the event moved nothing. */
+class NotApplied extends Error {}
+
+/** The states from which the standard allows `next` (the transition table, read backwards). */
+function statesLeadingTo(next: ReferralStatus): ReferralStatus[] {
+  return (Object.keys(REFERRAL_TRANSITIONS) as ReferralStatus[]).filter((from) => REFERRAL_TRANSITIONS[from].includes(next));
+}
+
+function fromRow(row: Record<string, unknown>): Partial<Referral> {
+  return {
+    id: row.id as string,
+    complaintId: row.complaint_id as string,
+    partnerId: row.partner_id as string,
+    status: row.status as ReferralStatus,
+    version: row.version as number,
+    requestedAction: row.requested_action as Referral['requestedAction'],
+    note: row.note as string | null,
+    dueAt: row.due_at as Date,
+    transferTo: row.transfer_to as string | null,
+    transferredAs: row.transferred_as as string | null,
+    createdBy: row.created_by as string,
+    createdAt: row.created_at as Date,
+    updatedAt: row.updated_at as Date,
+  };
 }
 
 function manifestIds(jws: string): string[] {
