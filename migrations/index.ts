@@ -1,3 +1,4 @@
+import { CaseShareReceipts1795410000000 } from './1795410000000-case-share-receipts.js';
 import { Complaints1795392000000 } from './1795392000000-complaints.js';
 import { Evidence1795395600000 } from './1795395600000-evidence.js';
 import { PartnerAccess1795402800000 } from './1795402800000-partner-access.js';
@@ -12,4 +13,5 @@ export const MIGRATIONS = [
   RoutingReferralsDelivery1795399200000,
   PartnerAccess1795402800000,
   ReferralTransfers1795406400000,
+  CaseShareReceipts1795410000000,
 ];

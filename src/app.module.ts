@@ -15,6 +15,7 @@ import { HealthModule } from './health/health.module.js';
 import { loggerOptions } from './logging.js';
 import { ReferralsModule } from './referrals/referrals.module.js';
 import { RoutingModule } from './routing/routing.module.js';
+import { MatchingModule } from './matching/matching.module.js';
 import { PartnersModule } from './partners/partners.module.js';
 import { SigningModule } from './signing/signing.module.js';
 import { StandardModule } from './standard/standard.module.js';
@@ -47,6 +48,7 @@ export class AppModule {
         RoutingModule,
         DeliveryModule,
         ReferralsModule,
+        MatchingModule,
       ],
       controllers: [ProblemsController],
       providers: [

@@ -124,8 +124,10 @@ export class InboundDocumentsService {
    * harmless repeat (replay: true), another document with the same id is refused.
    */
   async store(manager: EntityManager, verified: VerifiedDocument<unknown>, purpose: ReceivedDocumentPurpose): Promise<Omit<AcceptedDocument, 'document'>> {
-    const { name, documentId, jws, kid, sender } = verified;
-    const jwsSha256 = createHash('sha256').update(jws).digest('hex');
+    const { name, documentId, kid, sender } = verified;
+    const jwsSha256 = createHash('sha256').update(verified.jws).digest('hex');
+    // Partners' raw identifiers stay out of the hub: a CaseShare is kept as the hash of what was received.
+    const jws = name === 'case-share' ? null : verified.jws;
     const repository = manager.getRepository(ReceivedDocument);
     const inserted = await repository
       .createQueryBuilder()

@@ -23,8 +23,9 @@ export class ReceivedDocument {
   @Column({ type: 'varchar', length: 128 })
   kid: string;
 
-  @Column({ type: 'text' })
-  jws: string;
+  /** The JWS as received; null for a CaseShare, whose raw identifiers the hub does not keep (jwsSha256 stays). */
+  @Column({ type: 'text', nullable: true })
+  jws: string | null;
 
   @Column({ type: 'char', length: 64 })
   jwsSha256: string;

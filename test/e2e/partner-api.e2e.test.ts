@@ -6,6 +6,7 @@ import { evidenceFiles } from '../support/evidence-files.js';
 import { TestDatabase, TestHub } from '../support/hub-harness.js';
 import { anEcKeyPair } from '../support/partner-builder.js';
 import { PartnerClient } from '../support/partner-client.js';
+import { exampleDocument, signAsPartner } from '../support/signed-documents.js';
 
 describe('partner API: tokens, feed, evidence, status events', () => {
   let hub: TestHub;
@@ -292,5 +293,54 @@ describe('partner rate limits', () => {
     } finally {
       await hub.stop();
     }
+  });
+});
+
+describe('cases an agency received directly (CaseShare)', () => {
+  let hub: TestHub;
+  let db: TestDatabase;
+  let agency: PartnerClient;
+
+  beforeAll(async () => {
+    hub = await TestHub.start();
+    db = TestDatabase.open();
+    agency = await PartnerClient.register(hub);
+  });
+
+  afterAll(async () => {
+    await hub.stop();
+    await db.close();
+  });
+
+  function aCaseShare(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+    return { ...exampleDocument('case-share.police-case-with-thai-digits'), id: randomUUID(), partnerId: agency.id, issuedAt: new Date().toISOString(), ...overrides };
+  }
+
+  function share(token: string, jws: string) {
+    return hub.request('POST', '/v1/partner/cases', { token, body: jws, headers: { 'content-type': 'application/jose' } });
+  }
+
+  it('accepts a signed CaseShare, keeping the hash of what was received but not the raw identifiers', async () => {
+    const token = await agency.token();
+    const document = aCaseShare();
+    const jws = await signAsPartner(agency.privateJwk, document, { kid: agency.kid, typ: 'ocx-case-share+jws' });
+    const response = await share(token, jws);
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({ documentId: document.id, partnerCaseNumber: document.partnerCaseNumber, subjects: 2, replay: false });
+    const [row] = await db.query('SELECT jws, jws_sha256 FROM received_document WHERE document_id = $1', [document.id]);
+    expect(row).toEqual({ jws: null, jws_sha256: createHash('sha256').update(jws).digest('hex') });
+    expect((await share(token, jws)).status).toBe(200);
+    const reused = await share(token, await signAsPartner(agency.privateJwk, { ...document, summary: 'อื่น' }, { kid: agency.kid, typ: 'ocx-case-share+jws' }));
+    expect(reused.status).toBe(409);
+  });
+
+  it('refuses a CaseShare that breaks the schema (422) or needs a scope the token lacks (403)', async () => {
+    const token = await agency.token();
+    const invalid = await share(token, await signAsPartner(agency.privateJwk, aCaseShare({ subjects: [] }), { kid: agency.kid, typ: 'ocx-case-share+jws' }));
+    expect(invalid.status).toBe(422);
+    expect(invalid.body.code).toBe('DOCUMENT_INVALID');
+    const readOnly = await agency.token('referrals:read');
+    const refused = await share(readOnly, await signAsPartner(agency.privateJwk, aCaseShare(), { kid: agency.kid, typ: 'ocx-case-share+jws' }));
+    expect(refused.status).toBe(403);
   });
 });

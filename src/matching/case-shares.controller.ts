@@ -1,0 +1,50 @@
+import { Body, Controller, Post, Res, UseGuards } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
+import { Roles } from '../auth/roles.decorator.js';
+import type { Principal } from '../auth/roles.js';
+import { Scopes } from '../auth/scopes.decorator.js';
+import { ApiProblems } from '../common/api-problem.decorator.js';
+import { CommonError } from '../common/common.errors.js';
+import { RateLimited, RateLimitGuard } from '../common/rate-limit.guard.js';
+import { CaseSharesService } from './case-shares.service.js';
+
+class CaseShareReceiptView {
+  @ApiProperty({ format: 'uuid' }) documentId: string;
+  @ApiProperty({ description: 'Your own case number, as you sent it' }) partnerCaseNumber: string;
+  @ApiProperty({ description: 'How many identifiers the case carried' }) subjects: number;
+  @ApiProperty({ format: 'date-time' }) receivedAt: string;
+  @ApiProperty({ description: 'True when this exact JWS had been received before' }) replay: boolean;
+}
+
+@ApiTags('partner')
+@Controller('v1/partner/cases')
+@Roles('partner', 'platform')
+@UseGuards(RateLimitGuard)
+@RateLimited({ bucket: 'partner-api', windowMs: 60_000, limitSetting: 'PARTNER_RATE_PER_MINUTE' })
+export class CaseSharesController {
+  constructor(private readonly caseShares: CaseSharesService) {}
+
+  @Post()
+  @Scopes('cases:write')
+  @ApiConsumes('application/jose')
+  @ApiBody({ description: 'A CaseShare signed with one of your registered keys (see /v1/schemas/case-share)', schema: { $ref: '#/components/schemas/OcxCaseShareJws' } })
+  @ApiOperation({ operationId: 'shareCase', summary: 'Share a case you received directly, so that cross-agency duplicates can be found' })
+  @ApiCreatedResponse({ type: CaseShareReceiptView })
+  @ApiOkResponse({ type: CaseShareReceiptView, description: 'This exact CaseShare was already received' })
+  @ApiProblems(400, 403, 409, 415, 422, 429)
+  async share(@Body() jws: unknown, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: Response): Promise<CaseShareReceiptView> {
+    if (!principal.partnerId) throw new CommonError('FORBIDDEN', 'The token names no partner.');
+    if (typeof jws !== 'string' || jws.length === 0) throw new CommonError('MALFORMED_REQUEST', 'Send the signed CaseShare as the body (Content-Type: application/jose).');
+    const accepted = await this.caseShares.receive(principal.partnerId, jws);
+    response.status(accepted.replay ? 200 : 201);
+    return {
+      documentId: accepted.receipt.documentId,
+      partnerCaseNumber: accepted.document.partnerCaseNumber,
+      subjects: accepted.document.subjects.length,
+      receivedAt: accepted.receipt.receivedAt.toISOString(),
+      replay: accepted.replay,
+    };
+  }
+}
