@@ -1,3 +1,4 @@
+import { AuditLog1795413600000 } from './1795413600000-audit-log.js';
 import { CaseShareReceipts1795410000000 } from './1795410000000-case-share-receipts.js';
 import { Complaints1795392000000 } from './1795392000000-complaints.js';
 import { Evidence1795395600000 } from './1795395600000-evidence.js';
@@ -14,4 +15,5 @@ export const MIGRATIONS = [
   PartnerAccess1795402800000,
   ReferralTransfers1795406400000,
   CaseShareReceipts1795410000000,
+  AuditLog1795413600000,
 ];

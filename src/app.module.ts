@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ContentTypeGuard } from './common/content-type.guard.js';
 import { ProblemFilter } from './common/problem.filter.js';
@@ -38,6 +39,7 @@ export class AppModule {
         LoggerModule.forRoot(loggerOptions(settings)),
         DatabaseModule.forRoot({ url: connections.databaseUrl, poolSize: settings.DATABASE_POOL_SIZE }),
         StorageModule.forRoot(connections.s3),
+        AuditModule,
         AuthModule.forRoot(),
         HealthModule,
         PartnersModule,

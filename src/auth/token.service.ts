@@ -4,8 +4,9 @@ import { decodeJwt, decodeProtectedHeader, errors as joseErrors, jwtVerify, Sign
 import { DataSource } from 'typeorm';
 import { Settings } from '../config/settings.js';
 import { PartnersService } from '../partners/partners.service.js';
+import { AuditService } from '../audit/audit.service.js';
 import { HubKeyStore } from '../signing/hub-key-store.service.js';
-import { oauthError } from './auth.errors.js';
+import { AuthError, oauthError } from './auth.errors.js';
 import { isPartnerScope, PARTNER_SCOPES } from './scopes.js';
 
 export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
@@ -39,9 +40,25 @@ export class TokenService {
     private readonly partners: PartnersService,
     private readonly keys: HubKeyStore,
     private readonly settings: Settings,
+    private readonly audit: AuditService,
   ) {}
 
+  /** Issues a token; every request that names a partner is in the audit log, granted or refused. */
   async issue(request: TokenRequest): Promise<TokenResponse> {
+    try {
+      const issued = await this.issueToken(request);
+      await this.audit.record({ subject: issued.partnerId, role: issued.role, partnerId: issued.partnerId }, { action: 'token.issued', subjectType: 'partner', subjectId: issued.partnerId, details: { scope: issued.response.scope } });
+      return issued.response;
+    } catch (error) {
+      const claimed = claimedIssuer(request.client_assertion);
+      if (error instanceof AuthError && claimed && /^[a-z][a-z0-9-]{1,39}$/.test(claimed)) {
+        await this.audit.record({ subject: claimed, role: 'partner' }, { action: 'token.refused', subjectType: 'partner', subjectId: claimed, outcome: 'refused', details: { code: error.code } });
+      }
+      throw error;
+    }
+  }
+
+  private async issueToken(request: TokenRequest): Promise<{ partnerId: string; role: string; response: TokenResponse }> {
     if (request.grant_type !== 'client_credentials') throw oauthError('OAUTH_UNSUPPORTED_GRANT_TYPE', `grant_type must be client_credentials (got ${JSON.stringify(request.grant_type ?? null)}).`);
     if (request.client_assertion_type !== CLIENT_ASSERTION_TYPE || !request.client_assertion) {
       throw oauthError('OAUTH_INVALID_REQUEST', `Authenticate with private_key_jwt: client_assertion_type ${CLIENT_ASSERTION_TYPE} and a client_assertion.`);
@@ -93,7 +110,7 @@ export class TokenService {
       .setJti(crypto.randomUUID())
       .setExpirationTime(now + ttl)
       .sign(privateKey);
-    return { access_token: accessToken, token_type: 'Bearer', expires_in: ttl, scope };
+    return { partnerId, role: partner.kind === 'platform' ? 'platform' : 'partner', response: { access_token: accessToken, token_type: 'Bearer', expires_in: ttl, scope } };
   }
 
   private requestedScopes(scope: string | undefined): string[] {
@@ -124,6 +141,15 @@ export class TokenService {
       [partnerId, jti, expiresAt],
     )) as [{ jti: string }?];
     if (!inserted) throw oauthError('OAUTH_INVALID_CLIENT', `The client assertion with jti "${jti}" was already used; sign a new one for each token request.`);
+  }
+}
+
+function claimedIssuer(assertion: string | undefined): string | undefined {
+  try {
+    const issuer = assertion ? decodeJwt(assertion).iss : undefined;
+    return typeof issuer === 'string' ? issuer : undefined;
+  } catch {
+    return undefined;
   }
 }
 

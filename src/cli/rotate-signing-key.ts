@@ -4,6 +4,8 @@ import path from 'node:path';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../migrations/index.js';
+import { AuditEntry } from '../audit/audit-entry.entity.js';
+import { AuditService } from '../audit/audit.service.js';
 import { loadSettings, type Settings } from '../config/settings.js';
 import { runMigrationsLocked } from '../database/database.module.js';
 import { startEmbeddedPostgres, type RunningPostgres } from '../database/embedded-postgres.js';
@@ -21,13 +23,13 @@ import { loadMasterKey } from '../signing/master-key.js';
 async function main(): Promise<void> {
   const settings = loadSettings(process.env);
   const { url, embedded } = await databaseUrl(settings);
-  const dataSource = new DataSource({ type: 'postgres', url, entities: [HubSigningKey], migrations: MIGRATIONS, namingStrategy: new SnakeNamingStrategy() });
+  const dataSource = new DataSource({ type: 'postgres', url, entities: [HubSigningKey, AuditEntry], migrations: MIGRATIONS, namingStrategy: new SnakeNamingStrategy() });
   try {
     await dataSource.initialize();
     await runMigrationsLocked(dataSource);
-    const store = new HubKeyStore(dataSource, settings, await loadMasterKey(settings));
+    const store = new HubKeyStore(dataSource, settings, await loadMasterKey(settings), new AuditService(dataSource));
     await store.onModuleInit();
-    const created = await store.rotate();
+    const created = await store.rotate({ subject: `cli:${process.env.USER ?? 'operator'}`, role: 'admin' });
     store.onModuleDestroy();
     process.stdout.write(`new active signing key: ${created.kid}\n`);
   } finally {

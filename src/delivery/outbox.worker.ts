@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import { InjectDataSource } from '@nestjs/typeorm';
 import { hostname } from 'node:os';
 import { DataSource } from 'typeorm';
+import { AuditService, HUB_ACTOR } from '../audit/audit.service.js';
 import { Settings } from '../config/settings.js';
 import { DeliveryAttempt } from './delivery-attempt.entity.js';
 import { endpointRefusal } from './endpoint-policy.js';
@@ -33,6 +34,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     private readonly settings: Settings,
+    private readonly audit: AuditService,
   ) {
     this.schedule = parseRetrySchedule(settings.DELIVERY_RETRY_SCHEDULE)!;
   }
@@ -104,6 +106,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
       const delay = outcome.final ? undefined : nextAttemptDelay(this.schedule, message.attempts);
       if (delay === undefined) {
         await manager.update(OutboxMessage, { id: message.id }, { status: 'dead', leaseUntil: null, lastError: outcome.error });
+        await this.audit.record(HUB_ACTOR, { action: 'delivery.dead', subjectType: 'delivery', subjectId: message.id, partnerId: message.partnerId, outcome: 'refused', details: { attempts: message.attempts, statusCode: outcome.statusCode } }, manager);
         this.logger.warn(`delivery ${message.id} to ${message.partnerId} is dead after ${message.attempts} attempt(s): ${outcome.error}`);
       } else {
         await manager.update(OutboxMessage, { id: message.id }, { nextAttemptAt: new Date(Date.now() + delay), leaseUntil: null, lastError: outcome.error });

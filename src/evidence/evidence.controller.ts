@@ -7,6 +7,7 @@ import type { Principal } from '../auth/roles.js';
 import { ApiProblems } from '../common/api-problem.decorator.js';
 import { EvidenceListView, EvidenceView, toEvidenceView, UploadEvidenceQuery } from './dto/evidence.dto.js';
 import { evidenceResponse } from './evidence-response.js';
+import { AuditService } from '../audit/audit.service.js';
 import { EvidenceService } from './evidence.service.js';
 
 const uuid = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
@@ -15,7 +16,10 @@ const uuid = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 @Controller('v1/complaints/:complaintId/evidence')
 @Roles('staff')
 export class EvidenceController {
-  constructor(private readonly evidence: EvidenceService) {}
+  constructor(
+    private readonly evidence: EvidenceService,
+    private readonly audit: AuditService,
+  ) {}
 
   @Post()
   @ApiConsumes('application/octet-stream')
@@ -65,8 +69,10 @@ export class EvidenceController {
     @Param('evidenceId', uuid) evidenceId: string,
     @Headers('range') range: string | undefined,
     @Res({ passthrough: true }) response: Response,
+    @CurrentPrincipal() staff: Principal,
   ): Promise<StreamableFile> {
     const item = await this.evidence.get(complaintId, evidenceId);
+    await this.audit.record(staff, { action: 'evidence.downloaded', subjectType: 'evidence', subjectId: evidenceId, details: { complaintId, sha256: item.sha256, range: range ?? null } });
     return evidenceResponse(await this.evidence.content(item, range), response);
   }
 

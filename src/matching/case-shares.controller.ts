@@ -37,7 +37,7 @@ export class CaseSharesController {
   async share(@Body() jws: unknown, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: Response): Promise<CaseShareReceiptView> {
     if (!principal.partnerId) throw new CommonError('FORBIDDEN', 'The token names no partner.');
     if (typeof jws !== 'string' || jws.length === 0) throw new CommonError('MALFORMED_REQUEST', 'Send the signed CaseShare as the body (Content-Type: application/jose).');
-    const accepted = await this.caseShares.receive(principal.partnerId, jws);
+    const accepted = await this.caseShares.receive(principal as Principal & { partnerId: string }, jws);
     response.status(accepted.replay ? 200 : 201);
     return {
       documentId: accepted.receipt.documentId,

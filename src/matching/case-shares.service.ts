@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service.js';
+import type { Principal } from '../auth/roles.js';
 import type { CaseShareDocument } from '../standard/documents/index.js';
 import { InboundDocumentsService, type AcceptedDocument } from '../standard/inbound-documents.service.js';
 
@@ -10,9 +12,16 @@ import { InboundDocumentsService, type AcceptedDocument } from '../standard/inbo
  */
 @Injectable()
 export class CaseSharesService {
-  constructor(private readonly inbound: InboundDocumentsService) {}
+  constructor(
+    private readonly inbound: InboundDocumentsService,
+    private readonly audit: AuditService,
+  ) {}
 
-  receive(partnerId: string, jws: string): Promise<AcceptedDocument<CaseShareDocument>> {
-    return this.inbound.receive<CaseShareDocument>('case-share', jws, partnerId, 'live');
+  async receive(partner: Principal & { partnerId: string }, jws: string): Promise<AcceptedDocument<CaseShareDocument>> {
+    const accepted = await this.inbound.receive<CaseShareDocument>('case-share', jws, partner.partnerId, 'live');
+    if (!accepted.replay) {
+      await this.audit.record(partner, { action: 'case_share.received', subjectType: 'case_share', subjectId: accepted.receipt.documentId, details: { subjects: accepted.document.subjects.length } });
+    }
+    return accepted;
   }
 }

@@ -1,7 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/api-problem.decorator.js';
+import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
+import type { Principal } from '../auth/roles.js';
 import { CreatePartnerDto, UpdatePartnerDto } from './dto/partner.dto.js';
 import { RegisterPartnerKeyDto, RevokePartnerKeyDto } from './dto/partner-key.dto.js';
 import { PartnerKeyListView, PartnerKeyView, PartnerListView, PartnerView, toPartnerKeyView, toPartnerView } from './dto/partner.view.js';
@@ -34,8 +36,8 @@ export class PartnersController {
   @ApiOperation({ operationId: 'createPartner', summary: 'Register a partner' })
   @ApiProblems(400, 409, 415, 422)
   @ApiCreatedResponse({ type: PartnerView })
-  async create(@Body() request: CreatePartnerDto): Promise<PartnerView> {
-    return toPartnerView(await this.partners.create(request));
+  async create(@Body() request: CreatePartnerDto, @CurrentPrincipal() admin: Principal): Promise<PartnerView> {
+    return toPartnerView(await this.partners.create(request, admin));
   }
 
   @Patch(':partnerId')
@@ -43,8 +45,8 @@ export class PartnersController {
   @ApiOperation({ operationId: 'updatePartner', summary: 'Change a partner (only the fields sent)' })
   @ApiProblems(400, 404, 415, 422)
   @ApiOkResponse({ type: PartnerView })
-  async update(@Param('partnerId') partnerId: string, @Body() changes: UpdatePartnerDto): Promise<PartnerView> {
-    return toPartnerView(await this.partners.update(partnerId, changes));
+  async update(@Param('partnerId') partnerId: string, @Body() changes: UpdatePartnerDto, @CurrentPrincipal() admin: Principal): Promise<PartnerView> {
+    return toPartnerView(await this.partners.update(partnerId, changes, admin));
   }
 
   @Get(':partnerId/keys')
@@ -61,8 +63,8 @@ export class PartnersController {
   @ApiOperation({ operationId: 'registerPartnerKey', summary: 'Register a public signing key (EC P-256 JWK)' })
   @ApiProblems(400, 404, 409, 415, 422)
   @ApiCreatedResponse({ type: PartnerKeyView })
-  async registerKey(@Param('partnerId') partnerId: string, @Body() request: RegisterPartnerKeyDto): Promise<PartnerKeyView> {
-    return toPartnerKeyView(await this.partners.registerKey(partnerId, request));
+  async registerKey(@Param('partnerId') partnerId: string, @Body() request: RegisterPartnerKeyDto, @CurrentPrincipal() admin: Principal): Promise<PartnerKeyView> {
+    return toPartnerKeyView(await this.partners.registerKey(partnerId, request, admin));
   }
 
   @Post(':partnerId/keys/:kid/revoke')
@@ -71,7 +73,7 @@ export class PartnersController {
   @ApiOperation({ operationId: 'revokePartnerKey', summary: 'Revoke a key: it no longer verifies anything the partner sends' })
   @ApiProblems(404, 409, 415, 422)
   @ApiOkResponse({ type: PartnerKeyView })
-  async revokeKey(@Param('partnerId') partnerId: string, @Param('kid') kid: string, @Body() request: RevokePartnerKeyDto): Promise<PartnerKeyView> {
-    return toPartnerKeyView(await this.partners.revokeKey(partnerId, kid, request));
+  async revokeKey(@Param('partnerId') partnerId: string, @Param('kid') kid: string, @Body() request: RevokePartnerKeyDto, @CurrentPrincipal() admin: Principal): Promise<PartnerKeyView> {
+    return toPartnerKeyView(await this.partners.revokeKey(partnerId, kid, request, admin));
   }
 }

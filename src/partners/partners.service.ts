@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import type { Principal } from '../auth/roles.js';
 import { Settings } from '../config/settings.js';
 import type { CreatePartnerDto, UpdatePartnerDto } from './dto/partner.dto.js';
 import type { RegisterPartnerKeyDto, RevokePartnerKeyDto } from './dto/partner-key.dto.js';
@@ -25,6 +27,7 @@ export class PartnersService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly settings: Settings,
+    private readonly audit: AuditService,
   ) {}
 
   list(): Promise<Partner[]> {
@@ -37,7 +40,7 @@ export class PartnersService {
     return partner;
   }
 
-  async create(request: CreatePartnerDto): Promise<Partner> {
+  async create(request: CreatePartnerDto, admin: Principal): Promise<Partner> {
     const partner = this.dataSource.getRepository(Partner).create({
       id: request.id,
       nameTh: request.nameTh.normalize('NFC'),
@@ -53,7 +56,10 @@ export class PartnersService {
     this.checkDelivery(partner);
     try {
       // insert, not save: save() would quietly update an existing partner with the same id.
-      await this.dataSource.getRepository(Partner).insert(partner);
+      await this.dataSource.transaction(async (manager) => {
+        await manager.getRepository(Partner).insert(partner);
+        await this.audit.record(admin, { action: 'partner.created', subjectType: 'partner', subjectId: partner.id, partnerId: partner.id }, manager);
+      });
       return await this.get(partner.id);
     } catch (error) {
       if (isUniqueViolation(error)) throw new PartnerError('PARTNER_ALREADY_EXISTS', `A partner with id "${request.id}" already exists.`);
@@ -61,7 +67,7 @@ export class PartnersService {
     }
   }
 
-  update(id: string, changes: UpdatePartnerDto): Promise<Partner> {
+  update(id: string, changes: UpdatePartnerDto, admin: Principal): Promise<Partner> {
     return this.dataSource.transaction(async (manager) => {
       const partner = await this.lockPartner(manager, id);
       if (changes.nameTh !== undefined) partner.nameTh = changes.nameTh.normalize('NFC');
@@ -76,6 +82,7 @@ export class PartnersService {
       }
       if (changes.active !== undefined) partner.active = changes.active;
       this.checkDelivery(partner);
+      await this.audit.record(admin, { action: 'partner.updated', subjectType: 'partner', subjectId: id, partnerId: id, details: { fields: Object.keys(changes).sort().join(',') } }, manager);
       return manager.save(partner);
     });
   }
@@ -85,7 +92,7 @@ export class PartnersService {
     return this.dataSource.getRepository(PartnerKey).find({ where: { partnerId }, order: { createdAt: 'ASC', kid: 'ASC' } });
   }
 
-  registerKey(partnerId: string, request: RegisterPartnerKeyDto): Promise<PartnerKey> {
+  registerKey(partnerId: string, request: RegisterPartnerKeyDto, admin: Principal): Promise<PartnerKey> {
     const check = checkPublicSigningJwk(request.jwk);
     if (!check.ok) {
       throw new PartnerError('PARTNER_KEY_INVALID', `The JWK was refused: ${check.reason}.`, {}, [{ path: 'jwk', message: check.reason }]);
@@ -106,6 +113,7 @@ export class PartnersService {
       });
       try {
         await manager.getRepository(PartnerKey).insert(key);
+        await this.audit.record(admin, { action: 'partner_key.registered', subjectType: 'partner_key', subjectId: key.kid, partnerId, details: { thumbprint: key.thumbprint } }, manager);
         return await manager.getRepository(PartnerKey).findOneByOrFail({ partnerId, kid: key.kid });
       } catch (error) {
         if (isUniqueViolation(error)) {
@@ -116,7 +124,7 @@ export class PartnersService {
     });
   }
 
-  revokeKey(partnerId: string, kid: string, request: RevokePartnerKeyDto): Promise<PartnerKey> {
+  revokeKey(partnerId: string, kid: string, request: RevokePartnerKeyDto, admin: Principal): Promise<PartnerKey> {
     return this.dataSource.transaction(async (manager) => {
       await this.lockPartner(manager, partnerId);
       const key = await manager.getRepository(PartnerKey).findOneBy({ partnerId, kid });
@@ -125,6 +133,7 @@ export class PartnersService {
       key.status = 'revoked';
       key.revokedAt = new Date();
       key.revocationReason = request.reason ?? null;
+      await this.audit.record(admin, { action: 'partner_key.revoked', subjectType: 'partner_key', subjectId: kid, partnerId }, manager);
       return manager.getRepository(PartnerKey).save(key);
     });
   }

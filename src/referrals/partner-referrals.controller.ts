@@ -37,9 +37,9 @@ class PartnerReferralView {
   @ApiProperty({ description: 'The same document as the hub signed it' }) jws: string;
 }
 
-function partnerOf(principal: Principal): string {
+function partnerOf(principal: Principal): Principal & { partnerId: string } {
   if (!principal.partnerId) throw new CommonError('FORBIDDEN', 'The token names no partner.');
-  return principal.partnerId;
+  return principal as Principal & { partnerId: string };
 }
 
 @ApiTags('partner')
@@ -56,7 +56,7 @@ export class PartnerReferralsController {
   @ApiOkResponse({ type: FeedView })
   @ApiProblems(400, 422)
   async feed(@Query() query: FeedQuery, @CurrentPrincipal() principal: Principal): Promise<FeedView> {
-    const page = await this.partnerReferrals.feed(partnerOf(principal), query.status, query.cursor, query.limit);
+    const page = await this.partnerReferrals.feed(partnerOf(principal).partnerId, query.status, query.cursor, query.limit);
     return { referrals: page.referrals.map(({ referral, documentId }) => ({ referral: toReferralView(referral), documentId })), nextCursor: page.nextCursor };
   }
 

@@ -2,6 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource, In, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import type { Principal } from '../auth/roles.js';
+import { DomainError } from '../common/domain-error.js';
 import { EvidenceService, type EvidenceContent } from '../evidence/evidence.service.js';
 import type { PartnerStatus, ReferralStatus } from '../standard/codes.js';
 import type { StatusEventDocument } from '../standard/documents/index.js';
@@ -31,6 +34,7 @@ export class PartnerReferralsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly inbound: InboundDocumentsService,
     private readonly evidence: EvidenceService,
+    private readonly audit: AuditService,
   ) {}
 
   async feed(partnerId: string, status: ReferralStatus | undefined, cursor: string | undefined, limit = DEFAULT_PAGE): Promise<FeedPage> {
@@ -53,7 +57,8 @@ export class PartnerReferralsService {
   }
 
   /** The partner's referral with its latest signed document. Reading it counts as delivery (pull). */
-  async read(partnerId: string, referralId: string): Promise<{ referral: Referral; document: ReferralDocumentRecord }> {
+  async read(partner: Principal & { partnerId: string }, referralId: string): Promise<{ referral: Referral; document: ReferralDocumentRecord }> {
+    const partnerId = partner.partnerId;
     return this.dataSource.transaction(async (manager) => {
       const referral = await this.ownReferral(manager, partnerId, referralId);
       if (referral.status === 'dispatched') {
@@ -62,18 +67,21 @@ export class PartnerReferralsService {
         referral.status = 'delivered';
       }
       const document = await manager.getRepository(ReferralDocumentRecord).findOneOrFail({ where: { referralId }, order: { version: 'DESC' } });
+      await this.audit.record(partner, { action: 'referral.read', subjectType: 'referral', subjectId: referralId, details: { documentId: document.documentId, version: document.version } }, manager);
       return { referral, document };
     });
   }
 
   /** An evidence file, only when the partner's own referral lists it in its signed manifest. */
-  async evidenceContent(partnerId: string, referralId: string, evidenceId: string, range?: string): Promise<EvidenceContent> {
+  async evidenceContent(partner: Principal & { partnerId: string }, referralId: string, evidenceId: string, range?: string): Promise<EvidenceContent> {
+    const partnerId = partner.partnerId;
     const referral = await this.ownReferral(this.dataSource.manager, partnerId, referralId);
     // The signed manifests are the list of what this partner was given.
     const documents = await this.dataSource.getRepository(ReferralDocumentRecord).findBy({ referralId: referral.id });
     const listed = documents.some((record) => manifestIds(record.jws).includes(evidenceId));
     if (!listed) throw new ReferralError('REFERRAL_NOT_FOUND', `Referral ${referralId} lists no evidence ${evidenceId}.`);
     const item = await this.evidence.get(referral.complaintId, evidenceId);
+    await this.audit.record(partner, { action: 'evidence.downloaded', subjectType: 'evidence', subjectId: evidenceId, details: { referralId, sha256: item.sha256, range: range ?? null } });
     return this.evidence.content(item, range);
   }
 
@@ -84,7 +92,20 @@ export class PartnerReferralsService {
    * says why (someone else's referral: 404; the same event again: 200; a step the
    * state machine forbids: 409 naming the allowed ones).
    */
-  async applyStatusEvent(partnerId: string, referralId: string, jws: string): Promise<{ replay: boolean; view: ReferralView }> {
+  async applyStatusEvent(partner: Principal & { partnerId: string }, referralId: string, jws: string): Promise<{ replay: boolean; view: ReferralView }> {
+    try {
+      return await this.applyVerifiedStatusEvent(partner, referralId, jws);
+    } catch (error) {
+      // A refused event is an exchange too: the audit log says who tried what, and why it was refused.
+      if (error instanceof DomainError) {
+        await this.audit.record(partner, { action: 'status_event.refused', subjectType: 'referral', subjectId: /^[0-9a-f-]{36}$/i.test(referralId) ? referralId : null, outcome: 'refused', details: { code: error.code } });
+      }
+      throw error;
+    }
+  }
+
+  private async applyVerifiedStatusEvent(partner: Principal & { partnerId: string }, referralId: string, jws: string): Promise<{ replay: boolean; view: ReferralView }> {
+    const partnerId = partner.partnerId;
     const verified = await this.inbound.verify<StatusEventDocument>('status-event', jws, partnerId);
     if (verified.document.referralId !== referralId) {
       throw new ReferralError('REFERRAL_MISMATCH', `The event is about referral ${verified.document.referralId}, but was sent to ${referralId}.`);
@@ -111,6 +132,7 @@ export class PartnerReferralsService {
           [partnerId, verified.documentId, verified.kid, verified.jws, jwsSha256, next, verified.document.transferTo ?? null, referralId, statesLeadingTo(next), describeEvent(verified.document), verified.document.issuedAt],
         )) as [Record<string, unknown>?];
         if (!moved) throw new NotApplied();
+        await this.audit.record(partner, { action: 'status_event.accepted', subjectType: 'referral', subjectId: referralId, details: { status: next, documentId: verified.documentId } }, manager);
         return { replay: false, view: toReferralView(manager.getRepository(Referral).create(fromRow(moved))) };
       });
     } catch (error) {

@@ -2,6 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, type EntityManager } from 'typeorm';
+import { AuditService, HUB_ACTOR } from '../audit/audit.service.js';
 import type { Principal } from '../auth/roles.js';
 import { Complaint } from '../complaints/complaint.entity.js';
 import { ComplaintError } from '../complaints/complaints.errors.js';
@@ -100,11 +101,13 @@ export class ReferralsService implements OnModuleInit {
     private readonly schemas: SchemaRegistry,
     private readonly outbox: Outbox,
     private readonly settings: Settings,
+    private readonly audit: AuditService,
   ) {}
 
   onModuleInit(): void {
     // A push answered 2xx: the referral is delivered (unless the partner has already moved it on).
     this.outbox.onDelivered('ocx.referral', async (manager, message) => {
+      await this.audit.record(HUB_ACTOR, { action: 'referral.pushed', subjectType: 'referral', subjectId: message.referralId, partnerId: message.partnerId, details: { delivery: message.id, attempts: message.attempts } }, manager);
       if (message.referralId) await this.moveIfAt(manager, message.referralId, ['dispatched'], 'delivered', 'hub', 'delivery', `pushed to ${message.endpointUrl}`);
     });
   }
@@ -166,6 +169,11 @@ export class ReferralsService implements OnModuleInit {
     );
     const issued = this.issueDocuments(created.map((referral, index) => ({ referral, partner: partners[index]! })), complaint, context.evidence, now, staff.subject, request.note ?? null);
     await writeDispatch(manager, complaintId, created, issued);
+    await this.audit.record(
+      staff,
+      created.map((referral, index) => ({ action: 'referral.dispatched', subjectType: 'referral', subjectId: referral.id, partnerId: referral.partnerId, details: { documentId: issued.documents[index]!.documentId, evidence: context.evidence.length } })),
+      manager,
+    );
     return { complaintId, referrals: created.map((referral) => toReferralView(referral)) };
   }
 
@@ -187,6 +195,7 @@ export class ReferralsService implements OnModuleInit {
       const amended: Referral[] = [];
       for (const referral of open) {
         await this.reissue(manager, referral, complaint, evidence, now, staff.subject, (version) => `amended (version ${version}): ${reason}`);
+        await this.audit.record(staff, { action: 'referral.amended', subjectType: 'referral', subjectId: referral.id, partnerId: referral.partnerId, details: { version: referral.version } }, manager);
         amended.push(await manager.getRepository(Referral).findOneByOrFail({ id: referral.id }));
       }
       return { complaintId, referrals: amended.map((referral) => toReferralView(referral)) };
@@ -203,6 +212,7 @@ export class ReferralsService implements OnModuleInit {
       const complaint = await manager.getRepository(Complaint).findOneByOrFail({ id: referral.complaintId });
       const evidence: ManifestEntry[] = await this.evidence.list(referral.complaintId);
       await this.reissue(manager, referral, complaint, evidence, new Date(), staff.subject, (version) => `answered (version ${version}): ${text}`, text);
+      await this.audit.record(staff, { action: 'referral.information_answered', subjectType: 'referral', subjectId: referral.id, partnerId: referral.partnerId, details: { version: referral.version } }, manager);
       return toReferralView(await manager.getRepository(Referral).findOneByOrFail({ id: referralId }), await this.historyOf(manager, referralId));
     });
   }
@@ -219,6 +229,7 @@ export class ReferralsService implements OnModuleInit {
       const result = await this.dispatchWithin(manager, referral.complaintId, { partners: [referral.transferTo], requestedAction: referral.requestedAction, note: `โอนเรื่องจาก ${from} (transferred from ${from})` }, staff);
       const created = result.referrals[0]!;
       await manager.update(Referral, { id: referralId }, { transferredAs: created.id });
+      await this.audit.record(staff, { action: 'referral.transfer_confirmed', subjectType: 'referral', subjectId: referralId, partnerId: from, details: { newReferral: created.id, to: created.partnerId } }, manager);
       await manager.getRepository(ReferralEvent).insert({ referralId, status: 'transferred', source: 'staff', actor: staff.subject, note: `transfer confirmed: new referral ${created.id} to ${referral.transferTo}`, documentId: null, occurredAt: new Date() });
       return result;
     });

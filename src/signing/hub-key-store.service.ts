@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import nodeJose from 'node-jose';
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService, HUB_ACTOR, type AuditActor } from '../audit/audit.service.js';
 import { Settings } from '../config/settings.js';
 import { HubSigningKey } from './hub-signing-key.entity.js';
 import { openPrivateKey, sealPrivateKey } from './key-encryption.js';
@@ -47,6 +48,7 @@ export class HubKeyStore implements OnModuleInit, OnModuleDestroy {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly settings: Settings,
     @Inject(MASTER_KEY) private readonly masterKey: Buffer,
+    private readonly audit: AuditService,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -93,7 +95,7 @@ export class HubKeyStore implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Makes a new active key; the previous one is retired and keeps verifying for SIGNING_KEY_RETIRED_DAYS. */
-  async rotate(): Promise<HubSigningKey> {
+  async rotate(actor: AuditActor = HUB_ACTOR): Promise<HubSigningKey> {
     const created = await this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [KEY_ROTATION_LOCK]);
       await manager.query(
@@ -101,7 +103,9 @@ export class HubKeyStore implements OnModuleInit, OnModuleDestroy {
          WHERE status = 'active'`,
         [this.settings.SIGNING_KEY_RETIRED_DAYS],
       );
-      return this.createKey(manager);
+      const created = await this.createKey(manager);
+      await this.audit.record(actor, { action: 'signing_key.rotated', subjectType: 'hub_signing_key', subjectId: created.kid }, manager);
+      return created;
     });
     await this.reload();
     this.logger.log(`rotated the hub signing key: ${created.kid} now signs`);

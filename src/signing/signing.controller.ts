@@ -1,7 +1,9 @@
 import { Controller, Get, Header, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/public.decorator.js';
+import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
+import type { Principal } from '../auth/roles.js';
 import type { HubSigningKey } from './hub-signing-key.entity.js';
 import { HubKeyStore, toPublicJwk, type PublicHubJwk } from './hub-key-store.service.js';
 
@@ -61,7 +63,7 @@ export class SigningController {
   @Roles('admin')
   @ApiOperation({ operationId: 'rotateHubSigningKey', summary: 'Make a new active signing key; the previous one keeps verifying until it expires' })
   @ApiOkResponse({ type: HubSigningKeyView })
-  async rotate(): Promise<HubSigningKeyView> {
-    return toView(await this.keys.rotate());
+  async rotate(@CurrentPrincipal() admin: Principal): Promise<HubSigningKeyView> {
+    return toView(await this.keys.rotate(admin));
   }
 }

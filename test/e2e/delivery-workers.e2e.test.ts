@@ -93,6 +93,12 @@ describe('several hub processes on one database', () => {
     }
 
     await endpoint.waitFor((received) => received.successes().length >= 200, 60_000);
+    // Each push is marked delivered in its own transaction after the 2xx: wait for all of them, then a little more.
+    const deadline = Date.now() + 30_000;
+    while ((await db.query(`SELECT count(*)::int AS n FROM outbox_message WHERE status = 'delivered'`))[0].n < 200) {
+      if (Date.now() > deadline) throw new Error('not all pushes were marked delivered');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     await new Promise((resolve) => setTimeout(resolve, 500)); // anything delivered twice would arrive by now
     const ids = endpoint.received.map((push) => push.webhookId);
     expect(ids).toHaveLength(200);

@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Principal } from '../auth/roles.js';
+import { chainHash, GENESIS_HASH, verifyChain, type AuditRecord, type ChainCheck, type ChainedRecord } from './audit-chain.js';
+import { AuditEntry } from './audit-entry.entity.js';
+
+// Serialises appends across hub processes: the chain has one head.
+const AUDIT_CHAIN_LOCK = 0x0c5_0003;
+
+/** Who acted: a verified caller, or the hub itself (worker, CLI). */
+export type AuditActor = Principal | { subject: string; role: string; partnerId?: string | null };
+
+export const HUB_ACTOR: AuditActor = { subject: 'ocx-hub', role: 'hub' };
+
+export interface AuditEvent {
+  action: string;
+  subjectType: string;
+  subjectId?: string | null;
+  partnerId?: string | null;
+  outcome?: 'ok' | 'refused';
+  details?: AuditRecord['details'];
+}
+
+/**
+ * The audit log of exchanges: who exchanged what with whom and when. Entries are
+ * appended to a SHA-256 hash chain inside the caller's transaction, so an entry
+ * exists exactly when the exchange it records does.
+ */
+@Injectable()
+export class AuditService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Appends inside `manager`'s transaction, or in a transaction of its own. */
+  async record(who: AuditActor, events: AuditEvent | AuditEvent[], manager?: EntityManager): Promise<void> {
+    const list = Array.isArray(events) ? events : [events];
+    if (list.length === 0) return;
+    if (!manager) return this.dataSource.transaction((own) => this.record(who, list, own));
+    const at = new Date().toISOString();
+    const actor = who.subject;
+    const actorRole = 'roles' in who ? (who.roles[0] ?? 'none') : who.role;
+    const defaultPartner = 'partnerId' in who ? (who.partnerId ?? null) : null;
+    // The lock is held to the end of the caller's transaction: appends from all processes form one chain. The head
+    // is read in a statement of its own, after the lock is granted: a statement's snapshot is taken when it starts, so
+    // reading it in the locking statement could miss an entry committed while we waited.
+    await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
+    const [head] = (await manager.query(`SELECT json_build_object('seq', seq, 'hash', hash) AS head FROM audit_entry ORDER BY seq DESC LIMIT 1`)) as [
+      { head: { seq: number; hash: string } }?,
+    ];
+    let seq = Number(head?.head.seq ?? 0);
+    let prevHash = head?.head.hash ?? GENESIS_HASH;
+    const rows = list.map((event) => {
+      const record: AuditRecord = {
+        at,
+        actor,
+        actorRole,
+        action: event.action,
+        subjectType: event.subjectType,
+        subjectId: event.subjectId ?? null,
+        partnerId: event.partnerId ?? defaultPartner,
+        outcome: event.outcome ?? 'ok',
+        details: event.details ?? {},
+      };
+      seq += 1;
+      const hash = chainHash(prevHash, seq, record);
+      const row = { ...record, at: new Date(at), seq, prevHash, hash };
+      prevHash = hash;
+      return row;
+    });
+    await manager.getRepository(AuditEntry).insert(rows);
+  }
+
+  list(filter: { action?: string; partnerId?: string; after?: number }, limit: number): Promise<AuditEntry[]> {
+    const builder = this.dataSource.getRepository(AuditEntry).createQueryBuilder('entry').orderBy('entry.seq', 'ASC').limit(limit);
+    if (filter.action) builder.andWhere('entry.action = :action', { action: filter.action });
+    if (filter.partnerId) builder.andWhere('entry.partner_id = :partnerId', { partnerId: filter.partnerId });
+    if (filter.after) builder.andWhere('entry.seq > :after', { after: filter.after });
+    return builder.getMany();
+  }
+
+  /** Recomputes the whole chain, in pages. */
+  async verify(): Promise<ChainCheck> {
+    let prev = GENESIS_HASH;
+    let next = 1;
+    let total = 0;
+    for (;;) {
+      const page = await this.dataSource.getRepository(AuditEntry).createQueryBuilder('entry').where('entry.seq >= :next', { next }).orderBy('entry.seq', 'ASC').limit(5000).getMany();
+      if (page.length === 0) return { intact: true, entries: total, head: prev };
+      const check = verifyChain(page.map(toChained), prev, next);
+      if (!check.intact) return check;
+      prev = check.head;
+      next += page.length;
+      total += page.length;
+    }
+  }
+}
+
+export function toChained(entry: AuditEntry): ChainedRecord {
+  return {
+    seq: entry.seq,
+    at: entry.at.toISOString(),
+    actor: entry.actor,
+    actorRole: entry.actorRole,
+    action: entry.action,
+    subjectType: entry.subjectType,
+    subjectId: entry.subjectId,
+    partnerId: entry.partnerId,
+    outcome: entry.outcome,
+    details: entry.details,
+    prevHash: entry.prevHash,
+    hash: entry.hash,
+  };
+}

@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { aComplaint } from '../support/complaint-builder.js';
+import { evidenceFiles } from '../support/evidence-files.js';
+import { TestDatabase, TestHub } from '../support/hub-harness.js';
+import { PartnerClient } from '../support/partner-client.js';
+
+describe('the audit log of exchanges', () => {
+  let hub: TestHub;
+  let db: TestDatabase;
+  let auditor: string;
+
+  beforeAll(async () => {
+    // A database of its own: one test here breaks the chain on purpose.
+    const databaseUrl = await TestDatabase.createIsolated('audit');
+    hub = await TestHub.start({ databaseUrl });
+    db = TestDatabase.open(databaseUrl);
+    auditor = await hub.token('auditor', 'committee-1');
+  });
+
+  afterAll(async () => {
+    await hub.stop();
+    await db.close();
+  });
+
+  it('records every exchange with one agency, refusals included, without personal data', async () => {
+    const staff = await hub.token('staff', 'somchai');
+    const agency = await PartnerClient.register(hub);
+    const complaint = (await hub.request('POST', '/v1/complaints', { token: staff, json: aComplaint() })).body;
+    const evidence = await fetch(`${hub.baseUrl}/v1/complaints/${complaint.id}/evidence?kind=photo&filename=x.jpg`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${staff}`, 'content-type': 'application/octet-stream' },
+      body: evidenceFiles.jpeg(),
+    }).then((response) => response.json() as Promise<{ id: string }>);
+    const referralId = (await hub.request('POST', `/v1/complaints/${complaint.id}/referrals`, { token: staff, json: { partners: [agency.id] } })).body.referrals[0].id;
+    const token = await agency.token();
+    await hub.request('GET', `/v1/partner/referrals/${referralId}`, { token });
+    await fetch(`${hub.baseUrl}/v1/partner/referrals/${referralId}/evidence/${evidence.id}`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.arrayBuffer());
+    await agency.postEvent(token, referralId, await agency.signEvent(referralId, { status: 'acknowledged' }));
+    expect((await agency.postEvent(token, referralId, await agency.signEvent(referralId, { status: 'dispatched' }))).status).toBe(422);
+
+    const response = await hub.request('GET', `/v1/audit/entries?partner=${agency.id}`, { token: auditor });
+    expect(response.status).toBe(200);
+    const actions = response.body.entries.map((entry: { action: string; outcome: string }) => `${entry.action}:${entry.outcome}`);
+    expect(actions).toEqual([
+      'partner.created:ok',
+      'partner_key.registered:ok',
+      'referral.dispatched:ok',
+      'token.issued:ok',
+      'referral.read:ok',
+      'evidence.downloaded:ok',
+      'status_event.accepted:ok',
+      'status_event.refused:refused',
+    ]);
+    const dispatched = response.body.entries.find((entry: { action: string }) => entry.action === 'referral.dispatched');
+    expect(dispatched).toMatchObject({ actor: 'somchai', actorRole: 'staff', subjectId: referralId });
+    const everything = JSON.stringify(response.body);
+    for (const personal of ['สมหญิง', '081-234-5678', '123-4-56789-0', 'หม้อทอด']) expect(everything).not.toContain(personal);
+  });
+
+  it('keeps the chain intact, refuses changes in the database, and shows where it was broken', async () => {
+    const intact = await hub.request('GET', '/v1/audit/verify', { token: auditor });
+    expect(intact.body).toMatchObject({ intact: true });
+    expect(intact.body.entries).toBeGreaterThan(5);
+
+    await expect(db.query(`UPDATE audit_entry SET actor = 'mallory' WHERE seq = 3`)).rejects.toThrow(/append-only/);
+    await expect(db.query(`DELETE FROM audit_entry WHERE seq = 3`)).rejects.toThrow(/append-only/);
+
+    // Someone with the database's superuser rights goes around the trigger: the chain still tells.
+    await db.query('ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_append_only');
+    await db.query(`UPDATE audit_entry SET actor = 'mallory' WHERE seq = 3`);
+    await db.query('ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_append_only');
+    const broken = await hub.request('GET', '/v1/audit/verify', { token: auditor });
+    expect(broken.body).toMatchObject({ intact: false, brokenAt: 3 });
+  });
+
+  it('is for auditors and admins only (403 for staff and partners)', async () => {
+    expect((await hub.request('GET', '/v1/audit/entries', { token: await hub.token('staff') })).status).toBe(403);
+    expect((await hub.request('GET', '/v1/audit/verify', { token: await hub.token('partner', 'x', { partnerId: 'ocpb' }) })).status).toBe(403);
+  });
+});
