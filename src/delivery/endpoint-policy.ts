@@ -1,3 +1,4 @@
+import { lookup as lookupCallback, type LookupAddress } from 'node:dns';
 import { lookup } from 'node:dns/promises';
 import { BlockList, isIP } from 'node:net';
 
@@ -56,4 +57,24 @@ export async function endpointRefusal(endpoint: string, policy: EndpointPolicy, 
 
 async function resolveAll(host: string): Promise<string[]> {
   return (await lookup(host, { all: true, verbatim: true })).map((entry) => entry.address);
+}
+
+type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+
+/**
+ * A DNS lookup for outgoing connections that refuses private and loopback
+ * addresses at connect time, so that a name cannot resolve to a public address
+ * when checked and to an internal one when used (DNS rebinding).
+ */
+export function guardedLookup(hostname: string, options: { all?: boolean; family?: number }, callback: LookupCallback): void {
+  lookupCallback(hostname, { all: true, family: options.family ?? 0 }, (error, addresses) => {
+    if (error) return callback(error, []);
+    const blocked = addresses.find((entry) => isPrivateAddress(entry.address));
+    if (blocked) {
+      const refusal = Object.assign(new Error(`${hostname} resolves to ${blocked.address}, a private or loopback address`), { code: 'EPRIVATEADDRESS' });
+      return callback(refusal, []);
+    }
+    if (options.all) return callback(null, addresses);
+    callback(null, addresses[0]!.address, addresses[0]!.family);
+  });
 }

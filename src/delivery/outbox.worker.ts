@@ -2,10 +2,11 @@ import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShut
 import { InjectDataSource } from '@nestjs/typeorm';
 import { hostname } from 'node:os';
 import { DataSource } from 'typeorm';
+import { Agent, fetch as undiciFetch } from 'undici';
 import { AuditService, HUB_ACTOR } from '../audit/audit.service.js';
 import { Settings } from '../config/settings.js';
 import { DeliveryAttempt } from './delivery-attempt.entity.js';
-import { endpointRefusal } from './endpoint-policy.js';
+import { endpointRefusal, guardedLookup } from './endpoint-policy.js';
 import { OutboxMessage } from './outbox-message.entity.js';
 import { Outbox } from './outbox.service.js';
 import { nextAttemptDelay, parseRetrySchedule } from './retry-schedule.js';
@@ -29,6 +30,8 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private stopped = false;
+  /** Connections for pushes; unless private addresses are allowed, their lookups refuse them (no DNS rebinding). */
+  private readonly agent: Agent;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -37,6 +40,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly audit: AuditService,
   ) {
     this.schedule = parseRetrySchedule(settings.DELIVERY_RETRY_SCHEDULE)!;
+    this.agent = new Agent({ connect: settings.DELIVERY_ALLOW_PRIVATE ? {} : { lookup: guardedLookup as never }, keepAliveTimeout: 4000 });
   }
 
   onApplicationBootstrap(): void {
@@ -47,6 +51,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     this.stopped = true;
     clearTimeout(this.timer);
     await this.running;
+    await this.agent.close();
   }
 
   /** One round: claim due messages and push them. Returns how many were claimed. */
@@ -118,7 +123,8 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     const refusal = await endpointRefusal(message.endpointUrl, { allowHttp: this.settings.DELIVERY_ALLOW_HTTP, allowPrivateAddresses: this.settings.DELIVERY_ALLOW_PRIVATE });
     if (refusal) return { delivered: false, statusCode: null, error: `not sent: ${refusal}`, final: false };
     try {
-      const response = await fetch(message.endpointUrl, {
+      const response = await undiciFetch(message.endpointUrl, {
+        dispatcher: this.agent,
         method: 'POST',
         headers: {
           'content-type': 'application/jose',

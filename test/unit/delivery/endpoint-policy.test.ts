@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { endpointRefusal, isPrivateAddress } from '../../../src/delivery/endpoint-policy.js';
+import { endpointRefusal, guardedLookup, isPrivateAddress } from '../../../src/delivery/endpoint-policy.js';
 import { nextAttemptDelay, parseRetrySchedule } from '../../../src/delivery/retry-schedule.js';
 
 describe('isPrivateAddress', () => {
@@ -58,5 +58,13 @@ describe('retry schedule', () => {
     expect(nextAttemptDelay(schedule, 0, () => 1)).toBe(1200);
     expect(nextAttemptDelay(schedule, 1, () => 0.5)).toBe(60_000);
     expect(nextAttemptDelay(schedule, 2)).toBeUndefined();
+  });
+});
+
+describe('guardedLookup (at connect time, against DNS rebinding)', () => {
+  it.each([[{}], [{ all: true }]])('refuses a name that resolves to loopback (%j)', async (options) => {
+    const error = await new Promise<NodeJS.ErrnoException | null>((resolve) => guardedLookup('localhost', options, (failure) => resolve(failure)));
+    expect(error?.code).toBe('EPRIVATEADDRESS');
+    expect(error?.message).toContain('private or loopback');
   });
 });
