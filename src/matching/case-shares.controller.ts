@@ -7,6 +7,7 @@ import type { Principal } from '../auth/roles.js';
 import { Scopes } from '../auth/scopes.decorator.js';
 import { ApiProblems } from '../common/api-problem.decorator.js';
 import { CommonError } from '../common/common.errors.js';
+import { jwsBody } from '../common/jws-body.js';
 import { RateLimited, RateLimitGuard } from '../common/rate-limit.guard.js';
 import { CaseSharesService } from './case-shares.service.js';
 
@@ -36,8 +37,7 @@ export class CaseSharesController {
   @ApiProblems(400, 403, 409, 415, 422, 429)
   async share(@Body() jws: unknown, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: Response): Promise<CaseShareReceiptView> {
     if (!principal.partnerId) throw new CommonError('FORBIDDEN', 'The token names no partner.');
-    if (typeof jws !== 'string' || jws.length === 0) throw new CommonError('MALFORMED_REQUEST', 'Send the signed CaseShare as the body (Content-Type: application/jose).');
-    const accepted = await this.caseShares.receive(principal as Principal & { partnerId: string }, jws);
+    const accepted = await this.caseShares.receive(principal as Principal & { partnerId: string }, jwsBody(jws, 'the signed CaseShare'));
     response.status(accepted.replay ? 200 : 201);
     return {
       documentId: accepted.receipt.documentId,

@@ -9,6 +9,7 @@ import type { Principal } from '../auth/roles.js';
 import { Scopes } from '../auth/scopes.decorator.js';
 import { ApiProblems } from '../common/api-problem.decorator.js';
 import { CommonError } from '../common/common.errors.js';
+import { jwsBody } from '../common/jws-body.js';
 import { RateLimited, RateLimitGuard } from '../common/rate-limit.guard.js';
 import { evidenceResponse } from '../evidence/evidence-response.js';
 import { REFERRAL_STATUSES, type ReferralStatus } from '../standard/codes.js';
@@ -112,8 +113,7 @@ export class PartnerReferralsController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ReferralView> {
-    if (typeof jws !== 'string' || jws.length === 0) throw new CommonError('MALFORMED_REQUEST', 'Send the signed StatusEvent as the body (Content-Type: application/jose).');
-    const result = await this.partnerReferrals.applyStatusEvent(partnerOf(principal), referralId, jws);
+    const result = await this.partnerReferrals.applyStatusEvent(partnerOf(principal), referralId, jwsBody(jws, 'the signed StatusEvent'));
     response.status(result.replay ? 200 : 201);
     return result.view;
   }

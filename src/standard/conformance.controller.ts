@@ -6,6 +6,7 @@ import { Roles } from '../auth/roles.decorator.js';
 import type { Principal } from '../auth/roles.js';
 import { ApiProblems } from '../common/api-problem.decorator.js';
 import { CommonError } from '../common/common.errors.js';
+import { jwsBody } from '../common/jws-body.js';
 import { DOCUMENT_NAMES, isDocumentName } from './codes.js';
 import { InboundDocumentsService } from './inbound-documents.service.js';
 import { StandardError } from './standard.errors.js';
@@ -44,8 +45,7 @@ export class ConformanceController {
   ): Promise<ConformanceReceiptView> {
     if (!isDocumentName(name)) throw new StandardError('SCHEMA_NOT_FOUND', `There is no OCX v1 document "${name}".`);
     if (!principal.partnerId) throw new CommonError('FORBIDDEN', 'The token names no partner (claim partner_id).');
-    if (typeof jws !== 'string' || jws.length === 0) throw new CommonError('MALFORMED_REQUEST', 'Send the JWS as the request body (Content-Type: application/jose).');
-    const accepted = await this.inbound.receive(name, jws, principal.partnerId, 'conformance');
+    const accepted = await this.inbound.receive(name, jwsBody(jws, 'the signed document'), principal.partnerId, 'conformance');
     response.status(accepted.replay ? 200 : 201);
     return {
       documentId: accepted.receipt.documentId,
