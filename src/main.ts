@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { startBackingServices, type BackingServices } from './backing-services.js';
-import { loadOrCreateDevIssuerKey } from './auth/dev-issuer.js';
 import { loadSettings, SettingsError, type Settings } from './config/settings.js';
 import { createHub } from './hub.js';
 
@@ -21,11 +20,8 @@ async function main(): Promise<void> {
   }
 
   const services: BackingServices = await startBackingServices(settings, say);
-  if (settings.AUTH_DEV_ISSUER) {
-    await loadOrCreateDevIssuerKey(settings.DATA_DIR);
-    say('development token issuer enabled: mint tokens with `npm run token -- --role staff --sub somchai`');
-  }
   const app = await createHub(settings, { databaseUrl: services.databaseUrl, s3: services.s3 });
+  if (settings.AUTH_DEV_ISSUER) say('development token issuer enabled: mint tokens with `npm run token -- --role staff --sub somchai`');
   await app.listen(settings.PORT, settings.HOST);
   say(`OCX hub listening on http://${settings.HOST}:${settings.PORT} (docs at /docs)`);
 

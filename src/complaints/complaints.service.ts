@@ -132,11 +132,6 @@ export class ComplaintsService {
     return `x-xxxx-xxxxx-${digits.slice(10, 12)}-${digits.slice(12)}`;
   }
 
-  /** The national id in clear, for a referral whose disclosure record names it. */
-  nationalIdOf(complaint: Complaint): string | null {
-    return complaint.complainantNationalIdSealed ? this.pii.open(NATIONAL_ID_FIELD, complaint.complainantNationalIdSealed) : null;
-  }
-
   private sealNationalId(value: string | undefined): string | null {
     if (value === undefined) return null;
     const digits = normaliseThaiId(value);

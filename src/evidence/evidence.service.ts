@@ -78,8 +78,9 @@ export class EvidenceService {
           objectKey,
           uploadedBy: staff.subject,
         });
+        // insert() fills in the generated id and time: no need to read the row back.
         await this.dataSource.getRepository(EvidenceItem).insert(item);
-        return { item: await this.dataSource.getRepository(EvidenceItem).findOneByOrFail({ id: item.id }), created: true };
+        return { item, created: true };
       } catch (error) {
         // The same file uploaded twice at once: the other upload's row stands.
         const raced = await this.dataSource.getRepository(EvidenceItem).findOneBy({ complaintId: upload.complaintId, sha256: spooled.sha256 });

@@ -4,7 +4,6 @@ import { RateLimitGuard } from '../common/rate-limit.guard.js';
 import { ComplaintsModule } from '../complaints/complaints.module.js';
 import { DeliveryModule } from '../delivery/delivery.module.js';
 import { EvidenceModule } from '../evidence/evidence.module.js';
-import { PartnersModule } from '../partners/partners.module.js';
 import { SigningModule } from '../signing/signing.module.js';
 import { StandardModule } from '../standard/standard.module.js';
 import { IdempotencyRecord } from './idempotency-record.entity.js';
@@ -22,7 +21,6 @@ import { TrackingController } from './tracking.controller.js';
     TypeOrmModule.forFeature([Referral, ReferralDocumentRecord, ReferralEvent, IdempotencyRecord]),
     ComplaintsModule,
     EvidenceModule,
-    PartnersModule,
     SigningModule,
     StandardModule,
     DeliveryModule,

@@ -12,7 +12,6 @@ import { Settings } from '../config/settings.js';
 import { Outbox, type NewOutboxMessage } from '../delivery/outbox.service.js';
 import { EvidenceService } from '../evidence/evidence.service.js';
 import { Partner } from '../partners/partner.entity.js';
-import { PartnersService } from '../partners/partners.service.js';
 import { SigningService } from '../signing/signing.service.js';
 import { SchemaRegistry } from '../standard/schema-registry.js';
 import { buildReferralDocument } from './build-referral-document.js';
@@ -96,7 +95,6 @@ export class ReferralsService implements OnModuleInit {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly complaints: ComplaintsService,
     private readonly evidence: EvidenceService,
-    private readonly partners: PartnersService,
     private readonly signing: SigningService,
     private readonly schemas: SchemaRegistry,
     private readonly outbox: Outbox,
@@ -262,7 +260,7 @@ export class ReferralsService implements OnModuleInit {
     const complaint = code ? await this.dataSource.getRepository(Complaint).findOneBy({ referenceCode: code }) : null;
     if (!complaint) throw new ReferralError('REFERENCE_CODE_UNKNOWN', 'No case has this reference code.');
     const referrals = await this.dataSource.getRepository(Referral).find({ where: { complaintId: complaint.id }, order: { createdAt: 'ASC' } });
-    const partners = new Map((await this.partners.list()).map((partner) => [partner.id, partner]));
+    const partners = new Map((await this.dataSource.getRepository(Partner).findBy({ id: In(referrals.map((referral) => referral.partnerId)) })).map((partner) => [partner.id, partner]));
     return {
       referenceCode: complaint.referenceCode,
       receivedAt: complaint.receivedAt.toISOString(),

@@ -7,7 +7,6 @@ import { AuditService, HUB_ACTOR, type AuditActor } from '../audit/audit.service
 import { Settings } from '../config/settings.js';
 import { HubSigningKey } from './hub-signing-key.entity.js';
 import { openPrivateKey, sealPrivateKey } from './key-encryption.js';
-import { SigningError } from './signing.errors.js';
 
 export const MASTER_KEY = Symbol('SigningMasterKey');
 
@@ -130,12 +129,6 @@ export class HubKeyStore implements OnModuleInit, OnModuleDestroy {
     }
     this.verification = verification;
     this.active = active;
-  }
-
-  async get(kid: string): Promise<HubSigningKey> {
-    const key = await this.dataSource.getRepository(HubSigningKey).findOneBy({ kid });
-    if (!key) throw new SigningError('SIGNING_KEY_NOT_FOUND', `The hub has no signing key "${kid}".`);
-    return key;
   }
 
   private async createKey(manager: EntityManager): Promise<HubSigningKey> {

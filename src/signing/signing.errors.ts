@@ -9,7 +9,6 @@ export const SIGNING_PROBLEMS = {
   SIGNATURE_KEY_REVOKED: { status: 422, title: 'The signing key is revoked or expired' },
   SIGNATURE_INVALID: { status: 422, title: 'The signature does not verify' },
   SIGNATURE_TIME_OUT_OF_WINDOW: { status: 422, title: 'The signing time is outside the allowed window' },
-  SIGNING_KEY_NOT_FOUND: { status: 404, title: 'No such hub signing key' },
 } as const satisfies ProblemTable<string>;
 
 export class SigningError extends errorFamily(SIGNING_PROBLEMS) {}
