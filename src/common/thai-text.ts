@@ -1,4 +1,4 @@
-import { asciiDigits } from '../matching/national-id.js';
+import { asciiDigits } from '../matching/normalisers/thai-id.js';
 
 const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/g;
 

@@ -4,7 +4,7 @@ import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/roles.js';
 import { PiiCipher } from '../common/pii-cipher.js';
 import { escapeLike, normaliseForSearch } from '../common/thai-text.js';
-import { normaliseThaiId } from '../matching/national-id.js';
+import { normaliseThaiId } from '../matching/normalisers/thai-id.js';
 import { SUB_CATEGORIES } from '../standard/codes.js';
 import { Complaint, type ComplaintTransaction } from './complaint.entity.js';
 import { ComplaintError } from './complaints.errors.js';

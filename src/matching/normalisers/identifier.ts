@@ -1,0 +1,85 @@
+/**
+ * What the normalisers return. Pure types: no Nest, no database.
+ *
+ * An identifier is reduced to a `kind` and a canonical `value`. Two identifiers
+ * are the same exactly when kind and value are equal, whatever type the reporter
+ * gave: a PromptPay id that is a phone number has kind `phone`, a Facebook URL
+ * filed as `url` has kind `social_profile`, a national and a juristic id share
+ * kind `thai_id` (one 13-digit space, one check digit).
+ */
+export const MATCH_KINDS = [
+  'phone', 'bank_account', 'thai_id', 'ewallet', 'url', 'social_profile', 'line_id', 'email', 'person_name', 'shop_name',
+] as const;
+export type MatchKind = (typeof MATCH_KINDS)[number];
+
+/** Strong identifiers link cases; weak ones (names) only suggest. */
+export type Strength = 'strong' | 'weak';
+
+export const WEAK_KINDS: ReadonlySet<MatchKind> = new Set<MatchKind>(['person_name', 'shop_name']);
+
+export interface CanonicalIdentifier {
+  kind: MatchKind;
+  /** The canonical form; never stored for partner-shared cases, only its keyed hash. */
+  value: string;
+  strength: Strength;
+  /** A display form that does not reveal the value (`+66 81 xxx x678`). */
+  masked: string;
+}
+
+/** Why a value identifies nobody. Stable codes, shown to staff next to the value they typed. */
+export const INVALID_REASONS = [
+  'empty',
+  'unsupported_type',
+  'not_a_phone_number',
+  'wrong_digit_count',
+  'service_number',
+  'bad_check_digit',
+  'unknown_bank',
+  'bank_missing',
+  'wrong_account_length',
+  'not_an_ewallet_id',
+  'not_a_url',
+  'identifies_nobody',
+  'not_a_profile',
+  'not_a_line_id',
+  'not_an_email',
+  'not_a_name',
+] as const;
+export type InvalidReason = (typeof INVALID_REASONS)[number];
+
+export type Normalised =
+  | { ok: true; identifier: CanonicalIdentifier }
+  | { ok: false; reason: InvalidReason; message: string };
+
+export function canonical(kind: MatchKind, value: string, masked: string): Normalised {
+  return { ok: true, identifier: { kind, value, strength: WEAK_KINDS.has(kind) ? 'weak' : 'strong', masked } };
+}
+
+export function invalid(reason: InvalidReason, message: string): Normalised {
+  return { ok: false, reason, message };
+}
+
+const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/g;
+
+/** Thai digits ๐-๙ as ASCII digits. */
+export function asciiDigits(text: string): string {
+  return text.replace(/[๐-๙]/g, (digit) => String(digit.charCodeAt(0) - 0x0e50));
+}
+
+/** NFC, ASCII digits, no zero-width characters (pasted from chats), full-width forms folded, trimmed. */
+export function cleanInput(value: string): string {
+  return asciiDigits(value.normalize('NFKC').replace(ZERO_WIDTH, '')).trim();
+}
+
+/** Keeps the last `visible` characters, the rest as `x`. */
+export function maskTail(value: string, visible: number): string {
+  if (value.length <= visible) return 'x'.repeat(value.length);
+  return 'x'.repeat(value.length - visible) + value.slice(-visible);
+}
+
+/** First and last characters of a handle, the middle elided. */
+export function maskHandle(handle: string): string {
+  const chars = [...handle];
+  if (chars.length <= 3) return `${chars[0] ?? ''}…`;
+  return `${chars.slice(0, 2).join('')}…${chars.slice(-2).join('')}`;
+}

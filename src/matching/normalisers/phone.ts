@@ -1,0 +1,50 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { canonical, cleanInput, invalid, type Normalised } from './identifier.js';
+
+/**
+ * A phone number in E.164. Thai numbers are accepted in every spelling people use
+ * (0812345678, 081-234-5678, +66 81 234 5678, 66812345678, 0066812345678,
+ * (081) 234-5678, Thai digits, dots); landlines too (02 123 4567). A number from
+ * another country must carry its country code (+ or 00) and be valid by
+ * libphonenumber's metadata; a Thai one must have the digits of a Thai mobile or
+ * landline.
+ */
+export function normalisePhone(value: string): Normalised {
+  const text = cleanInput(value).replace(/^(tel|โทร|phone|mobile)[.:]?\s*/i, '');
+  if (text === '') return invalid('empty', 'The phone number is empty.');
+  if (/[^0-9+\s().\-–/]/.test(text)) return invalid('not_a_phone_number', 'A phone number has only digits, spaces, dashes, dots, brackets and a leading +.');
+  const digits = text.replace(/[^0-9]/g, '');
+  const international = text.startsWith('+') || digits.startsWith('00');
+  let e164: string;
+  if (international) e164 = `+${digits.replace(/^00/, '')}`;
+  // 66 and nine or eight more digits: a Thai number written with its country code but without the +.
+  else if (/^66[1-9][0-9]{7,8}$/.test(digits)) e164 = `+${digits}`;
+  else if (digits.startsWith('0')) e164 = `+66${digits.slice(1)}`;
+  else if (/^1[0-9]{3}$/.test(digits)) return invalid('service_number', `${digits} is a four-digit service number; it identifies an organisation's call centre, not a person.`);
+  else return invalid('not_a_phone_number', 'A Thai number starts with 0, or with +66 / 0066 / 66.');
+
+  const phone = parsePhoneNumberFromString(e164);
+  if (!phone) return invalid('not_a_phone_number', 'This is not a phone number.');
+  if (phone.countryCallingCode === '66') {
+    // Thai numbers by their structure, not libphonenumber's list of allocated blocks, which
+    // lags behind the operators' (069… and 067… mobiles are refused by it): a mobile is 0
+    // and 9 digits starting 6, 8 or 9; a landline 0 and 8 digits starting 2 to 7.
+    const national = phone.nationalNumber;
+    if (!/^([689][0-9]{8}|[2-7][0-9]{7})$/.test(national)) {
+      return invalid(/^[2-9]/.test(national) ? 'wrong_digit_count' : 'not_a_phone_number',
+        `${text} does not have the digits of a Thai number (0 and 9 more for a mobile, 0 and 8 more for a landline).`);
+    }
+  } else if (!phone.isValid()) {
+    return invalid('not_a_phone_number', `${text} is not a valid number.`);
+  }
+  return canonical('phone', phone.number, maskPhone(phone.countryCallingCode, phone.nationalNumber));
+}
+
+/** `+66 81 xxx x678`: the country code, the first two digits and the last three. */
+function maskPhone(countryCode: string, national: string): string {
+  const head = national.startsWith('2') && countryCode === '66' ? national.slice(0, 1) : national.slice(0, 2);
+  const hidden = national.length - head.length - 3;
+  const middle = 'x'.repeat(Math.max(hidden, 0));
+  const grouped = middle.length > 3 ? `${middle.slice(0, 3)} ${middle.slice(3)}` : middle;
+  return `+${countryCode} ${head} ${grouped}${national.slice(-3)}`;
+}

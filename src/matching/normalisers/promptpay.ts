@@ -1,0 +1,28 @@
+import { canonical, cleanInput, invalid, maskTail, type Normalised } from './identifier.js';
+import { normalisePhone } from './phone.js';
+import { normaliseThaiIdIdentifier } from './thai-id.js';
+
+/**
+ * A PromptPay id is a phone number, a 13-digit national or juristic id, or a
+ * 15-digit e-wallet id. A phone or id keeps its own kind, so a PromptPay phone
+ * links to the same number reported as a phone.
+ */
+export function normalisePromptPay(value: string): Normalised {
+  const text = cleanInput(value).replace(/^(promptpay|พร้อมเพย์)[.:]?\s*/i, '');
+  if (text === '') return invalid('empty', 'The PromptPay id is empty.');
+  const digits = text.replace(/[^0-9]/g, '');
+  if (text.startsWith('+')) return normalisePhone(text);
+  if (digits.length === 15) return normaliseEwallet(text);
+  if (digits.length === 13 && !digits.startsWith('0066')) return normaliseThaiIdIdentifier(text);
+  if (digits.length >= 9 && digits.length <= 13 && !/[^0-9\s().\-–]/.test(text)) return normalisePhone(text);
+  return invalid('wrong_digit_count', `A PromptPay id is a phone number (10 digits), a national or juristic id (13) or an e-wallet id (15), not ${digits.length} digits.`);
+}
+
+/** A PromptPay e-wallet id: 15 digits, the first three naming the e-wallet provider. */
+export function normaliseEwallet(value: string): Normalised {
+  const text = cleanInput(value);
+  const digits = text.replace(/[\s.\-–]/g, '');
+  if (digits === '') return invalid('empty', 'The e-wallet id is empty.');
+  if (!/^[0-9]{15}$/.test(digits)) return invalid('not_an_ewallet_id', 'An e-wallet id has 15 digits.');
+  return canonical('ewallet', digits, `${digits.slice(0, 3)} ${maskTail(digits.slice(3), 4)}`);
+}

@@ -1,0 +1,207 @@
+import { parse as parseDomain } from 'tldts';
+import { canonical, cleanInput, invalid, maskHandle, type Normalised } from './identifier.js';
+
+/** Query parameters that track a click and identify nothing. */
+const TRACKING_PARAMETERS = /^(utm_.*|fbclid|gclid|dclid|msclkid|mibextid|igshid|igsh|sfnsn|rdid|share_url|s|si|ref|ref_src|_rdc|_rdr|sp_atk|xptdk|spm|scm|from|is_from_webapp|sender_device|_t|_r|tt_from|share_app_id|share_link_id|feature)$/i;
+
+/** Host prefixes that name the same site: mobile, basic and web front-ends. */
+const SAME_SITE_PREFIX = /^(www\d*|m|mobile|web|mbasic|touch|th)\./;
+
+const FACEBOOK_HOSTS = new Set(['facebook.com', 'fb.com', 'fb.me', 'facebook.co.th']);
+/** Facebook paths that are pages of the site, not somebody's profile. */
+const FACEBOOK_RESERVED = new Set([
+  '', 'home.php', 'login', 'login.php', 'watch', 'marketplace', 'groups', 'events', 'gaming', 'reel', 'reels', 'stories', 'share', 'sharer',
+  'sharer.php', 'photo', 'photo.php', 'photos', 'help', 'settings', 'search', 'hashtag', 'pages', 'policies', 'privacy', 'business', 'ads',
+  'messages', 'notifications', 'friends', 'bookmarks', 'permalink.php', 'story.php', 'dialog', 'plugins', 'l.php', 'recover',
+]);
+const INSTAGRAM_RESERVED = new Set(['', 'p', 'reel', 'reels', 'explore', 'stories', 'accounts', 'direct', 'tv']);
+const TIKTOK_RESERVED = new Set(['', 'foryou', 'following', 'explore', 'live', 'discover', 'tag', 'music']);
+const X_RESERVED = new Set(['', 'home', 'explore', 'search', 'i', 'intent', 'share', 'settings', 'notifications', 'messages', 'hashtag']);
+
+/**
+ * Platforms whose own pages identify nobody: their home page, and every path not
+ * handled by a rule below, is refused rather than treated as a stand-alone site.
+ */
+const PLATFORM_DOMAINS = new Set([
+  'facebook.com', 'fb.com', 'fb.me', 'facebook.co.th', 'messenger.com', 'instagram.com', 'tiktok.com', 'twitter.com', 'x.com', 'youtube.com',
+  'youtu.be', 'line.me', 'lin.ee', 'shopee.co.th', 'lazada.co.th', 'google.com', 'google.co.th', 'pantip.com', 'kaidee.com', 'jd.co.th',
+  'nocnoc.com', 'tiktokshop.com', 'wa.me', 'whatsapp.com', 't.me', 'telegram.me',
+]);
+
+export interface ParsedUrl {
+  /** Host without `www.`, `m.`, `web.`, `mbasic.`, lower case. */
+  host: string;
+  /** Registrable domain (public suffix list). */
+  domain: string;
+  /** Path segments, decoded, without empty ones (so no trailing slash). */
+  segments: string[];
+  /** Query parameters other than tracking ones. */
+  query: URLSearchParams;
+}
+
+/** Parses what people paste: no scheme, upper case, spaces, Thai punctuation around it. */
+export function parseLooseUrl(value: string): ParsedUrl | undefined {
+  let text = cleanInput(value).replace(/^[<("'“]+|[>)"'”.,;]+$/g, '');
+  if (text === '' || /\s/.test(text)) return undefined;
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) text = `https://${text.replace(/^\/\//, '')}`;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+  const parsed = parseDomain(url.hostname);
+  if (!parsed.domain || parsed.isIp || !parsed.publicSuffix || !parsed.isIcann && !parsed.isPrivate) return undefined;
+  let host = url.hostname.toLowerCase().replace(/\.$/, '');
+  while (SAME_SITE_PREFIX.test(host) && host !== parsed.domain) host = host.replace(SAME_SITE_PREFIX, '');
+  const query = new URLSearchParams();
+  for (const [name, parameter] of url.searchParams) if (!TRACKING_PARAMETERS.test(name)) query.append(name, parameter);
+  const segments = url.pathname.split('/').filter((segment) => segment !== '').map((segment) => {
+    try {
+      return decodeURIComponent(segment);
+    } catch {
+      return segment;
+    }
+  });
+  return { host, domain: parsed.domain.toLowerCase(), segments, query };
+}
+
+/**
+ * A URL's identity. Profiles on social platforms become `social_profile`, LINE
+ * links `line_id`, a marketplace shop its shop path, a stand-alone site its host.
+ * A platform's home page (or any of its pages that names nobody) is refused.
+ */
+export function normaliseUrl(value: string): Normalised {
+  if (cleanInput(value) === '') return invalid('empty', 'The URL is empty.');
+  const url = parseLooseUrl(value);
+  if (!url) return invalid('not_a_url', `"${value}" is not a web address.`);
+  const platform = platformIdentity(url);
+  if (platform) return platform;
+  if (PLATFORM_DOMAINS.has(url.domain)) return invalid('identifies_nobody', `This page of ${url.domain} names no shop or profile; a platform's home page identifies nobody.`);
+  // A stand-alone site: its host identifies it, whatever page was pasted.
+  return canonical('url', url.host, url.host);
+}
+
+/** A social profile given as a URL, or as `platform: handle`, `@handle` or a bare Facebook user name. */
+export function normaliseSocialProfile(value: string): Normalised {
+  const text = cleanInput(value);
+  if (text === '') return invalid('empty', 'The profile is empty.');
+  const prefixed = /^(fb|facebook|เฟส|เฟสบุ๊ค|ig|instagram|tiktok|tt|x|twitter)\s*[:：]\s*@?(\S+)$/i.exec(text);
+  if (prefixed) {
+    const platform = prefixed[1]!.toLowerCase();
+    const handle = prefixed[2]!;
+    if (/^(ig|instagram)$/.test(platform)) return handleProfile('instagram', handle);
+    if (/^(tiktok|tt)$/.test(platform)) return handleProfile('tiktok', handle);
+    if (/^(x|twitter)$/.test(platform)) return handleProfile('x', handle);
+    return facebookUser(handle);
+  }
+  if (/[/.]/.test(text) && !/^@/.test(text) && parseLooseUrl(text)) {
+    const url = parseLooseUrl(text)!;
+    const platform = platformIdentity(url);
+    if (platform) return platform;
+    if (PLATFORM_DOMAINS.has(url.domain)) return invalid('identifies_nobody', `This page of ${url.domain} names no profile.`);
+    return invalid('not_a_profile', `${url.host} is not a social platform this hub knows; file it as a url.`);
+  }
+  // A bare handle names nobody until we know the platform: it matches only the same bare handle.
+  const handle = text.replace(/^@/, '');
+  if (!/^[\p{L}\p{N}._-]{2,100}$/u.test(handle)) return invalid('not_a_profile', `"${value}" is neither a profile URL nor a handle.`);
+  return canonical('social_profile', `handle:${handle.toLowerCase()}`, `@${maskHandle(handle.toLowerCase())}`);
+}
+
+function platformIdentity(url: ParsedUrl): Normalised | undefined {
+  const [first = '', second = '', third = ''] = url.segments;
+  const firstLower = first.toLowerCase();
+  if (FACEBOOK_HOSTS.has(url.domain)) {
+    if (firstLower === 'profile.php') {
+      const id = url.query.get('id') ?? '';
+      return /^[0-9]{5,20}$/.test(id) ? facebookId(id) : invalid('identifies_nobody', 'profile.php without a numeric id names nobody.');
+    }
+    if (firstLower === 'people' && /^[0-9]{5,20}$/.test(third)) return facebookId(third);
+    if (firstLower === 'groups' && second !== '') return canonical('social_profile', `facebook:group:${second.toLowerCase()}`, `facebook group ${maskHandle(second.toLowerCase())}`);
+    if (firstLower === 'pages' && /^[0-9]{5,20}$/.test(third)) return facebookId(third);
+    if (FACEBOOK_RESERVED.has(firstLower)) return invalid('identifies_nobody', 'This Facebook page names no profile.');
+    return facebookUser(first);
+  }
+  if (url.domain === 'instagram.com') return INSTAGRAM_RESERVED.has(firstLower) ? invalid('identifies_nobody', 'This Instagram page names no profile.') : handleProfile('instagram', first);
+  if (url.domain === 'tiktok.com' && firstLower.startsWith('@')) return handleProfile('tiktok', first);
+  if (url.domain === 'tiktok.com' && TIKTOK_RESERVED.has(firstLower)) return invalid('identifies_nobody', 'This TikTok page names no profile.');
+  if ((url.domain === 'x.com' || url.domain === 'twitter.com') && !X_RESERVED.has(firstLower)) return handleProfile('x', first);
+  if (url.domain === 'line.me') return lineLink(url);
+  if (url.domain === 'shopee.co.th') return shopeeShop(url);
+  if (url.domain === 'lazada.co.th') return lazadaShop(url);
+  return undefined;
+}
+
+function facebookId(id: string): Normalised {
+  return canonical('social_profile', `facebook:id:${id}`, `facebook.com/profile.php?id=${'x'.repeat(Math.max(id.length - 4, 0))}${id.slice(-4)}`);
+}
+
+/** Facebook user names ignore case and dots (Deal.Beauty45 is dealbeauty45). */
+function facebookUser(name: string): Normalised {
+  const folded = name.toLowerCase().replace(/\./g, '');
+  if (/^[0-9]{5,20}$/.test(folded)) return facebookId(folded);
+  if (!/^[\p{L}\p{N}_-]{2,100}$/u.test(folded)) return invalid('not_a_profile', `"${name}" is not a Facebook user name.`);
+  return canonical('social_profile', `facebook:${folded}`, `facebook.com/${maskHandle(folded)}`);
+}
+
+function handleProfile(platform: 'instagram' | 'tiktok' | 'x', raw: string): Normalised {
+  const handle = raw.replace(/^@/, '').toLowerCase();
+  if (!/^[a-z0-9._]{1,60}$/.test(handle)) return invalid('not_a_profile', `"${raw}" is not a ${platform} handle.`);
+  return canonical('social_profile', `${platform}:${handle}`, `${platform} @${maskHandle(handle)}`);
+}
+
+/** `line.me/ti/p/~id` (a personal id) and `line.me/R/ti/p/@id` (an official account) are LINE ids. */
+function lineLink(url: ParsedUrl): Normalised {
+  const segments = url.segments[0]?.toLowerCase() === 'r' ? url.segments.slice(1) : url.segments;
+  if (segments[0]?.toLowerCase() === 'ti' && segments[1]?.toLowerCase() === 'p' && segments[2]) return normaliseLineId(segments[2]);
+  return invalid('identifies_nobody', 'This LINE page names no account.');
+}
+
+/** `shopee.co.th/shop/<id>`, a product page `…-i.<shopid>.<itemid>`, or a shop's user name `shopee.co.th/<name>`. */
+function shopeeShop(url: ParsedUrl): Normalised {
+  const [first = '', second = ''] = url.segments;
+  const product = /-i\.([0-9]+)\.([0-9]+)$/.exec(first) ?? (first === 'product' && /^[0-9]+$/.test(second) ? [first, second] : null);
+  const shopId = first.toLowerCase() === 'shop' ? second : product ? product[1]! : undefined;
+  if (shopId !== undefined) {
+    return /^[0-9]{3,15}$/.test(shopId) ? shopPath('shopee.co.th/shop', shopId) : invalid('identifies_nobody', 'This Shopee page names no shop.');
+  }
+  if (/^[a-z0-9._]{3,40}$/i.test(first) && !['search', 'cart', 'buyer', 'user', 'mall', 'daily_discover', 'flash_sale', 'm', 'verify'].includes(first.toLowerCase())) {
+    return shopPath('shopee.co.th', first.toLowerCase());
+  }
+  return invalid('identifies_nobody', 'This Shopee page names no shop.');
+}
+
+/** `lazada.co.th/shop/<slug>`; a product page identifies its listing. */
+function lazadaShop(url: ParsedUrl): Normalised {
+  const [first = '', second = ''] = url.segments;
+  if (first.toLowerCase() === 'shop' && /^[\p{L}\p{N}._-]{2,100}$/u.test(second)) return shopPath('lazada.co.th/shop', second.toLowerCase());
+  if (first.toLowerCase() === 'products' && /-i([0-9]+)(-s[0-9]+)?\.html$/.test(second)) {
+    return shopPath('lazada.co.th/products', `i${/-i([0-9]+)/.exec(second)![1]}`);
+  }
+  return invalid('identifies_nobody', 'This Lazada page names no shop.');
+}
+
+function shopPath(prefix: string, id: string): Normalised {
+  return canonical('url', `${prefix}/${id}`, `${prefix}/${maskHandle(id)}`);
+}
+
+/**
+ * A LINE id: case-insensitive; `ID:`, `@line:` and the `line.me/ti/p/~` link
+ * around it are dropped. Official accounts keep their leading `@`.
+ */
+export function normaliseLineId(value: string): Normalised {
+  let text = cleanInput(value);
+  if (text === '') return invalid('empty', 'The LINE id is empty.');
+  if (/(^|\/\/)line\.me(\/|$)/i.test(text)) {
+    const url = parseLooseUrl(text);
+    if (!url) return invalid('not_a_line_id', `"${value}" is not a LINE link.`);
+    return lineLink(url);
+  }
+  text = text.replace(/^(line\s*id|line|ไลน์|ไอดีไลน์|ไอดี|id)\s*[:：]?\s*/i, '').replace(/^~/, '');
+  const official = text.startsWith('@');
+  const id = (official ? text.slice(1) : text).toLowerCase();
+  if (!/^[a-z0-9._-]{3,40}$/.test(id)) return invalid('not_a_line_id', `"${value}" is not a LINE id (letters, digits, dot, dash and underscore).`);
+  const canonicalId = official ? `@${id}` : id;
+  return canonical('line_id', canonicalId, `LINE ${official ? '@' : ''}${maskHandle(id)}`);
+}
