@@ -2,6 +2,7 @@ import { AuditLog1795413600000 } from './1795413600000-audit-log.js';
 import { CaseShareReceipts1795410000000 } from './1795410000000-case-share-receipts.js';
 import { Complaints1795392000000 } from './1795392000000-complaints.js';
 import { Evidence1795395600000 } from './1795395600000-evidence.js';
+import { Matching1795417200000 } from './1795417200000-matching.js';
 import { PartnerAccess1795402800000 } from './1795402800000-partner-access.js';
 import { PartnerRegistry1795384800000 } from './1795384800000-partner-registry.js';
 import { ReferralTransfers1795406400000 } from './1795406400000-referral-transfers.js';
@@ -16,4 +17,5 @@ export const MIGRATIONS = [
   ReferralTransfers1795406400000,
   CaseShareReceipts1795410000000,
   AuditLog1795413600000,
+  Matching1795417200000,
 ];

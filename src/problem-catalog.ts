@@ -4,6 +4,7 @@ import { COMPLAINT_PROBLEMS } from './complaints/complaints.errors.js';
 import type { ProblemCatalog } from './common/problems.controller.js';
 import { DELIVERY_PROBLEMS } from './delivery/delivery.errors.js';
 import { EVIDENCE_PROBLEMS } from './evidence/evidence.errors.js';
+import { MATCHING_PROBLEMS } from './matching/matching.errors.js';
 import { HEALTH_PROBLEMS } from './health/health.errors.js';
 import { REFERRAL_PROBLEMS } from './referrals/referrals.errors.js';
 import { ROUTING_PROBLEMS } from './routing/routing.errors.js';
@@ -24,4 +25,5 @@ export const PROBLEM_CATALOG_ENTRIES: ProblemCatalog = {
   ...ROUTING_PROBLEMS,
   ...REFERRAL_PROBLEMS,
   ...DELIVERY_PROBLEMS,
+  ...MATCHING_PROBLEMS,
 };

@@ -1,14 +1,16 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { MatchingModule } from '../matching/matching.module.js';
 import { SigningModule } from '../signing/signing.module.js';
 import { Complaint } from './complaint.entity.js';
 import { ComplaintsController } from './complaints.controller.js';
 import { ComplaintsService } from './complaints.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Complaint]), SigningModule],
+  imports: [TypeOrmModule.forFeature([Complaint]), SigningModule, MatchingModule],
   controllers: [ComplaintsController],
   providers: [ComplaintsService],
-  exports: [ComplaintsService],
+  // Referrals tell matching when a complaint reaches new agencies.
+  exports: [ComplaintsService, MatchingModule],
 })
 export class ComplaintsModule {}

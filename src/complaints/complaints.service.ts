@@ -4,6 +4,7 @@ import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/roles.js';
 import { PiiCipher } from '../common/pii-cipher.js';
 import { escapeLike, normaliseForSearch } from '../common/thai-text.js';
+import { MatchingService, type MatchableCase } from '../matching/matching.service.js';
 import { normaliseThaiId } from '../matching/normalisers/thai-id.js';
 import { SUB_CATEGORIES } from '../standard/codes.js';
 import { Complaint, type ComplaintTransaction } from './complaint.entity.js';
@@ -25,6 +26,7 @@ export class ComplaintsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly pii: PiiCipher,
+    private readonly matching: MatchingService,
   ) {}
 
   async create(request: CreateComplaintDto, staff: Principal): Promise<Complaint> {
@@ -50,9 +52,13 @@ export class ComplaintsService {
     for (let attempt = 0; ; attempt++) {
       complaint.referenceCode = newReferenceCode();
       try {
-        // insert() fills in what the database generated (id, timestamps, version): no need to read it back.
-        await this.dataSource.getRepository(Complaint).insert(complaint);
-        return complaint;
+        // The complaint and its place in the matching index are written together.
+        return await this.dataSource.transaction(async (manager) => {
+          // insert() fills in what the database generated (id, timestamps, version): no need to read it back.
+          await manager.getRepository(Complaint).insert(complaint);
+          await this.matching.ingest(manager, [matchableCase(complaint)]);
+          return complaint;
+        });
       } catch (error) {
         if (attempt < 5 && error instanceof QueryFailedError && /reference_code/.test(String((error.driverError as { constraint?: string }).constraint))) continue;
         throw error;
@@ -74,12 +80,18 @@ export class ComplaintsService {
         throw new ComplaintError('COMPLAINT_ALREADY_DISPATCHED', `This complaint has been dispatched: send the changes as an amendment (POST /v1/complaints/${id}/amendments), which reaches each agency as a new version of its referral.`);
       }
       this.applyChanges(complaint, changes);
-      await manager.getRepository(Complaint).save(complaint);
+      await this.saveChanges(manager, complaint);
       return this.get(id, manager);
     });
   }
 
-  /** Applies a change set to a complaint in memory (the caller saves it, inside its transaction). */
+  /** Saves an edited complaint and re-indexes its identifiers for matching, inside the caller's transaction. */
+  async saveChanges(manager: EntityManager, complaint: Complaint): Promise<void> {
+    await manager.getRepository(Complaint).save(complaint);
+    await this.matching.ingest(manager, [matchableCase(complaint)]);
+  }
+
+  /** Applies a change set to a complaint in memory (the caller saves it with saveChanges, inside its transaction). */
   applyChanges(complaint: Complaint, changes: UpdateComplaintDto): void {
     if (changes.channel !== undefined) complaint.channel = changes.channel;
     if (changes.category !== undefined) complaint.category = changes.category;
@@ -142,6 +154,14 @@ export class ComplaintsService {
     }
     return this.pii.seal(NATIONAL_ID_FIELD, digits);
   }
+}
+
+/** The complaint as the matching index sees it: the 1212 centre holds it under its reference code. */
+function matchableCase(complaint: Complaint): MatchableCase {
+  return {
+    holder: '1212', caseRef: complaint.referenceCode, complaintId: complaint.id, category: complaint.category, subCategory: complaint.subCategory,
+    reportedAt: complaint.receivedAt, subjects: complaint.subjects,
+  };
 }
 
 function toTransaction(transaction: TransactionDto): ComplaintTransaction {

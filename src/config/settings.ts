@@ -163,6 +163,17 @@ export class Settings {
   @Matches(/^[A-Za-z0-9+/_-]{43}=?$/, { message: 'SIGNING_MASTER_KEY must be 32 bytes in base64 (e.g. `openssl rand -base64 32`)' })
   SIGNING_MASTER_KEY?: string;
 
+  /**
+   * The keys of the matching blind index (HMAC-SHA256 of each normalised identifier), 32 bytes base64 each,
+   * comma-separated, oldest first: the index is HMAC(k2, HMAC(k1, identifier)), so a key is rotated by appending
+   * one and re-keying the stored hashes (`npm run matching:rekey`, schemas/README.md). When absent (not in
+   * production) a key derived from the master key is used.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/_-]{43}=?(\s*,\s*[A-Za-z0-9+/_-]{43}=?)*$/, { message: 'MATCHING_INDEX_KEYS must be one or more 32-byte keys in base64, comma-separated' })
+  MATCHING_INDEX_KEYS?: string;
+
   /** After rotation, a retired hub key stays in the JWKS (and keeps verifying) this many days. */
   @IsInt()
   @Min(1)
@@ -246,7 +257,7 @@ export class SettingsError extends Error {
 export function loadSettings(env: Record<string, string | undefined>): Settings {
   const known = Object.keys(new Settings());
   const raw: Record<string, string> = {};
-  for (const name of [...known, 'DATABASE_URL', 'S3_ENDPOINT', 'S3_ACCESS_KEY', 'S3_SECRET_KEY', 'OIDC_ISSUER', 'OIDC_JWKS_URL', 'SIGNING_MASTER_KEY']) {
+  for (const name of [...known, 'DATABASE_URL', 'S3_ENDPOINT', 'S3_ACCESS_KEY', 'S3_SECRET_KEY', 'OIDC_ISSUER', 'OIDC_JWKS_URL', 'SIGNING_MASTER_KEY', 'MATCHING_INDEX_KEYS']) {
     const value = env[name];
     if (value !== undefined) raw[name] = value;
   }
@@ -278,6 +289,9 @@ function crossFieldProblems(settings: Settings): string[] {
   }
   if (settings.NODE_ENV === 'production' && !settings.SIGNING_MASTER_KEY) {
     problems.push('SIGNING_MASTER_KEY is required when NODE_ENV=production (32 random bytes in base64)');
+  }
+  if (settings.NODE_ENV === 'production' && !settings.MATCHING_INDEX_KEYS) {
+    problems.push('MATCHING_INDEX_KEYS is required when NODE_ENV=production (32 random bytes in base64)');
   }
   if (settings.NODE_ENV === 'production' && settings.AUTH_DEV_ISSUER) {
     problems.push('AUTH_DEV_ISSUER must be false when NODE_ENV=production (set OIDC_ISSUER and OIDC_JWKS_URL)');

@@ -1,5 +1,5 @@
 import { Body, Controller, Post, Res, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
@@ -10,6 +10,14 @@ import { CommonError } from '../common/common.errors.js';
 import { jwsBody } from '../common/jws-body.js';
 import { RateLimited, RateLimitGuard } from '../common/rate-limit.guard.js';
 import { CaseSharesService } from './case-shares.service.js';
+import { INVALID_REASONS } from './normalisers/index.js';
+
+class UnusableIdentifierView {
+  @ApiProperty({ description: 'Position in subjects' }) index: number;
+  @ApiProperty() type: string;
+  @ApiProperty({ enum: INVALID_REASONS }) reason: string;
+  @ApiProperty() message: string;
+}
 
 class CaseShareReceiptView {
   @ApiProperty({ format: 'uuid' }) documentId: string;
@@ -17,6 +25,8 @@ class CaseShareReceiptView {
   @ApiProperty({ description: 'How many identifiers the case carried' }) subjects: number;
   @ApiProperty({ format: 'date-time' }) receivedAt: string;
   @ApiProperty({ description: 'True when this exact JWS had been received before' }) replay: boolean;
+  @ApiPropertyOptional({ description: 'Identifiers indexed for cross-agency matching (absent for a replay)' }) indexed?: number;
+  @ApiPropertyOptional({ type: [UnusableIdentifierView], description: 'Identifiers that identify nobody, and why (absent for a replay)' }) unusable?: UnusableIdentifierView[];
 }
 
 @ApiTags('partner')
@@ -45,6 +55,7 @@ export class CaseSharesController {
       subjects: accepted.document.subjects.length,
       receivedAt: accepted.receipt.receivedAt.toISOString(),
       replay: accepted.replay,
+      ...(accepted.matching ? { indexed: accepted.matching.indexed, unusable: accepted.matching.unusable } : {}),
     };
   }
 }

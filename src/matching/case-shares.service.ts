@@ -1,27 +1,51 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/roles.js';
 import type { CaseShareDocument } from '../standard/documents/index.js';
 import { InboundDocumentsService, type AcceptedDocument } from '../standard/inbound-documents.service.js';
+import { MatchingService, type IngestedCase } from './matching.service.js';
+
+export interface AcceptedCaseShare extends AcceptedDocument<CaseShareDocument> {
+  /** Absent for a replay: the case was indexed the first time. */
+  matching?: IngestedCase;
+}
 
 /**
  * Cases an agency received directly, shared so that the same subject can be found
- * across agencies. Verified and receipted here; their identifiers are to be
- * normalised into the keyed blind index by the de-duplication work (issue 6), and
- * their raw values are not kept.
+ * across agencies. The receipt, the blind-index entries and any MatchNotice are
+ * written in one transaction; the raw identifiers are not kept. A new CaseShare
+ * for a case number already shared replaces that case's identifiers.
  */
 @Injectable()
 export class CaseSharesService {
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly inbound: InboundDocumentsService,
+    private readonly matching: MatchingService,
     private readonly audit: AuditService,
   ) {}
 
-  async receive(partner: Principal & { partnerId: string }, jws: string): Promise<AcceptedDocument<CaseShareDocument>> {
-    const accepted = await this.inbound.receive<CaseShareDocument>('case-share', jws, partner.partnerId, 'live');
-    if (!accepted.replay) {
-      await this.audit.record(partner, { action: 'case_share.received', subjectType: 'case_share', subjectId: accepted.receipt.documentId, details: { subjects: accepted.document.subjects.length } });
-    }
-    return accepted;
+  async receive(partner: Principal & { partnerId: string }, jws: string): Promise<AcceptedCaseShare> {
+    const verified = await this.inbound.verify<CaseShareDocument>('case-share', jws, partner.partnerId);
+    return this.dataSource.transaction(async (manager) => {
+      const stored = await this.inbound.store(manager, verified, 'live');
+      const document = verified.document;
+      if (stored.replay) return { ...stored, document };
+      const [matching] = await this.matching.ingest(manager, [{
+        holder: partner.partnerId,
+        caseRef: document.partnerCaseNumber,
+        category: document.category,
+        subCategory: document.subCategory ?? null,
+        reportedAt: new Date(document.receivedAt),
+        subjects: document.subjects,
+      }]);
+      await this.audit.record(partner, {
+        action: 'case_share.received', subjectType: 'case_share', subjectId: stored.receipt.documentId,
+        details: { subjects: document.subjects.length, indexed: matching!.indexed, clusterId: matching!.clusterId },
+      }, manager);
+      return { ...stored, document, matching: matching! };
+    });
   }
 }

@@ -6,6 +6,7 @@ import { AuditService, HUB_ACTOR } from '../audit/audit.service.js';
 import type { Principal } from '../auth/roles.js';
 import { Complaint } from '../complaints/complaint.entity.js';
 import { ComplaintError } from '../complaints/complaints.errors.js';
+import { MatchingService } from '../matching/matching.service.js';
 import { ComplaintsService } from '../complaints/complaints.service.js';
 import { parseReferenceCode } from '../complaints/reference-code.js';
 import { Settings } from '../config/settings.js';
@@ -100,6 +101,7 @@ export class ReferralsService implements OnModuleInit {
     private readonly outbox: Outbox,
     private readonly settings: Settings,
     private readonly audit: AuditService,
+    private readonly matching: MatchingService,
   ) {}
 
   onModuleInit(): void {
@@ -172,6 +174,7 @@ export class ReferralsService implements OnModuleInit {
       created.map((referral, index) => ({ action: 'referral.dispatched', subjectType: 'referral', subjectId: referral.id, partnerId: referral.partnerId, details: { documentId: issued.documents[index]!.documentId, evidence: context.evidence.length } })),
       manager,
     );
+    await this.matching.referred(manager, complaintId, created.map((referral) => referral.id), now);
     return { complaintId, referrals: created.map((referral) => toReferralView(referral)) };
   }
 
@@ -186,7 +189,7 @@ export class ReferralsService implements OnModuleInit {
       if (complaint.status === 'new') throw new ComplaintError('COMPLAINT_NOT_DISPATCHED', 'Nothing has been dispatched yet: change the complaint with PATCH.');
       const { reason, ...changes } = request;
       this.complaints.applyChanges(complaint, changes);
-      await manager.getRepository(Complaint).save(complaint);
+      await this.complaints.saveChanges(manager, complaint);
       const open = await manager.getRepository(Referral).find({ where: { complaintId, status: In(OPEN_STATUSES) }, order: { createdAt: 'ASC' }, lock: { mode: 'pessimistic_write' } });
       const evidence: ManifestEntry[] = await this.evidence.list(complaintId);
       const now = new Date();

@@ -18,6 +18,6 @@ import { SigningService } from './signing.service.js';
     HubKeyStore,
     SigningService,
   ],
-  exports: [SigningService, HubKeyStore, PiiCipher],
+  exports: [SigningService, HubKeyStore, PiiCipher, MASTER_KEY],
 })
 export class SigningModule {}

@@ -47,7 +47,7 @@ describe('partner API: tokens, feed, evidence, status events', () => {
       const response = await agencyA.requestToken(await agencyA.assertion());
       expect(response.status).toBe(200);
       expect(response.headers.get('cache-control')).toBe('no-store');
-      expect(response.body).toMatchObject({ token_type: 'Bearer', expires_in: 900, scope: 'referrals:read referrals:write evidence:read cases:write' });
+      expect(response.body).toMatchObject({ token_type: 'Bearer', expires_in: 900, scope: 'referrals:read referrals:write evidence:read cases:write matches:read' });
       const claims = decodeJwt(response.body.access_token);
       expect(claims).toMatchObject({ iss: 'urn:ocx:hub', sub: agencyA.id, aud: 'ocx-hub', partner_id: agencyA.id, roles: ['partner'] });
       expect(claims.exp! - claims.iat!).toBe(900);

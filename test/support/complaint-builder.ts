@@ -1,3 +1,9 @@
+import { randomInt } from 'node:crypto';
+
+function randomDigits(count: number): string {
+  return Array.from({ length: count }, () => String(randomInt(10))).join('');
+}
+
 /** A valid complaint as 1212 staff record it; tests override what they care about. */
 export function aComplaint(overrides: Record<string, unknown> = {}): Record<string, any> {
   return {
@@ -16,9 +22,10 @@ export function aComplaint(overrides: Record<string, unknown> = {}): Record<stri
       paymentMethod: 'bank_transfer',
       amountLost: { amountSatang: 159000 },
     },
+    // A seller of its own: complaints built here do not link to each other unless a test says so.
     subjects: [
-      { type: 'phone', value: '081-234-5679' },
-      { type: 'bank_account', bank: '004', value: '123-4-56789-0' },
+      { type: 'phone', value: `08${randomDigits(1)}-${randomDigits(3)}-${randomDigits(4)}` },
+      { type: 'bank_account', bank: '004', value: `${randomDigits(3)}-${randomDigits(1)}-${randomDigits(5)}-${randomDigits(1)}` },
     ],
     ...overrides,
   };

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CATEGORIES, CHANNELS, type Category, type Channel, type SubCategory } from '../../standard/codes.js';
 import type { Complaint, ComplaintStatus, ComplaintSubject, ComplaintTransaction } from '../complaint.entity.js';
+import { normaliseIdentifier, INVALID_REASONS, type InvalidReason } from '../../matching/normalisers/index.js';
 import { SubjectDto, TransactionDto } from './complaint.dto.js';
 
 export class ComplainantView {
@@ -9,6 +10,16 @@ export class ComplainantView {
   @ApiPropertyOptional({ type: String, nullable: true }) email: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) lineId: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Masked: only the last 4 digits are shown', example: 'x-xxxx-xxxxx-70-8' }) nationalId: string | null;
+}
+
+export class SubjectProblemView {
+  @ApiProperty({ enum: INVALID_REASONS }) reason: InvalidReason;
+  @ApiProperty({ example: '081-234-567 does not have the digits of a Thai number' }) message: string;
+}
+
+export class SubjectView extends SubjectDto {
+  @ApiPropertyOptional({ type: SubjectProblemView, description: 'Present when the value identifies nobody (it is kept, but links no case): ask the complainant again' })
+  problem?: SubjectProblemView;
 }
 
 export class ComplaintView {
@@ -22,7 +33,7 @@ export class ComplaintView {
   @ApiPropertyOptional({ type: String, nullable: true, format: 'date' }) incidentDate: string | null;
   @ApiProperty({ type: ComplainantView }) complainant: ComplainantView;
   @ApiPropertyOptional({ type: TransactionDto, nullable: true }) transaction: TransactionDto | null;
-  @ApiProperty({ type: [SubjectDto] }) subjects: SubjectDto[];
+  @ApiProperty({ type: [SubjectView] }) subjects: SubjectView[];
   @ApiProperty({ format: 'date-time' }) receivedAt: string;
   @ApiProperty() createdBy: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
@@ -53,7 +64,10 @@ export function toComplaintView(complaint: Complaint, nationalIdMasked: string |
       nationalId: nationalIdMasked,
     },
     transaction: complaint.transaction ? toTransactionView(complaint.transaction) : null,
-    subjects: complaint.subjects.map((subject: ComplaintSubject) => ({ ...subject })),
+    subjects: complaint.subjects.map((subject: ComplaintSubject) => {
+      const normalised = normaliseIdentifier(subject);
+      return normalised.ok ? { ...subject } : { ...subject, problem: { reason: normalised.reason, message: normalised.message } };
+    }),
     receivedAt: complaint.receivedAt.toISOString(),
     createdBy: complaint.createdBy,
     createdAt: complaint.createdAt.toISOString(),

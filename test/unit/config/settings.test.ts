@@ -58,17 +58,25 @@ describe('loadSettings', () => {
   });
 
   it('refuses the development token issuer in production', () => {
-    expect(problemsOf({ NODE_ENV: 'production', SIGNING_MASTER_KEY: MASTER_KEY })).toEqual([expect.stringContaining('AUTH_DEV_ISSUER must be false')]);
-    expect(problemsOf({ NODE_ENV: 'production', SIGNING_MASTER_KEY: MASTER_KEY, AUTH_DEV_ISSUER: 'false', OIDC_ISSUER: 'https://idp.example.go.th', OIDC_JWKS_URL: 'https://idp.example.go.th/jwks' })).toEqual([]);
+    expect(problemsOf({ NODE_ENV: 'production', SIGNING_MASTER_KEY: MASTER_KEY, MATCHING_INDEX_KEYS: MASTER_KEY })).toEqual([expect.stringContaining('AUTH_DEV_ISSUER must be false')]);
+    expect(problemsOf({ NODE_ENV: 'production', SIGNING_MASTER_KEY: MASTER_KEY, MATCHING_INDEX_KEYS: MASTER_KEY, AUTH_DEV_ISSUER: 'false', OIDC_ISSUER: 'https://idp.example.go.th', OIDC_JWKS_URL: 'https://idp.example.go.th/jwks' })).toEqual([]);
   });
 
   it('requires a master key for the signing keys in production, and never repeats it', () => {
     expect(problemsOf({ NODE_ENV: 'production', AUTH_DEV_ISSUER: 'false', OIDC_ISSUER: 'https://idp.example.go.th', OIDC_JWKS_URL: 'https://idp.example.go.th/jwks' })).toEqual([
       expect.stringContaining('SIGNING_MASTER_KEY is required'),
+      expect.stringContaining('MATCHING_INDEX_KEYS is required'),
     ]);
     const problems = problemsOf({ SIGNING_MASTER_KEY: 'too-short-secret' });
     expect(problems).toEqual([expect.stringContaining('SIGNING_MASTER_KEY=(hidden)')]);
     expect(problems.join('')).not.toContain('too-short-secret');
+  });
+
+  it('takes one or more blind index keys and never repeats them', () => {
+    expect(problemsOf({ MATCHING_INDEX_KEYS: `${MASTER_KEY}, ${Buffer.alloc(32, 9).toString('base64')}` })).toEqual([]);
+    const problems = problemsOf({ MATCHING_INDEX_KEYS: 'short-index-key' });
+    expect(problems).toEqual([expect.stringContaining('MATCHING_INDEX_KEYS=(hidden)')]);
+    expect(problems.join('')).not.toContain('short-index-key');
   });
 
   it('never repeats a database password in its message', () => {

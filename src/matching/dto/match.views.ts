@@ -1,0 +1,103 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IDENTIFIER_TYPES } from '../../standard/codes.js';
+
+export class IdentifierSummaryView {
+  @ApiProperty({ description: 'Opaque reference (the keyed hash), to split this identifier off', example: '9f2c…' }) ref: string;
+  @ApiProperty({ enum: IDENTIFIER_TYPES }) identifierType: string;
+  @ApiProperty({ enum: ['strong', 'weak'], description: 'Strong identifiers link cases; weak ones (names) only suggest' }) strength: 'strong' | 'weak';
+  @ApiProperty({ example: '+66 81 xxx x678' }) maskedValue: string;
+  @ApiProperty({ description: 'False once staff split it off: it links nothing' }) linking: boolean;
+}
+
+export class CaseSummaryView {
+  @ApiProperty({ format: 'uuid' }) caseId: string;
+  @ApiProperty({ type: [String], description: '`1212` and the agencies a complaint was referred to, or the partner that shared the case', example: ['1212', 'ocpb'] }) agencies: string[];
+  @ApiProperty({ description: "The complaint's reference code, or the sharing partner's case number" }) caseRef: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) complaintId: string | null;
+  @ApiProperty() category: string;
+  @ApiProperty({ type: String, nullable: true }) subCategory: string | null;
+  @ApiProperty({ format: 'date-time' }) reportedAt: string;
+}
+
+export class LinkedCaseView extends CaseSummaryView {
+  @ApiProperty({ type: [IdentifierSummaryView], description: 'What links it: identifiers shared with this case, or, through a chain, those that put it in the cluster' }) via: IdentifierSummaryView[];
+}
+
+export class SuggestionView extends CaseSummaryView {
+  @ApiProperty({ minimum: 0, maximum: 1, description: 'Shared weak identifiers (rarer names count more) and agreement on category; a suggestion never merges' }) score: number;
+  @ApiProperty({ type: [IdentifierSummaryView] }) via: IdentifierSummaryView[];
+}
+
+export class ComplaintMatchesView {
+  @ApiProperty({ format: 'uuid' }) caseId: string;
+  @ApiProperty({ format: 'uuid' }) clusterId: string;
+  @ApiProperty({ type: [IdentifierSummaryView], description: "This complaint's identifiers as indexed (values masked)" }) identifiers: IdentifierSummaryView[];
+  @ApiProperty({ type: [LinkedCaseView], description: 'Cases in the same cluster: they share a strong identifier, directly or through others' }) linked: LinkedCaseView[];
+  @ApiProperty({ type: [SuggestionView], description: 'Cases outside the cluster sharing a name: for staff to look at, never merged' }) suggestions: SuggestionView[];
+}
+
+export class ClusterCaseView extends CaseSummaryView {
+  @ApiProperty({ type: [IdentifierSummaryView] }) identifiers: IdentifierSummaryView[];
+}
+
+export class ClusterView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: [String] }) agencies: string[];
+  @ApiProperty({ type: [ClusterCaseView] }) cases: ClusterCaseView[];
+}
+
+export class SplitRequestDto {
+  @ApiProperty({ format: 'uuid', description: 'The case to separate' }) @IsUUID() caseId: string;
+  @ApiPropertyOptional({ description: 'The `ref` of the identifier that links wrongly; without it, every strong identifier of the case stops linking' })
+  @IsOptional() @Matches(/^[0-9a-f]{64}$/, { message: 'identifier must be the 64-hex-digit ref of an identifier' }) identifier?: string;
+  @ApiPropertyOptional({ description: 'Why (kept in the audit log)' }) @IsOptional() @IsString() @Length(1, 500) reason?: string;
+}
+
+export class SplitResultView {
+  @ApiProperty({ type: [String], description: 'The clusters the old one became (the largest part keeps its id)' }) clusterIds: string[];
+}
+
+export class MatchLineView {
+  @ApiProperty({ description: 'An agency holding a linked case (`1212` for the hub\'s own complaints)' }) partnerId: string;
+  @ApiProperty({ enum: IDENTIFIER_TYPES }) identifierType: string;
+  @ApiProperty({ example: '+66 81 xxx x678' }) maskedValue: string;
+  @ApiProperty({ format: 'date-time' }) linkedAt: string;
+}
+
+export class YourCaseView {
+  @ApiPropertyOptional({ format: 'uuid' }) referralId?: string;
+  @ApiPropertyOptional() partnerCaseNumber?: string;
+}
+
+export class PartnerMatchView {
+  @ApiProperty({ format: 'uuid' }) clusterId: string;
+  @ApiProperty({ type: YourCaseView }) yourCase: YourCaseView;
+  @ApiProperty({ type: [MatchLineView] }) matches: MatchLineView[];
+}
+
+export class PartnerMatchesView {
+  @ApiProperty({ type: [PartnerMatchView], description: 'Your cases linked to other agencies\' cases, most recently linked first' }) matches: PartnerMatchView[];
+}
+
+export class PartnerMatchesQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 }) @IsOptional() @Max(500) @Min(1) @IsInt() @Type(() => Number) limit?: number;
+}
+
+export class MatchNoticeFeedQuery {
+  @ApiPropertyOptional({ description: 'The `nextAfter` of the previous page; 0 or absent for the start', minimum: 0 })
+  @IsOptional() @Min(0) @IsInt() @Type(() => Number) after?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 }) @IsOptional() @Max(200) @Min(1) @IsInt() @Type(() => Number) limit?: number;
+}
+
+export class MatchNoticeEntryView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ description: 'The signed MatchNotice (compact JWS); verify it with the hub\'s JWKS' }) jws: string;
+  @ApiProperty() position: number;
+}
+
+export class MatchNoticeFeedView {
+  @ApiProperty({ type: [MatchNoticeEntryView] }) notices: MatchNoticeEntryView[];
+  @ApiProperty({ type: Number, nullable: true, description: 'Pass as `after` to continue; null when you are up to date' }) nextAfter: number | null;
+}

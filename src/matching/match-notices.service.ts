@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AuditService, HUB_ACTOR } from '../audit/audit.service.js';
+import { SigningService } from '../signing/signing.service.js';
+import { SchemaRegistry } from '../standard/schema-registry.js';
+import { readClusters } from './cluster-reader.js';
+import { holdingsOf, matchesFor, type ClusterCase, type Holding, type MatchLine } from './cluster-view.js';
+
+interface IssuedNotice {
+  id: string;
+  recipient: string;
+  clusterId: string;
+  caseId: string;
+  referralId: string | null;
+  jws: string;
+  matches: number;
+}
+
+/**
+ * MatchNotices: when a new link appears, every agency holding a case of the
+ * cluster learns which other agencies hold linked cases, through a signed
+ * document, stored for pulling and pushed through the outbox to agencies with an
+ * endpoint, in the transaction that made the link.
+ */
+@Injectable()
+export class MatchNoticesService {
+  constructor(
+    private readonly signing: SigningService,
+    private readonly schemas: SchemaRegistry,
+    private readonly audit: AuditService,
+  ) {}
+
+  async issue(manager: EntityManager, clusterIds: readonly string[], newCases: ReadonlySet<string>, now: Date, newReferrals: ReadonlySet<string> = new Set()): Promise<number> {
+    const clusters = await readClusters(manager, clusterIds);
+    const notices: IssuedNotice[] = [];
+    for (const [clusterId, cases] of clusters) {
+      for (const holding of cases.flatMap(holdingsOf)) {
+        if (holding.agency === '1212' || !concerns(cases, holding, newCases, newReferrals)) continue;
+        const matches = matchesFor(cases, holding);
+        if (matches.length > 0) notices.push(this.build(clusterId, holding, matches, now));
+      }
+    }
+    if (notices.length === 0) return 0;
+    await this.store(manager, notices);
+    return notices.length;
+  }
+
+  private build(clusterId: string, holding: Holding, matches: MatchLine[], now: Date): IssuedNotice {
+    const document = {
+      type: 'ocx.match-notice',
+      ocxVersion: '1.0',
+      id: randomUUID(),
+      issuedAt: now.toISOString(),
+      recipient: holding.agency,
+      clusterId,
+      yourCase: holding.yourCase,
+      matches,
+    };
+    const check = this.schemas.validate('match-notice', document);
+    // The hub builds this document itself: a failure is a bug, not bad input.
+    if (!check.valid) throw new Error(`a MatchNotice failed its schema: ${check.errors.map((error) => `${error.path} ${error.message}`).join('; ')}`);
+    return {
+      id: document.id, recipient: holding.agency, clusterId, caseId: holding.caseId, referralId: holding.yourCase.referralId ?? null,
+      jws: this.signing.sign('match-notice', document, now), matches: matches.length,
+    };
+  }
+
+  private async store(manager: EntityManager, notices: IssuedNotice[]): Promise<void> {
+    // The outbox table belongs to delivery; its rows are written here, as dispatch writes its own, so that the
+    // notice and its push commit together.
+    await manager.query(
+      `WITH stored AS (
+         INSERT INTO match_notice (id, recipient, cluster_id, case_id, referral_id, jws)
+         SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[]) RETURNING id, recipient, jws)
+       INSERT INTO outbox_message (id, referral_id, partner_id, document_type, endpoint_url, payload, status, attempts, next_attempt_at)
+       SELECT gen_random_uuid(), NULL, p.id, 'ocx.match-notice', p.endpoint_url, stored.jws, 'pending', 0, now()
+       FROM stored JOIN partner p ON p.id = stored.recipient
+       WHERE p.delivery_mode = 'push' AND p.endpoint_url IS NOT NULL AND p.active`,
+      [
+        notices.map((notice) => notice.id), notices.map((notice) => notice.recipient), notices.map((notice) => notice.clusterId),
+        notices.map((notice) => notice.caseId), notices.map((notice) => notice.referralId), notices.map((notice) => notice.jws),
+      ],
+    );
+    await this.audit.record(HUB_ACTOR, notices.map((notice) => ({
+      action: 'match_notice.issued', subjectType: 'match_notice', subjectId: notice.id, partnerId: notice.recipient,
+      details: { clusterId: notice.clusterId, matches: notice.matches },
+    })), manager);
+  }
+}
+
+/** A holding hears of a change when its own case or referral is new, or a case of another agency joined. */
+function concerns(cases: readonly ClusterCase[], holding: Holding, newCases: ReadonlySet<string>, newReferrals: ReadonlySet<string>): boolean {
+  if (newCases.has(holding.caseId)) return true;
+  if (holding.yourCase.referralId !== undefined && newReferrals.has(holding.yourCase.referralId)) return true;
+  return cases.some((matchCase) => newCases.has(matchCase.id) && holdingsOf(matchCase).some((other) => other.agency !== holding.agency));
+}

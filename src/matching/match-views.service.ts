@@ -1,0 +1,199 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import type { Principal } from '../auth/roles.js';
+import { readClusters } from './cluster-reader.js';
+import { holdingsOf, identifierTypeOf, matchesFor, type ClusterCase, type ClusterIdentifier, type MatchLine } from './cluster-view.js';
+import { MatchingError } from './matching.errors.js';
+
+export interface CaseSummary {
+  caseId: string;
+  /** Agencies holding the case: `1212` and those it was referred to, or the partner that shared it. */
+  agencies: string[];
+  /** The complaint's reference code or the sharing partner's case number. */
+  caseRef: string;
+  complaintId: string | null;
+  category: string;
+  subCategory: string | null;
+  reportedAt: string;
+}
+
+export interface IdentifierSummary {
+  /** Opaque reference of the identifier (its keyed hash), for splitting it off. */
+  ref: string;
+  identifierType: string;
+  strength: 'strong' | 'weak';
+  maskedValue: string;
+  linking: boolean;
+}
+
+export interface LinkedCase extends CaseSummary {
+  /** The identifiers it shares with this case, or, if it is linked through others, those that put it in the cluster. */
+  via: IdentifierSummary[];
+}
+
+export interface Suggestion extends CaseSummary {
+  /** 0-1: shared weak identifiers, rarer ones counting more, plus agreement on category. Never a merge. */
+  score: number;
+  via: IdentifierSummary[];
+}
+
+export interface ComplaintMatches {
+  caseId: string;
+  clusterId: string;
+  identifiers: IdentifierSummary[];
+  linked: LinkedCase[];
+  suggestions: Suggestion[];
+}
+
+export interface ClusterDetail {
+  id: string;
+  agencies: string[];
+  cases: Array<CaseSummary & { identifiers: IdentifierSummary[] }>;
+}
+
+export interface PartnerMatch {
+  clusterId: string;
+  yourCase: { referralId?: string; partnerCaseNumber?: string };
+  matches: MatchLine[];
+}
+
+const WEAK_WEIGHT = { person_name: 0.5, shop_name: 0.4 } as const;
+
+/** What staff, auditors and partners may read of clusters. Every value is masked; partners see no other agency's case. */
+@Injectable()
+export class MatchViewsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  async forComplaint(complaintId: string): Promise<ComplaintMatches> {
+    const [own] = (await this.dataSource.query('SELECT id, cluster_id FROM match_case WHERE complaint_id = $1', [complaintId])) as Array<{ id: string; cluster_id: string }>;
+    if (!own) throw new MatchingError('MATCH_CASE_NOT_FOUND', `Complaint ${complaintId} is not in the matching index (there is no such complaint).`);
+    const cases = (await readClusters(this.dataSource.manager, [own.cluster_id])).get(own.cluster_id) ?? [];
+    const self = cases.find((matchCase) => matchCase.id === own.id)!;
+    const shared = new Map<string, number>();
+    for (const matchCase of cases) for (const identifier of matchCase.identifiers) if (identifier.linking && identifier.strength === 'strong') shared.set(identifier.hex, (shared.get(identifier.hex) ?? 0) + 1);
+    const selfLinks = new Set(self.identifiers.filter((identifier) => identifier.linking && identifier.strength === 'strong').map((identifier) => identifier.hex));
+    const linked = cases.filter((matchCase) => matchCase.id !== self.id).map((other) => {
+      const linking = other.identifiers.filter((identifier) => identifier.linking && identifier.strength === 'strong' && (shared.get(identifier.hex) ?? 0) > 1);
+      const direct = linking.filter((identifier) => selfLinks.has(identifier.hex));
+      return { ...summaryOf(other), via: (direct.length > 0 ? direct : linking).map(identifierSummary) };
+    });
+    return { caseId: self.id, clusterId: own.cluster_id, identifiers: self.identifiers.map(identifierSummary), linked, suggestions: await this.suggestions(self) };
+  }
+
+  /** Cases outside the cluster that share a weak identifier (a name), scored; common names count for little. */
+  private async suggestions(self: ClusterCase): Promise<Suggestion[]> {
+    const weak = self.identifiers.filter((identifier) => identifier.strength === 'weak');
+    if (weak.length === 0) return [];
+    const rows = (await this.dataSource.query(
+      `WITH mine AS (SELECT blind_index, kind FROM match_identifier WHERE case_id = $1 AND strength = 'weak'),
+            frequency AS (SELECT mi.blind_index, count(*)::int AS cases FROM match_identifier mi JOIN mine USING (blind_index) GROUP BY mi.blind_index)
+       SELECT other.case_id, encode(other.blind_index, 'hex') AS hex, frequency.cases
+       FROM match_identifier other JOIN mine USING (blind_index) JOIN frequency USING (blind_index) JOIN match_case mc ON mc.id = other.case_id
+       WHERE other.case_id <> $1 AND mc.cluster_id <> $2
+       ORDER BY frequency.cases, other.created_at DESC LIMIT 200`,
+      [self.id, self.clusterId],
+    )) as Array<{ case_id: string; hex: string; cases: number }>;
+    if (rows.length === 0) return [];
+    const candidates = await this.dataSource.query(
+      `SELECT DISTINCT cluster_id FROM match_case WHERE id = ANY($1::uuid[])`, [[...new Set(rows.map((row) => row.case_id))]],
+    ) as Array<{ cluster_id: string }>;
+    const clusters = await readClusters(this.dataSource.manager, candidates.map((row) => row.cluster_id));
+    const byId = new Map([...clusters.values()].flat().map((matchCase) => [matchCase.id, matchCase]));
+    const scores = new Map<string, { score: number; via: ClusterIdentifier[] }>();
+    for (const row of rows) {
+      const identifier = weak.find((candidate) => candidate.hex === row.hex)!;
+      // A name shared by n cases is worth 1/log2(n+1) of its weight: "สมชาย ใจดี" suggests little.
+      const weight = WEAK_WEIGHT[identifier.kind as keyof typeof WEAK_WEIGHT] / Math.log2(row.cases + 1);
+      const entry = scores.get(row.case_id) ?? { score: 0, via: [] };
+      entry.score += weight;
+      entry.via.push(identifier);
+      scores.set(row.case_id, entry);
+    }
+    return [...scores.entries()].flatMap(([caseId, entry]) => {
+      const other = byId.get(caseId);
+      if (!other) return [];
+      const category = other.category === self.category ? (other.subCategory !== null && other.subCategory === self.subCategory ? 0.2 : 0.1) : 0;
+      return [{ ...summaryOf(other), score: Math.round(Math.min(0.95, entry.score + category) * 100) / 100, via: entry.via.map(identifierSummary) }];
+    }).sort((a, b) => b.score - a.score).slice(0, 20);
+  }
+
+  async cluster(clusterId: string): Promise<ClusterDetail> {
+    const cases = (await readClusters(this.dataSource.manager, [clusterId])).get(clusterId);
+    if (!cases) throw new MatchingError('CLUSTER_NOT_FOUND', `There is no cluster ${clusterId}.`);
+    return {
+      id: clusterId,
+      agencies: [...new Set(cases.flatMap((matchCase) => holdingsOf(matchCase).map((holding) => holding.agency)))].sort(),
+      cases: cases.map((matchCase) => ({ ...summaryOf(matchCase), identifiers: matchCase.identifiers.map(identifierSummary) })),
+    };
+  }
+
+  /**
+   * A partner's view: each of its cases (shared or referred to it) linked to other
+   * agencies' cases, with the agencies and the masked identifiers. Reading it is audited.
+   */
+  async forPartner(partner: Principal & { partnerId: string }, limit: number): Promise<PartnerMatch[]> {
+    const clusterRows = (await this.dataSource.query(
+      `SELECT DISTINCT held.cluster_id FROM (
+         SELECT mc.cluster_id FROM match_case mc WHERE mc.holder = $1
+         UNION SELECT mc.cluster_id FROM referral r JOIN match_case mc ON mc.complaint_id = r.complaint_id
+               WHERE r.partner_id = $1 AND r.status NOT IN ('rejected', 'transferred')) AS held
+       WHERE (SELECT count(*) FROM match_case o WHERE o.cluster_id = held.cluster_id) > 1
+       LIMIT 1000`,
+      [partner.partnerId],
+    )) as Array<{ cluster_id: string }>;
+    const clusters = await readClusters(this.dataSource.manager, clusterRows.map((row) => row.cluster_id));
+    const result: PartnerMatch[] = [];
+    for (const [clusterId, cases] of clusters) {
+      for (const holding of cases.flatMap(holdingsOf).filter((entry) => entry.agency === partner.partnerId)) {
+        const matches = matchesFor(cases, holding);
+        if (matches.length > 0) result.push({ clusterId, yourCase: holding.yourCase, matches });
+      }
+    }
+    result.sort((a, b) => (b.matches.at(-1)?.linkedAt ?? '').localeCompare(a.matches.at(-1)?.linkedAt ?? ''));
+    const page = result.slice(0, limit);
+    await this.audit.record(partner, { action: 'matches.read', subjectType: 'partner', subjectId: partner.partnerId, details: { clusters: page.length } });
+    return page;
+  }
+
+  /** A MatchNotice addressed to this partner, as the hub signed it. */
+  async notice(partner: Principal & { partnerId: string }, noticeId: string): Promise<string> {
+    const [row] = /^[0-9a-f-]{36}$/i.test(noticeId)
+      ? ((await this.dataSource.query('SELECT jws FROM match_notice WHERE id = $1 AND recipient = $2', [noticeId, partner.partnerId])) as Array<{ jws: string }>)
+      : [];
+    // Another partner's notice is "not found": its existence is not revealed.
+    if (!row) throw new MatchingError('MATCH_NOTICE_NOT_FOUND', `There is no MatchNotice ${noticeId} for you.`);
+    await this.audit.record(partner, { action: 'match_notice.read', subjectType: 'match_notice', subjectId: noticeId });
+    return row.jws;
+  }
+
+  /** The notices addressed to this partner, oldest first after `after` (a feed position). */
+  async notices(partnerId: string, after: number, limit: number): Promise<{ notices: Array<{ id: string; jws: string; position: number }>; nextAfter: number | null }> {
+    const rows = (await this.dataSource.query(
+      'SELECT id, jws, feed_seq::text AS position FROM match_notice WHERE recipient = $1 AND feed_seq > $2 ORDER BY feed_seq LIMIT $3',
+      [partnerId, after, limit + 1],
+    )) as Array<{ id: string; jws: string; position: string }>;
+    const page = rows.slice(0, limit).map((row) => ({ id: row.id, jws: row.jws, position: Number(row.position) }));
+    return { notices: page, nextAfter: rows.length > limit ? page.at(-1)!.position : null };
+  }
+}
+
+function summaryOf(matchCase: ClusterCase): CaseSummary {
+  return {
+    caseId: matchCase.id,
+    agencies: [...new Set(holdingsOf(matchCase).map((holding) => holding.agency))],
+    caseRef: matchCase.caseRef,
+    complaintId: matchCase.complaintId,
+    category: matchCase.category,
+    subCategory: matchCase.subCategory,
+    reportedAt: matchCase.reportedAt,
+  };
+}
+
+function identifierSummary(identifier: ClusterIdentifier): IdentifierSummary {
+  return { ref: identifier.hex, identifierType: identifierTypeOf(identifier.kind), strength: identifier.strength, maskedValue: identifier.masked, linking: identifier.linking };
+}

@@ -1,0 +1,47 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
+import { Roles } from '../auth/roles.decorator.js';
+import type { Principal } from '../auth/roles.js';
+import { ApiProblems } from '../common/api-problem.decorator.js';
+import { ClusterView, ComplaintMatchesView, SplitRequestDto, SplitResultView } from './dto/match.views.js';
+import { MatchViewsService } from './match-views.service.js';
+import { MatchingService } from './matching.service.js';
+
+const uuid = new ParseUUIDPipe({ version: undefined, errorHttpStatusCode: 404 });
+
+@ApiTags('matching')
+@Controller('v1')
+export class MatchesController {
+  constructor(
+    private readonly views: MatchViewsService,
+    private readonly matching: MatchingService,
+  ) {}
+
+  @Get('complaints/:complaintId/matches')
+  @Roles('staff', 'auditor')
+  @ApiOperation({ operationId: 'getComplaintMatches', summary: 'Cases of any agency linked to this complaint by a strong identifier, and name-based suggestions' })
+  @ApiOkResponse({ type: ComplaintMatchesView })
+  @ApiProblems(404)
+  complaintMatches(@Param('complaintId', uuid) complaintId: string): Promise<ComplaintMatchesView> {
+    return this.views.forComplaint(complaintId);
+  }
+
+  @Get('clusters/:clusterId')
+  @Roles('staff', 'auditor')
+  @ApiOperation({ operationId: 'getCluster', summary: 'A cluster: its cases, the agencies holding them, their identifiers (masked)' })
+  @ApiOkResponse({ type: ClusterView })
+  @ApiProblems(404)
+  cluster(@Param('clusterId', uuid) clusterId: string): Promise<ClusterView> {
+    return this.views.cluster(clusterId);
+  }
+
+  @Post('clusters/:clusterId/splits')
+  @Roles('staff')
+  @ApiOperation({ operationId: 'splitCluster', summary: 'Separate a wrong link: the identifier no longer links this case, now or later' })
+  @ApiCreatedResponse({ type: SplitResultView })
+  @ApiProblems(400, 404, 409, 415, 422)
+  split(@Param('clusterId', uuid) clusterId: string, @Body() request: SplitRequestDto, @CurrentPrincipal() staff: Principal): Promise<SplitResultView> {
+    return this.matching.split(staff, clusterId, request.caseId, request.identifier, request.reason);
+  }
+}

@@ -1,0 +1,11 @@
+import { errorFamily, type ProblemTable } from '../common/domain-error.js';
+
+export const MATCHING_PROBLEMS = {
+  MATCH_CASE_NOT_FOUND: { status: 404, title: 'No such case in the matching index' },
+  CLUSTER_NOT_FOUND: { status: 404, title: 'No such cluster' },
+  MATCH_CASE_NOT_IN_CLUSTER: { status: 422, title: 'The case is not in this cluster' },
+  MATCH_IDENTIFIER_NOT_LINKING: { status: 409, title: 'The identifier does not link this case' },
+  MATCH_NOTICE_NOT_FOUND: { status: 404, title: 'No such MatchNotice' },
+} as const satisfies ProblemTable<string>;
+
+export class MatchingError extends errorFamily(MATCHING_PROBLEMS) {}

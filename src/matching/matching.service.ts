@@ -1,0 +1,295 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import type { Principal } from '../auth/roles.js';
+import { BlindIndex } from './blind-index.js';
+import { componentsOf, DisjointSets } from './clusters.js';
+import { MatchingError } from './matching.errors.js';
+import { MatchNoticesService } from './match-notices.service.js';
+import { normaliseIdentifier, type CanonicalIdentifier, type InvalidReason, type ReportedIdentifier } from './normalisers/index.js';
+
+// Cluster maintenance is serialised across hub processes: two cases arriving at once
+// could otherwise each start a cluster for the identifier they share.
+const MATCHING_LOCK = 0x0c5_0006;
+
+/** A case as matching sees it: who holds it, and what identifies its subject. */
+export interface MatchableCase {
+  /** `1212` for the hub's complaints, or the partner that shared the case. */
+  holder: string;
+  /** The complaint's reference code, or the partner's case number: one case per holder and ref. */
+  caseRef: string;
+  complaintId?: string;
+  category: string;
+  subCategory?: string | null;
+  reportedAt: Date;
+  subjects: readonly ReportedIdentifier[];
+}
+
+export interface UnusableIdentifier {
+  /** Position in `subjects`. */
+  index: number;
+  type: string;
+  reason: InvalidReason;
+  message: string;
+}
+
+export interface IngestedCase {
+  caseId: string;
+  clusterId: string;
+  /** Identifiers indexed (strong and weak). */
+  indexed: number;
+  /** Identifiers that identify nobody, and why: shown to staff, never stored. */
+  unusable: UnusableIdentifier[];
+}
+
+interface PreparedIdentifier extends CanonicalIdentifier {
+  index: Buffer;
+  hex: string;
+}
+
+interface PreparedCase {
+  source: MatchableCase;
+  caseId: string;
+  existing: boolean;
+  previousClusterId?: string;
+  identifiers: PreparedIdentifier[];
+  unusable: UnusableIdentifier[];
+}
+
+/**
+ * Cross-agency de-duplication: each case's identifiers are normalised and stored
+ * as keyed hashes; cases that share a strong identifier carry one cluster id,
+ * kept up to date as cases arrive (merging clusters when a case bridges them).
+ * Weak identifiers (names) never link; they only feed suggestions.
+ */
+@Injectable()
+export class MatchingService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly blindIndex: BlindIndex,
+    private readonly notices: MatchNoticesService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Normalises and hashes a case's identifiers: pure computation, before any lock is taken. */
+  prepare(source: MatchableCase): Omit<PreparedCase, 'caseId' | 'existing'> {
+    const identifiers = new Map<string, PreparedIdentifier>();
+    const unusable: UnusableIdentifier[] = [];
+    source.subjects.forEach((subject, index) => {
+      const result = normaliseIdentifier(subject);
+      if (!result.ok) {
+        unusable.push({ index, type: subject.type, reason: result.reason, message: result.message });
+        return;
+      }
+      const hash = this.blindIndex.of(result.identifier);
+      const hex = hash.toString('hex');
+      if (!identifiers.has(hex)) identifiers.set(hex, { ...result.identifier, index: hash, hex });
+    });
+    return { source, identifiers: [...identifiers.values()], unusable };
+  }
+
+  /**
+   * Adds cases (or replaces the identifiers of cases already known by holder and
+   * ref) and maintains clusters, inside the caller's transaction. MatchNotices for
+   * every new cross-agency link are written in the same transaction.
+   */
+  async ingest(manager: EntityManager, cases: readonly MatchableCase[], now: Date = new Date()): Promise<IngestedCase[]> {
+    if (cases.length === 0) return [];
+    const prepared = cases.map((source) => this.prepare(source));
+    await manager.query('SELECT pg_advisory_xact_lock($1)', [MATCHING_LOCK]);
+
+    const known = (await manager.query(
+      `SELECT mc.id, mc.holder, mc.case_ref, mc.cluster_id,
+              COALESCE((SELECT array_agg(encode(s.blind_index, 'hex')) FROM match_split s WHERE s.case_id = mc.id), '{}') AS splits
+       FROM match_case mc JOIN unnest($1::text[], $2::text[]) AS wanted(holder, case_ref) USING (holder, case_ref)`,
+      [prepared.map((entry) => entry.source.holder), prepared.map((entry) => entry.source.caseRef)],
+    )) as Array<{ id: string; holder: string; case_ref: string; cluster_id: string; splits: string[] }>;
+    const knownByRef = new Map(known.map((row) => [`${row.holder}\u0000${row.case_ref}`, row]));
+    const splits = new Set(known.flatMap((row) => row.splits.map((hex) => `${row.id}:${hex}`)));
+
+    // A batch may name one case twice (a partner re-sending): the last version wins.
+    const byRef = new Map<string, PreparedCase>();
+    for (const entry of prepared) {
+      const ref = `${entry.source.holder}\u0000${entry.source.caseRef}`;
+      const row = knownByRef.get(ref);
+      byRef.set(ref, { ...entry, caseId: row?.id ?? byRef.get(ref)?.caseId ?? randomUUID(), existing: row !== undefined, ...(row ? { previousClusterId: row.cluster_id } : {}) });
+    }
+    const batch = [...byRef.values()];
+    const isLinking = (entry: PreparedCase, identifier: PreparedIdentifier): boolean => identifier.strength === 'strong' && !splits.has(`${entry.caseId}:${identifier.hex}`);
+
+    const replaced = batch.filter((entry) => entry.existing).map((entry) => entry.caseId);
+    if (replaced.length > 0) await manager.query('DELETE FROM match_identifier WHERE case_id = ANY($1::uuid[])', [replaced]);
+
+    // Which cluster already holds each strong identifier of the batch (one at most: clusters are closed under links).
+    const strong = [...new Set(batch.flatMap((entry) => entry.identifiers.filter((identifier) => isLinking(entry, identifier)).map((identifier) => identifier.hex)))];
+    const holders = strong.length === 0 ? [] : ((await manager.query(
+      `SELECT DISTINCT ON (mi.blind_index) encode(mi.blind_index, 'hex') AS hex, mc.cluster_id
+       FROM match_identifier mi JOIN match_case mc ON mc.id = mi.case_id
+       WHERE mi.blind_index = ANY($1::bytea[]) AND mi.linking AND mi.strength = 'strong'`,
+      [strong.map((hex) => `\\x${hex}`)],
+    )) as Array<{ hex: string; cluster_id: string }>);
+    const clusterOf = new Map(holders.map((row) => [row.hex, row.cluster_id]));
+
+    // Union-find over the batch's cases and the existing clusters they touch.
+    const sets = new DisjointSets<string>();
+    const firstInBatch = new Map<string, string>();
+    for (const entry of batch) {
+      const node = `case:${entry.caseId}`;
+      sets.add(node);
+      for (const identifier of entry.identifiers) {
+        if (!isLinking(entry, identifier)) continue;
+        const cluster = clusterOf.get(identifier.hex);
+        if (cluster) sets.union(node, `cluster:${cluster}`);
+        const earlier = firstInBatch.get(identifier.hex);
+        if (earlier) sets.union(node, earlier);
+        else firstInBatch.set(identifier.hex, node);
+      }
+    }
+    const components = sets.components();
+    const mergedClusters = components.filter((nodes) => nodes.filter((node) => node.startsWith('cluster:')).length > 1);
+    const sizes = mergedClusters.length === 0 ? new Map<string, number>() : await this.clusterSizes(manager, mergedClusters.flat().filter((node) => node.startsWith('cluster:')).map((node) => node.slice(8)));
+
+    const clusterOfCase = new Map<string, string>();
+    const merges: Array<{ from: string; to: string }> = [];
+    const linkedCases: string[] = [];
+    const byCaseId = new Map(batch.map((entry) => [entry.caseId, entry]));
+    for (const nodes of components) {
+      const existing = nodes.filter((node) => node.startsWith('cluster:')).map((node) => node.slice(8));
+      const members = nodes.filter((node) => node.startsWith('case:')).map((node) => node.slice(5));
+      let target: string;
+      if (existing.length === 0) target = members.map((id) => byCaseId.get(id)!.previousClusterId).find(Boolean) ?? randomUUID();
+      else {
+        // The largest cluster keeps its id: fewest rows move.
+        target = existing.reduce((best, id) => ((sizes.get(id) ?? 0) > (sizes.get(best) ?? 0) ? id : best), existing[0]!);
+        for (const id of existing) if (id !== target) merges.push({ from: id, to: target });
+      }
+      for (const id of members) clusterOfCase.set(id, target);
+      if (nodes.length > 1) linkedCases.push(...members);
+    }
+
+    if (merges.length > 0) {
+      await manager.query(
+        `UPDATE match_case mc SET cluster_id = m.target, updated_at = now() FROM unnest($1::uuid[], $2::uuid[]) AS m(source, target) WHERE mc.cluster_id = m.source`,
+        [merges.map((merge) => merge.from), merges.map((merge) => merge.to)],
+      );
+    }
+    await manager.query(
+      `INSERT INTO match_case (id, holder, case_ref, complaint_id, category, sub_category, reported_at, cluster_id, created_at, updated_at)
+       SELECT *, $9::timestamptz, $9::timestamptz FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::timestamptz[], $8::uuid[])
+       ON CONFLICT (holder, case_ref) DO UPDATE SET category = excluded.category, sub_category = excluded.sub_category, reported_at = excluded.reported_at,
+         cluster_id = excluded.cluster_id, updated_at = excluded.updated_at`,
+      [
+        batch.map((entry) => entry.caseId), batch.map((entry) => entry.source.holder), batch.map((entry) => entry.source.caseRef),
+        batch.map((entry) => entry.source.complaintId ?? null), batch.map((entry) => entry.source.category), batch.map((entry) => entry.source.subCategory ?? null),
+        batch.map((entry) => entry.source.reportedAt.toISOString()), batch.map((entry) => clusterOfCase.get(entry.caseId)!), now.toISOString(),
+      ],
+    );
+    const rows = batch.flatMap((entry) => entry.identifiers.map((identifier) => ({ entry, identifier })));
+    if (rows.length > 0) {
+      await manager.query(
+        `INSERT INTO match_identifier (case_id, blind_index, kind, strength, masked, linking, created_at)
+         SELECT *, $7::timestamptz FROM unnest($1::uuid[], $2::bytea[], $3::text[], $4::text[], $5::text[], $6::boolean[])`,
+        [
+          rows.map((row) => row.entry.caseId), rows.map((row) => `\\x${row.identifier.hex}`), rows.map((row) => row.identifier.kind),
+          rows.map((row) => row.identifier.strength), rows.map((row) => row.identifier.masked),
+          rows.map((row) => row.identifier.strength === 'weak' || isLinking(row.entry, row.identifier)), now.toISOString(),
+        ],
+      );
+    }
+
+    // A case that lost identifiers may have been the only bridge inside its old cluster.
+    const reshaped = [...new Set(batch.filter((entry) => entry.existing).flatMap((entry) => [entry.previousClusterId!, clusterOfCase.get(entry.caseId)!]))];
+    if (reshaped.length > 0) {
+      for (const [caseId, clusterId] of await this.recompute(manager, reshaped)) clusterOfCase.set(caseId, clusterId);
+    }
+
+    const newCases = new Set(batch.map((entry) => entry.caseId));
+    if (linkedCases.length > 0) await this.notices.issue(manager, [...new Set(linkedCases.map((id) => clusterOfCase.get(id)!))], newCases, now);
+
+    return batch.map((entry) => ({ caseId: entry.caseId, clusterId: clusterOfCase.get(entry.caseId)!, indexed: entry.identifiers.length, unusable: entry.unusable }));
+  }
+
+  /**
+   * Staff separate a wrong link: this case's identifier (or all its strong ones)
+   * no longer links it to anything, now or when it is sent again. The cluster is
+   * recomputed from the links that remain.
+   */
+  async split(staff: Principal, clusterId: string, caseId: string, identifierRef: string | undefined, reason: string | undefined): Promise<{ clusterIds: string[] }> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [MATCHING_LOCK]);
+      const identifiers = (await manager.query(
+        `SELECT encode(mi.blind_index, 'hex') AS hex, mi.kind FROM match_identifier mi JOIN match_case mc ON mc.id = mi.case_id
+         WHERE mc.id = $1 AND mc.cluster_id = $2 AND mi.strength = 'strong' AND mi.linking`,
+        [caseId, clusterId],
+      )) as Array<{ hex: string; kind: string }>;
+      const chosen = identifierRef === undefined ? identifiers : identifiers.filter((identifier) => identifier.hex === identifierRef);
+      if (chosen.length === 0) {
+        const inCluster = (await manager.query('SELECT 1 FROM match_case WHERE id = $1 AND cluster_id = $2', [caseId, clusterId])) as unknown[];
+        if (inCluster.length === 0) throw new MatchingError('MATCH_CASE_NOT_IN_CLUSTER', `Case ${caseId} is not in cluster ${clusterId}.`);
+        throw new MatchingError('MATCH_IDENTIFIER_NOT_LINKING', identifierRef === undefined ? `Case ${caseId} has no identifier that links it.` : `Case ${caseId} has no linking identifier ${identifierRef}.`);
+      }
+      await manager.query(
+        `INSERT INTO match_split (case_id, blind_index, split_by, reason) SELECT $1, unnest($2::bytea[]), $3, $4 ON CONFLICT DO NOTHING`,
+        [caseId, chosen.map((identifier) => `\\x${identifier.hex}`), staff.subject, reason ?? null],
+      );
+      await manager.query(`UPDATE match_identifier SET linking = false WHERE case_id = $1 AND blind_index = ANY($2::bytea[])`, [caseId, chosen.map((identifier) => `\\x${identifier.hex}`)]);
+      const after = await this.recompute(manager, [clusterId]);
+      const clusterIds = [...new Set(after.values())];
+      await this.audit.record(staff, { action: 'match.split', subjectType: 'cluster', subjectId: clusterId, details: { caseId, identifiers: chosen.map((identifier) => identifier.kind).join(','), clusters: clusterIds.join(',') } }, manager);
+      return { clusterIds: clusterIds.length > 0 ? clusterIds : [clusterId] };
+    });
+  }
+
+  /** Recomputes the components of clusters from their linking identifiers; the largest part keeps the id. */
+  private async recompute(manager: EntityManager, clusterIds: readonly string[]): Promise<Map<string, string>> {
+    const rows = (await manager.query(
+      `SELECT mc.id, mc.cluster_id, COALESCE(array_agg(encode(mi.blind_index, 'hex')) FILTER (WHERE mi.blind_index IS NOT NULL), '{}') AS links
+       FROM match_case mc LEFT JOIN match_identifier mi ON mi.case_id = mc.id AND mi.linking AND mi.strength = 'strong'
+       WHERE mc.cluster_id = ANY($1::uuid[]) GROUP BY mc.id, mc.cluster_id`,
+      [clusterIds],
+    )) as Array<{ id: string; cluster_id: string; links: string[] }>;
+    const result = new Map<string, string>();
+    const moves: Array<{ caseId: string; clusterId: string }> = [];
+    for (const clusterId of clusterIds) {
+      const members = rows.filter((row) => row.cluster_id === clusterId);
+      const parts = componentsOf(members, (row) => row.links).sort((a, b) => b.length - a.length);
+      parts.forEach((part, index) => {
+        const id = index === 0 ? clusterId : randomUUID();
+        for (const row of part) {
+          result.set(row.id, id);
+          if (index > 0) moves.push({ caseId: row.id, clusterId: id });
+        }
+      });
+    }
+    if (moves.length > 0) {
+      await manager.query(`UPDATE match_case mc SET cluster_id = m.cluster_id, updated_at = now() FROM unnest($1::uuid[], $2::uuid[]) AS m(id, cluster_id) WHERE mc.id = m.id`, [
+        moves.map((move) => move.caseId), moves.map((move) => move.clusterId),
+      ]);
+    }
+    return result;
+  }
+
+  private async clusterSizes(manager: EntityManager, clusterIds: string[]): Promise<Map<string, number>> {
+    const rows = (await manager.query('SELECT cluster_id, count(*)::int AS size FROM match_case WHERE cluster_id = ANY($1::uuid[]) GROUP BY cluster_id', [clusterIds])) as Array<{ cluster_id: string; size: number }>;
+    return new Map(rows.map((row) => [row.cluster_id, row.size]));
+  }
+
+  /**
+   * A complaint was referred to new agencies: if it is linked to other cases, each
+   * new referral's agency gets a MatchNotice, in the dispatch transaction.
+   */
+  async referred(manager: EntityManager, complaintId: string, referralIds: readonly string[], now: Date = new Date()): Promise<void> {
+    const [linked] = (await manager.query(
+      `SELECT mc.cluster_id FROM match_case mc WHERE mc.complaint_id = $1 AND EXISTS (SELECT 1 FROM match_case other WHERE other.cluster_id = mc.cluster_id AND other.id <> mc.id)`,
+      [complaintId],
+    )) as Array<{ cluster_id: string }>;
+    if (linked) await this.notices.issue(manager, [linked.cluster_id], new Set(), now, new Set(referralIds));
+  }
+
+  /** For callers outside a transaction (the bench, a partner re-share). */
+  ingestInOwnTransaction(cases: readonly MatchableCase[]): Promise<IngestedCase[]> {
+    return this.dataSource.transaction((manager) => this.ingest(manager, cases));
+  }
+}

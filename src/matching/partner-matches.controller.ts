@@ -1,0 +1,56 @@
+import { Controller, Get, Param, Query, Res, UseGuards } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
+import { Roles } from '../auth/roles.decorator.js';
+import type { Principal } from '../auth/roles.js';
+import { Scopes } from '../auth/scopes.decorator.js';
+import { ApiProblems } from '../common/api-problem.decorator.js';
+import { CommonError } from '../common/common.errors.js';
+import { RateLimited, RateLimitGuard } from '../common/rate-limit.guard.js';
+import { MatchNoticeFeedQuery, MatchNoticeFeedView, PartnerMatchesQuery, PartnerMatchesView } from './dto/match.views.js';
+import { MatchViewsService } from './match-views.service.js';
+
+function partnerOf(principal: Principal): Principal & { partnerId: string } {
+  if (!principal.partnerId) throw new CommonError('FORBIDDEN', 'The token names no partner.');
+  return principal as Principal & { partnerId: string };
+}
+
+@ApiTags('partner')
+@Controller('v1/partner')
+@Roles('partner', 'platform')
+@UseGuards(RateLimitGuard)
+@RateLimited({ bucket: 'partner-api', windowMs: 60_000, limitSetting: 'PARTNER_RATE_PER_MINUTE' })
+export class PartnerMatchesController {
+  constructor(private readonly views: MatchViewsService) {}
+
+  @Get('matches')
+  @Scopes('matches:read')
+  @ApiOperation({ operationId: 'listPartnerMatches', summary: "Your cases linked to other agencies' cases: the agencies, the identifier type and its masked value" })
+  @ApiOkResponse({ type: PartnerMatchesView })
+  @ApiProblems(400, 422)
+  async matches(@Query() query: PartnerMatchesQuery, @CurrentPrincipal() principal: Principal): Promise<PartnerMatchesView> {
+    return { matches: await this.views.forPartner(partnerOf(principal), query.limit ?? 100) };
+  }
+
+  @Get('match-notices')
+  @Scopes('matches:read')
+  @ApiOperation({ operationId: 'listPartnerMatchNotices', summary: 'The signed MatchNotices addressed to you, oldest first: keep `nextAfter` and poll' })
+  @ApiOkResponse({ type: MatchNoticeFeedView })
+  @ApiProblems(400, 422)
+  notices(@Query() query: MatchNoticeFeedQuery, @CurrentPrincipal() principal: Principal): Promise<MatchNoticeFeedView> {
+    return this.views.notices(partnerOf(principal).partnerId, query.after ?? 0, query.limit ?? 50);
+  }
+
+  @Get('match-notices/:noticeId')
+  @Scopes('matches:read')
+  @ApiProduces('application/jose')
+  @ApiOperation({ operationId: 'getPartnerMatchNotice', summary: 'One MatchNotice addressed to you, as the hub signed it' })
+  @ApiOkResponse({ description: 'The compact JWS', schema: { type: 'string' } })
+  @ApiProblems(404)
+  async notice(@Param('noticeId') noticeId: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: Response): Promise<string> {
+    const jws = await this.views.notice(partnerOf(principal), noticeId);
+    response.type('application/jose');
+    return jws;
+  }
+}
