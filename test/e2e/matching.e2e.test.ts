@@ -1,0 +1,196 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
+import { randomInt, randomUUID } from 'node:crypto';
+import { aComplaint } from '../support/complaint-builder.js';
+import { TestDatabase, TestHub } from '../support/hub-harness.js';
+import { PartnerClient } from '../support/partner-client.js';
+import { exampleDocument, signAsPartner } from '../support/signed-documents.js';
+
+/** Ten digits after a prefix, different in every run: each test's seller is its own. */
+function digits(count: number): string {
+  return Array.from({ length: count }, () => String(randomInt(10))).join('');
+}
+
+describe('cross-agency de-duplication', () => {
+  let hub: TestHub;
+  let db: TestDatabase;
+  let staff: string;
+  let auditor: string;
+  let jwks: JSONWebKeySet;
+  let ocpb: PartnerClient;
+  let police: PartnerClient;
+
+  beforeAll(async () => {
+    hub = await TestHub.start();
+    db = TestDatabase.open();
+    staff = await hub.token('staff', 'somchai');
+    auditor = await hub.token('auditor', 'committee');
+    ocpb = await PartnerClient.register(hub);
+    police = await PartnerClient.register(hub);
+    jwks = (await hub.request('GET', '/.well-known/jwks.json')).body as JSONWebKeySet;
+  });
+
+  afterAll(async () => {
+    await hub.stop();
+    await db.close();
+  });
+
+  async function complaint(subjects: Array<Record<string, string>>, overrides: Record<string, unknown> = {}): Promise<{ id: string; referenceCode: string; subjects: any[] }> {
+    const response = await hub.request('POST', '/v1/complaints', { token: staff, json: aComplaint({ subjects, ...overrides }) });
+    expect(response.status).toBe(201);
+    return response.body;
+  }
+
+  async function shareCase(partner: PartnerClient, partnerCaseNumber: string, subjects: Array<Record<string, string>>) {
+    const document = { ...exampleDocument('case-share.police-case-with-thai-digits'), id: randomUUID(), partnerId: partner.id, issuedAt: new Date().toISOString(), partnerCaseNumber, subjects };
+    const jws = await signAsPartner(partner.privateJwk, document, { kid: partner.kid, typ: 'ocx-case-share+jws' });
+    return hub.request('POST', '/v1/partner/cases', { token: await partner.token(), body: jws, headers: { 'content-type': 'application/jose' } });
+  }
+
+  /** The MatchNotices a partner can pull, verified against the hub's JWKS. */
+  async function noticesOf(partner: PartnerClient): Promise<Array<{ id: string; payload: any }>> {
+    const response = await hub.request('GET', '/v1/partner/match-notices', { token: await partner.token() });
+    expect(response.status).toBe(200);
+    return Promise.all(response.body.notices.map(async (notice: { id: string; jws: string }) => {
+      const verified = await compactVerify(notice.jws, createLocalJWKSet(jwks));
+      expect(verified.protectedHeader.typ).toBe('ocx-match-notice+jws');
+      return { id: notice.id, payload: JSON.parse(new TextDecoder().decode(verified.payload)) };
+    }));
+  }
+
+  it('links two spellings of one phone and a police case quoting the bank account, and tells both agencies, nothing personal crossing', async () => {
+    const phone = `08${digits(1)}${digits(7)}`;
+    const account = digits(10);
+    const first = await complaint([
+      { type: 'phone', value: `${phone.slice(0, 3)}-${phone.slice(3, 6)}-${phone.slice(6)}` },
+      { type: 'bank_account', bank: '004', value: `${account.slice(0, 3)}-${account.slice(3, 4)}-${account.slice(4, 9)}-${account.slice(9)}` },
+    ], { complainant: { name: 'สมหญิง ใจงาม', phone: '089-999-0000' }, narrative: 'โอนเงินซื้อหม้อทอดแล้วผู้ขายบล็อก เรื่องลับเฉพาะ' });
+    const dispatched = await hub.request('POST', `/v1/complaints/${first.id}/referrals`, { token: staff, json: { partners: [ocpb.id] } });
+    expect(dispatched.status).toBe(201);
+    const referralId = dispatched.body.referrals[0].id;
+
+    // The same number, written the international way with Thai digits.
+    const thai = (text: string): string => text.replace(/[0-9]/g, (digit) => String.fromCharCode(0x0e50 + Number(digit)));
+    const second = await complaint([{ type: 'phone', value: `+66 ${thai(phone.slice(1, 3))} ${thai(phone.slice(3, 6))} ${thai(phone.slice(6))}` }]);
+    const caseNumber = `ปอท.${digits(4)}/${digits(5)}`;
+    const shared = await shareCase(police, caseNumber, [{ type: 'bank_account', bank: '004', value: `${account.slice(0, 3)} ${account.slice(3, 4)} ${account.slice(4, 9)} ${account.slice(9)}` }]);
+    expect(shared.status).toBe(201);
+    expect(shared.body).toMatchObject({ indexed: 1, unusable: [] });
+
+    const matches = await hub.request('GET', `/v1/complaints/${first.id}/matches`, { token: staff });
+    expect(matches.status).toBe(200);
+    const linked = matches.body.linked.map((entry: { caseRef: string; agencies: string[] }) => [entry.caseRef, entry.agencies]);
+    expect(linked).toEqual(expect.arrayContaining([[second.referenceCode, ['1212']], [caseNumber, [police.id]]]));
+    expect(linked).toHaveLength(2);
+    const viaPolice = matches.body.linked.find((entry: { caseRef: string }) => entry.caseRef === caseNumber).via;
+    expect(viaPolice).toEqual([expect.objectContaining({ identifierType: 'bank_account', maskedValue: `KBANK xxxxxx${account.slice(6)}`, strength: 'strong' })]);
+    const cluster = await hub.request('GET', `/v1/clusters/${matches.body.clusterId}`, { token: auditor });
+    expect(cluster.status).toBe(200);
+    expect(cluster.body.agencies).toEqual([police.id, ocpb.id, '1212'].sort());
+    expect(cluster.body.cases).toHaveLength(3);
+
+    // Both agencies hear of it in signed MatchNotices.
+    const toPolice = await noticesOf(police);
+    expect(toPolice).toHaveLength(1);
+    expect(toPolice[0]!.payload).toMatchObject({ type: 'ocx.match-notice', recipient: police.id, clusterId: matches.body.clusterId, yourCase: { partnerCaseNumber: caseNumber } });
+    expect(toPolice[0]!.payload.matches).toEqual(expect.arrayContaining([
+      expect.objectContaining({ partnerId: '1212', identifierType: 'bank_account', maskedValue: `KBANK xxxxxx${account.slice(6)}` }),
+      expect.objectContaining({ partnerId: ocpb.id, identifierType: 'bank_account' }),
+    ]));
+    const toOcpb = await noticesOf(ocpb);
+    expect(toOcpb.map((notice) => notice.payload.yourCase)).toEqual([{ referralId }, { referralId }]);
+    expect(toOcpb.at(-1)!.payload.matches).toEqual(expect.arrayContaining([expect.objectContaining({ partnerId: police.id, identifierType: 'bank_account' }), expect.objectContaining({ partnerId: '1212', identifierType: 'phone' })]));
+
+    // Nothing personal from one agency reaches the other: no raw identifier, name, narrative or case number.
+    const policeView = await hub.request('GET', '/v1/partner/matches', { token: await police.token() });
+    const ocpbView = await hub.request('GET', '/v1/partner/matches', { token: await ocpb.token() });
+    expect(ocpbView.body.matches).toEqual([expect.objectContaining({ clusterId: matches.body.clusterId, yourCase: { referralId } })]);
+    expect(policeView.body.matches).toEqual([expect.objectContaining({ yourCase: { partnerCaseNumber: caseNumber } })]);
+    const toPoliceText = JSON.stringify([toPolice, policeView.body]);
+    for (const secret of [phone, phone.slice(1), account, 'สมหญิง', 'หม้อทอด', first.referenceCode, second.referenceCode, '089']) expect(toPoliceText).not.toContain(secret);
+    const toOcpbText = JSON.stringify([toOcpb, ocpbView.body]);
+    for (const secret of [account, caseNumber, 'ปอท']) expect(toOcpbText).not.toContain(secret);
+
+    // The hub keeps no raw value of the police case: only keyed hashes and masked forms.
+    const stored = JSON.stringify(await db.query(`SELECT mi.*, encode(mi.blind_index, 'hex') AS hex FROM match_identifier mi JOIN match_case mc ON mc.id = mi.case_id WHERE mc.case_ref = $1`, [caseNumber]));
+    expect(stored).not.toContain(account);
+    expect(stored).not.toContain(account.slice(0, 6));
+    // Every exchange is in the audit log.
+    const audited = await db.query(`SELECT action, partner_id FROM audit_entry WHERE action IN ('match_notice.issued', 'case_share.received', 'matches.read') AND partner_id = ANY($1)`, [[police.id, ocpb.id]]);
+    expect(audited.map((row: { action: string }) => row.action)).toEqual(expect.arrayContaining(['match_notice.issued', 'case_share.received', 'matches.read']));
+  });
+
+  it('never links cases by a platform home page or a shared common name; the name only suggests', async () => {
+    const name = `นาย${['สมชาย', 'วิชัย', 'อนุชา'][randomInt(3)]} ใจดี${digits(3)}`;
+    const one = await complaint([{ type: 'url', value: 'https://shopee.co.th/' }, { type: 'person_name', value: name }, { type: 'phone', value: `09${digits(8)}` }]);
+    const two = await complaint([{ type: 'url', value: 'https://www.shopee.co.th/?utm_source=line' }, { type: 'person_name', value: name.replace('นาย', 'Mr. ') }, { type: 'url', value: 'https://www.facebook.com/' }]);
+    expect(one.subjects[0].problem).toMatchObject({ reason: 'identifies_nobody' });
+
+    const matches = await hub.request('GET', `/v1/complaints/${one.id}/matches`, { token: staff });
+    expect(matches.body.linked).toEqual([]);
+    expect(matches.body.suggestions).toEqual([expect.objectContaining({ caseRef: two.referenceCode, via: [expect.objectContaining({ identifierType: 'person_name', strength: 'weak' })] })]);
+    expect(matches.body.suggestions[0].score).toBeGreaterThan(0);
+    expect(matches.body.suggestions[0].score).toBeLessThan(1);
+    const other = await hub.request('GET', `/v1/complaints/${two.id}/matches`, { token: staff });
+    expect(other.body.clusterId).not.toBe(matches.body.clusterId);
+  });
+
+  it('lets staff split a wrong link, and the split stays when the complaint is edited', async () => {
+    const phone = `06${digits(8)}`;
+    const a = await complaint([{ type: 'phone', value: phone }]);
+    const b = await complaint([{ type: 'phone', value: phone }, { type: 'line_id', value: `shop${digits(6)}` }]);
+    const before = (await hub.request('GET', `/v1/complaints/${b.id}/matches`, { token: staff })).body;
+    expect(before.linked.map((entry: { complaintId: string }) => entry.complaintId)).toEqual([a.id]);
+    const phoneRef = before.identifiers.find((identifier: { identifierType: string }) => identifier.identifierType === 'phone').ref;
+
+    const refusedPartner = await hub.request('POST', `/v1/clusters/${before.clusterId}/splits`, { token: await ocpb.token(), json: { caseId: before.caseId, identifier: phoneRef } });
+    expect(refusedPartner.status).toBe(403);
+    const notInCluster = await hub.request('POST', `/v1/clusters/${randomUUID()}/splits`, { token: staff, json: { caseId: before.caseId, identifier: phoneRef } });
+    expect(notInCluster.status).toBe(422);
+    expect(notInCluster.headers.get('content-type')).toContain('application/problem+json');
+    const malformed = await hub.request('POST', `/v1/clusters/${before.clusterId}/splits`, { token: staff, json: { caseId: 'nope', identifier: 'xyz' } });
+    expect(malformed.status).toBe(422);
+    expect(malformed.body.errors.map((error: { path: string }) => error.path).sort()).toEqual(['caseId', 'identifier']);
+
+    const split = await hub.request('POST', `/v1/clusters/${before.clusterId}/splits`, { token: staff, json: { caseId: before.caseId, identifier: phoneRef, reason: 'เบอร์กลางของร้านค้า' } });
+    expect(split.status).toBe(201);
+    expect(split.body.clusterIds).toHaveLength(2);
+    const again = await hub.request('POST', `/v1/clusters/${before.clusterId}/splits`, { token: staff, json: { caseId: before.caseId, identifier: phoneRef } });
+    expect([409, 422]).toContain(again.status);
+
+    const edited = await hub.request('PATCH', `/v1/complaints/${b.id}`, { token: staff, json: { narrative: 'แก้ไขรายละเอียด: ผู้ขายเปลี่ยนชื่อเพจ' } });
+    expect(edited.status).toBe(200);
+    const after = (await hub.request('GET', `/v1/complaints/${b.id}/matches`, { token: staff })).body;
+    expect(after.linked).toEqual([]);
+    expect(after.identifiers.find((identifier: { ref: string }) => identifier.ref === phoneRef).linking).toBe(false);
+    // A third complaint with the same phone joins the first, not the split one.
+    const c = await complaint([{ type: 'phone', value: `+66${phone.slice(1)}` }]);
+    const third = (await hub.request('GET', `/v1/complaints/${c.id}/matches`, { token: staff })).body;
+    expect(third.linked.map((entry: { complaintId: string }) => entry.complaintId)).toEqual([a.id]);
+  });
+
+  it('answers unknown ids with 404 and refuses partners on staff routes and other partners\' notices', async () => {
+    expect((await hub.request('GET', `/v1/clusters/${randomUUID()}`, { token: staff })).status).toBe(404);
+    expect((await hub.request('GET', `/v1/complaints/${randomUUID()}/matches`, { token: staff })).status).toBe(404);
+    expect((await hub.request('GET', `/v1/clusters/${randomUUID()}`, { token: await police.token() })).status).toBe(403);
+    expect((await hub.request('GET', '/v1/partner/matches', { token: staff })).status).toBe(403);
+    expect((await hub.request('GET', '/v1/partner/matches', { token: await police.token('referrals:read') })).status).toBe(403);
+    expect((await hub.request('GET', '/v1/partner/matches')).status).toBe(401);
+    const [policeNotice] = await noticesOf(police);
+    expect((await hub.request('GET', `/v1/partner/match-notices/${policeNotice!.id}`, { token: await police.token() })).headers.get('content-type')).toContain('application/jose');
+    const stolen = await hub.request('GET', `/v1/partner/match-notices/${policeNotice!.id}`, { token: await ocpb.token() });
+    expect(stolen.status).toBe(404);
+    expect(stolen.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('reports identifiers that identify nobody in a CaseShare and indexes the rest', async () => {
+    const response = await shareCase(police, `ปอท.${digits(4)}/${digits(5)}`, [
+      { type: 'phone', value: '081-234-567' },
+      { type: 'url', value: 'https://www.lazada.co.th/' },
+      { type: 'line_id', value: `ID: Shop${digits(5)}` },
+    ]);
+    expect(response.status).toBe(201);
+    expect(response.body.indexed).toBe(1);
+    expect(response.body.unusable.map((entry: { index: number; reason: string }) => [entry.index, entry.reason])).toEqual([[0, 'wrong_digit_count'], [1, 'identifies_nobody']]);
+  });
+});
