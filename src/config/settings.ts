@@ -166,7 +166,7 @@ export class Settings {
   /**
    * The keys of the matching blind index (HMAC-SHA256 of each normalised identifier), 32 bytes base64 each,
    * comma-separated, oldest first: the index is HMAC(k2, HMAC(k1, identifier)), so a key is rotated by appending
-   * one and re-keying the stored hashes (`npm run matching:rekey`, schemas/README.md). When absent (not in
+   * one and re-keying the stored hashes (schemas/README.md §2.6). When absent (not in
    * production) a key derived from the master key is used.
    */
   @Transform(emptyToUndefined)

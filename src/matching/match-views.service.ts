@@ -3,9 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/roles.js';
+import { BlindIndex } from './blind-index.js';
 import { readClusters } from './cluster-reader.js';
 import { holdingsOf, identifierTypeOf, matchesFor, type ClusterCase, type ClusterIdentifier, type MatchLine } from './cluster-view.js';
 import { MatchingError } from './matching.errors.js';
+import { normaliseIdentifier, type ReportedIdentifier } from './normalisers/index.js';
 
 export interface CaseSummary {
   caseId: string;
@@ -53,6 +55,15 @@ export interface ClusterDetail {
   cases: Array<CaseSummary & { identifiers: IdentifierSummary[] }>;
 }
 
+export interface IdentifierLookup {
+  identifierType: string;
+  maskedValue: string;
+  strength: 'strong' | 'weak';
+  /** Cases quoting it (newest first, at most 50); for a strong identifier, its cluster. */
+  clusterId: string | null;
+  cases: CaseSummary[];
+}
+
 export interface PartnerMatch {
   clusterId: string;
   yourCase: { referralId?: string; partnerCaseNumber?: string };
@@ -67,7 +78,39 @@ export class MatchViewsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly blindIndex: BlindIndex,
   ) {}
+
+  /**
+   * Who else reported this identifier: staff ask while taking a call, before the
+   * complaint exists. The value is normalised and hashed as at intake; it is not
+   * stored or logged.
+   */
+  async lookup(subject: ReportedIdentifier): Promise<IdentifierLookup> {
+    const normalised = normaliseIdentifier(subject);
+    if (!normalised.ok) {
+      throw new MatchingError('IDENTIFIER_UNUSABLE', normalised.message, { reason: normalised.reason }, [{ path: 'value', message: normalised.message }]);
+    }
+    const { identifier } = normalised;
+    const rows = (await this.dataSource.query(
+      `SELECT mc.id, mc.holder, mc.case_ref, mc.complaint_id, mc.category, mc.sub_category, mc.reported_at, mc.cluster_id,
+              COALESCE((SELECT json_agg(r.partner_id ORDER BY r.created_at) FROM referral r WHERE r.complaint_id = mc.complaint_id AND r.status NOT IN ('rejected', 'transferred')), '[]') AS referred
+       FROM match_identifier mi JOIN match_case mc ON mc.id = mi.case_id
+       WHERE mi.blind_index = $1 AND (mi.linking OR mi.strength = 'weak')
+       ORDER BY mc.reported_at DESC LIMIT 50`,
+      [this.blindIndex.of(identifier)],
+    )) as Array<{ id: string; holder: string; case_ref: string; complaint_id: string | null; category: string; sub_category: string | null; reported_at: Date; cluster_id: string; referred: string[] }>;
+    return {
+      identifierType: identifierTypeOf(identifier.kind),
+      maskedValue: identifier.masked,
+      strength: identifier.strength,
+      clusterId: identifier.strength === 'strong' ? (rows[0]?.cluster_id ?? null) : null,
+      cases: rows.map((row) => ({
+        caseId: row.id, agencies: row.holder === '1212' ? ['1212', ...row.referred] : [row.holder], caseRef: row.case_ref, complaintId: row.complaint_id,
+        category: row.category, subCategory: row.sub_category, reportedAt: row.reported_at.toISOString(),
+      })),
+    };
+  }
 
   async forComplaint(complaintId: string): Promise<ComplaintMatches> {
     const [own] = (await this.dataSource.query('SELECT id, cluster_id FROM match_case WHERE complaint_id = $1', [complaintId])) as Array<{ id: string; cluster_id: string }>;

@@ -1,10 +1,10 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
 import type { Principal } from '../auth/roles.js';
 import { ApiProblems } from '../common/api-problem.decorator.js';
-import { ClusterView, ComplaintMatchesView, SplitRequestDto, SplitResultView } from './dto/match.views.js';
+import { ClusterView, ComplaintMatchesView, IdentifierLookupQuery, IdentifierLookupView, SplitRequestDto, SplitResultView } from './dto/match.views.js';
 import { MatchViewsService } from './match-views.service.js';
 import { MatchingService } from './matching.service.js';
 
@@ -17,6 +17,17 @@ export class MatchesController {
     private readonly views: MatchViewsService,
     private readonly matching: MatchingService,
   ) {}
+
+  // POST, not GET: the value is personal data and must not sit in URLs and access logs.
+  @Post('matches/lookup')
+  @HttpCode(200)
+  @Roles('staff')
+  @ApiOperation({ operationId: 'lookupIdentifier', summary: 'Who else reported this phone, account, page or id: cases of every agency quoting it' })
+  @ApiOkResponse({ type: IdentifierLookupView })
+  @ApiProblems(400, 415, 422)
+  lookup(@Body() query: IdentifierLookupQuery): Promise<IdentifierLookupView> {
+    return this.views.lookup(query);
+  }
 
   @Get('complaints/:complaintId/matches')
   @Roles('staff', 'auditor')

@@ -6,6 +6,7 @@ export const MATCHING_PROBLEMS = {
   MATCH_CASE_NOT_IN_CLUSTER: { status: 422, title: 'The case is not in this cluster' },
   MATCH_IDENTIFIER_NOT_LINKING: { status: 409, title: 'The identifier does not link this case' },
   MATCH_NOTICE_NOT_FOUND: { status: 404, title: 'No such MatchNotice' },
+  IDENTIFIER_UNUSABLE: { status: 422, title: 'The value identifies nobody' },
 } as const satisfies ProblemTable<string>;
 
 export class MatchingError extends errorFamily(MATCHING_PROBLEMS) {}

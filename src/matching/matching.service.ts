@@ -288,6 +288,15 @@ export class MatchingService {
     if (linked) await this.notices.issue(manager, [linked.cluster_id], new Set(), now, new Set(referralIds));
   }
 
+  /** The current cluster of each case, by holder and ref (keys `holder\u0000ref`). */
+  async clustersOf(cases: ReadonlyArray<{ holder: string; caseRef: string }>): Promise<Map<string, string>> {
+    const rows = (await this.dataSource.query(
+      `SELECT mc.holder, mc.case_ref, mc.cluster_id FROM match_case mc JOIN unnest($1::text[], $2::text[]) AS wanted(holder, case_ref) USING (holder, case_ref)`,
+      [cases.map((entry) => entry.holder), cases.map((entry) => entry.caseRef)],
+    )) as Array<{ holder: string; case_ref: string; cluster_id: string }>;
+    return new Map(rows.map((row) => [`${row.holder}\u0000${row.case_ref}`, row.cluster_id]));
+  }
+
   /** For callers outside a transaction (the bench, a partner re-share). */
   ingestInOwnTransaction(cases: readonly MatchableCase[]): Promise<IngestedCase[]> {
     return this.dataSource.transaction((manager) => this.ingest(manager, cases));

@@ -183,6 +183,22 @@ describe('cross-agency de-duplication', () => {
     expect(stolen.headers.get('content-type')).toContain('application/problem+json');
   });
 
+  it('finds who else reported an identifier while staff take a call, and says why a value identifies nobody', async () => {
+    const account = digits(10);
+    const known = await complaint([{ type: 'bank_account', bank: '014', value: account }]);
+    const lookup = (json: Record<string, string>, token = staff) => hub.request('POST', '/v1/matches/lookup', { token, json });
+    const found = await lookup({ type: 'bank_account', bank: 'ธ.ไทยพาณิชย์', value: `${account.slice(0, 3)}-${account.slice(3, 4)}-${account.slice(4, 9)}-${account.slice(9)}` });
+    expect(found.status).toBe(200);
+    expect(found.body).toMatchObject({ identifierType: 'bank_account', strength: 'strong', maskedValue: `SCB xxxxxx${account.slice(6)}` });
+    expect(found.body.cases.map((entry: { complaintId: string }) => entry.complaintId)).toEqual([known.id]);
+    expect((await lookup({ type: 'bank_account', bank: '004', value: account })).body.cases).toEqual([]);
+    const refused = await lookup({ type: 'phone', value: '081-234-567' });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ code: 'IDENTIFIER_UNUSABLE', reason: 'wrong_digit_count' });
+    expect((await lookup({ type: 'nickname', value: 'x' })).status).toBe(422);
+    expect((await lookup({ type: 'phone', value: '0812345678' }, await police.token())).status).toBe(403);
+  });
+
   it('reports identifiers that identify nobody in a CaseShare and indexes the rest', async () => {
     const response = await shareCase(police, `ปอท.${digits(4)}/${digits(5)}`, [
       { type: 'phone', value: '081-234-567' },

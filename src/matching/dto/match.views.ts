@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { IDENTIFIER_TYPES } from '../../standard/codes.js';
 
 export class IdentifierSummaryView {
@@ -100,4 +100,18 @@ export class MatchNoticeEntryView {
 export class MatchNoticeFeedView {
   @ApiProperty({ type: [MatchNoticeEntryView] }) notices: MatchNoticeEntryView[];
   @ApiProperty({ type: Number, nullable: true, description: 'Pass as `after` to continue; null when you are up to date' }) nextAfter: number | null;
+}
+
+export class IdentifierLookupQuery {
+  @ApiProperty({ enum: IDENTIFIER_TYPES }) @IsIn(IDENTIFIER_TYPES) type: string;
+  @ApiProperty({ description: 'As the caller gives it; normalised and hashed, never stored', example: '081-234-5678' }) @IsString() @Length(1, 500) value: string;
+  @ApiPropertyOptional({ description: 'For bank_account: the bank, by code or name', example: 'กสิกรไทย' }) @IsOptional() @IsString() @Length(1, 60) bank?: string;
+}
+
+export class IdentifierLookupView {
+  @ApiProperty({ enum: IDENTIFIER_TYPES }) identifierType: string;
+  @ApiProperty({ example: '+66 81 xxx x678' }) maskedValue: string;
+  @ApiProperty({ enum: ['strong', 'weak'] }) strength: 'strong' | 'weak';
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The cluster of a strong identifier already known' }) clusterId: string | null;
+  @ApiProperty({ type: [CaseSummaryView], description: 'Cases quoting it, newest first (at most 50)' }) cases: CaseSummaryView[];
 }
