@@ -4,6 +4,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { aComplaint } from '../support/complaint-builder.js';
 import { TestDatabase, TestHub } from '../support/hub-harness.js';
 import { PartnerClient } from '../support/partner-client.js';
+import { PartnerEndpoint } from '../support/partner-endpoint.js';
 import { exampleDocument, signAsPartner } from '../support/signed-documents.js';
 
 /** Ten digits after a prefix, different in every run: each test's seller is its own. */
@@ -20,9 +21,16 @@ describe('cross-agency de-duplication', () => {
   let ocpb: PartnerClient;
   let police: PartnerClient;
 
+  let endpoint: PartnerEndpoint;
+  let platform: PartnerClient;
+
   beforeAll(async () => {
-    hub = await TestHub.start();
-    db = TestDatabase.open();
+    // Its own database: this hub runs the push worker, which must not deliver other test files' messages.
+    const databaseUrl = await TestDatabase.createIsolated('matching');
+    hub = await TestHub.start({ databaseUrl, env: { DELIVERY_ALLOW_HTTP: 'true', DELIVERY_ALLOW_PRIVATE: 'true', DELIVERY_POLL_MS: '50' } });
+    db = TestDatabase.open(databaseUrl);
+    endpoint = await PartnerEndpoint.start();
+    platform = await PartnerClient.register(hub, { deliveryMode: 'push', endpointUrl: endpoint.url });
     staff = await hub.token('staff', 'somchai');
     auditor = await hub.token('auditor', 'committee');
     ocpb = await PartnerClient.register(hub);
@@ -33,6 +41,7 @@ describe('cross-agency de-duplication', () => {
   afterAll(async () => {
     await hub.stop();
     await db.close();
+    await endpoint.stop();
   });
 
   async function complaint(subjects: Array<Record<string, string>>, overrides: Record<string, unknown> = {}): Promise<{ id: string; referenceCode: string; subjects: any[] }> {
@@ -197,6 +206,22 @@ describe('cross-agency de-duplication', () => {
     expect(refused.body).toMatchObject({ code: 'IDENTIFIER_UNUSABLE', reason: 'wrong_digit_count' });
     expect((await lookup({ type: 'nickname', value: 'x' })).status).toBe(422);
     expect((await lookup({ type: 'phone', value: '0812345678' }, await police.token())).status).toBe(403);
+  });
+
+  it('pushes a MatchNotice through the outbox to an agency with an endpoint', async () => {
+    const line = `seller${digits(6)}`;
+    await complaint([{ type: 'line_id', value: `https://line.me/ti/p/~${line}` }]);
+    const shared = await shareCase(platform, `PLT-${digits(6)}`, [{ type: 'line_id', value: `ID: ${line.toUpperCase()}` }]);
+    expect(shared.status).toBe(201);
+    await endpoint.waitFor((received) => received.successes().length === 1);
+    const [push] = endpoint.successes();
+    expect(push!.contentType).toContain('application/jose');
+    const verified = await compactVerify(push!.body, createLocalJWKSet(jwks));
+    expect(JSON.parse(new TextDecoder().decode(verified.payload))).toMatchObject({
+      type: 'ocx.match-notice', recipient: platform.id, matches: [expect.objectContaining({ partnerId: '1212', identifierType: 'line_id' })],
+    });
+    const [delivered] = await db.query(`SELECT status FROM outbox_message WHERE partner_id = $1 AND document_type = 'ocx.match-notice'`, [platform.id]);
+    expect(delivered).toEqual({ status: 'delivered' });
   });
 
   it('reports identifiers that identify nobody in a CaseShare and indexes the rest', async () => {
