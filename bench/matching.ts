@@ -168,7 +168,7 @@ async function synthetic(count: number, batch: number, lookups: number): Promise
     for (let first = 0; first < count; first += batch) {
       const cases = Array.from({ length: Math.min(batch, count - first) }, (_, offset) => syntheticCase(first + offset, scammers));
       if (sample.length < 10_000) sample.push(cases[0]!.subjects[randomInt(3)]!);
-      const ingested = await matching.ingestInOwnTransaction(cases);
+      const ingested = await matching.ingestInOwnTransaction(cases, { fresh: true });
       notices += ingested.length;
       if (performance.now() - reported > 15_000) {
         reported = performance.now();

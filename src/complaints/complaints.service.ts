@@ -56,7 +56,7 @@ export class ComplaintsService {
         return await this.dataSource.transaction(async (manager) => {
           // insert() fills in what the database generated (id, timestamps, version): no need to read it back.
           await manager.getRepository(Complaint).insert(complaint);
-          await this.matching.ingest(manager, [matchableCase(complaint)]);
+          await this.matching.ingest(manager, [matchableCase(complaint)], new Date(), { fresh: true });
           return complaint;
         });
       } catch (error) {

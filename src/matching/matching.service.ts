@@ -95,12 +95,13 @@ export class MatchingService {
    * ref) and maintains clusters, inside the caller's transaction. MatchNotices for
    * every new cross-agency link are written in the same transaction.
    */
-  async ingest(manager: EntityManager, cases: readonly MatchableCase[], now: Date = new Date()): Promise<IngestedCase[]> {
+  async ingest(manager: EntityManager, cases: readonly MatchableCase[], now: Date = new Date(), options: { fresh?: boolean } = {}): Promise<IngestedCase[]> {
     if (cases.length === 0) return [];
     const prepared = cases.map((source) => this.prepare(source));
     await manager.query('SELECT pg_advisory_xact_lock($1)', [MATCHING_LOCK]);
 
-    const known = (await manager.query(
+    // `fresh`: the caller has just created these cases (a new complaint), so none can be known yet.
+    const known = options.fresh ? [] : (await manager.query(
       `SELECT mc.id, mc.holder, mc.case_ref, mc.cluster_id,
               COALESCE((SELECT array_agg(encode(s.blind_index, 'hex')) FROM match_split s WHERE s.case_id = mc.id), '{}') AS splits
        FROM match_case mc JOIN unnest($1::text[], $2::text[]) AS wanted(holder, case_ref) USING (holder, case_ref)`,
@@ -298,7 +299,7 @@ export class MatchingService {
   }
 
   /** For callers outside a transaction (the bench, a partner re-share). */
-  ingestInOwnTransaction(cases: readonly MatchableCase[]): Promise<IngestedCase[]> {
-    return this.dataSource.transaction((manager) => this.ingest(manager, cases));
+  ingestInOwnTransaction(cases: readonly MatchableCase[], options: { fresh?: boolean } = {}): Promise<IngestedCase[]> {
+    return this.dataSource.transaction((manager) => this.ingest(manager, cases, new Date(), options));
   }
 }
