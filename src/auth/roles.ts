@@ -16,3 +16,6 @@ export interface Principal {
   /** OAuth scopes of a hub-issued partner token; undefined for tokens of the identity provider. */
   readonly scopes?: readonly string[];
 }
+
+/** A caller acting for a partner agency (partner and platform tokens name one). */
+export type PartnerPrincipal = Principal & { readonly partnerId: string };

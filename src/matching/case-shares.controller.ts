@@ -2,11 +2,11 @@ import { Body, Controller, Post, Res, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
+import { partnerOf } from '../auth/partner-of.js';
 import { Roles } from '../auth/roles.decorator.js';
 import type { Principal } from '../auth/roles.js';
 import { Scopes } from '../auth/scopes.decorator.js';
 import { ApiProblems } from '../common/api-problem.decorator.js';
-import { CommonError } from '../common/common.errors.js';
 import { jwsBody } from '../common/jws-body.js';
 import { RateLimited, RateLimitGuard } from '../common/rate-limit.guard.js';
 import { CaseSharesService } from './case-shares.service.js';
@@ -46,8 +46,7 @@ export class CaseSharesController {
   @ApiOkResponse({ type: CaseShareReceiptView, description: 'This exact CaseShare was already received' })
   @ApiProblems(400, 403, 409, 415, 422, 429)
   async share(@Body() jws: unknown, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: Response): Promise<CaseShareReceiptView> {
-    if (!principal.partnerId) throw new CommonError('FORBIDDEN', 'The token names no partner.');
-    const accepted = await this.caseShares.receive(principal as Principal & { partnerId: string }, jwsBody(jws, 'the signed CaseShare'));
+    const accepted = await this.caseShares.receive(partnerOf(principal), jwsBody(jws, 'the signed CaseShare'));
     response.status(accepted.replay ? 200 : 201);
     return {
       documentId: accepted.receipt.documentId,

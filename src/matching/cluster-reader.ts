@@ -2,24 +2,28 @@ import type { EntityManager } from 'typeorm';
 import type { ClusterCase } from './cluster-view.js';
 
 /**
- * Reads whole clusters in one statement: cases, their identifiers (hashes and
- * masked forms only) and, for 1212 complaints, the agencies they were referred
- * to. The referral table belongs to the referrals module; matching only reads
- * who holds a complaint, since referrals depend on complaints, which depend on
- * matching.
+ * Reads clusters: cases, their identifiers (hashes and masked forms only) and, for
+ * 1212 complaints, the agencies they were referred to. The referral table belongs
+ * to the referrals module; matching only reads who holds a complaint, since
+ * referrals depend on complaints, which depend on matching.
+ *
+ * `shared` marks an identifier that links its case to another one; it is worked
+ * out in the database, so that a partial read of a large cluster still knows it.
  */
-export async function readClusters(manager: EntityManager, clusterIds: readonly string[]): Promise<Map<string, ClusterCase[]>> {
-  const rows = (await manager.query(
-    `SELECT mc.id, mc.holder, mc.case_ref AS "caseRef", mc.complaint_id AS "complaintId", mc.cluster_id AS "clusterId", mc.category,
-            mc.sub_category AS "subCategory", to_json(mc.reported_at) #>> '{}' AS "reportedAt",
-            COALESCE((SELECT json_agg(json_build_object('id', r.id, 'partnerId', r.partner_id) ORDER BY r.created_at)
-                      FROM referral r WHERE r.complaint_id = mc.complaint_id AND r.status NOT IN ('rejected', 'transferred')), '[]') AS referrals,
-            COALESCE((SELECT json_agg(json_build_object('hex', encode(mi.blind_index, 'hex'), 'kind', mi.kind, 'strength', mi.strength, 'masked', mi.masked,
-                                                        'linking', mi.linking, 'createdAt', mi.created_at) ORDER BY mi.created_at)
-                      FROM match_identifier mi WHERE mi.case_id = mc.id), '[]') AS identifiers
-     FROM match_case mc WHERE mc.cluster_id = ANY($1::uuid[]) ORDER BY mc.created_at, mc.id`,
-    [clusterIds],
-  )) as ClusterCase[];
+const CASE_COLUMNS = `
+  mc.id, mc.holder, mc.case_ref AS "caseRef", mc.complaint_id AS "complaintId", mc.cluster_id AS "clusterId", mc.category,
+  mc.sub_category AS "subCategory", to_json(mc.reported_at) #>> '{}' AS "reportedAt",
+  COALESCE((SELECT json_agg(json_build_object('id', r.id, 'partnerId', r.partner_id) ORDER BY r.created_at)
+            FROM referral r WHERE r.complaint_id = mc.complaint_id AND r.status NOT IN ('rejected', 'transferred')), '[]') AS referrals,
+  COALESCE((SELECT json_agg(json_build_object('hex', encode(mi.blind_index, 'hex'), 'kind', mi.kind, 'strength', mi.strength, 'masked', mi.masked,
+                                              'linking', mi.linking, 'createdAt', mi.created_at,
+                                              'shared', mi.linking AND mi.strength = 'strong' AND EXISTS (
+                                                SELECT 1 FROM match_identifier other
+                                                WHERE other.blind_index = mi.blind_index AND other.case_id <> mi.case_id AND other.linking))
+                     ORDER BY mi.created_at)
+            FROM match_identifier mi WHERE mi.case_id = mc.id), '[]') AS identifiers`;
+
+function byCluster(rows: ClusterCase[]): Map<string, ClusterCase[]> {
   const clusters = new Map<string, ClusterCase[]>();
   for (const row of rows) {
     row.reportedAt = new Date(row.reportedAt).toISOString();
@@ -29,4 +33,73 @@ export async function readClusters(manager: EntityManager, clusterIds: readonly 
     else clusters.set(row.clusterId, [row]);
   }
   return clusters;
+}
+
+/** Whole clusters, for staff (a cluster's page lists every case). */
+export async function readClusters(manager: EntityManager, clusterIds: readonly string[]): Promise<Map<string, ClusterCase[]>> {
+  const rows = (await manager.query(`SELECT ${CASE_COLUMNS} FROM match_case mc WHERE mc.cluster_id = ANY($1::uuid[]) ORDER BY mc.created_at, mc.id`, [clusterIds])) as ClusterCase[];
+  return byCluster(rows);
+}
+
+/** One agency's hold on a case of a cluster, as sampled. */
+export interface SampledHolding {
+  clusterId: string;
+  agency: string;
+  caseId: string;
+  referralId: string | null;
+  caseRef: string;
+  /** This holding came with the change being reported. */
+  isNew: boolean;
+  /** 1 for the agency's newest holding in the cluster. */
+  rank: number;
+  /** The agency has a new holding in the cluster. */
+  anyNew: boolean;
+  /** The agency appears in the cluster only through the change. */
+  onlyNew: boolean;
+}
+
+export interface ClusterSample {
+  holdings: SampledHolding[];
+  cases: ClusterCase[];
+}
+
+/**
+ * A bounded read of clusters, for notices and partners: every agency of each
+ * cluster with its newest `perAgency` holdings (new ones first) and those cases.
+ * A scammer reported ten thousand times makes a cluster of ten thousand cases;
+ * what an agency is told about it must not cost ten thousand reads.
+ */
+export async function sampleClusters(
+  manager: EntityManager,
+  clusterIds: readonly string[],
+  change: { cases: readonly string[]; referrals: readonly string[] } = { cases: [], referrals: [] },
+  perAgency = 3,
+): Promise<Map<string, ClusterSample>> {
+  const holdings = (await manager.query(
+    `WITH holding AS (
+       SELECT mc.cluster_id, mc.holder AS agency, mc.id AS case_id, NULL::uuid AS referral_id, mc.case_ref, mc.created_at AS since, mc.id = ANY($2::uuid[]) AS is_new
+       FROM match_case mc WHERE mc.cluster_id = ANY($1::uuid[])
+       UNION ALL
+       SELECT mc.cluster_id, r.partner_id, mc.id, r.id, mc.case_ref, r.created_at, (mc.id = ANY($2::uuid[]) OR r.id = ANY($3::uuid[]))
+       FROM match_case mc JOIN referral r ON r.complaint_id = mc.complaint_id
+       WHERE mc.cluster_id = ANY($1::uuid[]) AND r.status NOT IN ('rejected', 'transferred')),
+     ranked AS (
+       SELECT holding.*, row_number() OVER agency_holdings AS rank,
+              bool_or(is_new) OVER (PARTITION BY cluster_id, agency) AS any_new, bool_and(is_new) OVER (PARTITION BY cluster_id, agency) AS only_new
+       FROM holding WINDOW agency_holdings AS (PARTITION BY cluster_id, agency ORDER BY is_new DESC, since DESC, case_id))
+     SELECT cluster_id AS "clusterId", agency, case_id AS "caseId", referral_id AS "referralId", case_ref AS "caseRef", is_new AS "isNew",
+            rank::int AS rank, any_new AS "anyNew", only_new AS "onlyNew"
+     FROM ranked WHERE rank <= $4`,
+    [clusterIds, change.cases, change.referrals, perAgency],
+  )) as SampledHolding[];
+  const caseIds = [...new Set(holdings.map((holding) => holding.caseId))];
+  const rows = caseIds.length === 0 ? [] : ((await manager.query(`SELECT ${CASE_COLUMNS} FROM match_case mc WHERE mc.id = ANY($1::uuid[]) ORDER BY mc.created_at, mc.id`, [caseIds])) as ClusterCase[]);
+  const cases = byCluster(rows);
+  const samples = new Map<string, ClusterSample>();
+  for (const holding of holdings) {
+    const sample = samples.get(holding.clusterId) ?? { holdings: [], cases: cases.get(holding.clusterId) ?? [] };
+    sample.holdings.push(holding);
+    samples.set(holding.clusterId, sample);
+  }
+  return samples;
 }

@@ -24,6 +24,8 @@ export interface ClusterIdentifier {
   strength: 'strong' | 'weak';
   masked: string;
   linking: boolean;
+  /** Links this case to another case (a strong, linking identifier another case also has). */
+  shared: boolean;
   createdAt: string;
 }
 
@@ -59,17 +61,6 @@ export function holdingsOf(matchCase: ClusterCase): Holding[] {
   ];
 }
 
-/** Strong identifiers that link a case to another one of the cluster. */
-function linkingHexes(cases: readonly ClusterCase[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const matchCase of cases) {
-    for (const identifier of matchCase.identifiers) {
-      if (identifier.strength === 'strong' && identifier.linking) counts.set(identifier.hex, (counts.get(identifier.hex) ?? 0) + 1);
-    }
-  }
-  return counts;
-}
-
 /**
  * What `holding`'s agency may learn: each other agency that holds a linked case,
  * with the type and masked value of the identifier that links it, and when. An
@@ -78,7 +69,6 @@ function linkingHexes(cases: readonly ClusterCase[]): Map<string, number> {
  * of another agency's case (no narrative, no names, no case numbers).
  */
 export function matchesFor(cases: readonly ClusterCase[], holding: Holding, limit = 200): MatchLine[] {
-  const links = linkingHexes(cases);
   const own = cases.find((matchCase) => matchCase.id === holding.caseId);
   if (!own) return [];
   const ownLinks = new Map(own.identifiers.filter((identifier) => identifier.linking && identifier.strength === 'strong').map((identifier) => [identifier.hex, identifier]));
@@ -87,7 +77,7 @@ export function matchesFor(cases: readonly ClusterCase[], holding: Holding, limi
     if (other.id === own.id) continue;
     const agencies = [...new Set(holdingsOf(other).map((entry) => entry.agency))].filter((agency) => agency !== holding.agency);
     if (agencies.length === 0) continue;
-    const linking = other.identifiers.filter((identifier) => identifier.strength === 'strong' && identifier.linking && (links.get(identifier.hex) ?? 0) > 1);
+    const linking = other.identifiers.filter((identifier) => identifier.shared);
     const shared = linking.filter((identifier) => ownLinks.has(identifier.hex));
     for (const identifier of shared.length > 0 ? shared : linking) {
       const ownIdentifier = ownLinks.get(identifier.hex);

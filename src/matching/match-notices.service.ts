@@ -4,8 +4,8 @@ import type { EntityManager } from 'typeorm';
 import { AuditService, HUB_ACTOR } from '../audit/audit.service.js';
 import { SigningService } from '../signing/signing.service.js';
 import { SchemaRegistry } from '../standard/schema-registry.js';
-import { readClusters } from './cluster-reader.js';
-import { holdingsOf, matchesFor, type ClusterCase, type Holding, type MatchLine } from './cluster-view.js';
+import { sampleClusters, type ClusterSample } from './cluster-reader.js';
+import { matchesFor, type Holding, type MatchLine } from './cluster-view.js';
 
 interface IssuedNotice {
   id: string;
@@ -18,10 +18,10 @@ interface IssuedNotice {
 }
 
 /**
- * MatchNotices: when a new link appears, every agency holding a case of the
- * cluster learns which other agencies hold linked cases, through a signed
- * document, stored for pulling and pushed through the outbox to agencies with an
- * endpoint, in the transaction that made the link.
+ * MatchNotices: when a new link appears, the agencies concerned learn which other
+ * agencies hold linked cases, through a signed document, stored for pulling and
+ * pushed through the outbox to agencies with an endpoint, in the transaction that
+ * made the link.
  */
 @Injectable()
 export class MatchNoticesService {
@@ -32,13 +32,12 @@ export class MatchNoticesService {
   ) {}
 
   async issue(manager: EntityManager, clusterIds: readonly string[], newCases: ReadonlySet<string>, now: Date, newReferrals: ReadonlySet<string> = new Set()): Promise<number> {
-    const clusters = await readClusters(manager, clusterIds);
+    const samples = await sampleClusters(manager, clusterIds, { cases: [...newCases], referrals: [...newReferrals] });
     const notices: IssuedNotice[] = [];
-    for (const [clusterId, cases] of clusters) {
-      for (const holding of cases.flatMap(holdingsOf)) {
-        if (holding.agency === '1212' || !concerns(cases, holding, newCases, newReferrals)) continue;
-        const matches = matchesFor(cases, holding);
-        if (matches.length > 0) notices.push(this.build(clusterId, holding, matches, now));
+    for (const [clusterId, sample] of samples) {
+      for (const recipient of recipientsOf(sample)) {
+        const matches = matchesFor(sample.cases, recipient);
+        if (matches.length > 0) notices.push(this.build(clusterId, recipient, matches, now));
       }
     }
     if (notices.length === 0) return 0;
@@ -89,9 +88,23 @@ export class MatchNoticesService {
   }
 }
 
-/** A holding hears of a change when its own case or referral is new, or a case of another agency joined. */
-function concerns(cases: readonly ClusterCase[], holding: Holding, newCases: ReadonlySet<string>, newReferrals: ReadonlySet<string>): boolean {
-  if (newCases.has(holding.caseId)) return true;
-  if (holding.yourCase.referralId !== undefined && newReferrals.has(holding.yourCase.referralId)) return true;
-  return cases.some((matchCase) => newCases.has(matchCase.id) && holdingsOf(matchCase).some((other) => other.agency !== holding.agency));
+/**
+ * Who is told of a change to a cluster, once per agency: an agency with a new
+ * case or referral in it, and every agency of the cluster when another agency
+ * appears in it for the first time. A new 1212 complaint joining a cluster that
+ * 1212 already had tells nobody new anything, and says nothing. The notice names
+ * the agency's newest case in the cluster; `GET /v1/partner/matches` lists them all.
+ */
+function recipientsOf(sample: ClusterSample): Holding[] {
+  const newest = sample.holdings.filter((holding) => holding.rank === 1);
+  if (newest.length < 2) return [];
+  const arrivals = new Set(newest.filter((holding) => holding.onlyNew).map((holding) => holding.agency));
+  return newest
+    .filter((holding) => holding.agency !== '1212')
+    .filter((holding) => holding.anyNew || [...arrivals].some((agency) => agency !== holding.agency))
+    .map((holding) => ({
+      agency: holding.agency,
+      caseId: holding.caseId,
+      yourCase: holding.referralId ? { referralId: holding.referralId } : { partnerCaseNumber: holding.caseRef },
+    }));
 }

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/roles.js';
 import { BlindIndex } from './blind-index.js';
-import { readClusters } from './cluster-reader.js';
+import { readClusters, sampleClusters } from './cluster-reader.js';
 import { holdingsOf, identifierTypeOf, matchesFor, type ClusterCase, type ClusterIdentifier, type MatchLine } from './cluster-view.js';
 import { MatchingError } from './matching.errors.js';
 import { normaliseIdentifier, type ReportedIdentifier } from './normalisers/index.js';
@@ -117,11 +117,9 @@ export class MatchViewsService {
     if (!own) throw new MatchingError('MATCH_CASE_NOT_FOUND', `Complaint ${complaintId} is not in the matching index (there is no such complaint).`);
     const cases = (await readClusters(this.dataSource.manager, [own.cluster_id])).get(own.cluster_id) ?? [];
     const self = cases.find((matchCase) => matchCase.id === own.id)!;
-    const shared = new Map<string, number>();
-    for (const matchCase of cases) for (const identifier of matchCase.identifiers) if (identifier.linking && identifier.strength === 'strong') shared.set(identifier.hex, (shared.get(identifier.hex) ?? 0) + 1);
-    const selfLinks = new Set(self.identifiers.filter((identifier) => identifier.linking && identifier.strength === 'strong').map((identifier) => identifier.hex));
+    const selfLinks = new Set(self.identifiers.filter((identifier) => identifier.shared).map((identifier) => identifier.hex));
     const linked = cases.filter((matchCase) => matchCase.id !== self.id).map((other) => {
-      const linking = other.identifiers.filter((identifier) => identifier.linking && identifier.strength === 'strong' && (shared.get(identifier.hex) ?? 0) > 1);
+      const linking = other.identifiers.filter((identifier) => identifier.shared);
       const direct = linking.filter((identifier) => selfLinks.has(identifier.hex));
       return { ...summaryOf(other), via: (direct.length > 0 ? direct : linking).map(identifierSummary) };
     });
@@ -189,13 +187,14 @@ export class MatchViewsService {
        LIMIT 1000`,
       [partner.partnerId],
     )) as Array<{ cluster_id: string }>;
-    const clusters = await readClusters(this.dataSource.manager, clusterRows.map((row) => row.cluster_id));
+    const samples = await sampleClusters(this.dataSource.manager, clusterRows.map((row) => row.cluster_id));
     const result: PartnerMatch[] = [];
-    for (const [clusterId, cases] of clusters) {
-      for (const holding of cases.flatMap(holdingsOf).filter((entry) => entry.agency === partner.partnerId)) {
-        const matches = matchesFor(cases, holding);
-        if (matches.length > 0) result.push({ clusterId, yourCase: holding.yourCase, matches });
-      }
+    for (const [clusterId, sample] of samples) {
+      const newest = sample.holdings.find((holding) => holding.agency === partner.partnerId && holding.rank === 1);
+      if (!newest) continue;
+      const yourCase = newest.referralId ? { referralId: newest.referralId } : { partnerCaseNumber: newest.caseRef };
+      const matches = matchesFor(sample.cases, { agency: partner.partnerId, caseId: newest.caseId, yourCase });
+      if (matches.length > 0) result.push({ clusterId, yourCase, matches });
     }
     result.sort((a, b) => (b.matches.at(-1)?.linkedAt ?? '').localeCompare(a.matches.at(-1)?.linkedAt ?? ''));
     const page = result.slice(0, limit);

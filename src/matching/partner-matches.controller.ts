@@ -2,19 +2,14 @@ import { Controller, Get, Param, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
+import { partnerOf } from '../auth/partner-of.js';
 import { Roles } from '../auth/roles.decorator.js';
 import type { Principal } from '../auth/roles.js';
 import { Scopes } from '../auth/scopes.decorator.js';
 import { ApiProblems } from '../common/api-problem.decorator.js';
-import { CommonError } from '../common/common.errors.js';
 import { RateLimited, RateLimitGuard } from '../common/rate-limit.guard.js';
 import { MatchNoticeFeedQuery, MatchNoticeFeedView, PartnerMatchesQuery, PartnerMatchesView } from './dto/match.views.js';
 import { MatchViewsService } from './match-views.service.js';
-
-function partnerOf(principal: Principal): Principal & { partnerId: string } {
-  if (!principal.partnerId) throw new CommonError('FORBIDDEN', 'The token names no partner.');
-  return principal as Principal & { partnerId: string };
-}
 
 @ApiTags('partner')
 @Controller('v1/partner')

@@ -4,11 +4,11 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import type { Response } from 'express';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
+import { partnerOf } from '../auth/partner-of.js';
 import { Roles } from '../auth/roles.decorator.js';
 import type { Principal } from '../auth/roles.js';
 import { Scopes } from '../auth/scopes.decorator.js';
 import { ApiProblems } from '../common/api-problem.decorator.js';
-import { CommonError } from '../common/common.errors.js';
 import { jwsBody } from '../common/jws-body.js';
 import { RateLimited, RateLimitGuard } from '../common/rate-limit.guard.js';
 import { evidenceResponse } from '../evidence/evidence-response.js';
@@ -36,11 +36,6 @@ class PartnerReferralView {
   @ApiProperty({ type: ReferralView }) referral: ReferralView;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'The latest Referral document (payload of the JWS)' }) document: Record<string, unknown>;
   @ApiProperty({ description: 'The same document as the hub signed it' }) jws: string;
-}
-
-function partnerOf(principal: Principal): Principal & { partnerId: string } {
-  if (!principal.partnerId) throw new CommonError('FORBIDDEN', 'The token names no partner.');
-  return principal as Principal & { partnerId: string };
 }
 
 @ApiTags('partner')

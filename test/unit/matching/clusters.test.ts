@@ -47,7 +47,7 @@ describe('the blind index', () => {
 });
 
 describe('what an agency learns of a cluster', () => {
-  const identifier = (hex: string, kind: 'phone' | 'bank_account', createdAt = '2026-11-01T00:00:00.000Z') => ({ hex, kind, strength: 'strong' as const, masked: `${kind}-masked`, linking: true, createdAt });
+  const identifier = (hex: string, kind: 'phone' | 'bank_account', createdAt = '2026-11-01T00:00:00.000Z') => ({ hex, kind, strength: 'strong' as const, masked: `${kind}-masked`, linking: true, shared: true, createdAt });
   const cases: ClusterCase[] = [
     { id: 'c1', holder: '1212', caseRef: 'AAAA-BBBB-C', complaintId: 'x', clusterId: 'k', category: 'shopping', subCategory: null, reportedAt: '', referrals: [{ id: 'r1', partnerId: 'ocpb' }], identifiers: [identifier('p', 'phone'), identifier('b', 'bank_account')] },
     { id: 'c2', holder: 'tcsd', caseRef: 'ปอท.1/1', complaintId: null, clusterId: 'k', category: 'shopping', subCategory: null, reportedAt: '', referrals: [], identifiers: [identifier('b', 'bank_account', '2026-11-02T00:00:00.000Z')] },
