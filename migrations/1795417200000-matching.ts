@@ -39,6 +39,15 @@ export class Matching1795417200000 implements MigrationInterface {
       )`);
     await queryRunner.query(`CREATE INDEX match_identifier_lookup ON match_identifier (blind_index)`);
 
+    // The agencies holding each cluster (1212, sharers, agencies complaints were referred to), kept as cases
+    // arrive: a notice is due when this set changes, which is then known without reading the whole cluster.
+    await queryRunner.query(`
+      CREATE TABLE match_cluster_agency (
+        cluster_id uuid NOT NULL,
+        agency varchar(40) NOT NULL,
+        PRIMARY KEY (cluster_id, agency)
+      )`);
+
     // Staff splits: this case's identifier must not link it (it stays after the case is re-sent or edited).
     await queryRunner.query(`
       CREATE TABLE match_split (
@@ -65,6 +74,6 @@ export class Matching1795417200000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['match_notice', 'match_split', 'match_identifier', 'match_case']) await queryRunner.query(`DROP TABLE ${table}`);
+    for (const table of ['match_notice', 'match_split', 'match_cluster_agency', 'match_identifier', 'match_case']) await queryRunner.query(`DROP TABLE ${table}`);
   }
 }

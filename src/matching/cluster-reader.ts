@@ -48,14 +48,8 @@ export interface SampledHolding {
   caseId: string;
   referralId: string | null;
   caseRef: string;
-  /** This holding came with the change being reported. */
-  isNew: boolean;
   /** 1 for the agency's newest holding in the cluster. */
   rank: number;
-  /** The agency has a new holding in the cluster. */
-  anyNew: boolean;
-  /** The agency appears in the cluster only through the change. */
-  onlyNew: boolean;
 }
 
 export interface ClusterSample {
@@ -65,32 +59,27 @@ export interface ClusterSample {
 
 /**
  * A bounded read of clusters, for notices and partners: every agency of each
- * cluster with its newest `perAgency` holdings (new ones first) and those cases.
+ * cluster with its newest `perAgency` holdings and those cases.
  * A scammer reported ten thousand times makes a cluster of ten thousand cases;
  * what an agency is told about it must not cost ten thousand reads.
  */
 export async function sampleClusters(
   manager: EntityManager,
   clusterIds: readonly string[],
-  change: { cases: readonly string[]; referrals: readonly string[] } = { cases: [], referrals: [] },
   perAgency = 3,
 ): Promise<Map<string, ClusterSample>> {
   const holdings = (await manager.query(
     `WITH holding AS (
-       SELECT mc.cluster_id, mc.holder AS agency, mc.id AS case_id, NULL::uuid AS referral_id, mc.case_ref, mc.created_at AS since, mc.id = ANY($2::uuid[]) AS is_new
+       SELECT mc.cluster_id, mc.holder AS agency, mc.id AS case_id, NULL::uuid AS referral_id, mc.case_ref, mc.created_at AS since
        FROM match_case mc WHERE mc.cluster_id = ANY($1::uuid[])
        UNION ALL
-       SELECT mc.cluster_id, r.partner_id, mc.id, r.id, mc.case_ref, r.created_at, (mc.id = ANY($2::uuid[]) OR r.id = ANY($3::uuid[]))
+       SELECT mc.cluster_id, r.partner_id, mc.id, r.id, mc.case_ref, r.created_at
        FROM match_case mc JOIN referral r ON r.complaint_id = mc.complaint_id
        WHERE mc.cluster_id = ANY($1::uuid[]) AND r.status NOT IN ('rejected', 'transferred')),
-     ranked AS (
-       SELECT holding.*, row_number() OVER agency_holdings AS rank,
-              bool_or(is_new) OVER (PARTITION BY cluster_id, agency) AS any_new, bool_and(is_new) OVER (PARTITION BY cluster_id, agency) AS only_new
-       FROM holding WINDOW agency_holdings AS (PARTITION BY cluster_id, agency ORDER BY is_new DESC, since DESC, case_id))
-     SELECT cluster_id AS "clusterId", agency, case_id AS "caseId", referral_id AS "referralId", case_ref AS "caseRef", is_new AS "isNew",
-            rank::int AS rank, any_new AS "anyNew", only_new AS "onlyNew"
-     FROM ranked WHERE rank <= $4`,
-    [clusterIds, change.cases, change.referrals, perAgency],
+     ranked AS (SELECT holding.*, row_number() OVER (PARTITION BY cluster_id, agency ORDER BY since DESC, case_id) AS rank FROM holding)
+     SELECT cluster_id AS "clusterId", agency, case_id AS "caseId", referral_id AS "referralId", case_ref AS "caseRef", rank::int AS rank
+     FROM ranked WHERE rank <= $2`,
+    [clusterIds, perAgency],
   )) as SampledHolding[];
   const caseIds = [...new Set(holdings.map((holding) => holding.caseId))];
   const rows = caseIds.length === 0 ? [] : ((await manager.query(`SELECT ${CASE_COLUMNS} FROM match_case mc WHERE mc.id = ANY($1::uuid[]) ORDER BY mc.created_at, mc.id`, [caseIds])) as ClusterCase[]);

@@ -31,8 +31,9 @@ export class MatchNoticesService {
     private readonly audit: AuditService,
   ) {}
 
-  async issue(manager: EntityManager, clusterIds: readonly string[], newCases: ReadonlySet<string>, now: Date, newReferrals: ReadonlySet<string> = new Set()): Promise<number> {
-    const samples = await sampleClusters(manager, clusterIds, { cases: [...newCases], referrals: [...newReferrals] });
+  /** Tells every partner agency of each cluster (its set of agencies has just changed) what the others hold. */
+  async issue(manager: EntityManager, clusterIds: readonly string[], now: Date): Promise<number> {
+    const samples = await sampleClusters(manager, clusterIds);
     const notices: IssuedNotice[] = [];
     for (const [clusterId, sample] of samples) {
       for (const recipient of recipientsOf(sample)) {
@@ -89,19 +90,16 @@ export class MatchNoticesService {
 }
 
 /**
- * Who is told of a change to a cluster, once per agency: an agency with a new
- * case or referral in it, and every agency of the cluster when another agency
- * appears in it for the first time. A new 1212 complaint joining a cluster that
- * 1212 already had tells nobody new anything, and says nothing. The notice names
- * the agency's newest case in the cluster; `GET /v1/partner/matches` lists them all.
+ * Each partner agency of a cluster whose set of agencies changed, once, about
+ * its newest case there (a notice is due only then: a new 1212 complaint joining
+ * a cluster 1212 already holds tells no agency anything new). An agency that
+ * wants the full picture reads `GET /v1/partner/matches`.
  */
 function recipientsOf(sample: ClusterSample): Holding[] {
   const newest = sample.holdings.filter((holding) => holding.rank === 1);
   if (newest.length < 2) return [];
-  const arrivals = new Set(newest.filter((holding) => holding.onlyNew).map((holding) => holding.agency));
   return newest
     .filter((holding) => holding.agency !== '1212')
-    .filter((holding) => holding.anyNew || [...arrivals].some((agency) => agency !== holding.agency))
     .map((holding) => ({
       agency: holding.agency,
       caseId: holding.caseId,

@@ -125,12 +125,16 @@ export class MatchingService {
 
     // Which cluster already holds each strong identifier of the batch (one at most: clusters are closed under links).
     const strong = [...new Set(batch.flatMap((entry) => entry.identifiers.filter((identifier) => isLinking(entry, identifier)).map((identifier) => identifier.hex)))];
+    // One index probe per identifier, however many cases quote it (a scammer reported thousands of times), with the
+    // agencies of the cluster found: a notice is due only when a cluster's set of agencies changes.
     const holders = strong.length === 0 ? [] : ((await manager.query(
-      `SELECT DISTINCT ON (mi.blind_index) encode(mi.blind_index, 'hex') AS hex, mc.cluster_id
-       FROM match_identifier mi JOIN match_case mc ON mc.id = mi.case_id
-       WHERE mi.blind_index = ANY($1::bytea[]) AND mi.linking AND mi.strength = 'strong'`,
+      `SELECT encode(wanted.hash, 'hex') AS hex, found.cluster_id,
+              ARRAY(SELECT agency FROM match_cluster_agency WHERE cluster_id = found.cluster_id) AS agencies
+       FROM unnest($1::bytea[]) AS wanted(hash)
+       CROSS JOIN LATERAL (SELECT mc.cluster_id FROM match_identifier mi JOIN match_case mc ON mc.id = mi.case_id
+                           WHERE mi.blind_index = wanted.hash AND mi.linking AND mi.strength = 'strong' LIMIT 1) AS found`,
       [strong.map((hex) => `\\x${hex}`)],
-    )) as Array<{ hex: string; cluster_id: string }>);
+    )) as Array<{ hex: string; cluster_id: string; agencies: string[] }>);
     const clusterOf = new Map(holders.map((row) => [row.hex, row.cluster_id]));
 
     // Union-find over the batch's cases and the existing clusters they touch.
@@ -152,9 +156,11 @@ export class MatchingService {
     const mergedClusters = components.filter((nodes) => nodes.filter((node) => node.startsWith('cluster:')).length > 1);
     const sizes = mergedClusters.length === 0 ? new Map<string, number>() : await this.clusterSizes(manager, mergedClusters.flat().filter((node) => node.startsWith('cluster:')).map((node) => node.slice(8)));
 
+    const agenciesOf = new Map(holders.map((row) => [row.cluster_id, new Set(row.agencies)]));
+
     const clusterOfCase = new Map<string, string>();
     const merges: Array<{ from: string; to: string }> = [];
-    const linkedCases: string[] = [];
+    const changed: string[] = [];
     const byCaseId = new Map(batch.map((entry) => [entry.caseId, entry]));
     for (const nodes of components) {
       const existing = nodes.filter((node) => node.startsWith('cluster:')).map((node) => node.slice(8));
@@ -167,47 +173,56 @@ export class MatchingService {
         for (const id of existing) if (id !== target) merges.push({ from: id, to: target });
       }
       for (const id of members) clusterOfCase.set(id, target);
-      if (nodes.length > 1) linkedCases.push(...members);
+      if (nodes.length > 1 && changesAgencies(existing.map((id) => agenciesOf.get(id) ?? new Set<string>()), members.map((id) => byCaseId.get(id)!.source.holder))) changed.push(target);
     }
 
     if (merges.length > 0) {
       await manager.query(
-        `UPDATE match_case mc SET cluster_id = m.target, updated_at = now() FROM unnest($1::uuid[], $2::uuid[]) AS m(source, target) WHERE mc.cluster_id = m.source`,
+        `WITH moved AS (
+           DELETE FROM match_cluster_agency agency USING unnest($1::uuid[], $2::uuid[]) AS m(source, target) WHERE agency.cluster_id = m.source
+           RETURNING m.target, agency.agency),
+         kept AS (INSERT INTO match_cluster_agency (cluster_id, agency) SELECT DISTINCT target, agency FROM moved ON CONFLICT DO NOTHING)
+         UPDATE match_case mc SET cluster_id = m.target, updated_at = now() FROM unnest($1::uuid[], $2::uuid[]) AS m(source, target) WHERE mc.cluster_id = m.source`,
         [merges.map((merge) => merge.from), merges.map((merge) => merge.to)],
       );
     }
+    const rows = batch.flatMap((entry) => entry.identifiers.map((identifier) => ({ entry, identifier })));
     await manager.query(
-      `INSERT INTO match_case (id, holder, case_ref, complaint_id, category, sub_category, reported_at, cluster_id, created_at, updated_at)
-       SELECT *, $9::timestamptz, $9::timestamptz FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::timestamptz[], $8::uuid[])
-       ON CONFLICT (holder, case_ref) DO UPDATE SET category = excluded.category, sub_category = excluded.sub_category, reported_at = excluded.reported_at,
-         cluster_id = excluded.cluster_id, updated_at = excluded.updated_at`,
+      `WITH written AS (
+         INSERT INTO match_case (id, holder, case_ref, complaint_id, category, sub_category, reported_at, cluster_id, created_at, updated_at)
+         SELECT *, $9::timestamptz, $9::timestamptz FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::timestamptz[], $8::uuid[])
+         ON CONFLICT (holder, case_ref) DO UPDATE SET category = excluded.category, sub_category = excluded.sub_category, reported_at = excluded.reported_at,
+           cluster_id = excluded.cluster_id, updated_at = excluded.updated_at
+         RETURNING id, cluster_id, holder),
+       agencies AS (INSERT INTO match_cluster_agency (cluster_id, agency) SELECT DISTINCT cluster_id, holder FROM written ON CONFLICT DO NOTHING)
+       INSERT INTO match_identifier (case_id, blind_index, kind, strength, masked, linking, created_at)
+       SELECT identifier.case_id, identifier.blind_index, identifier.kind, identifier.strength, identifier.masked, identifier.linking, $9::timestamptz
+       FROM unnest($10::uuid[], $11::bytea[], $12::text[], $13::text[], $14::text[], $15::boolean[])
+         AS identifier(case_id, blind_index, kind, strength, masked, linking)
+       JOIN written ON written.id = identifier.case_id`,
       [
         batch.map((entry) => entry.caseId), batch.map((entry) => entry.source.holder), batch.map((entry) => entry.source.caseRef),
         batch.map((entry) => entry.source.complaintId ?? null), batch.map((entry) => entry.source.category), batch.map((entry) => entry.source.subCategory ?? null),
         batch.map((entry) => entry.source.reportedAt.toISOString()), batch.map((entry) => clusterOfCase.get(entry.caseId)!), now.toISOString(),
+        rows.map((row) => row.entry.caseId), rows.map((row) => `\\x${row.identifier.hex}`), rows.map((row) => row.identifier.kind),
+        rows.map((row) => row.identifier.strength), rows.map((row) => row.identifier.masked),
+        rows.map((row) => row.identifier.strength === 'weak' || isLinking(row.entry, row.identifier)),
       ],
     );
-    const rows = batch.flatMap((entry) => entry.identifiers.map((identifier) => ({ entry, identifier })));
-    if (rows.length > 0) {
-      await manager.query(
-        `INSERT INTO match_identifier (case_id, blind_index, kind, strength, masked, linking, created_at)
-         SELECT *, $7::timestamptz FROM unnest($1::uuid[], $2::bytea[], $3::text[], $4::text[], $5::text[], $6::boolean[])`,
-        [
-          rows.map((row) => row.entry.caseId), rows.map((row) => `\\x${row.identifier.hex}`), rows.map((row) => row.identifier.kind),
-          rows.map((row) => row.identifier.strength), rows.map((row) => row.identifier.masked),
-          rows.map((row) => row.identifier.strength === 'weak' || isLinking(row.entry, row.identifier)), now.toISOString(),
-        ],
-      );
-    }
 
+    const targetOf = new Map(clusterOfCase);
     // A case that lost identifiers may have been the only bridge inside its old cluster.
     const reshaped = [...new Set(batch.filter((entry) => entry.existing).flatMap((entry) => [entry.previousClusterId!, clusterOfCase.get(entry.caseId)!]))];
     if (reshaped.length > 0) {
       for (const [caseId, clusterId] of await this.recompute(manager, reshaped)) clusterOfCase.set(caseId, clusterId);
     }
 
-    const newCases = new Set(batch.map((entry) => entry.caseId));
-    if (linkedCases.length > 0) await this.notices.issue(manager, [...new Set(linkedCases.map((id) => clusterOfCase.get(id)!))], newCases, now);
+    if (changed.length > 0) {
+      // A recompute (re-sent cases only) may have renamed part of a changed cluster: follow the batch's cases.
+      const changedTargets = new Set(changed);
+      const notify = new Set(batch.filter((entry) => changedTargets.has(targetOf.get(entry.caseId)!)).map((entry) => clusterOfCase.get(entry.caseId)!));
+      await this.notices.issue(manager, [...notify], now);
+    }
 
     return batch.map((entry) => ({ caseId: entry.caseId, clusterId: clusterOfCase.get(entry.caseId)!, indexed: entry.identifiers.length, unusable: entry.unusable }));
   }
@@ -269,7 +284,21 @@ export class MatchingService {
         moves.map((move) => move.caseId), moves.map((move) => move.clusterId),
       ]);
     }
+    // Cases may have left these clusters (a split, an edit): their sets of agencies are read again.
+    await this.rebuildAgencies(manager, [...new Set([...clusterIds, ...result.values()])]);
     return result;
+  }
+
+  /** The agencies of clusters, from their cases and referrals (after a split or a reshaping edit). */
+  private async rebuildAgencies(manager: EntityManager, clusterIds: readonly string[]): Promise<void> {
+    await manager.query(
+      `WITH cleared AS (DELETE FROM match_cluster_agency WHERE cluster_id = ANY($1::uuid[]))
+       INSERT INTO match_cluster_agency (cluster_id, agency)
+       SELECT mc.cluster_id, mc.holder FROM match_case mc WHERE mc.cluster_id = ANY($1::uuid[])
+       UNION SELECT mc.cluster_id, r.partner_id FROM match_case mc JOIN referral r ON r.complaint_id = mc.complaint_id WHERE mc.cluster_id = ANY($1::uuid[])
+       ON CONFLICT DO NOTHING`,
+      [clusterIds],
+    );
   }
 
   private async clusterSizes(manager: EntityManager, clusterIds: string[]): Promise<Map<string, number>> {
@@ -281,12 +310,17 @@ export class MatchingService {
    * A complaint was referred to new agencies: if it is linked to other cases, each
    * new referral's agency gets a MatchNotice, in the dispatch transaction.
    */
-  async referred(manager: EntityManager, complaintId: string, referralIds: readonly string[], now: Date = new Date()): Promise<void> {
-    const [linked] = (await manager.query(
-      `SELECT mc.cluster_id FROM match_case mc WHERE mc.complaint_id = $1 AND EXISTS (SELECT 1 FROM match_case other WHERE other.cluster_id = mc.cluster_id AND other.id <> mc.id)`,
-      [complaintId],
+  async referred(manager: EntityManager, complaintId: string, referrals: ReadonlyArray<{ id: string; partnerId: string }>, now: Date = new Date()): Promise<void> {
+    // An agency new to the cluster changes its set of agencies: a notice is due if the complaint has linked cases.
+    const changed = (await manager.query(
+      `WITH own AS (SELECT cluster_id FROM match_case WHERE complaint_id = $1),
+            added AS (INSERT INTO match_cluster_agency (cluster_id, agency) SELECT own.cluster_id, partner FROM own CROSS JOIN unnest($2::varchar[]) AS partner
+                      ON CONFLICT DO NOTHING RETURNING cluster_id)
+       SELECT DISTINCT added.cluster_id FROM added
+       WHERE EXISTS (SELECT 1 FROM match_case other WHERE other.cluster_id = added.cluster_id AND other.complaint_id IS DISTINCT FROM $1)`,
+      [complaintId, referrals.map((referral) => referral.partnerId)],
     )) as Array<{ cluster_id: string }>;
-    if (linked) await this.notices.issue(manager, [linked.cluster_id], new Set(), now, new Set(referralIds));
+    if (changed.length > 0) await this.notices.issue(manager, changed.map((row) => row.cluster_id), now);
   }
 
   /** The current cluster of each case, by holder and ref (keys `holder\u0000ref`). */
@@ -302,4 +336,15 @@ export class MatchingService {
   ingestInOwnTransaction(cases: readonly MatchableCase[], options: { fresh?: boolean } = {}): Promise<IngestedCase[]> {
     return this.dataSource.transaction((manager) => this.ingest(manager, cases, new Date(), options));
   }
+}
+
+/**
+ * Whether linking these cases changes which agencies hold the cluster: two
+ * clusters merging, or a holder the cluster did not have.
+ */
+function changesAgencies(existing: ReadonlyArray<ReadonlySet<string>>, holders: readonly string[]): boolean {
+  if (existing.length > 1) return true;
+  const before = existing[0] ?? new Set<string>();
+  const after = new Set([...before, ...holders]);
+  return after.size > before.size && after.size > 1;
 }
