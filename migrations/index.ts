@@ -1,3 +1,4 @@
+import { AuditAppend1795420800000 } from './1795420800000-audit-append.js';
 import { AuditLog1795413600000 } from './1795413600000-audit-log.js';
 import { CaseShareReceipts1795410000000 } from './1795410000000-case-share-receipts.js';
 import { Complaints1795392000000 } from './1795392000000-complaints.js';
@@ -18,4 +19,5 @@ export const MIGRATIONS = [
   CaseShareReceipts1795410000000,
   AuditLog1795413600000,
   Matching1795417200000,
+  AuditAppend1795420800000,
 ];

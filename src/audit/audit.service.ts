@@ -2,11 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/roles.js';
-import { chainHash, GENESIS_HASH, verifyChain, type AuditRecord, type ChainCheck, type ChainedRecord } from './audit-chain.js';
+import { canonicalJson, GENESIS_HASH, verifyChain, type AuditRecord, type ChainCheck, type ChainedRecord } from './audit-chain.js';
 import { AuditEntry } from './audit-entry.entity.js';
-
-// Serialises appends across hub processes: the chain has one head.
-const AUDIT_CHAIN_LOCK = 0x0c5_0003;
 
 /** Who acted: a verified caller, or the hub itself (worker, CLI). */
 export type AuditActor = Principal | { subject: string; role: string; partnerId?: string | null };
@@ -33,41 +30,34 @@ export class AuditService {
 
   /** Appends inside `manager`'s transaction, or in a transaction of its own. */
   async record(who: AuditActor, events: AuditEvent | AuditEvent[], manager?: EntityManager): Promise<void> {
+    const entries = this.entries(who, events);
+    if (entries.records.length === 0) return;
+    await (manager ?? this.dataSource.manager).query('SELECT audit_append($1::jsonb[], $2::text[])', [entries.records, entries.canonical]);
+  }
+
+  /**
+   * The entries as `audit_append($records, $canonical)` takes them, for a caller
+   * that appends inside its own statement (one round trip for the change and its
+   * record). The database chains them (seq, prevHash, hash) under the chain's lock.
+   */
+  entries(who: AuditActor, events: AuditEvent | AuditEvent[]): { records: string[]; canonical: string[] } {
     const list = Array.isArray(events) ? events : [events];
-    if (list.length === 0) return;
-    if (!manager) return this.dataSource.transaction((own) => this.record(who, list, own));
     const at = new Date().toISOString();
     const actor = who.subject;
     const actorRole = 'roles' in who ? (who.roles[0] ?? 'none') : who.role;
     const defaultPartner = 'partnerId' in who ? (who.partnerId ?? null) : null;
-    // The lock is held to the end of the caller's transaction: appends from all processes form one chain. The head
-    // is read in a statement of its own, after the lock is granted: a statement's snapshot is taken when it starts, so
-    // reading it in the locking statement could miss an entry committed while we waited.
-    await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
-    const [head] = (await manager.query(`SELECT json_build_object('seq', seq, 'hash', hash) AS head FROM audit_entry ORDER BY seq DESC LIMIT 1`)) as [
-      { head: { seq: number; hash: string } }?,
-    ];
-    let seq = Number(head?.head.seq ?? 0);
-    let prevHash = head?.head.hash ?? GENESIS_HASH;
-    const rows = list.map((event) => {
-      const record: AuditRecord = {
-        at,
-        actor,
-        actorRole,
-        action: event.action,
-        subjectType: event.subjectType,
-        subjectId: event.subjectId ?? null,
-        partnerId: event.partnerId ?? defaultPartner,
-        outcome: event.outcome ?? 'ok',
-        details: event.details ?? {},
-      };
-      seq += 1;
-      const hash = chainHash(prevHash, seq, record);
-      const row = { ...record, at: new Date(at), seq, prevHash, hash };
-      prevHash = hash;
-      return row;
-    });
-    await manager.getRepository(AuditEntry).insert(rows);
+    const records = list.map((event): AuditRecord => ({
+      at,
+      actor,
+      actorRole,
+      action: event.action,
+      subjectType: event.subjectType,
+      subjectId: event.subjectId ?? null,
+      partnerId: event.partnerId ?? defaultPartner,
+      outcome: event.outcome ?? 'ok',
+      details: event.details ?? {},
+    }));
+    return { records: records.map((record) => JSON.stringify(record)), canonical: records.map(canonicalJson) };
   }
 
   list(filter: { action?: string; partnerId?: string; after?: number }, limit: number): Promise<AuditEntry[]> {

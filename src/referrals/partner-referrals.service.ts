@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, In, QueryFailedError, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/roles.js';
 import { DomainError } from '../common/domain-error.js';
@@ -113,32 +113,34 @@ export class PartnerReferralsService {
     if (!/^[0-9a-f-]{36}$/i.test(referralId)) throw new ReferralError('REFERRAL_NOT_FOUND', `You have no referral ${referralId}.`);
     const next: PartnerStatus = verified.document.status;
     const jwsSha256 = createHash('sha256').update(verified.jws).digest('hex');
+    const audit = this.audit.entries(partner, { action: 'status_event.accepted', subjectType: 'referral', subjectId: referralId, details: { status: next, documentId: verified.documentId } });
+    let moved: Record<string, unknown> | undefined;
     try {
-      return await this.dataSource.transaction(async (manager) => {
-        const [moved] = (await manager.query(
-          `WITH receipt AS (
-             INSERT INTO received_document (sender, purpose, document_id, document_type, kid, jws, jws_sha256)
-             VALUES ($1::varchar, 'live', $2::uuid, 'ocx.status-event', $3::varchar, $4::text, $5::char(64))
-             ON CONFLICT (sender, purpose, document_id) DO NOTHING
-             RETURNING id),
-           moved AS (
-             UPDATE referral SET status = $6::text, transfer_to = CASE WHEN $6::text = 'transferred' THEN $7::varchar ELSE transfer_to END, updated_at = now()
-             WHERE id = $8::uuid AND partner_id = $1::varchar AND status = ANY($9::text[]) AND EXISTS (SELECT 1 FROM receipt)
-             RETURNING *),
-           step AS (
-             INSERT INTO referral_event (referral_id, status, source, actor, note, document_id, occurred_at)
-             SELECT id, $6::text, 'partner', $1::varchar, $10::text, $2::uuid, $11::timestamptz FROM moved)
-           SELECT * FROM moved`,
-          [partnerId, verified.documentId, verified.kid, verified.jws, jwsSha256, next, verified.document.transferTo ?? null, referralId, statesLeadingTo(next), describeEvent(verified.document), verified.document.issuedAt],
-        )) as [Record<string, unknown>?];
-        if (!moved) throw new NotApplied();
-        await this.audit.record(partner, { action: 'status_event.accepted', subjectType: 'referral', subjectId: referralId, details: { status: next, documentId: verified.documentId } }, manager);
-        return { replay: false, view: toReferralView(manager.getRepository(Referral).create(fromRow(moved))) };
-      });
+      // One statement, so one implicit transaction and one round trip: the referral moves only from a state the
+      // standard allows and only for an event id not received before; the receipt, the step and the audit entry
+      // are written with it, or nothing is. Two copies of one event racing: the receipt's unique key stops the second.
+      [moved] = (await this.dataSource.query(
+        `WITH moved AS (
+           UPDATE referral SET status = $6::text, transfer_to = CASE WHEN $6::text = 'transferred' THEN $7::varchar ELSE transfer_to END, updated_at = now()
+           WHERE id = $8::uuid AND partner_id = $1::varchar AND status = ANY($9::text[])
+             AND NOT EXISTS (SELECT 1 FROM received_document WHERE sender = $1::varchar AND purpose = 'live' AND document_id = $2::uuid)
+           RETURNING *),
+         receipt AS (
+           INSERT INTO received_document (sender, purpose, document_id, document_type, kid, jws, jws_sha256)
+           SELECT $1::varchar, 'live', $2::uuid, 'ocx.status-event', $3::varchar, $4::text, $5::char(64) FROM moved),
+         step AS (
+           INSERT INTO referral_event (referral_id, status, source, actor, note, document_id, occurred_at)
+           SELECT id, $6::text, 'partner', $1::varchar, $10::text, $2::uuid, $11::timestamptz FROM moved)
+         SELECT moved.*, audit_append($12::jsonb[], $13::text[]) AS audit_seq FROM moved`,
+        [partnerId, verified.documentId, verified.kid, verified.jws, jwsSha256, next, verified.document.transferTo ?? null, referralId, statesLeadingTo(next),
+          describeEvent(verified.document), verified.document.issuedAt, audit.records, audit.canonical],
+      )) as [Record<string, unknown>?];
     } catch (error) {
-      if (!(error instanceof NotApplied)) throw error;
-      return this.explainRefusal(partnerId, referralId, verified, next);
+      if (!(error instanceof QueryFailedError && (error.driverError as { constraint?: string }).constraint === 'received_document_once')) throw error;
     }
+    if (!moved) return this.explainRefusal(partnerId, referralId, verified, next);
+    const { audit_seq: _auditSeq, ...row } = moved;
+    return { replay: false, view: toReferralView(this.dataSource.getRepository(Referral).create(fromRow(row))) };
   }
 
   /** Nothing was written: why? Checked in the order the standard gives (ownership, replay, transition). */
@@ -171,9 +173,6 @@ export class PartnerReferralsService {
     return new Map(documents.map((document) => [document.referralId, document]));
   }
 }
-
-/** Raised inside the transaction to roll it back when the event moved nothing. */
-class NotApplied extends Error {}
 
 /** The states from which the standard allows `next` (the transition table, read backwards). */
 function statesLeadingTo(next: ReferralStatus): ReferralStatus[] {

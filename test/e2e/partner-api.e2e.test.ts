@@ -170,6 +170,18 @@ describe('partner API: tokens, feed, evidence, status events', () => {
       const statuses = await db.query('SELECT status FROM referral_event WHERE referral_id = $1 ORDER BY id', [referralId]);
       expect(statuses.map((row: { status: string }) => row.status)).toEqual(['dispatched', 'acknowledged', 'rejected']);
     });
+    it('applies one event sent five times at once exactly once: one 201, the others 200, one step, one audit entry', async () => {
+      const kase = await dispatchedCase();
+      const referralId = kase.referralOf[agencyA.id]!;
+      const token = await agencyA.token();
+      const event = await agencyA.signEvent(referralId, { status: 'acknowledged' });
+      const answers = await Promise.all(Array.from({ length: 5 }, () => agencyA.postEvent(token, referralId, event)));
+      expect(answers.map((answer) => answer.status).sort()).toEqual([200, 200, 200, 200, 201]);
+      const steps = await db.query(`SELECT status FROM referral_event WHERE referral_id = $1 AND status = 'acknowledged'`, [referralId]);
+      expect(steps).toHaveLength(1);
+      const audited = await db.query(`SELECT 1 FROM audit_entry WHERE action = 'status_event.accepted' AND subject_id = $1`, [referralId]);
+      expect(audited).toHaveLength(1);
+    });
   });
 
   describe("one agency cannot reach another's referrals", () => {
