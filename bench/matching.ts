@@ -44,7 +44,7 @@ const { values: options } = parseArgs({
   },
 });
 
-async function withMatchingHub<T>(run: (matching: MatchingService, views: MatchViewsService, registerHolders: (ids: Iterable<string>) => Promise<void>) => Promise<T>): Promise<T> {
+async function withMatchingHub<T>(run: (matching: MatchingService, views: MatchViewsService, registerHolders: (ids: Iterable<string>) => Promise<void>, analyze: () => Promise<void>) => Promise<T>): Promise<T> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'ocx-bench-matching-'));
   await chmod(dir, 0o755);
   const settings = loadSettings({
@@ -67,7 +67,9 @@ async function withMatchingHub<T>(run: (matching: MatchingService, views: MatchV
           );
         }
       };
-      return await run(app.get(MatchingService), app.get(MatchViewsService), registerHolders);
+      return await run(app.get(MatchingService), app.get(MatchViewsService), registerHolders, async () => {
+        await dataSource.query('ANALYZE match_case, match_identifier, match_cluster_agency');
+      });
     } finally {
       await app.close();
     }
@@ -159,23 +161,26 @@ function percentile(sorted: number[], p: number): number {
 
 async function synthetic(count: number, batch: number, lookups: number): Promise<void> {
   const scammers: Scammer[] = Array.from({ length: Math.max(1, Math.floor(count / 4)) }, () => ({ phone: `9${digits(8)}`, account: digits(10), bank: BANKS[randomInt(BANKS.length)]!, line: `r${digits(9)}` }));
-  await withMatchingHub(async (matching, views, registerHolders) => {
+  await withMatchingHub(async (matching, views, registerHolders, analyze) => {
     await registerHolders(HOLDERS);
     const sample: ReportedIdentifier[] = [];
-    let notices = 0;
-    const started = performance.now();
-    let reported = started;
+    // Only the ingest calls are timed: generating the cases is the bench's work, not the hub's.
+    let ingestMs = 0;
+    let reported = performance.now();
     for (let first = 0; first < count; first += batch) {
       const cases = Array.from({ length: Math.min(batch, count - first) }, (_, offset) => syntheticCase(first + offset, scammers));
       if (sample.length < 10_000) sample.push(cases[0]!.subjects[randomInt(3)]!);
-      const ingested = await matching.ingestInOwnTransaction(cases, { fresh: true });
-      notices += ingested.length;
+      const before = performance.now();
+      await matching.ingestInOwnTransaction(cases, { fresh: true });
+      ingestMs += performance.now() - before;
       if (performance.now() - reported > 15_000) {
         reported = performance.now();
-        process.stderr.write(`  ${first + cases.length} cases, ${((first + cases.length) / ((reported - started) / 1000)).toFixed(0)} cases/s\n`);
+        process.stderr.write(`  ${first + cases.length} cases, ${((first + cases.length) / (ingestMs / 1000)).toFixed(0)} cases/s\n`);
       }
     }
-    const seconds = (performance.now() - started) / 1000;
+    const seconds = ingestMs / 1000;
+    // What autovacuum does within a minute of a bulk load: without statistics the planner may scan instead of probing.
+    await analyze();
 
     const latencies: number[] = [];
     for (let i = 0; i < lookups; i++) {
@@ -188,7 +193,6 @@ async function synthetic(count: number, batch: number, lookups: number): Promise
     process.stdout.write(`node ${process.version}, ${os.cpus().length} cores; embedded PostgreSQL in the same machine\n`);
     process.stdout.write(`ingest: ${count.toLocaleString('en-US')} synthetic cases × 3 identifiers, ${batch} per transaction: ${seconds.toFixed(1)} s, ${(count / seconds).toFixed(0)} cases/s (target ≥ 5,000: ${count / seconds >= 5000 ? 'met' : 'NOT met'})\n`);
     process.stdout.write(`lookup (normalise, hash, find the cases quoting it), ${lookups} sequential: p50 ${percentile(latencies, 0.5).toFixed(2)} ms, p95 ${percentile(latencies, 0.95).toFixed(2)} ms, p99 ${percentile(latencies, 0.99).toFixed(2)} ms (target p95 ≤ 5 ms: ${percentile(latencies, 0.95) <= 5 ? 'met' : 'NOT met'})\n`);
-    void notices;
   });
 }
 

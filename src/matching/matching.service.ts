@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { v7 as timeOrderedUuid } from 'uuid';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/roles.js';
@@ -10,6 +10,8 @@ import { MatchingError } from './matching.errors.js';
 import { MatchNoticesService } from './match-notices.service.js';
 import { normaliseIdentifier, type CanonicalIdentifier, type InvalidReason, type ReportedIdentifier } from './normalisers/index.js';
 
+// Case and cluster ids are time-ordered (UUIDv7): a million cases are inserted at the right edge of their
+// indexes instead of at random places in them.
 // Cluster maintenance is serialised across hub processes: two cases arriving at once
 // could otherwise each start a cluster for the identifier they share.
 const MATCHING_LOCK = 0x0c5_0006;
@@ -115,7 +117,7 @@ export class MatchingService {
     for (const entry of prepared) {
       const ref = `${entry.source.holder}\u0000${entry.source.caseRef}`;
       const row = knownByRef.get(ref);
-      byRef.set(ref, { ...entry, caseId: row?.id ?? byRef.get(ref)?.caseId ?? randomUUID(), existing: row !== undefined, ...(row ? { previousClusterId: row.cluster_id } : {}) });
+      byRef.set(ref, { ...entry, caseId: row?.id ?? byRef.get(ref)?.caseId ?? timeOrderedUuid(), existing: row !== undefined, ...(row ? { previousClusterId: row.cluster_id } : {}) });
     }
     const batch = [...byRef.values()];
     const isLinking = (entry: PreparedCase, identifier: PreparedIdentifier): boolean => identifier.strength === 'strong' && !splits.has(`${entry.caseId}:${identifier.hex}`);
@@ -166,7 +168,7 @@ export class MatchingService {
       const existing = nodes.filter((node) => node.startsWith('cluster:')).map((node) => node.slice(8));
       const members = nodes.filter((node) => node.startsWith('case:')).map((node) => node.slice(5));
       let target: string;
-      if (existing.length === 0) target = members.map((id) => byCaseId.get(id)!.previousClusterId).find(Boolean) ?? randomUUID();
+      if (existing.length === 0) target = members.map((id) => byCaseId.get(id)!.previousClusterId).find(Boolean) ?? timeOrderedUuid();
       else {
         // The largest cluster keeps its id: fewest rows move.
         target = existing.reduce((best, id) => ((sizes.get(id) ?? 0) > (sizes.get(best) ?? 0) ? id : best), existing[0]!);
@@ -272,7 +274,7 @@ export class MatchingService {
       const members = rows.filter((row) => row.cluster_id === clusterId);
       const parts = componentsOf(members, (row) => row.links).sort((a, b) => b.length - a.length);
       parts.forEach((part, index) => {
-        const id = index === 0 ? clusterId : randomUUID();
+        const id = index === 0 ? clusterId : timeOrderedUuid();
         for (const row of part) {
           result.set(row.id, id);
           if (index > 0) moves.push({ caseId: row.id, clusterId: id });

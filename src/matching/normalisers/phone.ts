@@ -23,20 +23,20 @@ export function normalisePhone(value: string): Normalised {
   else if (/^1[0-9]{3}$/.test(digits)) return invalid('service_number', `${digits} is a four-digit service number; it identifies an organisation's call centre, not a person.`);
   else return invalid('not_a_phone_number', 'A Thai number starts with 0, or with +66 / 0066 / 66.');
 
-  const phone = parsePhoneNumberFromString(e164);
-  if (!phone) return invalid('not_a_phone_number', 'This is not a phone number.');
-  if (phone.countryCallingCode === '66') {
-    // Thai numbers by their structure, not libphonenumber's list of allocated blocks, which
-    // lags behind the operators' (069… and 067… mobiles are refused by it): a mobile is 0
-    // and 9 digits starting 6, 8 or 9; a landline 0 and 8 digits starting 2 to 7.
-    const national = phone.nationalNumber;
+  if (e164.startsWith('+66')) {
+    // Thai numbers by their structure, not libphonenumber's list of allocated blocks, which lags behind the
+    // operators' (069… and 067… mobiles are refused by it): a mobile is 0 and 9 digits starting 6, 8 or 9; a
+    // landline 0 and 8 digits starting 2 to 7.
+    // `+66 (0) 81…`: the trunk 0 written after the country code is dropped.
+    const national = e164.slice(3).replace(/^0/, '');
     if (!/^([689][0-9]{8}|[2-7][0-9]{7})$/.test(national)) {
       return invalid(/^[2-9]/.test(national) ? 'wrong_digit_count' : 'not_a_phone_number',
         `${text} does not have the digits of a Thai number (0 and 9 more for a mobile, 0 and 8 more for a landline).`);
     }
-  } else if (!phone.isValid()) {
-    return invalid('not_a_phone_number', `${text} is not a valid number.`);
+    return canonical('phone', `+66${national}`, maskPhone('66', national));
   }
+  const phone = parsePhoneNumberFromString(e164);
+  if (!phone || !phone.isValid()) return invalid('not_a_phone_number', `${text} is not a valid number.`);
   return canonical('phone', phone.number, maskPhone(phone.countryCallingCode, phone.nationalNumber));
 }
 
