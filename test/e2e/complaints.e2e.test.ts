@@ -48,6 +48,7 @@ describe('complaints', () => {
     ['a sub-category of another category', { subCategory: 'gambling' }, 'subCategory'],
     ['an unknown channel', { channel: 'carrier_pigeon' }, 'channel'],
     ['a bank account without its bank', { subjects: [{ type: 'bank_account', value: '1234567890' }] }, 'subjects.0.bank'],
+    ['a bank the hub does not know', { subjects: [{ type: 'bank_account', bank: 'ธนาคารดาวอังคาร', value: '1234567890' }] }, 'subjects.0.bank'],
     ['a price in baht with decimals', { transaction: { price: { amountSatang: 1590.5 } } }, 'transaction.price.amountSatang'],
     ['an incident date that does not exist', { incidentDate: '2026-02-30' }, 'incidentDate'],
   ])('refuses %s with 422 naming the field, and stores nothing', async (_, overrides, path) => {
@@ -56,6 +57,12 @@ describe('complaints', () => {
     expect(response.status).toBe(422);
     expect(response.body.errors.map((error: { path: string }) => error.path)).toContain(path);
     expect(Number((await db.query('SELECT count(*) AS n FROM complaint'))[0].n)).toBe(before);
+  });
+
+  it('takes a bank by the name the caller uses and keeps its code; flags a subject that identifies nobody', async () => {
+    const complaint = await create({ subjects: [{ type: 'bank_account', bank: 'ธ.กสิกร', value: '123-4-56789-0' }, { type: 'phone', value: '081-234-567' }] });
+    expect(complaint.subjects[0]).toEqual({ type: 'bank_account', bank: '004', value: '123-4-56789-0' });
+    expect(complaint.subjects[1].problem).toMatchObject({ reason: 'wrong_digit_count' });
   });
 
   it('finds a complaint by a Thai word inside a sentence (no spaces between words)', async () => {

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
+import { resolveBank } from '../../matching/normalisers/bank-account.js';
 import {
   ArrayMaxSize,
   IsArray,
@@ -79,9 +80,11 @@ export class TransactionDto {
 export class SubjectDto {
   @ApiProperty({ enum: IDENTIFIER_TYPES }) @IsIn(IDENTIFIER_TYPES) type: IdentifierType;
   @ApiProperty({ description: 'As the complainant wrote it', example: '081-234-5679' }) @Length(1, 500) @IsString() value: string;
-  @ApiPropertyOptional({ enum: BANK_CODES, description: 'Required for bank_account' })
+  @ApiPropertyOptional({ type: String, example: 'กสิกรไทย', description: `Required for bank_account: the three-digit code (${BANK_CODES.join(', ')}) or a name people use (KBANK, Kasikorn, กสิกรไทย, ธ.ก.ส., ออมสิน, …); stored and sent to partners as the code` })
+  // Forgiving at intake, strict at the partner's edge: a name the hub knows becomes its code here.
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? (resolveBank(value)?.code ?? value) : value))
   @ValidateIf((subject: SubjectDto) => subject.type === 'bank_account' || subject.bank !== undefined)
-  @IsIn(BANK_CODES, { message: 'bank must be a 3-digit Thai bank code (004 KBANK, 014 SCB, …)' })
+  @IsIn(BANK_CODES, { message: 'bank must be a Thai bank: its 3-digit code (004 KBANK, 014 SCB, …) or a name such as กสิกรไทย' })
   bank?: string;
   @ApiPropertyOptional() @IsOptional() @Length(1, 500) @IsString() note?: string;
 }
