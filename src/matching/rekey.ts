@@ -1,0 +1,49 @@
+import type pg from 'pg';
+import { rekey } from './blind-index.js';
+
+// The lock cluster maintenance takes (matching.service.ts): ingests wait while the index is re-keyed.
+const MATCHING_LOCK = 0x0c5_0006;
+const CASES_PER_STEP = 5_000;
+
+export interface RekeyResult {
+  identifiers: number;
+  splits: number;
+}
+
+/**
+ * Rotates the blind index to a new key without raw values: every stored hash h
+ * becomes HMAC(newKey, h), which is what the hub computes once MATCHING_INDEX_KEYS
+ * ends with newKey (schemas/README.md §2.6). One transaction: all or nothing.
+ * Cases are walked by id, which the update does not change, so no hash is re-keyed twice.
+ */
+export async function rekeyMatchingIndex(client: pg.ClientBase, newKey: Buffer): Promise<RekeyResult> {
+  await client.query('BEGIN');
+  try {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MATCHING_LOCK]);
+    const result: RekeyResult = { identifiers: 0, splits: 0 };
+    for (const table of ['match_identifier', 'match_split'] as const) {
+      let after = '00000000-0000-0000-0000-000000000000';
+      for (;;) {
+        const { rows } = await client.query<{ case_id: string; blind_index: Buffer }>(
+          `SELECT case_id, blind_index FROM ${table}
+           WHERE case_id IN (SELECT DISTINCT case_id FROM ${table} WHERE case_id > $1 ORDER BY case_id LIMIT ${CASES_PER_STEP})`,
+          [after],
+        );
+        if (rows.length === 0) break;
+        await client.query(
+          `UPDATE ${table} AS t SET blind_index = m.rekeyed FROM unnest($1::uuid[], $2::bytea[], $3::bytea[]) AS m(case_id, old, rekeyed)
+           WHERE t.case_id = m.case_id AND t.blind_index = m.old`,
+          [rows.map((row) => row.case_id), rows.map((row) => row.blind_index), rows.map((row) => rekey(newKey, row.blind_index))],
+        );
+        if (table === 'match_identifier') result.identifiers += rows.length;
+        else result.splits += rows.length;
+        after = rows.reduce((max, row) => (row.case_id > max ? row.case_id : max), after);
+      }
+    }
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  }
+}
