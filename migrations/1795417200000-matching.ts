@@ -14,7 +14,7 @@ export class Matching1795417200000 implements MigrationInterface {
         id uuid PRIMARY KEY,
         holder varchar(40) NOT NULL,
         case_ref text NOT NULL,
-        complaint_id uuid UNIQUE REFERENCES complaint (id),
+        complaint_id uuid REFERENCES complaint (id),
         category text NOT NULL,
         sub_category text,
         reported_at timestamptz NOT NULL,
@@ -24,6 +24,8 @@ export class Matching1795417200000 implements MigrationInterface {
         CONSTRAINT match_case_once UNIQUE (holder, case_ref)
       )`);
     await queryRunner.query(`CREATE INDEX match_case_cluster ON match_case (cluster_id)`);
+    // Partial: partner-shared cases (most of the table, in time) have no complaint and need no entry.
+    await queryRunner.query(`CREATE UNIQUE INDEX match_case_complaint ON match_case (complaint_id) WHERE complaint_id IS NOT NULL`);
 
     // No raw value: the keyed hash, its kind and a masked form. 'linking' is false once staff split it off.
     await queryRunner.query(`
@@ -37,7 +39,9 @@ export class Matching1795417200000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (case_id, blind_index)
       )`);
-    await queryRunner.query(`CREATE INDEX match_identifier_lookup ON match_identifier (blind_index)`);
+    // A hash index: lookups are by equality only, and it is a fraction of the size of a B-tree of 32-byte keys, so
+    // more of it stays in memory as the table grows (the keys are random by nature: keyed hashes).
+    await queryRunner.query(`CREATE INDEX match_identifier_lookup ON match_identifier USING hash (blind_index)`);
 
     // The agencies holding each cluster (1212, sharers, agencies complaints were referred to), kept as cases
     // arrive: a notice is due when this set changes, which is then known without reading the whole cluster.
@@ -47,6 +51,9 @@ export class Matching1795417200000 implements MigrationInterface {
         agency varchar(40) NOT NULL,
         PRIMARY KEY (cluster_id, agency)
       )`);
+
+    // Clusters whose set of agencies changed, waiting for the notifier (which coalesces changes into one notice each).
+    await queryRunner.query(`CREATE TABLE match_notice_due (cluster_id uuid PRIMARY KEY, due_since timestamptz NOT NULL DEFAULT now())`);
 
     // Staff splits: this case's identifier must not link it (it stays after the case is re-sent or edited).
     await queryRunner.query(`
@@ -74,6 +81,6 @@ export class Matching1795417200000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    for (const table of ['match_notice', 'match_split', 'match_cluster_agency', 'match_identifier', 'match_case']) await queryRunner.query(`DROP TABLE ${table}`);
+    for (const table of ['match_notice', 'match_notice_due', 'match_split', 'match_cluster_agency', 'match_identifier', 'match_case']) await queryRunner.query(`DROP TABLE ${table}`);
   }
 }

@@ -214,6 +214,17 @@ export class Settings {
   @Matches(/^\s*\d+(\.\d+)?(ms|s|m|h)\s*(,\s*\d+(\.\d+)?(ms|s|m|h)\s*)*$/, { message: 'DELIVERY_RETRY_SCHEDULE must be durations like 0s,5s,5m,30m,2h,5h,10h,10h' })
   DELIVERY_RETRY_SCHEDULE: string = '0s,5s,5m,30m,2h,5h,10h,10h';
 
+  /** Run the MatchNotice notifier in this process (several processes may; each due cluster is taken by one). */
+  @Transform(toBoolean)
+  @IsBoolean()
+  MATCHING_NOTIFIER: boolean = true;
+
+  /** How often the notifier looks for clusters whose agencies changed; changes within one interval make one notice per agency. */
+  @IsInt()
+  @Min(10)
+  @Max(60000)
+  MATCHING_NOTIFIER_POLL_MS: number = 500;
+
   /** Run the push worker in this process (several processes may; they never deliver the same message together). */
   @Transform(toBoolean)
   @IsBoolean()

@@ -8,6 +8,7 @@ import { BlindIndex } from './blind-index.js';
 import { CaseSharesController } from './case-shares.controller.js';
 import { CaseSharesService } from './case-shares.service.js';
 import { MatchNoticesService } from './match-notices.service.js';
+import { MatchNotifier } from './match-notifier.js';
 import { MatchViewsService } from './match-views.service.js';
 import { MatchesController } from './matches.controller.js';
 import { MatchingService } from './matching.service.js';
@@ -24,10 +25,11 @@ import { PartnerMatchesController } from './partner-matches.controller.js';
     },
     MatchingService,
     MatchNoticesService,
+    MatchNotifier,
     MatchViewsService,
     CaseSharesService,
     RateLimitGuard,
   ],
-  exports: [MatchingService],
+  exports: [MatchingService, MatchNotifier],
 })
 export class MatchingModule {}

@@ -7,7 +7,6 @@ import type { Principal } from '../auth/roles.js';
 import { BlindIndex } from './blind-index.js';
 import { componentsOf, DisjointSets } from './clusters.js';
 import { MatchingError } from './matching.errors.js';
-import { MatchNoticesService } from './match-notices.service.js';
 import { normaliseIdentifier, type CanonicalIdentifier, type InvalidReason, type ReportedIdentifier } from './normalisers/index.js';
 
 // Case and cluster ids are time-ordered (UUIDv7): a million cases are inserted at the right edge of their
@@ -71,7 +70,6 @@ export class MatchingService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly blindIndex: BlindIndex,
-    private readonly notices: MatchNoticesService,
     private readonly audit: AuditService,
   ) {}
 
@@ -94,8 +92,9 @@ export class MatchingService {
 
   /**
    * Adds cases (or replaces the identifiers of cases already known by holder and
-   * ref) and maintains clusters, inside the caller's transaction. MatchNotices for
-   * every new cross-agency link are written in the same transaction.
+   * ref) and maintains clusters, inside the caller's transaction. A cluster whose set
+   * of agencies changed is marked due a MatchNotice in the same transaction; the
+   * notifier sends it.
    */
   async ingest(manager: EntityManager, cases: readonly MatchableCase[], now: Date = new Date(), options: { fresh?: boolean } = {}): Promise<IngestedCase[]> {
     if (cases.length === 0) return [];
@@ -196,7 +195,8 @@ export class MatchingService {
          ON CONFLICT (holder, case_ref) DO UPDATE SET category = excluded.category, sub_category = excluded.sub_category, reported_at = excluded.reported_at,
            cluster_id = excluded.cluster_id, updated_at = excluded.updated_at
          RETURNING id, cluster_id, holder),
-       agencies AS (INSERT INTO match_cluster_agency (cluster_id, agency) SELECT DISTINCT cluster_id, holder FROM written ON CONFLICT DO NOTHING)
+       agencies AS (INSERT INTO match_cluster_agency (cluster_id, agency) SELECT DISTINCT cluster_id, holder FROM written ON CONFLICT DO NOTHING),
+       due AS (INSERT INTO match_notice_due (cluster_id) SELECT unnest($16::uuid[]) ON CONFLICT DO NOTHING)
        INSERT INTO match_identifier (case_id, blind_index, kind, strength, masked, linking, created_at)
        SELECT identifier.case_id, identifier.blind_index, identifier.kind, identifier.strength, identifier.masked, identifier.linking, $9::timestamptz
        FROM unnest($10::uuid[], $11::bytea[], $12::text[], $13::text[], $14::text[], $15::boolean[])
@@ -209,6 +209,7 @@ export class MatchingService {
         rows.map((row) => row.entry.caseId), rows.map((row) => `\\x${row.identifier.hex}`), rows.map((row) => row.identifier.kind),
         rows.map((row) => row.identifier.strength), rows.map((row) => row.identifier.masked),
         rows.map((row) => row.identifier.strength === 'weak' || isLinking(row.entry, row.identifier)),
+        [...new Set(changed)],
       ],
     );
 
@@ -219,11 +220,11 @@ export class MatchingService {
       for (const [caseId, clusterId] of await this.recompute(manager, reshaped)) clusterOfCase.set(caseId, clusterId);
     }
 
-    if (changed.length > 0) {
-      // A recompute (re-sent cases only) may have renamed part of a changed cluster: follow the batch's cases.
+    if (changed.length > 0 && reshaped.length > 0) {
+      // A recompute (re-sent cases only) may have renamed part of a changed cluster: its new ids are due too.
       const changedTargets = new Set(changed);
-      const notify = new Set(batch.filter((entry) => changedTargets.has(targetOf.get(entry.caseId)!)).map((entry) => clusterOfCase.get(entry.caseId)!));
-      await this.notices.issue(manager, [...notify], now);
+      const renamed = batch.filter((entry) => changedTargets.has(targetOf.get(entry.caseId)!)).map((entry) => clusterOfCase.get(entry.caseId)!);
+      await manager.query('INSERT INTO match_notice_due (cluster_id) SELECT unnest($1::uuid[]) ON CONFLICT DO NOTHING', [[...new Set(renamed)]]);
     }
 
     return batch.map((entry) => ({ caseId: entry.caseId, clusterId: clusterOfCase.get(entry.caseId)!, indexed: entry.identifiers.length, unusable: entry.unusable }));
@@ -312,17 +313,18 @@ export class MatchingService {
    * A complaint was referred to new agencies: if it is linked to other cases, each
    * new referral's agency gets a MatchNotice, in the dispatch transaction.
    */
-  async referred(manager: EntityManager, complaintId: string, referrals: ReadonlyArray<{ id: string; partnerId: string }>, now: Date = new Date()): Promise<void> {
-    // An agency new to the cluster changes its set of agencies: a notice is due if the complaint has linked cases.
-    const changed = (await manager.query(
+  async referred(manager: EntityManager, complaintId: string, referrals: ReadonlyArray<{ id: string; partnerId: string }>): Promise<void> {
+    // An agency new to the cluster changes its set of agencies: the cluster is due a notice if the complaint is linked.
+    await manager.query(
       `WITH own AS (SELECT cluster_id FROM match_case WHERE complaint_id = $1),
             added AS (INSERT INTO match_cluster_agency (cluster_id, agency) SELECT own.cluster_id, partner FROM own CROSS JOIN unnest($2::varchar[]) AS partner
                       ON CONFLICT DO NOTHING RETURNING cluster_id)
+       INSERT INTO match_notice_due (cluster_id)
        SELECT DISTINCT added.cluster_id FROM added
-       WHERE EXISTS (SELECT 1 FROM match_case other WHERE other.cluster_id = added.cluster_id AND other.complaint_id IS DISTINCT FROM $1)`,
+       WHERE EXISTS (SELECT 1 FROM match_case other WHERE other.cluster_id = added.cluster_id AND other.complaint_id IS DISTINCT FROM $1)
+       ON CONFLICT DO NOTHING`,
       [complaintId, referrals.map((referral) => referral.partnerId)],
-    )) as Array<{ cluster_id: string }>;
-    if (changed.length > 0) await this.notices.issue(manager, changed.map((row) => row.cluster_id), now);
+    );
   }
 
   /** The current cluster of each case, by holder and ref (keys `holder\u0000ref`). */

@@ -174,7 +174,7 @@ export class ReferralsService implements OnModuleInit {
       created.map((referral, index) => ({ action: 'referral.dispatched', subjectType: 'referral', subjectId: referral.id, partnerId: referral.partnerId, details: { documentId: issued.documents[index]!.documentId, evidence: context.evidence.length } })),
       manager,
     );
-    await this.matching.referred(manager, complaintId, created, now);
+    await this.matching.referred(manager, complaintId, created);
     return { complaintId, referrals: created.map((referral) => toReferralView(referral)) };
   }
 

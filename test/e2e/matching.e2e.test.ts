@@ -27,7 +27,7 @@ describe('cross-agency de-duplication', () => {
   beforeAll(async () => {
     // Its own database: this hub runs the push worker, which must not deliver other test files' messages.
     const databaseUrl = await TestDatabase.createIsolated('matching');
-    hub = await TestHub.start({ databaseUrl, env: { DELIVERY_ALLOW_HTTP: 'true', DELIVERY_ALLOW_PRIVATE: 'true', DELIVERY_POLL_MS: '50' } });
+    hub = await TestHub.start({ databaseUrl, env: { DELIVERY_ALLOW_HTTP: 'true', DELIVERY_ALLOW_PRIVATE: 'true', DELIVERY_POLL_MS: '50', MATCHING_NOTIFIER_POLL_MS: '50' } });
     db = TestDatabase.open(databaseUrl);
     endpoint = await PartnerEndpoint.start();
     platform = await PartnerClient.register(hub, { deliveryMode: 'push', endpointUrl: endpoint.url });
@@ -56,9 +56,15 @@ describe('cross-agency de-duplication', () => {
     return hub.request('POST', '/v1/partner/cases', { token: await partner.token(), body: jws, headers: { 'content-type': 'application/jose' } });
   }
 
-  /** The MatchNotices a partner can pull, verified against the hub's JWKS. */
-  async function noticesOf(partner: PartnerClient): Promise<Array<{ id: string; payload: any }>> {
-    const response = await hub.request('GET', '/v1/partner/match-notices', { token: await partner.token() });
+  /** The MatchNotices a partner can pull, verified against the hub's JWKS, once the notifier has sent `expected` of them. */
+  async function noticesOf(partner: PartnerClient, expected = 1): Promise<Array<{ id: string; payload: any }>> {
+    const token = await partner.token();
+    const deadline = Date.now() + 5_000;
+    let response = await hub.request('GET', '/v1/partner/match-notices', { token });
+    while (response.body.notices.length < expected && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      response = await hub.request('GET', '/v1/partner/match-notices', { token });
+    }
     expect(response.status).toBe(200);
     return Promise.all(response.body.notices.map(async (notice: { id: string; jws: string }) => {
       const verified = await compactVerify(notice.jws, createLocalJWKSet(jwks));

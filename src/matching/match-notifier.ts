@@ -1,0 +1,64 @@
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Settings } from '../config/settings.js';
+import { MatchNoticesService } from './match-notices.service.js';
+
+const CLUSTERS_PER_ROUND = 100;
+
+/**
+ * Sends the MatchNotices of clusters whose set of agencies changed. Ingest only
+ * marks a cluster due (in its own transaction); the notifier takes due clusters
+ * with `FOR UPDATE SKIP LOCKED`, so several hub processes share the work and no
+ * cluster is told twice, and builds one notice per agency from the cluster as it
+ * is then: changes within one interval make one notice, not one per case.
+ */
+@Injectable()
+export class MatchNotifier implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(MatchNotifier.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private stopped = false;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly notices: MatchNoticesService,
+    private readonly settings: Settings,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.settings.MATCHING_NOTIFIER) this.scheduleNext(0);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** One round: takes up to 100 due clusters and sends their notices. Returns how many clusters it took. */
+  runOnce(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const due = (await manager.query(
+        `DELETE FROM match_notice_due WHERE cluster_id IN (
+           SELECT cluster_id FROM match_notice_due ORDER BY due_since LIMIT ${CLUSTERS_PER_ROUND} FOR UPDATE SKIP LOCKED)
+         RETURNING cluster_id`,
+      )) as [Array<{ cluster_id: string }>, number];
+      const clusterIds = due[0].map((row) => row.cluster_id);
+      if (clusterIds.length > 0) await this.notices.issue(manager, clusterIds, new Date());
+      return clusterIds.length;
+    });
+  }
+
+  private scheduleNext(delay: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.runOnce()
+        .then((taken) => this.scheduleNext(taken >= CLUSTERS_PER_ROUND ? 0 : this.settings.MATCHING_NOTIFIER_POLL_MS))
+        .catch((error: unknown) => {
+          this.logger.error(`match notice round failed: ${(error as Error).message}`);
+          this.scheduleNext(this.settings.MATCHING_NOTIFIER_POLL_MS);
+        });
+    }, delay);
+  }
+}
