@@ -39,9 +39,9 @@ export class Matching1795417200000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         PRIMARY KEY (case_id, blind_index)
       )`);
-    // A hash index: lookups are by equality only, and it is a fraction of the size of a B-tree of 32-byte keys, so
-    // more of it stays in memory as the table grows (the keys are random by nature: keyed hashes).
-    await queryRunner.query(`CREATE INDEX match_identifier_lookup ON match_identifier USING hash (blind_index)`);
+    // A B-tree, not a hash index: a scammer reported thousands of times is thousands of equal keys, which a B-tree
+    // stores deduplicated and a hash index chains through overflow pages on every insert.
+    await queryRunner.query(`CREATE INDEX match_identifier_lookup ON match_identifier (blind_index)`);
 
     // The agencies holding each cluster (1212, sharers, agencies complaints were referred to), kept as cases
     // arrive: a notice is due when this set changes, which is then known without reading the whole cluster.
