@@ -91,8 +91,3 @@ export function matchesFor(cases: readonly ClusterCase[], holding: Holding, limi
   }
   return [...lines.values()].sort((a, b) => a.linkedAt.localeCompare(b.linkedAt) || a.partnerId.localeCompare(b.partnerId)).slice(0, limit);
 }
-
-/** Agencies other than `agency` holding a case of the cluster. */
-export function otherAgencies(cases: readonly ClusterCase[], agency: string): string[] {
-  return [...new Set(cases.flatMap((matchCase) => holdingsOf(matchCase).map((entry) => entry.agency)))].filter((other) => other !== agency);
-}
