@@ -7,6 +7,8 @@ import { DataSource } from 'typeorm';
 import { startBackingServices } from '../src/backing-services.js';
 import { loadSettings } from '../src/config/settings.js';
 import { createHub } from '../src/hub.js';
+import type { CreatePartnerDto } from '../src/partners/dto/partner.dto.js';
+import { PartnersService } from '../src/partners/partners.service.js';
 import { pairwiseScores } from '../src/matching/clusters.js';
 import { MatchViewsService } from '../src/matching/match-views.service.js';
 import { MatchingService, type MatchableCase } from '../src/matching/matching.service.js';
@@ -57,13 +59,13 @@ async function withMatchingHub<T>(run: (matching: MatchingService, views: MatchV
     try {
       const dataSource = app.get(DataSource);
       // Agencies named in the data but not in the seeded registry are registered, as an admin would.
+      const partners = app.get(PartnersService);
       const registerHolders = async (ids: Iterable<string>): Promise<void> => {
         for (const id of new Set(ids)) {
-          if (id === '1212') continue;
-          await dataSource.query(
-            `INSERT INTO partner (id, name_th, name_en, kind, categories, delivery_mode, sla_acknowledge_hours, sla_resolve_days)
-             VALUES ($1::varchar, $1::text, $1::text, 'government', '{shopping}', 'pull', 24, 30) ON CONFLICT (id) DO NOTHING`,
-            [id],
+          if (id === '1212' || (await partners.get(id).then(() => true, () => false))) continue;
+          await partners.create(
+            { id, nameTh: id, nameEn: id, kind: 'government', categories: ['shopping'], deliveryMode: 'pull', serviceLevel: { acknowledgeWithinHours: 24, resolveWithinDays: 30 } } as CreatePartnerDto,
+            { subject: 'bench', issuer: 'bench', roles: ['admin'] },
           );
         }
       };

@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { DataSource } from 'typeorm';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { AuditService, HUB_ACTOR } from '../audit/audit.service.js';
+import { PollingLoop } from '../common/polling-loop.js';
 import { Settings } from '../config/settings.js';
 import { DeliveryAttempt } from './delivery-attempt.entity.js';
 import { endpointRefusal, guardedLookup } from './endpoint-policy.js';
@@ -27,9 +28,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly logger = new Logger(OutboxWorker.name);
   private readonly schedule: number[];
   private readonly name = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private stopped = false;
+  private readonly loop: PollingLoop;
   /** Connections for pushes; unless private addresses are allowed, their lookups refuse them (no DNS rebinding). */
   private readonly agent: Agent;
 
@@ -41,16 +40,19 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
   ) {
     this.schedule = parseRetrySchedule(settings.DELIVERY_RETRY_SCHEDULE)!;
     this.agent = new Agent({ connect: settings.DELIVERY_ALLOW_PRIVATE ? {} : { lookup: guardedLookup as never }, keepAliveTimeout: 4000 });
+    this.loop = new PollingLoop(() => this.runOnce(), {
+      fullRound: settings.DELIVERY_BATCH,
+      pollMs: settings.DELIVERY_POLL_MS,
+      onError: (error) => this.logger.error(`delivery round failed: ${error.message}`),
+    });
   }
 
   onApplicationBootstrap(): void {
-    if (this.settings.DELIVERY_WORKER) this.scheduleNext(0);
+    if (this.settings.DELIVERY_WORKER) this.loop.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+    await this.loop.stop();
     await this.agent.close();
   }
 
@@ -59,18 +61,6 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     const claimed = await this.claim();
     await Promise.all(claimed.map((message) => this.deliver(message)));
     return claimed.length;
-  }
-
-  private scheduleNext(delay: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.runOnce()
-        .then((claimed) => this.scheduleNext(claimed >= this.settings.DELIVERY_BATCH ? 0 : this.settings.DELIVERY_POLL_MS))
-        .catch((error: unknown) => {
-          this.logger.error(`delivery round failed: ${(error as Error).message}`);
-          this.scheduleNext(this.settings.DELIVERY_POLL_MS);
-        });
-    }, delay);
   }
 
   private async claim(): Promise<OutboxMessage[]> {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import type { Principal } from '../auth/roles.js';
+import type { PartnerPrincipal } from '../auth/roles.js';
 import type { CaseShareDocument } from '../standard/documents/index.js';
 import { InboundDocumentsService, type AcceptedDocument } from '../standard/inbound-documents.service.js';
 import { MatchingService, type IngestedCase } from './matching.service.js';
@@ -27,7 +27,7 @@ export class CaseSharesService {
     private readonly audit: AuditService,
   ) {}
 
-  async receive(partner: Principal & { partnerId: string }, jws: string): Promise<AcceptedCaseShare> {
+  async receive(partner: PartnerPrincipal, jws: string): Promise<AcceptedCaseShare> {
     const verified = await this.inbound.verify<CaseShareDocument>('case-share', jws, partner.partnerId);
     return this.dataSource.transaction(async (manager) => {
       const stored = await this.inbound.store(manager, verified, 'live');

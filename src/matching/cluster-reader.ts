@@ -10,11 +10,14 @@ import type { ClusterCase } from './cluster-view.js';
  * `shared` marks an identifier that links its case to another one; it is worked
  * out in the database, so that a partial read of a large cluster still knows it.
  */
+/** A referral through which its agency holds a complaint (`r` is the referral). */
+export const HELD_REFERRAL = `r.status NOT IN ('rejected', 'transferred')`;
+
 const CASE_COLUMNS = `
   mc.id, mc.holder, mc.case_ref AS "caseRef", mc.complaint_id AS "complaintId", mc.cluster_id AS "clusterId", mc.category,
   mc.sub_category AS "subCategory", to_json(mc.reported_at) #>> '{}' AS "reportedAt",
   COALESCE((SELECT json_agg(json_build_object('id', r.id, 'partnerId', r.partner_id) ORDER BY r.created_at)
-            FROM referral r WHERE r.complaint_id = mc.complaint_id AND r.status NOT IN ('rejected', 'transferred')), '[]') AS referrals,
+            FROM referral r WHERE r.complaint_id = mc.complaint_id AND ${HELD_REFERRAL}), '[]') AS referrals,
   COALESCE((SELECT json_agg(json_build_object('hex', encode(mi.blind_index, 'hex'), 'kind', mi.kind, 'strength', mi.strength, 'masked', mi.masked,
                                               'linking', mi.linking, 'createdAt', mi.created_at,
                                               'shared', mi.linking AND mi.strength = 'strong' AND EXISTS (
@@ -38,6 +41,13 @@ function byCluster(rows: ClusterCase[]): Map<string, ClusterCase[]> {
 /** Whole clusters, for staff (a cluster's page lists every case). */
 export async function readClusters(manager: EntityManager, clusterIds: readonly string[]): Promise<Map<string, ClusterCase[]>> {
   const rows = (await manager.query(`SELECT ${CASE_COLUMNS} FROM match_case mc WHERE mc.cluster_id = ANY($1::uuid[]) ORDER BY mc.created_at, mc.id`, [clusterIds])) as ClusterCase[];
+  return byCluster(rows);
+}
+
+/** Chosen cases, grouped by cluster (a sample of a large cluster, or suggestions' candidates). */
+export async function readCases(manager: EntityManager, caseIds: readonly string[]): Promise<Map<string, ClusterCase[]>> {
+  if (caseIds.length === 0) return new Map();
+  const rows = (await manager.query(`SELECT ${CASE_COLUMNS} FROM match_case mc WHERE mc.id = ANY($1::uuid[]) ORDER BY mc.created_at, mc.id`, [caseIds])) as ClusterCase[];
   return byCluster(rows);
 }
 
@@ -75,15 +85,13 @@ export async function sampleClusters(
        UNION ALL
        SELECT mc.cluster_id, r.partner_id, mc.id, r.id, mc.case_ref, r.created_at
        FROM match_case mc JOIN referral r ON r.complaint_id = mc.complaint_id
-       WHERE mc.cluster_id = ANY($1::uuid[]) AND r.status NOT IN ('rejected', 'transferred')),
+       WHERE mc.cluster_id = ANY($1::uuid[]) AND ${HELD_REFERRAL}),
      ranked AS (SELECT holding.*, row_number() OVER (PARTITION BY cluster_id, agency ORDER BY since DESC, case_id) AS rank FROM holding)
      SELECT cluster_id AS "clusterId", agency, case_id AS "caseId", referral_id AS "referralId", case_ref AS "caseRef", rank::int AS rank
      FROM ranked WHERE rank <= $2`,
     [clusterIds, perAgency],
   )) as SampledHolding[];
-  const caseIds = [...new Set(holdings.map((holding) => holding.caseId))];
-  const rows = caseIds.length === 0 ? [] : ((await manager.query(`SELECT ${CASE_COLUMNS} FROM match_case mc WHERE mc.id = ANY($1::uuid[]) ORDER BY mc.created_at, mc.id`, [caseIds])) as ClusterCase[]);
-  const cases = byCluster(rows);
+  const cases = await readCases(manager, [...new Set(holdings.map((holding) => holding.caseId))]);
   const samples = new Map<string, ClusterSample>();
   for (const holding of holdings) {
     const sample = samples.get(holding.clusterId) ?? { holdings: [], cases: cases.get(holding.clusterId) ?? [] };

@@ -18,10 +18,10 @@ interface IssuedNotice {
 }
 
 /**
- * MatchNotices: when a new link appears, the agencies concerned learn which other
- * agencies hold linked cases, through a signed document, stored for pulling and
- * pushed through the outbox to agencies with an endpoint, in the transaction that
- * made the link.
+ * MatchNotices: when a cluster's set of agencies changes, each partner agency of
+ * it learns which other agencies hold linked cases, through a signed document,
+ * stored for pulling and pushed through the outbox to agencies with an endpoint.
+ * Called by the notifier, in the transaction that takes the cluster off the due list.
  */
 @Injectable()
 export class MatchNoticesService {

@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { PollingLoop } from '../common/polling-loop.js';
 import { Settings } from '../config/settings.js';
 import { MatchNoticesService } from './match-notices.service.js';
 
@@ -16,24 +17,26 @@ const CLUSTERS_PER_ROUND = 100;
 @Injectable()
 export class MatchNotifier implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(MatchNotifier.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private stopped = false;
+  private readonly loop: PollingLoop;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly notices: MatchNoticesService,
     private readonly settings: Settings,
-  ) {}
+  ) {
+    this.loop = new PollingLoop(() => this.runOnce(), {
+      fullRound: CLUSTERS_PER_ROUND,
+      pollMs: settings.MATCHING_NOTIFIER_POLL_MS,
+      onError: (error) => this.logger.error(`match notice round failed: ${error.message}`),
+    });
+  }
 
   onApplicationBootstrap(): void {
-    if (this.settings.MATCHING_NOTIFIER) this.scheduleNext(0);
+    if (this.settings.MATCHING_NOTIFIER) this.loop.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+    await this.loop.stop();
   }
 
   /** One round: takes up to 100 due clusters and sends their notices. Returns how many clusters it took. */
@@ -48,17 +51,5 @@ export class MatchNotifier implements OnApplicationBootstrap, OnApplicationShutd
       if (clusterIds.length > 0) await this.notices.issue(manager, clusterIds, new Date());
       return clusterIds.length;
     });
-  }
-
-  private scheduleNext(delay: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.runOnce()
-        .then((taken) => this.scheduleNext(taken >= CLUSTERS_PER_ROUND ? 0 : this.settings.MATCHING_NOTIFIER_POLL_MS))
-        .catch((error: unknown) => {
-          this.logger.error(`match notice round failed: ${(error as Error).message}`);
-          this.scheduleNext(this.settings.MATCHING_NOTIFIER_POLL_MS);
-        });
-    }, delay);
   }
 }

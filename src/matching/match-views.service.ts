@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import type { Principal } from '../auth/roles.js';
+import type { PartnerPrincipal } from '../auth/roles.js';
 import { BlindIndex } from './blind-index.js';
-import { readClusters, sampleClusters } from './cluster-reader.js';
+import { HELD_REFERRAL, readCases, readClusters, sampleClusters } from './cluster-reader.js';
 import { holdingsOf, identifierTypeOf, matchesFor, type ClusterCase, type ClusterIdentifier, type MatchLine } from './cluster-view.js';
 import { MatchingError } from './matching.errors.js';
 import { normaliseIdentifier, type ReportedIdentifier } from './normalisers/index.js';
@@ -94,7 +94,7 @@ export class MatchViewsService {
     const { identifier } = normalised;
     const rows = (await this.dataSource.query(
       `SELECT mc.id, mc.holder, mc.case_ref, mc.complaint_id, mc.category, mc.sub_category, mc.reported_at, mc.cluster_id,
-              COALESCE((SELECT json_agg(r.partner_id ORDER BY r.created_at) FROM referral r WHERE r.complaint_id = mc.complaint_id AND r.status NOT IN ('rejected', 'transferred')), '[]') AS referred
+              COALESCE((SELECT json_agg(r.partner_id ORDER BY r.created_at) FROM referral r WHERE r.complaint_id = mc.complaint_id AND ${HELD_REFERRAL}), '[]') AS referred
        FROM match_identifier mi JOIN match_case mc ON mc.id = mi.case_id
        WHERE mi.blind_index = $1 AND (mi.linking OR mi.strength = 'weak')
        ORDER BY mc.reported_at DESC LIMIT 50`,
@@ -140,10 +140,8 @@ export class MatchViewsService {
       [self.id, self.clusterId],
     )) as Array<{ case_id: string; hex: string; cases: number }>;
     if (rows.length === 0) return [];
-    const candidates = await this.dataSource.query(
-      `SELECT DISTINCT cluster_id FROM match_case WHERE id = ANY($1::uuid[])`, [[...new Set(rows.map((row) => row.case_id))]],
-    ) as Array<{ cluster_id: string }>;
-    const clusters = await readClusters(this.dataSource.manager, candidates.map((row) => row.cluster_id));
+    // Only the candidate cases are read, not their clusters: a common name may sit in a cluster of thousands.
+    const clusters = await readCases(this.dataSource.manager, [...new Set(rows.map((row) => row.case_id))]);
     const byId = new Map([...clusters.values()].flat().map((matchCase) => [matchCase.id, matchCase]));
     const scores = new Map<string, { score: number; via: ClusterIdentifier[] }>();
     for (const row of rows) {
@@ -177,13 +175,14 @@ export class MatchViewsService {
    * A partner's view: each of its cases (shared or referred to it) linked to other
    * agencies' cases, with the agencies and the masked identifiers. Reading it is audited.
    */
-  async forPartner(partner: Principal & { partnerId: string }, limit: number): Promise<PartnerMatch[]> {
+  async forPartner(partner: PartnerPrincipal, limit: number): Promise<PartnerMatch[]> {
     const clusterRows = (await this.dataSource.query(
       `SELECT DISTINCT held.cluster_id FROM (
          SELECT mc.cluster_id FROM match_case mc WHERE mc.holder = $1
          UNION SELECT mc.cluster_id FROM referral r JOIN match_case mc ON mc.complaint_id = r.complaint_id
-               WHERE r.partner_id = $1 AND r.status NOT IN ('rejected', 'transferred')) AS held
-       WHERE (SELECT count(*) FROM match_case o WHERE o.cluster_id = held.cluster_id) > 1
+               WHERE r.partner_id = $1 AND ${HELD_REFERRAL}) AS held
+       -- Clusters another agency holds too, from the kept set of agencies rather than by counting cases.
+       WHERE EXISTS (SELECT 1 FROM match_cluster_agency other WHERE other.cluster_id = held.cluster_id AND other.agency <> $1)
        LIMIT 1000`,
       [partner.partnerId],
     )) as Array<{ cluster_id: string }>;
@@ -203,7 +202,7 @@ export class MatchViewsService {
   }
 
   /** A MatchNotice addressed to this partner, as the hub signed it. */
-  async notice(partner: Principal & { partnerId: string }, noticeId: string): Promise<string> {
+  async notice(partner: PartnerPrincipal, noticeId: string): Promise<string> {
     const [row] = /^[0-9a-f-]{36}$/i.test(noticeId)
       ? ((await this.dataSource.query('SELECT jws FROM match_notice WHERE id = $1 AND recipient = $2', [noticeId, partner.partnerId])) as Array<{ jws: string }>)
       : [];

@@ -1,19 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+// Case and cluster ids are time-ordered (UUIDv7): a million cases go in at the right edge of their indexes.
 import { v7 as timeOrderedUuid } from 'uuid';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/roles.js';
 import { BlindIndex } from './blind-index.js';
 import { componentsOf, DisjointSets } from './clusters.js';
+import { MATCHING_LOCK } from './matching-lock.js';
 import { MatchingError } from './matching.errors.js';
 import { normaliseIdentifier, type CanonicalIdentifier, type InvalidReason, type ReportedIdentifier } from './normalisers/index.js';
-
-// Case and cluster ids are time-ordered (UUIDv7): a million cases are inserted at the right edge of their
-// indexes instead of at random places in them.
-// Cluster maintenance is serialised across hub processes: two cases arriving at once
-// could otherwise each start a cluster for the identifier they share.
-const MATCHING_LOCK = 0x0c5_0006;
 
 /** A case as matching sees it: who holds it, and what identifies its subject. */
 export interface MatchableCase {

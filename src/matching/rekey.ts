@@ -1,8 +1,7 @@
 import type pg from 'pg';
 import { rekey } from './blind-index.js';
+import { MATCHING_LOCK } from './matching-lock.js';
 
-// The lock cluster maintenance takes (matching.service.ts): ingests wait while the index is re-keyed.
-const MATCHING_LOCK = 0x0c5_0006;
 const CASES_PER_STEP = 5_000;
 
 export interface RekeyResult {
@@ -15,6 +14,7 @@ export interface RekeyResult {
  * becomes HMAC(newKey, h), which is what the hub computes once MATCHING_INDEX_KEYS
  * ends with newKey (schemas/README.md §2.6). One transaction: all or nothing.
  * Cases are walked by id, which the update does not change, so no hash is re-keyed twice.
+ * Ingests wait on the matching lock while it runs.
  */
 export async function rekeyMatchingIndex(client: pg.ClientBase, newKey: Buffer): Promise<RekeyResult> {
   await client.query('BEGIN');

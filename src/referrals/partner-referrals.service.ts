@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource, In, QueryFailedError, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import type { Principal } from '../auth/roles.js';
+import type { PartnerPrincipal } from '../auth/roles.js';
 import { DomainError } from '../common/domain-error.js';
 import { EvidenceService, type EvidenceContent } from '../evidence/evidence.service.js';
 import type { PartnerStatus, ReferralStatus } from '../standard/codes.js';
@@ -57,7 +57,7 @@ export class PartnerReferralsService {
   }
 
   /** The partner's referral with its latest signed document. Reading it counts as delivery (pull). */
-  async read(partner: Principal & { partnerId: string }, referralId: string): Promise<{ referral: Referral; document: ReferralDocumentRecord }> {
+  async read(partner: PartnerPrincipal, referralId: string): Promise<{ referral: Referral; document: ReferralDocumentRecord }> {
     const partnerId = partner.partnerId;
     return this.dataSource.transaction(async (manager) => {
       const referral = await this.ownReferral(manager, partnerId, referralId);
@@ -73,7 +73,7 @@ export class PartnerReferralsService {
   }
 
   /** An evidence file, only when the partner's own referral lists it in its signed manifest. */
-  async evidenceContent(partner: Principal & { partnerId: string }, referralId: string, evidenceId: string, range?: string): Promise<EvidenceContent> {
+  async evidenceContent(partner: PartnerPrincipal, referralId: string, evidenceId: string, range?: string): Promise<EvidenceContent> {
     const partnerId = partner.partnerId;
     const referral = await this.ownReferral(this.dataSource.manager, partnerId, referralId);
     // The signed manifests are the list of what this partner was given.
@@ -92,7 +92,7 @@ export class PartnerReferralsService {
    * says why (someone else's referral: 404; the same event again: 200; a step the
    * state machine forbids: 409 naming the allowed ones).
    */
-  async applyStatusEvent(partner: Principal & { partnerId: string }, referralId: string, jws: string): Promise<{ replay: boolean; view: ReferralView }> {
+  async applyStatusEvent(partner: PartnerPrincipal, referralId: string, jws: string): Promise<{ replay: boolean; view: ReferralView }> {
     try {
       return await this.applyVerifiedStatusEvent(partner, referralId, jws);
     } catch (error) {
@@ -104,7 +104,7 @@ export class PartnerReferralsService {
     }
   }
 
-  private async applyVerifiedStatusEvent(partner: Principal & { partnerId: string }, referralId: string, jws: string): Promise<{ replay: boolean; view: ReferralView }> {
+  private async applyVerifiedStatusEvent(partner: PartnerPrincipal, referralId: string, jws: string): Promise<{ replay: boolean; view: ReferralView }> {
     const partnerId = partner.partnerId;
     const verified = await this.inbound.verify<StatusEventDocument>('status-event', jws, partnerId);
     if (verified.document.referralId !== referralId) {

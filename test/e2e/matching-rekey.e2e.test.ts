@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { rekeyMatchingIndex } from '../../src/matching/rekey.js';
-import { aComplaint } from '../support/complaint-builder.js';
+import { aComplaint, randomDigits } from '../support/complaint-builder.js';
 import { TestDatabase, TestHub } from '../support/hub-harness.js';
 
 describe('rotating the blind-index key (schemas/README.md §2.6)', () => {
   let databaseUrl: string;
   const oldKey = randomBytes(32).toString('base64');
   const newKey = randomBytes(32);
-  const phone = `08${Array.from({ length: 8 }, () => randomInt(10)).join('')}`;
+  const phone = `08${randomDigits(8)}`;
   let hub: TestHub | undefined;
 
   beforeAll(async () => {

@@ -1,16 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
 import { randomInt, randomUUID } from 'node:crypto';
-import { aComplaint } from '../support/complaint-builder.js';
+import { aComplaint, randomDigits as digits } from '../support/complaint-builder.js';
 import { TestDatabase, TestHub } from '../support/hub-harness.js';
 import { PartnerClient } from '../support/partner-client.js';
 import { PartnerEndpoint } from '../support/partner-endpoint.js';
 import { exampleDocument, signAsPartner } from '../support/signed-documents.js';
-
-/** Ten digits after a prefix, different in every run: each test's seller is its own. */
-function digits(count: number): string {
-  return Array.from({ length: count }, () => String(randomInt(10))).join('');
-}
 
 describe('cross-agency de-duplication', () => {
   let hub: TestHub;

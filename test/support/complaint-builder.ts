@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 
-function randomDigits(count: number): string {
+/** `count` random decimal digits: a phone, an account or a case number of its own in every test. */
+export function randomDigits(count: number): string {
   return Array.from({ length: count }, () => String(randomInt(10))).join('');
 }
 

@@ -1,0 +1,37 @@
+/**
+ * A worker's loop: run a round, then run again at once if the round was full,
+ * or after `pollMs` if not (or if it failed). Stopping waits for the round in
+ * flight. Shared by the outbox worker and the MatchNotice notifier.
+ */
+export class PollingLoop {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private stopped = false;
+
+  constructor(
+    private readonly round: () => Promise<number>,
+    private readonly options: { fullRound: number; pollMs: number; onError: (error: Error) => void },
+  ) {}
+
+  start(): void {
+    this.scheduleNext(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  private scheduleNext(delay: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.round()
+        .then((done) => this.scheduleNext(done >= this.options.fullRound ? 0 : this.options.pollMs))
+        .catch((error: unknown) => {
+          this.options.onError(error as Error);
+          this.scheduleNext(this.options.pollMs);
+        });
+    }, delay);
+  }
+}
