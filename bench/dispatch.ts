@@ -7,7 +7,7 @@ import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { MinioObjectStore } from '../src/storage/minio-object-store.js';
-import { CONCURRENCY, cpuSecondsOf, load, post, rssOf, withBenchHub, writeLargeJpeg, type Stats } from './support.js';
+import { CONCURRENCY, cpuSecondsOf, load, rssOf, withBenchHub, writeLargeJpeg, type Stats } from './support.js';
 
 /**
  * `npm run bench:dispatch`: complaints recorded and referrals dispatched per second
@@ -20,7 +20,7 @@ const UPLOAD_MB = Number(process.env.BENCH_UPLOAD_MB ?? 200);
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 async function main(): Promise<void> {
-  await withBenchHub({ EVIDENCE_MAX_BYTES: String((UPLOAD_MB + 10) * 1024 * 1024) }, async ({ databaseUrl, hub, base, token, dir, s3 }) => {
+  await withBenchHub({ EVIDENCE_MAX_BYTES: String((UPLOAD_MB + 10) * 1024 * 1024) }, async ({ databaseUrl, hub, base, client, token, dir, s3 }) => {
     process.stdout.write(`node ${process.version}, ${os.cpus().length} cores; ${COMPLAINTS} complaints, ${CONCURRENCY} concurrent clients\n`);
     const baseline = await rawInsertBaseline(databaseUrl);
     const staff = await token('staff');
@@ -29,13 +29,13 @@ async function main(): Promise<void> {
     const ids: string[] = [];
     let cpuBefore = cpuSecondsOf(hub.pid!);
     const recorded = await load(COMPLAINTS, async () => {
-      const response = await post(`${base}/v1/complaints`, staff, complaintBody);
+      const response = await client.post(`/v1/complaints`, staff, complaintBody);
       ids.push((response as { id: string }).id);
     });
     recorded.hubCpu = (cpuSecondsOf(hub.pid!) - cpuBefore) / recorded.seconds;
     cpuBefore = cpuSecondsOf(hub.pid!);
     const dispatched = await load(ids.length, async (i) => {
-      await post(`${base}/v1/complaints/${ids[i]}/referrals`, staff, { partners: ['ocpb', 'tcsd'] });
+      await client.post(`/v1/complaints/${ids[i]}/referrals`, staff, { partners: ['ocpb', 'tcsd'] });
     });
     dispatched.hubCpu = (cpuSecondsOf(hub.pid!) - cpuBefore) / dispatched.seconds;
 

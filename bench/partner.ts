@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CompactSign, importJWK, SignJWT, type JWK } from 'jose';
 import { measure } from './harness.js';
-import { cpuSecondsOf, load, post, withBenchHub } from './support.js';
+import { cpuSecondsOfProcesses, machineBusySeconds, cpuSecondsOf, load, withBenchHub } from './support.js';
 
 /**
  * `npm run bench:partner`: signed status events accepted per second (verify,
@@ -17,7 +17,7 @@ const REFERRALS = Number(process.env.BENCH_REFERRALS ?? 2000);
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 async function main(): Promise<void> {
-  await withBenchHub({ PARTNER_RATE_PER_MINUTE: '1000000' }, async ({ hub, base, token: tokenFor }) => {
+  await withBenchHub({ PARTNER_RATE_PER_MINUTE: '1000000' }, async ({ hub, base, client, token: tokenFor }) => {
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const input = Buffer.from('x'.repeat(1400));
     const signature = cryptoSign('sha256', input, { key: privateKey, dsaEncoding: 'ieee-p1363' });
@@ -28,16 +28,16 @@ async function main(): Promise<void> {
 
     // One agency with a registered key, and REFERRALS referrals dispatched to it.
     const partnerId = 'bench-agency';
-    await post(`${base}/v1/partners`, admin, { id: partnerId, nameTh: 'หน่วยงานทดสอบ', nameEn: 'Bench agency', kind: 'government', categories: ['shopping'], deliveryMode: 'pull', serviceLevel: { acknowledgeWithinHours: 24, resolveWithinDays: 30 } });
+    await client.post(`/v1/partners`, admin, { id: partnerId, nameTh: 'หน่วยงานทดสอบ', nameEn: 'Bench agency', kind: 'government', categories: ['shopping'], deliveryMode: 'pull', serviceLevel: { acknowledgeWithinHours: 24, resolveWithinDays: 30 } });
     const partnerKey = generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const publicJwk = partnerKey.publicKey.export({ format: 'jwk' });
-    const { kid } = (await post(`${base}/v1/partners/${partnerId}/keys`, admin, { jwk: publicJwk })) as { kid: string };
+    const { kid } = (await client.post(`/v1/partners/${partnerId}/keys`, admin, { jwk: publicJwk })) as { kid: string };
     const privateJwk = partnerKey.privateKey.export({ format: 'jwk' }) as JWK;
     const complaint = JSON.parse(readFileSync(path.join(here, '..', '..', 'bench', 'complaint.json'), 'utf8')) as Record<string, unknown>;
     const referralIds: string[] = [];
     await load(REFERRALS, async () => {
-      const created = (await post(`${base}/v1/complaints`, staff, complaint)) as { id: string };
-      const dispatched = (await post(`${base}/v1/complaints/${created.id}/referrals`, staff, { partners: [partnerId] })) as { referrals: Array<{ id: string }> };
+      const created = (await client.post(`/v1/complaints`, staff, complaint)) as { id: string };
+      const dispatched = (await client.post(`/v1/complaints/${created.id}/referrals`, staff, { partners: [partnerId] })) as { referrals: Array<{ id: string }> };
       referralIds.push(dispatched.referrals[0]!.id);
     });
     const token = await partnerToken(base, partnerId, kid, privateJwk);
@@ -53,18 +53,19 @@ async function main(): Promise<void> {
       ),
     );
     let cpuBefore = cpuSecondsOf(hub.pid!);
+    const machineBefore = machineBusySeconds(); const pgBefore = cpuSecondsOfProcesses('postgres'); const selfBefore = process.cpuUsage();
     const accepted = await load(events.length, async (i) => {
-      const response = await fetch(`${base}/v1/partner/referrals/${referralIds[i]}/events`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/jose' }, body: events[i] });
-      if (response.status !== 201) throw new Error(`event answered ${response.status}: ${await response.text()}`);
-      await response.arrayBuffer();
+      const response = await client.send('POST', `/v1/partner/referrals/${referralIds[i]}/events`, token, { type: 'application/jose', text: events[i]! });
+      if (response.status !== 201) throw new Error(`event answered ${response.status}: ${response.text}`);
     });
     const eventCpu = (cpuSecondsOf(hub.pid!) - cpuBefore) / accepted.seconds;
+    const self = process.cpuUsage(selfBefore);
+    process.stdout.write(`DEBUG machine busy ${((machineBusySeconds() - machineBefore) / accepted.seconds).toFixed(2)} cores; postgres ${((cpuSecondsOfProcesses('postgres') - pgBefore) / accepted.seconds).toFixed(2)}; load generator ${((self.user + self.system) / 1e6 / accepted.seconds).toFixed(2)}; hub ${eventCpu.toFixed(2)}\n`);
 
     cpuBefore = cpuSecondsOf(hub.pid!);
     const pages = await load(400, async () => {
-      const response = await fetch(`${base}/v1/partner/referrals?limit=50`, { headers: { authorization: `Bearer ${token}` } });
+      const response = await client.send('GET', '/v1/partner/referrals?limit=50', token);
       if (response.status !== 200) throw new Error(`feed answered ${response.status}`);
-      await response.arrayBuffer();
     });
     const pageCpu = (cpuSecondsOf(hub.pid!) - cpuBefore) / pages.seconds;
 

@@ -6,6 +6,9 @@ import { IS_PUBLIC } from './public.decorator.js';
 import { REQUIRED_ROLES } from './roles.decorator.js';
 import { REQUIRED_SCOPES } from './scopes.decorator.js';
 import type { Principal, Role } from './roles.js';
+import { Settings } from '../config/settings.js';
+import { HubKeyStore } from '../signing/hub-key-store.service.js';
+import { bearerTokenOf, VerifiedTokens } from './verified-tokens.js';
 
 /**
  * The global guard. Fails closed: a route is reachable only when it is marked
@@ -13,16 +16,23 @@ import type { Principal, Role } from './roles.js';
  */
 @Injectable()
 export class HubAuthGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
+  private readonly verifiedTokens = new VerifiedTokens();
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly settings: Settings,
+    private readonly hubKeys: HubKeyStore,
+  ) {
     super();
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-    await super.canActivate(context);
+    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | string[] | undefined>; user?: Principal }>();
+    await this.authenticate(context, request);
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
-    const principal = context.switchToHttp().getRequest<{ user?: Principal }>().user;
+    const principal = request.user;
     if (!required || required.length === 0) {
       throw new CommonError('FORBIDDEN', 'This route declares no role that may call it.');
     }
@@ -36,6 +46,20 @@ export class HubAuthGuard extends AuthGuard('jwt') {
       if (missing.length > 0) throw new CommonError('FORBIDDEN', `This route needs the scope ${missing.join(' and ')}, which the token was not granted.`, { missingScopes: missing });
     }
     return true;
+  }
+
+  /** passport-jwt verifies a token the first time it is seen; later requests with it reuse the result until it expires. */
+  private async authenticate(context: ExecutionContext, request: { headers: Record<string, string | string[] | undefined>; user?: Principal }): Promise<void> {
+    const token = bearerTokenOf(request.headers.authorization);
+    const known = token ? this.verifiedTokens.find(token) : undefined;
+    // A hub key taken out of verification stops its tokens at once, cached or not.
+    if (known && (known.issuer !== this.settings.HUB_ISSUER || (known.kid !== undefined && this.hubKeys.verificationKey(known.kid)))) {
+      request.user = known.principal;
+      return;
+    }
+    if (token && known) this.verifiedTokens.forget(token);
+    await super.canActivate(context);
+    if (token && request.user) this.verifiedTokens.remember(token, request.user);
   }
 
   override handleRequest<TUser = Principal>(error: unknown, user: TUser | false, info: unknown): TUser {

@@ -10,20 +10,35 @@ import type { RegisterPartnerKeyDto, RevokePartnerKeyDto } from './dto/partner-k
 import { PartnerKey } from './partner-key.entity.js';
 import { Partner } from './partner.entity.js';
 import { PartnerError } from './partners.errors.js';
-import { checkPublicSigningJwk } from './public-jwk.js';
+import { checkPublicSigningJwk, type PublicSigningJwk } from './public-jwk.js';
 
 const UNIQUE_VIOLATION = '23505';
 
 export interface PartnerSigningKey {
   kid: string;
   publicKey: KeyObject;
+  thumbprint: string;
   revoked: boolean;
   expiresAt: Date | null;
+}
+
+/**
+ * A condition for a statement that acts on a partner's signed document with a key
+ * known from `knownKeyMaterial`: true only while that key (partner $1, kid $2,
+ * thumbprint $3 of the statement's own numbering, given here) is registered, active
+ * and unexpired when the statement runs.
+ */
+export function usablePartnerKey(partner: string, kid: string, thumbprint: string): string {
+  return `EXISTS (SELECT 1 FROM partner_key k WHERE k.partner_id = ${partner} AND k.kid = ${kid} AND k.thumbprint = ${thumbprint}
+    AND k.status = 'active' AND (k.expires_at IS NULL OR k.expires_at > now()))`;
 }
 
 /** The partner registry: agencies, how they receive referrals, and the keys they sign with. */
 @Injectable()
 export class PartnersService {
+  /** Public keys by partner and kid (material only; their state is always read fresh or checked in the write). */
+  private readonly keyMaterials = new Map<string, { publicKey: KeyObject; thumbprint: string }>();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly settings: Settings,
@@ -145,13 +160,28 @@ export class PartnersService {
   async findSigningKey(partnerId: string, kid: string): Promise<PartnerSigningKey | undefined> {
     const key = await this.dataSource.getRepository(PartnerKey).findOneBy({ partnerId, kid });
     if (!key) return undefined;
-    const { x, y } = key.publicJwk;
-    return {
-      kid,
-      publicKey: createPublicKey({ key: { kty: 'EC', crv: 'P-256', x, y }, format: 'jwk' }),
-      revoked: key.status === 'revoked',
-      expiresAt: key.expiresAt,
-    };
+    const material = this.keyMaterial(partnerId, kid, key.publicJwk, key.thumbprint);
+    return { kid, publicKey: material.publicKey, thumbprint: material.thumbprint, revoked: key.status === 'revoked', expiresAt: key.expiresAt };
+  }
+
+  /**
+   * The public key registered under this kid, if this process has read it before.
+   * Only the key material is kept, never its state: a caller that uses it must check
+   * in its own write that the key is still active (`usablePartnerKey`), so a
+   * revocation takes effect at once. The thumbprint binds the cached key to the row.
+   */
+  knownKeyMaterial(partnerId: string, kid: string): { publicKey: KeyObject; thumbprint: string } | undefined {
+    return this.keyMaterials.get(`${partnerId}\u0000${kid}`);
+  }
+
+  private keyMaterial(partnerId: string, kid: string, jwk: PublicSigningJwk, thumbprint: string): { publicKey: KeyObject; thumbprint: string } {
+    const cacheKey = `${partnerId}\u0000${kid}`;
+    const known = this.keyMaterials.get(cacheKey);
+    if (known && known.thumbprint === thumbprint) return known;
+    const material = { publicKey: createPublicKey({ key: { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y }, format: 'jwk' }), thumbprint };
+    if (this.keyMaterials.size >= 10_000) this.keyMaterials.delete(this.keyMaterials.keys().next().value!);
+    this.keyMaterials.set(cacheKey, material);
+    return material;
   }
 
   private async lockPartner(manager: EntityManager, id: string): Promise<Partner> {

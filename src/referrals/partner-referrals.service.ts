@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { DataSource, In, QueryFailedError, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { PartnerPrincipal } from '../auth/roles.js';
+import { usablePartnerKey } from '../partners/partners.service.js';
+import { PreparedStatement } from '../database/prepared-statement.js';
 import { DomainError } from '../common/domain-error.js';
 import { EvidenceService, type EvidenceContent } from '../evidence/evidence.service.js';
 import type { PartnerStatus, ReferralStatus } from '../standard/codes.js';
@@ -106,7 +108,7 @@ export class PartnerReferralsService {
 
   private async applyVerifiedStatusEvent(partner: PartnerPrincipal, referralId: string, jws: string): Promise<{ replay: boolean; view: ReferralView }> {
     const partnerId = partner.partnerId;
-    const verified = await this.inbound.verify<StatusEventDocument>('status-event', jws, partnerId);
+    const verified = await this.inbound.verify<StatusEventDocument>('status-event', jws, partnerId, { keyStateInWrite: true });
     if (verified.document.referralId !== referralId) {
       throw new ReferralError('REFERRAL_MISMATCH', `The event is about referral ${verified.document.referralId}, but was sent to ${referralId}.`);
     }
@@ -116,36 +118,23 @@ export class PartnerReferralsService {
     const audit = this.audit.entries(partner, { action: 'status_event.accepted', subjectType: 'referral', subjectId: referralId, details: { status: next, documentId: verified.documentId } });
     let moved: Record<string, unknown> | undefined;
     try {
-      // One statement, so one implicit transaction and one round trip: the referral moves only from a state the
-      // standard allows and only for an event id not received before; the receipt, the step and the audit entry
-      // are written with it, or nothing is. Two copies of one event racing: the receipt's unique key stops the second.
-      [moved] = (await this.dataSource.query(
-        `WITH moved AS (
-           UPDATE referral SET status = $6::text, transfer_to = CASE WHEN $6::text = 'transferred' THEN $7::varchar ELSE transfer_to END, updated_at = now()
-           WHERE id = $8::uuid AND partner_id = $1::varchar AND status = ANY($9::text[])
-             AND NOT EXISTS (SELECT 1 FROM received_document WHERE sender = $1::varchar AND purpose = 'live' AND document_id = $2::uuid)
-           RETURNING *),
-         receipt AS (
-           INSERT INTO received_document (sender, purpose, document_id, document_type, kid, jws, jws_sha256)
-           SELECT $1::varchar, 'live', $2::uuid, 'ocx.status-event', $3::varchar, $4::text, $5::char(64) FROM moved),
-         step AS (
-           INSERT INTO referral_event (referral_id, status, source, actor, note, document_id, occurred_at)
-           SELECT id, $6::text, 'partner', $1::varchar, $10::text, $2::uuid, $11::timestamptz FROM moved)
-         SELECT moved.*, audit_append($12::jsonb[], $13::text[]) AS audit_seq FROM moved`,
-        [partnerId, verified.documentId, verified.kid, verified.jws, jwsSha256, next, verified.document.transferTo ?? null, referralId, statesLeadingTo(next),
-          describeEvent(verified.document), verified.document.issuedAt, audit.records, audit.canonical],
-      )) as [Record<string, unknown>?];
+      // Two copies of one event racing: the receipt's unique key stops the second.
+      [moved] = await APPLY_STATUS_EVENT.run(this.dataSource, [
+        partnerId, verified.documentId, verified.kid, verified.jws, jwsSha256, next, verified.document.transferTo ?? null, referralId, statesLeadingTo(next),
+        describeEvent(verified.document), verified.document.issuedAt, audit.records, audit.canonical, verified.keyThumbprint,
+      ]);
     } catch (error) {
-      if (!(error instanceof QueryFailedError && (error.driverError as { constraint?: string }).constraint === 'received_document_once')) throw error;
+      if ((error as { constraint?: unknown }).constraint !== 'received_document_once') throw error;
     }
     if (!moved) return this.explainRefusal(partnerId, referralId, verified, next);
     const { audit_seq: _auditSeq, ...row } = moved;
     return { replay: false, view: toReferralView(this.dataSource.getRepository(Referral).create(fromRow(row))) };
   }
 
-  /** Nothing was written: why? Checked in the order the standard gives (ownership, replay, transition). */
+  /** Nothing was written: why? Checked in the order the standard gives (key, ownership, replay, transition). */
   private async explainRefusal(partnerId: string, referralId: string, verified: VerifiedDocument<StatusEventDocument>, next: PartnerStatus): Promise<{ replay: boolean; view: ReferralView }> {
     const manager = this.dataSource.manager;
+    if (!verified.keyStateChecked) await this.inbound.checkKey(partnerId, verified.kid);
     const referral = await this.ownReferral(manager, partnerId, referralId);
     if (await this.inbound.earlierReceipt(manager, verified, 'live')) return { replay: true, view: toReferralView(referral) };
     const check = checkTransition(referral.status, next);
@@ -173,6 +162,29 @@ export class PartnerReferralsService {
     return new Map(documents.map((document) => [document.referralId, document]));
   }
 }
+
+
+/**
+ * A status event in one statement, so one implicit transaction and one round trip: the referral moves only from a
+ * state the standard allows ($9), only for an event id not received before, and only while the signing key is
+ * active; the receipt, the step and the audit entry are written with it, or nothing is.
+ */
+const APPLY_STATUS_EVENT = new PreparedStatement(
+  'ocx_apply_status_event',
+  `WITH moved AS (
+           UPDATE referral SET status = $6::text, transfer_to = CASE WHEN $6::text = 'transferred' THEN $7::varchar ELSE transfer_to END, updated_at = now()
+           WHERE id = $8::uuid AND partner_id = $1::varchar AND status = ANY($9::text[])
+             AND NOT EXISTS (SELECT 1 FROM received_document WHERE sender = $1::varchar AND purpose = 'live' AND document_id = $2::uuid)
+             AND ${usablePartnerKey('$1::varchar', '$3::varchar', '$14::varchar')}
+           RETURNING *),
+         receipt AS (
+           INSERT INTO received_document (sender, purpose, document_id, document_type, kid, jws, jws_sha256)
+           SELECT $1::varchar, 'live', $2::uuid, 'ocx.status-event', $3::varchar, $4::text, $5::char(64) FROM moved),
+         step AS (
+           INSERT INTO referral_event (referral_id, status, source, actor, note, document_id, occurred_at)
+           SELECT id, $6::text, 'partner', $1::varchar, $10::text, $2::uuid, $11::timestamptz FROM moved)
+         SELECT moved.*, audit_append($12::jsonb[], $13::text[]) AS audit_seq FROM moved`,
+);
 
 /** The states from which the standard allows `next` (the transition table, read backwards). */
 function statesLeadingTo(next: ReferralStatus): ReferralStatus[] {

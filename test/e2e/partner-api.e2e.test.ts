@@ -170,6 +170,23 @@ describe('partner API: tokens, feed, evidence, status events', () => {
       const statuses = await db.query('SELECT status FROM referral_event WHERE referral_id = $1 ORDER BY id', [referralId]);
       expect(statuses.map((row: { status: string }) => row.status)).toEqual(['dispatched', 'acknowledged', 'rejected']);
     });
+    it('refuses the next event at once when the key that signed the last one is revoked, though the hub already knows that key', async () => {
+      const agency = await PartnerClient.register(hub);
+      const complaint = (await hub.request('POST', '/v1/complaints', { token: staff, json: aComplaint() })).body;
+      const dispatched = await hub.request('POST', `/v1/complaints/${complaint.id}/referrals`, { token: staff, json: { partners: [agency.id] } });
+      const referralId = dispatched.body.referrals[0].id as string;
+      const token = await agency.token();
+      expect((await agency.postEvent(token, referralId, await agency.signEvent(referralId, { status: 'acknowledged' }))).status).toBe(201);
+
+      await hub.request('POST', `/v1/partners/${agency.id}/keys/${agency.kid}/revoke`, { token: await hub.token('admin'), json: { reason: 'leaked' } });
+      // The access token is still valid; the signature on the document is what is refused.
+      const refused = await agency.postEvent(token, referralId, await agency.signEvent(referralId, { status: 'in_progress' }));
+      expect(refused.status).toBe(422);
+      expect(refused.body).toMatchObject({ code: 'SIGNATURE_KEY_REVOKED', kid: agency.kid });
+      expect((await db.query('SELECT status FROM referral WHERE id = $1', [referralId]))[0].status).toBe('acknowledged');
+      expect(await db.query(`SELECT 1 FROM received_document WHERE sender = $1`, [agency.id])).toHaveLength(1);
+    });
+
     it('applies one event sent five times at once exactly once: one 201, the others 200, one step, one audit entry', async () => {
       const kase = await dispatchedCase();
       const referralId = kase.referralOf[agencyA.id]!;
