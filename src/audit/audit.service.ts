@@ -24,6 +24,12 @@ export interface AuditEvent {
  * appended to a SHA-256 hash chain inside the caller's transaction, so an entry
  * exists exactly when the exchange it records does.
  */
+/** Entries ready for `audit_append($records::jsonb[], $canonical::text[])`. */
+export interface AuditEntries {
+  records: string[];
+  canonical: string[];
+}
+
 @Injectable()
 export class AuditService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -40,7 +46,7 @@ export class AuditService {
    * that appends inside its own statement (one round trip for the change and its
    * record). The database chains them (seq, prevHash, hash) under the chain's lock.
    */
-  entries(who: AuditActor, events: AuditEvent | AuditEvent[]): { records: string[]; canonical: string[] } {
+  entries(who: AuditActor, events: AuditEvent | AuditEvent[]): AuditEntries {
     const list = Array.isArray(events) ? events : [events];
     const at = new Date().toISOString();
     const actor = who.subject;

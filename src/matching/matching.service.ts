@@ -305,24 +305,6 @@ export class MatchingService {
     return new Map(rows.map((row) => [row.cluster_id, row.size]));
   }
 
-  /**
-   * A complaint was referred to new agencies: if it is linked to other cases, each
-   * new referral's agency gets a MatchNotice, in the dispatch transaction.
-   */
-  async referred(manager: EntityManager, complaintId: string, referrals: ReadonlyArray<{ id: string; partnerId: string }>): Promise<void> {
-    // An agency new to the cluster changes its set of agencies: the cluster is due a notice if the complaint is linked.
-    await manager.query(
-      `WITH own AS (SELECT cluster_id FROM match_case WHERE complaint_id = $1),
-            added AS (INSERT INTO match_cluster_agency (cluster_id, agency) SELECT own.cluster_id, partner FROM own CROSS JOIN unnest($2::varchar[]) AS partner
-                      ON CONFLICT DO NOTHING RETURNING cluster_id)
-       INSERT INTO match_notice_due (cluster_id)
-       SELECT DISTINCT added.cluster_id FROM added
-       WHERE EXISTS (SELECT 1 FROM match_case other WHERE other.cluster_id = added.cluster_id AND other.complaint_id IS DISTINCT FROM $1)
-       ON CONFLICT DO NOTHING`,
-      [complaintId, referrals.map((referral) => referral.partnerId)],
-    );
-  }
-
   /** The current cluster of each case, by holder and ref (keys `holder\u0000ref`). */
   async clustersOf(cases: ReadonlyArray<{ holder: string; caseRef: string }>): Promise<Map<string, string>> {
     const rows = (await this.dataSource.query(
@@ -336,6 +318,26 @@ export class MatchingService {
   ingestInOwnTransaction(cases: readonly MatchableCase[], options: { fresh?: boolean } = {}): Promise<IngestedCase[]> {
     return this.dataSource.transaction((manager) => this.ingest(manager, cases, new Date(), options));
   }
+}
+
+/**
+ * Common table expressions that record a complaint's referral to new agencies
+ * (`complaint`: uuid, `agencies`: varchar[], as SQL expressions): an agency new to
+ * the complaint's cluster changes its set of agencies, so the cluster is due a
+ * MatchNotice if the complaint is linked to another case. For the dispatch
+ * statement, which writes the referrals in the same round trip.
+ */
+export function referredToAgencies(complaint: string, agencies: string): string {
+  return `referred_cluster AS (SELECT cluster_id FROM match_case WHERE complaint_id = ${complaint}),
+     referred_agency AS (
+       INSERT INTO match_cluster_agency (cluster_id, agency)
+       SELECT referred_cluster.cluster_id, agency FROM referred_cluster CROSS JOIN unnest(${agencies}) AS agency
+       ON CONFLICT DO NOTHING RETURNING cluster_id),
+     referred_due AS (
+       INSERT INTO match_notice_due (cluster_id)
+       SELECT DISTINCT referred_agency.cluster_id FROM referred_agency
+       WHERE EXISTS (SELECT 1 FROM match_case other WHERE other.cluster_id = referred_agency.cluster_id AND other.complaint_id IS DISTINCT FROM ${complaint})
+       ON CONFLICT DO NOTHING)`;
 }
 
 /**
