@@ -7,7 +7,7 @@ import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { MinioObjectStore } from '../src/storage/minio-object-store.js';
-import { CONCURRENCY, cpuSecondsOf, load, rssOf, withBenchHub, writeLargeJpeg, type Stats } from './support.js';
+import { CONCURRENCY, cpuSecondsOf, describeCpuSplit, load, rssOf, splitCpu, withBenchHub, writeLargeJpeg, type Stats } from './support.js';
 
 /**
  * `npm run bench:dispatch`: complaints recorded and referrals dispatched per second
@@ -34,10 +34,12 @@ async function main(): Promise<void> {
     });
     recorded.hubCpu = (cpuSecondsOf(hub.pid!) - cpuBefore) / recorded.seconds;
     cpuBefore = cpuSecondsOf(hub.pid!);
+    const dispatchSplit = splitCpu(hub.pid!);
     const dispatched = await load(ids.length, async (i) => {
       await client.post(`/v1/complaints/${ids[i]}/referrals`, staff, { partners: ['ocpb', 'tcsd'] });
     });
     dispatched.hubCpu = (cpuSecondsOf(hub.pid!) - cpuBefore) / dispatched.seconds;
+    const dispatchCpu = dispatchSplit(ids.length);
 
     const rows = [
       ['raw INSERT ×2 per transaction (baseline, 8 connections)', baseline.perSecond, baseline.p50, baseline.p95, undefined],
@@ -49,6 +51,7 @@ async function main(): Promise<void> {
     for (const [name, perSecond, p50, p95, cpu] of rows) {
       process.stdout.write(`${name.padEnd(56)}${Math.round(perSecond).toLocaleString('en-US').padStart(9)}${p50.toFixed(1).padStart(9)}${p95.toFixed(1).padStart(9)}${(cpu === undefined ? '' : `${Math.round(cpu * 100)}%`).padStart(9)}\n`);
     }
+    process.stdout.write(`dispatch requests: ${describeCpuSplit(dispatchCpu)}\n`);
     process.stdout.write(`referrals dispatched/s: ${Math.round(dispatched.perSecond * 2)} (target ≥ 1,000): ${dispatched.perSecond * 2 >= 1000 ? 'met' : 'NOT met'}\n`);
 
     await uploadBench(base, staff, ids[0]!, hub.pid!, dir, s3);

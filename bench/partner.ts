@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CompactSign, importJWK, SignJWT, type JWK } from 'jose';
 import { measure } from './harness.js';
-import { cpuSecondsOfProcesses, machineBusySeconds, cpuSecondsOf, load, withBenchHub } from './support.js';
+import { cpuSecondsOf, describeCpuSplit, load, splitCpu, withBenchHub } from './support.js';
 
 /**
  * `npm run bench:partner`: signed status events accepted per second (verify,
@@ -53,14 +53,13 @@ async function main(): Promise<void> {
       ),
     );
     let cpuBefore = cpuSecondsOf(hub.pid!);
-    const machineBefore = machineBusySeconds(); const pgBefore = cpuSecondsOfProcesses('postgres'); const selfBefore = process.cpuUsage();
+    const eventSplit = splitCpu(hub.pid!);
     const accepted = await load(events.length, async (i) => {
       const response = await client.send('POST', `/v1/partner/referrals/${referralIds[i]}/events`, token, { type: 'application/jose', text: events[i]! });
       if (response.status !== 201) throw new Error(`event answered ${response.status}: ${response.text}`);
     });
     const eventCpu = (cpuSecondsOf(hub.pid!) - cpuBefore) / accepted.seconds;
-    const self = process.cpuUsage(selfBefore);
-    process.stdout.write(`DEBUG machine busy ${((machineBusySeconds() - machineBefore) / accepted.seconds).toFixed(2)} cores; postgres ${((cpuSecondsOfProcesses('postgres') - pgBefore) / accepted.seconds).toFixed(2)}; load generator ${((self.user + self.system) / 1e6 / accepted.seconds).toFixed(2)}; hub ${eventCpu.toFixed(2)}\n`);
+    const eventCpuSplit = eventSplit(events.length);
 
     cpuBefore = cpuSecondsOf(hub.pid!);
     const pages = await load(400, async () => {
@@ -77,6 +76,7 @@ async function main(): Promise<void> {
     row('node:crypto ES256 verify, one core (baseline)', rawVerify.opsPerSecond, rawVerify.p50Micros / 1000, rawVerify.p95Micros / 1000);
     row('POST …/events: signed StatusEvents accepted', accepted.perSecond, accepted.p50, accepted.p95, eventCpu);
     row('GET /v1/partner/referrals?limit=50: feed pages', pages.perSecond, pages.p50, pages.p95, pageCpu);
+    process.stdout.write(`status events: ${describeCpuSplit(eventCpuSplit)}\n`);
     process.stdout.write(`status events/s: ${Math.round(accepted.perSecond)} (target ≥ 1,000): ${accepted.perSecond >= 1000 ? 'met' : 'NOT met'}\n`);
   });
 }

@@ -108,6 +108,36 @@ export function cpuSecondsOf(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+/** Where the CPU of a measured stretch went, in ms per operation: the hub, PostgreSQL, the load generator, the machine. */
+export interface CpuSplit {
+  hub: number;
+  postgres: number;
+  generator: number;
+  machine: number;
+}
+
+/** Starts counting; the function returned ends it for `operations` operations. */
+export function splitCpu(hubPid: number): (operations: number) => CpuSplit {
+  const hub = cpuSecondsOf(hubPid);
+  const postgres = cpuSecondsOfProcesses('postgres');
+  const machine = machineBusySeconds();
+  const generator = process.cpuUsage();
+  return (operations) => {
+    const own = process.cpuUsage(generator);
+    const perOperation = (seconds: number): number => (seconds * 1000) / operations;
+    return {
+      hub: perOperation(cpuSecondsOf(hubPid) - hub),
+      postgres: perOperation(cpuSecondsOfProcesses('postgres') - postgres),
+      generator: perOperation((own.user + own.system) / 1e6),
+      machine: perOperation(machineBusySeconds() - machine),
+    };
+  };
+}
+
+export function describeCpuSplit(split: CpuSplit): string {
+  return `CPU per operation: hub ${split.hub.toFixed(2)} ms, PostgreSQL ${split.postgres.toFixed(2)} ms, load generator ${split.generator.toFixed(2)} ms; whole machine ${split.machine.toFixed(2)} ms (2 cores: ${Math.round(2000 / split.machine).toLocaleString('en-US')}/s if nothing waited)`;
+}
+
 /** CPU seconds the whole machine has been busy (all cores, /proc/stat). */
 export function machineBusySeconds(): number {
   const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);

@@ -4,6 +4,7 @@ import { CaseShareReceipts1795410000000 } from './1795410000000-case-share-recei
 import { Complaints1795392000000 } from './1795392000000-complaints.js';
 import { Evidence1795395600000 } from './1795395600000-evidence.js';
 import { Matching1795417200000 } from './1795417200000-matching.js';
+import { MatchingIdentifierWrites1795424400000 } from './1795424400000-matching-identifier-writes.js';
 import { PartnerAccess1795402800000 } from './1795402800000-partner-access.js';
 import { PartnerRegistry1795384800000 } from './1795384800000-partner-registry.js';
 import { ReferralTransfers1795406400000 } from './1795406400000-referral-transfers.js';
@@ -20,4 +21,5 @@ export const MIGRATIONS = [
   AuditLog1795413600000,
   Matching1795417200000,
   AuditAppend1795420800000,
+  MatchingIdentifierWrites1795424400000,
 ];
