@@ -19,17 +19,17 @@ export interface AuditEvent {
   details?: AuditRecord['details'];
 }
 
-/**
- * The audit log of exchanges: who exchanged what with whom and when. Entries are
- * appended to a SHA-256 hash chain inside the caller's transaction, so an entry
- * exists exactly when the exchange it records does.
- */
 /** Entries ready for `audit_append($records::jsonb[], $canonical::text[])`. */
 export interface AuditEntries {
   records: string[];
   canonical: string[];
 }
 
+/**
+ * The audit log of exchanges: who exchanged what with whom and when. Entries are
+ * appended to a SHA-256 hash chain inside the caller's transaction, so an entry
+ * exists exactly when the exchange it records does.
+ */
 @Injectable()
 export class AuditService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}

