@@ -5,7 +5,7 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
 import type { Principal } from '../auth/roles.js';
 import { ApiProblems } from '../common/api-problem.decorator.js';
-import { CommonError } from '../common/common.errors.js';
+import { partnerOf } from '../auth/partner-of.js';
 import { jwsBody } from '../common/jws-body.js';
 import { DOCUMENT_NAMES, isDocumentName } from './codes.js';
 import { InboundDocumentsService } from './inbound-documents.service.js';
@@ -44,8 +44,7 @@ export class ConformanceController {
     @Res({ passthrough: true }) response: Response,
   ): Promise<ConformanceReceiptView> {
     if (!isDocumentName(name)) throw new StandardError('SCHEMA_NOT_FOUND', `There is no OCX v1 document "${name}".`);
-    if (!principal.partnerId) throw new CommonError('FORBIDDEN', 'The token names no partner (claim partner_id).');
-    const accepted = await this.inbound.receive(name, jwsBody(jws, 'the signed document'), principal.partnerId, 'conformance');
+    const accepted = await this.inbound.receive(name, jwsBody(jws, 'the signed document'), partnerOf(principal).partnerId, 'conformance');
     response.status(accepted.replay ? 200 : 201);
     return {
       documentId: accepted.receipt.documentId,
