@@ -113,9 +113,15 @@ export class EvidenceService {
 
   async remove(complaintId: string, evidenceId: string): Promise<void> {
     const complaint = await this.complaints.get(complaintId);
-    if (complaint.status !== 'new') throw new EvidenceError('EVIDENCE_LOCKED', 'The complaint has been dispatched: its evidence is part of signed referrals and stays.');
+    if (complaint.status !== 'new') throw evidenceLocked();
     const item = await this.get(complaintId, evidenceId);
-    await this.dataSource.getRepository(EvidenceItem).delete({ id: item.id });
+    await this.dataSource.transaction(async (manager) => {
+      // The complaint's row and a new version order this with a dispatch: one that listed this file finds the
+      // complaint changed and reads it again; one that committed first leaves the complaint dispatched, and this is refused.
+      const [changed] = (await manager.query(`UPDATE complaint SET version = version + 1, updated_at = now() WHERE id = $1 AND status = 'new' RETURNING id`, [complaintId])) as [unknown[], number];
+      if (changed.length === 0) throw evidenceLocked();
+      await manager.getRepository(EvidenceItem).delete({ id: item.id });
+    });
     await this.removeObjectIfUnused(item.objectKey);
   }
 
@@ -135,6 +141,10 @@ async function sniff(head: Buffer): Promise<string | undefined> {
 /** file-type recognises MP3 by frame sync only with enough frames; an ID3 tag is the common start of a call recording. */
 function isMp3(head: Buffer): boolean {
   return head.subarray(0, 3).toString('latin1') === 'ID3' || (head.length > 1 && head[0] === 0xff && (head[1]! & 0xe0) === 0xe0);
+}
+
+function evidenceLocked(): EvidenceError {
+  return new EvidenceError('EVIDENCE_LOCKED', 'The complaint has been dispatched: its evidence is part of signed referrals and stays.');
 }
 
 function tooLarge(limit: number): EvidenceError {

@@ -3,6 +3,7 @@ import { errorFamily, type ProblemTable } from '../common/domain-error.js';
 export const REFERRAL_PROBLEMS = {
   REFERRAL_NOT_FOUND: { status: 404, title: 'No such referral' },
   REFERRAL_ALREADY_OPEN: { status: 409, title: 'This agency already holds an open referral of the complaint' },
+  DISPATCH_CONFLICT: { status: 409, title: 'The complaint kept changing while it was being dispatched' },
   REFERRAL_PARTNER_UNAVAILABLE: { status: 422, title: 'The agency cannot receive referrals' },
   IDEMPOTENCY_KEY_REUSED: { status: 422, title: 'This Idempotency-Key was used for another request' },
   IDEMPOTENCY_KEY_INVALID: { status: 400, title: 'The Idempotency-Key header is not valid' },

@@ -1,98 +1,32 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
+import { DatabaseError } from 'pg';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { AuditService, HUB_ACTOR, type AuditEntries } from '../audit/audit.service.js';
-import { PreparedStatement } from '../database/prepared-statement.js';
+import { AuditService, HUB_ACTOR } from '../audit/audit.service.js';
 import type { Principal } from '../auth/roles.js';
 import { Complaint } from '../complaints/complaint.entity.js';
 import { ComplaintError } from '../complaints/complaints.errors.js';
-import { referredToAgencies } from '../matching/matching.service.js';
 import { ComplaintsService } from '../complaints/complaints.service.js';
 import { parseReferenceCode } from '../complaints/reference-code.js';
 import { Settings } from '../config/settings.js';
-import { Outbox, type NewOutboxMessage } from '../delivery/outbox.service.js';
+import { Outbox } from '../delivery/outbox.service.js';
 import { EvidenceService } from '../evidence/evidence.service.js';
 import { Partner } from '../partners/partner.entity.js';
 import { SigningService } from '../signing/signing.service.js';
 import { SchemaRegistry } from '../standard/schema-registry.js';
 import { buildReferralDocument } from './build-referral-document.js';
 import { DispatchResultView, toReferralView, type AmendComplaintDto, type ReferralView, type DispatchReferralsDto, type TimelineView, type TrackingView } from './dto/referral.dto.js';
-import { claimIdempotencyKey, recordIdempotentResponse } from './idempotency.js';
+import { readDispatchContext, writeDispatch, type ComplaintSnapshot, type DispatchTarget, type IssuedDocuments, type ManifestEntry, type NewReferral } from './dispatch-statements.js';
+import { idempotentRequest, replayOf, type IdempotentRequest } from './idempotency.js';
 import { ReferralDocumentRecord } from './referral-document.entity.js';
 import { ReferralEvent, type ReferralEventSource } from './referral-event.entity.js';
 import { Referral } from './referral.entity.js';
 import { ReferralError } from './referrals.errors.js';
-import type { PartnerKind, ReferralStatus } from '../standard/codes.js';
+import type { ReferralStatus } from '../standard/codes.js';
 
-/** What dispatch needs to know of a partner. */
-interface DispatchTarget {
-  id: string;
-  kind: PartnerKind;
-  active: boolean;
-  deliveryMode: 'push' | 'pull';
-  endpointUrl: string | null;
-  slaResolveDays: number;
-}
-
-interface ManifestEntry {
-  id: string;
-  kind: string;
-  sha256: string;
-  size: number;
-  mediaType: string;
-  filename: string;
-}
-
-interface IssuedDocuments {
-  documents: Array<{ documentId: string; referralId: string; version: number; jws: string; createdAt: Date }>;
-  events: Array<{ referralId: string; status: ReferralStatus; source: ReferralEventSource; actor: string; note: string | null; documentId: string; occurredAt: Date }>;
-  pushes: Array<NewOutboxMessage & { id: string }>;
-}
-
-/**
- * Writes new referrals, their signed documents, history and outbox messages, marks
- * the complaint dispatched, tells matching of the new agencies, and appends the
- * audit entries, in one statement (data-modifying CTEs) prepared once per
- * connection: one round trip instead of seven on the hottest path of the hub. The
- * audit chain's lock is taken last, so it is held only until the commit that follows.
- */
-const WRITE_DISPATCH = new PreparedStatement(
-  'ocx_write_dispatch',
-  `WITH new_referral AS (
-     INSERT INTO referral (id, complaint_id, partner_id, status, version, requested_action, note, due_at, created_by, created_at, updated_at)
-     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::text[], $5::int[], $6::text[], $7::text[], $8::timestamptz[], $9::text[], $10::timestamptz[], $10::timestamptz[])
-     RETURNING id),
-   new_document AS (
-     INSERT INTO referral_document (document_id, referral_id, version, jws, created_at)
-     SELECT * FROM unnest($11::uuid[], $12::uuid[], $13::int[], $14::text[], $15::timestamptz[])),
-   new_event AS (
-     INSERT INTO referral_event (referral_id, status, source, actor, note, document_id, occurred_at)
-     SELECT * FROM unnest($16::uuid[], $17::text[], $18::text[], $19::text[], $20::text[], $21::uuid[], $22::timestamptz[])),
-   new_push AS (
-     INSERT INTO outbox_message (id, referral_id, partner_id, document_type, endpoint_url, payload, status, attempts, next_attempt_at)
-     SELECT id, referral_id, partner_id, document_type, endpoint_url, payload, 'pending', 0, now()
-     FROM unnest($23::uuid[], $24::uuid[], $25::varchar[], $26::text[], $27::text[], $28::text[]) AS push(id, referral_id, partner_id, document_type, endpoint_url, payload)),
-   dispatched AS (UPDATE complaint SET status = 'dispatched', updated_at = now() WHERE id = $29::uuid AND status <> 'dispatched'),
-   ${referredToAgencies('$29::uuid', '$3::varchar[]')}
-   SELECT audit_append($30::jsonb[], $31::text[]) AS audit_seq`,
-);
-
-function writeDispatch(manager: EntityManager, complaintId: string, referrals: Referral[], issued: IssuedDocuments, audit: AuditEntries): Promise<unknown> {
-  const column = <T, V>(rows: T[], pick: (row: T) => V): V[] => rows.map(pick);
-  return WRITE_DISPATCH.run(manager, [
-    column(referrals, (r) => r.id), column(referrals, (r) => r.complaintId), column(referrals, (r) => r.partnerId), column(referrals, (r) => r.status),
-    column(referrals, (r) => r.version), column(referrals, (r) => r.requestedAction), column(referrals, (r) => r.note), column(referrals, (r) => r.dueAt),
-    column(referrals, (r) => r.createdBy), column(referrals, (r) => r.createdAt),
-    column(issued.documents, (d) => d.documentId), column(issued.documents, (d) => d.referralId), column(issued.documents, (d) => d.version),
-    column(issued.documents, (d) => d.jws), column(issued.documents, (d) => d.createdAt),
-    column(issued.events, (e) => e.referralId), column(issued.events, (e) => e.status), column(issued.events, (e) => e.source), column(issued.events, (e) => e.actor),
-    column(issued.events, (e) => e.note), column(issued.events, (e) => e.documentId), column(issued.events, (e) => e.occurredAt),
-    column(issued.pushes, (p) => p.id), column(issued.pushes, (p) => p.referralId), column(issued.pushes, (p) => p.partnerId), column(issued.pushes, (p) => p.documentType),
-    column(issued.pushes, (p) => p.endpointUrl), column(issued.pushes, (p) => p.payload),
-    complaintId, audit.records, audit.canonical,
-  ]);
-}
+/** Tries before a dispatch gives up on a complaint that keeps changing under it. */
+const DISPATCH_ATTEMPTS = 3;
 
 const OPEN_STATUSES: ReferralStatus[] = ['dispatched', 'delivered', 'acknowledged', 'in_progress', 'info_requested'];
 
@@ -120,46 +54,35 @@ export class ReferralsService implements OnModuleInit {
 
   /**
    * One referral per agency, each frozen as a signed Referral document, with an
-   * outbox message for agencies that take pushes, all in one transaction.
+   * outbox message for agencies that take pushes, all written by one statement.
    */
   async dispatch(complaintId: string, request: DispatchReferralsDto, staff: Principal, idempotencyKey?: string): Promise<{ status: number; body: DispatchResultView }> {
-    return this.dataSource.transaction(async (manager) => {
-      if (idempotencyKey) {
-        const earlier = await claimIdempotencyKey<DispatchResultView>(manager, staff.subject, idempotencyKey, `dispatch:${complaintId}`, request);
-        if (earlier.replayed) return { status: earlier.status, body: earlier.body };
-      }
-      const body = await this.dispatchWithin(manager, complaintId, request, staff);
-      if (idempotencyKey) await recordIdempotentResponse(manager, staff.subject, idempotencyKey, 201, body);
-      return { status: 201, body };
-    });
+    const idempotent = idempotencyKey ? idempotentRequest(staff.subject, idempotencyKey, `dispatch:${complaintId}`, request) : undefined;
+    return this.dispatchOn(this.dataSource, complaintId, request, staff, idempotent);
   }
 
-  private async dispatchWithin(manager: EntityManager, complaintId: string, request: DispatchReferralsDto, staff: Principal): Promise<DispatchResultView> {
-    const complaint = await manager.getRepository(Complaint).findOne({ where: { id: complaintId }, lock: { mode: 'pessimistic_write' } });
-    if (!complaint) throw new ComplaintError('COMPLAINT_NOT_FOUND', `There is no complaint ${complaintId}.`);
-    // Partners, open referrals and evidence in one round trip: dispatch is the hot path.
-    const [context] = (await manager.query(
-      `SELECT
-         (SELECT coalesce(json_agg(json_build_object('id', p.id, 'kind', p.kind, 'active', p.active, 'deliveryMode', p.delivery_mode,
-                   'endpointUrl', p.endpoint_url, 'slaResolveDays', p.sla_resolve_days)), '[]') FROM partner p WHERE p.id = ANY($2)) AS partners,
-         (SELECT coalesce(json_agg(json_build_object('id', r.id, 'partnerId', r.partner_id)), '[]') FROM referral r
-            WHERE r.complaint_id = $1 AND r.partner_id = ANY($2) AND r.status = ANY($3)) AS open,
-         (SELECT coalesce(json_agg(json_build_object('id', e.id, 'kind', e.kind, 'sha256', e.sha256, 'size', e.size, 'mediaType', e.media_type,
-                   'filename', e.filename) ORDER BY e.created_at, e.id), '[]') FROM evidence_item e WHERE e.complaint_id = $1) AS evidence`,
-      [complaintId, request.partners, OPEN_STATUSES],
-    )) as [{ partners: DispatchTarget[]; open: Array<{ id: string; partnerId: string }>; evidence: ManifestEntry[] }];
-    const found = new Map(context.partners.map((partner) => [partner.id, partner]));
-    const unavailable = request.partners.filter((id) => !found.get(id)?.active);
-    if (unavailable.length > 0) {
-      throw new ReferralError('REFERRAL_PARTNER_UNAVAILABLE', `Not a registered, active agency: ${unavailable.join(', ')}.`, {}, unavailable.map((id) => ({ path: 'partners', message: `${id} is not a registered, active partner` })));
-    }
-    if (context.open.length > 0) {
-      throw new ReferralError('REFERRAL_ALREADY_OPEN', `Already referred and still open: ${context.open.map((referral) => referral.partnerId).join(', ')}.`, { referrals: context.open.map((referral) => referral.id) });
-    }
-    const now = new Date();
-    const partners = request.partners.map((id) => found.get(id)!);
-    const created = partners.map((partner) =>
-      manager.getRepository(Referral).create({
+  /**
+   * Reads, builds and signs, then writes only if the complaint is still as read
+   * (see dispatch-statements.ts); otherwise reads again. On a DataSource the write
+   * is its own transaction; on an EntityManager it joins the caller's.
+   */
+  private async dispatchOn(on: DataSource | EntityManager, complaintId: string, request: DispatchReferralsDto, staff: Principal, idempotent?: IdempotentRequest): Promise<{ status: number; body: DispatchResultView }> {
+    for (let attempt = 1; ; attempt++) {
+      const context = await readDispatchContext(on, complaintId, request.partners, idempotent);
+      const replay = idempotent ? replayOf<DispatchResultView>(idempotent, context?.earlier ?? null) : null;
+      if (replay) return replay;
+      if (!context) throw new ComplaintError('COMPLAINT_NOT_FOUND', `There is no complaint ${complaintId}.`);
+      const found = new Map(context.partners.map((partner) => [partner.id, partner]));
+      const unavailable = request.partners.filter((id) => !found.get(id)?.active);
+      if (unavailable.length > 0) {
+        throw new ReferralError('REFERRAL_PARTNER_UNAVAILABLE', `Not a registered, active agency: ${unavailable.join(', ')}.`, {}, unavailable.map((id) => ({ path: 'partners', message: `${id} is not a registered, active partner` })));
+      }
+      if (context.open.length > 0) {
+        throw new ReferralError('REFERRAL_ALREADY_OPEN', `Already referred and still open: ${context.open.map((referral) => referral.partnerId).join(', ')}.`, { referrals: context.open.map((referral) => referral.id) });
+      }
+      const now = new Date();
+      const partners = request.partners.map((id) => found.get(id)!);
+      const referrals: NewReferral[] = partners.map((partner) => ({
         id: randomUUID(),
         complaintId,
         partnerId: partner.id,
@@ -170,16 +93,24 @@ export class ReferralsService implements OnModuleInit {
         dueAt: request.dueAt ? new Date(request.dueAt) : new Date(now.getTime() + partner.slaResolveDays * 86_400_000),
         createdBy: staff.subject,
         createdAt: now,
-        updatedAt: now,
-      }),
-    );
-    const issued = this.issueDocuments(created.map((referral, index) => ({ referral, partner: partners[index]! })), complaint, context.evidence, now, staff.subject, request.note ?? null);
-    const audit = this.audit.entries(
-      staff,
-      created.map((referral, index) => ({ action: 'referral.dispatched', subjectType: 'referral', subjectId: referral.id, partnerId: referral.partnerId, details: { documentId: issued.documents[index]!.documentId, evidence: context.evidence.length } })),
-    );
-    await writeDispatch(manager, complaintId, created, issued, audit);
-    return { complaintId, referrals: created.map((referral) => toReferralView(referral)) };
+      }));
+      const issued = this.issueDocuments(referrals.map((referral, index) => ({ referral, partner: partners[index]! })), context.complaint, context.evidence, now, staff.subject, request.note ?? null);
+      const audit = this.audit.entries(
+        staff,
+        referrals.map((referral, index) => ({ action: 'referral.dispatched', subjectType: 'referral', subjectId: referral.id, partnerId: referral.partnerId, details: { documentId: issued.documents[index]!.documentId, evidence: context.evidence.length } })),
+      );
+      const body: DispatchResultView = { complaintId, referrals: referrals.map((referral) => toReferralView(referral)) };
+      try {
+        const written = await writeDispatch(on, { complaintId, expectedVersion: context.complaint.version, referrals, issued, audit, ...(idempotent ? { idempotent: { ...idempotent, status: 201, body } } : {}) });
+        if (written) return { status: 201, body };
+      } catch (error) {
+        // A concurrent request with the same Idempotency-Key was written first: the next read finds its answer.
+        if (!(idempotent && error instanceof DatabaseError && error.code === '23505' && error.constraint === 'idempotency_record_pkey')) throw error;
+      }
+      if (attempt === DISPATCH_ATTEMPTS) {
+        throw new ReferralError('DISPATCH_CONFLICT', `Complaint ${complaintId} changed ${DISPATCH_ATTEMPTS} times while it was being dispatched; nothing was dispatched. Look at it again and retry.`);
+      }
+    }
   }
 
   /**
@@ -229,7 +160,7 @@ export class ReferralsService implements OnModuleInit {
       }
       if (referral.transferredAs) throw new ReferralError('REFERRAL_NOT_TRANSFERRED', `This transfer was already confirmed as referral ${referral.transferredAs}.`);
       const from = referral.partnerId;
-      const result = await this.dispatchWithin(manager, referral.complaintId, { partners: [referral.transferTo], requestedAction: referral.requestedAction, note: `โอนเรื่องจาก ${from} (transferred from ${from})` }, staff);
+      const { body: result } = await this.dispatchOn(manager, referral.complaintId, { partners: [referral.transferTo], requestedAction: referral.requestedAction, note: `โอนเรื่องจาก ${from} (transferred from ${from})` }, staff);
       const created = result.referrals[0]!;
       await manager.update(Referral, { id: referralId }, { transferredAs: created.id });
       await this.audit.record(staff, { action: 'referral.transfer_confirmed', subjectType: 'referral', subjectId: referralId, partnerId: from, details: { newReferral: created.id, to: created.partnerId } }, manager);
@@ -283,14 +214,15 @@ export class ReferralsService implements OnModuleInit {
   }
 
   /** The next version of one referral's document (amendment, answer), signed, stored, recorded, audited and queued. */
-  private async reissue(manager: EntityManager, referral: Referral, complaint: Complaint, evidence: ManifestEntry[], now: Date, staff: Principal, action: string, historyNote: (version: number) => string, documentNote?: string): Promise<void> {
+  private async reissue(manager: EntityManager, referral: Referral, complaint: ComplaintSnapshot, evidence: ManifestEntry[], now: Date, staff: Principal, action: string, historyNote: (version: number) => string, documentNote?: string): Promise<void> {
     const partner: DispatchTarget = await manager.getRepository(Partner).findOneByOrFail({ id: referral.partnerId });
     const previous = await manager.getRepository(ReferralDocumentRecord).findOneOrFail({ where: { referralId: referral.id }, order: { version: 'DESC' } });
     referral.version = previous.version + 1;
     await manager.update(Referral, { id: referral.id }, { version: referral.version });
     const issued = this.issueDocuments([{ referral, partner, previousDocumentId: previous.documentId, documentNote }], complaint, evidence, now, staff.subject, historyNote(referral.version));
     const audit = this.audit.entries(staff, { action, subjectType: 'referral', subjectId: referral.id, partnerId: referral.partnerId, details: { version: referral.version } });
-    await writeDispatch(manager, complaint.id, [], issued, audit);
+    // The caller's transaction holds the referral's lock: no version to check.
+    if (!(await writeDispatch(manager, { complaintId: complaint.id, expectedVersion: null, referrals: [], issued, audit }))) throw new Error(`complaint ${complaint.id} vanished during a reissue`);
   }
 
   private async lockReferral(manager: EntityManager, referralId: string): Promise<Referral> {
@@ -305,8 +237,8 @@ export class ReferralsService implements OnModuleInit {
 
   /** Builds, validates and signs a version of each referral's document, with its history entry and push. No I/O. */
   private issueDocuments(
-    items: Array<{ referral: Referral; partner: DispatchTarget; previousDocumentId?: string; documentNote?: string }>,
-    complaint: Complaint,
+    items: Array<{ referral: NewReferral; partner: DispatchTarget; previousDocumentId?: string; documentNote?: string }>,
+    complaint: ComplaintSnapshot,
     evidence: ManifestEntry[],
     now: Date,
     actor: string,

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
 import { createHash, randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { canonicalJson, type AuditRecord } from '../../src/audit/audit-chain.js';
+import { readDispatchContext, writeDispatch, type DispatchWrite } from '../../src/referrals/dispatch-statements.js';
 import { aComplaint } from '../support/complaint-builder.js';
 import { evidenceFiles } from '../support/evidence-files.js';
 import { TestDatabase, TestHub } from '../support/hub-harness.js';
@@ -17,6 +20,7 @@ const DELIVERY_ENV = {
 describe('dispatching referrals and delivering them', () => {
   let hub: TestHub;
   let db: TestDatabase;
+  let statements: DataSource;
   let staff: string;
   let admin: string;
   const endpoints: PartnerEndpoint[] = [];
@@ -25,6 +29,7 @@ describe('dispatching referrals and delivering them', () => {
     const databaseUrl = await TestDatabase.createIsolated('dispatch');
     hub = await TestHub.start({ databaseUrl, env: { ...DELIVERY_ENV, TRACK_RATE_PER_MINUTE: '1000' } });
     db = TestDatabase.open(databaseUrl);
+    statements = await new DataSource({ type: 'postgres', url: databaseUrl }).initialize();
     staff = await hub.token('staff', 'somchai');
     admin = await hub.token('admin');
   });
@@ -32,6 +37,7 @@ describe('dispatching referrals and delivering them', () => {
   afterAll(async () => {
     await hub.stop();
     await db.close();
+    await statements.destroy();
     await Promise.all(endpoints.map((endpoint) => endpoint.stop()));
   });
 
@@ -193,6 +199,79 @@ describe('dispatching referrals and delivering them', () => {
     expect(unknown.status).toBe(422);
     expect(await db.query('SELECT id FROM referral WHERE complaint_id = $1', [other.id])).toEqual([]);
     expect((await db.query('SELECT status FROM complaint WHERE id = $1', [other.id]))[0].status).toBe('new');
+  });
+
+  it('settles concurrent dispatches of one complaint: one referral per agency, the rest refused, one answer per Idempotency-Key', async () => {
+    const [first, second, third, fourth] = [await pullPartner(), await pullPartner(), await pullPartner(), await pullPartner()];
+    const complaint = await complaintWithEvidence([evidenceFiles.jpeg()]);
+    const key = randomUUID();
+    const [sameAgency, sameKey, apart] = await Promise.all([
+      Promise.all(Array.from({ length: 5 }, () => dispatch(complaint.id, [first]))),
+      Promise.all(Array.from({ length: 4 }, () => dispatch(complaint.id, [second], key))),
+      Promise.all([dispatch(complaint.id, [third]), dispatch(complaint.id, [fourth])]),
+    ]);
+
+    expect(sameAgency.map((response) => response.status).sort()).toEqual([201, 409, 409, 409, 409]);
+    expect(sameAgency.filter((response) => response.status === 409).map((response) => response.body.code)).toEqual(Array(4).fill('REFERRAL_ALREADY_OPEN'));
+    expect(sameKey.map((response) => response.status)).toEqual([201, 201, 201, 201]);
+    for (const response of sameKey) expect(response.body).toEqual(sameKey[0]!.body);
+    expect(apart.map((response) => response.status)).toEqual([201, 201]);
+
+    const referrals = await db.query('SELECT id, partner_id FROM referral WHERE complaint_id = $1', [complaint.id]);
+    expect(referrals.map((referral) => referral.partner_id).sort()).toEqual([first, second, third, fourth].sort());
+    const audited = await db.query(`SELECT subject_id FROM audit_entry WHERE action = 'referral.dispatched' AND subject_id = ANY($1)`, [referrals.map((referral) => referral.id)]);
+    expect(audited).toHaveLength(4);
+    expect(await db.query('SELECT document_id FROM referral_document WHERE referral_id = ANY($1)', [referrals.map((referral) => referral.id)])).toHaveLength(4);
+  });
+
+  it('orders removing evidence with dispatching: the signed manifest lists exactly the files the complaint keeps', async () => {
+    const partner = await pullPartner();
+    for (let round = 0; round < 4; round++) {
+      const complaint = await complaintWithEvidence([evidenceFiles.jpeg(), evidenceFiles.pdf()]);
+      const listed = (await hub.request('GET', `/v1/complaints/${complaint.id}/evidence`, { token: staff })).body.evidence as Array<{ id: string }>;
+      const removal = hub.request('DELETE', `/v1/complaints/${complaint.id}/evidence/${listed[round % 2]!.id}`, { token: staff });
+      const dispatched = await dispatch(complaint.id, [partner]);
+      expect(dispatched.status).toBe(201);
+      expect([204, 409]).toContain((await removal).status);
+
+      const kept = ((await hub.request('GET', `/v1/complaints/${complaint.id}/evidence`, { token: staff })).body.evidence as Array<{ sha256: string }>).map((item) => item.sha256);
+      const [document] = await db.query('SELECT jws FROM referral_document WHERE referral_id = $1', [dispatched.body.referrals[0].id]);
+      const manifest = JSON.parse(Buffer.from((document.jws as string).split('.')[1]!, 'base64url').toString()).evidence.map((item: { sha256: string }) => item.sha256);
+      expect(manifest.sort()).toEqual(kept.sort());
+    }
+  });
+
+  it('writes a dispatch only onto the version of the complaint its documents were built from', async () => {
+    const partner = await pullPartner();
+    const complaint = await complaintWithEvidence();
+    const aWrite = (version: number): DispatchWrite => {
+      const now = new Date();
+      const referralId = randomUUID();
+      const documentId = randomUUID();
+      const record: AuditRecord = { at: now.toISOString(), actor: 'somchai', actorRole: 'staff', action: 'referral.dispatched', subjectType: 'referral', subjectId: referralId, partnerId: partner, outcome: 'ok', details: {} };
+      return {
+        complaintId: complaint.id,
+        expectedVersion: version,
+        referrals: [{ id: referralId, complaintId: complaint.id, partnerId: partner, status: 'dispatched', version: 1, requestedAction: 'investigate', note: null, dueAt: now, createdBy: 'somchai', createdAt: now }],
+        issued: { documents: [{ documentId, referralId, version: 1, jws: 'header.payload.signature', createdAt: now }], events: [{ referralId, status: 'dispatched', source: 'staff', actor: 'somchai', note: null, documentId, occurredAt: now }], pushes: [] },
+        audit: { records: [JSON.stringify(record)], canonical: [canonicalJson(record)] },
+      };
+    };
+    const read = (await readDispatchContext(statements, complaint.id, [partner]))!;
+    expect((await hub.request('PATCH', `/v1/complaints/${complaint.id}`, { token: staff, json: { narrative: 'ผู้ขายปิดเพจหนีหลังโอนเงิน' } })).status).toBe(200);
+    const auditBefore = await db.query('SELECT count(*)::int AS entries FROM audit_entry');
+
+    expect(await writeDispatch(statements, aWrite(read.complaint.version))).toBe(false);
+    expect(await db.query('SELECT id FROM referral WHERE complaint_id = $1', [complaint.id])).toEqual([]);
+    expect(await db.query('SELECT count(*)::int AS entries FROM audit_entry')).toEqual(auditBefore);
+    expect(await db.query('SELECT status, version FROM complaint WHERE id = $1', [complaint.id])).toEqual([{ status: 'new', version: read.complaint.version + 1 }]);
+
+    const fresh = (await readDispatchContext(statements, complaint.id, [partner]))!;
+    expect(fresh.complaint.narrative).toBe('ผู้ขายปิดเพจหนีหลังโอนเงิน');
+    expect(await writeDispatch(statements, aWrite(fresh.complaint.version))).toBe(true);
+    expect(await db.query('SELECT partner_id FROM referral WHERE complaint_id = $1', [complaint.id])).toEqual([{ partner_id: partner }]);
+    expect(await db.query('SELECT status, version FROM complaint WHERE id = $1', [complaint.id])).toEqual([{ status: 'dispatched', version: fresh.complaint.version + 1 }]);
+    expect((await readDispatchContext(statements, complaint.id, [partner]))!.open).toHaveLength(1);
   });
 
   it('keeps a push that never succeeds as a dead letter, which staff can redeliver', async () => {

@@ -96,7 +96,10 @@ export class TrackingView {
   @ApiProperty({ type: [TrackedReferralView] }) agencies: TrackedReferralView[];
 }
 
-export function toReferralView(referral: Referral, history?: ReferralEvent[]): ReferralView {
+/** A referral as stored, or as dispatch is about to store it (no transfer yet). */
+type ReferralFields = Omit<Referral, 'transferTo' | 'transferredAs' | 'updatedAt' | 'feedSeq'> & Partial<Pick<Referral, 'transferTo' | 'transferredAs'>>;
+
+export function toReferralView(referral: ReferralFields, history?: ReferralEvent[]): ReferralView {
   return {
     id: referral.id,
     complaintId: referral.complaintId,

@@ -1,0 +1,195 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { AuditEntries } from '../audit/audit.service.js';
+import type { ComplaintStatus, ComplaintTransaction } from '../complaints/complaint.entity.js';
+import { PreparedStatement } from '../database/prepared-statement.js';
+import type { NewOutboxMessage } from '../delivery/outbox.service.js';
+import { referredToAgencies } from '../matching/matching.service.js';
+import type { Category, Channel, PartnerKind, ReferralStatus, RequestedAction, SubCategory } from '../standard/codes.js';
+import type { EarlierUse, IdempotentRequest } from './idempotency.js';
+import type { ReferralEventSource } from './referral-event.entity.js';
+
+/**
+ * The two statements of a dispatch. A dispatch reads what it needs, builds and
+ * signs the documents, then writes everything in one statement that applies only
+ * if the complaint is still at the version it read: two round trips, no
+ * transaction held open across the signing, and every lock (the complaint's row,
+ * the audit chain's) held only inside one statement. A complaint that changed in
+ * between (a PATCH, an amendment, a removed evidence file, another dispatch) makes
+ * the write apply nothing, and the dispatch reads again.
+ */
+
+/** What dispatch needs to know of a partner. */
+export interface DispatchTarget {
+  id: string;
+  kind: PartnerKind;
+  active: boolean;
+  deliveryMode: 'push' | 'pull';
+  endpointUrl: string | null;
+  slaResolveDays: number;
+}
+
+export interface ManifestEntry {
+  id: string;
+  kind: string;
+  sha256: string;
+  size: number;
+  mediaType: string;
+  filename: string;
+}
+
+/** The complaint as a Referral document shows it. */
+export interface ComplaintSnapshot {
+  id: string;
+  referenceCode: string;
+  receivedAt: Date;
+  channel: Channel;
+  category: Category;
+  subCategory: SubCategory;
+  narrative: string;
+  incidentDate: string | null;
+  complainantName: string;
+  complainantPhone: string | null;
+  complainantEmail: string | null;
+  complainantLineId: string | null;
+  transaction: ComplaintTransaction | null;
+  subjects: Array<{ type: string; value: string; bank?: string; note?: string }>;
+}
+
+export interface DispatchContext {
+  complaint: ComplaintSnapshot & { version: number; status: ComplaintStatus };
+  partners: DispatchTarget[];
+  /** Referrals of the complaint to the requested partners that are still open. */
+  open: Array<{ id: string; partnerId: string }>;
+  evidence: ManifestEntry[];
+  earlier: EarlierUse | null;
+}
+
+/**
+ * Open referrals are found by referral_open_once's own predicate, spelled as the
+ * index spells it: a prepared statement's generic plan can then use that index
+ * (with the statuses as a parameter it scanned every open referral of the partner).
+ */
+const READ_DISPATCH_CONTEXT = new PreparedStatement<DispatchContext['complaint'] & Omit<DispatchContext, 'complaint'>>(
+  'ocx_read_dispatch_context',
+  `SELECT c.id, c.version, c.status, c.reference_code AS "referenceCode", c.received_at AS "receivedAt", c.channel, c.category,
+          c.sub_category AS "subCategory", c.narrative, c.incident_date::text AS "incidentDate", c.complainant_name AS "complainantName",
+          c.complainant_phone AS "complainantPhone", c.complainant_email AS "complainantEmail", c.complainant_line_id AS "complainantLineId",
+          c.transaction, c.subjects,
+          (SELECT coalesce(json_agg(json_build_object('id', p.id, 'kind', p.kind, 'active', p.active, 'deliveryMode', p.delivery_mode,
+                    'endpointUrl', p.endpoint_url, 'slaResolveDays', p.sla_resolve_days)), '[]') FROM partner p WHERE p.id = ANY($2::varchar[])) AS partners,
+          (SELECT coalesce(json_agg(json_build_object('id', r.id, 'partnerId', r.partner_id)), '[]') FROM referral r
+             WHERE r.complaint_id = c.id AND r.partner_id = ANY($2::varchar[]) AND r.status NOT IN ('resolved', 'rejected', 'transferred')) AS open,
+          (SELECT coalesce(json_agg(json_build_object('id', e.id, 'kind', e.kind, 'sha256', e.sha256, 'size', e.size, 'mediaType', e.media_type,
+                    'filename', e.filename) ORDER BY e.created_at, e.id), '[]') FROM evidence_item e WHERE e.complaint_id = c.id) AS evidence,
+          (SELECT json_build_object('route', i.route, 'requestSha256', i.request_sha256, 'responseStatus', i.response_status,
+                    'responseBody', i.response_body, 'createdAt', i.created_at) FROM idempotency_record i WHERE i.actor = $3::text AND i.key = $4::text) AS earlier
+   FROM complaint c WHERE c.id = $1::uuid`,
+);
+
+/** The complaint, the requested partners, their open referrals, the evidence, and the first use of the Idempotency-Key; null for no such complaint. */
+export async function readDispatchContext(on: DataSource | EntityManager, complaintId: string, partners: string[], idempotency?: { actor: string; key: string }): Promise<DispatchContext | null> {
+  const [row] = await READ_DISPATCH_CONTEXT.run(on, [complaintId, partners, idempotency?.actor ?? null, idempotency?.key ?? null]);
+  if (!row) return null;
+  const { partners: targets, open, evidence, earlier, ...complaint } = row;
+  return { complaint, partners: targets, open, evidence, earlier };
+}
+
+/** A referral as dispatch writes it. */
+export interface NewReferral {
+  id: string;
+  complaintId: string;
+  partnerId: string;
+  status: ReferralStatus;
+  version: number;
+  requestedAction: RequestedAction;
+  note: string | null;
+  dueAt: Date;
+  createdBy: string;
+  createdAt: Date;
+}
+
+export interface IssuedDocuments {
+  documents: Array<{ documentId: string; referralId: string; version: number; jws: string; createdAt: Date }>;
+  events: Array<{ referralId: string; status: ReferralStatus; source: ReferralEventSource; actor: string; note: string | null; documentId: string; occurredAt: Date }>;
+  pushes: Array<NewOutboxMessage & { id: string }>;
+}
+
+/** The answer to keep for retries of a request sent with an Idempotency-Key. */
+export type IdempotentAnswer = IdempotentRequest & { status: number; body: unknown };
+
+/**
+ * Writes new referrals, their signed documents, history and outbox messages, marks
+ * the complaint dispatched (one version on), tells matching of the new agencies,
+ * keeps the answer for an Idempotency-Key, and appends the audit entries: one
+ * statement, prepared once per connection. `guard` makes it all-or-nothing on the
+ * complaint's version: every other part reads it. The audit chain's lock is taken
+ * last (the main query's FROM runs the parts before it calls audit_append), so it
+ * is held only until the commit.
+ */
+const WRITE_DISPATCH = new PreparedStatement<{ audit_seq: string }>(
+  'ocx_write_dispatch',
+  `WITH guard AS (
+     UPDATE complaint SET status = 'dispatched', updated_at = now(), version = version + 1
+     WHERE id = $29::uuid AND ($32::int IS NULL OR version = $32::int) RETURNING id),
+   remembered AS (
+     INSERT INTO idempotency_record (actor, key, route, request_sha256, response_status, response_body)
+     SELECT $33::text, $34::text, $35::text, $36::text, $37::int, $38::jsonb FROM guard WHERE $34::text IS NOT NULL
+     RETURNING 1),
+   new_referral AS (
+     INSERT INTO referral (id, complaint_id, partner_id, status, version, requested_action, note, due_at, created_by, created_at, updated_at)
+     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::text[], $5::int[], $6::text[], $7::text[], $8::timestamptz[], $9::text[], $10::timestamptz[], $10::timestamptz[])
+     WHERE EXISTS (SELECT FROM guard)
+     RETURNING 1),
+   new_document AS (
+     INSERT INTO referral_document (document_id, referral_id, version, jws, created_at)
+     SELECT * FROM unnest($11::uuid[], $12::uuid[], $13::int[], $14::text[], $15::timestamptz[])
+     WHERE EXISTS (SELECT FROM guard)
+     RETURNING 1),
+   new_event AS (
+     INSERT INTO referral_event (referral_id, status, source, actor, note, document_id, occurred_at)
+     SELECT * FROM unnest($16::uuid[], $17::text[], $18::text[], $19::text[], $20::text[], $21::uuid[], $22::timestamptz[])
+     WHERE EXISTS (SELECT FROM guard)
+     RETURNING 1),
+   new_push AS (
+     INSERT INTO outbox_message (id, referral_id, partner_id, document_type, endpoint_url, payload, status, attempts, next_attempt_at)
+     SELECT id, referral_id, partner_id, document_type, endpoint_url, payload, 'pending', 0, now()
+     FROM unnest($23::uuid[], $24::uuid[], $25::varchar[], $26::text[], $27::text[], $28::text[]) AS push(id, referral_id, partner_id, document_type, endpoint_url, payload)
+     WHERE EXISTS (SELECT FROM guard)
+     RETURNING 1),
+   ${referredToAgencies('(SELECT id FROM guard)', '$3::varchar[]')}
+   SELECT audit_append($30::jsonb[], $31::text[]) AS audit_seq
+   FROM guard,
+        (SELECT (SELECT count(*) FROM remembered) + (SELECT count(*) FROM new_referral) + (SELECT count(*) FROM new_document)
+              + (SELECT count(*) FROM new_event) + (SELECT count(*) FROM new_push) AS rows) AS written`,
+);
+
+export interface DispatchWrite {
+  complaintId: string;
+  /** The version the documents were built from; null inside a transaction that holds the complaint's lock. */
+  expectedVersion: number | null;
+  referrals: NewReferral[];
+  issued: IssuedDocuments;
+  audit: AuditEntries;
+  idempotent?: IdempotentAnswer;
+}
+
+/** True when written; false when the complaint is gone or no longer at the expected version (nothing was written). */
+export async function writeDispatch(on: DataSource | EntityManager, write: DispatchWrite): Promise<boolean> {
+  const column = <T, V>(rows: T[], pick: (row: T) => V): V[] => rows.map(pick);
+  const { referrals, issued, idempotent } = write;
+  const rows = await WRITE_DISPATCH.run(on, [
+    column(referrals, (r) => r.id), column(referrals, (r) => r.complaintId), column(referrals, (r) => r.partnerId), column(referrals, (r) => r.status),
+    column(referrals, (r) => r.version), column(referrals, (r) => r.requestedAction), column(referrals, (r) => r.note), column(referrals, (r) => r.dueAt),
+    column(referrals, (r) => r.createdBy), column(referrals, (r) => r.createdAt),
+    column(issued.documents, (d) => d.documentId), column(issued.documents, (d) => d.referralId), column(issued.documents, (d) => d.version),
+    column(issued.documents, (d) => d.jws), column(issued.documents, (d) => d.createdAt),
+    column(issued.events, (e) => e.referralId), column(issued.events, (e) => e.status), column(issued.events, (e) => e.source), column(issued.events, (e) => e.actor),
+    column(issued.events, (e) => e.note), column(issued.events, (e) => e.documentId), column(issued.events, (e) => e.occurredAt),
+    column(issued.pushes, (p) => p.id), column(issued.pushes, (p) => p.referralId), column(issued.pushes, (p) => p.partnerId), column(issued.pushes, (p) => p.documentType),
+    column(issued.pushes, (p) => p.endpointUrl), column(issued.pushes, (p) => p.payload),
+    write.complaintId, write.audit.records, write.audit.canonical, write.expectedVersion,
+    idempotent?.actor ?? null, idempotent?.key ?? null, idempotent?.route ?? null, idempotent?.requestSha256 ?? null, idempotent?.status ?? null,
+    idempotent ? JSON.stringify(idempotent.body) : null,
+  ]);
+  return rows.length === 1;
+}
