@@ -7,6 +7,7 @@ import { Matching1795417200000 } from './1795417200000-matching.js';
 import { MatchingIdentifierWrites1795424400000 } from './1795424400000-matching-identifier-writes.js';
 import { PartnerAccess1795402800000 } from './1795402800000-partner-access.js';
 import { PartnerRegistry1795384800000 } from './1795384800000-partner-registry.js';
+import { ReferralReadsAndInlineDocuments1795428000000 } from './1795428000000-referral-reads-and-inline-documents.js';
 import { ReferralTransfers1795406400000 } from './1795406400000-referral-transfers.js';
 import { RoutingReferralsDelivery1795399200000 } from './1795399200000-routing-referrals-delivery.js';
 import { SigningAndReceivedDocuments1795388400000 } from './1795388400000-signing-and-received-documents.js';
@@ -22,4 +23,5 @@ export const MIGRATIONS = [
   Matching1795417200000,
   AuditAppend1795420800000,
   MatchingIdentifierWrites1795424400000,
+  ReferralReadsAndInlineDocuments1795428000000,
 ];
