@@ -224,6 +224,30 @@ describe('dispatching referrals and delivering them', () => {
     expect(await db.query('SELECT document_id FROM referral_document WHERE referral_id = ANY($1)', [referrals.map((referral) => referral.id)])).toHaveLength(4);
   });
 
+  it('gives up with 409 DISPATCH_CONFLICT, writing nothing, when the complaint changes under every try', async () => {
+    const partner = await pullPartner();
+    const narrative = 'ผู้ขายแก้ไขข้อมูลตลอดเวลา (changes under every dispatch)';
+    const complaint = (await hub.request('POST', '/v1/complaints', { token: staff, json: aComplaint({ narrative }) })).body;
+    // Stands in for a complaint edited between every read and write: its dispatch write finds nothing to update.
+    await db.query(`CREATE FUNCTION keep_changing() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NULL; END $$`);
+    await db.query(`CREATE TRIGGER keep_changing BEFORE UPDATE ON complaint FOR EACH ROW WHEN (OLD.narrative = '${narrative}') EXECUTE FUNCTION keep_changing()`);
+    try {
+      const auditBefore = await db.query('SELECT count(*)::int AS entries FROM audit_entry');
+      const refused = await dispatch(complaint.id, [partner], randomUUID());
+      expect(refused.status).toBe(409);
+      expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(refused.body).toMatchObject({ code: 'DISPATCH_CONFLICT', detail: expect.stringContaining('nothing was dispatched') });
+      expect(await db.query('SELECT id FROM referral WHERE complaint_id = $1', [complaint.id])).toEqual([]);
+      expect(await db.query('SELECT count(*)::int AS entries FROM audit_entry')).toEqual(auditBefore);
+      expect(await db.query('SELECT key FROM idempotency_record WHERE route = $1', [`dispatch:${complaint.id}`])).toEqual([]);
+      expect(await db.query('SELECT status, version FROM complaint WHERE id = $1', [complaint.id])).toEqual([{ status: 'new', version: 1 }]);
+    } finally {
+      await db.query('DROP TRIGGER keep_changing ON complaint');
+      await db.query('DROP FUNCTION keep_changing()');
+    }
+    expect((await dispatch(complaint.id, [partner])).status).toBe(201);
+  });
+
   it('orders removing evidence with dispatching: the signed manifest lists exactly the files the complaint keeps', async () => {
     const partner = await pullPartner();
     for (let round = 0; round < 4; round++) {

@@ -118,7 +118,7 @@ describe('cross-agency de-duplication', () => {
     expect(ocpbView.body.matches).toEqual([expect.objectContaining({ clusterId: matches.body.clusterId, yourCase: { referralId } })]);
     expect(policeView.body.matches).toEqual([expect.objectContaining({ yourCase: { partnerCaseNumber: caseNumber } })]);
     const toPoliceText = JSON.stringify([toPolice, policeView.body]);
-    for (const secret of [phone, phone.slice(1), account, 'สมหญิง', 'หม้อทอด', first.referenceCode, second.referenceCode, '089']) expect(toPoliceText).not.toContain(secret);
+    for (const secret of [phone, phone.slice(1), account, 'สมหญิง', 'หม้อทอด', first.referenceCode, second.referenceCode, '089-999-0000', '0899990000', '9990000']) expect(toPoliceText).not.toContain(secret);
     const toOcpbText = JSON.stringify([toOcpb, ocpbView.body]);
     for (const secret of [account, caseNumber, 'ปอท']) expect(toOcpbText).not.toContain(secret);
 
