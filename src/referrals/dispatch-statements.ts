@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditEntries } from '../audit/audit.service.js';
-import type { ComplaintStatus, ComplaintTransaction } from '../complaints/complaint.entity.js';
+import type { ComplaintTransaction } from '../complaints/complaint.entity.js';
 import { PreparedStatement } from '../database/prepared-statement.js';
 import type { NewOutboxMessage } from '../delivery/outbox.service.js';
 import { referredToAgencies } from '../matching/matching.service.js';
@@ -56,7 +56,7 @@ export interface ComplaintSnapshot {
 }
 
 export interface DispatchContext {
-  complaint: ComplaintSnapshot & { version: number; status: ComplaintStatus };
+  complaint: ComplaintSnapshot & { version: number };
   partners: DispatchTarget[];
   /** Referrals of the complaint to the requested partners that are still open. */
   open: Array<{ id: string; partnerId: string }>;
@@ -71,7 +71,7 @@ export interface DispatchContext {
  */
 const READ_DISPATCH_CONTEXT = new PreparedStatement<DispatchContext['complaint'] & Omit<DispatchContext, 'complaint'>>(
   'ocx_read_dispatch_context',
-  `SELECT c.id, c.version, c.status, c.reference_code AS "referenceCode", c.received_at AS "receivedAt", c.channel, c.category,
+  `SELECT c.id, c.version, c.reference_code AS "referenceCode", c.received_at AS "receivedAt", c.channel, c.category,
           c.sub_category AS "subCategory", c.narrative, c.incident_date::text AS "incidentDate", c.complainant_name AS "complainantName",
           c.complainant_phone AS "complainantPhone", c.complainant_email AS "complainantEmail", c.complainant_line_id AS "complainantLineId",
           c.transaction, c.subjects,
