@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/roles.js';
 import { PiiCipher } from '../common/pii-cipher.js';
 import { escapeLike, normaliseForSearch } from '../common/thai-text.js';
+import { isUniqueViolation } from '../database/unique-violation.js';
 import { MatchingService, type MatchableCase } from '../matching/matching.service.js';
 import { normaliseThaiId } from '../matching/normalisers/thai-id.js';
 import { SUB_CATEGORIES } from '../standard/codes.js';
@@ -60,7 +61,7 @@ export class ComplaintsService {
           return complaint;
         });
       } catch (error) {
-        if (attempt < 5 && error instanceof QueryFailedError && /reference_code/.test(String((error.driverError as { constraint?: string }).constraint))) continue;
+        if (attempt < 5 && isUniqueViolation(error, 'complaint_reference_code_unique')) continue;
         throw error;
       }
     }

@@ -1,18 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../auth/roles.js';
 import { Settings } from '../config/settings.js';
+import { isUniqueViolation } from '../database/unique-violation.js';
 import type { CreatePartnerDto, UpdatePartnerDto } from './dto/partner.dto.js';
 import type { RegisterPartnerKeyDto, RevokePartnerKeyDto } from './dto/partner-key.dto.js';
 import { PartnerKey } from './partner-key.entity.js';
 import { Partner } from './partner.entity.js';
 import { PartnerError } from './partners.errors.js';
 import { checkPublicSigningJwk, type PublicSigningJwk } from './public-jwk.js';
-
-const UNIQUE_VIOLATION = '23505';
 
 export interface PartnerSigningKey {
   kid: string;
@@ -203,8 +202,4 @@ export class PartnersService {
       ]);
     }
   }
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof QueryFailedError && (error.driverError as { code?: string } | undefined)?.code === UNIQUE_VIOLATION;
 }

@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { PartnerPrincipal } from '../auth/roles.js';
 import { usablePartnerKey } from '../partners/partners.service.js';
 import { PreparedStatement } from '../database/prepared-statement.js';
+import { isUniqueViolation } from '../database/unique-violation.js';
 import { DomainError } from '../common/domain-error.js';
 import { EvidenceService, type EvidenceContent } from '../evidence/evidence.service.js';
 import type { PartnerStatus, ReferralStatus } from '../standard/codes.js';
@@ -124,7 +125,7 @@ export class PartnerReferralsService {
         describeEvent(verified.document), verified.document.issuedAt, audit.records, audit.canonical, verified.keyThumbprint,
       ]);
     } catch (error) {
-      if ((error as { constraint?: unknown }).constraint !== 'received_document_once') throw error;
+      if (!isUniqueViolation(error, 'received_document_once')) throw error;
     }
     if (!moved) return this.explainRefusal(partnerId, referralId, verified, next);
     const { audit_seq: _auditSeq, ...row } = moved;
@@ -162,7 +163,6 @@ export class PartnerReferralsService {
     return new Map(documents.map((document) => [document.referralId, document]));
   }
 }
-
 
 /**
  * A status event in one statement, so one implicit transaction and one round trip: the referral moves only from a

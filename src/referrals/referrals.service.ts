@@ -1,13 +1,13 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DatabaseError } from 'pg';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService, HUB_ACTOR } from '../audit/audit.service.js';
 import type { Principal } from '../auth/roles.js';
 import { Complaint } from '../complaints/complaint.entity.js';
 import { ComplaintError } from '../complaints/complaints.errors.js';
 import { ComplaintsService } from '../complaints/complaints.service.js';
+import { isUniqueViolation } from '../database/unique-violation.js';
 import { parseReferenceCode } from '../complaints/reference-code.js';
 import { Settings } from '../config/settings.js';
 import { Outbox } from '../delivery/outbox.service.js';
@@ -105,7 +105,7 @@ export class ReferralsService implements OnModuleInit {
         if (written) return { status: 201, body };
       } catch (error) {
         // A concurrent request with the same Idempotency-Key was written first: the next read finds its answer.
-        if (!(idempotent && error instanceof DatabaseError && error.code === '23505' && error.constraint === 'idempotency_record_pkey')) throw error;
+        if (!(idempotent && isUniqueViolation(error, 'idempotency_record_pkey'))) throw error;
       }
       if (attempt === DISPATCH_ATTEMPTS) {
         throw new ReferralError('DISPATCH_CONFLICT', `Complaint ${complaintId} changed ${DISPATCH_ATTEMPTS} times while it was being dispatched; nothing was dispatched. Look at it again and retry.`);

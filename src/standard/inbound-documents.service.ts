@@ -59,8 +59,9 @@ export class InboundDocumentsService {
     return this.dataSource.transaction(async (manager) => ({ ...(await this.store(manager, verified, purpose)), document: verified.document }));
   }
 
-  /** Every check of schemas/README.md §4.4 but the replay check, which needs the store. Stores nothing. */
   /**
+   * Every check of schemas/README.md §4.4 but the replay check, which needs the store. Stores nothing.
+   *
    * With `keyStateInWrite`, a key whose material this process already knows is not
    * read again: the caller promises that the statement recording the document checks
    * that the key is still active (`usablePartnerKey`), and calls `checkKey` to explain
