@@ -1,11 +1,13 @@
 import 'reflect-metadata';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyBodyParser, RawServerDefault } from 'fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type HubConnections } from './app.module.js';
-import { assignRequestId } from './common/request-id.js';
+import { FORM_BODY_LIMIT } from './common/body-limits.js';
+import { assignRequestId, requestIdFor } from './common/request-id.js';
 import { createValidationPipe } from './common/validation.js';
 import type { Settings } from './config/settings.js';
 import { buildOpenApiDocument } from './openapi.js';
@@ -14,26 +16,42 @@ import { buildOpenApiDocument } from './openapi.js';
  * Builds the hub application (not yet listening). main.ts, the tests and the
  * OpenAPI generator all go through here, so they see the same hub.
  */
-export async function createHub(settings: Settings, connections: HubConnections, options: { preview?: boolean } = {}): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(settings, connections), {
+export async function createHub(settings: Settings, connections: HubConnections, options: { preview?: boolean } = {}): Promise<NestFastifyApplication> {
+  // Fastify rather than Express: the same NestJS application for 0.3–0.5 ms less CPU a request
+  // (routes found by a radix tree rather than tried one by one); see bench/README.md.
+  const adapter = new FastifyAdapter({
+    bodyLimit: settings.JSON_BODY_LIMIT,
+    trustProxy: false,
+    return503OnClosing: true,
+    genReqId: requestIdFor,
+    // As Express routed: `/v1/complaints/` is `/v1/complaints`.
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(settings, connections), adapter, {
     bufferLogs: true,
-    bodyParser: false,
     preview: options.preview ?? false,
     abortOnError: false,
   });
   if (!options.preview) app.useLogger(app.get(Logger));
-  app.disable('x-powered-by');
-  app.set('trust proxy', false);
-  // Before the body parser, so that even a malformed body's problem carries the request id.
+  // Runs before any body is read, so that even a malformed body's problem carries the request id.
   app.use((request: IncomingMessage, response: ServerResponse, next: () => void) => {
     assignRequestId(request, response);
     next();
   });
-  app.useBodyParser('json', { limit: settings.JSON_BODY_LIMIT, type: ['application/json', 'application/*+json'] });
-  // The OAuth token endpoint takes form bodies (RFC 6749 §4.4.2).
-  app.useBodyParser('urlencoded', { limit: 16 * 1024, extended: false, type: 'application/x-www-form-urlencoded' });
-  // Signed documents travel as compact JWS (RFC 7515 §9.2.1); kept as the exact string received.
-  app.useBodyParser('text', { limit: settings.JSON_BODY_LIMIT, type: 'application/jose' });
+  // JSON (and application/*+json, e.g. merge-patch) up to JSON_BODY_LIMIT. An empty body is no body, as it was on
+  // Express: validation then names the missing fields, and a POST that takes none is not refused for its header.
+  const fastify = adapter.getInstance();
+  const strictJson = fastify.getDefaultJsonParser('error', 'error');
+  const json: FastifyBodyParser<Buffer, RawServerDefault> = (request, body, done) => (body.length === 0 ? done(null, undefined) : strictJson(request, body.toString('utf8'), done));
+  app.useBodyParser('application/json', { bodyLimit: settings.JSON_BODY_LIMIT }, json);
+  app.useBodyParser(/^application\/[a-z0-9.+-]+\+json$/, { bodyLimit: settings.JSON_BODY_LIMIT }, json);
+  // Form bodies only reach the OAuth token endpoint (RFC 6749 §4.4.2), and are small.
+  app.useBodyParser('application/x-www-form-urlencoded', { bodyLimit: FORM_BODY_LIMIT });
+  // Signed documents travel as compact JWS (RFC 7515 §9.2.1), kept as the exact string received.
+  app.useBodyParser<RawServerDefault>('application/jose', { bodyLimit: settings.JSON_BODY_LIMIT }, (_request, body, done) => done(null, body.toString('utf8')));
+  // Any other body is left unread: the evidence upload streams it, and ContentTypeGuard answers 415 elsewhere
+  // (registered on Fastify itself, as the adapter would take a catch-all for a replacement of its JSON parser).
+  fastify.addContentTypeParser('*', (_request, _payload, done) => done(null));
   app.useGlobalPipes(createValidationPipe());
 
   const document = buildOpenApiDocument(app);

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import { assignRequestId } from './common/request-id.js';
 import type { Settings } from './config/settings.js';
@@ -23,5 +24,7 @@ export function loggerOptions(settings: Settings): Params {
         error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
       autoLogging: { ignore: (request: IncomingMessage) => request.url === '/health/live' },
     },
+    // Every path. The module's default, `{/*splat}`, is one @fastify/middie never matches: no request would be logged.
+    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
   };
 }

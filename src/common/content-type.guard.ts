@@ -1,6 +1,6 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { CommonError } from './common.errors.js';
 
 // The metadata key @nestjs/swagger's @ApiConsumes writes (not exported from the package root).
@@ -18,7 +18,7 @@ export class ContentTypeGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const request = context.switchToHttp().getRequest<Request>();
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
     if (!METHODS_WITH_BODY.has(request.method) || !hasBody(request)) return true;
     const accepted =
       this.reflector.getAllAndOverride<string[] | undefined>(API_CONSUMES, [context.getHandler(), context.getClass()]) ?? DEFAULT_MEDIA_TYPES;
@@ -28,7 +28,7 @@ export class ContentTypeGuard implements CanActivate {
   }
 }
 
-function hasBody(request: Request): boolean {
+function hasBody(request: FastifyRequest): boolean {
   const length = request.headers['content-length'];
   return request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }

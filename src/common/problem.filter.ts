@@ -1,16 +1,16 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Settings } from '../config/settings.js';
+import { bodyLimitFor } from './body-limits.js';
 import { COMMON_PROBLEMS, type CommonErrorCode } from './common.errors.js';
 import { DomainError } from './domain-error.js';
 import { PROBLEM_CONTENT_TYPE, problemTypeUri, type ProblemDocument } from './problem.js';
 import { requestIdOf } from './request-id.js';
 
-/** Errors raised by Express' body parser carry a `type` and a status. */
+/** Errors Fastify raises while it reads a body carry a `FST_ERR_CTP_…` code and a status. */
 interface BodyParserError {
-  type: string;
-  status?: number;
-  expose?: boolean;
-  limit?: number;
+  code: string;
+  statusCode?: number;
 }
 
 const STATUS_TO_COMMON_CODE: Readonly<Record<number, CommonErrorCode>> = {
@@ -36,25 +36,31 @@ const STATUS_TO_COMMON_CODE: Readonly<Record<number, CommonErrorCode>> = {
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemFilter');
+  /** JSON and JWS bodies are read whole up to JSON_BODY_LIMIT; evidence is streamed and limited by its route. */
+  private readonly jsonBodyLimit: number;
+
+  constructor(settings: Settings) {
+    this.jsonBodyLimit = settings.JSON_BODY_LIMIT;
+  }
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<Request>();
-    const response = http.getResponse<Response>();
+    const request = http.getRequest<FastifyRequest>();
+    const response = http.getResponse<FastifyReply>();
     const problem = this.toProblem(exception, request);
-    if (response.headersSent) {
+    if (response.sent || response.raw.headersSent) {
       // A stream failed after its headers went out: all we can do is cut it short.
-      response.destroy();
+      response.raw.destroy();
       return;
     }
     if (problem.status === HttpStatus.TOO_MANY_REQUESTS && !response.getHeader('Retry-After')) {
-      response.setHeader('Retry-After', '1');
+      response.header('Retry-After', '1');
     }
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 
-  private toProblem(exception: unknown, request: Request): ProblemDocument {
-    const base = { instance: request.originalUrl?.split('?')[0] ?? request.url, correlationId: requestIdOf(request) };
+  private toProblem(exception: unknown, request: FastifyRequest): ProblemDocument {
+    const base = { instance: request.url.split('?')[0]!, correlationId: requestIdOf(request.raw) };
     if (exception instanceof DomainError) {
       return {
         type: problemTypeUri(exception.code),
@@ -67,30 +73,33 @@ export class ProblemFilter implements ExceptionFilter {
         ...(exception.fieldErrors ? { errors: exception.fieldErrors } : {}),
       };
     }
-    // Nest wraps body-parser errors in an HttpException whose cause is the original.
+    // The body parser's errors may arrive wrapped in an HttpException whose cause is the original.
     const parserError = asBodyParserError(exception) ?? asBodyParserError((exception as { cause?: unknown } | null)?.cause);
-    if (parserError) return this.fromBodyParser(parserError, base);
+    if (parserError) return this.fromBodyParser(parserError, bodyLimitFor(request.headers['content-type'], this.jsonBodyLimit), base);
     if (exception instanceof HttpException) return this.fromHttpException(exception, request, base);
 
     this.logger.error({ err: loggableError(exception), correlationId: base.correlationId }, 'Unexpected error');
     return common('INTERNAL_ERROR', `An unexpected error occurred; quote correlation id ${base.correlationId} when reporting it.`, base);
   }
 
-  private fromBodyParser(error: BodyParserError, base: Base): ProblemDocument {
-    switch (error.type) {
-      case 'entity.parse.failed':
+  private fromBodyParser(error: BodyParserError, limit: number, base: Base): ProblemDocument {
+    switch (error.code) {
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
         return common('MALFORMED_JSON', 'The request body could not be parsed as JSON.', base);
-      case 'entity.too.large':
-        return common('PAYLOAD_TOO_LARGE', `The request body exceeds the limit of ${error.limit ?? 'the configured'} bytes.`, base);
-      case 'encoding.unsupported':
-      case 'charset.unsupported':
-        return common('UNSUPPORTED_MEDIA_TYPE', 'The request body has an unsupported encoding or charset.', base);
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        return common('MALFORMED_JSON', 'The request body is empty; a JSON document was expected.', base);
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return common('PAYLOAD_TOO_LARGE', `The request body exceeds the limit of ${limit} bytes.`, base);
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return common('UNSUPPORTED_MEDIA_TYPE', 'The request body has a media type this hub does not read.', base);
+      case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+        return common('MALFORMED_REQUEST', 'The request body is not as long as its Content-Length says.', base);
       default:
         return common('MALFORMED_REQUEST', 'The request body could not be read.', base);
     }
   }
 
-  private fromHttpException(exception: HttpException, request: Request, base: Base): ProblemDocument {
+  private fromHttpException(exception: HttpException, request: FastifyRequest, base: Base): ProblemDocument {
     const status = exception.getStatus();
     if (status === HttpStatus.NOT_FOUND && isRouteNotFound(exception)) {
       return common('ROUTE_NOT_FOUND', `There is no route ${request.method} ${base.instance}.`, base);
@@ -123,8 +132,8 @@ function common(code: CommonErrorCode, detail: string, base: Base): ProblemDocum
 
 function asBodyParserError(exception: unknown): BodyParserError | undefined {
   if (typeof exception !== 'object' || exception === null) return undefined;
-  const type = (exception as { type?: unknown }).type;
-  return typeof type === 'string' && /^(entity|encoding|charset|request)\./.test(type) ? (exception as BodyParserError) : undefined;
+  const code = (exception as { code?: unknown }).code;
+  return typeof code === 'string' && code.startsWith('FST_ERR_CTP_') ? (exception as BodyParserError) : undefined;
 }
 
 function isRouteNotFound(exception: HttpException): boolean {

@@ -1,6 +1,6 @@
 import { Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Settings } from '../config/settings.js';
 import { CommonError } from './common.errors.js';
 
@@ -36,11 +36,11 @@ export class RateLimitGuard implements CanActivate {
     const rateLimit = this.reflector.getAllAndOverride<RateLimit | undefined>(RATE_LIMIT, [context.getHandler(), context.getClass()]);
     if (!rateLimit) return true;
     const http = context.switchToHttp();
-    const request = http.getRequest<Request>();
+    const request = http.getRequest<FastifyRequest>();
     const now = Date.now();
     // A partner's budget follows the partner, whatever address it calls from; anyone else is counted by address.
-    const partnerId = (request as Request & { user?: { partnerId?: string } }).user?.partnerId;
-    const key = `${rateLimit.bucket}|${partnerId ? `partner:${partnerId}` : request.ip ?? request.socket.remoteAddress ?? 'unknown'}`;
+    const partnerId = (request as FastifyRequest & { user?: { partnerId?: string } }).user?.partnerId;
+    const key = `${rateLimit.bucket}|${partnerId ? `partner:${partnerId}` : request.ip || 'unknown'}`;
     let window = this.windows.get(key);
     if (!window || window.resetAt <= now) {
       if (this.windows.size > 100_000) this.sweep(now);
@@ -50,7 +50,7 @@ export class RateLimitGuard implements CanActivate {
     window.count += 1;
     if (window.count <= this.settings[rateLimit.limitSetting]) return true;
     const retryAfter = Math.max(1, Math.ceil((window.resetAt - now) / 1000));
-    http.getResponse<Response>().setHeader('Retry-After', String(retryAfter));
+    http.getResponse<FastifyReply>().header('Retry-After', String(retryAfter));
     throw new CommonError('RATE_LIMITED', `Too many requests ${partnerId ? `from partner ${partnerId}` : 'from this address'}; try again in ${retryAfter} s.`, { retryAfterSeconds: retryAfter });
   }
 

@@ -1,6 +1,6 @@
 import { Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res, type StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
 import type { Principal } from '../auth/roles.js';
@@ -31,13 +31,13 @@ export class EvidenceController {
   async upload(
     @Param('complaintId', uuid) complaintId: string,
     @Query() query: UploadEvidenceQuery,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) response: FastifyReply,
     @CurrentPrincipal() staff: Principal,
   ): Promise<EvidenceView> {
     const length = request.headers['content-length'];
     const { item, created } = await this.evidence.upload(
-      { complaintId, kind: query.kind, filename: query.filename, body: request, ...(length ? { declaredLength: Number(length) } : {}) },
+      { complaintId, kind: query.kind, filename: query.filename, body: request.raw, ...(length ? { declaredLength: Number(length) } : {}) },
       staff,
     );
     response.status(created ? 201 : 200);
@@ -68,7 +68,7 @@ export class EvidenceController {
     @Param('complaintId', uuid) complaintId: string,
     @Param('evidenceId', uuid) evidenceId: string,
     @Headers('range') range: string | undefined,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
     @CurrentPrincipal() staff: Principal,
   ): Promise<StreamableFile> {
     const item = await this.evidence.get(complaintId, evidenceId);

@@ -1,6 +1,6 @@
 import { Body, Controller, Post, Res, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { partnerOf } from '../auth/partner-of.js';
 import { Roles } from '../auth/roles.decorator.js';
@@ -45,7 +45,7 @@ export class CaseSharesController {
   @ApiCreatedResponse({ type: CaseShareReceiptView })
   @ApiOkResponse({ type: CaseShareReceiptView, description: 'This exact CaseShare was already received' })
   @ApiProblems(400, 403, 409, 415, 422, 429)
-  async share(@Body() jws: unknown, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: Response): Promise<CaseShareReceiptView> {
+  async share(@Body() jws: unknown, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: FastifyReply): Promise<CaseShareReceiptView> {
     const accepted = await this.caseShares.receive(partnerOf(principal), jwsBody(jws, 'the signed CaseShare'));
     response.status(accepted.replay ? 200 : 201);
     return {

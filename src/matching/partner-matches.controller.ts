@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { partnerOf } from '../auth/partner-of.js';
 import { Roles } from '../auth/roles.decorator.js';
@@ -43,7 +43,7 @@ export class PartnerMatchesController {
   @ApiOperation({ operationId: 'getPartnerMatchNotice', summary: 'One MatchNotice addressed to you, as the hub signed it' })
   @ApiOkResponse({ description: 'The compact JWS', schema: { type: 'string' } })
   @ApiProblems(404)
-  async notice(@Param('noticeId') noticeId: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: Response): Promise<string> {
+  async notice(@Param('noticeId') noticeId: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: FastifyReply): Promise<string> {
     const jws = await this.views.notice(partnerOf(principal), noticeId);
     response.type('application/jose');
     return jws;

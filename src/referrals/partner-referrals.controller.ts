@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, Param, Post, Query, Res, UseGuards, typ
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { partnerOf } from '../auth/partner-of.js';
 import { Roles } from '../auth/roles.decorator.js';
@@ -67,7 +67,7 @@ export class PartnerReferralsController {
     @Param('referralId') referralId: string,
     @Headers('accept') accept: string | undefined,
     @CurrentPrincipal() principal: Principal,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<PartnerReferralView | string> {
     const { referral, document } = await this.partnerReferrals.read(partnerOf(principal), referralId);
     if (accept?.includes('application/jose')) {
@@ -89,7 +89,7 @@ export class PartnerReferralsController {
     @Param('evidenceId') evidenceId: string,
     @Headers('range') range: string | undefined,
     @CurrentPrincipal() principal: Principal,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<StreamableFile> {
     return evidenceResponse(await this.partnerReferrals.evidenceContent(partnerOf(principal), referralId, evidenceId, range), response);
   }
@@ -106,7 +106,7 @@ export class PartnerReferralsController {
     @Param('referralId') referralId: string,
     @Body() jws: unknown,
     @CurrentPrincipal() principal: Principal,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<ReferralView> {
     const result = await this.partnerReferrals.applyStatusEvent(partnerOf(principal), referralId, jwsBody(jws, 'the signed StatusEvent'));
     response.status(result.replay ? 200 : 201);

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Header, Headers, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
 import type { Principal } from '../auth/roles.js';
@@ -27,7 +27,7 @@ export class ReferralsController {
     @Body() request: DispatchReferralsDto,
     @CurrentPrincipal() staff: Principal,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<DispatchResultView> {
     const result = await this.referrals.dispatch(complaintId, request, staff, idempotencyKey);
     response.status(result.status);

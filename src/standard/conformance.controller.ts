@@ -1,6 +1,6 @@
 import { Body, Controller, Param, Post, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
 import { Roles } from '../auth/roles.decorator.js';
 import type { Principal } from '../auth/roles.js';
@@ -41,7 +41,7 @@ export class ConformanceController {
     @Param('name') name: string,
     @Body() jws: unknown,
     @CurrentPrincipal() principal: Principal,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<ConformanceReceiptView> {
     if (!isDocumentName(name)) throw new StandardError('SCHEMA_NOT_FOUND', `There is no OCX v1 document "${name}".`);
     const accepted = await this.inbound.receive(name, jwsBody(jws, 'the signed document'), partnerOf(principal).partnerId, 'conformance');

@@ -1,4 +1,4 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { loadOrCreateDevIssuerKey, mintDevToken, type DevIssuerKey } from '../../src/auth/dev-issuer.js';
@@ -18,7 +18,7 @@ export interface HubResponse<Body = any> {
 /** A hub listening on a free loopback port, on the run's real PostgreSQL and S3 store. */
 export class TestHub {
   private constructor(
-    readonly app: NestExpressApplication,
+    readonly app: NestFastifyApplication,
     readonly baseUrl: string,
     readonly settings: Settings,
     private readonly issuerKey: DevIssuerKey,
@@ -32,6 +32,9 @@ export class TestHub {
       LOG_LEVEL: 'silent',
       DATA_DIR: requireEnv(TEST_ENV.dataDir),
       DATABASE_POOL_SIZE: '4',
+      // The docs page's assets come from @fastify/static, which needs require(esm): Jest's loader has none.
+      // test/e2e/hub-process.e2e.test.ts tests the page on a hub started as `npm start` starts it.
+      OPENAPI_UI: 'false',
       ...options.env,
     });
     const s3 = options.s3 ?? {

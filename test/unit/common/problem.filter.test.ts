@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { BadRequestException, Logger, NotFoundException, type ArgumentsHost } from '@nestjs/common';
 import { CommonError } from '../../../src/common/common.errors.js';
 import { loggableError, ProblemFilter } from '../../../src/common/problem.filter.js';
+import { loadSettings } from '../../../src/config/settings.js';
 
 // The 500 case logs on purpose; keep the test output quiet.
 Logger.overrideLogger(false);
@@ -13,10 +14,11 @@ interface Captured {
   headers: Record<string, string>;
 }
 
-function run(exception: unknown, method = 'GET', url = '/v1/partners?q=secret'): Captured {
+function run(exception: unknown, method = 'GET', url = '/v1/partners?q=secret', headers: Record<string, string> = {}): Captured {
   const captured: Captured = { headers: {} };
   const response = {
-    headersSent: false,
+    sent: false,
+    raw: { headersSent: false },
     status(code: number) {
       captured.status = code;
       return this;
@@ -30,13 +32,13 @@ function run(exception: unknown, method = 'GET', url = '/v1/partners?q=secret'):
       return this;
     },
     getHeader: (name: string) => captured.headers[name],
-    setHeader: (name: string, value: string) => {
+    header: (name: string, value: string) => {
       captured.headers[name] = value;
     },
   };
-  const request = { id: 'req-123456789', method, url, originalUrl: url };
+  const request = { id: 'req-1', method, url, headers, raw: { id: 'req-123456789', method, url } };
   const host = { switchToHttp: () => ({ getRequest: () => request, getResponse: () => response }) } as unknown as ArgumentsHost;
-  new ProblemFilter().catch(exception, host);
+  new ProblemFilter(loadSettings({ JSON_BODY_LIMIT: '2048' })).catch(exception, host);
   return captured;
 }
 
@@ -70,8 +72,15 @@ describe('ProblemFilter', () => {
     expect(run(new NotFoundException('gone')).body).toMatchObject({ code: 'NOT_FOUND', detail: 'gone' });
   });
 
-  it('recognises a body-parser error wrapped by Nest', () => {
-    const wrapped = new BadRequestException('Unexpected token', { cause: Object.assign(new SyntaxError('Unexpected token'), { type: 'entity.parse.failed', status: 400 }) });
+  it("recognises Fastify's body-parser errors, bare or wrapped by Nest", () => {
+    const parserError = (code: string, statusCode: number): Error => Object.assign(new Error(code), { code, statusCode });
+    expect(run(parserError('FST_ERR_CTP_INVALID_JSON_BODY', 400)).body).toMatchObject({ code: 'MALFORMED_JSON', status: 400 });
+    expect(run(parserError('FST_ERR_CTP_EMPTY_JSON_BODY', 400)).body).toMatchObject({ code: 'MALFORMED_JSON', status: 400 });
+    expect(run(parserError('FST_ERR_CTP_BODY_TOO_LARGE', 413)).body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', status: 413, detail: 'The request body exceeds the limit of 2048 bytes.' });
+    expect(run(parserError('FST_ERR_CTP_BODY_TOO_LARGE', 413), 'POST', '/v1/oauth/token', { 'content-type': 'application/x-www-form-urlencoded' }).body).toMatchObject({ detail: 'The request body exceeds the limit of 16384 bytes.' });
+    expect(run(parserError('FST_ERR_CTP_INVALID_MEDIA_TYPE', 415)).body).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE', status: 415 });
+    expect(run(parserError('FST_ERR_CTP_INVALID_CONTENT_LENGTH', 400)).body).toMatchObject({ code: 'MALFORMED_REQUEST', status: 400 });
+    const wrapped = new BadRequestException('Unexpected token', { cause: parserError('FST_ERR_CTP_INVALID_JSON_BODY', 400) });
     expect(run(wrapped).body).toMatchObject({ code: 'MALFORMED_JSON', status: 400 });
   });
 

@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { loadOrCreateDevIssuerKey, mintDevToken } from '../../src/auth/dev-issuer.js';
+import { aComplaint } from '../support/complaint-builder.js';
+import { TestDatabase } from '../support/hub-harness.js';
+import { freePort, TEST_ENV } from '../support/test-infrastructure.js';
+
+interface LogLine {
+  msg?: string;
+  req?: { id?: string; method?: string; path?: string };
+  res?: { statusCode?: number };
+}
+
+/**
+ * The hub as `npm start` runs it, at LOG_LEVEL=info, with its standard output kept.
+ * The docs page is tested here: its assets come from @fastify/static, whose
+ * dependencies Node loads with require(esm) and Jest's module loader cannot (see TestHub).
+ */
+describe('the hub in its own process', () => {
+  let child: ChildProcess;
+  let base: string;
+  let output = '';
+  let staff: string;
+
+  beforeAll(async () => {
+    const databaseUrl = await TestDatabase.createIsolated('logs');
+    const port = await freePort();
+    child = spawn(process.execPath, [path.resolve('dist/src/main.js')], {
+      env: {
+        ...process.env,
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'info',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        DATABASE_URL: databaseUrl,
+        S3_ENDPOINT: process.env[TEST_ENV.s3Endpoint],
+        S3_ACCESS_KEY: 'S3RVER',
+        S3_SECRET_KEY: 'S3RVER',
+        S3_BUCKET: process.env[TEST_ENV.s3Bucket],
+        DATA_DIR: process.env[TEST_ENV.dataDir],
+        DELIVERY_WORKER: 'false',
+        MATCHING_NOTIFIER: 'false',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    base = `http://127.0.0.1:${port}`;
+    const deadline = Date.now() + 30_000;
+    while (!(await fetch(`${base}/health/ready`).then((response) => response.ok).catch(() => false))) {
+      if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the hub did not start: ${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const issuer = await loadOrCreateDevIssuerKey(process.env[TEST_ENV.dataDir]!);
+    staff = await mintDevToken(issuer, { subject: 'log-tester', roles: ['staff'], audience: 'ocx-hub' });
+  });
+
+  afterAll(async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+  });
+
+  it('serves its OpenAPI document and the docs page', async () => {
+    const spec = await fetch(`${base}/openapi.json`);
+    expect(spec.status).toBe(200);
+    expect(((await spec.json()) as { paths: Record<string, { post: { operationId: string } }> }).paths['/v1/partners']!.post.operationId).toBe('createPartner');
+    const docs = await fetch(`${base}/docs`);
+    expect(docs.status).toBe(200);
+    expect(await docs.text()).toContain('swagger');
+  });
+
+  it('logs each request once, with its id, method, path and status, and nothing personal or secret', async () => {
+    const complaint = aComplaint({ complainant: { name: 'ประภาพร ลับเฉพาะ', phone: '089-765-4321', email: 'praphaporn@example.org' } });
+    const sent = [
+      await fetch(`${base}/v1/complaints`, { method: 'POST', headers: { authorization: `Bearer ${staff}`, 'content-type': 'application/json' }, body: JSON.stringify(complaint) }),
+      await fetch(`${base}/v1/complaints?q=${encodeURIComponent('ประภาพร')}`, { headers: { authorization: `Bearer ${staff}` } }),
+      await fetch(`${base}/v1/complaints`, { method: 'POST', headers: { authorization: `Bearer ${staff}`, 'content-type': 'application/json' }, body: '{"complainant": {"name": "ประภาพร' }),
+      await fetch(`${base}/v1/nowhere`),
+    ];
+    expect(sent.map((response) => response.status)).toEqual([201, 200, 400, 404]);
+    // pino writes standard output asynchronously: give the last lines a moment.
+    const ids = sent.map((response) => response.headers.get('x-request-id'));
+    const logged = (): LogLine[] =>
+      output
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as LogLine)
+        .filter((line) => line.msg === 'request completed');
+    const deadline = Date.now() + 5_000;
+    while (!ids.every((id) => logged().some((line) => line.req?.id === id)) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+
+    const expected = [
+      ['POST', '/v1/complaints', 201],
+      ['GET', '/v1/complaints', 200],
+      ['POST', '/v1/complaints', 400],
+      ['GET', '/v1/nowhere', 404],
+    ] as const;
+    ids.forEach((id, index) => {
+      const lines = logged().filter((line) => line.req?.id === id);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatchObject({ req: { method: expected[index]![0], path: expected[index]![1] }, res: { statusCode: expected[index]![2] } });
+    });
+    for (const secret of [staff, 'ประภาพร', '089-765-4321', '0897654321', 'praphaporn', encodeURIComponent('ประภาพร'), 'authorization']) {
+      expect(output).not.toContain(secret);
+    }
+  });
+});
