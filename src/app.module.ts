@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import type { Logger } from 'pino';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ContentTypeGuard } from './common/content-type.guard.js';
@@ -31,12 +32,12 @@ export interface HubConnections {
 
 @Module({})
 export class AppModule {
-  static forRoot(settings: Settings, connections: HubConnections): DynamicModule {
+  static forRoot(settings: Settings, connections: HubConnections, logger: Logger): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(settings),
-        LoggerModule.forRoot(loggerOptions(settings)),
+        LoggerModule.forRoot(loggerOptions(logger)),
         DatabaseModule.forRoot({ url: connections.databaseUrl, poolSize: settings.DATABASE_POOL_SIZE }),
         StorageModule.forRoot(connections.s3),
         AuditModule,

@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyBodyParser, RawServerDefault } from 'fastify';
@@ -7,9 +6,10 @@ import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type HubConnections } from './app.module.js';
 import { FORM_BODY_LIMIT } from './common/body-limits.js';
-import { assignRequestId, requestIdFor } from './common/request-id.js';
+import { REQUEST_ID_HEADER, requestIdFor } from './common/request-id.js';
 import { createValidationPipe } from './common/validation.js';
 import type { Settings } from './config/settings.js';
+import { createHubLogger, logRequests } from './logging.js';
 import { buildOpenApiDocument } from './openapi.js';
 
 /**
@@ -27,16 +27,18 @@ export async function createHub(settings: Settings, connections: HubConnections,
     // As Express routed: `/v1/complaints/` is `/v1/complaints`.
     routerOptions: { ignoreTrailingSlash: true },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(settings, connections), adapter, {
+  const logger = createHubLogger(settings);
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(settings, connections, logger), adapter, {
     bufferLogs: true,
     preview: options.preview ?? false,
     abortOnError: false,
   });
   if (!options.preview) app.useLogger(app.get(Logger));
-  // Runs before any body is read, so that even a malformed body's problem carries the request id.
-  app.use((request: IncomingMessage, response: ServerResponse, next: () => void) => {
-    assignRequestId(request, response);
-    next();
+  logRequests(adapter.getInstance(), logger);
+  // The id (genReqId) goes back in the response before any body is read, so that even a malformed body's problem carries it.
+  adapter.getInstance().addHook('onRequest', (request, reply, done) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
+    done();
   });
   // JSON (and application/*+json, e.g. merge-patch) up to JSON_BODY_LIMIT. An empty body is no body, as it was on
   // Express: validation then names the missing fields, and a POST that takes none is not refused for its header.

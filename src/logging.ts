@@ -1,30 +1,48 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { RequestMethod } from '@nestjs/common';
+import type { FastifyInstance } from 'fastify';
 import type { Params } from 'nestjs-pino';
-import { assignRequestId } from './common/request-id.js';
+import { pino, type Logger } from 'pino';
 import type { Settings } from './config/settings.js';
 
+/** The hub's one pino logger: JSON lines on standard output, for Nest's own logs and the request lines. */
+export function createHubLogger(settings: Settings): Logger {
+  return pino({
+    level: settings.LOG_LEVEL,
+    // A safety net: nothing logs these on purpose.
+    redact: { paths: ['req.headers', 'res.headers', '*.authorization', '*.password', '*.secret', '*.privateKey', '*.d'], remove: true },
+  });
+}
+
 /**
- * JSON logs with the request id on every line. Only the method, the path (never
- * the query string, which can carry search terms about people), the status and
- * the timing are logged; no bodies, no headers that carry credentials.
+ * nestjs-pino as Nest's logger, on the hub's logger, with no HTTP middleware: the
+ * request lines come from `logRequests`. Through @fastify/middie, pino-http's
+ * middleware (a child logger and an AsyncLocalStorage scope per request) cost
+ * about 0.12–0.15 ms of CPU a request even when the level drops its line.
  */
-export function loggerOptions(settings: Settings): Params {
-  return {
-    pinoHttp: {
-      level: settings.LOG_LEVEL,
-      genReqId: (request: IncomingMessage, response: ServerResponse) => assignRequestId(request, response),
-      customProps: () => ({ service: 'ocx-hub' }),
-      serializers: {
-        req: (request: { id: string; method: string; url: string }) => ({ id: request.id, method: request.method, path: request.url.split('?')[0] }),
-        res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
-      },
-      redact: { paths: ['req.headers', 'res.headers', '*.authorization', '*.password', '*.secret', '*.privateKey', '*.d'], remove: true },
-      customLogLevel: (_request: IncomingMessage, response: ServerResponse, error?: Error) =>
-        error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
-      autoLogging: { ignore: (request: IncomingMessage) => request.url === '/health/live' },
-    },
-    // Every path. The module's default, `{/*splat}`, is one @fastify/middie never matches: no request would be logged.
-    forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-  };
+export function loggerOptions(logger: Logger): Params {
+  return { pinoHttp: { logger }, forRoutes: [] };
+}
+
+/**
+ * One line per request once it is answered, with the request id that is also in the
+ * response's x-request-id and in any problem. Only the method, the path (never the
+ * query string, which can carry search terms about people), the status and the
+ * timing; no bodies, no headers. 5xx at error, 4xx at warn, the rest at info.
+ */
+export function logRequests(fastify: FastifyInstance, logger: Logger): void {
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const status = reply.statusCode;
+    const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
+    if (logger.isLevelEnabled(level) && request.url !== '/health/live') {
+      logger[level](
+        {
+          req: { id: request.id, method: request.method, path: request.url.split('?')[0] },
+          res: { statusCode: status },
+          responseTime: Math.round(reply.elapsedTime),
+          service: 'ocx-hub',
+        },
+        'request completed',
+      );
+    }
+    done();
+  });
 }

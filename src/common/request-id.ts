@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 const ACCEPTABLE_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
@@ -11,13 +11,6 @@ export function requestIdFor(request: IncomingMessage): string {
   const offered = request.headers[REQUEST_ID_HEADER];
   const id = typeof offered === 'string' && ACCEPTABLE_REQUEST_ID.test(offered) ? offered : randomUUID();
   (request as IncomingMessage & { id?: string }).id = id;
-  return id;
-}
-
-/** requestIdFor, echoed in the response so that logs and problems line up. */
-export function assignRequestId(request: IncomingMessage, response: ServerResponse): string {
-  const id = requestIdFor(request);
-  if (!response.hasHeader(REQUEST_ID_HEADER)) response.setHeader(REQUEST_ID_HEADER, id);
   return id;
 }
 

@@ -41,6 +41,7 @@ describe('errors are problem documents', () => {
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ type: '/problems/malformed-json', code: 'MALFORMED_JSON' });
     expect(response.body.correlationId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(response.headers.get('x-request-id')).toBe(response.body.correlationId);
     expect(await partnerCount()).toBe(before);
   });
 
