@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { aComplaint } from '../support/complaint-builder.js';
 import { TestDatabase, TestHub } from '../support/hub-harness.js';
+import { startHubProcess, type HubProcess } from '../support/hub-process.js';
 import { aPartner } from '../support/partner-builder.js';
 import { PartnerEndpoint } from '../support/partner-endpoint.js';
-import { freePort, TEST_ENV } from '../support/test-infrastructure.js';
 
 const WORKER_ENV = {
   DELIVERY_ALLOW_HTTP: 'true',
@@ -15,57 +13,17 @@ const WORKER_ENV = {
   DELIVERY_BATCH: '5',
 };
 
-/** A second hub in its own process, as `npm start` runs it, on the same database and bucket. */
-async function startHubProcess(databaseUrl: string): Promise<{ child: ChildProcess; stop: () => Promise<void> }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [path.resolve('dist/src/main.js')], {
-    env: {
-      ...process.env,
-      ...WORKER_ENV,
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATABASE_URL: databaseUrl,
-      S3_ENDPOINT: process.env[TEST_ENV.s3Endpoint],
-      S3_ACCESS_KEY: 'S3RVER',
-      S3_SECRET_KEY: 'S3RVER',
-      S3_BUCKET: process.env[TEST_ENV.s3Bucket],
-      DATA_DIR: process.env[TEST_ENV.dataDir],
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`second hub exited: ${stderr}`);
-    const ready = await fetch(`http://127.0.0.1:${port}/health/ready`).then((response) => response.ok).catch(() => false);
-    if (ready) break;
-    if (Date.now() > deadline) throw new Error(`second hub not ready: ${stderr}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return {
-    child,
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}
-
 describe('several hub processes on one database', () => {
   let hub: TestHub;
-  let second: { stop: () => Promise<void> };
+  let second: HubProcess;
   let db: TestDatabase;
   let endpoint: PartnerEndpoint;
 
   beforeAll(async () => {
     const databaseUrl = await TestDatabase.createIsolated('workers');
     hub = await TestHub.start({ databaseUrl, env: WORKER_ENV });
-    second = await startHubProcess(databaseUrl);
+    // A second hub in its own process, as `npm start` runs it, on the same database and bucket.
+    second = await startHubProcess(databaseUrl, WORKER_ENV);
     db = TestDatabase.open(databaseUrl);
     endpoint = await PartnerEndpoint.start({ delayMs: () => Math.floor(Math.random() * 10) });
   });

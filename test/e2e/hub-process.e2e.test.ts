@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import { loadOrCreateDevIssuerKey, mintDevToken } from '../../src/auth/dev-issuer.js';
 import { aComplaint } from '../support/complaint-builder.js';
 import { TestDatabase } from '../support/hub-harness.js';
-import { freePort, TEST_ENV } from '../support/test-infrastructure.js';
+import { startHubProcess, type HubProcess } from '../support/hub-process.js';
+import { TEST_ENV } from '../support/test-infrastructure.js';
 
 interface LogLine {
   msg?: string;
@@ -18,51 +17,18 @@ interface LogLine {
  * dependencies Node loads with require(esm) and Jest's module loader cannot (see TestHub).
  */
 describe('the hub in its own process', () => {
-  let child: ChildProcess;
+  let hub: HubProcess;
   let base: string;
-  let output = '';
   let staff: string;
 
   beforeAll(async () => {
-    const databaseUrl = await TestDatabase.createIsolated('logs');
-    const port = await freePort();
-    child = spawn(process.execPath, [path.resolve('dist/src/main.js')], {
-      env: {
-        ...process.env,
-        NODE_ENV: 'test',
-        LOG_LEVEL: 'info',
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        DATABASE_URL: databaseUrl,
-        S3_ENDPOINT: process.env[TEST_ENV.s3Endpoint],
-        S3_ACCESS_KEY: 'S3RVER',
-        S3_SECRET_KEY: 'S3RVER',
-        S3_BUCKET: process.env[TEST_ENV.s3Bucket],
-        DATA_DIR: process.env[TEST_ENV.dataDir],
-        DELIVERY_WORKER: 'false',
-        MATCHING_NOTIFIER: 'false',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    base = `http://127.0.0.1:${port}`;
-    const deadline = Date.now() + 30_000;
-    while (!(await fetch(`${base}/health/ready`).then((response) => response.ok).catch(() => false))) {
-      if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the hub did not start: ${output}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    hub = await startHubProcess(await TestDatabase.createIsolated('logs'), { LOG_LEVEL: 'info', DELIVERY_WORKER: 'false', MATCHING_NOTIFIER: 'false' });
+    base = hub.baseUrl;
     const issuer = await loadOrCreateDevIssuerKey(process.env[TEST_ENV.dataDir]!);
     staff = await mintDevToken(issuer, { subject: 'log-tester', roles: ['staff'], audience: 'ocx-hub' });
   });
 
-  afterAll(async () => {
-    if (child.exitCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    }
-  });
+  afterAll(() => hub.stop());
 
   it('serves its OpenAPI document and the docs page', async () => {
     const spec = await fetch(`${base}/openapi.json`);
@@ -85,7 +51,8 @@ describe('the hub in its own process', () => {
     // pino writes standard output asynchronously: give the last lines a moment.
     const ids = sent.map((response) => response.headers.get('x-request-id'));
     const logged = (): LogLine[] =>
-      output
+      hub
+        .output()
         .split('\n')
         .filter((line) => line.startsWith('{'))
         .map((line) => JSON.parse(line) as LogLine)
@@ -107,7 +74,7 @@ describe('the hub in its own process', () => {
       expect(lines[0]).toMatchObject({ req: { method: expected[index]![0], path: expected[index]![1] }, res: { statusCode: expected[index]![2] } });
     });
     for (const secret of [staff, 'ประภาพร', '089-765-4321', '0897654321', 'praphaporn', encodeURIComponent('ประภาพร'), 'authorization']) {
-      expect(output).not.toContain(secret);
+      expect(hub.output()).not.toContain(secret);
     }
   });
 });
