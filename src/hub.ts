@@ -34,15 +34,15 @@ export async function createHub(settings: Settings, connections: HubConnections,
     abortOnError: false,
   });
   if (!options.preview) app.useLogger(app.get(Logger));
-  logRequests(adapter.getInstance(), logger);
+  const fastify = adapter.getInstance();
+  logRequests(fastify, logger);
   // The id (genReqId) goes back in the response before any body is read, so that even a malformed body's problem carries it.
-  adapter.getInstance().addHook('onRequest', (request, reply, done) => {
+  fastify.addHook('onRequest', (request, reply, done) => {
     reply.header(REQUEST_ID_HEADER, request.id);
     done();
   });
   // JSON (and application/*+json, e.g. merge-patch) up to JSON_BODY_LIMIT. An empty body is no body, as it was on
   // Express: validation then names the missing fields, and a POST that takes none is not refused for its header.
-  const fastify = adapter.getInstance();
   const strictJson = fastify.getDefaultJsonParser('error', 'error');
   const json: FastifyBodyParser<Buffer, RawServerDefault> = (request, body, done) => (body.length === 0 ? done(null, undefined) : strictJson(request, body.toString('utf8'), done));
   app.useBodyParser('application/json', { bodyLimit: settings.JSON_BODY_LIMIT }, json);
