@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Params } from 'nestjs-pino';
 import { pino, type Logger } from 'pino';
 import type { Settings } from './config/settings.js';
@@ -26,16 +26,22 @@ export function loggerOptions(logger: Logger): Params {
  * One line per request once it is answered, with the request id that is also in the
  * response's x-request-id and in any problem. Only the method, the path (never the
  * query string, which can carry search terms about people), the status and the
- * timing; no bodies, no headers. 5xx at error, 4xx at warn, the rest at info.
+ * timing; no bodies, no headers. 5xx at error, 4xx at warn, the rest at info; a
+ * request the client gave up on before its answer, at warn.
  */
 export function logRequests(fastify: FastifyInstance, logger: Logger): void {
+  const described = (request: FastifyRequest): { id: string; method: string; path: string } => ({ id: request.id, method: request.method, path: request.url.split('?')[0]! });
+  fastify.addHook('onRequestAbort', (request, done) => {
+    logger.warn({ req: described(request), service: 'ocx-hub' }, 'request aborted by the client');
+    done();
+  });
   fastify.addHook('onResponse', (request, reply, done) => {
     const status = reply.statusCode;
     const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
     if (logger.isLevelEnabled(level) && request.url !== '/health/live') {
       logger[level](
         {
-          req: { id: request.id, method: request.method, path: request.url.split('?')[0] },
+          req: described(request),
           res: { statusCode: status },
           responseTime: Math.round(reply.elapsedTime),
           service: 'ocx-hub',

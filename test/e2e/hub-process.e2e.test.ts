@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { request } from 'node:http';
 import { loadOrCreateDevIssuerKey, mintDevToken } from '../../src/auth/dev-issuer.js';
 import { aComplaint } from '../support/complaint-builder.js';
 import { TestDatabase } from '../support/hub-harness.js';
@@ -76,5 +77,29 @@ describe('the hub in its own process', () => {
     for (const secret of [staff, 'ประภาพร', '089-765-4321', '0897654321', 'praphaporn', encodeURIComponent('ประภาพร'), 'authorization']) {
       expect(hub.output()).not.toContain(secret);
     }
+  });
+
+  it('logs an upload the client gave up on, and keeps serving', async () => {
+    const created = await fetch(`${base}/v1/complaints`, { method: 'POST', headers: { authorization: `Bearer ${staff}`, 'content-type': 'application/json' }, body: JSON.stringify(aComplaint()) });
+    const { id } = (await created.json()) as { id: string };
+    const url = new URL(`${base}/v1/complaints/${id}/evidence?kind=photo&filename=half.jpg`);
+    const requestId = `aborted-upload-${Date.now()}`;
+    await new Promise<void>((resolve) => {
+      const upload = request(url, { method: 'POST', headers: { authorization: `Bearer ${staff}`, 'content-type': 'application/octet-stream', 'content-length': '1048576', 'x-request-id': requestId } });
+      upload.on('error', () => resolve());
+      upload.write(Buffer.from('ffd8ffe000104a464946000101', 'hex'));
+      setTimeout(() => {
+        upload.destroy();
+        resolve();
+      }, 200);
+    });
+    const deadline = Date.now() + 5_000;
+    while (!hub.output().includes(requestId) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    const line = hub
+      .output()
+      .split('\n')
+      .find((text) => text.includes(requestId));
+    expect(JSON.parse(line!)).toMatchObject({ msg: 'request aborted by the client', req: { id: requestId, method: 'POST', path: `/v1/complaints/${id}/evidence` } });
+    expect((await fetch(`${base}/health/ready`)).status).toBe(200);
   });
 });
