@@ -26,6 +26,8 @@ export async function createHub(settings: Settings, connections: HubConnections,
     genReqId: requestIdFor,
     // As Express routed: `/v1/complaints/` is `/v1/complaints`.
     routerOptions: { ignoreTrailingSlash: true },
+    // Node's own limit on receiving one request (slow senders), which Fastify turns off by default.
+    requestTimeout: 300_000,
   });
   const logger = createHubLogger(settings);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(settings, connections, logger), adapter, {

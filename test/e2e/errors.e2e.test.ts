@@ -52,6 +52,10 @@ describe('errors are problem documents', () => {
     expect(response.body.errors.map((error: { path: string }) => error.path)).toEqual(expect.arrayContaining(['id', 'nameTh']));
   });
 
+  it('gives a request at most 5 minutes to arrive, as Node does (Fastify would not limit it)', () => {
+    expect((hub.app.getHttpServer() as { requestTimeout: number }).requestTimeout).toBe(300_000);
+  });
+
   it('routes a path with a trailing slash as the path without it', async () => {
     const response = await hub.request('GET', '/v1/partners/', { token: admin });
     expect(response.status).toBe(200);
