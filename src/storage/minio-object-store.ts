@@ -19,6 +19,8 @@ export interface S3Connection {
 
 // The minio client's default part size.
 const DEFAULT_PART_SIZE = 64 * 1024 * 1024;
+/** Parts of one upload held in memory and sent to the store at once (putFile). */
+const PARTS_IN_FLIGHT = 2;
 
 export class MinioObjectStore extends ObjectStore {
   private readonly client: Client;
@@ -61,33 +63,43 @@ export class MinioObjectStore extends ObjectStore {
   /**
    * The minio client's own multipart upload reads ahead into a queue of up to 16
    * parts, so a fast disk and a slower store can hold over 100 MB per upload.
-   * Reading one part at a time from the file keeps the hub's memory flat.
+   * Here at most PARTS_IN_FLIGHT parts are held and sent at once: the next part is
+   * read and hashed while the store takes the last, and memory stays flat.
    */
   async putFile(key: string, file: string, size: number, contentType: string): Promise<void> {
     const partSize = this.connection.partSize ?? DEFAULT_PART_SIZE;
     if (size <= partSize) return this.put(key, createReadStream(file), size, contentType);
     const uploadId = await this.client.initiateNewMultipartUpload(this.connection.bucket, key, { 'Content-Type': contentType });
     const handle = await open(file, 'r');
+    // One buffer per slot; a slot is reused once the part it held has been stored.
+    const slots: Array<{ buffer: Buffer; upload: Promise<void> }> = Array.from({ length: PARTS_IN_FLIGHT }, () => ({ buffer: Buffer.allocUnsafe(partSize), upload: Promise.resolve() }));
+    const etags: Array<{ part: number; etag: string }> = [];
     try {
-      const part = Buffer.allocUnsafe(partSize);
-      const etags: Array<{ part: number; etag: string }> = [];
       for (let offset = 0, partNumber = 1; offset < size; offset += partSize, partNumber++) {
-        const { bytesRead } = await handle.read(part, 0, Math.min(partSize, size - offset), offset);
-        const payload = part.subarray(0, bytesRead);
-        const uploaded = await this.client.uploadPart(
-          {
-            bucketName: this.connection.bucket,
-            objectName: key,
-            uploadID: uploadId,
-            partNumber,
-            headers: { 'Content-Length': String(bytesRead), 'Content-MD5': createHash('md5').update(payload).digest('base64') },
-          },
-          payload,
-        );
-        etags.push({ part: partNumber, etag: uploaded.etag });
+        const slot = slots[(partNumber - 1) % PARTS_IN_FLIGHT]!;
+        await slot.upload;
+        const { bytesRead } = await handle.read(slot.buffer, 0, Math.min(partSize, size - offset), offset);
+        const payload = slot.buffer.subarray(0, bytesRead);
+        const part = partNumber;
+        slot.upload = this.client
+          .uploadPart(
+            {
+              bucketName: this.connection.bucket,
+              objectName: key,
+              uploadID: uploadId,
+              partNumber: part,
+              headers: { 'Content-Length': String(bytesRead), 'Content-MD5': createHash('md5').update(payload).digest('base64') },
+            },
+            payload,
+          )
+          .then((uploaded) => void etags.push({ part, etag: uploaded.etag }));
+        // Its failure surfaces when the slot comes round again or at the end; until then it is not unhandled.
+        slot.upload.catch(() => undefined);
       }
-      await this.client.completeMultipartUpload(this.connection.bucket, key, uploadId, etags);
+      await Promise.all(slots.map((slot) => slot.upload));
+      await this.client.completeMultipartUpload(this.connection.bucket, key, uploadId, etags.sort((a, b) => a.part - b.part));
     } catch (error) {
+      await Promise.allSettled(slots.map((slot) => slot.upload));
       await this.client.abortMultipartUpload(this.connection.bucket, key, uploadId).catch(() => undefined);
       throw error;
     } finally {
