@@ -90,7 +90,7 @@ export class Settings {
   @IsString()
   S3_REGION: string = 'us-east-1';
 
-  /** Multipart part size for uploads, in bytes: the most the hub buffers per upload (S3's minimum is 5 MiB). */
+  /** Multipart part size for uploads, in bytes: an upload holds two parts while it sends them (S3's minimum is 5 MiB). */
   @IsInt()
   @Min(5 * 1024 * 1024)
   @Max(512 * 1024 * 1024)
