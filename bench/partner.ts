@@ -52,16 +52,15 @@ async function main(): Promise<void> {
           .sign(key),
       ),
     );
-    let cpuBefore = cpuSecondsOf(hub.pid!);
     const eventSplit = splitCpu(hub.pid!);
     const accepted = await load(events.length, async (i) => {
       const response = await client.send('POST', `/v1/partner/referrals/${referralIds[i]}/events`, token, { type: 'application/jose', text: events[i]! });
       if (response.status !== 201) throw new Error(`event answered ${response.status}: ${response.text}`);
     });
-    const eventCpu = (cpuSecondsOf(hub.pid!) - cpuBefore) / accepted.seconds;
     const eventCpuSplit = eventSplit(events.length);
+    const eventCpu = (eventCpuSplit.hub * events.length) / 1000 / accepted.seconds;
 
-    cpuBefore = cpuSecondsOf(hub.pid!);
+    const cpuBefore = cpuSecondsOf(hub.pid!);
     const pages = await load(400, async () => {
       const response = await client.send('GET', '/v1/partner/referrals?limit=50', token);
       if (response.status !== 200) throw new Error(`feed answered ${response.status}`);
