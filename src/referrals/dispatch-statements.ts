@@ -124,40 +124,45 @@ export type IdempotentAnswer = IdempotentRequest & { status: number; body: unkno
  * statement, prepared once per connection. `guard` makes it all-or-nothing on the
  * complaint's version: every other part reads it. The audit chain's lock is taken
  * last (the main query's FROM runs the parts before it calls audit_append), so it
- * is held only until the commit.
+ * is held only until the commit. Each table's rows travel as one JSON parameter
+ * (json_to_recordset): as 28 array parameters, the pg driver quoted and escaped
+ * every element, 0.12–0.21 ms of the hub's CPU a dispatch.
  */
 const WRITE_DISPATCH = new PreparedStatement<{ audit_seq: string }>(
   'ocx_write_dispatch',
   `WITH guard AS (
      UPDATE complaint SET status = 'dispatched', updated_at = now(), version = version + 1
-     WHERE id = $29::uuid AND ($32::int IS NULL OR version = $32::int) RETURNING id),
+     WHERE id = $1::uuid AND ($2::int IS NULL OR version = $2::int) RETURNING id),
    remembered AS (
      INSERT INTO idempotency_record (actor, key, route, request_sha256, response_status, response_body)
-     SELECT $33::text, $34::text, $35::text, $36::text, $37::int, $38::jsonb FROM guard WHERE $34::text IS NOT NULL
+     SELECT $10::text, $11::text, $12::text, $13::text, $14::int, $15::jsonb FROM guard WHERE $11::text IS NOT NULL
      RETURNING 1),
    new_referral AS (
      INSERT INTO referral (id, complaint_id, partner_id, status, version, requested_action, note, due_at, created_by, created_at, updated_at)
-     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::varchar[], $4::text[], $5::int[], $6::text[], $7::text[], $8::timestamptz[], $9::text[], $10::timestamptz[], $10::timestamptz[])
+     SELECT r.id, r."complaintId", r."partnerId", r.status, r.version, r."requestedAction", r.note, r."dueAt", r."createdBy", r."createdAt", r."createdAt"
+     FROM json_to_recordset($3::json) AS r(id uuid, "complaintId" uuid, "partnerId" varchar, status text, version int, "requestedAction" text, note text, "dueAt" timestamptz, "createdBy" text, "createdAt" timestamptz)
      WHERE EXISTS (SELECT FROM guard)
      RETURNING 1),
    new_document AS (
      INSERT INTO referral_document (document_id, referral_id, version, jws, created_at)
-     SELECT * FROM unnest($11::uuid[], $12::uuid[], $13::int[], $14::text[], $15::timestamptz[])
+     SELECT d."documentId", d."referralId", d.version, d.jws, d."createdAt"
+     FROM json_to_recordset($4::json) AS d("documentId" uuid, "referralId" uuid, version int, jws text, "createdAt" timestamptz)
      WHERE EXISTS (SELECT FROM guard)
      RETURNING 1),
    new_event AS (
      INSERT INTO referral_event (referral_id, status, source, actor, note, document_id, occurred_at)
-     SELECT * FROM unnest($16::uuid[], $17::text[], $18::text[], $19::text[], $20::text[], $21::uuid[], $22::timestamptz[])
+     SELECT e."referralId", e.status, e.source, e.actor, e.note, e."documentId", e."occurredAt"
+     FROM json_to_recordset($5::json) AS e("referralId" uuid, status text, source text, actor text, note text, "documentId" uuid, "occurredAt" timestamptz)
      WHERE EXISTS (SELECT FROM guard)
      RETURNING 1),
    new_push AS (
      INSERT INTO outbox_message (id, referral_id, partner_id, document_type, endpoint_url, payload, status, attempts, next_attempt_at)
-     SELECT id, referral_id, partner_id, document_type, endpoint_url, payload, 'pending', 0, now()
-     FROM unnest($23::uuid[], $24::uuid[], $25::varchar[], $26::text[], $27::text[], $28::text[]) AS push(id, referral_id, partner_id, document_type, endpoint_url, payload)
+     SELECT p.id, p."referralId", p."partnerId", p."documentType", p."endpointUrl", p.payload, 'pending', 0, now()
+     FROM json_to_recordset($6::json) AS p(id uuid, "referralId" uuid, "partnerId" varchar, "documentType" text, "endpointUrl" text, payload text)
      WHERE EXISTS (SELECT FROM guard)
      RETURNING 1),
-   ${referredToAgencies('(SELECT id FROM guard)', '$3::varchar[]')}
-   SELECT audit_append($30::jsonb[], $31::text[]) AS audit_seq
+   ${referredToAgencies('(SELECT id FROM guard)', '$7::varchar[]')}
+   SELECT audit_append($8::jsonb[], $9::text[]) AS audit_seq
    FROM guard,
         (SELECT (SELECT count(*) FROM remembered) + (SELECT count(*) FROM new_referral) + (SELECT count(*) FROM new_document)
               + (SELECT count(*) FROM new_event) + (SELECT count(*) FROM new_push) AS rows) AS written`,
@@ -175,19 +180,11 @@ export interface DispatchWrite {
 
 /** True when written; false when the complaint is gone or no longer at the expected version (nothing was written). */
 export async function writeDispatch(on: DataSource | EntityManager, write: DispatchWrite): Promise<boolean> {
-  const column = <T, V>(rows: T[], pick: (row: T) => V): V[] => rows.map(pick);
   const { referrals, issued, idempotent } = write;
   const rows = await WRITE_DISPATCH.run(on, [
-    column(referrals, (r) => r.id), column(referrals, (r) => r.complaintId), column(referrals, (r) => r.partnerId), column(referrals, (r) => r.status),
-    column(referrals, (r) => r.version), column(referrals, (r) => r.requestedAction), column(referrals, (r) => r.note), column(referrals, (r) => r.dueAt),
-    column(referrals, (r) => r.createdBy), column(referrals, (r) => r.createdAt),
-    column(issued.documents, (d) => d.documentId), column(issued.documents, (d) => d.referralId), column(issued.documents, (d) => d.version),
-    column(issued.documents, (d) => d.jws), column(issued.documents, (d) => d.createdAt),
-    column(issued.events, (e) => e.referralId), column(issued.events, (e) => e.status), column(issued.events, (e) => e.source), column(issued.events, (e) => e.actor),
-    column(issued.events, (e) => e.note), column(issued.events, (e) => e.documentId), column(issued.events, (e) => e.occurredAt),
-    column(issued.pushes, (p) => p.id), column(issued.pushes, (p) => p.referralId), column(issued.pushes, (p) => p.partnerId), column(issued.pushes, (p) => p.documentType),
-    column(issued.pushes, (p) => p.endpointUrl), column(issued.pushes, (p) => p.payload),
-    write.complaintId, write.audit.records, write.audit.canonical, write.expectedVersion,
+    write.complaintId, write.expectedVersion,
+    JSON.stringify(referrals), JSON.stringify(issued.documents), JSON.stringify(issued.events), JSON.stringify(issued.pushes),
+    referrals.map((referral) => referral.partnerId), write.audit.records, write.audit.canonical,
     idempotent?.actor ?? null, idempotent?.key ?? null, idempotent?.route ?? null, idempotent?.requestSha256 ?? null, idempotent?.status ?? null,
     idempotent ? JSON.stringify(idempotent.body) : null,
   ]);
