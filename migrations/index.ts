@@ -1,6 +1,7 @@
 import { AuditAppend1795420800000 } from './1795420800000-audit-append.js';
 import { AuditLog1795413600000 } from './1795413600000-audit-log.js';
 import { CaseShareReceipts1795410000000 } from './1795410000000-case-share-receipts.js';
+import { ComplaintSearch1795431600000 } from './1795431600000-complaint-search.js';
 import { Complaints1795392000000 } from './1795392000000-complaints.js';
 import { Evidence1795395600000 } from './1795395600000-evidence.js';
 import { Matching1795417200000 } from './1795417200000-matching.js';
@@ -24,4 +25,5 @@ export const MIGRATIONS = [
   AuditAppend1795420800000,
   MatchingIdentifierWrites1795424400000,
   ReferralReadsAndInlineDocuments1795428000000,
+  ComplaintSearch1795431600000,
 ];

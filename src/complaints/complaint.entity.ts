@@ -49,10 +49,6 @@ export class Complaint {
   @Column({ type: 'text' })
   narrative: string;
 
-  /** What text search reads: normalised narrative, product and seller (see normaliseForSearch). */
-  @Column({ type: 'text', select: false })
-  searchText: string;
-
   @Column({ type: 'date', nullable: true })
   incidentDate: string | null;
 

@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MatchingModule } from '../matching/matching.module.js';
 import { SigningModule } from '../signing/signing.module.js';
+import { ComplaintSearch } from './complaint-search.entity.js';
 import { Complaint } from './complaint.entity.js';
 import { ComplaintsController } from './complaints.controller.js';
 import { ComplaintsService } from './complaints.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Complaint]), SigningModule, MatchingModule],
+  imports: [TypeOrmModule.forFeature([Complaint, ComplaintSearch]), SigningModule, MatchingModule],
   controllers: [ComplaintsController],
   providers: [ComplaintsService],
   // Referrals tell matching when a complaint reaches new agencies.

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, Not, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/roles.js';
 import { PiiCipher } from '../common/pii-cipher.js';
 import { escapeLike, normaliseForSearch } from '../common/thai-text.js';
@@ -8,6 +8,7 @@ import { isUniqueViolation } from '../database/unique-violation.js';
 import { MatchingService, type MatchableCase } from '../matching/matching.service.js';
 import { normaliseThaiId } from '../matching/normalisers/thai-id.js';
 import { SUB_CATEGORIES } from '../standard/codes.js';
+import { ComplaintSearch } from './complaint-search.entity.js';
 import { Complaint, type ComplaintTransaction } from './complaint.entity.js';
 import { ComplaintError } from './complaints.errors.js';
 import type { CreateComplaintDto, ListComplaintsQuery, TransactionDto, UpdateComplaintDto } from './dto/complaint.dto.js';
@@ -48,7 +49,6 @@ export class ComplaintsService {
       receivedAt: request.receivedAt ? new Date(request.receivedAt) : new Date(),
       createdBy: staff.subject,
     });
-    complaint.searchText = searchTextOf(complaint);
     // A reference code collision is astronomically rare (32^8 codes) but possible: draw again.
     for (let attempt = 0; ; attempt++) {
       complaint.referenceCode = newReferenceCode();
@@ -57,6 +57,7 @@ export class ComplaintsService {
         return await this.dataSource.transaction(async (manager) => {
           // insert() fills in what the database generated (id, timestamps, version): no need to read it back.
           await manager.getRepository(Complaint).insert(complaint);
+          await manager.getRepository(ComplaintSearch).insert({ complaintId: complaint.id, searchText: searchTextOf(complaint) });
           await this.matching.ingest(manager, [matchableCase(complaint)], new Date(), { fresh: true });
           return complaint;
         });
@@ -86,9 +87,11 @@ export class ComplaintsService {
     });
   }
 
-  /** Saves an edited complaint and re-indexes its identifiers for matching, inside the caller's transaction. */
+  /** Saves an edited complaint, its search text if that changed, and re-indexes its identifiers for matching, inside the caller's transaction. */
   async saveChanges(manager: EntityManager, complaint: Complaint): Promise<void> {
     await manager.getRepository(Complaint).save(complaint);
+    const searchText = searchTextOf(complaint);
+    await manager.getRepository(ComplaintSearch).update({ complaintId: complaint.id, searchText: Not(searchText) }, { searchText });
     await this.matching.ingest(manager, [matchableCase(complaint)]);
   }
 
@@ -115,7 +118,6 @@ export class ComplaintsService {
         { path: 'subCategory', message: `subCategory must be a sub-category of ${complaint.category}` },
       ]);
     }
-    complaint.searchText = searchTextOf(complaint);
   }
 
   async list(query: ListComplaintsQuery): Promise<ComplaintPage> {
@@ -129,7 +131,9 @@ export class ComplaintsService {
     if (query.partner) builder.andWhere('EXISTS (SELECT 1 FROM referral r WHERE r.complaint_id = complaint.id AND r.partner_id = :partner)', { partner: query.partner });
     if (query.q) {
       const needle = normaliseForSearch(query.q);
-      if (needle) builder.andWhere(`complaint.search_text ILIKE :needle ESCAPE '\\'`, { needle: `%${escapeLike(needle)}%` });
+      if (needle) {
+        builder.andWhere(`EXISTS (SELECT 1 FROM complaint_search s WHERE s.complaint_id = complaint.id AND s.search_text ILIKE :needle ESCAPE '\\')`, { needle: `%${escapeLike(needle)}%` });
+      }
     }
     if (query.cursor) builder.andWhere('complaint.seq < :seq', { seq: decodeCursor(query.cursor) });
     const rows = await builder.orderBy('complaint.seq', 'DESC').limit(limit + 1).getMany();

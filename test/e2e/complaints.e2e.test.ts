@@ -85,9 +85,28 @@ describe('complaints', () => {
 
   it('uses the trigram index for Thai substring search', async () => {
     await db.query('SET enable_seqscan = off');
-    const forced = await db.query(`EXPLAIN SELECT id FROM complaint WHERE search_text ILIKE '%โอนเงินแล้ว%'`);
+    const forced = await db.query(`EXPLAIN SELECT complaint_id FROM complaint_search WHERE search_text ILIKE '%โอนเงินแล้ว%'`);
     await db.query('SET enable_seqscan = on');
     expect(forced.map((row: Record<string, string>) => row['QUERY PLAN']).join('\n')).toContain('complaint_search_text_trgm');
+  });
+
+  it('searches the text as last changed, by PATCH before dispatch and by amendment after', async () => {
+    const [first, second, third] = ['ลำโพง', 'หูฟัง', 'นาฬิกา'].map((word) => `${word}${randomUUID().slice(0, 6)}`);
+    const complaint = await create({ narrative: `สั่ง${first}แล้วไม่ได้ของ` });
+    const search = async (word: string): Promise<string[]> =>
+      (await hub.request('GET', `/v1/complaints?q=${encodeURIComponent(word!)}`, { token: staff })).body.complaints.map((c: { id: string }) => c.id);
+    expect((await hub.request('PATCH', `/v1/complaints/${complaint.id}`, { token: staff, json: { narrative: `สั่ง${second}แล้วไม่ได้ของ` } })).status).toBe(200);
+    expect(await search(first!)).toEqual([]);
+    expect(await search(second!)).toEqual([complaint.id]);
+    // A change that leaves the text alone leaves its row alone.
+    const [before] = await db.query(`SELECT xmin::text AS version FROM complaint_search WHERE complaint_id = $1`, [complaint.id]);
+    expect((await hub.request('PATCH', `/v1/complaints/${complaint.id}`, { token: staff, json: { channel: 'email' } })).status).toBe(200);
+    expect((await db.query(`SELECT xmin::text AS version FROM complaint_search WHERE complaint_id = $1`, [complaint.id]))[0]).toEqual(before);
+    expect((await hub.request('POST', `/v1/complaints/${complaint.id}/referrals`, { token: staff, json: { partners: ['ocpb'] } })).status).toBe(201);
+    const amended = await hub.request('POST', `/v1/complaints/${complaint.id}/amendments`, { token: staff, json: { narrative: `สั่ง${third}แล้วไม่ได้ของ`, reason: 'ผู้ร้องแก้ชื่อสินค้า' } });
+    expect(amended.status).toBe(201);
+    expect(await search(second!)).toEqual([]);
+    expect(await search(third!)).toEqual([complaint.id]);
   });
 
   it('pages through complaints with an opaque cursor, newest first, without repeats', async () => {
