@@ -21,6 +21,8 @@ export interface Stats {
   perSecond: number;
   p50: number;
   p95: number;
+  /** Every operation's latency in ms, sorted. */
+  latencies: number[];
 }
 
 /** Runs `count` operations with CONCURRENCY in flight; ops/s and latency percentiles in ms. */
@@ -39,8 +41,17 @@ export async function load(count: number, operation: (index: number) => Promise<
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  return statsOf(latencies, seconds);
+}
+
+/** Several measured stretches as one: their operations over their summed time. */
+export function combine(parts: Stats[]): Stats {
+  return statsOf(parts.flatMap((part) => part.latencies), parts.reduce((sum, part) => sum + part.seconds, 0));
+}
+
+function statsOf(latencies: number[], seconds: number): Stats {
   latencies.sort((a, b) => a - b);
-  return { seconds, perSecond: count / seconds, p50: latencies[Math.floor(latencies.length * 0.5)]!, p95: latencies[Math.floor(latencies.length * 0.95)]! };
+  return { seconds, perSecond: latencies.length / seconds, p50: latencies[Math.floor(latencies.length * 0.5)]!, p95: latencies[Math.floor(latencies.length * 0.95)]!, latencies };
 }
 
 /**
@@ -132,6 +143,13 @@ export function splitCpu(hubPid: number): (operations: number) => CpuSplit {
       machine: perOperation(machineBusySeconds() - machine),
     };
   };
+}
+
+/** The CPU split of several stretches, weighted by their operations. */
+export function combineCpuSplits(parts: Array<{ split: CpuSplit; operations: number }>): CpuSplit {
+  const operations = parts.reduce((sum, part) => sum + part.operations, 0);
+  const per = (pick: (split: CpuSplit) => number): number => parts.reduce((sum, part) => sum + pick(part.split) * part.operations, 0) / operations;
+  return { hub: per((split) => split.hub), postgres: per((split) => split.postgres), generator: per((split) => split.generator), machine: per((split) => split.machine) };
 }
 
 export function describeCpuSplit(split: CpuSplit): string {
