@@ -51,10 +51,11 @@ async function main(): Promise<void> {
     });
     recorded.hubCpu = (cpuSecondsOf(hub.pid!) - cpuBefore) / recorded.seconds;
 
+    const dispatch = async (complaintId: string): Promise<void> => {
+      await client.post(`/v1/complaints/${complaintId}/referrals`, staff, { partners: ['ocpb', 'tcsd'] });
+    };
     const warmUp = ids.splice(0, WARM_UP);
-    await load(warmUp.length, async (i) => {
-      await client.post(`/v1/complaints/${warmUp[i]}/referrals`, staff, { partners: ['ocpb', 'tcsd'] });
-    });
+    await load(warmUp.length, (i) => dispatch(warmUp[i]!));
     await baseline.run(BASELINE_SLICE); // warm-up: the tables' first pages, the connections
     const baselineSlices: Stats[] = [await baseline.run(BASELINE_SLICE)];
     const dispatchSlices: Stats[] = [];
@@ -62,9 +63,7 @@ async function main(): Promise<void> {
     for (let slice = 0; slice < SLICES; slice++) {
       const range = ids.slice(Math.floor((slice * ids.length) / SLICES), Math.floor(((slice + 1) * ids.length) / SLICES));
       const measureCpu = splitCpu(hub.pid!);
-      dispatchSlices.push(await load(range.length, async (i) => {
-        await client.post(`/v1/complaints/${range[i]}/referrals`, staff, { partners: ['ocpb', 'tcsd'] });
-      }));
+      dispatchSlices.push(await load(range.length, (i) => dispatch(range[i]!)));
       cpuSlices.push({ split: measureCpu(range.length), operations: range.length });
       baselineSlices.push(await baseline.run(BASELINE_SLICE));
     }

@@ -95,7 +95,6 @@ export async function startHub(port: number, dir: string, databaseUrl: string, s
       PORT: String(port),
       DATA_DIR: dir,
       DATABASE_URL: databaseUrl,
-      DATABASE_POOL_SIZE: '10',
       S3_ENDPOINT: s3Endpoint,
       S3_ACCESS_KEY: 'S3RVER',
       S3_SECRET_KEY: 'S3RVER',

@@ -63,10 +63,16 @@ export class Settings {
   @Max(65535)
   EMBEDDED_PG_PORT: number = 54329;
 
+  /**
+   * Connections per hub process. A few kept busy serve more than many: each is a
+   * PostgreSQL process competing for the same cores (on the 2-core bench machine, 4
+   * gave 5–8% less CPU per dispatch than 10; bench/README.md). At least 2: the
+   * migration lock holds one while the migrations run on another.
+   */
   @IsInt()
-  @Min(1)
+  @Min(2)
   @Max(200)
-  DATABASE_POOL_SIZE: number = 10;
+  DATABASE_POOL_SIZE: number = 4;
 
   /** External S3-compatible store (MinIO, …); when absent the hub starts an embedded one under DATA_DIR/s3. */
   @Transform(emptyToUndefined)

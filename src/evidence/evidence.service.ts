@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Readable } from 'node:stream';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../auth/roles.js';
 import { ComplaintsService } from '../complaints/complaints.service.js';
 import { Settings } from '../config/settings.js';
@@ -93,8 +93,9 @@ export class EvidenceService {
     }
   }
 
-  list(complaintId: string): Promise<EvidenceItem[]> {
-    return this.dataSource.getRepository(EvidenceItem).find({ where: { complaintId }, order: { createdAt: 'ASC', id: 'ASC' } });
+  /** Inside a transaction, pass its manager: asking the pool for a second connection while holding one can wait forever. */
+  list(complaintId: string, manager: EntityManager = this.dataSource.manager): Promise<EvidenceItem[]> {
+    return manager.getRepository(EvidenceItem).find({ where: { complaintId }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
   async get(complaintId: string, evidenceId: string): Promise<EvidenceItem> {

@@ -126,7 +126,7 @@ export class ReferralsService implements OnModuleInit {
       this.complaints.applyChanges(complaint, changes);
       await this.complaints.saveChanges(manager, complaint);
       const open = await manager.getRepository(Referral).find({ where: { complaintId, status: In(OPEN_STATUSES) }, order: { createdAt: 'ASC' }, lock: { mode: 'pessimistic_write' } });
-      const evidence: ManifestEntry[] = await this.evidence.list(complaintId);
+      const evidence: ManifestEntry[] = await this.evidence.list(complaintId, manager);
       const now = new Date();
       const amended: Referral[] = [];
       for (const referral of open) {
@@ -145,7 +145,7 @@ export class ReferralsService implements OnModuleInit {
         throw new ReferralError('REFERRAL_NOT_AWAITING_INFORMATION', `Referral ${referralId} is ${referral.status}; only a referral in info_requested awaits an answer.`);
       }
       const complaint = await manager.getRepository(Complaint).findOneByOrFail({ id: referral.complaintId });
-      const evidence: ManifestEntry[] = await this.evidence.list(referral.complaintId);
+      const evidence: ManifestEntry[] = await this.evidence.list(referral.complaintId, manager);
       await this.reissue(manager, referral, complaint, evidence, new Date(), staff, 'referral.information_answered', (version) => `answered (version ${version}): ${text}`, text);
       return toReferralView(await manager.getRepository(Referral).findOneByOrFail({ id: referralId }), await this.historyOf(manager, referralId));
     });

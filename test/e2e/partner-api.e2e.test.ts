@@ -254,7 +254,9 @@ describe('questions and transfers between agencies and 1212', () => {
   let other: PartnerClient;
 
   beforeAll(async () => {
-    hub = await TestHub.start();
+    // The smallest pool: a transaction that asked the pool for another connection while holding one would
+    // wait forever once two such requests ran at once (with a pool of n, once n did).
+    hub = await TestHub.start({ env: { DATABASE_POOL_SIZE: '2' } });
     staff = await hub.token('staff', 'malee');
     agency = await PartnerClient.register(hub);
     other = await PartnerClient.register(hub);
@@ -287,6 +289,18 @@ describe('questions and transfers between agencies and 1212', () => {
     expect((await agency.postEvent(token, referralId, await agency.signEvent(referralId, { status: 'in_progress' }))).status).toBe(201);
     expect((await hub.request('POST', `/v1/referrals/${referralId}/information`, { token: staff, json: { text: 'อีกครั้ง' } })).status).toBe(409);
   });
+
+  it('amends dispatched complaints, several at once on a pool of two connections: each agency reads the new version', async () => {
+    const referred = await Promise.all([1, 2, 3].map(() => referTo(agency)));
+    const amended = await Promise.all(referred.map(({ complaintId }) =>
+      hub.request('POST', `/v1/complaints/${complaintId}/amendments`, { token: staff, json: { reason: 'ผู้ร้องแก้ยอดเงิน', narrative: 'โอนเงิน 2,000 บาทแล้วไม่ได้รับสินค้า' } })));
+    expect(amended.map((response) => response.status)).toEqual([201, 201, 201]);
+    const token = await agency.token();
+    for (const { referralId } of referred) {
+      const read = await hub.request('GET', `/v1/partner/referrals/${referralId}`, { token });
+      expect(read.body.document).toMatchObject({ version: 2, complaint: { narrative: 'โอนเงิน 2,000 บาทแล้วไม่ได้รับสินค้า' } });
+    }
+  }, 30_000);
 
   it('dispatches a confirmed transfer to the agency the partner named, once', async () => {
     const { complaintId, referralId } = await referTo(agency);

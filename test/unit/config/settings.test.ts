@@ -42,6 +42,7 @@ describe('loadSettings', () => {
     [{ AUTH_DEV_ISSUER: 'maybe' }, 'AUTH_DEV_ISSUER'],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
     [{ JSON_BODY_LIMIT: '10' }, 'JSON_BODY_LIMIT'],
+    [{ DATABASE_POOL_SIZE: '1' }, 'DATABASE_POOL_SIZE'],
   ])('names the bad setting in %j', (env, name) => {
     const problems = problemsOf(env);
     expect(problems.length).toBeGreaterThan(0);
