@@ -1,0 +1,131 @@
+import 'reflect-metadata';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import pg from 'pg';
+import { cpuSecondsOf, machineBusySeconds, type BenchHub } from './support.js';
+
+/**
+ * `npm run bench:compare -- DIR_A DIR_B`: two builds of the hub (folders laid out as
+ * `dist/`, e.g. copies of it made before and after a change) dispatching side by
+ * side, each on its own PostgreSQL, in alternating slices. On this machine, whose
+ * speed drifts by a third within minutes, two runs one after the other cannot tell
+ * a 5% change from the drift; slices a second or two apart see the same minutes.
+ * Prints, per build, referrals/s and the CPU per dispatch request of its hub process,
+ * of its PostgreSQL (postmaster and children) and of the whole machine.
+ *
+ * Knobs: BENCH_COMPLAINTS (3000 per build), BENCH_SLICE (250), and per build
+ * BENCH_ENV_A / BENCH_ENV_B (JSON of hub settings) and BENCH_SQL_A / BENCH_SQL_B
+ * (SQL run on its database before the complaints are recorded: an index dropped, say).
+ */
+const COMPLAINTS = Number(process.env.BENCH_COMPLAINTS ?? 3000);
+const SLICE = Number(process.env.BENCH_SLICE ?? 250);
+const WARM_UP = 100;
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+type Support = typeof import('./support.js');
+
+interface Build {
+  name: 'A' | 'B';
+  support: Support;
+  setup: BenchHub;
+  staff: string;
+  complaints: string[];
+  next: number;
+  dispatched: number;
+  seconds: number;
+  hubCpu: number;
+  postgresCpu: number;
+  machineCpu: number;
+}
+
+async function main(): Promise<void> {
+  const [dirA, dirB] = process.argv.slice(2);
+  if (!dirA || !dirB) throw new Error('usage: npm run bench:compare -- DIR_A DIR_B (each a build laid out as dist/)');
+  const complaint = JSON.parse(readFileSync(path.join(here, '..', '..', 'bench', 'complaint.json'), 'utf8')) as Record<string, unknown>;
+  const supportA = (await import(pathToFileURL(path.resolve(dirA, 'bench', 'support.js')).href)) as Support;
+  const supportB = (await import(pathToFileURL(path.resolve(dirB, 'bench', 'support.js')).href)) as Support;
+  await supportA.withBenchHub(settingsFor('A'), (setupA) =>
+    supportB.withBenchHub(settingsFor('B'), async (setupB) => {
+      const builds: Build[] = [];
+      for (const [name, support, setup] of [['A', supportA, setupA], ['B', supportB, setupB]] as const) {
+        const sql = process.env[`BENCH_SQL_${name}`];
+        if (sql) await runSql(setup.databaseUrl, sql);
+        const staff = await setup.token('staff');
+        const complaints: string[] = [];
+        await support.load(COMPLAINTS + WARM_UP, async () => {
+          complaints.push(((await setup.client.post('/v1/complaints', staff, complaint)) as { id: string }).id);
+        });
+        builds.push({ name, support, setup, staff, complaints, next: 0, dispatched: 0, seconds: 0, hubCpu: 0, postgresCpu: 0, machineCpu: 0 });
+      }
+      for (const build of builds) await dispatchSlice(build, WARM_UP, false);
+      while (builds.every((build) => build.next + SLICE <= build.complaints.length)) {
+        for (const build of builds) await dispatchSlice(build, SLICE, true);
+      }
+      for (const build of builds) {
+        const perRequest = (seconds: number): string => ((1000 * seconds) / build.dispatched).toFixed(3);
+        process.stdout.write(
+          `${build.name}: ${Math.round((2 * build.dispatched) / build.seconds).toLocaleString('en-US')} referrals/s; CPU per dispatch request, ms: ` +
+            `hub ${perRequest(build.hubCpu)}, PostgreSQL ${perRequest(build.postgresCpu)}, machine ${perRequest(build.machineCpu)}\n`,
+        );
+      }
+    }),
+  );
+}
+
+function settingsFor(name: 'A' | 'B'): Record<string, string> {
+  return JSON.parse(process.env[`BENCH_ENV_${name}`] ?? '{}') as Record<string, string>;
+}
+
+async function dispatchSlice(build: Build, count: number, counted: boolean): Promise<void> {
+  const first = build.next;
+  build.next += count;
+  const hub = cpuSecondsOf(build.setup.hub.pid!);
+  const postgres = postgresCpuSeconds(build.setup.dir);
+  const machine = machineBusySeconds();
+  const stats = await build.support.load(count, async (i) => {
+    await build.setup.client.post(`/v1/complaints/${build.complaints[first + i]}/referrals`, build.staff, { partners: ['ocpb', 'tcsd'] });
+  });
+  if (!counted) return;
+  build.dispatched += count;
+  build.seconds += stats.seconds;
+  build.hubCpu += cpuSecondsOf(build.setup.hub.pid!) - hub;
+  build.postgresCpu += postgresCpuSeconds(build.setup.dir) - postgres;
+  build.machineCpu += machineBusySeconds() - machine;
+}
+
+/** CPU seconds of the PostgreSQL whose data folder is under `dir`: its postmaster and every child. */
+function postgresCpuSeconds(dir: string): number {
+  const processes: Array<{ pid: number; parent: number; command: string }> = [];
+  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      const parent = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]);
+      processes.push({ pid: Number(entry), parent, command: readFileSync(`/proc/${entry}/cmdline`, 'utf8') });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const postmaster = processes.find((candidate) => candidate.command.includes('postgres') && candidate.command.includes(dir))?.pid;
+  let total = 0;
+  for (const candidate of processes) {
+    if (candidate.pid !== postmaster && candidate.parent !== postmaster) continue;
+    try {
+      total += cpuSecondsOf(candidate.pid);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
+}
+
+async function runSql(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+void main();
