@@ -6,7 +6,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * which an index reads), and a new version re-enters every index of the table: for
  * the trigram index, every trigram of the text, on each dispatch and amendment,
  * though the text had not changed. Here the text's row changes only when the text
- * does. Dispatch: PostgreSQL's CPU 8% lower a request (bench/README.md).
+ * does. Dispatch: PostgreSQL's CPU 4–9% lower a request (bench/README.md).
  */
 export class ComplaintSearch1795431600000 implements MigrationInterface {
   name = 'ComplaintSearch1795431600000';

@@ -94,7 +94,7 @@ describe('complaints', () => {
     const [first, second, third] = ['ลำโพง', 'หูฟัง', 'นาฬิกา'].map((word) => `${word}${randomUUID().slice(0, 6)}`);
     const complaint = await create({ narrative: `สั่ง${first}แล้วไม่ได้ของ` });
     const search = async (word: string): Promise<string[]> =>
-      (await hub.request('GET', `/v1/complaints?q=${encodeURIComponent(word!)}`, { token: staff })).body.complaints.map((c: { id: string }) => c.id);
+      (await hub.request('GET', `/v1/complaints?q=${encodeURIComponent(word)}`, { token: staff })).body.complaints.map((c: { id: string }) => c.id);
     expect((await hub.request('PATCH', `/v1/complaints/${complaint.id}`, { token: staff, json: { narrative: `สั่ง${second}แล้วไม่ได้ของ` } })).status).toBe(200);
     expect(await search(first!)).toEqual([]);
     expect(await search(second!)).toEqual([complaint.id]);
