@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
-import { cpuSecondsOf, machineBusySeconds, type BenchHub } from './support.js';
+import { cpuSecondsOf, cpuSecondsOfPostgresIn, dispatchComplaint, load, machineBusySeconds, type BenchHub } from './support.js';
 
 /**
  * `npm run bench:compare -- DIR_A DIR_B`: two builds of the hub (folders laid out as
@@ -27,7 +27,6 @@ type Support = typeof import('./support.js');
 
 interface Build {
   name: 'A' | 'B';
-  support: Support;
   setup: BenchHub;
   staff: string;
   complaints: string[];
@@ -43,20 +42,21 @@ async function main(): Promise<void> {
   const [dirA, dirB] = process.argv.slice(2);
   if (!dirA || !dirB) throw new Error('usage: npm run bench:compare -- DIR_A DIR_B (each a build laid out as dist/)');
   const complaint = JSON.parse(readFileSync(path.join(here, '..', '..', 'bench', 'complaint.json'), 'utf8')) as Record<string, unknown>;
+  // Each build starts its own hub; everything measured from outside the hub is this build's code.
   const supportA = (await import(pathToFileURL(path.resolve(dirA, 'bench', 'support.js')).href)) as Support;
   const supportB = (await import(pathToFileURL(path.resolve(dirB, 'bench', 'support.js')).href)) as Support;
   await supportA.withBenchHub(settingsFor('A'), (setupA) =>
     supportB.withBenchHub(settingsFor('B'), async (setupB) => {
       const builds: Build[] = [];
-      for (const [name, support, setup] of [['A', supportA, setupA], ['B', supportB, setupB]] as const) {
+      for (const [name, setup] of [['A', setupA], ['B', setupB]] as const) {
         const sql = process.env[`BENCH_SQL_${name}`];
         if (sql) await runSql(setup.databaseUrl, sql);
         const staff = await setup.token('staff');
         const complaints: string[] = [];
-        await support.load(COMPLAINTS + WARM_UP, async () => {
+        await load(COMPLAINTS + WARM_UP, async () => {
           complaints.push(((await setup.client.post('/v1/complaints', staff, complaint)) as { id: string }).id);
         });
-        builds.push({ name, support, setup, staff, complaints, next: 0, dispatched: 0, seconds: 0, hubCpu: 0, postgresCpu: 0, machineCpu: 0 });
+        builds.push({ name, setup, staff, complaints, next: 0, dispatched: 0, seconds: 0, hubCpu: 0, postgresCpu: 0, machineCpu: 0 });
       }
       for (const build of builds) await dispatchSlice(build, WARM_UP, false);
       while (builds.every((build) => build.next + SLICE <= build.complaints.length)) {
@@ -81,41 +81,17 @@ async function dispatchSlice(build: Build, count: number, counted: boolean): Pro
   const first = build.next;
   build.next += count;
   const hub = cpuSecondsOf(build.setup.hub.pid!);
-  const postgres = postgresCpuSeconds(build.setup.dir);
+  const postgres = cpuSecondsOfPostgresIn(build.setup.dir);
   const machine = machineBusySeconds();
-  const stats = await build.support.load(count, async (i) => {
-    await build.setup.client.post(`/v1/complaints/${build.complaints[first + i]}/referrals`, build.staff, { partners: ['ocpb', 'tcsd'] });
+  const stats = await load(count, async (i) => {
+    await dispatchComplaint(build.setup.client, build.staff, build.complaints[first + i]!);
   });
   if (!counted) return;
   build.dispatched += count;
   build.seconds += stats.seconds;
   build.hubCpu += cpuSecondsOf(build.setup.hub.pid!) - hub;
-  build.postgresCpu += postgresCpuSeconds(build.setup.dir) - postgres;
+  build.postgresCpu += cpuSecondsOfPostgresIn(build.setup.dir) - postgres;
   build.machineCpu += machineBusySeconds() - machine;
-}
-
-/** CPU seconds of the PostgreSQL whose data folder is under `dir`: its postmaster and every child. */
-function postgresCpuSeconds(dir: string): number {
-  const processes: Array<{ pid: number; parent: number; command: string }> = [];
-  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    try {
-      const parent = Number(readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]);
-      processes.push({ pid: Number(entry), parent, command: readFileSync(`/proc/${entry}/cmdline`, 'utf8') });
-    } catch {
-      // gone meanwhile
-    }
-  }
-  const postmaster = processes.find((candidate) => candidate.command.includes('postgres') && candidate.command.includes(dir))?.pid;
-  let total = 0;
-  for (const candidate of processes) {
-    if (candidate.pid !== postmaster && candidate.parent !== postmaster) continue;
-    try {
-      total += cpuSecondsOf(candidate.pid);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return total;
 }
 
 async function runSql(url: string, sql: string): Promise<void> {

@@ -7,7 +7,7 @@ import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { MinioObjectStore } from '../src/storage/minio-object-store.js';
-import { combine, combineCpuSplits, CONCURRENCY, cpuSecondsOf, describeCpuSplit, load, rssOf, splitCpu, withBenchHub, writeLargeJpeg, type CpuSplit, type Stats } from './support.js';
+import { combine, combineCpuSplits, CONCURRENCY, cpuSecondsOf, describeCpuSplit, dispatchComplaint, load, rssOf, splitCpu, withBenchHub, writeLargeJpeg, type CpuSplit, type Stats } from './support.js';
 
 /**
  * `npm run bench:dispatch`: complaints recorded and referrals dispatched per second
@@ -51,9 +51,7 @@ async function main(): Promise<void> {
     });
     recorded.hubCpu = (cpuSecondsOf(hub.pid!) - cpuBefore) / recorded.seconds;
 
-    const dispatch = async (complaintId: string): Promise<void> => {
-      await client.post(`/v1/complaints/${complaintId}/referrals`, staff, { partners: ['ocpb', 'tcsd'] });
-    };
+    const dispatch = (complaintId: string): Promise<void> => dispatchComplaint(client, staff, complaintId);
     const warmUp = ids.splice(0, WARM_UP);
     await load(warmUp.length, (i) => dispatch(warmUp[i]!));
     await baseline.run(BASELINE_SLICE); // warm-up: the tables' first pages, the connections

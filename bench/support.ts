@@ -15,6 +15,14 @@ import { Pool } from 'undici';
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 
+/** The agencies every dispatch of the benches names. */
+export const DISPATCH_PARTNERS = ['ocpb', 'tcsd'];
+
+/** Dispatches one complaint to DISPATCH_PARTNERS. */
+export async function dispatchComplaint(client: HubClient, token: string, complaintId: string): Promise<void> {
+  await client.post(`/v1/complaints/${complaintId}/referrals`, token, { partners: DISPATCH_PARTNERS });
+}
+
 export interface Stats {
   seconds: number;
   hubCpu?: number;
@@ -162,17 +170,39 @@ export function machineBusySeconds(): number {
   return (user! + nice! + system! + irq! + softirq! + steal!) / 100;
 }
 
-/** CPU seconds used by every process whose command line mentions `marker` (PostgreSQL's backends, say). */
-export function cpuSecondsOfProcesses(marker: string): number {
-  let total = 0;
-  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+interface RunningProcess {
+  pid: number;
+  parent: number;
+  command: string;
+  cpuSeconds: number;
+}
+
+/** Every process on the machine, from /proc; one that ends while being read is left out. */
+function runningProcesses(): RunningProcess[] {
+  const processes: RunningProcess[] = [];
+  for (const entry of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     try {
-      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker)) total += cpuSecondsOf(Number(pid));
+      const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      const command = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      processes.push({ pid: Number(entry), parent: Number(fields[1]), command, cpuSeconds: (Number(fields[11]) + Number(fields[12])) / 100 });
     } catch {
       // gone meanwhile
     }
   }
-  return total;
+  return processes;
+}
+
+/** CPU seconds used by every process whose command line mentions `marker` (PostgreSQL's backends, say). */
+export function cpuSecondsOfProcesses(marker: string): number {
+  return runningProcesses().filter((candidate) => candidate.command.includes(marker)).reduce((sum, candidate) => sum + candidate.cpuSeconds, 0);
+}
+
+/** CPU seconds of the PostgreSQL whose data folder is under `dir`: its postmaster and every child. */
+export function cpuSecondsOfPostgresIn(dir: string): number {
+  const processes = runningProcesses();
+  const postmaster = processes.find((candidate) => candidate.command.includes('postgres') && candidate.command.includes(dir))?.pid;
+  if (postmaster === undefined) return 0;
+  return processes.filter((candidate) => candidate.pid === postmaster || candidate.parent === postmaster).reduce((sum, candidate) => sum + candidate.cpuSeconds, 0);
 }
 
 export function rssOf(pid: number): number {
