@@ -6,7 +6,6 @@ import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { ContentTypeGuard } from './common/content-type.guard.js';
 import { ProblemFilter } from './common/problem.filter.js';
-import { PROBLEM_CATALOG, ProblemsController } from './common/problems.controller.js';
 import { ComplaintsModule } from './complaints/complaints.module.js';
 import { ConfigModule } from './config/config.module.js';
 import type { Settings } from './config/settings.js';
@@ -14,6 +13,9 @@ import { DeliveryModule } from './delivery/delivery.module.js';
 import { DatabaseModule } from './database/database.module.js';
 import { EvidenceModule } from './evidence/evidence.module.js';
 import { HealthModule } from './health/health.module.js';
+import { HubKeysModule } from './hub-keys/hub-keys.module.js';
+import { InboundModule } from './inbound/inbound.module.js';
+import { ProblemsModule } from './problems/problems.module.js';
 import { loggerOptions } from './logging.js';
 import { ReferralsModule } from './referrals/referrals.module.js';
 import { RoutingModule } from './routing/routing.module.js';
@@ -21,7 +23,6 @@ import { MatchingModule } from './matching/matching.module.js';
 import { PartnersModule } from './partners/partners.module.js';
 import { SigningModule } from './signing/signing.module.js';
 import { StandardModule } from './standard/standard.module.js';
-import { PROBLEM_CATALOG_ENTRIES } from './problem-catalog.js';
 import type { S3Connection } from './storage/minio-object-store.js';
 import { StorageModule } from './storage/storage.module.js';
 
@@ -46,6 +47,9 @@ export class AppModule {
         PartnersModule,
         SigningModule,
         StandardModule,
+        HubKeysModule,
+        InboundModule,
+        ProblemsModule,
         ComplaintsModule,
         EvidenceModule,
         RoutingModule,
@@ -53,11 +57,9 @@ export class AppModule {
         ReferralsModule,
         MatchingModule,
       ],
-      controllers: [ProblemsController],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_GUARD, useClass: ContentTypeGuard },
-        { provide: PROBLEM_CATALOG, useValue: PROBLEM_CATALOG_ENTRIES },
       ],
     };
   }

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { SignJWT } from 'jose';
-import type { Role } from './roles.js';
+import type { Role } from '../access/roles.js';
 
 /**
  * The local development identity provider: in production staff, auditor and

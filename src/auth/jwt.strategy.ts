@@ -7,7 +7,7 @@ import { CommonError } from '../common/common.errors.js';
 import { Settings } from '../config/settings.js';
 import { HubKeyStore } from '../signing/hub-key-store.service.js';
 import { DEV_ISSUER, type DevIssuerKey } from './dev-issuer.js';
-import { isRole, type Principal } from './roles.js';
+import { isRole, type Principal } from '../access/roles.js';
 
 export const DEV_ISSUER_KEY = Symbol('DevIssuerKey');
 

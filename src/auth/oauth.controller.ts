@@ -1,7 +1,7 @@
 import { Body, Controller, Header, HttpCode, Post } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/api-problem.decorator.js';
-import { Public } from './public.decorator.js';
+import { Public } from '../access/public.decorator.js';
 import { TokenService, type TokenRequest, type TokenResponse } from './token.service.js';
 
 class TokenResponseView {

@@ -7,7 +7,7 @@ import { PartnersService } from '../partners/partners.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { HubKeyStore } from '../signing/hub-key-store.service.js';
 import { AuthError, oauthError } from './auth.errors.js';
-import { isPartnerScope, PARTNER_SCOPES } from './scopes.js';
+import { isPartnerScope, PARTNER_SCOPES } from '../access/scopes.js';
 
 export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 const MAX_ASSERTION_LIFETIME_SECONDS = 300;

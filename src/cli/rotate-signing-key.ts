@@ -10,6 +10,7 @@ import { loadSettings, type Settings } from '../config/settings.js';
 import { runMigrationsLocked } from '../database/database.module.js';
 import { startEmbeddedPostgres, type RunningPostgres } from '../database/embedded-postgres.js';
 import { SnakeNamingStrategy } from '../database/snake-naming.strategy.js';
+import { HubKeysService } from '../hub-keys/hub-keys.service.js';
 import { HubKeyStore } from '../signing/hub-key-store.service.js';
 import { HubSigningKey } from '../signing/hub-signing-key.entity.js';
 import { loadMasterKey } from '../signing/master-key.js';
@@ -27,9 +28,9 @@ async function main(): Promise<void> {
   try {
     await dataSource.initialize();
     await runMigrationsLocked(dataSource);
-    const store = new HubKeyStore(dataSource, settings, await loadMasterKey(settings), new AuditService(dataSource));
+    const store = new HubKeyStore(dataSource, settings, await loadMasterKey(settings));
     await store.onModuleInit();
-    const created = await store.rotate({ subject: `cli:${process.env.USER ?? 'operator'}`, role: 'admin' });
+    const created = await new HubKeysService(store, new AuditService(dataSource)).rotate({ subject: `cli:${process.env.USER ?? 'operator'}`, role: 'admin' });
     store.onModuleDestroy();
     process.stdout.write(`new active signing key: ${created.kid}\n`);
   } finally {

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadOrCreateDevIssuerKey, mintDevToken } from '../auth/dev-issuer.js';
-import { isRole, ROLES } from '../auth/roles.js';
+import { isRole, ROLES } from '../access/roles.js';
 import { loadSettings } from '../config/settings.js';
 
 /** `npm run token -- --role staff --sub somchai [--partner ocpb] [--ttl 3600]`: a token from the local development issuer. */

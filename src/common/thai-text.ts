@@ -1,4 +1,7 @@
-import { asciiDigits } from '../matching/normalisers/thai-id.js';
+/** Thai digits ๐-๙ as ASCII digits. */
+export function asciiDigits(text: string): string {
+  return text.replace(/[๐-๙]/g, (digit) => String(digit.charCodeAt(0) - 0x0e50));
+}
 
 const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/g;
 

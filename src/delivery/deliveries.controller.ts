@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/roles.decorator.js';
+import { Roles } from '../access/roles.decorator.js';
 import { ApiProblems } from '../common/api-problem.decorator.js';
 import { DeliveryListView, DeliveryView, ListDeliveriesQuery, toDeliveryView } from './dto/delivery.view.js';
 import { Outbox } from './outbox.service.js';

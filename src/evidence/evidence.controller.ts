@@ -1,9 +1,9 @@
 import { Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res, type StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
-import { Roles } from '../auth/roles.decorator.js';
-import type { Principal } from '../auth/roles.js';
+import { CurrentPrincipal } from '../access/current-principal.decorator.js';
+import { Roles } from '../access/roles.decorator.js';
+import type { Principal } from '../access/roles.js';
 import { ApiProblems } from '../common/api-problem.decorator.js';
 import { EvidenceListView, EvidenceView, toEvidenceView, UploadEvidenceQuery } from './dto/evidence.dto.js';
 import { evidenceResponse } from './evidence-response.js';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Readable } from 'node:stream';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Principal } from '../auth/roles.js';
+import type { Principal } from '../access/roles.js';
 import { ComplaintsService } from '../complaints/complaints.service.js';
 import { Settings } from '../config/settings.js';
 import type { EvidenceKind } from '../standard/codes.js';

@@ -2,7 +2,7 @@ import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/api-problem.decorator.js';
 import { HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
-import { Public } from '../auth/public.decorator.js';
+import { Public } from '../access/public.decorator.js';
 import { ObjectStore } from '../storage/object-store.js';
 import { HealthError } from './health.errors.js';
 

@@ -1,11 +1,11 @@
 import { Body, Controller, Post, Res, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
-import { partnerOf } from '../auth/partner-of.js';
-import { Roles } from '../auth/roles.decorator.js';
-import type { Principal } from '../auth/roles.js';
-import { Scopes } from '../auth/scopes.decorator.js';
+import { CurrentPrincipal } from '../access/current-principal.decorator.js';
+import { partnerOf } from '../access/partner-of.js';
+import { Roles } from '../access/roles.decorator.js';
+import type { Principal } from '../access/roles.js';
+import { Scopes } from '../access/scopes.decorator.js';
 import { ApiProblems } from '../common/api-problem.decorator.js';
 import { jwsBody } from '../common/jws-body.js';
 import { RateLimited, RateLimitGuard } from '../common/rate-limit.guard.js';

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import type { PartnerPrincipal } from '../auth/roles.js';
+import type { PartnerPrincipal } from '../access/roles.js';
 import type { CaseShareDocument } from '../standard/documents/index.js';
-import { InboundDocumentsService, type AcceptedDocument } from '../standard/inbound-documents.service.js';
+import { InboundDocumentsService, type AcceptedDocument } from '../inbound/inbound-documents.service.js';
 import { MatchingService, type IngestedCase } from './matching.service.js';
 
 export interface AcceptedCaseShare extends AcceptedDocument<CaseShareDocument> {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import type { PartnerPrincipal } from '../auth/roles.js';
+import type { PartnerPrincipal } from '../access/roles.js';
 import { BlindIndex } from './blind-index.js';
 import { HELD_REFERRAL, readCases, readClusters, sampleClusters } from './cluster-reader.js';
 import { holdingsOf, identifierTypeOf, matchesFor, type ClusterCase, type ClusterIdentifier, type MatchLine } from './cluster-view.js';

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { v7 as timeOrderedUuid } from 'uuid';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import type { Principal } from '../auth/roles.js';
+import type { Principal } from '../access/roles.js';
 import { BlindIndex } from './blind-index.js';
 import { componentsOf, DisjointSets } from './clusters.js';
 import { MATCHING_LOCK } from './matching-lock.js';

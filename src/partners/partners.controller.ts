@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/api-problem.decorator.js';
-import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
-import { Roles } from '../auth/roles.decorator.js';
-import type { Principal } from '../auth/roles.js';
+import { CurrentPrincipal } from '../access/current-principal.decorator.js';
+import { Roles } from '../access/roles.decorator.js';
+import type { Principal } from '../access/roles.js';
 import { CreatePartnerDto, UpdatePartnerDto } from './dto/partner.dto.js';
 import { RegisterPartnerKeyDto, RevokePartnerKeyDto } from './dto/partner-key.dto.js';
 import { PartnerKeyListView, PartnerKeyView, PartnerListView, PartnerView, toPartnerKeyView, toPartnerView } from './dto/partner.view.js';

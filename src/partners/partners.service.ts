@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import type { Principal } from '../auth/roles.js';
+import type { Principal } from '../access/roles.js';
 import { Settings } from '../config/settings.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
 import type { CreatePartnerDto, UpdatePartnerDto } from './dto/partner.dto.js';

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Header, Headers, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
-import { Roles } from '../auth/roles.decorator.js';
-import type { Principal } from '../auth/roles.js';
+import { CurrentPrincipal } from '../access/current-principal.decorator.js';
+import { Roles } from '../access/roles.decorator.js';
+import type { Principal } from '../access/roles.js';
 import { ApiProblems } from '../common/api-problem.decorator.js';
 import { AmendComplaintDto, DispatchReferralsDto, DispatchResultView, InformationAnswerDto, ListReferralsQuery, ReferralListView, ReferralView, TimelineView, toReferralView } from './dto/referral.dto.js';
 import { ReferralError } from './referrals.errors.js';

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService, HUB_ACTOR } from '../audit/audit.service.js';
-import type { Principal } from '../auth/roles.js';
+import type { Principal } from '../access/roles.js';
 import { Complaint } from '../complaints/complaint.entity.js';
 import { ComplaintError } from '../complaints/complaints.errors.js';
 import { ComplaintsService } from '../complaints/complaints.service.js';

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public } from '../auth/public.decorator.js';
+import { Public } from '../access/public.decorator.js';
 import { ApiProblems } from '../common/api-problem.decorator.js';
 import { RateLimited, RateLimitGuard } from '../common/rate-limit.guard.js';
 import { TrackingView } from './dto/referral.dto.js';

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '../auth/roles.decorator.js';
+import { Roles } from '../access/roles.decorator.js';
 import { ApiProblems } from '../common/api-problem.decorator.js';
 import { CreateRoutingRuleDto, RoutingRuleListView, RoutingRuleView, RoutingSuggestionsView, toRoutingRuleView } from './dto/routing.dto.js';
 import { RoutingService } from './routing.service.js';

@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import nodeJose from 'node-jose';
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AuditService, HUB_ACTOR, type AuditActor } from '../audit/audit.service.js';
 import { Settings } from '../config/settings.js';
 import { HubSigningKey } from './hub-signing-key.entity.js';
 import { openPrivateKey, sealPrivateKey } from './key-encryption.js';
@@ -47,7 +46,6 @@ export class HubKeyStore implements OnModuleInit, OnModuleDestroy {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly settings: Settings,
     @Inject(MASTER_KEY) private readonly masterKey: Buffer,
-    private readonly audit: AuditService,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -93,8 +91,11 @@ export class HubKeyStore implements OnModuleInit, OnModuleDestroy {
     return this.dataSource.getRepository(HubSigningKey).find({ order: { createdAt: 'DESC' } });
   }
 
-  /** Makes a new active key; the previous one is retired and keeps verifying for SIGNING_KEY_RETIRED_DAYS. */
-  async rotate(actor: AuditActor = HUB_ACTOR): Promise<HubSigningKey> {
+  /**
+   * Makes a new active key; the previous one is retired and keeps verifying for SIGNING_KEY_RETIRED_DAYS.
+   * `alongside` runs in the rotation's transaction (the caller's audit entry, say): signing knows no feature.
+   */
+  async rotate(alongside?: (manager: EntityManager, created: HubSigningKey) => Promise<void>): Promise<HubSigningKey> {
     const created = await this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [KEY_ROTATION_LOCK]);
       await manager.query(
@@ -103,7 +104,7 @@ export class HubKeyStore implements OnModuleInit, OnModuleDestroy {
         [this.settings.SIGNING_KEY_RETIRED_DAYS],
       );
       const created = await this.createKey(manager);
-      await this.audit.record(actor, { action: 'signing_key.rotated', subjectType: 'hub_signing_key', subjectId: created.kid }, manager);
+      await alongside?.(manager, created);
       return created;
     });
     await this.reload();

@@ -5,12 +5,10 @@ import { Settings } from '../config/settings.js';
 import { HubKeyStore, MASTER_KEY } from './hub-key-store.service.js';
 import { HubSigningKey } from './hub-signing-key.entity.js';
 import { loadMasterKey } from './master-key.js';
-import { SigningController } from './signing.controller.js';
 import { SigningService } from './signing.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([HubSigningKey])],
-  controllers: [SigningController],
   providers: [
     { provide: MASTER_KEY, inject: [Settings], useFactory: loadMasterKey },
     // Personal-data fields are sealed under a key derived from the same master key.

@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Public } from '../auth/public.decorator.js';
+import { Public } from '../access/public.decorator.js';
 import { ApiProblems } from '../common/api-problem.decorator.js';
 import { SchemaRegistry, type SchemaName } from './schema-registry.js';
 import { StandardError } from './standard.errors.js';

@@ -1,16 +1,11 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { PartnersModule } from '../partners/partners.module.js';
-import { ConformanceController } from './conformance.controller.js';
-import { InboundDocumentsService } from './inbound-documents.service.js';
-import { ReceivedDocument } from './received-document.entity.js';
 import { SchemaRegistry } from './schema-registry.js';
 import { SchemasController } from './schemas.controller.js';
 
+/** The OCX v1 standard: its code lists and schemas, served and used to validate documents. Knows no feature. */
 @Module({
-  imports: [TypeOrmModule.forFeature([ReceivedDocument]), PartnersModule],
-  controllers: [SchemasController, ConformanceController],
-  providers: [{ provide: SchemaRegistry, useFactory: () => new SchemaRegistry() }, InboundDocumentsService],
-  exports: [SchemaRegistry, InboundDocumentsService],
+  controllers: [SchemasController],
+  providers: [{ provide: SchemaRegistry, useFactory: () => new SchemaRegistry() }],
+  exports: [SchemaRegistry],
 })
 export class StandardModule {}

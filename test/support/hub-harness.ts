@@ -2,7 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { loadOrCreateDevIssuerKey, mintDevToken, type DevIssuerKey } from '../../src/auth/dev-issuer.js';
-import type { Role } from '../../src/auth/roles.js';
+import type { Role } from '../../src/access/roles.js';
 import { loadSettings, type Settings } from '../../src/config/settings.js';
 import { createHub } from '../../src/hub.js';
 import type { S3Connection } from '../../src/storage/minio-object-store.js';

@@ -1,3 +1,5 @@
+import { asciiDigits } from '../../common/thai-text.js';
+
 /**
  * What the normalisers return. Pure types: no Nest, no database.
  *
@@ -61,10 +63,7 @@ export function invalid(reason: InvalidReason, message: string): Normalised {
 
 const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/g;
 
-/** Thai digits ๐-๙ as ASCII digits. */
-export function asciiDigits(text: string): string {
-  return text.replace(/[๐-๙]/g, (digit) => String(digit.charCodeAt(0) - 0x0e50));
-}
+export { asciiDigits };
 
 /** NFC, ASCII digits, no zero-width characters (pasted from chats), full-width forms folded, trimmed. */
 export function cleanInput(value: string): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { bearerTokenOf, VerifiedTokens } from '../../../src/auth/verified-tokens.js';
-import type { Principal } from '../../../src/auth/roles.js';
+import type { Principal } from '../../../src/access/roles.js';
 
 const principal: Principal = { subject: 'ocpb', issuer: 'urn:ocx:hub', roles: ['partner'], partnerId: 'ocpb', scopes: ['referrals:read'] };
 

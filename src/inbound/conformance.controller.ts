@@ -1,15 +1,15 @@
 import { Body, Controller, Param, Post, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { CurrentPrincipal } from '../auth/current-principal.decorator.js';
-import { Roles } from '../auth/roles.decorator.js';
-import type { Principal } from '../auth/roles.js';
+import { CurrentPrincipal } from '../access/current-principal.decorator.js';
+import { Roles } from '../access/roles.decorator.js';
+import type { Principal } from '../access/roles.js';
 import { ApiProblems } from '../common/api-problem.decorator.js';
-import { partnerOf } from '../auth/partner-of.js';
+import { partnerOf } from '../access/partner-of.js';
 import { jwsBody } from '../common/jws-body.js';
-import { DOCUMENT_NAMES, isDocumentName } from './codes.js';
+import { DOCUMENT_NAMES, isDocumentName } from '../standard/codes.js';
 import { InboundDocumentsService } from './inbound-documents.service.js';
-import { StandardError } from './standard.errors.js';
+import { StandardError } from '../standard/standard.errors.js';
 
 class ConformanceReceiptView {
   @ApiProperty({ description: 'The id member of the document' }) documentId: string;

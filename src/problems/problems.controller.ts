@@ -1,8 +1,8 @@
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public } from '../auth/public.decorator.js';
-import { CommonError } from './common.errors.js';
-import { codeFromProblemSlug, problemTypeUri, type ProblemKind } from './problem.js';
+import { Public } from '../access/public.decorator.js';
+import { CommonError } from '../common/common.errors.js';
+import { codeFromProblemSlug, problemTypeUri, type ProblemKind } from '../common/problem.js';
 
 export const PROBLEM_CATALOG = Symbol('ProblemCatalog');
 export type ProblemCatalog = Readonly<Record<string, ProblemKind>>;

@@ -6,10 +6,11 @@ import { Settings } from '../config/settings.js';
 import { PartnersService } from '../partners/partners.service.js';
 import { parseCompact, verifySignature } from '../signing/compact-jws.js';
 import { SigningError } from '../signing/signing.errors.js';
-import { DOCUMENT_KINDS, type DocumentName } from './codes.js';
+import { DOCUMENT_KINDS, type DocumentName } from '../standard/codes.js';
 import { ReceivedDocument, type ReceivedDocumentPurpose } from './received-document.entity.js';
-import { SchemaRegistry } from './schema-registry.js';
-import { StandardError } from './standard.errors.js';
+import { SchemaRegistry } from '../standard/schema-registry.js';
+import { StandardError } from '../standard/standard.errors.js';
+import { InboundError } from './inbound.errors.js';
 
 /** A partner document whose signature, time and schema have been checked; not yet stored. */
 export interface VerifiedDocument<Document = Record<string, unknown>> {
@@ -70,7 +71,7 @@ export class InboundDocumentsService {
   async verify<Document = Record<string, unknown>>(name: DocumentName, jws: string, sender: string, options: { keyStateInWrite?: boolean } = {}): Promise<VerifiedDocument<Document>> {
     const kind = DOCUMENT_KINDS[name];
     if (kind.signedBy !== 'partner') {
-      throw new StandardError('DOCUMENT_KIND_NOT_ACCEPTED', `A ${name} is signed by the hub; partners send status-event, takedown-response and case-share.`);
+      throw new InboundError('DOCUMENT_KIND_NOT_ACCEPTED', `A ${name} is signed by the hub; partners send status-event, takedown-response and case-share.`);
     }
     const parsed = parseCompact(jws);
     if (parsed.header.typ !== kind.typ) {
@@ -99,7 +100,7 @@ export class InboundDocumentsService {
     const body = document as Record<string, unknown>;
     for (const member of SPEAKER_MEMBERS) {
       if (member in body && body[member] !== sender) {
-        throw new StandardError('DOCUMENT_SIGNER_MISMATCH', `The document's ${member} is "${String(body[member])}" but it was signed and sent by "${sender}".`);
+        throw new InboundError('DOCUMENT_SIGNER_MISMATCH', `The document's ${member} is "${String(body[member])}" but it was signed and sent by "${sender}".`);
       }
     }
     return { name, document: document as Document, documentId: body.id as string, sender, kid, keyThumbprint: key.thumbprint, keyStateChecked: !known, jws: jws.trim() };
@@ -135,7 +136,7 @@ export class InboundDocumentsService {
     const first = await manager.getRepository(ReceivedDocument).findOneBy({ sender: verified.sender, purpose, documentId: verified.documentId });
     if (!first) return undefined;
     if (first.jwsSha256 !== createHash('sha256').update(verified.jws).digest('hex')) {
-      throw new StandardError('DOCUMENT_ID_REUSED', `Document id ${verified.documentId} was already received from "${verified.sender}" at ${first.receivedAt.toISOString()} with other content; every document needs a new id.`, { documentId: verified.documentId });
+      throw new InboundError('DOCUMENT_ID_REUSED', `Document id ${verified.documentId} was already received from "${verified.sender}" at ${first.receivedAt.toISOString()} with other content; every document needs a new id.`, { documentId: verified.documentId });
     }
     return first;
   }
@@ -163,7 +164,7 @@ export class InboundDocumentsService {
     }
     const first = await repository.findOneByOrFail({ sender, purpose, documentId });
     if (first.jwsSha256 !== jwsSha256) {
-      throw new StandardError('DOCUMENT_ID_REUSED', `Document id ${documentId} was already received from "${sender}" at ${first.receivedAt.toISOString()} with other content; every document needs a new id.`, { documentId });
+      throw new InboundError('DOCUMENT_ID_REUSED', `Document id ${documentId} was already received from "${sender}" at ${first.receivedAt.toISOString()} with other content; every document needs a new id.`, { documentId });
     }
     return { receipt: first, replay: true };
   }

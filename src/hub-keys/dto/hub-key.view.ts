@@ -1,0 +1,32 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { toPublicJwk, type PublicHubJwk } from '../../signing/hub-key-store.service.js';
+import type { HubSigningKey } from '../../signing/hub-signing-key.entity.js';
+
+export class JwksView {
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Public JWKs (EC P-256, ES256); the active key first' })
+  keys: PublicHubJwk[];
+}
+
+export class HubSigningKeyView {
+  @ApiProperty({ description: 'RFC 7638 thumbprint' }) kid: string;
+  @ApiProperty({ enum: ['active', 'retired'] }) status: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) jwk: PublicHubJwk;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) retiredAt: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'Retired keys verify until then' }) verifyUntil: string | null;
+}
+
+export class HubSigningKeyListView {
+  @ApiProperty({ type: [HubSigningKeyView] }) keys: HubSigningKeyView[];
+}
+
+export function toHubSigningKeyView(key: HubSigningKey): HubSigningKeyView {
+  return {
+    kid: key.kid,
+    status: key.status,
+    jwk: toPublicJwk(key.kid, key.publicJwk),
+    createdAt: key.createdAt.toISOString(),
+    retiredAt: key.retiredAt?.toISOString() ?? null,
+    verifyUntil: key.verifyUntil?.toISOString() ?? null,
+  };
+}
