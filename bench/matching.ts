@@ -9,10 +9,10 @@ import { loadSettings } from '../src/config/settings.js';
 import { createHub } from '../src/hub.js';
 import type { CreatePartnerDto } from '../src/partners/dto/partner.dto.js';
 import { PartnersService } from '../src/partners/partners.service.js';
-import { pairwiseScores } from '../src/matching/clusters.js';
-import { MatchViewsService } from '../src/matching/match-views.service.js';
-import { MatchingService, type MatchableCase } from '../src/matching/matching.service.js';
-import type { ReportedIdentifier } from '../src/matching/normalisers/index.js';
+import { pairwiseScores } from '../src/matching/clusters/disjoint-sets.js';
+import { MatchViewsService } from '../src/matching/views/match-views.service.js';
+import { MatchingService, type MatchableCase } from '../src/matching/clusters/matching.service.js';
+import type { ReportedIdentifier } from '../src/matching/identifiers/index.js';
 import { freePort } from './support.js';
 
 /**

@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../access/roles.js';
 import { canonicalJson, GENESIS_HASH, verifyChain, type AuditRecord, type ChainCheck, type ChainedRecord } from './audit-chain.js';
 import { AuditEntry } from './audit-entry.entity.js';
+import { APPEND_AUDIT } from './audit.sql.js';
 
 /** Who acted: a verified caller, or the hub itself (worker, CLI). */
 export type AuditActor = Principal | { subject: string; role: string; partnerId?: string | null };
@@ -19,7 +20,7 @@ export interface AuditEvent {
   details?: AuditRecord['details'];
 }
 
-/** Entries ready for `audit_append($records::jsonb[], $canonical::text[])`. */
+/** Entries ready for `appendAudit(records, canonical)` (audit.sql.ts). */
 export interface AuditEntries {
   records: string[];
   canonical: string[];
@@ -38,11 +39,11 @@ export class AuditService {
   async record(who: AuditActor, events: AuditEvent | AuditEvent[], manager?: EntityManager): Promise<void> {
     const entries = this.entries(who, events);
     if (entries.records.length === 0) return;
-    await (manager ?? this.dataSource.manager).query('SELECT audit_append($1::jsonb[], $2::text[])', [entries.records, entries.canonical]);
+    await (manager ?? this.dataSource.manager).query(APPEND_AUDIT, [entries.records, entries.canonical]);
   }
 
   /**
-   * The entries as `audit_append($records, $canonical)` takes them, for a caller
+   * The entries as `appendAudit($records, $canonical)` takes them, for a caller
    * that appends inside its own statement (one round trip for the change and its
    * record). The database chains them (seq, prevHash, hash) under the chain's lock.
    */

@@ -4,8 +4,8 @@ import path from 'node:path';
 import pg from 'pg';
 import { loadSettings } from '../config/settings.js';
 import { startEmbeddedPostgres, type RunningPostgres } from '../database/embedded-postgres.js';
-import { decodeKey } from '../matching/blind-index.js';
-import { rekeyMatchingIndex } from '../matching/rekey.js';
+import { decodeKey } from '../matching/identifiers/blind-index.js';
+import { rekeyMatchingIndex } from '../matching/identifiers/rekey.js';
 
 /**
  * `MATCHING_NEW_INDEX_KEY=… npm run matching:rekey -- --hubs-stopped`: step 3 of the

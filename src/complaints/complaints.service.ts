@@ -5,12 +5,13 @@ import type { Principal } from '../access/roles.js';
 import { PiiCipher } from '../common/pii-cipher.js';
 import { escapeLike, normaliseForSearch } from '../common/thai-text.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
-import { MatchingService, type MatchableCase } from '../matching/matching.service.js';
-import { normaliseThaiId } from '../matching/normalisers/thai-id.js';
+import { MatchingService, type MatchableCase } from '../matching/clusters/matching.service.js';
+import { normaliseThaiId } from '../matching/identifiers/thai-id.js';
 import { SUB_CATEGORIES } from '../standard/codes.js';
 import { ComplaintSearch } from './complaint-search.entity.js';
 import { Complaint, type ComplaintTransaction } from './complaint.entity.js';
 import { ComplaintError } from './complaints.errors.js';
+import { BUMP_VERSION_IF_NEW, REFERRED_TO_PARTNER, SEARCH_TEXT_CONTAINS, type ComplaintSnapshot } from './complaints.sql.js';
 import type { CreateComplaintDto, ListComplaintsQuery, TransactionDto, UpdateComplaintDto } from './dto/complaint.dto.js';
 import { newReferenceCode } from './reference-code.js';
 
@@ -87,8 +88,41 @@ export class ComplaintsService {
     });
   }
 
+  /**
+   * An amendment of a dispatched complaint, inside the caller's transaction: the complaint
+   * is locked, changed and re-indexed; returns it as the new Referral versions show it.
+   */
+  async amend(manager: EntityManager, id: string, changes: UpdateComplaintDto): Promise<ComplaintSnapshot> {
+    const complaint = await manager.getRepository(Complaint).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!complaint) throw new ComplaintError('COMPLAINT_NOT_FOUND', `There is no complaint ${id}.`);
+    if (complaint.status === 'new') throw new ComplaintError('COMPLAINT_NOT_DISPATCHED', 'Nothing has been dispatched yet: change the complaint with PATCH.');
+    this.applyChanges(complaint, changes);
+    await this.saveChanges(manager, complaint);
+    return complaint;
+  }
+
+  /** The complaint as a Referral document shows it, read inside the caller's transaction. */
+  async snapshot(manager: EntityManager, id: string): Promise<ComplaintSnapshot> {
+    return manager.getRepository(Complaint).findOneByOrFail({ id });
+  }
+
+  /** The complaint a reference code names, for public tracking; null when none does. */
+  async byReferenceCode(referenceCode: string): Promise<{ id: string; referenceCode: string; receivedAt: Date } | null> {
+    return this.dataSource.getRepository(Complaint).findOne({ select: { id: true, referenceCode: true, receivedAt: true }, where: { referenceCode } });
+  }
+
+  /**
+   * A new version of a complaint that is still new, inside the caller's transaction (its
+   * evidence changed): a dispatch that read the old version reads it again. False when it
+   * was dispatched meanwhile.
+   */
+  async bumpVersionIfNew(manager: EntityManager, id: string): Promise<boolean> {
+    const [changed] = (await manager.query(BUMP_VERSION_IF_NEW, [id])) as [unknown[], number];
+    return changed.length > 0;
+  }
+
   /** Saves an edited complaint, its search text if that changed, and re-indexes its identifiers for matching, inside the caller's transaction. */
-  async saveChanges(manager: EntityManager, complaint: Complaint): Promise<void> {
+  private async saveChanges(manager: EntityManager, complaint: Complaint): Promise<void> {
     await manager.getRepository(Complaint).save(complaint);
     const searchText = searchTextOf(complaint);
     await manager.getRepository(ComplaintSearch).update({ complaintId: complaint.id, searchText: Not(searchText) }, { searchText });
@@ -96,7 +130,7 @@ export class ComplaintsService {
   }
 
   /** Applies a change set to a complaint in memory (the caller saves it with saveChanges, inside its transaction). */
-  applyChanges(complaint: Complaint, changes: UpdateComplaintDto): void {
+  private applyChanges(complaint: Complaint, changes: UpdateComplaintDto): void {
     if (changes.channel !== undefined) complaint.channel = changes.channel;
     if (changes.category !== undefined) complaint.category = changes.category;
     if (changes.subCategory !== undefined) complaint.subCategory = changes.subCategory;
@@ -128,11 +162,11 @@ export class ComplaintsService {
     if (query.channel) builder.andWhere('complaint.channel = :channel', { channel: query.channel });
     if (query.from) builder.andWhere('complaint.received_at >= :from', { from: new Date(query.from) });
     if (query.to) builder.andWhere('complaint.received_at < :to', { to: new Date(query.to) });
-    if (query.partner) builder.andWhere('EXISTS (SELECT 1 FROM referral r WHERE r.complaint_id = complaint.id AND r.partner_id = :partner)', { partner: query.partner });
+    if (query.partner) builder.andWhere(REFERRED_TO_PARTNER, { partner: query.partner });
     if (query.q) {
       const needle = normaliseForSearch(query.q);
       if (needle) {
-        builder.andWhere(`EXISTS (SELECT 1 FROM complaint_search s WHERE s.complaint_id = complaint.id AND s.search_text ILIKE :needle ESCAPE '\\')`, { needle: `%${escapeLike(needle)}%` });
+        builder.andWhere(SEARCH_TEXT_CONTAINS, { needle: `%${escapeLike(needle)}%` });
       }
     }
     if (query.cursor) builder.andWhere('complaint.seq < :seq', { seq: decodeCursor(query.cursor) });

@@ -4,28 +4,28 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { DeliveryAttempt } from './delivery-attempt.entity.js';
 import { DeliveryError } from './delivery.errors.js';
 import { OutboxMessage, type OutboxStatus } from './outbox-message.entity.js';
+import { ENQUEUE, REDELIVER, type NewOutboxMessage } from './delivery.sql.js';
 
-export interface NewOutboxMessage {
-  referralId: string | null;
-  partnerId: string;
-  documentType: string;
-  endpointUrl: string;
-  payload: string;
-}
+export type { NewOutboxMessage } from './delivery.sql.js';
 
 /** Called inside the transaction that marks a message delivered (e.g. to move a referral to `delivered`). */
 export type DeliveredHandler = (manager: EntityManager, message: OutboxMessage) => Promise<void>;
 
 /**
  * The transactional outbox: a message is written in the same transaction as the
- * change it reports (referrals write theirs in their dispatch statement, see
- * writeDispatch) and pushed later by the worker.
+ * change it reports (`enqueue`, or `enqueuePushes` inside the caller's own statement,
+ * as dispatch does) and pushed later by the worker.
  */
 @Injectable()
 export class Outbox {
   private readonly deliveredHandlers = new Map<string, DeliveredHandler>();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Queues pushes inside the caller's transaction: they exist exactly when what they report does. */
+  async enqueue(manager: EntityManager, messages: readonly NewOutboxMessage[]): Promise<void> {
+    if (messages.length > 0) await manager.query(ENQUEUE, [JSON.stringify(messages)]);
+  }
 
   onDelivered(documentType: string, handler: DeliveredHandler): void {
     this.deliveredHandlers.set(documentType, handler);
@@ -54,7 +54,7 @@ export class Outbox {
     const message = await this.get(id);
     // For UPDATE … RETURNING, TypeORM's postgres driver answers [rows, affected].
     const [rows] = (await this.dataSource.query(
-      `UPDATE outbox_message SET status = 'pending', attempts = 0, next_attempt_at = now(), lease_until = NULL WHERE id = $1 AND status = 'dead' RETURNING id`,
+      REDELIVER,
       [id],
     )) as [unknown[], number];
     if (rows.length === 0) {

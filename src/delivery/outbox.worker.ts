@@ -10,6 +10,7 @@ import { DeliveryAttempt } from './delivery-attempt.entity.js';
 import { endpointRefusal, guardedLookup } from './endpoint-policy.js';
 import { OutboxMessage } from './outbox-message.entity.js';
 import { Outbox } from './outbox.service.js';
+import { CLAIM_DUE } from './delivery.sql.js';
 import { nextAttemptDelay, parseRetrySchedule } from './retry-schedule.js';
 
 // A claimed message is this worker's for this long; if the process dies, another takes it after.
@@ -65,14 +66,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
 
   private async claim(): Promise<OutboxMessage[]> {
     const [rows] = (await this.dataSource.query(
-      `UPDATE outbox_message SET lease_until = now() + make_interval(secs => $2), attempts = attempts + 1
-       WHERE id IN (
-         SELECT id FROM outbox_message
-         WHERE status = 'pending' AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
-         ORDER BY next_attempt_at
-         LIMIT $1
-         FOR UPDATE SKIP LOCKED)
-       RETURNING id`,
+      CLAIM_DUE,
       [this.settings.DELIVERY_BATCH, LEASE_SECONDS],
     )) as [Array<{ id: string }>, number];
     if (rows.length === 0) return [];

@@ -119,8 +119,7 @@ export class EvidenceService {
     await this.dataSource.transaction(async (manager) => {
       // The complaint's row and a new version order this with a dispatch: one that listed this file finds the
       // complaint changed and reads it again; one that committed first leaves the complaint dispatched, and this is refused.
-      const [changed] = (await manager.query(`UPDATE complaint SET version = version + 1, updated_at = now() WHERE id = $1 AND status = 'new' RETURNING id`, [complaintId])) as [unknown[], number];
-      if (changed.length === 0) throw evidenceLocked();
+      if (!(await this.complaints.bumpVersionIfNew(manager, complaintId))) throw evidenceLocked();
       await manager.getRepository(EvidenceItem).delete({ id: item.id });
     });
     await this.removeObjectIfUnused(item.objectKey);

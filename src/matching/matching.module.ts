@@ -3,19 +3,22 @@ import { RateLimitGuard } from '../common/rate-limit.guard.js';
 import { Settings } from '../config/settings.js';
 import { MASTER_KEY } from '../signing/hub-key-store.service.js';
 import { SigningModule } from '../signing/signing.module.js';
+import { DeliveryModule } from '../delivery/delivery.module.js';
+import { InboundModule } from '../inbound/inbound.module.js';
+import { PartnersModule } from '../partners/partners.module.js';
 import { StandardModule } from '../standard/standard.module.js';
-import { BlindIndex } from './blind-index.js';
-import { CaseSharesController } from './case-shares.controller.js';
-import { CaseSharesService } from './case-shares.service.js';
-import { MatchNoticesService } from './match-notices.service.js';
-import { MatchNotifier } from './match-notifier.js';
-import { MatchViewsService } from './match-views.service.js';
-import { MatchesController } from './matches.controller.js';
-import { MatchingService } from './matching.service.js';
-import { PartnerMatchesController } from './partner-matches.controller.js';
+import { BlindIndex } from './identifiers/blind-index.js';
+import { CaseSharesController } from './case-shares/case-shares.controller.js';
+import { CaseSharesService } from './case-shares/case-shares.service.js';
+import { MatchNoticesService } from './notices/match-notices.service.js';
+import { MatchNotifier } from './notices/match-notifier.js';
+import { MatchViewsService } from './views/match-views.service.js';
+import { MatchesController } from './views/matches.controller.js';
+import { MatchingService } from './clusters/matching.service.js';
+import { PartnerMatchesController } from './views/partner-matches.controller.js';
 
 @Module({
-  imports: [StandardModule, SigningModule],
+  imports: [StandardModule, SigningModule, InboundModule, PartnersModule, DeliveryModule],
   controllers: [CaseSharesController, MatchesController, PartnerMatchesController],
   providers: [
     {

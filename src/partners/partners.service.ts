@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, IsNull, Not, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Principal } from '../access/roles.js';
 import { Settings } from '../config/settings.js';
@@ -12,6 +12,7 @@ import { PartnerKey } from './partner-key.entity.js';
 import { Partner } from './partner.entity.js';
 import { PartnerError } from './partners.errors.js';
 import { checkPublicSigningJwk, type PublicSigningJwk } from './public-jwk.js';
+import type { DispatchTarget } from './partners.sql.js';
 
 export interface PartnerSigningKey {
   kid: string;
@@ -19,17 +20,6 @@ export interface PartnerSigningKey {
   thumbprint: string;
   revoked: boolean;
   expiresAt: Date | null;
-}
-
-/**
- * An SQL condition for a statement that records a partner's document verified with
- * a key from `knownKeyMaterial`: true only while that key is registered with that
- * thumbprint, active and unexpired as the statement runs. The arguments are the SQL
- * expressions (parameters) holding the partner id, the kid and the thumbprint.
- */
-export function usablePartnerKey(partner: string, kid: string, thumbprint: string): string {
-  return `EXISTS (SELECT 1 FROM partner_key k WHERE k.partner_id = ${partner} AND k.kid = ${kid} AND k.thumbprint = ${thumbprint}
-    AND k.status = 'active' AND (k.expires_at IS NULL OR k.expires_at > now()))`;
 }
 
 /** The partner registry: agencies, how they receive referrals, and the keys they sign with. */
@@ -46,6 +36,26 @@ export class PartnersService {
 
   list(): Promise<Partner[]> {
     return this.dataSource.getRepository(Partner).find({ order: { id: 'ASC' } });
+  }
+
+  /** The names of these partners, for views that show agencies (tracking). */
+  async names(ids: readonly string[]): Promise<Map<string, { nameTh: string; nameEn: string }>> {
+    if (ids.length === 0) return new Map();
+    const partners = await this.dataSource.getRepository(Partner).find({ select: { id: true, nameTh: true, nameEn: true }, where: { id: In([...ids]) } });
+    return new Map(partners.map((partner) => [partner.id, { nameTh: partner.nameTh, nameEn: partner.nameEn }]));
+  }
+
+  /** Where each of these partners takes pushes: active partners in push mode with an endpoint only. */
+  async pushEndpoints(manager: EntityManager, ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const partners = await manager.getRepository(Partner).find({ select: { id: true, endpointUrl: true }, where: { id: In([...ids]), active: true, deliveryMode: 'push', endpointUrl: Not(IsNull()) } });
+    return new Map(partners.map((partner) => [partner.id, partner.endpointUrl!]));
+  }
+
+  /** What dispatch needs to know of one partner, inside the caller's transaction. */
+  async dispatchTarget(manager: EntityManager, id: string): Promise<DispatchTarget> {
+    const partner = await manager.getRepository(Partner).findOneByOrFail({ id });
+    return { id: partner.id, kind: partner.kind, active: partner.active, deliveryMode: partner.deliveryMode, endpointUrl: partner.endpointUrl, slaResolveDays: partner.slaResolveDays };
   }
 
   async get(id: string): Promise<Partner> {

@@ -4,8 +4,6 @@ import { createHash } from 'node:crypto';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { PartnerPrincipal } from '../access/roles.js';
-import { usablePartnerKey } from '../partners/partners.service.js';
-import { PreparedStatement } from '../database/prepared-statement.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
 import { DomainError } from '../common/domain-error.js';
 import { EvidenceService, type EvidenceContent } from '../evidence/evidence.service.js';
@@ -17,6 +15,7 @@ import { ReferralDocumentRecord } from './referral-document.entity.js';
 import { ReferralEvent } from './referral-event.entity.js';
 import { checkTransition, REFERRAL_TRANSITIONS } from './referral-status.js';
 import { Referral } from './referral.entity.js';
+import { APPLY_STATUS_EVENT } from './referrals.sql.js';
 import { ReferralError } from './referrals.errors.js';
 
 const DEFAULT_PAGE = 50;
@@ -163,28 +162,6 @@ export class PartnerReferralsService {
     return new Map(documents.map((document) => [document.referralId, document]));
   }
 }
-
-/**
- * A status event in one statement, so one implicit transaction and one round trip: the referral moves only from a
- * state the standard allows ($9), only for an event id not received before, and only while the signing key is
- * active; the receipt, the step and the audit entry are written with it, or nothing is.
- */
-const APPLY_STATUS_EVENT = new PreparedStatement(
-  'ocx_apply_status_event',
-  `WITH moved AS (
-           UPDATE referral SET status = $6::text, transfer_to = CASE WHEN $6::text = 'transferred' THEN $7::varchar ELSE transfer_to END, updated_at = now()
-           WHERE id = $8::uuid AND partner_id = $1::varchar AND status = ANY($9::text[])
-             AND NOT EXISTS (SELECT 1 FROM received_document WHERE sender = $1::varchar AND purpose = 'live' AND document_id = $2::uuid)
-             AND ${usablePartnerKey('$1::varchar', '$3::varchar', '$14::varchar')}
-           RETURNING *),
-         receipt AS (
-           INSERT INTO received_document (sender, purpose, document_id, document_type, kid, jws, jws_sha256)
-           SELECT $1::varchar, 'live', $2::uuid, 'ocx.status-event', $3::varchar, $4::text, $5::char(64) FROM moved),
-         step AS (
-           INSERT INTO referral_event (referral_id, status, source, actor, note, document_id, occurred_at)
-           SELECT id, $6::text, 'partner', $1::varchar, $10::text, $2::uuid, $11::timestamptz FROM moved)
-         SELECT moved.*, audit_append($12::jsonb[], $13::text[]) AS audit_seq FROM moved`,
-);
 
 /** The states from which the standard allows `next` (the transition table, read backwards). */
 function statesLeadingTo(next: ReferralStatus): ReferralStatus[] {

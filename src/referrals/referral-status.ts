@@ -1,4 +1,4 @@
-import type { ReferralStatus } from '../standard/codes.js';
+import { REFERRAL_STATUSES, type ReferralStatus } from '../standard/codes.js';
 
 /**
  * The referral state machine of OCX v1 (schemas/README.md, "Referral states").
@@ -24,6 +24,13 @@ export function checkTransition(from: ReferralStatus, to: ReferralStatus): Trans
   return allowedNext.includes(to) ? { allowed: true } : { allowed: false, allowedNext };
 }
 
-export function isTerminal(status: ReferralStatus): boolean {
-  return REFERRAL_TRANSITIONS[status].length === 0;
+/** The states that allow nothing further: the one definition, which the SQL spells through `isOpenReferral`. */
+export const TERMINAL_STATUSES: readonly ReferralStatus[] = REFERRAL_STATUSES.filter((status) => REFERRAL_TRANSITIONS[status].length === 0);
+
+/** The states in which an agency is still working on a referral. */
+export const OPEN_STATUSES: readonly ReferralStatus[] = REFERRAL_STATUSES.filter((status) => !TERMINAL_STATUSES.includes(status));
+
+/** An SQL condition on a status column (e.g. `r.status`): the referral is open. Literals, not a parameter, so it matches a partial index's predicate. */
+export function isOpenReferral(status: string): string {
+  return `${status} NOT IN (${TERMINAL_STATUSES.map((terminal) => `'${terminal}'`).join(', ')})`;
 }

@@ -5,6 +5,8 @@ import { ComplaintsModule } from '../complaints/complaints.module.js';
 import { DeliveryModule } from '../delivery/delivery.module.js';
 import { EvidenceModule } from '../evidence/evidence.module.js';
 import { SigningModule } from '../signing/signing.module.js';
+import { InboundModule } from '../inbound/inbound.module.js';
+import { PartnersModule } from '../partners/partners.module.js';
 import { StandardModule } from '../standard/standard.module.js';
 import { IdempotencyRecord } from './idempotency-record.entity.js';
 import { ReferralDocumentRecord } from './referral-document.entity.js';
@@ -23,6 +25,8 @@ import { TrackingController } from './tracking.controller.js';
     EvidenceModule,
     SigningModule,
     StandardModule,
+    InboundModule,
+    PartnersModule,
     DeliveryModule,
   ],
   controllers: [ReferralsController, TrackingController, PartnerReferralsController],

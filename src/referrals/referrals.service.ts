@@ -4,7 +4,6 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService, HUB_ACTOR } from '../audit/audit.service.js';
 import type { Principal } from '../access/roles.js';
-import { Complaint } from '../complaints/complaint.entity.js';
 import { ComplaintError } from '../complaints/complaints.errors.js';
 import { ComplaintsService } from '../complaints/complaints.service.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
@@ -12,15 +11,16 @@ import { parseReferenceCode } from '../complaints/reference-code.js';
 import { Settings } from '../config/settings.js';
 import { Outbox } from '../delivery/outbox.service.js';
 import { EvidenceService } from '../evidence/evidence.service.js';
-import { Partner } from '../partners/partner.entity.js';
+import { PartnersService } from '../partners/partners.service.js';
 import { SigningService } from '../signing/signing.service.js';
 import { SchemaRegistry } from '../standard/schema-registry.js';
 import { buildReferralDocument } from './build-referral-document.js';
 import { DispatchResultView, toReferralView, type AmendComplaintDto, type ReferralView, type DispatchReferralsDto, type TimelineView, type TrackingView } from './dto/referral.dto.js';
-import { readDispatchContext, writeDispatch, type ComplaintSnapshot, type DispatchTarget, type IssuedDocuments, type ManifestEntry, type NewReferral } from './dispatch-statements.js';
+import { readDispatchContext, writeDispatch, type ComplaintSnapshot, type DispatchTarget, type IssuedDocuments, type ManifestEntry, type NewReferral } from './referrals.sql.js';
 import { idempotentRequest, replayOf, type IdempotentRequest } from './idempotency.js';
 import { ReferralDocumentRecord } from './referral-document.entity.js';
 import { ReferralEvent, type ReferralEventSource } from './referral-event.entity.js';
+import { OPEN_STATUSES } from './referral-status.js';
 import { Referral } from './referral.entity.js';
 import { ReferralError } from './referrals.errors.js';
 import type { ReferralStatus } from '../standard/codes.js';
@@ -28,14 +28,13 @@ import type { ReferralStatus } from '../standard/codes.js';
 /** Tries before a dispatch gives up on a complaint that keeps changing under it. */
 const DISPATCH_ATTEMPTS = 3;
 
-const OPEN_STATUSES: ReferralStatus[] = ['dispatched', 'delivered', 'acknowledged', 'in_progress', 'info_requested'];
-
 /** Dispatching complaints to agencies as signed referrals, and following them. */
 @Injectable()
 export class ReferralsService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly complaints: ComplaintsService,
+    private readonly partners: PartnersService,
     private readonly evidence: EvidenceService,
     private readonly signing: SigningService,
     private readonly schemas: SchemaRegistry,
@@ -119,13 +118,9 @@ export class ReferralsService implements OnModuleInit {
    */
   async amend(complaintId: string, request: AmendComplaintDto, staff: Principal): Promise<DispatchResultView> {
     return this.dataSource.transaction(async (manager) => {
-      const complaint = await manager.getRepository(Complaint).findOne({ where: { id: complaintId }, lock: { mode: 'pessimistic_write' } });
-      if (!complaint) throw new ComplaintError('COMPLAINT_NOT_FOUND', `There is no complaint ${complaintId}.`);
-      if (complaint.status === 'new') throw new ComplaintError('COMPLAINT_NOT_DISPATCHED', 'Nothing has been dispatched yet: change the complaint with PATCH.');
       const { reason, ...changes } = request;
-      this.complaints.applyChanges(complaint, changes);
-      await this.complaints.saveChanges(manager, complaint);
-      const open = await manager.getRepository(Referral).find({ where: { complaintId, status: In(OPEN_STATUSES) }, order: { createdAt: 'ASC' }, lock: { mode: 'pessimistic_write' } });
+      const complaint = await this.complaints.amend(manager, complaintId, changes);
+      const open = await manager.getRepository(Referral).find({ where: { complaintId, status: In([...OPEN_STATUSES]) }, order: { createdAt: 'ASC' }, lock: { mode: 'pessimistic_write' } });
       const evidence: ManifestEntry[] = await this.evidence.list(complaintId, manager);
       const now = new Date();
       const amended: Referral[] = [];
@@ -144,7 +139,7 @@ export class ReferralsService implements OnModuleInit {
       if (referral.status !== 'info_requested') {
         throw new ReferralError('REFERRAL_NOT_AWAITING_INFORMATION', `Referral ${referralId} is ${referral.status}; only a referral in info_requested awaits an answer.`);
       }
-      const complaint = await manager.getRepository(Complaint).findOneByOrFail({ id: referral.complaintId });
+      const complaint = await this.complaints.snapshot(manager, referral.complaintId);
       const evidence: ManifestEntry[] = await this.evidence.list(referral.complaintId, manager);
       await this.reissue(manager, referral, complaint, evidence, new Date(), staff, 'referral.information_answered', (version) => `answered (version ${version}): ${text}`, text);
       return toReferralView(await manager.getRepository(Referral).findOneByOrFail({ id: referralId }), await this.historyOf(manager, referralId));
@@ -193,10 +188,10 @@ export class ReferralsService implements OnModuleInit {
   /** What a complainant may learn from a reference code: which agencies hold the case, and their status. Nothing personal. */
   async track(referenceCode: string): Promise<TrackingView> {
     const code = parseReferenceCode(referenceCode);
-    const complaint = code ? await this.dataSource.getRepository(Complaint).findOneBy({ referenceCode: code }) : null;
+    const complaint = code ? await this.complaints.byReferenceCode(code) : null;
     if (!complaint) throw new ReferralError('REFERENCE_CODE_UNKNOWN', 'No case has this reference code.');
     const referrals = await this.dataSource.getRepository(Referral).find({ where: { complaintId: complaint.id }, order: { createdAt: 'ASC' } });
-    const partners = new Map((await this.dataSource.getRepository(Partner).findBy({ id: In(referrals.map((referral) => referral.partnerId)) })).map((partner) => [partner.id, partner]));
+    const partners = await this.partners.names(referrals.map((referral) => referral.partnerId));
     return {
       referenceCode: complaint.referenceCode,
       receivedAt: complaint.receivedAt.toISOString(),
@@ -215,7 +210,7 @@ export class ReferralsService implements OnModuleInit {
 
   /** The next version of one referral's document (amendment, answer), signed, stored, recorded, audited and queued. */
   private async reissue(manager: EntityManager, referral: Referral, complaint: ComplaintSnapshot, evidence: ManifestEntry[], now: Date, staff: Principal, action: string, historyNote: (version: number) => string, documentNote?: string): Promise<void> {
-    const partner: DispatchTarget = await manager.getRepository(Partner).findOneByOrFail({ id: referral.partnerId });
+    const partner = await this.partners.dispatchTarget(manager, referral.partnerId);
     const previous = await manager.getRepository(ReferralDocumentRecord).findOneOrFail({ where: { referralId: referral.id }, order: { version: 'DESC' } });
     referral.version = previous.version + 1;
     await manager.update(Referral, { id: referral.id }, { version: referral.version });

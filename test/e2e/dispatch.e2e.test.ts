@@ -3,7 +3,7 @@ import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { canonicalJson, type AuditRecord } from '../../src/audit/audit-chain.js';
-import { readDispatchContext, writeDispatch, type DispatchWrite } from '../../src/referrals/dispatch-statements.js';
+import { readDispatchContext, writeDispatch, type DispatchWrite } from '../../src/referrals/referrals.sql.js';
 import { aComplaint } from '../support/complaint-builder.js';
 import { evidenceFiles } from '../support/evidence-files.js';
 import { TestDatabase, TestHub } from '../support/hub-harness.js';

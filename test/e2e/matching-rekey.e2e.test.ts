@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { rekeyMatchingIndex } from '../../src/matching/rekey.js';
+import { rekeyMatchingIndex } from '../../src/matching/identifiers/rekey.js';
 import { aComplaint, randomDigits } from '../support/complaint-builder.js';
 import { TestDatabase, TestHub } from '../support/hub-harness.js';
 

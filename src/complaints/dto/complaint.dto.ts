@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { resolveBank } from '../../matching/normalisers/bank-account.js';
+import { resolveBank } from '../../matching/identifiers/bank-account.js';
 import {
   ArrayMaxSize,
   IsArray,

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CATEGORIES, CHANNELS, type Category, type Channel, type SubCategory } from '../../standard/codes.js';
 import type { Complaint, ComplaintStatus, ComplaintSubject, ComplaintTransaction } from '../complaint.entity.js';
-import { normaliseIdentifier, INVALID_REASONS, type InvalidReason } from '../../matching/normalisers/index.js';
+import { normaliseIdentifier, INVALID_REASONS, type InvalidReason } from '../../matching/identifiers/index.js';
 import { SubjectDto, TransactionDto } from './complaint.dto.js';
 
 export class ComplainantView {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { checkTransition, isTerminal, REFERRAL_TRANSITIONS } from '../../../src/referrals/referral-status.js';
+import { checkTransition, isOpenReferral, OPEN_STATUSES, REFERRAL_TRANSITIONS, TERMINAL_STATUSES } from '../../../src/referrals/referral-status.js';
 import { REFERRAL_STATUSES, type ReferralStatus } from '../../../src/standard/codes.js';
 import { findSchemasDir } from '../../../src/standard/schema-registry.js';
 
@@ -48,7 +48,10 @@ describe('referral state machine', () => {
   });
 
   it('ends in resolved, rejected and transferred only', () => {
-    expect(REFERRAL_STATUSES.filter(isTerminal)).toEqual(['resolved', 'rejected', 'transferred']);
+    expect(TERMINAL_STATUSES).toEqual(['resolved', 'rejected', 'transferred']);
+    expect([...OPEN_STATUSES, ...TERMINAL_STATUSES].sort()).toEqual([...REFERRAL_STATUSES].sort());
+    // Spelled as the partial index referral_open_once spells its predicate.
+    expect(isOpenReferral('r.status')).toBe("r.status NOT IN ('resolved', 'rejected', 'transferred')");
   });
 
   it('matches the transition table published in schemas/README.md', () => {

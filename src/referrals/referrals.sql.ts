@@ -1,14 +1,23 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditEntries } from '../audit/audit.service.js';
-import type { ComplaintTransaction } from '../complaints/complaint.entity.js';
+import { appendAudit } from '../audit/audit.sql.js';
+import { markComplaintDispatchedIfAt, selectComplaintSnapshot, type ComplaintSnapshot } from '../complaints/complaints.sql.js';
 import { PreparedStatement } from '../database/prepared-statement.js';
-import type { NewOutboxMessage } from '../delivery/outbox.service.js';
-import { referredToAgencies } from '../matching/matching.service.js';
-import type { Category, Channel, PartnerKind, ReferralStatus, RequestedAction, SubCategory } from '../standard/codes.js';
+import { enqueuePushes, type NewOutboxMessage } from '../delivery/delivery.sql.js';
+import { evidenceManifest, type ManifestEntry } from '../evidence/evidence.sql.js';
+import { notYetReceived, recordReceipt } from '../inbound/inbound.sql.js';
+import { referredToAgencies } from '../matching/matching.sql.js';
+import { dispatchTargets, usablePartnerKey, type DispatchTarget } from '../partners/partners.sql.js';
+import type { ReferralStatus, RequestedAction } from '../standard/codes.js';
+import { isOpenReferral } from './referral-status.js';
 import type { EarlierUse, IdempotentRequest } from './idempotency.js';
 import type { ReferralEventSource } from './referral-event.entity.js';
 
 /**
+ * The referrals module's SQL: `referral`, `referral_document`, `referral_event` and
+ * `idempotency_record` are named only here and in the module's repositories; other
+ * modules' tables only through the parts their owners export.
+ *
  * The two statements of a dispatch. A dispatch reads what it needs, builds and
  * signs the documents, then writes everything in one statement that applies only
  * if the complaint is still at the version it read: two round trips, no
@@ -18,42 +27,7 @@ import type { ReferralEventSource } from './referral-event.entity.js';
  * the write apply nothing, and the dispatch reads again.
  */
 
-/** What dispatch needs to know of a partner. */
-export interface DispatchTarget {
-  id: string;
-  kind: PartnerKind;
-  active: boolean;
-  deliveryMode: 'push' | 'pull';
-  endpointUrl: string | null;
-  slaResolveDays: number;
-}
-
-export interface ManifestEntry {
-  id: string;
-  kind: string;
-  sha256: string;
-  size: number;
-  mediaType: string;
-  filename: string;
-}
-
-/** The complaint as a Referral document shows it. */
-export interface ComplaintSnapshot {
-  id: string;
-  referenceCode: string;
-  receivedAt: Date;
-  channel: Channel;
-  category: Category;
-  subCategory: SubCategory;
-  narrative: string;
-  incidentDate: string | null;
-  complainantName: string;
-  complainantPhone: string | null;
-  complainantEmail: string | null;
-  complainantLineId: string | null;
-  transaction: ComplaintTransaction | null;
-  subjects: Array<{ type: string; value: string; bank?: string; note?: string }>;
-}
+export type { ComplaintSnapshot, DispatchTarget, ManifestEntry };
 
 export interface DispatchContext {
   complaint: ComplaintSnapshot & { version: number };
@@ -71,19 +45,14 @@ export interface DispatchContext {
  */
 const READ_DISPATCH_CONTEXT = new PreparedStatement<DispatchContext['complaint'] & Omit<DispatchContext, 'complaint'>>(
   'ocx_read_dispatch_context',
-  `SELECT c.id, c.version, c.reference_code AS "referenceCode", c.received_at AS "receivedAt", c.channel, c.category,
-          c.sub_category AS "subCategory", c.narrative, c.incident_date::text AS "incidentDate", c.complainant_name AS "complainantName",
-          c.complainant_phone AS "complainantPhone", c.complainant_email AS "complainantEmail", c.complainant_line_id AS "complainantLineId",
-          c.transaction, c.subjects,
-          (SELECT coalesce(json_agg(json_build_object('id', p.id, 'kind', p.kind, 'active', p.active, 'deliveryMode', p.delivery_mode,
-                    'endpointUrl', p.endpoint_url, 'slaResolveDays', p.sla_resolve_days)), '[]') FROM partner p WHERE p.id = ANY($2::varchar[])) AS partners,
-          (SELECT coalesce(json_agg(json_build_object('id', r.id, 'partnerId', r.partner_id)), '[]') FROM referral r
-             WHERE r.complaint_id = c.id AND r.partner_id = ANY($2::varchar[]) AND r.status NOT IN ('resolved', 'rejected', 'transferred')) AS open,
-          (SELECT coalesce(json_agg(json_build_object('id', e.id, 'kind', e.kind, 'sha256', e.sha256, 'size', e.size, 'mediaType', e.media_type,
-                    'filename', e.filename) ORDER BY e.created_at, e.id), '[]') FROM evidence_item e WHERE e.complaint_id = c.id) AS evidence,
-          (SELECT json_build_object('route', i.route, 'requestSha256', i.request_sha256, 'responseStatus', i.response_status,
-                    'responseBody', i.response_body, 'createdAt', i.created_at) FROM idempotency_record i WHERE i.actor = $3::text AND i.key = $4::text) AS earlier
-   FROM complaint c WHERE c.id = $1::uuid`,
+  selectComplaintSnapshot('$1', [
+    `${dispatchTargets('$2')} AS partners`,
+    `(SELECT coalesce(json_agg(json_build_object('id', r.id, 'partnerId', r.partner_id)), '[]') FROM referral r
+       WHERE r.complaint_id = c.id AND r.partner_id = ANY($2::varchar[]) AND ${isOpenReferral('r.status')}) AS open`,
+    `${evidenceManifest('c.id')} AS evidence`,
+    `(SELECT json_build_object('route', i.route, 'requestSha256', i.request_sha256, 'responseStatus', i.response_status,
+              'responseBody', i.response_body, 'createdAt', i.created_at) FROM idempotency_record i WHERE i.actor = $3::text AND i.key = $4::text) AS earlier`,
+  ]),
 );
 
 /** The complaint, the requested partners, their open referrals, the evidence, and the first use of the Idempotency-Key; null for no such complaint. */
@@ -130,9 +99,7 @@ export type IdempotentAnswer = IdempotentRequest & { status: number; body: unkno
  */
 const WRITE_DISPATCH = new PreparedStatement<{ audit_seq: string }>(
   'ocx_write_dispatch',
-  `WITH guard AS (
-     UPDATE complaint SET status = 'dispatched', updated_at = now(), version = version + 1
-     WHERE id = $1::uuid AND ($2::int IS NULL OR version = $2::int) RETURNING id),
+  `WITH guard AS (${markComplaintDispatchedIfAt('$1', '$2')}),
    remembered AS (
      INSERT INTO idempotency_record (actor, key, route, request_sha256, response_status, response_body)
      SELECT $10::text, $11::text, $12::text, $13::text, $14::int, $15::jsonb FROM guard WHERE $11::text IS NOT NULL
@@ -155,14 +122,9 @@ const WRITE_DISPATCH = new PreparedStatement<{ audit_seq: string }>(
      FROM json_to_recordset($5::json) AS e("referralId" uuid, status text, source text, actor text, note text, "documentId" uuid, "occurredAt" timestamptz)
      WHERE EXISTS (SELECT FROM guard)
      RETURNING 1),
-   new_push AS (
-     INSERT INTO outbox_message (id, referral_id, partner_id, document_type, endpoint_url, payload, status, attempts, next_attempt_at)
-     SELECT p.id, p."referralId", p."partnerId", p."documentType", p."endpointUrl", p.payload, 'pending', 0, now()
-     FROM json_to_recordset($6::json) AS p(id uuid, "referralId" uuid, "partnerId" varchar, "documentType" text, "endpointUrl" text, payload text)
-     WHERE EXISTS (SELECT FROM guard)
-     RETURNING 1),
+   new_push AS (${enqueuePushes('$6', 'guard')}),
    ${referredToAgencies('(SELECT id FROM guard)', '$7::varchar[]')}
-   SELECT audit_append($8::jsonb[], $9::text[]) AS audit_seq
+   SELECT ${appendAudit('$8', '$9')} AS audit_seq
    FROM guard,
         (SELECT (SELECT count(*) FROM remembered) + (SELECT count(*) FROM new_referral) + (SELECT count(*) FROM new_document)
               + (SELECT count(*) FROM new_event) + (SELECT count(*) FROM new_push) AS rows) AS written`,
@@ -190,3 +152,23 @@ export async function writeDispatch(on: DataSource | EntityManager, write: Dispa
   ]);
   return rows.length === 1;
 }
+
+/**
+ * A status event in one statement, so one implicit transaction and one round trip: the referral moves only from a
+ * state the standard allows ($9), only for an event id not received before, and only while the signing key is
+ * active; the receipt, the step and the audit entry are written with it, or nothing is.
+ */
+export const APPLY_STATUS_EVENT = new PreparedStatement(
+  'ocx_apply_status_event',
+  `WITH moved AS (
+           UPDATE referral SET status = $6::text, transfer_to = CASE WHEN $6::text = 'transferred' THEN $7::varchar ELSE transfer_to END, updated_at = now()
+           WHERE id = $8::uuid AND partner_id = $1::varchar AND status = ANY($9::text[])
+             AND ${notYetReceived('$1::varchar', '$2::uuid')}
+             AND ${usablePartnerKey('$1::varchar', '$3::varchar', '$14::varchar')}
+           RETURNING *),
+         receipt AS (${recordReceipt('moved', { sender: '$1::varchar', documentId: '$2::uuid', documentType: `'ocx.status-event'`, kid: '$3::varchar', jws: '$4::text', jwsSha256: '$5::char(64)' })}),
+         step AS (
+           INSERT INTO referral_event (referral_id, status, source, actor, note, document_id, occurred_at)
+           SELECT id, $6::text, 'partner', $1::varchar, $10::text, $2::uuid, $11::timestamptz FROM moved)
+         SELECT moved.*, ${appendAudit('$12', '$13')} AS audit_seq FROM moved`,
+);

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
-import { IDENTIFIER_TYPES } from '../../standard/codes.js';
+import { IDENTIFIER_TYPES } from '../../../standard/codes.js';
 
 export class IdentifierSummaryView {
   @ApiProperty({ description: 'Opaque reference (the keyed hash), to split this identifier off', example: '9f2c…' }) ref: string;

@@ -1,8 +1,8 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { PollingLoop } from '../common/polling-loop.js';
-import { Settings } from '../config/settings.js';
+import { PollingLoop } from '../../common/polling-loop.js';
+import { Settings } from '../../config/settings.js';
 import { MatchNoticesService } from './match-notices.service.js';
 
 const CLUSTERS_PER_ROUND = 100;

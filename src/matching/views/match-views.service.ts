@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
-import type { PartnerPrincipal } from '../access/roles.js';
-import { BlindIndex } from './blind-index.js';
-import { HELD_REFERRAL, readCases, readClusters, sampleClusters } from './cluster-reader.js';
+import { AuditService } from '../../audit/audit.service.js';
+import type { PartnerPrincipal } from '../../access/roles.js';
+import { BlindIndex } from '../identifiers/blind-index.js';
+import { readCases, readClusters, sampleClusters } from '../clusters/cluster-reader.js';
 import { holdingsOf, identifierTypeOf, matchesFor, type ClusterCase, type ClusterIdentifier, type MatchLine } from './cluster-view.js';
-import { MatchingError } from './matching.errors.js';
-import { normaliseIdentifier, type ReportedIdentifier } from './normalisers/index.js';
+import { MatchingError } from '../matching.errors.js';
+import { normaliseIdentifier, type ReportedIdentifier } from '../identifiers/index.js';
 
 export interface CaseSummary {
   caseId: string;
@@ -94,7 +94,7 @@ export class MatchViewsService {
     const { identifier } = normalised;
     const rows = (await this.dataSource.query(
       `SELECT mc.id, mc.holder, mc.case_ref, mc.complaint_id, mc.category, mc.sub_category, mc.reported_at, mc.cluster_id,
-              COALESCE((SELECT json_agg(r.partner_id ORDER BY r.created_at) FROM referral r WHERE r.complaint_id = mc.complaint_id AND ${HELD_REFERRAL}), '[]') AS referred
+              COALESCE((SELECT json_agg(ra.partner_id ORDER BY ra.created_at) FROM referral_agency ra WHERE ra.complaint_id = mc.complaint_id AND ra.holds), '[]') AS referred
        FROM match_identifier mi JOIN match_case mc ON mc.id = mi.case_id
        WHERE mi.blind_index = $1 AND (mi.linking OR mi.strength = 'weak')
        ORDER BY mc.reported_at DESC LIMIT 50`,
@@ -179,8 +179,8 @@ export class MatchViewsService {
     const clusterRows = (await this.dataSource.query(
       `SELECT DISTINCT held.cluster_id FROM (
          SELECT mc.cluster_id FROM match_case mc WHERE mc.holder = $1
-         UNION SELECT mc.cluster_id FROM referral r JOIN match_case mc ON mc.complaint_id = r.complaint_id
-               WHERE r.partner_id = $1 AND ${HELD_REFERRAL}) AS held
+         UNION SELECT mc.cluster_id FROM referral_agency ra JOIN match_case mc ON mc.complaint_id = ra.complaint_id
+               WHERE ra.partner_id = $1 AND ra.holds) AS held
        -- Clusters another agency holds too, from the kept set of agencies rather than by counting cases.
        WHERE EXISTS (SELECT 1 FROM match_cluster_agency other WHERE other.cluster_id = held.cluster_id AND other.agency <> $1)
        LIMIT 1000`,

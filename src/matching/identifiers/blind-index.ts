@@ -1,5 +1,5 @@
 import { createHmac, hkdfSync } from 'node:crypto';
-import type { CanonicalIdentifier } from './normalisers/index.js';
+import type { CanonicalIdentifier } from './index.js';
 
 /**
  * The keyed hash under which an identifier is stored and looked up. Without the

@@ -1,4 +1,4 @@
-import type { MatchKind } from './normalisers/index.js';
+import type { MatchKind } from '../identifiers/index.js';
 
 /**
  * A cluster as read from the database, and what each agency may learn from it.

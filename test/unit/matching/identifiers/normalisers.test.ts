@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { normaliseIdentifier, type InvalidReason, type ReportedIdentifier } from '../../../../src/matching/normalisers/index.js';
-import { resolveBank } from '../../../../src/matching/normalisers/bank-account.js';
+import { normaliseIdentifier, type InvalidReason, type ReportedIdentifier } from '../../../../src/matching/identifiers/index.js';
+import { resolveBank } from '../../../../src/matching/identifiers/bank-account.js';
 
 /** [type, value as typed, kind, canonical value] — and for accounts the bank in `bank`. */
 type Accepted = [string, string, string, string];

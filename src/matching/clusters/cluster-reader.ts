@@ -1,23 +1,21 @@
 import type { EntityManager } from 'typeorm';
-import type { ClusterCase } from './cluster-view.js';
+import type { ClusterCase } from '../views/cluster-view.js';
 
 /**
  * Reads clusters: cases, their identifiers (hashes and masked forms only) and, for
  * 1212 complaints, the agencies they were referred to. The referral table belongs
- * to the referrals module; matching only reads who holds a complaint, since
- * referrals depend on complaints, which depend on matching.
+ * to the referrals module; matching reads who holds a complaint through the view it
+ * publishes (`referral_agency`), since referrals depend on complaints, which depend on matching.
  *
  * `shared` marks an identifier that links its case to another one; it is worked
  * out in the database, so that a partial read of a large cluster still knows it.
  */
-/** A referral through which its agency holds a complaint (`r` is the referral). */
-export const HELD_REFERRAL = `r.status NOT IN ('rejected', 'transferred')`;
 
 const CASE_COLUMNS = `
   mc.id, mc.holder, mc.case_ref AS "caseRef", mc.complaint_id AS "complaintId", mc.cluster_id AS "clusterId", mc.category,
   mc.sub_category AS "subCategory", to_json(mc.reported_at) #>> '{}' AS "reportedAt",
-  COALESCE((SELECT json_agg(json_build_object('id', r.id, 'partnerId', r.partner_id) ORDER BY r.created_at)
-            FROM referral r WHERE r.complaint_id = mc.complaint_id AND ${HELD_REFERRAL}), '[]') AS referrals,
+  COALESCE((SELECT json_agg(json_build_object('id', ra.referral_id, 'partnerId', ra.partner_id) ORDER BY ra.created_at)
+            FROM referral_agency ra WHERE ra.complaint_id = mc.complaint_id AND ra.holds), '[]') AS referrals,
   COALESCE((SELECT json_agg(json_build_object('hex', encode(mi.blind_index, 'hex'), 'kind', mi.kind, 'strength', mi.strength, 'masked', mi.masked,
                                               'linking', mi.linking, 'createdAt', mi.created_at,
                                               'shared', mi.linking AND mi.strength = 'strong' AND EXISTS (
@@ -83,9 +81,9 @@ export async function sampleClusters(
        SELECT mc.cluster_id, mc.holder AS agency, mc.id AS case_id, NULL::uuid AS referral_id, mc.case_ref, mc.created_at AS since
        FROM match_case mc WHERE mc.cluster_id = ANY($1::uuid[])
        UNION ALL
-       SELECT mc.cluster_id, r.partner_id, mc.id, r.id, mc.case_ref, r.created_at
-       FROM match_case mc JOIN referral r ON r.complaint_id = mc.complaint_id
-       WHERE mc.cluster_id = ANY($1::uuid[]) AND ${HELD_REFERRAL}),
+       SELECT mc.cluster_id, ra.partner_id, mc.id, ra.referral_id, mc.case_ref, ra.created_at
+       FROM match_case mc JOIN referral_agency ra ON ra.complaint_id = mc.complaint_id
+       WHERE mc.cluster_id = ANY($1::uuid[]) AND ra.holds),
      ranked AS (SELECT holding.*, row_number() OVER (PARTITION BY cluster_id, agency ORDER BY since DESC, case_id) AS rank FROM holding)
      SELECT cluster_id AS "clusterId", agency, case_id AS "caseId", referral_id AS "referralId", case_ref AS "caseRef", rank::int AS rank
      FROM ranked WHERE rank <= $2`,

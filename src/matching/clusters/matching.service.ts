@@ -3,13 +3,13 @@ import { InjectDataSource } from '@nestjs/typeorm';
 // Case and cluster ids are time-ordered (UUIDv7): a million cases go in at the right edge of their indexes.
 import { v7 as timeOrderedUuid } from 'uuid';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
-import type { Principal } from '../access/roles.js';
-import { BlindIndex } from './blind-index.js';
-import { componentsOf, DisjointSets } from './clusters.js';
+import { AuditService } from '../../audit/audit.service.js';
+import type { Principal } from '../../access/roles.js';
+import { BlindIndex } from '../identifiers/blind-index.js';
+import { componentsOf, DisjointSets } from './disjoint-sets.js';
 import { MATCHING_LOCK } from './matching-lock.js';
-import { MatchingError } from './matching.errors.js';
-import { normaliseIdentifier, type CanonicalIdentifier, type InvalidReason, type ReportedIdentifier } from './normalisers/index.js';
+import { MatchingError } from '../matching.errors.js';
+import { normaliseIdentifier, type CanonicalIdentifier, type InvalidReason, type ReportedIdentifier } from '../identifiers/index.js';
 
 /** A case as matching sees it: who holds it, and what identifies its subject. */
 export interface MatchableCase {
@@ -294,7 +294,7 @@ export class MatchingService {
       `WITH cleared AS (DELETE FROM match_cluster_agency WHERE cluster_id = ANY($1::uuid[]))
        INSERT INTO match_cluster_agency (cluster_id, agency)
        SELECT mc.cluster_id, mc.holder FROM match_case mc WHERE mc.cluster_id = ANY($1::uuid[])
-       UNION SELECT mc.cluster_id, r.partner_id FROM match_case mc JOIN referral r ON r.complaint_id = mc.complaint_id WHERE mc.cluster_id = ANY($1::uuid[])
+       UNION SELECT mc.cluster_id, ra.partner_id FROM match_case mc JOIN referral_agency ra ON ra.complaint_id = mc.complaint_id WHERE mc.cluster_id = ANY($1::uuid[])
        ON CONFLICT DO NOTHING`,
       [clusterIds],
     );
@@ -318,26 +318,6 @@ export class MatchingService {
   ingestInOwnTransaction(cases: readonly MatchableCase[], options: { fresh?: boolean } = {}): Promise<IngestedCase[]> {
     return this.dataSource.transaction((manager) => this.ingest(manager, cases, new Date(), options));
   }
-}
-
-/**
- * Common table expressions that record a complaint's referral to new agencies
- * (`complaint`: uuid, `agencies`: varchar[], as SQL expressions): an agency new to
- * the complaint's cluster changes its set of agencies, so the cluster is due a
- * MatchNotice if the complaint is linked to another case. For the dispatch
- * statement, which writes the referrals in the same round trip.
- */
-export function referredToAgencies(complaint: string, agencies: string): string {
-  return `referred_cluster AS (SELECT cluster_id FROM match_case WHERE complaint_id = ${complaint}),
-     referred_agency AS (
-       INSERT INTO match_cluster_agency (cluster_id, agency)
-       SELECT referred_cluster.cluster_id, agency FROM referred_cluster CROSS JOIN unnest(${agencies}) AS agency
-       ON CONFLICT DO NOTHING RETURNING cluster_id),
-     referred_due AS (
-       INSERT INTO match_notice_due (cluster_id)
-       SELECT DISTINCT referred_agency.cluster_id FROM referred_agency
-       WHERE EXISTS (SELECT 1 FROM match_case other WHERE other.cluster_id = referred_agency.cluster_id AND other.complaint_id IS DISTINCT FROM ${complaint})
-       ON CONFLICT DO NOTHING)`;
 }
 
 /**

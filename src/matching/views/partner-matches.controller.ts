@@ -1,14 +1,14 @@
 import { Controller, Get, Param, Query, Res, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { CurrentPrincipal } from '../access/current-principal.decorator.js';
-import { partnerOf } from '../access/partner-of.js';
-import { Roles } from '../access/roles.decorator.js';
-import type { Principal } from '../access/roles.js';
-import { Scopes } from '../access/scopes.decorator.js';
-import { ApiProblems } from '../common/api-problem.decorator.js';
-import { RateLimited, RateLimitGuard } from '../common/rate-limit.guard.js';
-import { MatchNoticeFeedQuery, MatchNoticeFeedView, PartnerMatchesQuery, PartnerMatchesView } from './dto/match.views.js';
+import { CurrentPrincipal } from '../../access/current-principal.decorator.js';
+import { partnerOf } from '../../access/partner-of.js';
+import { Roles } from '../../access/roles.decorator.js';
+import type { Principal } from '../../access/roles.js';
+import { Scopes } from '../../access/scopes.decorator.js';
+import { ApiProblems } from '../../common/api-problem.decorator.js';
+import { RateLimited, RateLimitGuard } from '../../common/rate-limit.guard.js';
+import { MatchNoticeFeedQuery, MatchNoticeFeedView, PartnerMatchesQuery, PartnerMatchesView } from './dto/match.view.js';
 import { MatchViewsService } from './match-views.service.js';
 
 @ApiTags('partner')

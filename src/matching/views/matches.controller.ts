@@ -1,12 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal } from '../access/current-principal.decorator.js';
-import { Roles } from '../access/roles.decorator.js';
-import type { Principal } from '../access/roles.js';
-import { ApiProblems } from '../common/api-problem.decorator.js';
-import { ClusterView, ComplaintMatchesView, IdentifierLookupQuery, IdentifierLookupView, SplitRequestDto, SplitResultView } from './dto/match.views.js';
+import { CurrentPrincipal } from '../../access/current-principal.decorator.js';
+import { Roles } from '../../access/roles.decorator.js';
+import type { Principal } from '../../access/roles.js';
+import { ApiProblems } from '../../common/api-problem.decorator.js';
+import { ClusterView, ComplaintMatchesView, IdentifierLookupQuery, IdentifierLookupView, SplitRequestDto, SplitResultView } from './dto/match.view.js';
 import { MatchViewsService } from './match-views.service.js';
-import { MatchingService } from './matching.service.js';
+import { MatchingService } from '../clusters/matching.service.js';
 
 const uuid = new ParseUUIDPipe({ version: undefined, errorHttpStatusCode: 404 });
 

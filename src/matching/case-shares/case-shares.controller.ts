@@ -1,16 +1,16 @@
 import { Body, Controller, Post, Res, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { CurrentPrincipal } from '../access/current-principal.decorator.js';
-import { partnerOf } from '../access/partner-of.js';
-import { Roles } from '../access/roles.decorator.js';
-import type { Principal } from '../access/roles.js';
-import { Scopes } from '../access/scopes.decorator.js';
-import { ApiProblems } from '../common/api-problem.decorator.js';
-import { jwsBody } from '../common/jws-body.js';
-import { RateLimited, RateLimitGuard } from '../common/rate-limit.guard.js';
+import { CurrentPrincipal } from '../../access/current-principal.decorator.js';
+import { partnerOf } from '../../access/partner-of.js';
+import { Roles } from '../../access/roles.decorator.js';
+import type { Principal } from '../../access/roles.js';
+import { Scopes } from '../../access/scopes.decorator.js';
+import { ApiProblems } from '../../common/api-problem.decorator.js';
+import { jwsBody } from '../../common/jws-body.js';
+import { RateLimited, RateLimitGuard } from '../../common/rate-limit.guard.js';
 import { CaseSharesService } from './case-shares.service.js';
-import { INVALID_REASONS } from './normalisers/index.js';
+import { INVALID_REASONS } from '../identifiers/index.js';
 
 class UnusableIdentifierView {
   @ApiProperty({ description: 'Position in subjects' }) index: number;

@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AuditService, HUB_ACTOR } from '../audit/audit.service.js';
-import { SigningService } from '../signing/signing.service.js';
-import { SchemaRegistry } from '../standard/schema-registry.js';
-import { sampleClusters, type ClusterSample } from './cluster-reader.js';
-import { matchesFor, type Holding, type MatchLine } from './cluster-view.js';
+import { AuditService, HUB_ACTOR } from '../../audit/audit.service.js';
+import { Outbox } from '../../delivery/outbox.service.js';
+import { PartnersService } from '../../partners/partners.service.js';
+import { SigningService } from '../../signing/signing.service.js';
+import { STORE_MATCH_NOTICES } from '../matching.sql.js';
+import { SchemaRegistry } from '../../standard/schema-registry.js';
+import { sampleClusters, type ClusterSample } from '../clusters/cluster-reader.js';
+import { matchesFor, type Holding, type MatchLine } from '../views/cluster-view.js';
 
 interface IssuedNotice {
   id: string;
@@ -29,6 +32,8 @@ export class MatchNoticesService {
     private readonly signing: SigningService,
     private readonly schemas: SchemaRegistry,
     private readonly audit: AuditService,
+    private readonly partners: PartnersService,
+    private readonly outbox: Outbox,
   ) {}
 
   /** Tells every partner agency of each cluster (its set of agencies has just changed) what the others hold. */
@@ -67,21 +72,19 @@ export class MatchNoticesService {
   }
 
   private async store(manager: EntityManager, notices: IssuedNotice[]): Promise<void> {
-    // The outbox table belongs to delivery; its rows are written here, as dispatch writes its own, so that the
-    // notice and its push commit together.
+    // The notice and its push commit together: the outbox queues it in this transaction.
     await manager.query(
-      `WITH stored AS (
-         INSERT INTO match_notice (id, recipient, cluster_id, case_id, referral_id, jws)
-         SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[]) RETURNING id, recipient, jws)
-       INSERT INTO outbox_message (id, referral_id, partner_id, document_type, endpoint_url, payload, status, attempts, next_attempt_at)
-       SELECT gen_random_uuid(), NULL, p.id, 'ocx.match-notice', p.endpoint_url, stored.jws, 'pending', 0, now()
-       FROM stored JOIN partner p ON p.id = stored.recipient
-       WHERE p.delivery_mode = 'push' AND p.endpoint_url IS NOT NULL AND p.active`,
+      STORE_MATCH_NOTICES,
       [
         notices.map((notice) => notice.id), notices.map((notice) => notice.recipient), notices.map((notice) => notice.clusterId),
         notices.map((notice) => notice.caseId), notices.map((notice) => notice.referralId), notices.map((notice) => notice.jws),
       ],
     );
+    const endpoints = await this.partners.pushEndpoints(manager, [...new Set(notices.map((notice) => notice.recipient))]);
+    await this.outbox.enqueue(manager, notices.flatMap((notice) => {
+      const endpointUrl = endpoints.get(notice.recipient);
+      return endpointUrl ? [{ id: randomUUID(), referralId: null, partnerId: notice.recipient, documentType: 'ocx.match-notice', endpointUrl, payload: notice.jws }] : [];
+    }));
     await this.audit.record(HUB_ACTOR, notices.map((notice) => ({
       action: 'match_notice.issued', subjectType: 'match_notice', subjectId: notice.id, partnerId: notice.recipient,
       details: { clusterId: notice.clusterId, matches: notice.matches },

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
-import type { PartnerPrincipal } from '../access/roles.js';
-import type { CaseShareDocument } from '../standard/documents/index.js';
-import { InboundDocumentsService, type AcceptedDocument } from '../inbound/inbound-documents.service.js';
-import { MatchingService, type IngestedCase } from './matching.service.js';
+import { AuditService } from '../../audit/audit.service.js';
+import type { PartnerPrincipal } from '../../access/roles.js';
+import type { CaseShareDocument } from '../../standard/documents/index.js';
+import { InboundDocumentsService, type AcceptedDocument } from '../../inbound/inbound-documents.service.js';
+import { MatchingService, type IngestedCase } from '../clusters/matching.service.js';
 
 export interface AcceptedCaseShare extends AcceptedDocument<CaseShareDocument> {
   /** Absent for a replay: the case was indexed the first time. */

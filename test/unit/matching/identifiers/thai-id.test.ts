@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { asciiDigits, normaliseThaiId } from '../../../../src/matching/normalisers/thai-id.js';
+import { asciiDigits, normaliseThaiId } from '../../../../src/matching/identifiers/thai-id.js';
 
 describe('Thai national and juristic ids (mod-11 check digit)', () => {
   it.each([

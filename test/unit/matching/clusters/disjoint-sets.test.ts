@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { BlindIndex, rekey } from '../../../src/matching/blind-index.js';
-import { matchesFor, type ClusterCase } from '../../../src/matching/cluster-view.js';
-import { componentsOf, DisjointSets, pairwiseScores } from '../../../src/matching/clusters.js';
+import { BlindIndex, rekey } from '../../../../src/matching/identifiers/blind-index.js';
+import { matchesFor, type ClusterCase } from '../../../../src/matching/views/cluster-view.js';
+import { componentsOf, DisjointSets, pairwiseScores } from '../../../../src/matching/clusters/disjoint-sets.js';
 
 describe('clusters as connected components', () => {
   it('joins chains and keeps strangers apart', () => {

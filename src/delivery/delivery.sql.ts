@@ -1,0 +1,46 @@
+/**
+ * The delivery module's SQL: `outbox_message` and `delivery_attempt` are written only here.
+ * A use case that must queue pushes in its own statement composes `enqueuePushes`.
+ */
+
+/** A push as it is queued: the signed document and where it goes. */
+export interface NewOutboxMessage {
+  id: string;
+  referralId: string | null;
+  partnerId: string;
+  documentType: string;
+  endpointUrl: string;
+  payload: string;
+}
+
+function insertPushes(messages: string): string {
+  return `INSERT INTO outbox_message (id, referral_id, partner_id, document_type, endpoint_url, payload, status, attempts, next_attempt_at)
+     SELECT p.id, p."referralId", p."partnerId", p."documentType", p."endpointUrl", p.payload, 'pending', 0, now()
+     FROM json_to_recordset(${messages}::json) AS p(id uuid, "referralId" uuid, "partnerId" varchar, "documentType" text, "endpointUrl" text, payload text)`;
+}
+
+/**
+ * A data-modifying CTE body that queues pushes, due now: `messages` is a placeholder for a
+ * JSON array of `NewOutboxMessage` (one parameter, not one per column: the pg driver
+ * escapes array elements one by one), `guard` the name of a CTE that must have a row.
+ */
+export function enqueuePushes(messages: string, guard: string): string {
+  return `${insertPushes(messages)}
+     WHERE EXISTS (SELECT FROM ${guard})
+     RETURNING 1`;
+}
+
+export const ENQUEUE = insertPushes('$1');
+
+/** Claims due messages for this worker: a lease, so that another worker skips them until it expires. */
+export const CLAIM_DUE = `UPDATE outbox_message SET lease_until = now() + make_interval(secs => $2), attempts = attempts + 1
+       WHERE id IN (
+         SELECT id FROM outbox_message
+         WHERE status = 'pending' AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
+         ORDER BY next_attempt_at
+         LIMIT $1
+         FOR UPDATE SKIP LOCKED)
+       RETURNING id`;
+
+/** A dead message back in line, with a fresh retry schedule. */
+export const REDELIVER = `UPDATE outbox_message SET status = 'pending', attempts = 0, next_attempt_at = now(), lease_until = NULL WHERE id = $1 AND status = 'dead' RETURNING id`;
