@@ -1,6 +1,8 @@
 import type { Category, Channel, SubCategory } from '../standard/codes.js';
 import type { ComplaintTransaction } from './complaint.entity.js';
 
+export type { ComplaintTransaction };
+
 /**
  * The complaints module's SQL: `complaint` and `complaint_search` are named only here.
  * Dispatch reads and writes a complaint inside statements of its own; it composes the

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService, HUB_ACTOR, type AuditActor } from '../audit/audit.service.js';
-import { HubKeyStore } from '../signing/hub-key-store.service.js';
-import type { HubSigningKey } from '../signing/hub-signing-key.entity.js';
+import { HubKeyStore, type HubKeyRecord } from '../signing/hub-key-store.service.js';
 
 /** The hub's published keys as a use case: listing them, and a rotation that the audit log records with it. */
 @Injectable()
@@ -11,11 +10,11 @@ export class HubKeysService {
     private readonly audit: AuditService,
   ) {}
 
-  list(): Promise<HubSigningKey[]> {
+  list(): Promise<HubKeyRecord[]> {
     return this.store.list();
   }
 
-  rotate(actor: AuditActor = HUB_ACTOR): Promise<HubSigningKey> {
+  rotate(actor: AuditActor = HUB_ACTOR): Promise<HubKeyRecord> {
     return this.store.rotate((manager, created) => this.audit.record(actor, { action: 'signing_key.rotated', subjectType: 'hub_signing_key', subjectId: created.kid }, manager));
   }
 }

@@ -1,4 +1,4 @@
-import type { ComplaintTransaction } from '../complaints/complaint.entity.js';
+import type { ComplaintTransaction } from '../complaints/complaints.sql.js';
 import type { DisclosureBasis, PartnerKind, RequestedAction } from '../standard/codes.js';
 import type { ReferralDocument } from '../standard/documents/index.js';
 

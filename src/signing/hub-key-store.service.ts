@@ -23,6 +23,9 @@ export interface PublicHubJwk {
   alg: 'ES256';
 }
 
+/** A hub signing key as the key routes show it: public parts and dates only. */
+export type HubKeyRecord = Pick<HubSigningKey, 'kid' | 'status' | 'publicJwk' | 'createdAt' | 'retiredAt' | 'verifyUntil'>;
+
 interface VerificationKey {
   readonly publicKey: KeyObject;
   readonly jwk: PublicHubJwk;
@@ -87,7 +90,7 @@ export class HubKeyStore implements OnModuleInit, OnModuleDestroy {
     return { keys };
   }
 
-  list(): Promise<HubSigningKey[]> {
+  list(): Promise<HubKeyRecord[]> {
     return this.dataSource.getRepository(HubSigningKey).find({ order: { createdAt: 'DESC' } });
   }
 
@@ -95,7 +98,7 @@ export class HubKeyStore implements OnModuleInit, OnModuleDestroy {
    * Makes a new active key; the previous one is retired and keeps verifying for SIGNING_KEY_RETIRED_DAYS.
    * `alongside` runs in the rotation's transaction (the caller's audit entry, say): signing knows no feature.
    */
-  async rotate(alongside?: (manager: EntityManager, created: HubSigningKey) => Promise<void>): Promise<HubSigningKey> {
+  async rotate(alongside?: (manager: EntityManager, created: HubKeyRecord) => Promise<void>): Promise<HubKeyRecord> {
     const created = await this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1)', [KEY_ROTATION_LOCK]);
       await manager.query(

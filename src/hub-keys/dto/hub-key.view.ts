@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { toPublicJwk, type PublicHubJwk } from '../../signing/hub-key-store.service.js';
-import type { HubSigningKey } from '../../signing/hub-signing-key.entity.js';
+import { toPublicJwk, type HubKeyRecord, type PublicHubJwk } from '../../signing/hub-key-store.service.js';
 
 export class JwksView {
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Public JWKs (EC P-256, ES256); the active key first' })
@@ -20,7 +19,7 @@ export class HubSigningKeyListView {
   @ApiProperty({ type: [HubSigningKeyView] }) keys: HubSigningKeyView[];
 }
 
-export function toHubSigningKeyView(key: HubSigningKey): HubSigningKeyView {
+export function toHubSigningKeyView(key: HubKeyRecord): HubSigningKeyView {
   return {
     kid: key.kid,
     status: key.status,

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { ClusterCase } from '../views/cluster-view.js';
+import type { ClusterCase } from './cluster-view.js';
 
 /**
  * Reads clusters: cases, their identifiers (hashes and masked forms only) and, for

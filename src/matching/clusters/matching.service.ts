@@ -7,7 +7,7 @@ import { AuditService } from '../../audit/audit.service.js';
 import type { Principal } from '../../access/roles.js';
 import { BlindIndex } from '../identifiers/blind-index.js';
 import { componentsOf, DisjointSets } from './disjoint-sets.js';
-import { MATCHING_LOCK } from './matching-lock.js';
+import { MATCHING_LOCK } from '../matching-lock.js';
 import { MatchingError } from '../matching.errors.js';
 import { normaliseIdentifier, type CanonicalIdentifier, type InvalidReason, type ReportedIdentifier } from '../identifiers/index.js';
 

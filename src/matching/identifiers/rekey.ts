@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { rekey } from './blind-index.js';
-import { MATCHING_LOCK } from '../clusters/matching-lock.js';
+import { MATCHING_LOCK } from '../matching-lock.js';
 
 const CASES_PER_STEP = 5_000;
 

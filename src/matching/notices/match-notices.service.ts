@@ -8,7 +8,7 @@ import { SigningService } from '../../signing/signing.service.js';
 import { STORE_MATCH_NOTICES } from '../matching.sql.js';
 import { SchemaRegistry } from '../../standard/schema-registry.js';
 import { sampleClusters, type ClusterSample } from '../clusters/cluster-reader.js';
-import { matchesFor, type Holding, type MatchLine } from '../views/cluster-view.js';
+import { matchesFor, type Holding, type MatchLine } from '../clusters/cluster-view.js';
 
 interface IssuedNotice {
   id: string;

@@ -5,7 +5,7 @@ import { AuditService } from '../../audit/audit.service.js';
 import type { PartnerPrincipal } from '../../access/roles.js';
 import { BlindIndex } from '../identifiers/blind-index.js';
 import { readCases, readClusters, sampleClusters } from '../clusters/cluster-reader.js';
-import { holdingsOf, identifierTypeOf, matchesFor, type ClusterCase, type ClusterIdentifier, type MatchLine } from './cluster-view.js';
+import { holdingsOf, identifierTypeOf, matchesFor, type ClusterCase, type ClusterIdentifier, type MatchLine } from '../clusters/cluster-view.js';
 import { MatchingError } from '../matching.errors.js';
 import { normaliseIdentifier, type ReportedIdentifier } from '../identifiers/index.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { BlindIndex, rekey } from '../../../../src/matching/identifiers/blind-index.js';
-import { matchesFor, type ClusterCase } from '../../../../src/matching/views/cluster-view.js';
+import { matchesFor, type ClusterCase } from '../../../../src/matching/clusters/cluster-view.js';
 import { componentsOf, DisjointSets, pairwiseScores } from '../../../../src/matching/clusters/disjoint-sets.js';
 
 describe('clusters as connected components', () => {
