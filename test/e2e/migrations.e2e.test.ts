@@ -1,7 +1,31 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../migrations/index.js';
+import { schemaSnapshot } from '../../src/database/schema-snapshot.js';
 import { TestDatabase } from '../support/hub-harness.js';
+
+describe('the committed schema snapshot', () => {
+  it('is what the migrations build (npm run schema:snapshot writes it)', async () => {
+    const databaseUrl = await TestDatabase.createIsolated('schema');
+    const dataSource = await new DataSource({ type: 'postgres', url: databaseUrl, migrations: MIGRATIONS }).initialize();
+    try {
+      await dataSource.runMigrations({ transaction: 'each' });
+      const built = await schemaSnapshot((sql) => dataSource.query(sql));
+      const committed = readFileSync(path.resolve('migrations', 'schema.sql'), 'utf8');
+      // On a difference, run `npm run schema:snapshot` and review the schema change in the diff.
+      expect(built).toBe(committed);
+      // Every table the migrations build has one owning module (TypeORM's own bookkeeping aside).
+      const owners = JSON.parse(readFileSync(path.resolve('migrations', 'table-owners.json'), 'utf8')) as { tables: Record<string, string> };
+      const tables = [...built.matchAll(/^CREATE TABLE (\w+) \(/gm)].map((match) => match[1]!).filter((table) => table !== 'migrations');
+      expect(tables.filter((table) => !owners.tables[table])).toEqual([]);
+      expect(Object.keys(owners.tables).filter((table) => !tables.includes(table))).toEqual([]);
+    } finally {
+      await dataSource.destroy();
+    }
+  });
+});
 
 /** Migrations that move data: run against rows written under the schema before them, then undone. */
 describe('migrations that move data', () => {
