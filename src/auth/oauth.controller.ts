@@ -1,15 +1,9 @@
 import { Body, Controller, Header, HttpCode, Post } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/api-problem.decorator.js';
 import { Public } from '../access/public.decorator.js';
 import { TokenService, type TokenRequest, type TokenResponse } from './token.service.js';
-
-class TokenResponseView {
-  @ApiProperty({ description: 'A hub-signed JWT (typ at+jwt), to send as `Authorization: Bearer …`' }) access_token: string;
-  @ApiProperty({ example: 'Bearer' }) token_type: 'Bearer';
-  @ApiProperty({ example: 900 }) expires_in: number;
-  @ApiProperty({ example: 'referrals:read referrals:write evidence:read cases:write matches:read' }) scope: string;
-}
+import { TokenResponseView } from './dto/token.view.js';
 
 @ApiTags('auth')
 @Public()

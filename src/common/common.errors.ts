@@ -2,8 +2,9 @@ import { errorFamily, type ProblemTable } from './domain-error.js';
 
 export const COMMON_PROBLEMS = {
   VALIDATION_FAILED: { status: 422, title: 'The request is not valid' },
-  MALFORMED_JSON: { status: 400, title: 'The request body is not well-formed JSON' },
-  MALFORMED_REQUEST: { status: 400, title: 'The request is malformed' },
+  JSON_MALFORMED: { status: 400, title: 'The request body is not well-formed JSON' },
+  REQUEST_MALFORMED: { status: 400, title: 'The request is malformed' },
+  CURSOR_INVALID: { status: 400, title: 'The cursor is not one this list issued' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'The request body has an unsupported media type' },
   NOT_ACCEPTABLE: { status: 406, title: 'No acceptable representation' },

@@ -14,7 +14,7 @@ interface BodyParserError {
 }
 
 const STATUS_TO_COMMON_CODE: Readonly<Record<number, CommonErrorCode>> = {
-  400: 'MALFORMED_REQUEST',
+  400: 'REQUEST_MALFORMED',
   401: 'UNAUTHENTICATED',
   403: 'FORBIDDEN',
   404: 'NOT_FOUND',
@@ -85,17 +85,17 @@ export class ProblemFilter implements ExceptionFilter {
   private fromBodyParser(error: BodyParserError, limit: number, base: Base): ProblemDocument {
     switch (error.code) {
       case 'FST_ERR_CTP_INVALID_JSON_BODY':
-        return common('MALFORMED_JSON', 'The request body could not be parsed as JSON.', base);
+        return common('JSON_MALFORMED', 'The request body could not be parsed as JSON.', base);
       case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-        return common('MALFORMED_JSON', 'The request body is empty; a JSON document was expected.', base);
+        return common('JSON_MALFORMED', 'The request body is empty; a JSON document was expected.', base);
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
         return common('PAYLOAD_TOO_LARGE', `The request body exceeds the limit of ${limit} bytes.`, base);
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
         return common('UNSUPPORTED_MEDIA_TYPE', 'The request body has a media type this hub does not read.', base);
       case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-        return common('MALFORMED_REQUEST', 'The request body is not as long as its Content-Length says.', base);
+        return common('REQUEST_MALFORMED', 'The request body is not as long as its Content-Length says.', base);
       default:
-        return common('MALFORMED_REQUEST', 'The request body could not be read.', base);
+        return common('REQUEST_MALFORMED', 'The request body could not be read.', base);
     }
   }
 
@@ -104,7 +104,7 @@ export class ProblemFilter implements ExceptionFilter {
     if (status === HttpStatus.NOT_FOUND && isRouteNotFound(exception)) {
       return common('ROUTE_NOT_FOUND', `There is no route ${request.method} ${base.instance}.`, base);
     }
-    const code = STATUS_TO_COMMON_CODE[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'MALFORMED_REQUEST');
+    const code = STATUS_TO_COMMON_CODE[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'REQUEST_MALFORMED');
     if (status >= 500) {
       this.logger.error({ err: loggableError(exception), correlationId: base.correlationId }, 'HTTP exception with a server status');
       return common(code, `The hub could not complete the request; quote correlation id ${base.correlationId}.`, base);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../access/current-principal.decorator.js';
 import { Roles } from '../access/roles.decorator.js';
@@ -7,8 +7,8 @@ import { ApiProblems } from '../common/api-problem.decorator.js';
 import { ComplaintsService } from './complaints.service.js';
 import { CreateComplaintDto, ListComplaintsQuery, UpdateComplaintDto } from './dto/complaint.dto.js';
 import { ComplaintPageView, ComplaintView, toComplaintView } from './dto/complaint.view.js';
+import { uuidParam } from '../common/uuid.pipe.js';
 
-const uuid = new ParseUUIDPipe({ version: undefined, errorHttpStatusCode: 404 });
 
 @ApiTags('complaints')
 @Controller('v1/complaints')
@@ -38,7 +38,7 @@ export class ComplaintsController {
   @ApiOperation({ operationId: 'getComplaint', summary: 'One complaint' })
   @ApiOkResponse({ type: ComplaintView })
   @ApiProblems(404)
-  async get(@Param('complaintId', uuid) complaintId: string): Promise<ComplaintView> {
+  async get(@Param('complaintId', uuidParam) complaintId: string): Promise<ComplaintView> {
     const complaint = await this.complaints.get(complaintId);
     return toComplaintView(complaint, this.complaints.maskedNationalId(complaint));
   }
@@ -47,7 +47,7 @@ export class ComplaintsController {
   @ApiOperation({ operationId: 'updateComplaint', summary: 'Change a complaint that has not been dispatched' })
   @ApiOkResponse({ type: ComplaintView })
   @ApiProblems(400, 404, 409, 415, 422)
-  async update(@Param('complaintId', uuid) complaintId: string, @Body() changes: UpdateComplaintDto): Promise<ComplaintView> {
+  async update(@Param('complaintId', uuidParam) complaintId: string, @Body() changes: UpdateComplaintDto): Promise<ComplaintView> {
     const complaint = await this.complaints.update(complaintId, changes);
     return toComplaintView(complaint, this.complaints.maskedNationalId(complaint));
   }

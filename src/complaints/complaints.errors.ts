@@ -5,7 +5,6 @@ export const COMPLAINT_PROBLEMS = {
   COMPLAINT_INVALID: { status: 422, title: 'The complaint is not valid' },
   COMPLAINT_ALREADY_DISPATCHED: { status: 409, title: 'The complaint has been dispatched and can no longer be edited' },
   COMPLAINT_NOT_DISPATCHED: { status: 409, title: 'The complaint has not been dispatched' },
-  INVALID_CURSOR: { status: 400, title: 'The cursor is not one this hub issued' },
 } as const satisfies ProblemTable<string>;
 
 export class ComplaintError extends errorFamily(COMPLAINT_PROBLEMS) {}

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, Not, type EntityManager } from 'typeorm';
 import type { Principal } from '../access/roles.js';
+import { encodeCursor, pageOf, sequenceAfter } from '../common/paging.js';
 import { PiiCipher } from '../common/pii-cipher.js';
 import { escapeLike, normaliseForSearch } from '../common/thai-text.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
@@ -14,6 +15,7 @@ import { ComplaintError } from './complaints.errors.js';
 import { BUMP_VERSION_IF_NEW, REFERRED_TO_PARTNER, SEARCH_TEXT_CONTAINS, type ComplaintSnapshot } from './complaints.sql.js';
 import type { CreateComplaintDto, ListComplaintsQuery, TransactionDto, UpdateComplaintDto } from './dto/complaint.dto.js';
 import { newReferenceCode } from './reference-code.js';
+import { isUuid } from '../common/ids.js';
 
 const NATIONAL_ID_FIELD = 'complaint.complainant.nationalId';
 const DEFAULT_PAGE = 50;
@@ -70,7 +72,7 @@ export class ComplaintsService {
   }
 
   async get(id: string, manager: EntityManager = this.dataSource.manager): Promise<Complaint> {
-    const complaint = /^[0-9a-f-]{36}$/i.test(id) ? await manager.getRepository(Complaint).findOneBy({ id }) : null;
+    const complaint = isUuid(id) ? await manager.getRepository(Complaint).findOneBy({ id }) : null;
     if (!complaint) throw new ComplaintError('COMPLAINT_NOT_FOUND', `There is no complaint ${id}.`);
     return complaint;
   }
@@ -169,11 +171,10 @@ export class ComplaintsService {
         builder.andWhere(SEARCH_TEXT_CONTAINS, { needle: `%${escapeLike(needle)}%` });
       }
     }
-    if (query.cursor) builder.andWhere('complaint.seq < :seq', { seq: decodeCursor(query.cursor) });
+    if (query.cursor) builder.andWhere('complaint.seq < :seq', { seq: sequenceAfter('c', query.cursor) });
     const rows = await builder.orderBy('complaint.seq', 'DESC').limit(limit + 1).getMany();
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return { complaints: page, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+    const page = pageOf(rows, limit, (last) => encodeCursor('c', last.seq));
+    return { complaints: page.rows, nextCursor: page.nextCursor };
   }
 
   /** The national id as staff see it: all but the last 4 digits hidden. */
@@ -216,14 +217,4 @@ function toTransaction(transaction: TransactionDto): ComplaintTransaction {
 
 function searchTextOf(complaint: Complaint): string {
   return normaliseForSearch([complaint.narrative, complaint.transaction?.product, complaint.transaction?.seller].filter(Boolean).join(' \n '));
-}
-
-function encodeCursor(complaint: Complaint): string {
-  return Buffer.from(`c1:${complaint.seq}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): string {
-  const match = /^c1:([0-9]{1,19})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match) throw new ComplaintError('INVALID_CURSOR', 'The cursor is not one this hub issued; start again without it.');
-  return match[1]!;
 }

@@ -2,7 +2,8 @@ import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../access/roles.decorator.js';
 import { ApiProblems } from '../common/api-problem.decorator.js';
-import { DeliveryListView, DeliveryView, ListDeliveriesQuery, toDeliveryView } from './dto/delivery.view.js';
+import { DeliveryListView, DeliveryView, toDeliveryView } from './dto/delivery.view.js';
+import { ListDeliveriesQuery } from './dto/delivery.dto.js';
 import { Outbox } from './outbox.service.js';
 
 @ApiTags('delivery')

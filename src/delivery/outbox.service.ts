@@ -5,6 +5,7 @@ import { DeliveryAttempt } from './delivery-attempt.entity.js';
 import { DeliveryError } from './delivery.errors.js';
 import { OutboxMessage, type OutboxStatus } from './outbox-message.entity.js';
 import { ENQUEUE, REDELIVER, type NewOutboxMessage } from './delivery.sql.js';
+import { isUuid } from '../common/ids.js';
 
 export type { NewOutboxMessage } from './delivery.sql.js';
 
@@ -40,7 +41,7 @@ export class Outbox {
   }
 
   async get(id: string): Promise<OutboxMessage> {
-    const message = /^[0-9a-f-]{36}$/i.test(id) ? await this.dataSource.getRepository(OutboxMessage).findOneBy({ id }) : null;
+    const message = isUuid(id) ? await this.dataSource.getRepository(OutboxMessage).findOneBy({ id }) : null;
     if (!message) throw new DeliveryError('DELIVERY_NOT_FOUND', `There is no delivery ${id}.`);
     return message;
   }

@@ -1,16 +1,17 @@
-import { Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res, type StreamableFile } from '@nestjs/common';
+import { Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Req, Res, type StreamableFile } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal } from '../access/current-principal.decorator.js';
 import { Roles } from '../access/roles.decorator.js';
 import type { Principal } from '../access/roles.js';
 import { ApiProblems } from '../common/api-problem.decorator.js';
-import { EvidenceListView, EvidenceView, toEvidenceView, UploadEvidenceQuery } from './dto/evidence.dto.js';
+import { UploadEvidenceQuery } from './dto/evidence.dto.js';
+import { EvidenceListView, EvidenceView, toEvidenceView } from './dto/evidence.view.js';
 import { evidenceResponse } from './evidence-response.js';
 import { AuditService } from '../audit/audit.service.js';
 import { EvidenceService } from './evidence.service.js';
+import { uuidParam } from '../common/uuid.pipe.js';
 
-const uuid = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 
 @ApiTags('evidence')
 @Controller('v1/complaints/:complaintId/evidence')
@@ -29,7 +30,7 @@ export class EvidenceController {
   @ApiOkResponse({ type: EvidenceView, description: 'The same file was already attached to this complaint' })
   @ApiProblems(404, 413, 415, 422)
   async upload(
-    @Param('complaintId', uuid) complaintId: string,
+    @Param('complaintId', uuidParam) complaintId: string,
     @Query() query: UploadEvidenceQuery,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) response: FastifyReply,
@@ -47,7 +48,7 @@ export class EvidenceController {
   @Get()
   @ApiOperation({ operationId: 'listEvidence', summary: "A complaint's evidence files" })
   @ApiOkResponse({ type: EvidenceListView })
-  async list(@Param('complaintId', uuid) complaintId: string): Promise<EvidenceListView> {
+  async list(@Param('complaintId', uuidParam) complaintId: string): Promise<EvidenceListView> {
     return { evidence: (await this.evidence.list(complaintId)).map(toEvidenceView) };
   }
 
@@ -55,7 +56,7 @@ export class EvidenceController {
   @ApiOperation({ operationId: 'getEvidence', summary: 'One evidence item (metadata)' })
   @ApiOkResponse({ type: EvidenceView })
   @ApiProblems(404)
-  async get(@Param('complaintId', uuid) complaintId: string, @Param('evidenceId', uuid) evidenceId: string): Promise<EvidenceView> {
+  async get(@Param('complaintId', uuidParam) complaintId: string, @Param('evidenceId', uuidParam) evidenceId: string): Promise<EvidenceView> {
     return toEvidenceView(await this.evidence.get(complaintId, evidenceId));
   }
 
@@ -65,8 +66,8 @@ export class EvidenceController {
   @ApiOkResponse({ description: 'The bytes', schema: { type: 'string', format: 'binary' } })
   @ApiProblems(404, 416)
   async download(
-    @Param('complaintId', uuid) complaintId: string,
-    @Param('evidenceId', uuid) evidenceId: string,
+    @Param('complaintId', uuidParam) complaintId: string,
+    @Param('evidenceId', uuidParam) evidenceId: string,
     @Headers('range') range: string | undefined,
     @Res({ passthrough: true }) response: FastifyReply,
     @CurrentPrincipal() staff: Principal,
@@ -81,7 +82,7 @@ export class EvidenceController {
   @ApiOperation({ operationId: 'deleteEvidence', summary: 'Remove a file, only before the complaint is dispatched' })
   @ApiNoContentResponse({ description: 'Removed' })
   @ApiProblems(404, 409)
-  async remove(@Param('complaintId', uuid) complaintId: string, @Param('evidenceId', uuid) evidenceId: string): Promise<void> {
+  async remove(@Param('complaintId', uuidParam) complaintId: string, @Param('evidenceId', uuidParam) evidenceId: string): Promise<void> {
     await this.evidence.remove(complaintId, evidenceId);
   }
 }

@@ -12,6 +12,7 @@ import { EvidenceItem } from './evidence-item.entity.js';
 import { spoolUpload, UploadTooLargeError } from './evidence-upload.js';
 import { EvidenceError } from './evidence.errors.js';
 import { ALLOWED_EVIDENCE_TYPES, looksLikeText } from './media-types.js';
+import { isUuid } from '../common/ids.js';
 
 export interface EvidenceUpload {
   complaintId: string;
@@ -99,7 +100,7 @@ export class EvidenceService {
   }
 
   async get(complaintId: string, evidenceId: string): Promise<EvidenceItem> {
-    const item = /^[0-9a-f-]{36}$/i.test(evidenceId) ? await this.dataSource.getRepository(EvidenceItem).findOneBy({ id: evidenceId, complaintId }) : null;
+    const item = isUuid(evidenceId) ? await this.dataSource.getRepository(EvidenceItem).findOneBy({ id: evidenceId, complaintId }) : null;
     if (!item) throw new EvidenceError('EVIDENCE_NOT_FOUND', `Complaint ${complaintId} has no evidence ${evidenceId}.`);
     return item;
   }

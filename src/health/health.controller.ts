@@ -44,7 +44,7 @@ export class HealthController {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       const result = error.getResponse() as HealthCheckResult;
       const down = Object.keys(result.error ?? {});
-      throw new HealthError('NOT_READY', `Not ready: ${down.join(' and ')} ${down.length > 1 ? 'are' : 'is'} down.`, {
+      throw new HealthError('HUB_NOT_READY', `Not ready: ${down.join(' and ')} ${down.length > 1 ? 'are' : 'is'} down.`, {
         down,
         checks: result.details,
       });

@@ -1,5 +1,5 @@
 import { Body, Controller, Param, Post, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../access/current-principal.decorator.js';
 import { Roles } from '../access/roles.decorator.js';
@@ -10,14 +10,7 @@ import { jwsBody } from '../common/jws-body.js';
 import { DOCUMENT_NAMES, isDocumentName } from '../standard/codes.js';
 import { InboundDocumentsService } from './inbound-documents.service.js';
 import { StandardError } from '../standard/standard.errors.js';
-
-class ConformanceReceiptView {
-  @ApiProperty({ description: 'The id member of the document' }) documentId: string;
-  @ApiProperty({ example: 'ocx.status-event' }) documentType: string;
-  @ApiProperty({ description: 'The key that verified the signature' }) kid: string;
-  @ApiProperty({ format: 'date-time', description: 'When the hub first received this document' }) receivedAt: string;
-  @ApiProperty({ description: 'True when this exact JWS had been received before (answered 200, nothing stored)' }) replay: boolean;
-}
+import { ConformanceReceiptView } from './dto/conformance.view.js';
 
 /**
  * Lets a partner's developers check their signed documents against the hub

@@ -1,7 +1,5 @@
 import { Body, Controller, Get, Headers, Param, Post, Query, Res, UseGuards, type StreamableFile } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../access/current-principal.decorator.js';
 import { partnerOf } from '../access/partner-of.js';
@@ -12,31 +10,10 @@ import { ApiProblems } from '../common/api-problem.decorator.js';
 import { jwsBody } from '../common/jws-body.js';
 import { RateLimited, RateLimitGuard } from '../common/rate-limit.guard.js';
 import { evidenceResponse } from '../evidence/evidence-response.js';
-import { REFERRAL_STATUSES, type ReferralStatus } from '../standard/codes.js';
-import { ReferralView, toReferralView } from './dto/referral.dto.js';
+import { ReferralView, toReferralView } from './dto/referral.view.js';
 import { PartnerReferralsService } from './partner-referrals.service.js';
-
-class FeedQuery {
-  @ApiPropertyOptional({ enum: REFERRAL_STATUSES }) @IsOptional() @IsIn(REFERRAL_STATUSES) status?: ReferralStatus;
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page' }) @IsOptional() @Length(1, 100) @IsString() cursor?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 }) @IsOptional() @Max(200) @Min(1) @IsInt() @Type(() => Number) limit?: number;
-}
-
-class FeedEntryView {
-  @ApiProperty({ type: ReferralView }) referral: ReferralView;
-  @ApiProperty({ format: 'uuid', description: 'Id of the latest signed Referral document' }) documentId: string;
-}
-
-class FeedView {
-  @ApiProperty({ type: [FeedEntryView] }) referrals: FeedEntryView[];
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'Pass as `cursor` to continue; null when you are up to date' }) nextCursor: string | null;
-}
-
-class PartnerReferralView {
-  @ApiProperty({ type: ReferralView }) referral: ReferralView;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The latest Referral document (payload of the JWS)' }) document: Record<string, unknown>;
-  @ApiProperty({ description: 'The same document as the hub signed it' }) jws: string;
-}
+import { FeedQuery } from './dto/partner-referral.dto.js';
+import { FeedView, PartnerReferralView } from './dto/partner-referral.view.js';
 
 @ApiTags('partner')
 @Controller('v1/partner/referrals')

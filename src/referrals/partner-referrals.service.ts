@@ -6,17 +6,19 @@ import { AuditService } from '../audit/audit.service.js';
 import type { PartnerPrincipal } from '../access/roles.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
 import { DomainError } from '../common/domain-error.js';
+import { encodeCursor, pageOf, sequenceAfter } from '../common/paging.js';
 import { EvidenceService, type EvidenceContent } from '../evidence/evidence.service.js';
 import type { PartnerStatus, ReferralStatus } from '../standard/codes.js';
 import type { StatusEventDocument } from '../standard/documents/index.js';
 import { InboundDocumentsService, type VerifiedDocument } from '../inbound/inbound-documents.service.js';
-import { toReferralView, type ReferralView } from './dto/referral.dto.js';
+import { toReferralView, type ReferralView } from './dto/referral.view.js';
 import { ReferralDocumentRecord } from './referral-document.entity.js';
 import { ReferralEvent } from './referral-event.entity.js';
 import { checkTransition, REFERRAL_TRANSITIONS } from './referral-status.js';
 import { Referral } from './referral.entity.js';
 import { APPLY_STATUS_EVENT } from './referrals.sql.js';
 import { ReferralError } from './referrals.errors.js';
+import { isUuid } from '../common/ids.js';
 
 const DEFAULT_PAGE = 50;
 
@@ -47,14 +49,13 @@ export class PartnerReferralsService {
       .orderBy('referral.feed_seq', 'ASC')
       .limit(limit + 1);
     if (status) builder.andWhere('referral.status = :status', { status });
-    if (cursor) builder.andWhere('referral.feed_seq > :after', { after: decodeFeedCursor(cursor) });
+    if (cursor) builder.andWhere('referral.feed_seq > :after', { after: sequenceAfter('f', cursor) });
     const rows = await builder.getMany();
-    const page = rows.slice(0, limit);
-    const latest = await this.latestDocuments(page.map((referral) => referral.id));
-    const last = page[page.length - 1];
+    const page = pageOf(rows, limit, (last) => encodeCursor('f', last.feedSeq));
+    const latest = await this.latestDocuments(page.rows.map((referral) => referral.id));
     return {
-      referrals: page.map((referral) => ({ referral, documentId: latest.get(referral.id)!.documentId })),
-      nextCursor: rows.length > limit && last ? Buffer.from(`f1:${last.feedSeq}`).toString('base64url') : null,
+      referrals: page.rows.map((referral) => ({ referral, documentId: latest.get(referral.id)!.documentId })),
+      nextCursor: page.nextCursor,
     };
   }
 
@@ -100,7 +101,7 @@ export class PartnerReferralsService {
     } catch (error) {
       // A refused event is an exchange too: the audit log says who tried what, and why it was refused.
       if (error instanceof DomainError) {
-        await this.audit.record(partner, { action: 'status_event.refused', subjectType: 'referral', subjectId: /^[0-9a-f-]{36}$/i.test(referralId) ? referralId : null, outcome: 'refused', details: { code: error.code } });
+        await this.audit.record(partner, { action: 'status_event.refused', subjectType: 'referral', subjectId: isUuid(referralId) ? referralId : null, outcome: 'refused', details: { code: error.code } });
       }
       throw error;
     }
@@ -112,7 +113,7 @@ export class PartnerReferralsService {
     if (verified.document.referralId !== referralId) {
       throw new ReferralError('REFERRAL_MISMATCH', `The event is about referral ${verified.document.referralId}, but was sent to ${referralId}.`);
     }
-    if (!/^[0-9a-f-]{36}$/i.test(referralId)) throw new ReferralError('REFERRAL_NOT_FOUND', `You have no referral ${referralId}.`);
+    if (!isUuid(referralId)) throw new ReferralError('REFERRAL_NOT_FOUND', `You have no referral ${referralId}.`);
     const next: PartnerStatus = verified.document.status;
     const jwsSha256 = createHash('sha256').update(verified.jws).digest('hex');
     const audit = this.audit.entries(partner, { action: 'status_event.accepted', subjectType: 'referral', subjectId: referralId, details: { status: next, documentId: verified.documentId } });
@@ -138,14 +139,14 @@ export class PartnerReferralsService {
     const referral = await this.ownReferral(manager, partnerId, referralId);
     if (await this.inbound.earlierReceipt(manager, verified, 'live')) return { replay: true, view: toReferralView(referral) };
     const check = checkTransition(referral.status, next);
-    throw new ReferralError('ILLEGAL_TRANSITION', `A referral that is ${referral.status} cannot become ${next}; allowed next: ${check.allowed ? 'try again' : check.allowedNext.join(', ') || 'none (it is closed)'}.`, {
+    throw new ReferralError('TRANSITION_NOT_ALLOWED', `A referral that is ${referral.status} cannot become ${next}; allowed next: ${check.allowed ? 'try again' : check.allowedNext.join(', ') || 'none (it is closed)'}.`, {
       currentStatus: referral.status,
       allowedNext: check.allowed ? [next] : check.allowedNext,
     });
   }
 
   private async ownReferral(manager: EntityManager, partnerId: string, referralId: string, lock = false): Promise<Referral> {
-    const referral = /^[0-9a-f-]{36}$/i.test(referralId)
+    const referral = isUuid(referralId)
       ? await manager.getRepository(Referral).findOne({ where: { id: referralId, partnerId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) })
       : null;
     // Not "forbidden": a partner must not learn that another partner's referral exists.
@@ -201,10 +202,4 @@ function describeEvent(event: StatusEventDocument): string | null {
     event.resolution?.summary,
   ].filter(Boolean);
   return parts.length > 0 ? parts.join(' · ') : null;
-}
-
-function decodeFeedCursor(cursor: string): string {
-  const match = /^f1:([0-9]{1,19})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match) throw new ReferralError('FEED_CURSOR_INVALID', 'The cursor is not one this hub issued; start again without it.');
-  return match[1]!;
 }

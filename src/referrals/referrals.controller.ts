@@ -1,15 +1,16 @@
-import { Body, Controller, Get, Header, Headers, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, Headers, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../access/current-principal.decorator.js';
 import { Roles } from '../access/roles.decorator.js';
 import type { Principal } from '../access/roles.js';
 import { ApiProblems } from '../common/api-problem.decorator.js';
-import { AmendComplaintDto, DispatchReferralsDto, DispatchResultView, InformationAnswerDto, ListReferralsQuery, ReferralListView, ReferralView, TimelineView, toReferralView } from './dto/referral.dto.js';
+import { AmendComplaintDto, DispatchReferralsDto, InformationAnswerDto, ListReferralsQuery } from './dto/referral.dto.js';
+import { DispatchResultView, ReferralListView, ReferralView, TimelineView, toReferralView } from './dto/referral.view.js';
 import { ReferralError } from './referrals.errors.js';
 import { ReferralsService } from './referrals.service.js';
+import { uuidParam } from '../common/uuid.pipe.js';
 
-const uuid = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 
 @ApiTags('referrals')
 @Controller()
@@ -23,7 +24,7 @@ export class ReferralsController {
   @ApiCreatedResponse({ type: DispatchResultView })
   @ApiProblems(400, 404, 409, 415, 422)
   async dispatch(
-    @Param('complaintId', uuid) complaintId: string,
+    @Param('complaintId', uuidParam) complaintId: string,
     @Body() request: DispatchReferralsDto,
     @CurrentPrincipal() staff: Principal,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
@@ -38,7 +39,7 @@ export class ReferralsController {
   @ApiOperation({ operationId: 'amendComplaint', summary: 'Change a dispatched complaint: every open referral gets a new signed version, delivered like the first' })
   @ApiCreatedResponse({ type: DispatchResultView, description: 'The referrals that received a new version' })
   @ApiProblems(400, 404, 409, 415, 422)
-  amend(@Param('complaintId', uuid) complaintId: string, @Body() request: AmendComplaintDto, @CurrentPrincipal() staff: Principal): Promise<DispatchResultView> {
+  amend(@Param('complaintId', uuidParam) complaintId: string, @Body() request: AmendComplaintDto, @CurrentPrincipal() staff: Principal): Promise<DispatchResultView> {
     return this.referrals.amend(complaintId, request, staff);
   }
 
@@ -46,7 +47,7 @@ export class ReferralsController {
   @ApiOperation({ operationId: 'getTimeline', summary: 'Every referral of the complaint with its status history' })
   @ApiOkResponse({ type: TimelineView })
   @ApiProblems(404)
-  timeline(@Param('complaintId', uuid) complaintId: string): Promise<TimelineView> {
+  timeline(@Param('complaintId', uuidParam) complaintId: string): Promise<TimelineView> {
     return this.referrals.timeline(complaintId);
   }
 
@@ -61,7 +62,7 @@ export class ReferralsController {
   @ApiOperation({ operationId: 'answerInformationRequest', summary: "Answer an agency's request for information: it receives a new version of the referral" })
   @ApiCreatedResponse({ type: ReferralView })
   @ApiProblems(400, 404, 409, 415, 422)
-  answer(@Param('referralId', uuid) referralId: string, @Body() request: InformationAnswerDto, @CurrentPrincipal() staff: Principal): Promise<ReferralView> {
+  answer(@Param('referralId', uuidParam) referralId: string, @Body() request: InformationAnswerDto, @CurrentPrincipal() staff: Principal): Promise<ReferralView> {
     return this.referrals.answerInformationRequest(referralId, request.text, staff);
   }
 
@@ -69,7 +70,7 @@ export class ReferralsController {
   @ApiOperation({ operationId: 'confirmTransfer', summary: 'Confirm an agency\'s transfer: the case is dispatched to the agency it named' })
   @ApiCreatedResponse({ type: DispatchResultView })
   @ApiProblems(404, 409, 422)
-  confirmTransfer(@Param('referralId', uuid) referralId: string, @CurrentPrincipal() staff: Principal): Promise<DispatchResultView> {
+  confirmTransfer(@Param('referralId', uuidParam) referralId: string, @CurrentPrincipal() staff: Principal): Promise<DispatchResultView> {
     return this.referrals.confirmTransfer(referralId, staff);
   }
 
@@ -79,7 +80,7 @@ export class ReferralsController {
   @ApiOperation({ operationId: 'getSignedReferral', summary: 'The latest Referral document exactly as the hub signed it (JWS)' })
   @ApiOkResponse({ schema: { $ref: '#/components/schemas/OcxReferralJws' } })
   @ApiProblems(404)
-  async document(@Param('referralId', uuid) referralId: string): Promise<string> {
+  async document(@Param('referralId', uuidParam) referralId: string): Promise<string> {
     const record = await this.referrals.signedDocument(referralId);
     if (!record) throw new ReferralError('REFERRAL_NOT_FOUND', `There is no referral ${referralId}.`);
     return record.jws;

@@ -15,7 +15,8 @@ import { PartnersService } from '../partners/partners.service.js';
 import { SigningService } from '../signing/signing.service.js';
 import { SchemaRegistry } from '../standard/schema-registry.js';
 import { buildReferralDocument } from './build-referral-document.js';
-import { DispatchResultView, toReferralView, type AmendComplaintDto, type ReferralView, type DispatchReferralsDto, type TimelineView, type TrackingView } from './dto/referral.dto.js';
+import { type AmendComplaintDto, type DispatchReferralsDto } from './dto/referral.dto.js';
+import { DispatchResultView, toReferralView, type ReferralView, type TimelineView, type TrackingView } from './dto/referral.view.js';
 import { readDispatchContext, writeDispatch, type ComplaintSnapshot, type DispatchTarget, type IssuedDocuments, type ManifestEntry, type NewReferral } from './referrals.sql.js';
 import { idempotentRequest, replayOf, type IdempotentRequest } from './idempotency.js';
 import { ReferralDocumentRecord } from './referral-document.entity.js';
@@ -24,6 +25,7 @@ import { OPEN_STATUSES } from './referral-status.js';
 import { Referral } from './referral.entity.js';
 import { ReferralError } from './referrals.errors.js';
 import type { ReferralStatus } from '../standard/codes.js';
+import { isUuid } from '../common/ids.js';
 
 /** Tries before a dispatch gives up on a complaint that keeps changing under it. */
 const DISPATCH_ATTEMPTS = 3;
@@ -221,7 +223,7 @@ export class ReferralsService implements OnModuleInit {
   }
 
   private async lockReferral(manager: EntityManager, referralId: string): Promise<Referral> {
-    const referral = /^[0-9a-f-]{36}$/i.test(referralId) ? await manager.getRepository(Referral).findOne({ where: { id: referralId }, lock: { mode: 'pessimistic_write' } }) : null;
+    const referral = isUuid(referralId) ? await manager.getRepository(Referral).findOne({ where: { id: referralId }, lock: { mode: 'pessimistic_write' } }) : null;
     if (!referral) throw new ReferralError('REFERRAL_NOT_FOUND', `There is no referral ${referralId}.`);
     return referral;
   }

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../access/public.decorator.js';
 import { ApiProblems } from '../common/api-problem.decorator.js';
 import { RateLimited, RateLimitGuard } from '../common/rate-limit.guard.js';
-import { TrackingView } from './dto/referral.dto.js';
+import { TrackingView } from './dto/referral.view.js';
 import { ReferralsService } from './referrals.service.js';
 
 /** For complainants: no login, so rate-limited per client address, and nothing personal in the answer. */

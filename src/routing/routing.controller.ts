@@ -1,9 +1,11 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../access/roles.decorator.js';
 import { ApiProblems } from '../common/api-problem.decorator.js';
-import { CreateRoutingRuleDto, RoutingRuleListView, RoutingRuleView, RoutingSuggestionsView, toRoutingRuleView } from './dto/routing.dto.js';
+import { CreateRoutingRuleDto } from './dto/routing.dto.js';
+import { RoutingRuleListView, RoutingRuleView, RoutingSuggestionsView, toRoutingRuleView } from './dto/routing.view.js';
 import { RoutingService } from './routing.service.js';
+import { uuidParam } from '../common/uuid.pipe.js';
 
 @ApiTags('routing')
 @Controller()
@@ -15,7 +17,7 @@ export class RoutingController {
   @ApiOperation({ operationId: 'suggestAgencies', summary: 'Agencies the routing rules suggest for a complaint, and the rule that matched' })
   @ApiOkResponse({ type: RoutingSuggestionsView })
   @ApiProblems(404)
-  async suggest(@Param('complaintId', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) complaintId: string): Promise<RoutingSuggestionsView> {
+  async suggest(@Param('complaintId', uuidParam) complaintId: string): Promise<RoutingSuggestionsView> {
     return { complaintId, suggestions: await this.routing.suggest(complaintId) };
   }
 

@@ -1,21 +1,10 @@
 import { Controller, Get, Header, Param } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProduces, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from '../access/public.decorator.js';
 import { ApiProblems } from '../common/api-problem.decorator.js';
 import { SchemaRegistry, type SchemaName } from './schema-registry.js';
 import { StandardError } from './standard.errors.js';
-
-class SchemaSummaryView {
-  @ApiProperty({ example: 'status-event' }) name: string;
-  @ApiProperty({ example: 'https://ocx.etda.or.th/schemas/v1/status-event.schema.json' }) id: string;
-  @ApiProperty({ example: 'OCX v1 StatusEvent' }) title: string;
-  @ApiProperty({ example: '/v1/schemas/status-event' }) url: string;
-}
-
-class SchemaListView {
-  @ApiProperty({ example: '1' }) ocxVersion: string;
-  @ApiProperty({ type: [SchemaSummaryView] }) schemas: SchemaSummaryView[];
-}
+import { SchemaListView } from './dto/schema.view.js';
 
 /** The published standard: the JSON Schemas of OCX v1, served as they are in schemas/ocx/v1. */
 @ApiTags('standard')

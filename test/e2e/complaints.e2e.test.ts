@@ -124,7 +124,7 @@ describe('complaints', () => {
       cursor = page.body.nextCursor;
     } while (cursor);
     expect(seen).toEqual([...ids].reverse());
-    expect((await hub.request('GET', '/v1/complaints?cursor=bm9wZQ', { token: staff })).body.code).toBe('INVALID_CURSOR');
+    expect((await hub.request('GET', '/v1/complaints?cursor=bm9wZQ', { token: staff })).body.code).toBe('CURSOR_INVALID');
   });
 
   it('filters by category, channel and received time', async () => {

@@ -161,7 +161,7 @@ describe('partner API: tokens, feed, evidence, status events', () => {
 
       const tooEarly = await agencyA.postEvent(token, kase.referralOf[agencyA.id]!, await agencyA.signEvent(referralId, { status: 'acknowledged' }));
       expect(tooEarly.status).toBe(409);
-      expect(tooEarly.body).toMatchObject({ code: 'ILLEGAL_TRANSITION', currentStatus: 'acknowledged', allowedNext: ['in_progress', 'info_requested', 'resolved', 'rejected', 'transferred'] });
+      expect(tooEarly.body).toMatchObject({ code: 'TRANSITION_NOT_ALLOWED', currentStatus: 'acknowledged', allowedNext: ['in_progress', 'info_requested', 'resolved', 'rejected', 'transferred'] });
 
       await agencyA.postEvent(token, referralId, await agencyA.signEvent(referralId, { status: 'rejected', reason: 'ไม่อยู่ในอำนาจ' }));
       const afterClose = await agencyA.postEvent(token, referralId, await agencyA.signEvent(referralId, { status: 'in_progress' }));

@@ -1,5 +1,5 @@
 import { Body, Controller, Post, Res, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../../access/current-principal.decorator.js';
 import { partnerOf } from '../../access/partner-of.js';
@@ -10,24 +10,7 @@ import { ApiProblems } from '../../common/api-problem.decorator.js';
 import { jwsBody } from '../../common/jws-body.js';
 import { RateLimited, RateLimitGuard } from '../../common/rate-limit.guard.js';
 import { CaseSharesService } from './case-shares.service.js';
-import { INVALID_REASONS } from '../identifiers/index.js';
-
-class UnusableIdentifierView {
-  @ApiProperty({ description: 'Position in subjects' }) index: number;
-  @ApiProperty() type: string;
-  @ApiProperty({ enum: INVALID_REASONS }) reason: string;
-  @ApiProperty() message: string;
-}
-
-class CaseShareReceiptView {
-  @ApiProperty({ format: 'uuid' }) documentId: string;
-  @ApiProperty({ description: 'Your own case number, as you sent it' }) partnerCaseNumber: string;
-  @ApiProperty({ description: 'How many identifiers the case carried' }) subjects: number;
-  @ApiProperty({ format: 'date-time' }) receivedAt: string;
-  @ApiProperty({ description: 'True when this exact JWS had been received before' }) replay: boolean;
-  @ApiPropertyOptional({ description: 'Identifiers indexed for cross-agency matching (absent for a replay)' }) indexed?: number;
-  @ApiPropertyOptional({ type: [UnusableIdentifierView], description: 'Identifiers that identify nobody, and why (absent for a replay)' }) unusable?: UnusableIdentifierView[];
-}
+import { CaseShareReceiptView } from './dto/case-share.view.js';
 
 @ApiTags('partner')
 @Controller('v1/partner/cases')

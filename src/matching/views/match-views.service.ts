@@ -8,6 +8,7 @@ import { readCases, readClusters, sampleClusters } from '../clusters/cluster-rea
 import { holdingsOf, identifierTypeOf, matchesFor, type ClusterCase, type ClusterIdentifier, type MatchLine } from '../clusters/cluster-view.js';
 import { MatchingError } from '../matching.errors.js';
 import { normaliseIdentifier, type ReportedIdentifier } from '../identifiers/index.js';
+import { isUuid } from '../../common/ids.js';
 
 export interface CaseSummary {
   caseId: string;
@@ -203,7 +204,7 @@ export class MatchViewsService {
 
   /** A MatchNotice addressed to this partner, as the hub signed it. */
   async notice(partner: PartnerPrincipal, noticeId: string): Promise<string> {
-    const [row] = /^[0-9a-f-]{36}$/i.test(noticeId)
+    const [row] = isUuid(noticeId)
       ? ((await this.dataSource.query('SELECT jws FROM match_notice WHERE id = $1 AND recipient = $2', [noticeId, partner.partnerId])) as Array<{ jws: string }>)
       : [];
     // Another partner's notice is "not found": its existence is not revealed.

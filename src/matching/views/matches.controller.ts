@@ -1,14 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal } from '../../access/current-principal.decorator.js';
 import { Roles } from '../../access/roles.decorator.js';
 import type { Principal } from '../../access/roles.js';
 import { ApiProblems } from '../../common/api-problem.decorator.js';
-import { ClusterView, ComplaintMatchesView, IdentifierLookupQuery, IdentifierLookupView, SplitRequestDto, SplitResultView } from './dto/match.view.js';
+import { ClusterView, ComplaintMatchesView, IdentifierLookupView, SplitResultView } from './dto/match.view.js';
+import { IdentifierLookupQuery, SplitRequestDto } from './dto/match.dto.js';
 import { MatchViewsService } from './match-views.service.js';
 import { MatchingService } from '../clusters/matching.service.js';
+import { uuidParam } from '../../common/uuid.pipe.js';
 
-const uuid = new ParseUUIDPipe({ version: undefined, errorHttpStatusCode: 404 });
 
 @ApiTags('matching')
 @Controller('v1')
@@ -34,7 +35,7 @@ export class MatchesController {
   @ApiOperation({ operationId: 'getComplaintMatches', summary: 'Cases of any agency linked to this complaint by a strong identifier, and name-based suggestions' })
   @ApiOkResponse({ type: ComplaintMatchesView })
   @ApiProblems(404)
-  complaintMatches(@Param('complaintId', uuid) complaintId: string): Promise<ComplaintMatchesView> {
+  complaintMatches(@Param('complaintId', uuidParam) complaintId: string): Promise<ComplaintMatchesView> {
     return this.views.forComplaint(complaintId);
   }
 
@@ -43,7 +44,7 @@ export class MatchesController {
   @ApiOperation({ operationId: 'getCluster', summary: 'A cluster: its cases, the agencies holding them, their identifiers (masked)' })
   @ApiOkResponse({ type: ClusterView })
   @ApiProblems(404)
-  cluster(@Param('clusterId', uuid) clusterId: string): Promise<ClusterView> {
+  cluster(@Param('clusterId', uuidParam) clusterId: string): Promise<ClusterView> {
     return this.views.cluster(clusterId);
   }
 
@@ -52,7 +53,7 @@ export class MatchesController {
   @ApiOperation({ operationId: 'splitCluster', summary: 'Separate a wrong link: the identifier no longer links this case, now or later' })
   @ApiCreatedResponse({ type: SplitResultView })
   @ApiProblems(400, 404, 409, 415, 422)
-  split(@Param('clusterId', uuid) clusterId: string, @Body() request: SplitRequestDto, @CurrentPrincipal() staff: Principal): Promise<SplitResultView> {
+  split(@Param('clusterId', uuidParam) clusterId: string, @Body() request: SplitRequestDto, @CurrentPrincipal() staff: Principal): Promise<SplitResultView> {
     return this.matching.split(staff, clusterId, request.caseId, request.identifier, request.reason);
   }
 }

@@ -8,7 +8,8 @@ import type { Principal } from '../../access/roles.js';
 import { Scopes } from '../../access/scopes.decorator.js';
 import { ApiProblems } from '../../common/api-problem.decorator.js';
 import { RateLimited, RateLimitGuard } from '../../common/rate-limit.guard.js';
-import { MatchNoticeFeedQuery, MatchNoticeFeedView, PartnerMatchesQuery, PartnerMatchesView } from './dto/match.view.js';
+import { MatchNoticeFeedView, PartnerMatchesView } from './dto/match.view.js';
+import { MatchNoticeFeedQuery, PartnerMatchesQuery } from './dto/match.dto.js';
 import { MatchViewsService } from './match-views.service.js';
 
 @ApiTags('partner')

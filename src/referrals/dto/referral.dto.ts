@@ -3,8 +3,6 @@ import { UpdateComplaintDto } from '../../complaints/dto/complaint.dto.js';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDateString, IsDefined, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { REFERRAL_STATUSES, REQUESTED_ACTIONS, type ReferralStatus, type RequestedAction } from '../../standard/codes.js';
-import type { ReferralEvent } from '../referral-event.entity.js';
-import type { Referral } from '../referral.entity.js';
 
 export class DispatchReferralsDto {
   @ApiProperty({ description: 'The agencies to refer to (one referral each)', example: ['ocpb', 'tcsd'] })
@@ -43,78 +41,4 @@ export class ListReferralsQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 }) @IsOptional() @Max(500) @Min(1) @IsInt() @Type(() => Number) limit?: number;
 }
 
-export class ReferralListView {
-  @ApiProperty({ type: () => [ReferralView] }) referrals: ReferralView[];
-}
-
-export class ReferralEventView {
-  @ApiProperty({ enum: REFERRAL_STATUSES }) status: ReferralStatus;
-  @ApiProperty({ enum: ['hub', 'partner', 'staff'] }) source: string;
-  @ApiProperty() actor: string;
-  @ApiPropertyOptional({ type: String, nullable: true }) note: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' }) documentId: string | null;
-  @ApiProperty({ format: 'date-time' }) occurredAt: string;
-}
-
-export class ReferralView {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) complaintId: string;
-  @ApiProperty() partnerId: string;
-  @ApiProperty({ enum: REFERRAL_STATUSES }) status: ReferralStatus;
-  @ApiProperty() version: number;
-  @ApiProperty({ enum: REQUESTED_ACTIONS }) requestedAction: RequestedAction;
-  @ApiPropertyOptional({ type: String, nullable: true }) note: string | null;
-  @ApiProperty({ format: 'date-time' }) dueAt: string;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'With status transferred: the agency the partner named' }) transferTo?: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid', description: 'The referral dispatched when staff confirmed the transfer' }) transferredAs?: string | null;
-  @ApiProperty() createdBy: string;
-  @ApiProperty({ format: 'date-time' }) createdAt: string;
-  @ApiPropertyOptional({ type: [ReferralEventView] }) history?: ReferralEventView[];
-}
-
-export class DispatchResultView {
-  @ApiProperty({ format: 'uuid' }) complaintId: string;
-  @ApiProperty({ type: [ReferralView] }) referrals: ReferralView[];
-}
-
-export class TimelineView {
-  @ApiProperty({ format: 'uuid' }) complaintId: string;
-  @ApiProperty() referenceCode: string;
-  @ApiProperty({ type: [ReferralView] }) referrals: ReferralView[];
-}
-
-export class TrackedReferralView {
-  @ApiProperty() agencyTh: string;
-  @ApiProperty() agencyEn: string;
-  @ApiProperty({ enum: REFERRAL_STATUSES }) status: ReferralStatus;
-  @ApiProperty({ format: 'date-time' }) since: string;
-}
-
-export class TrackingView {
-  @ApiProperty() referenceCode: string;
-  @ApiProperty({ format: 'date-time' }) receivedAt: string;
-  @ApiProperty({ type: [TrackedReferralView] }) agencies: TrackedReferralView[];
-}
-
 /** A referral as stored, or as dispatch is about to store it (no transfer yet). */
-type ReferralFields = Omit<Referral, 'transferTo' | 'transferredAs' | 'updatedAt' | 'feedSeq'> & Partial<Pick<Referral, 'transferTo' | 'transferredAs'>>;
-
-export function toReferralView(referral: ReferralFields, history?: ReferralEvent[]): ReferralView {
-  return {
-    id: referral.id,
-    complaintId: referral.complaintId,
-    partnerId: referral.partnerId,
-    status: referral.status,
-    version: referral.version,
-    requestedAction: referral.requestedAction,
-    note: referral.note,
-    dueAt: referral.dueAt.toISOString(),
-    transferTo: referral.transferTo ?? null,
-    transferredAs: referral.transferredAs ?? null,
-    createdBy: referral.createdBy,
-    createdAt: referral.createdAt.toISOString(),
-    ...(history
-      ? { history: history.map((event) => ({ status: event.status, source: event.source, actor: event.actor, note: event.note, documentId: event.documentId, occurredAt: event.occurredAt.toISOString() })) }
-      : {}),
-  };
-}

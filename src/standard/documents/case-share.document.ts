@@ -1,7 +1,7 @@
 import { ArrayMaxSize, ArrayMinSize, Equals, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { CATEGORIES, type Category, type SubCategory } from '../codes.js';
 import { IsOcxDateTime, IsSubCategoryOf, PATTERNS } from './document-validators.js';
-import { Identifier, Money, nested, nestedEach, OcxDocument } from './shared.dto.js';
+import { Identifier, Money, nested, nestedEach, OcxDocument } from './shared.document.js';
 
 /** OCX v1 CaseShare (case-share.schema.json). */
 export class CaseShareDocument extends OcxDocument {

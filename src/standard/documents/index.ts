@@ -3,7 +3,7 @@ import { CaseShareDocument } from './case-share.document.js';
 import { MatchNoticeDocument } from './match-notice.document.js';
 import { ReferralDocument } from './referral.document.js';
 import { StatusEventDocument } from './status-event.document.js';
-import { TakedownRequestDocument, TakedownResponseDocument } from './takedown.documents.js';
+import { TakedownRequestDocument, TakedownResponseDocument } from './takedown.document.js';
 
 export { CaseShareDocument, MatchNoticeDocument, ReferralDocument, StatusEventDocument, TakedownRequestDocument, TakedownResponseDocument };
 

@@ -1,7 +1,7 @@
 import { ArrayMaxSize, ArrayMinSize, Equals, IsIn, IsString, Length, Matches, ValidateIf } from 'class-validator';
 import { IDENTIFIER_TYPES, type IdentifierType } from '../codes.js';
 import { IsOcxDateTime, PATTERNS } from './document-validators.js';
-import { nested, nestedEach, OcxDocument } from './shared.dto.js';
+import { nested, nestedEach, OcxDocument } from './shared.document.js';
 
 const STRONG_IDENTIFIER_TYPES = IDENTIFIER_TYPES.filter((type) => type !== 'shop_name' && type !== 'person_name');
 

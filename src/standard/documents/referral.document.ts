@@ -1,7 +1,7 @@
 import { ArrayMaxSize, Equals, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { CATEGORIES, CHANNELS, REQUESTED_ACTIONS, type Category, type Channel, type RequestedAction, type SubCategory } from '../codes.js';
 import { IsOcxDate, IsOcxDateTime, IsSubCategoryOf, PATTERNS } from './document-validators.js';
-import { Disclosure, EvidenceItem, Identifier, Money, nested, nestedEach, OcxDocument, Party } from './shared.dto.js';
+import { Disclosure, EvidenceItem, Identifier, Money, nested, nestedEach, OcxDocument, Party } from './shared.document.js';
 
 const PAYMENT_METHODS = ['bank_transfer', 'promptpay', 'credit_card', 'cash_on_delivery', 'ewallet', 'other'] as const;
 

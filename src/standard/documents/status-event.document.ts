@@ -1,7 +1,7 @@
 import { ArrayMaxSize, ArrayMinSize, Equals, IsIn, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
 import { INFORMATION_KINDS, PARTNER_STATUSES, type InformationKind, type PartnerStatus } from '../codes.js';
 import { PATTERNS } from './document-validators.js';
-import { Money, nested, nestedEach, OcxDocument } from './shared.dto.js';
+import { Money, nested, nestedEach, OcxDocument } from './shared.document.js';
 
 export class InformationRequest {
   @IsIn(INFORMATION_KINDS) kind: InformationKind;

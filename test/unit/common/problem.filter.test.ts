@@ -74,14 +74,14 @@ describe('ProblemFilter', () => {
 
   it("recognises Fastify's body-parser errors, bare or wrapped by Nest", () => {
     const parserError = (code: string, statusCode: number): Error => Object.assign(new Error(code), { code, statusCode });
-    expect(run(parserError('FST_ERR_CTP_INVALID_JSON_BODY', 400)).body).toMatchObject({ code: 'MALFORMED_JSON', status: 400 });
-    expect(run(parserError('FST_ERR_CTP_EMPTY_JSON_BODY', 400)).body).toMatchObject({ code: 'MALFORMED_JSON', status: 400 });
+    expect(run(parserError('FST_ERR_CTP_INVALID_JSON_BODY', 400)).body).toMatchObject({ code: 'JSON_MALFORMED', status: 400 });
+    expect(run(parserError('FST_ERR_CTP_EMPTY_JSON_BODY', 400)).body).toMatchObject({ code: 'JSON_MALFORMED', status: 400 });
     expect(run(parserError('FST_ERR_CTP_BODY_TOO_LARGE', 413)).body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', status: 413, detail: 'The request body exceeds the limit of 2048 bytes.' });
     expect(run(parserError('FST_ERR_CTP_BODY_TOO_LARGE', 413), 'POST', '/v1/oauth/token', { 'content-type': 'application/x-www-form-urlencoded' }).body).toMatchObject({ detail: 'The request body exceeds the limit of 16384 bytes.' });
     expect(run(parserError('FST_ERR_CTP_INVALID_MEDIA_TYPE', 415)).body).toMatchObject({ code: 'UNSUPPORTED_MEDIA_TYPE', status: 415 });
-    expect(run(parserError('FST_ERR_CTP_INVALID_CONTENT_LENGTH', 400)).body).toMatchObject({ code: 'MALFORMED_REQUEST', status: 400 });
+    expect(run(parserError('FST_ERR_CTP_INVALID_CONTENT_LENGTH', 400)).body).toMatchObject({ code: 'REQUEST_MALFORMED', status: 400 });
     const wrapped = new BadRequestException('Unexpected token', { cause: parserError('FST_ERR_CTP_INVALID_JSON_BODY', 400) });
-    expect(run(wrapped).body).toMatchObject({ code: 'MALFORMED_JSON', status: 400 });
+    expect(run(wrapped).body).toMatchObject({ code: 'JSON_MALFORMED', status: 400 });
   });
 
   it('adds Retry-After to a 429', () => {

@@ -1,7 +1,7 @@
 import { ArrayMaxSize, ArrayMinSize, Equals, IsIn, IsOptional, IsString, IsUrl, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { TAKEDOWN_ACTIONS, TAKEDOWN_OUTCOMES, TAKEDOWN_TARGET_KINDS, type TakedownAction, type TakedownOutcome, type TakedownTargetKind } from '../codes.js';
 import { IsOcxDateTime, PATTERNS } from './document-validators.js';
-import { EvidenceItem, LegalBasisRecord, nested, nestedEach, OcxDocument } from './shared.dto.js';
+import { EvidenceItem, LegalBasisRecord, nested, nestedEach, OcxDocument } from './shared.document.js';
 
 export class TakedownTarget {
   @Matches(PATTERNS.targetId) targetId: string;

@@ -1,0 +1,8 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Length } from 'class-validator';
+
+/** The `cursor` of every paged list (common/paging.ts); each list adds its `limit` and filters. */
+export class CursorQuery {
+  @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page (opaque); absent for the first page' })
+  @IsOptional() @Length(1, 200) @IsString() cursor?: string;
+}

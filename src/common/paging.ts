@@ -1,0 +1,46 @@
+import { CommonError } from './common.errors.js';
+
+/**
+ * The hub's one paging convention: every list that can grow takes `cursor` and `limit`
+ * and answers `nextCursor` (null on the last page). A cursor is opaque to clients:
+ * base64url of `<kind>1:<position>`, the position being the keyset of the last row
+ * served (a sequence number, or a time and an id). A cursor of another list, another
+ * hub version or made up is refused with 400 CURSOR_INVALID, before any query runs.
+ */
+export type CursorKind = 'c' | 'f' | 'n' | 'a' | 'd' | 'r' | 'm';
+
+/** A bigint sequence number that PostgreSQL can take: at most 18 digits (below 2^63). */
+const SEQUENCE = /^[0-9]{1,18}$/;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function encodeCursor(kind: CursorKind, ...position: Array<string | number | bigint>): string {
+  return Buffer.from(`${kind}1:${position.join('|')}`).toString('base64url');
+}
+
+function decode(kind: CursorKind, cursor: string, parts: readonly RegExp[]): string[] {
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  const prefix = `${kind}1:`;
+  const position = text.startsWith(prefix) ? text.slice(prefix.length).split('|') : [];
+  if (position.length !== parts.length || position.some((part, index) => !parts[index]!.test(part))) {
+    throw new CommonError('CURSOR_INVALID', 'The cursor is not one this list issued; start again without it.');
+  }
+  return position;
+}
+
+/** The sequence number a cursor of this kind carries, as a decimal string (bigint-safe). */
+export function sequenceAfter(kind: CursorKind, cursor: string): string {
+  return decode(kind, cursor, [SEQUENCE])[0]!;
+}
+
+/** The time and id of the last row of the previous page, for keyset paging on (time, id). */
+export function instantAndIdAfter(kind: CursorKind, cursor: string): { at: Date; id: string } {
+  const [at, id] = decode(kind, cursor, [INSTANT, UUID]);
+  return { at: new Date(at!), id: id! };
+}
+
+/** A page of `limit` rows from `limit + 1` read: the extra row only says that there is more. */
+export function pageOf<Row>(rows: readonly Row[], limit: number, cursorOf: (last: Row) => string): { rows: Row[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  return { rows: page, nextCursor: rows.length > limit && page.length > 0 ? cursorOf(page[page.length - 1]!) : null };
+}
