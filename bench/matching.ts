@@ -9,7 +9,7 @@ import { loadSettings } from '../src/config/settings.js';
 import { createHub } from '../src/hub.js';
 import type { CreatePartnerDto } from '../src/partners/dto/partner.dto.js';
 import { PartnersService } from '../src/partners/partners.service.js';
-import { pairwiseScores } from '../src/matching/clusters/disjoint-sets.js';
+import { pairwiseScores } from './pairwise-scores.js';
 import { MatchViewsService } from '../src/matching/views/match-views.service.js';
 import { MatchingService, type MatchableCase } from '../src/matching/clusters/matching.service.js';
 import type { ReportedIdentifier } from '../src/matching/identifiers/index.js';
@@ -85,18 +85,18 @@ function matchable(entry: LabelledCase): MatchableCase {
 
 async function labelled(file: string, out: string | undefined): Promise<void> {
   const cases = (await readFile(file, 'utf8')).split('\n').filter((line) => line.trim() !== '').map((line) => JSON.parse(line) as LabelledCase);
-  await withMatchingHub(async (matching, _views, registerHolders) => {
+  await withMatchingHub(async (matching, _views, registerHolders, database) => {
     await registerHolders(cases.map((entry) => entry.source));
     const predicted = new Map<string, string>();
     const started = performance.now();
     for (const entry of cases) {
       // The label is removed before the case reaches the matcher.
       const { cluster: _label, ...unlabelled } = entry;
-      await matching.ingestInOwnTransaction([matchable(unlabelled)]);
+      await database.transaction((manager) => matching.ingest(manager, [matchable(unlabelled)]));
     }
     const seconds = (performance.now() - started) / 1000;
     // Clusters move as later cases merge them: read each case's final cluster.
-    const finalClusters = await matching.clustersOf(cases.map((entry) => ({ holder: entry.source, caseRef: entry.id })));
+    const finalClusters = await clustersOf(database, cases.map((entry) => ({ holder: entry.source, caseRef: entry.id })));
     for (const entry of cases) predicted.set(entry.id, finalClusters.get(`${entry.source}\u0000${entry.id}`)!);
     if (out) await writeFile(out, cases.map((entry) => JSON.stringify({ id: entry.id, cluster: predicted.get(entry.id) })).join('\n') + '\n');
     process.stdout.write(`${cases.length} cases from ${file}, one per transaction (as the API ingests them): ${(cases.length / seconds).toFixed(0)} cases/s\n`);
@@ -182,7 +182,7 @@ async function synthetic(count: number, batch: number, lookups: number, writers:
         if (index >= total) return;
         const cases = Array.from({ length: Math.min(batch, count - index * batch) }, (_, offset) => syntheticCase(index * batch + offset, scammers));
         if (sample.length < 10_000) sample.push(cases[0]!.subjects[pick(3)]!);
-        await matching.ingestInOwnTransaction(cases, { fresh: true });
+        await database.transaction((manager) => matching.ingest(manager, cases, new Date(), { fresh: true }));
         done += cases.length;
         if (performance.now() - reported > 15_000) {
           reported = performance.now();
@@ -228,3 +228,12 @@ main().catch((error: unknown) => {
   process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
   process.exit(1);
 });
+
+/** The current cluster of each case, by holder and ref (keys `holder\u0000ref`): what the bench scores. */
+async function clustersOf(database: DataSource, cases: ReadonlyArray<{ holder: string; caseRef: string }>): Promise<Map<string, string>> {
+  const rows = (await database.query(
+    `SELECT mc.holder, mc.case_ref, mc.cluster_id FROM match_case mc JOIN unnest($1::text[], $2::text[]) AS wanted(holder, case_ref) USING (holder, case_ref)`,
+    [cases.map((entry) => entry.holder), cases.map((entry) => entry.caseRef)],
+  )) as Array<{ holder: string; case_ref: string; cluster_id: string }>;
+  return new Map(rows.map((row) => [`${row.holder}\u0000${row.case_ref}`, row.cluster_id]));
+}

@@ -15,8 +15,8 @@ export class AuditController {
   @ApiOperation({ operationId: 'listAuditEntries', summary: 'The audit log of exchanges, oldest first (no personal data in it)' })
   @ApiOkResponse({ type: AuditPageView })
   async list(@Query() query: AuditQuery): Promise<AuditPageView> {
-    const entries = await this.audit.list({ action: query.action, partnerId: query.partner, after: query.after }, query.limit ?? 200);
-    return { entries: entries.map(toChained) };
+    const page = await this.audit.list({ action: query.action, partnerId: query.partner }, query.cursor, query.limit ?? 200);
+    return { entries: page.entries.map(toChained), nextCursor: page.nextCursor };
   }
 
   @Get('verify')

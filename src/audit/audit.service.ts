@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { encodeCursor, pageOf, sequenceAfter } from '../common/paging.js';
 import type { Principal } from '../access/roles.js';
 import { canonicalJson, GENESIS_HASH, verifyChain, type AuditRecord, type ChainCheck, type ChainedRecord } from './audit-chain.js';
 import { AuditEntry } from './audit-entry.entity.js';
@@ -67,12 +68,14 @@ export class AuditService {
     return { records: records.map((record) => JSON.stringify(record)), canonical: records.map(canonicalJson) };
   }
 
-  list(filter: { action?: string; partnerId?: string; after?: number }, limit: number): Promise<AuditEntry[]> {
-    const builder = this.dataSource.getRepository(AuditEntry).createQueryBuilder('entry').orderBy('entry.seq', 'ASC').limit(limit);
+  /** Entries oldest first, a page at a time (cursor: the last sequence number served). */
+  async list(filter: { action?: string; partnerId?: string }, cursor: string | undefined, limit: number): Promise<{ entries: AuditEntry[]; nextCursor: string | null }> {
+    const builder = this.dataSource.getRepository(AuditEntry).createQueryBuilder('entry').orderBy('entry.seq', 'ASC').limit(limit + 1);
     if (filter.action) builder.andWhere('entry.action = :action', { action: filter.action });
     if (filter.partnerId) builder.andWhere('entry.partner_id = :partnerId', { partnerId: filter.partnerId });
-    if (filter.after) builder.andWhere('entry.seq > :after', { after: filter.after });
-    return builder.getMany();
+    if (cursor) builder.andWhere('entry.seq > :after', { after: sequenceAfter('a', cursor) });
+    const page = pageOf(await builder.getMany(), limit, (last) => encodeCursor('a', last.seq));
+    return { entries: page.rows, nextCursor: page.nextCursor };
   }
 
   /** Recomputes the whole chain, in pages. */

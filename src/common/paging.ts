@@ -11,7 +11,6 @@ export type CursorKind = 'c' | 'f' | 'n' | 'a' | 'd' | 'r' | 'm';
 
 /** A bigint sequence number that PostgreSQL can take: at most 18 digits (below 2^63). */
 const SEQUENCE = /^[0-9]{1,18}$/;
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function encodeCursor(kind: CursorKind, ...position: Array<string | number | bigint>): string {
@@ -33,11 +32,20 @@ export function sequenceAfter(kind: CursorKind, cursor: string): string {
   return decode(kind, cursor, [SEQUENCE])[0]!;
 }
 
-/** The time and id of the last row of the previous page, for keyset paging on (time, id). */
-export function instantAndIdAfter(kind: CursorKind, cursor: string): { at: Date; id: string } {
-  const [at, id] = decode(kind, cursor, [INSTANT, UUID]);
-  return { at: new Date(at!), id: id! };
+/**
+ * The time (microseconds since the epoch, as PostgreSQL keeps it: a JavaScript Date
+ * would drop the microseconds and skip or repeat rows) and id of the last row served,
+ * for keyset paging on (time, id). SQL: `MICROS_OF(column)` and `AT_MICROS(param)`.
+ */
+export function microsAndIdAfter(kind: CursorKind, cursor: string): { micros: string; id: string } {
+  const [micros, id] = decode(kind, cursor, [SEQUENCE, UUID]);
+  return { micros: micros!, id: id! };
 }
+
+/** SQL: a timestamptz column as microseconds since the epoch, in text (exact). */
+export const microsOf = (column: string): string => `(extract(epoch from ${column}) * 1000000)::bigint::text`;
+/** SQL: a timestamptz from a microseconds parameter (exact, no floating point). */
+export const atMicros = (parameter: string): string => `(timestamptz 'epoch' + CAST(${parameter} AS bigint) * interval '1 microsecond')`;
 
 /** A page of `limit` rows from `limit + 1` read: the extra row only says that there is more. */
 export function pageOf<Row>(rows: readonly Row[], limit: number, cursorOf: (last: Row) => string): { rows: Row[]; nextCursor: string | null } {

@@ -16,7 +16,8 @@ export class DeliveriesController {
   @ApiOperation({ operationId: 'listDeliveries', summary: 'Pushes to partners, newest first; `status=dead` is the dead-letter list' })
   @ApiOkResponse({ type: DeliveryListView })
   async list(@Query() query: ListDeliveriesQuery): Promise<DeliveryListView> {
-    return { deliveries: (await this.outbox.list(query.status, query.limit ?? 100)).map((message) => toDeliveryView(message)) };
+    const page = await this.outbox.list(query.status, query.cursor, query.limit ?? 100);
+    return { deliveries: page.messages.map((message) => toDeliveryView(message)), nextCursor: page.nextCursor };
   }
 
   @Get(':deliveryId')

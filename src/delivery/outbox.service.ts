@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { atMicros, encodeCursor, microsAndIdAfter, microsOf, pageOf } from '../common/paging.js';
 import { DeliveryAttempt } from './delivery-attempt.entity.js';
 import { DeliveryError } from './delivery.errors.js';
 import { OutboxMessage, type OutboxStatus } from './outbox-message.entity.js';
@@ -36,8 +37,19 @@ export class Outbox {
     return this.deliveredHandlers.get(documentType);
   }
 
-  list(status: OutboxStatus | undefined, limit: number): Promise<OutboxMessage[]> {
-    return this.dataSource.getRepository(OutboxMessage).find({ where: status ? { status } : {}, order: { createdAt: 'DESC' }, take: limit });
+  /** Newest first, a page at a time (keyset on creation time and id). */
+  async list(status: OutboxStatus | undefined, cursor: string | undefined, limit: number): Promise<{ messages: OutboxMessage[]; nextCursor: string | null }> {
+    const builder = this.dataSource.getRepository(OutboxMessage).createQueryBuilder('message')
+      .addSelect(microsOf('message.created_at'), 'position')
+      .orderBy('message.created_at', 'DESC').addOrderBy('message.id', 'DESC').limit(limit + 1);
+    if (status) builder.andWhere('message.status = :status', { status });
+    if (cursor) {
+      const after = microsAndIdAfter('d', cursor);
+      builder.andWhere(`(message.created_at, message.id) < (${atMicros(':micros')}, :id)`, { micros: after.micros, id: after.id });
+    }
+    const { entities, raw } = await builder.getRawAndEntities<{ position: string }>();
+    const page = pageOf(entities.map((message, index) => ({ message, position: raw[index]!.position })), limit, (last) => encodeCursor('d', last.position, last.message.id));
+    return { messages: page.rows.map((row) => row.message), nextCursor: page.nextCursor };
   }
 
   async get(id: string): Promise<OutboxMessage> {

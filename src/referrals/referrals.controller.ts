@@ -55,7 +55,8 @@ export class ReferralsController {
   @ApiOperation({ operationId: 'listReferrals', summary: 'Referrals by status and agency, longest waiting first; status=info_requested is the work list' })
   @ApiOkResponse({ type: ReferralListView })
   async list(@Query() query: ListReferralsQuery): Promise<ReferralListView> {
-    return { referrals: (await this.referrals.list(query.status, query.partner, query.limit ?? 100)).map((referral) => toReferralView(referral)) };
+    const page = await this.referrals.list(query.status, query.partner, query.cursor, query.limit ?? 100);
+    return { referrals: page.referrals.map((referral) => toReferralView(referral)), nextCursor: page.nextCursor };
   }
 
   @Post('v1/referrals/:referralId/information')

@@ -39,7 +39,7 @@ describe('errors are problem documents', () => {
     const before = await partnerCount();
     const response = await hub.request('POST', '/v1/partners', { token: admin, body: '{"id": "x",', headers: { 'content-type': 'application/json' } });
     expect(response.status).toBe(400);
-    expect(response.body).toMatchObject({ type: '/problems/malformed-json', code: 'JSON_MALFORMED' });
+    expect(response.body).toMatchObject({ type: '/problems/json-malformed', code: 'JSON_MALFORMED' });
     expect(response.body.correlationId).toMatch(/^[0-9a-f-]{36}$/);
     expect(response.headers.get('x-request-id')).toBe(response.body.correlationId);
     expect(await partnerCount()).toBe(before);

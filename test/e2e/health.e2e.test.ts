@@ -38,7 +38,7 @@ describe('health', () => {
     const down = await hub.request('GET', '/health/ready');
     expect(down.status).toBe(503);
     expect(down.headers.get('content-type')).toContain('application/problem+json');
-    expect(down.body).toMatchObject({ type: '/problems/not-ready', status: 503, down: ['objectStore'] });
+    expect(down.body).toMatchObject({ type: '/problems/hub-not-ready', status: 503, down: ['objectStore'] });
     expect(down.body.detail).toContain('objectStore');
     expect(down.body.checks.database.status).toBe('up');
 

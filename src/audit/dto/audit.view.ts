@@ -17,6 +17,7 @@ export class AuditEntryView {
 
 export class AuditPageView {
   @ApiProperty({ type: [AuditEntryView] }) entries: AuditEntryView[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor: string | null;
 }
 
 export class ChainCheckView {

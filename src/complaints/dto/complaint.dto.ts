@@ -1,3 +1,4 @@
+import { CursorQuery } from '../../common/cursor-query.dto.js';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { resolveBank } from '../../matching/identifiers/bank-account.js';
@@ -132,7 +133,7 @@ export class CreateComplaintDto {
 
 export class UpdateComplaintDto extends PartialType(CreateComplaintDto) {}
 
-export class ListComplaintsQuery {
+export class ListComplaintsQuery extends CursorQuery {
   @ApiPropertyOptional({ enum: ['new', 'dispatched'] }) @IsOptional() @IsIn(['new', 'dispatched']) status?: 'new' | 'dispatched';
   @ApiPropertyOptional({ enum: CATEGORIES }) @IsOptional() @IsIn(CATEGORIES) category?: Category;
   @ApiPropertyOptional({ enum: CHANNELS }) @IsOptional() @IsIn(CHANNELS) channel?: Channel;
@@ -140,6 +141,5 @@ export class ListComplaintsQuery {
   @ApiPropertyOptional({ description: 'Received before (RFC 3339)' }) @IsOptional() @IsDateString({ strict: true }) to?: string;
   @ApiPropertyOptional({ description: 'Only complaints referred to this partner' }) @IsOptional() @Matches(/^[a-z][a-z0-9-]{1,39}$/) partner?: string;
   @ApiPropertyOptional({ description: 'Words to find in the narrative, product or seller; Thai needs no spaces' }) @IsOptional() @Length(1, 200) @IsString() q?: string;
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page' }) @IsOptional() @Length(1, 200) @IsString() cursor?: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 }) @IsOptional() @Max(200) @Min(1) @IsInt() @Type(() => Number) limit?: number;
 }

@@ -27,6 +27,7 @@ export class DeliveryView {
 
 export class DeliveryListView {
   @ApiProperty({ type: [DeliveryView] }) deliveries: DeliveryView[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor: string | null;
 }
 
 export function toDeliveryView(message: OutboxMessage, attempts?: DeliveryAttempt[]): DeliveryView {

@@ -304,20 +304,6 @@ export class MatchingService {
     const rows = (await manager.query('SELECT cluster_id, count(*)::int AS size FROM match_case WHERE cluster_id = ANY($1::uuid[]) GROUP BY cluster_id', [clusterIds])) as Array<{ cluster_id: string; size: number }>;
     return new Map(rows.map((row) => [row.cluster_id, row.size]));
   }
-
-  /** The current cluster of each case, by holder and ref (keys `holder\u0000ref`). */
-  async clustersOf(cases: ReadonlyArray<{ holder: string; caseRef: string }>): Promise<Map<string, string>> {
-    const rows = (await this.dataSource.query(
-      `SELECT mc.holder, mc.case_ref, mc.cluster_id FROM match_case mc JOIN unnest($1::text[], $2::text[]) AS wanted(holder, case_ref) USING (holder, case_ref)`,
-      [cases.map((entry) => entry.holder), cases.map((entry) => entry.caseRef)],
-    )) as Array<{ holder: string; case_ref: string; cluster_id: string }>;
-    return new Map(rows.map((row) => [`${row.holder}\u0000${row.case_ref}`, row.cluster_id]));
-  }
-
-  /** For callers outside a transaction (the bench, a partner re-share). */
-  ingestInOwnTransaction(cases: readonly MatchableCase[], options: { fresh?: boolean } = {}): Promise<IngestedCase[]> {
-    return this.dataSource.transaction((manager) => this.ingest(manager, cases, new Date(), options));
-  }
 }
 
 /**

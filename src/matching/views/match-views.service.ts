@@ -8,6 +8,7 @@ import { readCases, readClusters, sampleClusters } from '../clusters/cluster-rea
 import { holdingsOf, identifierTypeOf, matchesFor, type ClusterCase, type ClusterIdentifier, type MatchLine } from '../clusters/cluster-view.js';
 import { MatchingError } from '../matching.errors.js';
 import { normaliseIdentifier, type ReportedIdentifier } from '../identifiers/index.js';
+import { encodeCursor, pageOf, sequenceAfter } from '../../common/paging.js';
 import { isUuid } from '../../common/ids.js';
 
 export interface CaseSummary {
@@ -176,7 +177,9 @@ export class MatchViewsService {
    * A partner's view: each of its cases (shared or referred to it) linked to other
    * agencies' cases, with the agencies and the masked identifiers. Reading it is audited.
    */
-  async forPartner(partner: PartnerPrincipal, limit: number): Promise<PartnerMatch[]> {
+  async forPartner(partner: PartnerPrincipal, cursor: string | undefined, limit: number): Promise<{ matches: PartnerMatch[]; nextCursor: string | null }> {
+    // The view is computed, most recently linked first: its cursor is a position in it.
+    const offset = cursor ? Number(sequenceAfter('m', cursor)) : 0;
     const clusterRows = (await this.dataSource.query(
       `SELECT DISTINCT held.cluster_id FROM (
          SELECT mc.cluster_id FROM match_case mc WHERE mc.holder = $1
@@ -197,9 +200,9 @@ export class MatchViewsService {
       if (matches.length > 0) result.push({ clusterId, yourCase, matches });
     }
     result.sort((a, b) => (b.matches.at(-1)?.linkedAt ?? '').localeCompare(a.matches.at(-1)?.linkedAt ?? ''));
-    const page = result.slice(0, limit);
-    await this.audit.record(partner, { action: 'matches.read', subjectType: 'partner', subjectId: partner.partnerId, details: { clusters: page.length } });
-    return page;
+    const page = pageOf(result.slice(offset, offset + limit + 1), limit, () => encodeCursor('m', offset + limit));
+    await this.audit.record(partner, { action: 'matches.read', subjectType: 'partner', subjectId: partner.partnerId, details: { clusters: page.rows.length } });
+    return { matches: page.rows, nextCursor: page.nextCursor };
   }
 
   /** A MatchNotice addressed to this partner, as the hub signed it. */
@@ -213,14 +216,15 @@ export class MatchViewsService {
     return row.jws;
   }
 
-  /** The notices addressed to this partner, oldest first after `after` (a feed position). */
-  async notices(partnerId: string, after: number, limit: number): Promise<{ notices: Array<{ id: string; jws: string; position: number }>; nextAfter: number | null }> {
+  /** The notices addressed to this partner, oldest first, after the cursor's feed position. */
+  async notices(partnerId: string, cursor: string | undefined, limit: number): Promise<{ notices: Array<{ id: string; jws: string; position: number }>; nextCursor: string | null }> {
+    const after = cursor ? sequenceAfter('n', cursor) : '0';
     const rows = (await this.dataSource.query(
       'SELECT id, jws, feed_seq::text AS position FROM match_notice WHERE recipient = $1 AND feed_seq > $2 ORDER BY feed_seq LIMIT $3',
       [partnerId, after, limit + 1],
     )) as Array<{ id: string; jws: string; position: string }>;
-    const page = rows.slice(0, limit).map((row) => ({ id: row.id, jws: row.jws, position: Number(row.position) }));
-    return { notices: page, nextAfter: rows.length > limit ? page.at(-1)!.position : null };
+    const page = pageOf(rows, limit, (last) => encodeCursor('n', last.position));
+    return { notices: page.rows.map((row) => ({ id: row.id, jws: row.jws, position: Number(row.position) })), nextCursor: page.nextCursor };
   }
 }
 

@@ -26,16 +26,16 @@ export class PartnerMatchesController {
   @ApiOkResponse({ type: PartnerMatchesView })
   @ApiProblems(400, 422)
   async matches(@Query() query: PartnerMatchesQuery, @CurrentPrincipal() principal: Principal): Promise<PartnerMatchesView> {
-    return { matches: await this.views.forPartner(partnerOf(principal), query.limit ?? 100) };
+    return this.views.forPartner(partnerOf(principal), query.cursor, query.limit ?? 100);
   }
 
   @Get('match-notices')
   @Scopes('matches:read')
-  @ApiOperation({ operationId: 'listPartnerMatchNotices', summary: 'The signed MatchNotices addressed to you, oldest first: keep `nextAfter` and poll' })
+  @ApiOperation({ operationId: 'listPartnerMatchNotices', summary: 'The signed MatchNotices addressed to you, oldest first: keep `nextCursor` and poll' })
   @ApiOkResponse({ type: MatchNoticeFeedView })
   @ApiProblems(400, 422)
   notices(@Query() query: MatchNoticeFeedQuery, @CurrentPrincipal() principal: Principal): Promise<MatchNoticeFeedView> {
-    return this.views.notices(partnerOf(principal).partnerId, query.after ?? 0, query.limit ?? 50);
+    return this.views.notices(partnerOf(principal).partnerId, query.cursor, query.limit ?? 50);
   }
 
   @Get('match-notices/:noticeId')

@@ -1,3 +1,4 @@
+import { CursorQuery } from '../../common/cursor-query.dto.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { UpdateComplaintDto } from '../../complaints/dto/complaint.dto.js';
 import { Type } from 'class-transformer';
@@ -35,7 +36,7 @@ export class InformationAnswerDto {
   text: string;
 }
 
-export class ListReferralsQuery {
+export class ListReferralsQuery extends CursorQuery {
   @ApiPropertyOptional({ enum: REFERRAL_STATUSES, description: '`info_requested` is the work list of questions from agencies' }) @IsOptional() @IsIn(REFERRAL_STATUSES) status?: ReferralStatus;
   @ApiPropertyOptional() @IsOptional() @Matches(/^[a-z][a-z0-9-]{1,39}$/) partner?: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 }) @IsOptional() @Max(500) @Min(1) @IsInt() @Type(() => Number) limit?: number;

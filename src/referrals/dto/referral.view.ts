@@ -5,6 +5,7 @@ import type { ReferralEvent } from '../referral-event.entity.js';
 
 export class ReferralListView {
   @ApiProperty({ type: () => [ReferralView] }) referrals: ReferralView[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor: string | null;
 }
 
 export class ReferralEventView {

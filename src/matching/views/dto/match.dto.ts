@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { CursorQuery } from '../../../common/cursor-query.dto.js';
 import { IDENTIFIER_TYPES } from '../../../standard/codes.js';
 
 export class SplitRequestDto {
@@ -10,13 +11,11 @@ export class SplitRequestDto {
   @ApiPropertyOptional({ description: 'Why (kept in the audit log)' }) @IsOptional() @IsString() @Length(1, 500) reason?: string;
 }
 
-export class PartnerMatchesQuery {
+export class PartnerMatchesQuery extends CursorQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 }) @IsOptional() @Max(500) @Min(1) @IsInt() @Type(() => Number) limit?: number;
 }
 
-export class MatchNoticeFeedQuery {
-  @ApiPropertyOptional({ description: 'The `nextAfter` of the previous page; 0 or absent for the start', minimum: 0 })
-  @IsOptional() @Min(0) @IsInt() @Type(() => Number) after?: number;
+export class MatchNoticeFeedQuery extends CursorQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 }) @IsOptional() @Max(200) @Min(1) @IsInt() @Type(() => Number) limit?: number;
 }
 

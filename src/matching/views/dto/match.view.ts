@@ -70,6 +70,8 @@ export class PartnerMatchView {
 
 export class PartnerMatchesView {
   @ApiProperty({ type: [PartnerMatchView], description: 'Your cases linked to other agencies\' cases, most recently linked first' }) matches: PartnerMatchView[];
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor: string | null;
+
 }
 
 export class MatchNoticeEntryView {
@@ -80,7 +82,7 @@ export class MatchNoticeEntryView {
 
 export class MatchNoticeFeedView {
   @ApiProperty({ type: [MatchNoticeEntryView] }) notices: MatchNoticeEntryView[];
-  @ApiProperty({ type: Number, nullable: true, description: 'Pass as `after` to continue; null when you are up to date' }) nextAfter: number | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` to continue; null when you are up to date (keep the last one and poll)' }) nextCursor: string | null;
 }
 
 export class IdentifierLookupView {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { BlindIndex, rekey } from '../../../../src/matching/identifiers/blind-index.js';
 import { matchesFor, type ClusterCase } from '../../../../src/matching/clusters/cluster-view.js';
-import { componentsOf, DisjointSets, pairwiseScores } from '../../../../src/matching/clusters/disjoint-sets.js';
+import { pairwiseScores } from '../../../../bench/pairwise-scores.js';
+import { componentsOf, DisjointSets } from '../../../../src/matching/clusters/disjoint-sets.js';
 
 describe('clusters as connected components', () => {
   it('joins chains and keeps strangers apart', () => {
