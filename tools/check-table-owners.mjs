@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 // Every table has one owning module (migrations/table-owners.json); only that module's
 // files may name it in SQL. Views and functions an owner publishes may be named by any
-// module. Reads the string and template literals of src/<module>/**/*.ts with the
-// TypeScript parser, so comments and identifiers never count as SQL.
+// module. And a module's statements live in its *.sql.ts file: a literal that is a whole
+// statement (SELECT, INSERT, UPDATE, DELETE, WITH …) anywhere else is refused (the
+// database layer and the command-line tools, which own no table, aside). Reads the string
+// and template literals of src/**/*.ts with the TypeScript parser, so comments and
+// identifiers never count as SQL.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +13,8 @@ import ts from 'typescript';
 
 const SQL_NAME = /\b(?:FROM|JOIN|INTO|UPDATE|TABLE|REFERENCES|TRUNCATE)\s+(?:ONLY\s+)?(?:IF\s+(?:NOT\s+)?EXISTS\s+)?"?([a-z_][a-z0-9_]*)"?/g;
 const CALL = /\b([a-z_][a-z0-9_]*)\s*\(/gi;
+const STATEMENT = /^\s*(SELECT|INSERT|UPDATE|DELETE|WITH|CREATE|ALTER|DROP|TRUNCATE)\b/;
+const STATEMENTS_ANYWHERE = /^(database|cli)$/;
 
 /** The SQL-looking text of a file: its string and template literals. */
 export function literalsOf(fileName, source) {
@@ -33,7 +38,9 @@ export function literalsOf(fileName, source) {
  */
 export function foreignNames(module, fileName, source, owners) {
   const found = [];
+  const sqlFile = fileName.endsWith('.sql.ts') || STATEMENTS_ANYWHERE.test(module);
   for (const { text, line } of literalsOf(fileName, source)) {
+    if (!sqlFile && STATEMENT.test(text)) found.push({ line, name: text.trim().split(/\s+/)[0], owner: module, kind: 'statement' });
     for (const match of text.matchAll(SQL_NAME)) {
       const name = match[1].toLowerCase();
       const owner = owners.tables[name];
@@ -64,7 +71,9 @@ export function checkTree(srcDir, owners) {
     const relative = path.relative(srcDir, file).split(path.sep);
     const module = relative.length > 1 ? relative[0] : '(application)';
     for (const hit of foreignNames(module, file, readFileSync(file, 'utf8'), owners)) {
-      messages.push(`${path.relative(process.cwd(), file)}:${hit.line}: names ${hit.kind} ${hit.name}, owned by ${hit.owner}/; compose a statement part that ${hit.owner}/ exports instead`);
+      messages.push(hit.kind === 'statement'
+        ? `${path.relative(process.cwd(), file)}:${hit.line}: a ${hit.name} statement outside ${hit.owner}/'s *.sql.ts file; keep the module's statements there`
+        : `${path.relative(process.cwd(), file)}:${hit.line}: names ${hit.kind} ${hit.name}, owned by ${hit.owner}/; compose a statement part that ${hit.owner}/ exports instead`);
     }
   }
   for (const owner of known) {
@@ -85,7 +94,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const messages = checkTree(srcDir, owners);
   for (const message of messages) process.stderr.write(`${message}\n`);
   if (messages.length > 0) {
-    process.stderr.write(`table owners: ${messages.length} statement(s) name another module's table\n`);
+    process.stderr.write(`table owners: ${messages.length} statement(s) outside their owner or their module's *.sql.ts\n`);
     process.exit(1);
   }
   process.stdout.write(`table owners: every statement names only its own module's tables (${Object.keys(owners.tables).length} tables)\n`);

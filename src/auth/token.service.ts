@@ -8,6 +8,7 @@ import { AuditService } from '../audit/audit.service.js';
 import { HubKeyStore } from '../signing/hub-key-store.service.js';
 import { AuthError, oauthError } from './auth.errors.js';
 import { isPartnerScope, PARTNER_SCOPES } from '../access/scopes.js';
+import { FORGET_EXPIRED_ASSERTIONS, RECORD_ASSERTION } from './auth.sql.js';
 
 export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 const MAX_ASSERTION_LIFETIME_SECONDS = 300;
@@ -135,9 +136,9 @@ export class TokenService {
 
   /** A jti is good once: a second use, even of a still valid assertion, is a replay. */
   private async useOnce(partnerId: string, jti: string, expiresAt: Date): Promise<void> {
-    await this.dataSource.query('DELETE FROM used_assertion WHERE expires_at < now() - interval \'1 minute\'');
+    await this.dataSource.query(FORGET_EXPIRED_ASSERTIONS);
     const [inserted] = (await this.dataSource.query(
-      'INSERT INTO used_assertion (partner_id, jti, expires_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING jti',
+      RECORD_ASSERTION,
       [partnerId, jti, expiresAt],
     )) as [{ jti: string }?];
     if (!inserted) throw oauthError('OAUTH_INVALID_CLIENT', `The client assertion with jti "${jti}" was already used; sign a new one for each token request.`);

@@ -24,6 +24,175 @@ export function referredToAgencies(complaint: string, agencies: string): string 
        ON CONFLICT DO NOTHING)`;
 }
 
+// ---- MatchNotices (notices/) ----
+
 /** Stores signed MatchNotices for their recipients to pull (their pushes are queued through the outbox). */
 export const STORE_MATCH_NOTICES = `INSERT INTO match_notice (id, recipient, cluster_id, case_id, referral_id, jws)
        SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[])`;
+
+// ---- Cases, identifiers and clusters (clusters/matching.service.ts) ----
+
+/** Serialises changes to clusters across hub processes (param: MATCHING_LOCK). Lock order: before the audit chain's. */
+export const LOCK_MATCHING = 'SELECT pg_advisory_xact_lock($1)';
+
+/** Cases already known by (holder, ref) ($1, $2 arrays), with the hashes staff split off each. */
+export const KNOWN_CASES = `SELECT mc.id, mc.holder, mc.case_ref, mc.cluster_id,
+              COALESCE((SELECT array_agg(encode(s.blind_index, 'hex')) FROM match_split s WHERE s.case_id = mc.id), '{}') AS splits
+       FROM match_case mc JOIN unnest($1::text[], $2::text[]) AS wanted(holder, case_ref) USING (holder, case_ref)`;
+
+/** A re-sent case's identifiers are replaced. */
+export const DELETE_IDENTIFIERS_OF_CASES = 'DELETE FROM match_identifier WHERE case_id = ANY($1::uuid[])';
+
+/** For each strong hash ($1), one cluster that holds it and that cluster's agencies: one index probe per hash. */
+export const CLUSTERS_HOLDING = `SELECT encode(wanted.hash, 'hex') AS hex, found.cluster_id,
+              ARRAY(SELECT agency FROM match_cluster_agency WHERE cluster_id = found.cluster_id) AS agencies
+       FROM unnest($1::bytea[]) AS wanted(hash)
+       CROSS JOIN LATERAL (SELECT mc.cluster_id FROM match_identifier mi JOIN match_case mc ON mc.id = mi.case_id
+                           WHERE mi.blind_index = wanted.hash AND mi.linking AND mi.strength = 'strong' LIMIT 1) AS found`;
+
+/** Clusters $1[i] merge into $2[i]: their agencies and cases move. */
+export const MERGE_CLUSTERS = `WITH moved AS (
+           DELETE FROM match_cluster_agency agency USING unnest($1::uuid[], $2::uuid[]) AS m(source, target) WHERE agency.cluster_id = m.source
+           RETURNING m.target, agency.agency),
+         kept AS (INSERT INTO match_cluster_agency (cluster_id, agency) SELECT DISTINCT target, agency FROM moved ON CONFLICT DO NOTHING)
+         UPDATE match_case mc SET cluster_id = m.target, updated_at = now() FROM unnest($1::uuid[], $2::uuid[]) AS m(source, target) WHERE mc.cluster_id = m.source`;
+
+/** Writes the batch's cases, their clusters' agencies, the clusters due a notice ($16) and the identifiers. */
+export const WRITE_CASES = `WITH written AS (
+         INSERT INTO match_case (id, holder, case_ref, complaint_id, category, sub_category, reported_at, cluster_id, created_at, updated_at)
+         SELECT *, $9::timestamptz, $9::timestamptz FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::timestamptz[], $8::uuid[])
+         ON CONFLICT (holder, case_ref) DO UPDATE SET category = excluded.category, sub_category = excluded.sub_category, reported_at = excluded.reported_at,
+           cluster_id = excluded.cluster_id, updated_at = excluded.updated_at
+         RETURNING id, cluster_id, holder),
+       agencies AS (INSERT INTO match_cluster_agency (cluster_id, agency) SELECT DISTINCT cluster_id, holder FROM written ON CONFLICT DO NOTHING),
+       due AS (INSERT INTO match_notice_due (cluster_id) SELECT unnest($16::uuid[]) ON CONFLICT DO NOTHING)
+       INSERT INTO match_identifier (case_id, blind_index, kind, strength, masked, linking, created_at)
+       SELECT identifier.case_id, identifier.blind_index, identifier.kind, identifier.strength, identifier.masked, identifier.linking, $9::timestamptz
+       FROM unnest($10::uuid[], $11::bytea[], $12::text[], $13::text[], $14::text[], $15::boolean[])
+         AS identifier(case_id, blind_index, kind, strength, masked, linking)
+       JOIN written ON written.id = identifier.case_id`;
+
+/** Clusters ($1) whose set of agencies changed: the notifier tells their agencies. */
+export const MARK_NOTICE_DUE = 'INSERT INTO match_notice_due (cluster_id) SELECT unnest($1::uuid[]) ON CONFLICT DO NOTHING';
+
+/** The strong identifiers that link case $1 inside cluster $2. */
+export const LINKING_IDENTIFIERS_OF_CASE = `SELECT encode(mi.blind_index, 'hex') AS hex, mi.kind FROM match_identifier mi JOIN match_case mc ON mc.id = mi.case_id
+         WHERE mc.id = $1 AND mc.cluster_id = $2 AND mi.strength = 'strong' AND mi.linking`;
+
+/** Whether case $1 is in cluster $2. */
+export const CASE_IN_CLUSTER = 'SELECT 1 FROM match_case WHERE id = $1 AND cluster_id = $2';
+
+/** Staff's split of a wrong link: case $1 no longer links through hashes $2, now or when sent again. */
+export const RECORD_SPLITS = `INSERT INTO match_split (case_id, blind_index, split_by, reason) SELECT $1, unnest($2::bytea[]), $3, $4 ON CONFLICT DO NOTHING`;
+
+/** The split hashes ($2) of case $1 stop linking. */
+export const STOP_LINKING = `UPDATE match_identifier SET linking = false WHERE case_id = $1 AND blind_index = ANY($2::bytea[])`;
+
+/** Each case of clusters $1 with the strong hashes it links through: input of a recompute. */
+export const CLUSTER_LINKS = `SELECT mc.id, mc.cluster_id, COALESCE(array_agg(encode(mi.blind_index, 'hex')) FILTER (WHERE mi.blind_index IS NOT NULL), '{}') AS links
+       FROM match_case mc LEFT JOIN match_identifier mi ON mi.case_id = mc.id AND mi.linking AND mi.strength = 'strong'
+       WHERE mc.cluster_id = ANY($1::uuid[]) GROUP BY mc.id, mc.cluster_id`;
+
+/** Cases $1[i] move to clusters $2[i]. */
+export const MOVE_CASES = `UPDATE match_case mc SET cluster_id = m.cluster_id, updated_at = now() FROM unnest($1::uuid[], $2::uuid[]) AS m(id, cluster_id) WHERE mc.id = m.id`;
+
+/** The agencies of clusters $1, from their cases' holders and the agencies their complaints were referred to. */
+export const REBUILD_CLUSTER_AGENCIES = `WITH cleared AS (DELETE FROM match_cluster_agency WHERE cluster_id = ANY($1::uuid[]))
+       INSERT INTO match_cluster_agency (cluster_id, agency)
+       SELECT mc.cluster_id, mc.holder FROM match_case mc WHERE mc.cluster_id = ANY($1::uuid[])
+       UNION SELECT mc.cluster_id, ra.partner_id FROM match_case mc JOIN referral_agency ra ON ra.complaint_id = mc.complaint_id WHERE mc.cluster_id = ANY($1::uuid[])
+       ON CONFLICT DO NOTHING`;
+
+/** The number of cases of each cluster $1. */
+export const CLUSTER_SIZES = 'SELECT cluster_id, count(*)::int AS size FROM match_case WHERE cluster_id = ANY($1::uuid[]) GROUP BY cluster_id';
+
+// ---- Reading clusters (clusters/cluster-reader.ts) ----
+
+/** A case of a cluster with its agencies (referrals through referral_agency) and identifiers (hashes and masked forms only). */
+export const CASE_COLUMNS = `
+  mc.id, mc.holder, mc.case_ref AS "caseRef", mc.complaint_id AS "complaintId", mc.cluster_id AS "clusterId", mc.category,
+  mc.sub_category AS "subCategory", to_json(mc.reported_at) #>> '{}' AS "reportedAt",
+  COALESCE((SELECT json_agg(json_build_object('id', ra.referral_id, 'partnerId', ra.partner_id) ORDER BY ra.created_at)
+            FROM referral_agency ra WHERE ra.complaint_id = mc.complaint_id AND ra.holds), '[]') AS referrals,
+  COALESCE((SELECT json_agg(json_build_object('hex', encode(mi.blind_index, 'hex'), 'kind', mi.kind, 'strength', mi.strength, 'masked', mi.masked,
+                                              'linking', mi.linking, 'createdAt', mi.created_at,
+                                              'shared', mi.linking AND mi.strength = 'strong' AND EXISTS (
+                                                SELECT 1 FROM match_identifier other
+                                                WHERE other.blind_index = mi.blind_index AND other.case_id <> mi.case_id AND other.linking))
+                     ORDER BY mi.created_at)
+            FROM match_identifier mi WHERE mi.case_id = mc.id), '[]') AS identifiers`;
+
+/** Every case of clusters $1. */
+export const CASES_OF_CLUSTERS = `SELECT ${CASE_COLUMNS} FROM match_case mc WHERE mc.cluster_id = ANY($1::uuid[]) ORDER BY mc.created_at, mc.id`;
+
+/** Cases $1. */
+export const CASES_BY_ID = `SELECT ${CASE_COLUMNS} FROM match_case mc WHERE mc.id = ANY($1::uuid[]) ORDER BY mc.created_at, mc.id`;
+
+/** Every agency of clusters $1 with its newest $2 holdings: a bounded read of a cluster of any size. */
+export const SAMPLE_HOLDINGS = `WITH holding AS (
+       SELECT mc.cluster_id, mc.holder AS agency, mc.id AS case_id, NULL::uuid AS referral_id, mc.case_ref, mc.created_at AS since
+       FROM match_case mc WHERE mc.cluster_id = ANY($1::uuid[])
+       UNION ALL
+       SELECT mc.cluster_id, ra.partner_id, mc.id, ra.referral_id, mc.case_ref, ra.created_at
+       FROM match_case mc JOIN referral_agency ra ON ra.complaint_id = mc.complaint_id
+       WHERE mc.cluster_id = ANY($1::uuid[]) AND ra.holds),
+     ranked AS (SELECT holding.*, row_number() OVER (PARTITION BY cluster_id, agency ORDER BY since DESC, case_id) AS rank FROM holding)
+     SELECT cluster_id AS "clusterId", agency, case_id AS "caseId", referral_id AS "referralId", case_ref AS "caseRef", rank::int AS rank
+     FROM ranked WHERE rank <= $2`;
+
+// ---- Views for staff and partners (views/match-views.service.ts) ----
+
+/** The newest cases quoting hash $1 (the staff lookup). */
+export const CASES_QUOTING = `SELECT mc.id, mc.holder, mc.case_ref, mc.complaint_id, mc.category, mc.sub_category, mc.reported_at, mc.cluster_id,
+              COALESCE((SELECT json_agg(ra.partner_id ORDER BY ra.created_at) FROM referral_agency ra WHERE ra.complaint_id = mc.complaint_id AND ra.holds), '[]') AS referred
+       FROM match_identifier mi JOIN match_case mc ON mc.id = mi.case_id
+       WHERE mi.blind_index = $1 AND (mi.linking OR mi.strength = 'weak')
+       ORDER BY mc.reported_at DESC LIMIT 50`;
+
+/** The matching case of complaint $1. */
+export const OWN_CASE_OF_COMPLAINT = 'SELECT id, cluster_id FROM match_case WHERE complaint_id = $1';
+
+/** Cases outside cluster $2 sharing a weak identifier (a name) with case $1, rarer names first. */
+export const SUGGESTION_CANDIDATES = `WITH mine AS (SELECT blind_index, kind FROM match_identifier WHERE case_id = $1 AND strength = 'weak'),
+            frequency AS (SELECT mi.blind_index, count(*)::int AS cases FROM match_identifier mi JOIN mine USING (blind_index) GROUP BY mi.blind_index)
+       SELECT other.case_id, encode(other.blind_index, 'hex') AS hex, frequency.cases
+       FROM match_identifier other JOIN mine USING (blind_index) JOIN frequency USING (blind_index) JOIN match_case mc ON mc.id = other.case_id
+       WHERE other.case_id <> $1 AND mc.cluster_id <> $2
+       ORDER BY frequency.cases, other.created_at DESC LIMIT 200`;
+
+/** Clusters where partner $1 holds a case and another agency does too. */
+export const CLUSTERS_SHARED_WITH_PARTNER = `SELECT DISTINCT held.cluster_id FROM (
+         SELECT mc.cluster_id FROM match_case mc WHERE mc.holder = $1
+         UNION SELECT mc.cluster_id FROM referral_agency ra JOIN match_case mc ON mc.complaint_id = ra.complaint_id
+               WHERE ra.partner_id = $1 AND ra.holds) AS held
+       -- Clusters another agency holds too, from the kept set of agencies rather than by counting cases.
+       WHERE EXISTS (SELECT 1 FROM match_cluster_agency other WHERE other.cluster_id = held.cluster_id AND other.agency <> $1)
+       LIMIT 1000`;
+
+/** MatchNotice $1, only for its recipient $2. */
+export const NOTICE_FOR_RECIPIENT = 'SELECT jws FROM match_notice WHERE id = $1 AND recipient = $2';
+
+/** The MatchNotices of recipient $1 after feed position $2, oldest first. */
+export const NOTICES_AFTER = 'SELECT id, jws, feed_seq::text AS position FROM match_notice WHERE recipient = $1 AND feed_seq > $2 ORDER BY feed_seq LIMIT $3';
+
+/** Takes up to $1 clusters off the due list for this notifier; another notifier skips them. */
+export const TAKE_DUE_CLUSTERS = `DELETE FROM match_notice_due WHERE cluster_id IN (
+           SELECT cluster_id FROM match_notice_due ORDER BY due_since LIMIT $1 FOR UPDATE SKIP LOCKED)
+         RETURNING cluster_id`;
+
+// ---- Re-keying the blind index (identifiers/rekey.ts) ----
+
+/** The tables that hold blind-index hashes, which a re-key rewrites. */
+export type HashTable = 'match_identifier' | 'match_split';
+
+/** The hashes of the next $2 cases after case $1, in one of the hash tables. */
+export function hashesOfCasesAfter(table: HashTable): string {
+  return `SELECT case_id, blind_index FROM ${table}
+           WHERE case_id IN (SELECT DISTINCT case_id FROM ${table} WHERE case_id > $1 ORDER BY case_id LIMIT $2)`;
+}
+
+/** Replaces hashes ($2) of cases ($1) by their re-keyed values ($3). */
+export function rekeyHashes(table: HashTable): string {
+  return `UPDATE ${table} AS t SET blind_index = m.rekeyed FROM unnest($1::uuid[], $2::bytea[], $3::bytea[]) AS m(case_id, old, rekeyed)
+           WHERE t.case_id = m.case_id AND t.blind_index = m.old`;
+}

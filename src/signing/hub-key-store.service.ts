@@ -6,6 +6,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Settings } from '../config/settings.js';
 import { HubSigningKey } from './hub-signing-key.entity.js';
 import { openPrivateKey, sealPrivateKey } from './key-encryption.js';
+import { LOCK_KEY_ROTATION, RETIRE_ACTIVE_KEY } from './signing.sql.js';
 
 export const MASTER_KEY = Symbol('SigningMasterKey');
 
@@ -53,7 +54,7 @@ export class HubKeyStore implements OnModuleInit, OnModuleDestroy {
 
   async onModuleInit(): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [KEY_ROTATION_LOCK]);
+      await manager.query(LOCK_KEY_ROTATION, [KEY_ROTATION_LOCK]);
       const active = await manager.getRepository(HubSigningKey).findOneBy({ status: 'active' });
       if (!active) {
         const created = await this.createKey(manager);
@@ -100,10 +101,9 @@ export class HubKeyStore implements OnModuleInit, OnModuleDestroy {
    */
   async rotate(alongside?: (manager: EntityManager, created: HubKeyRecord) => Promise<void>): Promise<HubKeyRecord> {
     const created = await this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [KEY_ROTATION_LOCK]);
+      await manager.query(LOCK_KEY_ROTATION, [KEY_ROTATION_LOCK]);
       await manager.query(
-        `UPDATE hub_signing_key SET status = 'retired', retired_at = now(), verify_until = now() + make_interval(days => $1)
-         WHERE status = 'active'`,
+        RETIRE_ACTIVE_KEY,
         [this.settings.SIGNING_KEY_RETIRED_DAYS],
       );
       const created = await this.createKey(manager);

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { ClusterCase } from './cluster-view.js';
+import { CASES_BY_ID, CASES_OF_CLUSTERS, SAMPLE_HOLDINGS } from '../matching.sql.js';
 
 /**
  * Reads clusters: cases, their identifiers (hashes and masked forms only) and, for
@@ -10,19 +11,6 @@ import type { ClusterCase } from './cluster-view.js';
  * `shared` marks an identifier that links its case to another one; it is worked
  * out in the database, so that a partial read of a large cluster still knows it.
  */
-
-const CASE_COLUMNS = `
-  mc.id, mc.holder, mc.case_ref AS "caseRef", mc.complaint_id AS "complaintId", mc.cluster_id AS "clusterId", mc.category,
-  mc.sub_category AS "subCategory", to_json(mc.reported_at) #>> '{}' AS "reportedAt",
-  COALESCE((SELECT json_agg(json_build_object('id', ra.referral_id, 'partnerId', ra.partner_id) ORDER BY ra.created_at)
-            FROM referral_agency ra WHERE ra.complaint_id = mc.complaint_id AND ra.holds), '[]') AS referrals,
-  COALESCE((SELECT json_agg(json_build_object('hex', encode(mi.blind_index, 'hex'), 'kind', mi.kind, 'strength', mi.strength, 'masked', mi.masked,
-                                              'linking', mi.linking, 'createdAt', mi.created_at,
-                                              'shared', mi.linking AND mi.strength = 'strong' AND EXISTS (
-                                                SELECT 1 FROM match_identifier other
-                                                WHERE other.blind_index = mi.blind_index AND other.case_id <> mi.case_id AND other.linking))
-                     ORDER BY mi.created_at)
-            FROM match_identifier mi WHERE mi.case_id = mc.id), '[]') AS identifiers`;
 
 function byCluster(rows: ClusterCase[]): Map<string, ClusterCase[]> {
   const clusters = new Map<string, ClusterCase[]>();
@@ -38,14 +26,14 @@ function byCluster(rows: ClusterCase[]): Map<string, ClusterCase[]> {
 
 /** Whole clusters, for staff (a cluster's page lists every case). */
 export async function readClusters(manager: EntityManager, clusterIds: readonly string[]): Promise<Map<string, ClusterCase[]>> {
-  const rows = (await manager.query(`SELECT ${CASE_COLUMNS} FROM match_case mc WHERE mc.cluster_id = ANY($1::uuid[]) ORDER BY mc.created_at, mc.id`, [clusterIds])) as ClusterCase[];
+  const rows = (await manager.query(CASES_OF_CLUSTERS, [clusterIds])) as ClusterCase[];
   return byCluster(rows);
 }
 
 /** Chosen cases, grouped by cluster (a sample of a large cluster, or suggestions' candidates). */
 export async function readCases(manager: EntityManager, caseIds: readonly string[]): Promise<Map<string, ClusterCase[]>> {
   if (caseIds.length === 0) return new Map();
-  const rows = (await manager.query(`SELECT ${CASE_COLUMNS} FROM match_case mc WHERE mc.id = ANY($1::uuid[]) ORDER BY mc.created_at, mc.id`, [caseIds])) as ClusterCase[];
+  const rows = (await manager.query(CASES_BY_ID, [caseIds])) as ClusterCase[];
   return byCluster(rows);
 }
 
@@ -77,16 +65,7 @@ export async function sampleClusters(
   perAgency = 3,
 ): Promise<Map<string, ClusterSample>> {
   const holdings = (await manager.query(
-    `WITH holding AS (
-       SELECT mc.cluster_id, mc.holder AS agency, mc.id AS case_id, NULL::uuid AS referral_id, mc.case_ref, mc.created_at AS since
-       FROM match_case mc WHERE mc.cluster_id = ANY($1::uuid[])
-       UNION ALL
-       SELECT mc.cluster_id, ra.partner_id, mc.id, ra.referral_id, mc.case_ref, ra.created_at
-       FROM match_case mc JOIN referral_agency ra ON ra.complaint_id = mc.complaint_id
-       WHERE mc.cluster_id = ANY($1::uuid[]) AND ra.holds),
-     ranked AS (SELECT holding.*, row_number() OVER (PARTITION BY cluster_id, agency ORDER BY since DESC, case_id) AS rank FROM holding)
-     SELECT cluster_id AS "clusterId", agency, case_id AS "caseId", referral_id AS "referralId", case_ref AS "caseRef", rank::int AS rank
-     FROM ranked WHERE rank <= $2`,
+    SAMPLE_HOLDINGS,
     [clusterIds, perAgency],
   )) as SampledHolding[];
   const cases = await readCases(manager, [...new Set(holdings.map((holding) => holding.caseId))]);

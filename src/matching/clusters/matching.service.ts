@@ -10,6 +10,7 @@ import { componentsOf, DisjointSets } from './disjoint-sets.js';
 import { MATCHING_LOCK } from '../matching-lock.js';
 import { MatchingError } from '../matching.errors.js';
 import { normaliseIdentifier, type CanonicalIdentifier, type InvalidReason, type ReportedIdentifier } from '../identifiers/index.js';
+import { CASE_IN_CLUSTER, CLUSTERS_HOLDING, CLUSTER_LINKS, CLUSTER_SIZES, DELETE_IDENTIFIERS_OF_CASES, KNOWN_CASES, LINKING_IDENTIFIERS_OF_CASE, LOCK_MATCHING, MARK_NOTICE_DUE, MERGE_CLUSTERS, MOVE_CASES, REBUILD_CLUSTER_AGENCIES, RECORD_SPLITS, STOP_LINKING, WRITE_CASES } from '../matching.sql.js';
 
 /** A case as matching sees it: who holds it, and what identifies its subject. */
 export interface MatchableCase {
@@ -95,13 +96,11 @@ export class MatchingService {
   async ingest(manager: EntityManager, cases: readonly MatchableCase[], now: Date = new Date(), options: { fresh?: boolean } = {}): Promise<IngestedCase[]> {
     if (cases.length === 0) return [];
     const prepared = cases.map((source) => this.prepare(source));
-    await manager.query('SELECT pg_advisory_xact_lock($1)', [MATCHING_LOCK]);
+    await manager.query(LOCK_MATCHING, [MATCHING_LOCK]);
 
     // `fresh`: the caller has just created these cases (a new complaint), so none can be known yet.
     const known = options.fresh ? [] : (await manager.query(
-      `SELECT mc.id, mc.holder, mc.case_ref, mc.cluster_id,
-              COALESCE((SELECT array_agg(encode(s.blind_index, 'hex')) FROM match_split s WHERE s.case_id = mc.id), '{}') AS splits
-       FROM match_case mc JOIN unnest($1::text[], $2::text[]) AS wanted(holder, case_ref) USING (holder, case_ref)`,
+      KNOWN_CASES,
       [prepared.map((entry) => entry.source.holder), prepared.map((entry) => entry.source.caseRef)],
     )) as Array<{ id: string; holder: string; case_ref: string; cluster_id: string; splits: string[] }>;
     const knownByRef = new Map(known.map((row) => [`${row.holder}\u0000${row.case_ref}`, row]));
@@ -118,18 +117,14 @@ export class MatchingService {
     const isLinking = (entry: PreparedCase, identifier: PreparedIdentifier): boolean => identifier.strength === 'strong' && !splits.has(`${entry.caseId}:${identifier.hex}`);
 
     const replaced = batch.filter((entry) => entry.existing).map((entry) => entry.caseId);
-    if (replaced.length > 0) await manager.query('DELETE FROM match_identifier WHERE case_id = ANY($1::uuid[])', [replaced]);
+    if (replaced.length > 0) await manager.query(DELETE_IDENTIFIERS_OF_CASES, [replaced]);
 
     // Which cluster already holds each strong identifier of the batch (one at most: clusters are closed under links).
     const strong = [...new Set(batch.flatMap((entry) => entry.identifiers.filter((identifier) => isLinking(entry, identifier)).map((identifier) => identifier.hex)))];
     // One index probe per identifier, however many cases quote it (a scammer reported thousands of times), with the
     // agencies of the cluster found: a notice is due only when a cluster's set of agencies changes.
     const holders = strong.length === 0 ? [] : ((await manager.query(
-      `SELECT encode(wanted.hash, 'hex') AS hex, found.cluster_id,
-              ARRAY(SELECT agency FROM match_cluster_agency WHERE cluster_id = found.cluster_id) AS agencies
-       FROM unnest($1::bytea[]) AS wanted(hash)
-       CROSS JOIN LATERAL (SELECT mc.cluster_id FROM match_identifier mi JOIN match_case mc ON mc.id = mi.case_id
-                           WHERE mi.blind_index = wanted.hash AND mi.linking AND mi.strength = 'strong' LIMIT 1) AS found`,
+      CLUSTERS_HOLDING,
       [strong.map((hex) => `\\x${hex}`)],
     )) as Array<{ hex: string; cluster_id: string; agencies: string[] }>);
     const clusterOf = new Map(holders.map((row) => [row.hex, row.cluster_id]));
@@ -175,29 +170,13 @@ export class MatchingService {
 
     if (merges.length > 0) {
       await manager.query(
-        `WITH moved AS (
-           DELETE FROM match_cluster_agency agency USING unnest($1::uuid[], $2::uuid[]) AS m(source, target) WHERE agency.cluster_id = m.source
-           RETURNING m.target, agency.agency),
-         kept AS (INSERT INTO match_cluster_agency (cluster_id, agency) SELECT DISTINCT target, agency FROM moved ON CONFLICT DO NOTHING)
-         UPDATE match_case mc SET cluster_id = m.target, updated_at = now() FROM unnest($1::uuid[], $2::uuid[]) AS m(source, target) WHERE mc.cluster_id = m.source`,
+        MERGE_CLUSTERS,
         [merges.map((merge) => merge.from), merges.map((merge) => merge.to)],
       );
     }
     const rows = batch.flatMap((entry) => entry.identifiers.map((identifier) => ({ entry, identifier })));
     await manager.query(
-      `WITH written AS (
-         INSERT INTO match_case (id, holder, case_ref, complaint_id, category, sub_category, reported_at, cluster_id, created_at, updated_at)
-         SELECT *, $9::timestamptz, $9::timestamptz FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::timestamptz[], $8::uuid[])
-         ON CONFLICT (holder, case_ref) DO UPDATE SET category = excluded.category, sub_category = excluded.sub_category, reported_at = excluded.reported_at,
-           cluster_id = excluded.cluster_id, updated_at = excluded.updated_at
-         RETURNING id, cluster_id, holder),
-       agencies AS (INSERT INTO match_cluster_agency (cluster_id, agency) SELECT DISTINCT cluster_id, holder FROM written ON CONFLICT DO NOTHING),
-       due AS (INSERT INTO match_notice_due (cluster_id) SELECT unnest($16::uuid[]) ON CONFLICT DO NOTHING)
-       INSERT INTO match_identifier (case_id, blind_index, kind, strength, masked, linking, created_at)
-       SELECT identifier.case_id, identifier.blind_index, identifier.kind, identifier.strength, identifier.masked, identifier.linking, $9::timestamptz
-       FROM unnest($10::uuid[], $11::bytea[], $12::text[], $13::text[], $14::text[], $15::boolean[])
-         AS identifier(case_id, blind_index, kind, strength, masked, linking)
-       JOIN written ON written.id = identifier.case_id`,
+      WRITE_CASES,
       [
         batch.map((entry) => entry.caseId), batch.map((entry) => entry.source.holder), batch.map((entry) => entry.source.caseRef),
         batch.map((entry) => entry.source.complaintId ?? null), batch.map((entry) => entry.source.category), batch.map((entry) => entry.source.subCategory ?? null),
@@ -220,7 +199,7 @@ export class MatchingService {
       // A recompute (re-sent cases only) may have renamed part of a changed cluster: its new ids are due too.
       const changedTargets = new Set(changed);
       const renamed = batch.filter((entry) => changedTargets.has(targetOf.get(entry.caseId)!)).map((entry) => clusterOfCase.get(entry.caseId)!);
-      await manager.query('INSERT INTO match_notice_due (cluster_id) SELECT unnest($1::uuid[]) ON CONFLICT DO NOTHING', [[...new Set(renamed)]]);
+      await manager.query(MARK_NOTICE_DUE, [[...new Set(renamed)]]);
     }
 
     return batch.map((entry) => ({ caseId: entry.caseId, clusterId: clusterOfCase.get(entry.caseId)!, indexed: entry.identifiers.length, unusable: entry.unusable }));
@@ -233,23 +212,22 @@ export class MatchingService {
    */
   async split(staff: Principal, clusterId: string, caseId: string, identifierRef: string | undefined, reason: string | undefined): Promise<{ clusterIds: string[] }> {
     return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [MATCHING_LOCK]);
+      await manager.query(LOCK_MATCHING, [MATCHING_LOCK]);
       const identifiers = (await manager.query(
-        `SELECT encode(mi.blind_index, 'hex') AS hex, mi.kind FROM match_identifier mi JOIN match_case mc ON mc.id = mi.case_id
-         WHERE mc.id = $1 AND mc.cluster_id = $2 AND mi.strength = 'strong' AND mi.linking`,
+        LINKING_IDENTIFIERS_OF_CASE,
         [caseId, clusterId],
       )) as Array<{ hex: string; kind: string }>;
       const chosen = identifierRef === undefined ? identifiers : identifiers.filter((identifier) => identifier.hex === identifierRef);
       if (chosen.length === 0) {
-        const inCluster = (await manager.query('SELECT 1 FROM match_case WHERE id = $1 AND cluster_id = $2', [caseId, clusterId])) as unknown[];
+        const inCluster = (await manager.query(CASE_IN_CLUSTER, [caseId, clusterId])) as unknown[];
         if (inCluster.length === 0) throw new MatchingError('MATCH_CASE_NOT_IN_CLUSTER', `Case ${caseId} is not in cluster ${clusterId}.`);
         throw new MatchingError('MATCH_IDENTIFIER_NOT_LINKING', identifierRef === undefined ? `Case ${caseId} has no identifier that links it.` : `Case ${caseId} has no linking identifier ${identifierRef}.`);
       }
       await manager.query(
-        `INSERT INTO match_split (case_id, blind_index, split_by, reason) SELECT $1, unnest($2::bytea[]), $3, $4 ON CONFLICT DO NOTHING`,
+        RECORD_SPLITS,
         [caseId, chosen.map((identifier) => `\\x${identifier.hex}`), staff.subject, reason ?? null],
       );
-      await manager.query(`UPDATE match_identifier SET linking = false WHERE case_id = $1 AND blind_index = ANY($2::bytea[])`, [caseId, chosen.map((identifier) => `\\x${identifier.hex}`)]);
+      await manager.query(STOP_LINKING, [caseId, chosen.map((identifier) => `\\x${identifier.hex}`)]);
       const after = await this.recompute(manager, [clusterId]);
       const clusterIds = [...new Set(after.values())];
       await this.audit.record(staff, { action: 'match.split', subjectType: 'cluster', subjectId: clusterId, details: { caseId, identifiers: chosen.map((identifier) => identifier.kind).join(','), clusters: clusterIds.join(',') } }, manager);
@@ -260,9 +238,7 @@ export class MatchingService {
   /** Recomputes the components of clusters from their linking identifiers; the largest part keeps the id. */
   private async recompute(manager: EntityManager, clusterIds: readonly string[]): Promise<Map<string, string>> {
     const rows = (await manager.query(
-      `SELECT mc.id, mc.cluster_id, COALESCE(array_agg(encode(mi.blind_index, 'hex')) FILTER (WHERE mi.blind_index IS NOT NULL), '{}') AS links
-       FROM match_case mc LEFT JOIN match_identifier mi ON mi.case_id = mc.id AND mi.linking AND mi.strength = 'strong'
-       WHERE mc.cluster_id = ANY($1::uuid[]) GROUP BY mc.id, mc.cluster_id`,
+      CLUSTER_LINKS,
       [clusterIds],
     )) as Array<{ id: string; cluster_id: string; links: string[] }>;
     const result = new Map<string, string>();
@@ -279,7 +255,7 @@ export class MatchingService {
       });
     }
     if (moves.length > 0) {
-      await manager.query(`UPDATE match_case mc SET cluster_id = m.cluster_id, updated_at = now() FROM unnest($1::uuid[], $2::uuid[]) AS m(id, cluster_id) WHERE mc.id = m.id`, [
+      await manager.query(MOVE_CASES, [
         moves.map((move) => move.caseId), moves.map((move) => move.clusterId),
       ]);
     }
@@ -291,17 +267,13 @@ export class MatchingService {
   /** The agencies of clusters, from their cases and referrals (after a split or a reshaping edit). */
   private async rebuildAgencies(manager: EntityManager, clusterIds: readonly string[]): Promise<void> {
     await manager.query(
-      `WITH cleared AS (DELETE FROM match_cluster_agency WHERE cluster_id = ANY($1::uuid[]))
-       INSERT INTO match_cluster_agency (cluster_id, agency)
-       SELECT mc.cluster_id, mc.holder FROM match_case mc WHERE mc.cluster_id = ANY($1::uuid[])
-       UNION SELECT mc.cluster_id, ra.partner_id FROM match_case mc JOIN referral_agency ra ON ra.complaint_id = mc.complaint_id WHERE mc.cluster_id = ANY($1::uuid[])
-       ON CONFLICT DO NOTHING`,
+      REBUILD_CLUSTER_AGENCIES,
       [clusterIds],
     );
   }
 
   private async clusterSizes(manager: EntityManager, clusterIds: string[]): Promise<Map<string, number>> {
-    const rows = (await manager.query('SELECT cluster_id, count(*)::int AS size FROM match_case WHERE cluster_id = ANY($1::uuid[]) GROUP BY cluster_id', [clusterIds])) as Array<{ cluster_id: string; size: number }>;
+    const rows = (await manager.query(CLUSTER_SIZES, [clusterIds])) as Array<{ cluster_id: string; size: number }>;
     return new Map(rows.map((row) => [row.cluster_id, row.size]));
   }
 }

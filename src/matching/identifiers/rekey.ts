@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { rekey } from './blind-index.js';
 import { MATCHING_LOCK } from '../matching-lock.js';
+import { hashesOfCasesAfter, LOCK_MATCHING, rekeyHashes } from '../matching.sql.js';
 
 const CASES_PER_STEP = 5_000;
 
@@ -19,20 +20,18 @@ export interface RekeyResult {
 export async function rekeyMatchingIndex(client: pg.ClientBase, newKey: Buffer): Promise<RekeyResult> {
   await client.query('BEGIN');
   try {
-    await client.query('SELECT pg_advisory_xact_lock($1)', [MATCHING_LOCK]);
+    await client.query(LOCK_MATCHING, [MATCHING_LOCK]);
     const result: RekeyResult = { identifiers: 0, splits: 0 };
     for (const table of ['match_identifier', 'match_split'] as const) {
       let after = '00000000-0000-0000-0000-000000000000';
       for (;;) {
         const { rows } = await client.query<{ case_id: string; blind_index: Buffer }>(
-          `SELECT case_id, blind_index FROM ${table}
-           WHERE case_id IN (SELECT DISTINCT case_id FROM ${table} WHERE case_id > $1 ORDER BY case_id LIMIT ${CASES_PER_STEP})`,
-          [after],
+          hashesOfCasesAfter(table),
+          [after, CASES_PER_STEP],
         );
         if (rows.length === 0) break;
         await client.query(
-          `UPDATE ${table} AS t SET blind_index = m.rekeyed FROM unnest($1::uuid[], $2::bytea[], $3::bytea[]) AS m(case_id, old, rekeyed)
-           WHERE t.case_id = m.case_id AND t.blind_index = m.old`,
+          rekeyHashes(table),
           [rows.map((row) => row.case_id), rows.map((row) => row.blind_index), rows.map((row) => rekey(newKey, row.blind_index))],
         );
         if (table === 'match_identifier') result.identifiers += rows.length;

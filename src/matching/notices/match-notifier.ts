@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { PollingLoop } from '../../common/polling-loop.js';
 import { Settings } from '../../config/settings.js';
 import { MatchNoticesService } from './match-notices.service.js';
+import { TAKE_DUE_CLUSTERS } from '../matching.sql.js';
 
 const CLUSTERS_PER_ROUND = 100;
 
@@ -43,9 +44,8 @@ export class MatchNotifier implements OnApplicationBootstrap, OnApplicationShutd
   runOnce(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
       const due = (await manager.query(
-        `DELETE FROM match_notice_due WHERE cluster_id IN (
-           SELECT cluster_id FROM match_notice_due ORDER BY due_since LIMIT ${CLUSTERS_PER_ROUND} FOR UPDATE SKIP LOCKED)
-         RETURNING cluster_id`,
+        TAKE_DUE_CLUSTERS,
+        [CLUSTERS_PER_ROUND],
       )) as [Array<{ cluster_id: string }>, number];
       const clusterIds = due[0].map((row) => row.cluster_id);
       if (clusterIds.length > 0) await this.notices.issue(manager, clusterIds, new Date());

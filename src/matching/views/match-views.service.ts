@@ -10,6 +10,7 @@ import { MatchingError } from '../matching.errors.js';
 import { normaliseIdentifier, type ReportedIdentifier } from '../identifiers/index.js';
 import { encodeCursor, pageOf, sequenceAfter } from '../../common/paging.js';
 import { isUuid } from '../../common/ids.js';
+import { CASES_QUOTING, CLUSTERS_SHARED_WITH_PARTNER, NOTICES_AFTER, NOTICE_FOR_RECIPIENT, OWN_CASE_OF_COMPLAINT, SUGGESTION_CANDIDATES } from '../matching.sql.js';
 
 export interface CaseSummary {
   caseId: string;
@@ -95,11 +96,7 @@ export class MatchViewsService {
     }
     const { identifier } = normalised;
     const rows = (await this.dataSource.query(
-      `SELECT mc.id, mc.holder, mc.case_ref, mc.complaint_id, mc.category, mc.sub_category, mc.reported_at, mc.cluster_id,
-              COALESCE((SELECT json_agg(ra.partner_id ORDER BY ra.created_at) FROM referral_agency ra WHERE ra.complaint_id = mc.complaint_id AND ra.holds), '[]') AS referred
-       FROM match_identifier mi JOIN match_case mc ON mc.id = mi.case_id
-       WHERE mi.blind_index = $1 AND (mi.linking OR mi.strength = 'weak')
-       ORDER BY mc.reported_at DESC LIMIT 50`,
+      CASES_QUOTING,
       [this.blindIndex.of(identifier)],
     )) as Array<{ id: string; holder: string; case_ref: string; complaint_id: string | null; category: string; sub_category: string | null; reported_at: Date; cluster_id: string; referred: string[] }>;
     return {
@@ -115,7 +112,7 @@ export class MatchViewsService {
   }
 
   async forComplaint(complaintId: string): Promise<ComplaintMatches> {
-    const [own] = (await this.dataSource.query('SELECT id, cluster_id FROM match_case WHERE complaint_id = $1', [complaintId])) as Array<{ id: string; cluster_id: string }>;
+    const [own] = (await this.dataSource.query(OWN_CASE_OF_COMPLAINT, [complaintId])) as Array<{ id: string; cluster_id: string }>;
     if (!own) throw new MatchingError('MATCH_CASE_NOT_FOUND', `Complaint ${complaintId} is not in the matching index (there is no such complaint).`);
     const cases = (await readClusters(this.dataSource.manager, [own.cluster_id])).get(own.cluster_id) ?? [];
     const self = cases.find((matchCase) => matchCase.id === own.id)!;
@@ -133,12 +130,7 @@ export class MatchViewsService {
     const weak = self.identifiers.filter((identifier) => identifier.strength === 'weak');
     if (weak.length === 0) return [];
     const rows = (await this.dataSource.query(
-      `WITH mine AS (SELECT blind_index, kind FROM match_identifier WHERE case_id = $1 AND strength = 'weak'),
-            frequency AS (SELECT mi.blind_index, count(*)::int AS cases FROM match_identifier mi JOIN mine USING (blind_index) GROUP BY mi.blind_index)
-       SELECT other.case_id, encode(other.blind_index, 'hex') AS hex, frequency.cases
-       FROM match_identifier other JOIN mine USING (blind_index) JOIN frequency USING (blind_index) JOIN match_case mc ON mc.id = other.case_id
-       WHERE other.case_id <> $1 AND mc.cluster_id <> $2
-       ORDER BY frequency.cases, other.created_at DESC LIMIT 200`,
+      SUGGESTION_CANDIDATES,
       [self.id, self.clusterId],
     )) as Array<{ case_id: string; hex: string; cases: number }>;
     if (rows.length === 0) return [];
@@ -181,13 +173,7 @@ export class MatchViewsService {
     // The view is computed, most recently linked first: its cursor is a position in it.
     const offset = cursor ? Number(sequenceAfter('m', cursor)) : 0;
     const clusterRows = (await this.dataSource.query(
-      `SELECT DISTINCT held.cluster_id FROM (
-         SELECT mc.cluster_id FROM match_case mc WHERE mc.holder = $1
-         UNION SELECT mc.cluster_id FROM referral_agency ra JOIN match_case mc ON mc.complaint_id = ra.complaint_id
-               WHERE ra.partner_id = $1 AND ra.holds) AS held
-       -- Clusters another agency holds too, from the kept set of agencies rather than by counting cases.
-       WHERE EXISTS (SELECT 1 FROM match_cluster_agency other WHERE other.cluster_id = held.cluster_id AND other.agency <> $1)
-       LIMIT 1000`,
+      CLUSTERS_SHARED_WITH_PARTNER,
       [partner.partnerId],
     )) as Array<{ cluster_id: string }>;
     const samples = await sampleClusters(this.dataSource.manager, clusterRows.map((row) => row.cluster_id));
@@ -208,7 +194,7 @@ export class MatchViewsService {
   /** A MatchNotice addressed to this partner, as the hub signed it. */
   async notice(partner: PartnerPrincipal, noticeId: string): Promise<string> {
     const [row] = isUuid(noticeId)
-      ? ((await this.dataSource.query('SELECT jws FROM match_notice WHERE id = $1 AND recipient = $2', [noticeId, partner.partnerId])) as Array<{ jws: string }>)
+      ? ((await this.dataSource.query(NOTICE_FOR_RECIPIENT, [noticeId, partner.partnerId])) as Array<{ jws: string }>)
       : [];
     // Another partner's notice is "not found": its existence is not revealed.
     if (!row) throw new MatchingError('MATCH_NOTICE_NOT_FOUND', `There is no MatchNotice ${noticeId} for you.`);
@@ -220,7 +206,7 @@ export class MatchViewsService {
   async notices(partnerId: string, cursor: string | undefined, limit: number): Promise<{ notices: Array<{ id: string; jws: string; position: number }>; nextCursor: string | null }> {
     const after = cursor ? sequenceAfter('n', cursor) : '0';
     const rows = (await this.dataSource.query(
-      'SELECT id, jws, feed_seq::text AS position FROM match_notice WHERE recipient = $1 AND feed_seq > $2 ORDER BY feed_seq LIMIT $3',
+      NOTICES_AFTER,
       [partnerId, after, limit + 1],
     )) as Array<{ id: string; jws: string; position: string }>;
     const page = pageOf(rows, limit, (last) => encodeCursor('n', last.position));
