@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
-import { cpuSecondsOf, cpuSecondsOfPostgresIn, dispatchComplaint, load, machineBusySeconds, type BenchHub } from './support.js';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { CompactSign, importJWK, type JWK } from 'jose';
+import { cpuSecondsOf, cpuSecondsOfPostgresIn, dispatchComplaint, load, machineBusySeconds, partnerToken, type BenchHub } from './support.js';
 
 /**
  * `npm run bench:compare -- DIR_A DIR_B`: two builds of the hub (folders laid out as
@@ -14,6 +16,10 @@ import { cpuSecondsOf, cpuSecondsOfPostgresIn, dispatchComplaint, load, machineB
  * Prints, per build, referrals/s and the CPU per dispatch request of its hub process,
  * of its PostgreSQL (postmaster and children) and of the whole machine.
  *
+ * BENCH_WORKLOAD=events compares signed status events instead: each build dispatches
+ * the complaints to a partner with a registered key, the events are signed before the
+ * clock starts, and slices of them are posted alternately, as the dispatches are.
+ *
  * Knobs: BENCH_COMPLAINTS (3000 per build), BENCH_SLICE (250), and per build
  * BENCH_ENV_A / BENCH_ENV_B (JSON of hub settings) and BENCH_SQL_A / BENCH_SQL_B
  * (SQL run on its database before the complaints are recorded: an index dropped, say).
@@ -21,6 +27,7 @@ import { cpuSecondsOf, cpuSecondsOfPostgresIn, dispatchComplaint, load, machineB
 const COMPLAINTS = Number(process.env.BENCH_COMPLAINTS ?? 3000);
 const SLICE = Number(process.env.BENCH_SLICE ?? 250);
 const WARM_UP = 100;
+const WORKLOAD = process.env.BENCH_WORKLOAD === 'events' ? 'events' : 'dispatch';
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 type Support = typeof import('./support.js');
@@ -28,8 +35,9 @@ type Support = typeof import('./support.js');
 interface Build {
   name: 'A' | 'B';
   setup: BenchHub;
-  staff: string;
-  complaints: string[];
+  /** The measured operation, by index: a dispatch, or a status event's POST. */
+  operation: (index: number) => Promise<void>;
+  total: number;
   next: number;
   dispatched: number;
   seconds: number;
@@ -56,16 +64,18 @@ async function main(): Promise<void> {
         await load(COMPLAINTS + WARM_UP, async () => {
           complaints.push(((await setup.client.post('/v1/complaints', staff, complaint)) as { id: string }).id);
         });
-        builds.push({ name, setup, staff, complaints, next: 0, dispatched: 0, seconds: 0, hubCpu: 0, postgresCpu: 0, machineCpu: 0 });
+        const operation = WORKLOAD === 'events' ? await statusEvents(setup, staff, complaints) : (index: number) => dispatchComplaint(setup.client, staff, complaints[index]!);
+        builds.push({ name, setup, operation, total: complaints.length, next: 0, dispatched: 0, seconds: 0, hubCpu: 0, postgresCpu: 0, machineCpu: 0 });
       }
       for (const build of builds) await dispatchSlice(build, WARM_UP, false);
-      while (builds.every((build) => build.next + SLICE <= build.complaints.length)) {
+      while (builds.every((build) => build.next + SLICE <= build.total)) {
         for (const build of builds) await dispatchSlice(build, SLICE, true);
       }
       for (const build of builds) {
         const perRequest = (seconds: number): string => ((1000 * seconds) / build.dispatched).toFixed(3);
+        const rate = WORKLOAD === 'events' ? `${Math.round(build.dispatched / build.seconds).toLocaleString('en-US')} status events/s; CPU per event` : `${Math.round((2 * build.dispatched) / build.seconds).toLocaleString('en-US')} referrals/s; CPU per dispatch request`;
         process.stdout.write(
-          `${build.name}: ${Math.round((2 * build.dispatched) / build.seconds).toLocaleString('en-US')} referrals/s; CPU per dispatch request, ms: ` +
+          `${build.name}: ${rate}, ms: ` +
             `hub ${perRequest(build.hubCpu)}, PostgreSQL ${perRequest(build.postgresCpu)}, machine ${perRequest(build.machineCpu)}\n`,
         );
       }
@@ -74,7 +84,33 @@ async function main(): Promise<void> {
 }
 
 function settingsFor(name: 'A' | 'B'): Record<string, string> {
-  return JSON.parse(process.env[`BENCH_ENV_${name}`] ?? '{}') as Record<string, string>;
+  return { PARTNER_RATE_PER_MINUTE: '1000000', ...(JSON.parse(process.env[`BENCH_ENV_${name}`] ?? '{}') as Record<string, string>) };
+}
+
+/** Dispatches each complaint to a bench agency and signs one `acknowledged` per referral: the operation posts event i. */
+async function statusEvents(setup: BenchHub, staff: string, complaints: readonly string[]): Promise<(index: number) => Promise<void>> {
+  const admin = await setup.token('admin');
+  const partnerId = 'bench-agency';
+  await setup.client.post('/v1/partners', admin, { id: partnerId, nameTh: 'หน่วยงานทดสอบ', nameEn: 'Bench agency', kind: 'government', categories: ['shopping'], deliveryMode: 'pull', serviceLevel: { acknowledgeWithinHours: 24, resolveWithinDays: 30 } });
+  const partnerKey = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const { kid } = (await setup.client.post(`/v1/partners/${partnerId}/keys`, admin, { jwk: partnerKey.publicKey.export({ format: 'jwk' }) })) as { kid: string };
+  const privateJwk = partnerKey.privateKey.export({ format: 'jwk' }) as JWK;
+  const referralIds: string[] = new Array(complaints.length);
+  await load(complaints.length, async (i) => {
+    const dispatched = (await setup.client.post(`/v1/complaints/${complaints[i]}/referrals`, staff, { partners: [partnerId] })) as { referrals: Array<{ id: string }> };
+    referralIds[i] = dispatched.referrals[0]!.id;
+  });
+  const key = await importJWK(privateJwk, 'ES256');
+  const iat = Math.floor(Date.now() / 1000);
+  const events = await Promise.all(referralIds.map((referralId) =>
+    new CompactSign(Buffer.from(JSON.stringify({ type: 'ocx.status-event', ocxVersion: '1.0', id: randomUUID(), issuedAt: new Date().toISOString(), referralId, partnerId, status: 'acknowledged', partnerCaseNumber: 'BENCH-1' })))
+      .setProtectedHeader({ alg: 'ES256', kid, typ: 'ocx-status-event+jws', iat })
+      .sign(key)));
+  const token = await partnerToken(setup.base, partnerId, kid, privateJwk);
+  return async (index) => {
+    const response = await setup.client.send('POST', `/v1/partner/referrals/${referralIds[index]}/events`, token, { type: 'application/jose', text: events[index]! });
+    if (response.status !== 201) throw new Error(`event answered ${response.status}: ${response.text}`);
+  };
 }
 
 async function dispatchSlice(build: Build, count: number, counted: boolean): Promise<void> {
@@ -83,9 +119,7 @@ async function dispatchSlice(build: Build, count: number, counted: boolean): Pro
   const hub = cpuSecondsOf(build.setup.hub.pid!);
   const postgres = cpuSecondsOfPostgresIn(build.setup.dir);
   const machine = machineBusySeconds();
-  const stats = await load(count, async (i) => {
-    await dispatchComplaint(build.setup.client, build.staff, build.complaints[first + i]!);
-  });
+  const stats = await load(count, (i) => build.operation(first + i));
   if (!counted) return;
   build.dispatched += count;
   build.seconds += stats.seconds;

@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CompactSign, importJWK, SignJWT, type JWK } from 'jose';
+import { CompactSign, importJWK, type JWK } from 'jose';
 import { measure } from './harness.js';
-import { cpuSecondsOf, describeCpuSplit, load, splitCpu, withBenchHub } from './support.js';
+import { cpuSecondsOf, describeCpuSplit, load, partnerToken, splitCpu, withBenchHub } from './support.js';
 
 /**
  * `npm run bench:partner`: signed status events accepted per second (verify,
@@ -80,22 +80,5 @@ async function main(): Promise<void> {
   });
 }
 
-async function partnerToken(base: string, partnerId: string, kid: string, privateJwk: JWK): Promise<string> {
-  const now = Math.floor(Date.now() / 1000);
-  const assertion = await new SignJWT({})
-    .setProtectedHeader({ alg: 'ES256', kid })
-    .setIssuer(partnerId)
-    .setSubject(partnerId)
-    .setAudience('urn:ocx:hub')
-    .setJti(randomUUID())
-    .setExpirationTime(now + 120)
-    .sign(await importJWK(privateJwk, 'ES256'));
-  const response = await fetch(`${base}/v1/oauth/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: assertion }).toString(),
-  });
-  return ((await response.json()) as { access_token: string }).access_token;
-}
 
 void main();

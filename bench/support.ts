@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { importJWK, SignJWT, type JWK } from 'jose';
 import { createWriteStream, readdirSync, readFileSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -279,4 +280,23 @@ export async function withBenchHub<T>(env: Record<string, string>, bench: (setup
     await postgres.stop();
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** A partner's access token, got as a partner gets it: an RFC 7523 assertion signed with its key. */
+export async function partnerToken(base: string, partnerId: string, kid: string, privateJwk: JWK): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  const assertion = await new SignJWT({})
+    .setProtectedHeader({ alg: 'ES256', kid })
+    .setIssuer(partnerId)
+    .setSubject(partnerId)
+    .setAudience('urn:ocx:hub')
+    .setJti(randomUUID())
+    .setExpirationTime(now + 120)
+    .sign(await importJWK(privateJwk, 'ES256'));
+  const response = await fetch(`${base}/v1/oauth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer', client_assertion: assertion }).toString(),
+  });
+  return ((await response.json()) as { access_token: string }).access_token;
 }
