@@ -6,7 +6,9 @@ import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type HubConnections } from './app.module.js';
 import { FORM_BODY_LIMIT } from './common/body-limits.js';
+import { clientErrorHandler, frameworkErrors } from './common/framework-errors.js';
 import { REQUEST_ID_HEADER, requestIdFor } from './common/request-id.js';
+import { SafeInputPipe } from './common/safe-input.pipe.js';
 import { createValidationPipe } from './common/validation.js';
 import type { Settings } from './config/settings.js';
 import { createHubLogger, logRequests } from './logging.js';
@@ -28,6 +30,9 @@ export async function createHub(settings: Settings, connections: HubConnections,
     routerOptions: { ignoreTrailingSlash: true },
     // Node's own limit on receiving one request (slow senders), which Fastify turns off by default.
     requestTimeout: 300_000,
+    // Refusals made before routing are problem documents too.
+    frameworkErrors,
+    clientErrorHandler,
   });
   const logger = createHubLogger(settings);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(settings, connections, logger), adapter, {
@@ -56,7 +61,8 @@ export async function createHub(settings: Settings, connections: HubConnections,
   // Any other body is left unread: the evidence upload streams it, and ContentTypeGuard answers 415 elsewhere
   // (registered on Fastify itself, as the adapter would take a catch-all for a replacement of its JSON parser).
   fastify.addContentTypeParser('*', (_request, _payload, done) => done(null));
-  app.useGlobalPipes(createValidationPipe());
+  // Unstorable text and runaway nesting are refused before the validators see them.
+  app.useGlobalPipes(new SafeInputPipe(), createValidationPipe());
 
   const document = buildOpenApiDocument(app);
   if (settings.OPENAPI_UI) {

@@ -32,6 +32,6 @@ export class OAuthController {
   @ApiOkResponse({ type: TokenResponseView })
   @ApiProblems(400, 401, 415)
   issue(@Body() request: TokenRequest): Promise<TokenResponse> {
-    return this.tokens.issue(request ?? {});
+    return this.tokens.issue(typeof request === 'object' && request !== null ? request : {});
   }
 }

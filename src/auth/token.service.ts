@@ -51,7 +51,7 @@ export class TokenService {
       await this.audit.record({ subject: issued.partnerId, role: issued.role, partnerId: issued.partnerId }, { action: 'token.issued', subjectType: 'partner', subjectId: issued.partnerId, details: { scope: issued.response.scope } });
       return issued.response;
     } catch (error) {
-      const claimed = claimedIssuer(request.client_assertion);
+      const claimed = typeof request.client_assertion === 'string' ? claimedIssuer(request.client_assertion) : undefined;
       if (error instanceof AuthError && claimed && /^[a-z][a-z0-9-]{1,39}$/.test(claimed)) {
         await this.audit.record({ subject: claimed, role: 'partner' }, { action: 'token.refused', subjectType: 'partner', subjectId: claimed, outcome: 'refused', details: { code: error.code } });
       }
@@ -60,6 +60,9 @@ export class TokenService {
   }
 
   private async issueToken(request: TokenRequest): Promise<{ partnerId: string; role: string; response: TokenResponse }> {
+    // RFC 6749 §3.2: parameters must not be included more than once (the form parser makes a repeated one an array).
+    const repeated = Object.entries(request).filter(([, value]) => typeof value !== 'string').map(([name]) => name);
+    if (repeated.length > 0) throw oauthError('OAUTH_INVALID_REQUEST', `Each parameter may appear once; repeated or not text: ${repeated.join(', ')}.`);
     if (request.grant_type !== 'client_credentials') throw oauthError('OAUTH_UNSUPPORTED_GRANT_TYPE', `grant_type must be client_credentials (got ${JSON.stringify(request.grant_type ?? null)}).`);
     if (request.client_assertion_type !== CLIENT_ASSERTION_TYPE || !request.client_assertion) {
       throw oauthError('OAUTH_INVALID_REQUEST', `Authenticate with private_key_jwt: client_assertion_type ${CLIENT_ASSERTION_TYPE} and a client_assertion.`);

@@ -1,3 +1,4 @@
+import { Optional } from '../../common/optional.decorator.js';
 import { CursorQuery } from '../../common/cursor-query.dto.js';
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
@@ -11,7 +12,6 @@ import {
   IsIn,
   IsInt,
   IsObject,
-  IsOptional,
   IsString,
   Length,
   Matches,
@@ -35,25 +35,25 @@ export class ComplainantDto {
   name: string;
 
   @ApiPropertyOptional({ example: '081-234-5678' })
-  @IsOptional()
+  @Optional()
   @Length(1, 40)
   @IsString()
   phone?: string;
 
   @ApiPropertyOptional({ example: 'somying@example.com' })
-  @IsOptional()
+  @Optional()
   @MaxLength(254)
   @IsEmail()
   email?: string;
 
   @ApiPropertyOptional({ example: 'somying.j' })
-  @IsOptional()
+  @Optional()
   @Length(1, 100)
   @IsString()
   lineId?: string;
 
   @ApiPropertyOptional({ description: '13 digits with a valid mod-11 check digit; dashes and spaces are ignored. Stored encrypted.', example: '1-1017-00230-70-8' })
-  @IsOptional()
+  @Optional()
   @Length(13, 20)
   @IsString()
   nationalId?: string;
@@ -68,14 +68,14 @@ export class MoneyInputDto {
 }
 
 export class TransactionDto {
-  @ApiPropertyOptional({ example: '2026-11-10' }) @IsOptional() @IsOcxDate() orderDate?: string;
-  @ApiPropertyOptional({ example: 'หม้อทอดไร้น้ำมัน 5 ลิตร' }) @IsOptional() @Length(1, 500) @IsString() product?: string;
-  @ApiPropertyOptional({ example: 1 }) @IsOptional() @Max(1_000_000) @Min(1) @IsInt() quantity?: number;
-  @ApiPropertyOptional({ type: MoneyInputDto }) @IsOptional() @ValidateNested() @Type(() => MoneyInputDto) @IsObject() price?: MoneyInputDto;
-  @ApiPropertyOptional({ example: '2026-11-14' }) @IsOptional() @IsOcxDate() promisedDeliveryDate?: string;
-  @ApiPropertyOptional({ description: 'Seller or shop, as the complainant names it', example: 'ร้าน Happy Kitchen' }) @IsOptional() @Length(1, 500) @IsString() seller?: string;
-  @ApiPropertyOptional({ enum: PAYMENT_METHODS }) @IsOptional() @IsIn(PAYMENT_METHODS) paymentMethod?: (typeof PAYMENT_METHODS)[number];
-  @ApiPropertyOptional({ type: MoneyInputDto }) @IsOptional() @ValidateNested() @Type(() => MoneyInputDto) @IsObject() amountLost?: MoneyInputDto;
+  @ApiPropertyOptional({ example: '2026-11-10' }) @Optional() @IsOcxDate() orderDate?: string;
+  @ApiPropertyOptional({ example: 'หม้อทอดไร้น้ำมัน 5 ลิตร' }) @Optional() @Length(1, 500) @IsString() product?: string;
+  @ApiPropertyOptional({ example: 1 }) @Optional() @Max(1_000_000) @Min(1) @IsInt() quantity?: number;
+  @ApiPropertyOptional({ type: MoneyInputDto }) @Optional() @ValidateNested() @Type(() => MoneyInputDto) @IsObject() price?: MoneyInputDto;
+  @ApiPropertyOptional({ example: '2026-11-14' }) @Optional() @IsOcxDate() promisedDeliveryDate?: string;
+  @ApiPropertyOptional({ description: 'Seller or shop, as the complainant names it', example: 'ร้าน Happy Kitchen' }) @Optional() @Length(1, 500) @IsString() seller?: string;
+  @ApiPropertyOptional({ enum: PAYMENT_METHODS }) @Optional() @IsIn(PAYMENT_METHODS) paymentMethod?: (typeof PAYMENT_METHODS)[number];
+  @ApiPropertyOptional({ type: MoneyInputDto }) @Optional() @ValidateNested() @Type(() => MoneyInputDto) @IsObject() amountLost?: MoneyInputDto;
 }
 
 export class SubjectDto {
@@ -87,7 +87,7 @@ export class SubjectDto {
   @ValidateIf((subject: SubjectDto) => subject.type === 'bank_account' || subject.bank !== undefined)
   @IsIn(BANK_CODES, { message: 'bank must be a Thai bank: its 3-digit code (004 KBANK, 014 SCB, …) or a name such as กสิกรไทย' })
   bank?: string;
-  @ApiPropertyOptional() @IsOptional() @Length(1, 500) @IsString() note?: string;
+  @ApiPropertyOptional() @Optional() @Length(1, 500) @IsString() note?: string;
 }
 
 export class CreateComplaintDto {
@@ -113,12 +113,12 @@ export class CreateComplaintDto {
   @IsDefined({ message: '$property is required' })
   narrative: string;
 
-  @ApiPropertyOptional({ example: '2026-11-10' }) @IsOptional() @IsOcxDate() incidentDate?: string;
+  @ApiPropertyOptional({ example: '2026-11-10' }) @Optional() @IsOcxDate() incidentDate?: string;
 
-  @ApiPropertyOptional({ type: TransactionDto }) @IsOptional() @ValidateNested() @Type(() => TransactionDto) @IsObject() transaction?: TransactionDto;
+  @ApiPropertyOptional({ type: TransactionDto }) @Optional() @ValidateNested() @Type(() => TransactionDto) @IsObject() transaction?: TransactionDto;
 
   @ApiPropertyOptional({ type: [SubjectDto] })
-  @IsOptional()
+  @Optional()
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })
   @Type(() => SubjectDto)
@@ -126,20 +126,21 @@ export class CreateComplaintDto {
   subjects?: SubjectDto[];
 
   @ApiPropertyOptional({ description: 'When the complaint came in, if not now (RFC 3339)', example: '2026-11-19T14:02:00+07:00' })
-  @IsOptional()
+  @Optional()
   @IsDateString({ strict: true })
   receivedAt?: string;
 }
 
-export class UpdateComplaintDto extends PartialType(CreateComplaintDto) {}
+// skipNullProperties: false — a `null` member is validated (and refused by its type), not taken as absent.
+export class UpdateComplaintDto extends PartialType(CreateComplaintDto, { skipNullProperties: false }) {}
 
 export class ListComplaintsQuery extends CursorQuery {
-  @ApiPropertyOptional({ enum: ['new', 'dispatched'] }) @IsOptional() @IsIn(['new', 'dispatched']) status?: 'new' | 'dispatched';
-  @ApiPropertyOptional({ enum: CATEGORIES }) @IsOptional() @IsIn(CATEGORIES) category?: Category;
-  @ApiPropertyOptional({ enum: CHANNELS }) @IsOptional() @IsIn(CHANNELS) channel?: Channel;
-  @ApiPropertyOptional({ description: 'Received at or after (RFC 3339)' }) @IsOptional() @IsDateString({ strict: true }) from?: string;
-  @ApiPropertyOptional({ description: 'Received before (RFC 3339)' }) @IsOptional() @IsDateString({ strict: true }) to?: string;
-  @ApiPropertyOptional({ description: 'Only complaints referred to this partner' }) @IsOptional() @Matches(/^[a-z][a-z0-9-]{1,39}$/) partner?: string;
-  @ApiPropertyOptional({ description: 'Words to find in the narrative, product or seller; Thai needs no spaces' }) @IsOptional() @Length(1, 200) @IsString() q?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 }) @IsOptional() @Max(200) @Min(1) @IsInt() @Type(() => Number) limit?: number;
+  @ApiPropertyOptional({ enum: ['new', 'dispatched'] }) @Optional() @IsIn(['new', 'dispatched']) status?: 'new' | 'dispatched';
+  @ApiPropertyOptional({ enum: CATEGORIES }) @Optional() @IsIn(CATEGORIES) category?: Category;
+  @ApiPropertyOptional({ enum: CHANNELS }) @Optional() @IsIn(CHANNELS) channel?: Channel;
+  @ApiPropertyOptional({ description: 'Received at or after (RFC 3339)' }) @Optional() @IsDateString({ strict: true }) from?: string;
+  @ApiPropertyOptional({ description: 'Received before (RFC 3339)' }) @Optional() @IsDateString({ strict: true }) to?: string;
+  @ApiPropertyOptional({ description: 'Only complaints referred to this partner' }) @Optional() @Matches(/^[a-z][a-z0-9-]{1,39}$/) partner?: string;
+  @ApiPropertyOptional({ description: 'Words to find in the narrative, product or seller; Thai needs no spaces' }) @Optional() @Length(1, 200) @IsString() q?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 }) @Optional() @Max(200) @Min(1) @IsInt() @Type(() => Number) limit?: number;
 }

@@ -1,10 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { CursorQuery } from '../../common/cursor-query.dto.js';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsInt, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
 import type { OutboxStatus } from '../outbox-message.entity.js';
+import { Optional } from '../../common/optional.decorator.js';
 
 export class ListDeliveriesQuery extends CursorQuery {
-  @ApiPropertyOptional({ enum: ['pending', 'delivered', 'dead'] }) @IsOptional() @IsIn(['pending', 'delivered', 'dead']) status?: OutboxStatus;
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 }) @IsOptional() @Max(500) @Min(1) @IsInt() @Type(() => Number) limit?: number;
+  @ApiPropertyOptional({ enum: ['pending', 'delivered', 'dead'] }) @Optional() @IsIn(['pending', 'delivered', 'dead']) status?: OutboxStatus;
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 }) @Optional() @Max(500) @Min(1) @IsInt() @Type(() => Number) limit?: number;
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsDateString, IsObject, IsString, MaxLength } from 'class-validator';
+import { Optional } from '../../common/optional.decorator.js';
 
 export class RegisterPartnerKeyDto {
   @ApiProperty({
@@ -12,14 +13,14 @@ export class RegisterPartnerKeyDto {
   jwk: Record<string, unknown>;
 
   @ApiPropertyOptional({ description: 'After this time the key no longer verifies (RFC 3339)', example: '2027-12-31T23:59:59+07:00' })
-  @IsOptional()
+  @Optional()
   @IsDateString({ strict: true }, { message: 'expiresAt must be an RFC 3339 date-time' })
   expiresAt?: string;
 }
 
 export class RevokePartnerKeyDto {
   @ApiPropertyOptional({ description: 'Why the key is revoked (kept in the registry)', example: 'key rotated by OCPB IT' })
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(500)
   reason?: string;

@@ -1,3 +1,4 @@
+import { Optional } from '../../common/optional.decorator.js';
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -91,9 +92,10 @@ export class CreatePartnerDto {
   serviceLevel: ServiceLevelDto;
 
   @ApiPropertyOptional({ default: true })
-  @IsOptional()
+  @Optional()
   @IsBoolean()
   active?: boolean;
 }
 
-export class UpdatePartnerDto extends PartialType(OmitType(CreatePartnerDto, ['id'] as const)) {}
+// skipNullProperties: false — a `null` member is validated (and refused by its type), not taken as absent.
+export class UpdatePartnerDto extends PartialType(OmitType(CreatePartnerDto, ['id'] as const), { skipNullProperties: false }) {}

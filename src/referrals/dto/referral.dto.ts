@@ -2,8 +2,9 @@ import { CursorQuery } from '../../common/cursor-query.dto.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { UpdateComplaintDto } from '../../complaints/dto/complaint.dto.js';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDateString, IsDefined, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDateString, IsDefined, IsIn, IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { REFERRAL_STATUSES, REQUESTED_ACTIONS, type ReferralStatus, type RequestedAction } from '../../standard/codes.js';
+import { Optional } from '../../common/optional.decorator.js';
 
 export class DispatchReferralsDto {
   @ApiProperty({ description: 'The agencies to refer to (one referral each)', example: ['ocpb', 'tcsd'] })
@@ -15,9 +16,9 @@ export class DispatchReferralsDto {
   @IsDefined({ message: '$property is required' })
   partners: string[];
 
-  @ApiPropertyOptional({ enum: REQUESTED_ACTIONS, default: 'investigate' }) @IsOptional() @IsIn(REQUESTED_ACTIONS) requestedAction?: RequestedAction;
-  @ApiPropertyOptional({ description: 'A note to the agencies', example: 'ผู้เสียหายต้องการเงินคืน' }) @IsOptional() @Length(1, 4000) @IsString() note?: string;
-  @ApiPropertyOptional({ description: 'Default: now + the agency\'s resolve target', example: '2026-12-20T17:00:00+07:00' }) @IsOptional() @IsDateString({ strict: true }) dueAt?: string;
+  @ApiPropertyOptional({ enum: REQUESTED_ACTIONS, default: 'investigate' }) @Optional() @IsIn(REQUESTED_ACTIONS) requestedAction?: RequestedAction;
+  @ApiPropertyOptional({ description: 'A note to the agencies', example: 'ผู้เสียหายต้องการเงินคืน' }) @Optional() @Length(1, 4000) @IsString() note?: string;
+  @ApiPropertyOptional({ description: 'Default: now + the agency\'s resolve target', example: '2026-12-20T17:00:00+07:00' }) @Optional() @IsDateString({ strict: true }) dueAt?: string;
 }
 
 export class AmendComplaintDto extends UpdateComplaintDto {
@@ -37,9 +38,9 @@ export class InformationAnswerDto {
 }
 
 export class ListReferralsQuery extends CursorQuery {
-  @ApiPropertyOptional({ enum: REFERRAL_STATUSES, description: '`info_requested` is the work list of questions from agencies' }) @IsOptional() @IsIn(REFERRAL_STATUSES) status?: ReferralStatus;
-  @ApiPropertyOptional() @IsOptional() @Matches(/^[a-z][a-z0-9-]{1,39}$/) partner?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 }) @IsOptional() @Max(500) @Min(1) @IsInt() @Type(() => Number) limit?: number;
+  @ApiPropertyOptional({ enum: REFERRAL_STATUSES, description: '`info_requested` is the work list of questions from agencies' }) @Optional() @IsIn(REFERRAL_STATUSES) status?: ReferralStatus;
+  @ApiPropertyOptional() @Optional() @Matches(/^[a-z][a-z0-9-]{1,39}$/) partner?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 }) @Optional() @Max(500) @Min(1) @IsInt() @Type(() => Number) limit?: number;
 }
 
 /** A referral as stored, or as dispatch is about to store it (no transfer yet). */

@@ -1,0 +1,174 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { connect } from 'node:net';
+import { aComplaint } from '../support/complaint-builder.js';
+import { TestDatabase, TestHub, type HubResponse } from '../support/hub-harness.js';
+import { aPartner } from '../support/partner-builder.js';
+import { PartnerClient } from '../support/partner-client.js';
+
+/**
+ * Inputs that used to answer 500, or a 4xx that was not a problem document (issue 15):
+ * each now gets a 4xx problem that says what is wrong, and writes nothing.
+ */
+describe('hostile and careless input', () => {
+  let hub: TestHub;
+  let db: TestDatabase;
+  let admin: string;
+  let staff: string;
+
+  beforeAll(async () => {
+    const databaseUrl = await TestDatabase.createIsolated('hardening');
+    hub = await TestHub.start({ databaseUrl });
+    db = TestDatabase.open(databaseUrl);
+    admin = await hub.token('admin');
+    staff = await hub.token('staff', 'somchai');
+  });
+
+  afterAll(async () => {
+    await hub.stop();
+    await db.close();
+  });
+
+  /** Rows of the tables a refused request could have written. */
+  async function rowCounts(): Promise<Record<string, number>> {
+    const [row] = await db.query(
+      `SELECT (SELECT count(*) FROM partner)::int AS partner, (SELECT count(*) FROM complaint)::int AS complaint,
+              (SELECT count(*) FROM routing_rule)::int AS routing_rule, (SELECT count(*) FROM audit_entry)::int AS audit_entry,
+              (SELECT count(*) FROM referral)::int AS referral`,
+    );
+    return row;
+  }
+
+  function expectProblem(response: HubResponse, status: number, code?: string): void {
+    expect({ status: response.status, type: response.headers.get('content-type') }).toEqual({ status, type: expect.stringMatching(/^application\/problem\+json/) });
+    if (code) expect(response.body.code).toBe(code);
+    expect(response.body.detail).toEqual(expect.any(String));
+  }
+
+  it('refuses a token request that repeats a form field', async () => {
+    const form = 'grant_type=client_credentials&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion=x&scope=a&scope=b';
+    const response = await hub.request('POST', '/v1/oauth/token', { body: form, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expectProblem(response, 400, 'OAUTH_INVALID_REQUEST');
+    expect(response.body.error).toBe('invalid_request');
+  });
+
+  it('answers 404 for an id of 36 characters that is not a UUID, on every route that takes one', async () => {
+    const agency = await PartnerClient.register(hub);
+    const token = await agency.token();
+    const dashes = '-'.repeat(36);
+    const complaint = (await hub.request('POST', '/v1/complaints', { token: staff, json: aComplaint() })).body;
+    for (const [path, bearer] of [
+      [`/v1/partner/referrals/${dashes}`, token],
+      [`/v1/partner/match-notices/${dashes}`, token],
+      [`/v1/partner/referrals/${dashes}/evidence/${dashes}`, token],
+      [`/v1/complaints/${complaint.id}/evidence/${dashes}`, staff],
+      [`/v1/deliveries/${dashes}`, staff],
+      [`/v1/clusters/${dashes}`, staff],
+    ] as const) {
+      const response = await hub.request('GET', path, { token: bearer });
+      expect({ path, status: response.status }).toEqual({ path, status: 404 });
+      expectProblem(response, 404);
+    }
+    const event = await hub.request('POST', `/v1/partner/referrals/${dashes}/events`, { token, body: await agency.signEvent(dashes), headers: { 'content-type': 'application/jose' } });
+    expect([404, 422]).toContain(event.status);
+    expectProblem(event, event.status);
+  });
+
+  it('refuses NUL characters and unpaired surrogates in bodies, queries and paths, and writes nothing', async () => {
+    const before = await rowCounts();
+    const nul = await hub.request('POST', '/v1/complaints', { token: staff, json: aComplaint({ narrative: 'โอนเงินแล้ว\u0000ไม่ได้ของ' }) });
+    expectProblem(nul, 422, 'VALIDATION_FAILED');
+    expect(nul.body.errors).toEqual([{ path: 'narrative', message: 'narrative contains a NUL character' }]);
+    const surrogate = await hub.request('POST', '/v1/complaints', { token: staff, body: JSON.stringify(aComplaint()).replace('"narrative":"', '"narrative":"\\ud800'), headers: { 'content-type': 'application/json' } });
+    expectProblem(surrogate, 422, 'VALIDATION_FAILED');
+    expect(surrogate.body.errors[0].path).toBe('narrative');
+    const memberName = await hub.request('POST', '/v1/partners', { token: admin, body: JSON.stringify(aPartner()).replace('{', '{"\\u0000":1,'), headers: { 'content-type': 'application/json' } });
+    expectProblem(memberName, 422, 'VALIDATION_FAILED');
+    expectProblem(await hub.request('GET', '/v1/complaints?q=%00', { token: staff }), 422, 'VALIDATION_FAILED');
+    // A surrogate's UTF-8 bytes are not UTF-8: the query parser reads them as U+FFFD, which is harmless text.
+    expect((await hub.request('GET', '/v1/complaints?q=%ED%A0%80', { token: staff })).status).toBe(200);
+    expectProblem(await hub.request('GET', '/v1/partners/a%00b', { token: admin }), 404);
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it('refuses an unpaired surrogate in an amendment reason', async () => {
+    const agency = await PartnerClient.register(hub);
+    const complaint = (await hub.request('POST', '/v1/complaints', { token: staff, json: aComplaint() })).body;
+    await hub.request('POST', `/v1/complaints/${complaint.id}/referrals`, { token: staff, json: { partners: [agency.id] } });
+    const before = await rowCounts();
+    const response = await hub.request('POST', `/v1/complaints/${complaint.id}/amendments`, {
+      token: staff, body: '{"reason":"\\ud800 typo","narrative":"แก้ไขแล้ว"}', headers: { 'content-type': 'application/json' },
+    });
+    expectProblem(response, 422, 'VALIDATION_FAILED');
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it('refuses JSON nested thousands of levels deep with 400, not a stack overflow', async () => {
+    const before = await rowCounts();
+    const deep = `{"id":"deep-1","nameTh":${'['.repeat(5000)}${']'.repeat(5000)}}`;
+    const response = await hub.request('POST', '/v1/partners', { token: admin, body: deep, headers: { 'content-type': 'application/json' } });
+    expect([400, 422]).toContain(response.status);
+    expectProblem(response, response.status);
+    const objects = `${'{"a":'.repeat(3000)}1${'}'.repeat(3000)}`;
+    expectProblem(await hub.request('PATCH', '/v1/partners/ocpb', { token: admin, body: objects, headers: { 'content-type': 'application/json' } }), 400, 'REQUEST_MALFORMED');
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it('refuses null where a value or nothing is expected, in a PATCH and a new partner', async () => {
+    const before = await rowCounts();
+    const complaint = (await hub.request('POST', '/v1/complaints', { token: staff, json: aComplaint() })).body;
+    const afterCreate = await rowCounts();
+    for (const field of ['narrative', 'complainant', 'channel', 'subjects', 'transaction', 'category']) {
+      const response = await hub.request('PATCH', `/v1/complaints/${complaint.id}`, { token: staff, json: { [field]: null } });
+      expect({ field, status: response.status }).toEqual({ field, status: 422 });
+      expectProblem(response, 422, 'VALIDATION_FAILED');
+    }
+    for (const field of ['nameTh', 'nameEn', 'kind', 'categories', 'deliveryMode', 'serviceLevel', 'active']) {
+      const created = await hub.request('POST', '/v1/partners', { token: admin, json: aPartner({ [field]: null }) });
+      expect({ field, status: created.status }).toEqual({ field, status: 422 });
+      const patched = await hub.request('PATCH', '/v1/partners/ocpb', { token: admin, json: { [field]: null } });
+      expect({ field, status: patched.status }).toEqual({ field, status: 422 });
+    }
+    expect((await rowCounts()).complaint).toBe(before.complaint + 1);
+    expect(await rowCounts()).toEqual(afterCreate);
+  });
+
+  it('answers 409 for a duplicate routing rule and 404 for a rule id beyond any integer', async () => {
+    const agency = await PartnerClient.register(hub);
+    const rule = { category: 'shopping', subCategory: 'not_received', partnerId: agency.id, priority: 5 };
+    expect((await hub.request('POST', '/v1/routing-rules', { token: admin, json: rule })).status).toBe(201);
+    const before = await rowCounts();
+    expectProblem(await hub.request('POST', '/v1/routing-rules', { token: admin, json: rule }), 409, 'ROUTING_RULE_EXISTS');
+    expectProblem(await hub.request('DELETE', '/v1/routing-rules/99999999999999999999', { token: admin }), 404);
+    expectProblem(await hub.request('DELETE', '/v1/routing-rules/2147483648', { token: admin }), 404);
+    expect(await rowCounts()).toEqual(before);
+  });
+
+  it("answers the framework's own refusals as problem documents", async () => {
+    const long = await hub.request('GET', `/v1/partners/${'a'.repeat(150)}`, { token: admin });
+    expectProblem(long, 414, 'URI_TOO_LONG');
+    expect(long.headers.get('x-request-id')).toBe(long.body.correlationId);
+    expectProblem(await hub.request('GET', '/v1/partners/%C0%AF', { token: admin }), 400, 'REQUEST_MALFORMED');
+    expectProblem(await hub.request('POST', '/v1/partners', { token: admin, body: '{"id": 1,}', headers: { 'content-type': 'application/json' } }), 400, 'JSON_MALFORMED');
+
+    // Node's HTTP parser refuses before any route: headers too large (431), and a request line it cannot read (400).
+    const raw = async (request: string): Promise<{ head: string; body: string }> =>
+      new Promise((resolve, reject) => {
+        const url = new URL(hub.baseUrl);
+        const socket = connect(Number(url.port), url.hostname, () => socket.end(request));
+        let received = '';
+        socket.on('data', (chunk) => (received += chunk.toString('utf8')));
+        socket.on('error', reject);
+        socket.on('close', () => {
+          const [head, body] = received.split('\r\n\r\n');
+          resolve({ head: head ?? '', body: body ?? '' });
+        });
+      });
+    const big = await raw(`GET /health/live HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`);
+    expect(big.head).toMatch(/^HTTP\/1\.1 431 /);
+    expect(big.head.toLowerCase()).toContain('content-type: application/problem+json');
+    expect(JSON.parse(big.body)).toMatchObject({ status: 431, code: 'HEADERS_TOO_LARGE' });
+    const garbage = await raw('NOT A REQUEST\r\n\r\n');
+    expect(garbage.head).toMatch(/^HTTP\/1\.1 400 /);
+    expect(JSON.parse(garbage.body)).toMatchObject({ status: 400, code: 'REQUEST_MALFORMED' });
+  });
+});
