@@ -26,7 +26,7 @@ const PURE = [
   '^src/partners/public-jwk\\.ts$',
   '^src/referrals/(referral-status|idempotency)\\.ts$',
   '^src/routing/suggest-agencies\\.ts$',
-  '^src/standard/codes\\.ts$',
+  '^src/standard/(codes|i-json)\\.ts$',
   '^src/[^/]+/[^/]+\\.errors\\.ts$',
 ];
 

@@ -8,7 +8,8 @@ import { REQUIRED_SCOPES } from '../access/scopes.decorator.js';
 import type { Principal, Role } from '../access/roles.js';
 import { Settings } from '../config/settings.js';
 import { HubKeyStore } from '../signing/hub-key-store.service.js';
-import { bearerTokenOf, VerifiedTokens } from './verified-tokens.js';
+import { bearerToken, tokenPolicyRefusal } from './bearer-token-policy.js';
+import { VerifiedTokens } from './verified-tokens.js';
 
 /**
  * The global guard. Fails closed: a route is reachable only when it is marked
@@ -50,7 +51,13 @@ export class HubAuthGuard extends AuthGuard('jwt') {
 
   /** passport-jwt verifies a token the first time it is seen; later requests with it reuse the result until it expires. */
   private async authenticate(context: ExecutionContext, request: { headers: Record<string, string | string[] | undefined>; user?: Principal }): Promise<void> {
-    const token = bearerTokenOf(request.headers.authorization);
+    const authorization = request.headers.authorization;
+    let token: string | undefined;
+    if (authorization !== undefined) {
+      const bearer = typeof authorization === 'string' ? bearerToken(authorization) : { refusal: 'Send one Authorization header.' };
+      if ('refusal' in bearer) throw new CommonError('UNAUTHENTICATED', bearer.refusal);
+      token = bearer.token;
+    }
     const known = token ? this.verifiedTokens.find(token) : undefined;
     // A hub key taken out of verification stops its tokens at once, cached or not.
     if (known && (known.issuer !== this.settings.HUB_ISSUER || (known.kid !== undefined && this.hubKeys.verificationKey(known.kid)))) {
@@ -58,6 +65,8 @@ export class HubAuthGuard extends AuthGuard('jwt') {
       return;
     }
     if (token && known) this.verifiedTokens.forget(token);
+    const refusal = token ? tokenPolicyRefusal(token, Math.floor(Date.now() / 1000)) : undefined;
+    if (refusal) throw new CommonError('UNAUTHENTICATED', refusal);
     await super.canActivate(context);
     if (token && request.user) this.verifiedTokens.remember(token, request.user);
   }

@@ -9,6 +9,7 @@ import { HubKeyStore } from '../signing/hub-key-store.service.js';
 import { AuthError, oauthError } from './auth.errors.js';
 import { isPartnerScope, PARTNER_SCOPES } from '../access/scopes.js';
 import { FORGET_EXPIRED_ASSERTIONS, RECORD_ASSERTION } from './auth.sql.js';
+import { duplicateMember } from '../standard/i-json.js';
 
 export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 const MAX_ASSERTION_LIFETIME_SECONDS = 300;
@@ -97,6 +98,11 @@ export class TokenService {
       throw oauthError('OAUTH_INVALID_CLIENT', `The client assertion was refused: ${describeJoseError(error, this.settings.HUB_ISSUER)}.`);
     }
     const now = Math.floor(Date.now() / 1000);
+    if (typeof claims.iat === 'number' && claims.iat > now + CLOCK_TOLERANCE_SECONDS) {
+      throw oauthError('OAUTH_INVALID_CLIENT', `The client assertion was issued ${claims.iat - now} s in the future (iat); check the partner's clock.`);
+    }
+    const repeatedClaim = duplicateMember(Buffer.from(request.client_assertion.split('.')[1] ?? '', 'base64url').toString('utf8'));
+    if (repeatedClaim) throw oauthError('OAUTH_INVALID_CLIENT', `The client assertion names the claim ${repeatedClaim} twice.`);
     if (claims.exp! > now + MAX_ASSERTION_LIFETIME_SECONDS + CLOCK_TOLERANCE_SECONDS) {
       throw oauthError('OAUTH_INVALID_CLIENT', `The client assertion may be valid for at most ${MAX_ASSERTION_LIFETIME_SECONDS} s (its exp is ${claims.exp! - now} s away).`);
     }

@@ -58,10 +58,3 @@ function claimsOf(token: string): { exp?: unknown; iss?: unknown; kid: string | 
     return undefined;
   }
 }
-
-/** The token of an `Authorization: Bearer …` header, as passport-jwt reads it. */
-export function bearerTokenOf(authorization: string | string[] | undefined): string | undefined {
-  if (typeof authorization !== 'string') return undefined;
-  const match = /^bearer\s+(\S+)$/i.exec(authorization.trim());
-  return match?.[1];
-}

@@ -1,32 +1,23 @@
 import { lookup as lookupCallback, type LookupAddress } from 'node:dns';
 import { lookup } from 'node:dns/promises';
-import { BlockList, isIP } from 'node:net';
+import { isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
 
 export interface EndpointPolicy {
   allowHttp: boolean;
   allowPrivateAddresses: boolean;
 }
 
-// Loopback, private, link-local, CGNAT, unspecified, multicast and reserved ranges (RFC 6890), v4 and v6.
-const BLOCKED = new BlockList();
-for (const [network, prefix] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24], ['203.0.113.0', 24],
-  ['224.0.0.0', 4], ['240.0.0.0', 4],
-] as const) {
-  BLOCKED.addSubnet(network, prefix, 'ipv4');
-}
-for (const [network, prefix] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['64:ff9b::', 96], ['2001:db8::', 32]] as const) {
-  BLOCKED.addSubnet(network, prefix, 'ipv6');
-}
-
+/**
+ * Whether the hub must not connect to this address. Classified by ipaddr.js, which knows
+ * every special range of RFC 6890 and its successors and unwraps the IPv6 forms that
+ * carry an IPv4 address (mapped, compatible): anything but a public unicast address is
+ * refused — loopback, private, link-local, CGNAT, multicast, reserved, documentation,
+ * NAT64, 6to4 and Teredo (whose packets reach an IPv4 address the hub cannot check).
+ */
 export function isPrivateAddress(address: string): boolean {
-  const family = isIP(address);
-  if (family === 0) return true;
-  // IPv4-mapped IPv6 (::ffff:10.0.0.1) is checked as the IPv4 address it carries.
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) return BLOCKED.check(mapped[1]!, 'ipv4');
-  return BLOCKED.check(address, family === 4 ? 'ipv4' : 'ipv6');
+  if (!ipaddr.isValid(address)) return true;
+  return ipaddr.process(address).range() !== 'unicast';
 }
 
 /**

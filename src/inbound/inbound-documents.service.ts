@@ -7,6 +7,7 @@ import { PartnersService } from '../partners/partners.service.js';
 import { parseCompact, verifySignature } from '../signing/compact-jws.js';
 import { SigningError } from '../signing/signing.errors.js';
 import { DOCUMENT_KINDS, type DocumentName } from '../standard/codes.js';
+import { duplicateMember } from '../standard/i-json.js';
 import { ReceivedDocument, type ReceivedDocumentPurpose } from './received-document.entity.js';
 import { SchemaRegistry } from '../standard/schema-registry.js';
 import { StandardError } from '../standard/standard.errors.js';
@@ -88,10 +89,15 @@ export class InboundDocumentsService {
     this.checkSigningTime(parsed.header.iat);
 
     let document: unknown;
+    const payload = parsed.payload.toString('utf8');
     try {
-      document = JSON.parse(parsed.payload.toString('utf8'));
+      document = JSON.parse(payload);
     } catch {
       throw new SigningError('JWS_MALFORMED', 'The JWS payload is not JSON.');
+    }
+    const repeated = duplicateMember(payload);
+    if (repeated) {
+      throw new InboundError('DOCUMENT_MEMBER_REPEATED', `The signed ${name} names ${repeated} twice; a parser that kept the other value would read another document. Sign it with each member once.`, { pointer: repeated });
     }
     const validation = this.schemas.validate(name, document);
     if (!validation.valid) {

@@ -172,3 +172,62 @@ describe('hostile and careless input', () => {
     expect(JSON.parse(garbage.body)).toMatchObject({ status: 400, code: 'REQUEST_MALFORMED' });
   });
 });
+
+describe('signed input the hub must not take', () => {
+  let hub: TestHub;
+  let db: TestDatabase;
+  let staff: string;
+
+  beforeAll(async () => {
+    hub = await TestHub.start();
+    db = TestDatabase.open();
+    staff = await hub.token('staff', 'somchai');
+  });
+
+  afterAll(async () => {
+    await hub.stop();
+    await db.close();
+  });
+
+  it('refuses a status event that names a member twice, and stores nothing (RFC 7493)', async () => {
+    const agency = await PartnerClient.register(hub);
+    const complaint = (await hub.request('POST', '/v1/complaints', { token: staff, json: aComplaint() })).body;
+    const referralId = (await hub.request('POST', `/v1/complaints/${complaint.id}/referrals`, { token: staff, json: { partners: [agency.id] } })).body.referrals[0].id;
+    const token = await agency.token();
+    const event = { type: 'ocx.status-event', ocxVersion: '1.0', id: crypto.randomUUID(), issuedAt: new Date().toISOString(), referralId, partnerId: agency.id, status: 'rejected', reason: 'not ours' };
+    // The same document with `status` written twice: JSON.parse keeps the last value, another parser the first.
+    const doubled = JSON.stringify(event).replace('"status":"rejected"', '"status":"rejected","note":"x","status":"acknowledged"');
+    const jws = await agency.signRaw(doubled);
+    const response = await agency.postEvent(token, referralId, jws);
+    expect(response.status).toBe(422);
+    expect(response.body).toMatchObject({ code: 'DOCUMENT_MEMBER_REPEATED', pointer: '/status' });
+    const [referral] = await db.query('SELECT status FROM referral WHERE id = $1', [referralId]);
+    expect(referral.status).toBe('dispatched');
+    expect(await db.query('SELECT 1 FROM received_document WHERE sender = $1', [agency.id])).toEqual([]);
+  });
+
+  it('refuses bearer tokens without exp, with a crit header, issued in the future, with a repeated claim, or followed by junk', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const good = hub.craftToken({}, { exp: now + 300, iat: now });
+    expect((await hub.request('GET', '/v1/complaints', { token: good })).status).toBe(200);
+    const refused: Array<[string, string]> = [
+      ['no exp', hub.craftToken({}, { iat: now })],
+      ['crit', hub.craftToken({ crit: ['exp'] }, { exp: now + 300 })],
+      ['future iat', hub.craftToken({}, { exp: now + 3600, iat: now + 1800 })],
+      ['repeated claim', hub.craftToken({}, JSON.stringify({ iss: 'urn:ocx:dev-issuer', aud: 'ocx-hub', sub: 'a', roles: ['auditor'], exp: now + 300 }).replace('"roles":["auditor"]', '"roles":["auditor"],"roles":["staff"]'))],
+    ];
+    for (const [why, token] of refused) {
+      const response = await hub.request('GET', '/v1/complaints', { token });
+      expect({ why, status: response.status, code: response.body.code }).toEqual({ why, status: 401, code: 'UNAUTHENTICATED' });
+    }
+    const junk = await hub.request('GET', '/v1/complaints', { headers: { authorization: `Bearer ${good} junk` } });
+    expect(junk.status).toBe(401);
+  });
+
+  it('refuses a client assertion issued in the future at the token endpoint', async () => {
+    const agency = await PartnerClient.register(hub);
+    const response = await agency.requestToken(await agency.assertion({ issuedAt: Math.floor(Date.now() / 1000) + 600, expiresIn: 200 }));
+    expect(response.status).toBe(401);
+    expect(response.body).toMatchObject({ code: 'OAUTH_INVALID_CLIENT', error: 'invalid_client' });
+  });
+});

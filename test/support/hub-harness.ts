@@ -1,7 +1,8 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { sign as cryptoSign } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
-import { loadOrCreateDevIssuerKey, mintDevToken, type DevIssuerKey } from '../../src/auth/dev-issuer.js';
+import { DEV_ISSUER, loadOrCreateDevIssuerKey, mintDevToken, type DevIssuerKey } from '../../src/auth/dev-issuer.js';
 import type { Role } from '../../src/access/roles.js';
 import { loadSettings, type Settings } from '../../src/config/settings.js';
 import { createHub } from '../../src/hub.js';
@@ -59,6 +60,18 @@ export class TestHub {
       partnerId: extra.partnerId,
       ttlSeconds: extra.ttlSeconds,
     });
+  }
+
+  /**
+   * A token of the development issuer with a hand-made header and payload (a string is sent
+   * as it is, e.g. with a repeated claim), signed with the issuer's real key: to prove that
+   * the hub refuses a well-signed token its policy does not allow.
+   */
+  craftToken(header: Record<string, unknown>, payload: Record<string, unknown> | string): string {
+    const encode = (text: string): string => Buffer.from(text).toString('base64url');
+    const claims = typeof payload === 'string' ? payload : JSON.stringify({ iss: DEV_ISSUER, aud: this.settings.OIDC_AUDIENCE, sub: 'crafted', roles: ['staff'], ...payload });
+    const input = `${encode(JSON.stringify({ alg: 'ES256', kid: this.issuerKey.kid, typ: 'JWT', ...header }))}.${encode(claims)}`;
+    return `${input}.${cryptoSign('sha256', Buffer.from(input), { key: this.issuerKey.privateKey, dsaEncoding: 'ieee-p1363' }).toString('base64url')}`;
   }
 
   /** An HTTP request over a real socket; JSON bodies are sent as JSON, strings as they are. */

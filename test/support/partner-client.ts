@@ -1,4 +1,4 @@
-import { importJWK, SignJWT, type JWK } from 'jose';
+import { CompactSign, importJWK, SignJWT, type JWK } from 'jose';
 import { randomUUID } from 'node:crypto';
 import type { TestHub } from './hub-harness.js';
 import { aPartner, anEcKeyPair } from './partner-builder.js';
@@ -24,7 +24,7 @@ export class PartnerClient {
   }
 
   /** An RFC 7523 client assertion; claims can be bent to build bad ones. */
-  async assertion(overrides: { aud?: string; expiresIn?: number; jti?: string; iss?: string; key?: JWK; kid?: string } = {}): Promise<string> {
+  async assertion(overrides: { aud?: string; expiresIn?: number; jti?: string; iss?: string; key?: JWK; kid?: string; issuedAt?: number } = {}): Promise<string> {
     const key = await importJWK(overrides.key ?? this.privateJwk, 'ES256');
     const now = Math.floor(Date.now() / 1000);
     return new SignJWT({})
@@ -33,7 +33,7 @@ export class PartnerClient {
       .setSubject(overrides.iss ?? this.id)
       .setAudience(overrides.aud ?? 'urn:ocx:hub')
       .setJti(overrides.jti ?? randomUUID())
-      .setIssuedAt(now)
+      .setIssuedAt(overrides.issuedAt ?? now)
       .setExpirationTime(now + (overrides.expiresIn ?? 120))
       .sign(key);
   }
@@ -56,6 +56,11 @@ export class PartnerClient {
 
   async signEvent(referralId: string, overrides: Record<string, unknown> = {}): Promise<string> {
     return signAsPartner(this.privateJwk, aStatusEvent(this.id, { referralId, ...overrides }), { kid: this.kid });
+  }
+
+  /** A JWS over exactly these payload bytes (a document written by hand, e.g. with a member twice). */
+  async signRaw(payload: string, typ = 'ocx-status-event+jws'): Promise<string> {
+    return new CompactSign(Buffer.from(payload)).setProtectedHeader({ alg: 'ES256', typ, kid: this.kid, iat: Math.floor(Date.now() / 1000) }).sign(await importJWK(this.privateJwk, 'ES256'));
   }
 
   postEvent(token: string, referralId: string, jws: string) {

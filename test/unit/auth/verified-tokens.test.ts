@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { bearerTokenOf, VerifiedTokens } from '../../../src/auth/verified-tokens.js';
+import { VerifiedTokens } from '../../../src/auth/verified-tokens.js';
 import type { Principal } from '../../../src/access/roles.js';
 
 const principal: Principal = { subject: 'ocpb', issuer: 'urn:ocx:hub', roles: ['partner'], partnerId: 'ocpb', scopes: ['referrals:read'] };
@@ -36,23 +36,5 @@ describe('VerifiedTokens', () => {
     expect(tokens.find(first!, now)).toBeUndefined();
     expect(tokens.find(second!, now)).toBeDefined();
     expect(tokens.find(third!, now)).toBeDefined();
-  });
-});
-
-describe('bearerTokenOf', () => {
-  it.each([
-    ['Bearer abc.def.ghi', 'abc.def.ghi'],
-    ['bearer abc.def.ghi', 'abc.def.ghi'],
-    ['  Bearer   abc.def.ghi  ', 'abc.def.ghi'],
-    ['Basic dXNlcjpwYXNz', undefined],
-    ['Bearer', undefined],
-    ['Bearer a b', undefined],
-  ])('%j → %j', (header, token) => {
-    expect(bearerTokenOf(header)).toBe(token);
-  });
-
-  it('ignores a missing or repeated header', () => {
-    expect(bearerTokenOf(undefined)).toBeUndefined();
-    expect(bearerTokenOf(['Bearer a', 'Bearer b'])).toBeUndefined();
   });
 });

@@ -3,7 +3,10 @@ import { endpointRefusal, guardedLookup, isPrivateAddress } from '../../../src/d
 import { nextAttemptDelay, parseRetrySchedule } from '../../../src/delivery/retry-schedule.js';
 
 describe('isPrivateAddress', () => {
-  it.each(['127.0.0.1', '127.8.9.10', '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', '::', 'fe80::1', 'fd12:3456::1', '::ffff:10.0.0.1', '::ffff:127.0.0.1', '224.0.0.1', 'not-an-ip'])(
+  it.each(['127.0.0.1', '127.8.9.10', '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', '::', 'fe80::1', 'fd12:3456::1', '::ffff:10.0.0.1', '::ffff:127.0.0.1', '224.0.0.1', 'not-an-ip',
+    // Spellings that carry an internal IPv4 address inside IPv6 (issue 15): compatible, SIIT, 6to4, Teredo, NAT64.
+    '::127.0.0.1', '::ffff:0:127.0.0.1', '2002:7f00:1::', '2002:a00:1::1', '2001:0:4136:e378:8000:63bf:3fff:fdd2', '64:ff9b::7f00:1',
+    '255.255.255.255', '192.0.2.1', '198.18.0.1', '100::1', 'fe80::1%eth0'])(
     'blocks %s',
     (address) => {
       expect(isPrivateAddress(address)).toBe(true);
@@ -29,6 +32,9 @@ describe('endpointRefusal', () => {
     ['a name that resolves to a private address', 'https://intranet.example/ocx', async () => ['203.150.1.1', '10.0.0.5'], '10.0.0.5'],
     ['the cloud metadata address', 'https://169.254.169.254/latest', publicResolver, '169.254.169.254'],
     ['a bracketed IPv6 loopback', 'https://[::1]/ocx', publicResolver, '::1'],
+    ['loopback inside IPv4-compatible IPv6', 'https://[::127.0.0.1]/ocx', publicResolver, 'private or loopback'],
+    ['loopback inside SIIT IPv6', 'https://[::ffff:0:127.0.0.1]/ocx', publicResolver, 'private or loopback'],
+    ['a name that resolves to a 6to4 address', 'https://six.example/ocx', async () => ['2002:7f00:1::'], '2002:7f00:1::'],
     ['credentials in the URL', 'https://user:pass@cases.ocpb.go.th/', publicResolver, 'credentials'],
     ['a name that does not resolve', 'https://nowhere.invalid/', async () => Promise.reject(new Error('ENOTFOUND')), 'does not resolve'],
     ['not a URL', 'cases.ocpb.go.th', publicResolver, 'not a URL'],
