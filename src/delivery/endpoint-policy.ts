@@ -17,8 +17,14 @@ export interface EndpointPolicy {
  */
 export function isPrivateAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return true;
-  return ipaddr.process(address).range() !== 'unicast';
+  const parsed = ipaddr.process(address);
+  // ::/96 holds the deprecated IPv4-compatible addresses (RFC 4291 §2.5.5.1), `::7f00:1` among them, which
+  // ipaddr.js calls unicast when they are written in hex.
+  if (parsed.kind() === 'ipv6' && parsed.match(IPV4_COMPATIBLE)) return true;
+  return parsed.range() !== 'unicast';
 }
+
+const IPV4_COMPATIBLE: [ipaddr.IPv6, number] = [ipaddr.IPv6.parse('::'), 96];
 
 /**
  * Why the hub will not POST to this endpoint, or undefined when it may. Checked

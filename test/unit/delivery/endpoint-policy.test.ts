@@ -5,7 +5,7 @@ import { nextAttemptDelay, parseRetrySchedule } from '../../../src/delivery/retr
 describe('isPrivateAddress', () => {
   it.each(['127.0.0.1', '127.8.9.10', '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', '::', 'fe80::1', 'fd12:3456::1', '::ffff:10.0.0.1', '::ffff:127.0.0.1', '224.0.0.1', 'not-an-ip',
     // Spellings that carry an internal IPv4 address inside IPv6 (issue 15): compatible, SIIT, 6to4, Teredo, NAT64.
-    '::127.0.0.1', '::ffff:0:127.0.0.1', '2002:7f00:1::', '2002:a00:1::1', '2001:0:4136:e378:8000:63bf:3fff:fdd2', '64:ff9b::7f00:1',
+    '::127.0.0.1', '::7f00:1', '::a00:1', '::ffff:0:127.0.0.1', '2002:7f00:1::', '2002:a00:1::1', '2001:0:4136:e378:8000:63bf:3fff:fdd2', '64:ff9b::7f00:1',
     '255.255.255.255', '192.0.2.1', '198.18.0.1', '100::1', 'fe80::1%eth0'])(
     'blocks %s',
     (address) => {
