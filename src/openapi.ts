@@ -31,6 +31,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       description: `A JWS in compact serialisation (ES256, typ "${kind.typ}") whose payload is an OCX v1 ${kind.type} document; its JSON Schema (draft 2020-12) is served at /v1/schemas/${name}.`,
       externalDocs: { description: `JSON Schema of ${kind.type}`, url: `/v1/schemas/${name}` },
       pattern: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$',
+      ...(Number.isFinite(kind.maxBytes) ? { maxLength: kind.maxBytes } : {}),
     };
   }
   return document;

@@ -74,6 +74,10 @@ export class InboundDocumentsService {
     if (kind.signedBy !== 'partner') {
       throw new InboundError('DOCUMENT_KIND_NOT_ACCEPTED', `A ${name} is signed by the hub; partners send status-event, takedown-response and case-share.`);
     }
+    // Before any parsing or key lookup: a document over its type's cap costs nothing more.
+    if (Buffer.byteLength(jws, 'utf8') > kind.maxBytes) {
+      throw new InboundError('DOCUMENT_TOO_LARGE', `A ${name} may be at most ${kind.maxBytes} bytes as a compact JWS; this one is ${Buffer.byteLength(jws, 'utf8')}.`, { maxBytes: kind.maxBytes });
+    }
     const parsed = parseCompact(jws);
     if (parsed.header.typ !== kind.typ) {
       throw new SigningError('DOCUMENT_TYPE_MISMATCH', `The JWS typ is ${JSON.stringify(parsed.header.typ ?? null)}; a ${name} is signed with typ "${kind.typ}".`);

@@ -82,13 +82,18 @@ export const INFORMATION_KINDS = ['evidence', 'complainant_contact', 'police_rep
 export type InformationKind = (typeof INFORMATION_KINDS)[number];
 
 /** The documents of OCX v1: schema file name → the pinned `type` member and the JWS `typ` header. */
+/**
+ * The documents of OCX v1. `maxBytes` caps the compact JWS of a document a partner signs (schemas/README.md §4.1):
+ * every one is stored as received, so an uncapped one would let a partner fill the hub's disk at its request rate.
+ * The hub's own documents are bounded by the limits on what staff enter.
+ */
 export const DOCUMENT_KINDS = {
-  referral: { type: 'ocx.referral', typ: 'ocx-referral+jws', signedBy: 'hub' },
-  'status-event': { type: 'ocx.status-event', typ: 'ocx-status-event+jws', signedBy: 'partner' },
-  'takedown-request': { type: 'ocx.takedown-request', typ: 'ocx-takedown-request+jws', signedBy: 'hub' },
-  'takedown-response': { type: 'ocx.takedown-response', typ: 'ocx-takedown-response+jws', signedBy: 'partner' },
-  'case-share': { type: 'ocx.case-share', typ: 'ocx-case-share+jws', signedBy: 'partner' },
-  'match-notice': { type: 'ocx.match-notice', typ: 'ocx-match-notice+jws', signedBy: 'hub' },
+  referral: { type: 'ocx.referral', typ: 'ocx-referral+jws', signedBy: 'hub', maxBytes: Infinity },
+  'status-event': { type: 'ocx.status-event', typ: 'ocx-status-event+jws', signedBy: 'partner', maxBytes: 32 * 1024 },
+  'takedown-request': { type: 'ocx.takedown-request', typ: 'ocx-takedown-request+jws', signedBy: 'hub', maxBytes: Infinity },
+  'takedown-response': { type: 'ocx.takedown-response', typ: 'ocx-takedown-response+jws', signedBy: 'partner', maxBytes: 512 * 1024 },
+  'case-share': { type: 'ocx.case-share', typ: 'ocx-case-share+jws', signedBy: 'partner', maxBytes: 64 * 1024 },
+  'match-notice': { type: 'ocx.match-notice', typ: 'ocx-match-notice+jws', signedBy: 'hub', maxBytes: Infinity },
 } as const;
 export type DocumentName = keyof typeof DOCUMENT_KINDS;
 export const DOCUMENT_NAMES = Object.keys(DOCUMENT_KINDS) as DocumentName[];

@@ -231,3 +231,33 @@ describe('signed input the hub must not take', () => {
     expect(response.body).toMatchObject({ code: 'OAUTH_INVALID_CLIENT', error: 'invalid_client' });
   });
 });
+
+describe('the size of what partners store', () => {
+  let hub: TestHub;
+  let db: TestDatabase;
+
+  beforeAll(async () => {
+    hub = await TestHub.start();
+    db = TestDatabase.open();
+  });
+
+  afterAll(async () => {
+    await hub.stop();
+    await db.close();
+  });
+
+  it('refuses a validly signed status event over 32 KiB with 413 and stores nothing', async () => {
+    const staff = await hub.token('staff', 'somchai');
+    const agency = await PartnerClient.register(hub);
+    const complaint = (await hub.request('POST', '/v1/complaints', { token: staff, json: aComplaint() })).body;
+    const referralId = (await hub.request('POST', `/v1/complaints/${complaint.id}/referrals`, { token: staff, json: { partners: [agency.id] } })).body.referrals[0].id;
+    const token = await agency.token();
+    const jws = await agency.signEvent(referralId, { status: 'acknowledged', note: 'ก'.repeat(12_000) });
+    expect(Buffer.byteLength(jws)).toBeGreaterThan(32 * 1024);
+    const response = await agency.postEvent(token, referralId, jws);
+    expect(response.status).toBe(413);
+    expect(response.body).toMatchObject({ code: 'DOCUMENT_TOO_LARGE', maxBytes: 32 * 1024 });
+    expect(await db.query('SELECT 1 FROM received_document WHERE sender = $1', [agency.id])).toEqual([]);
+    expect((await db.query('SELECT status FROM referral WHERE id = $1', [referralId]))[0].status).toBe('dispatched');
+  });
+});
