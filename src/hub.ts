@@ -6,6 +6,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule, type HubConnections } from './app.module.js';
 import { FORM_BODY_LIMIT } from './common/body-limits.js';
+import { trustedProxies } from './common/client-network.js';
 import { clientErrorHandler, frameworkErrors } from './common/framework-errors.js';
 import { REQUEST_ID_HEADER, requestIdFor } from './common/request-id.js';
 import { SafeInputPipe } from './common/safe-input.pipe.js';
@@ -23,7 +24,8 @@ export async function createHub(settings: Settings, connections: HubConnections,
   // (routes found by a radix tree rather than tried one by one); see bench/README.md.
   const adapter = new FastifyAdapter({
     bodyLimit: settings.JSON_BODY_LIMIT,
-    trustProxy: false,
+    // X-Forwarded-For only from the proxies the operator names (TRUSTED_PROXIES); by default from nobody.
+    trustProxy: trustedProxies(settings.TRUSTED_PROXIES),
     return503OnClosing: true,
     genReqId: requestIdFor,
     // As Express routed: `/v1/complaints/` is `/v1/complaints`.

@@ -24,13 +24,14 @@ export function loggerOptions(logger: Logger): Params {
 
 /**
  * One line per request once it is answered, with the request id that is also in the
- * response's x-request-id and in any problem. Only the method, the path (never the
- * query string, which can carry search terms about people), the status and the
- * timing; no bodies, no headers. 5xx at error, 4xx at warn, the rest at info; a
+ * response's x-request-id and in any problem. Only the method, the route template
+ * (`/v1/track/:referenceCode`, never the path itself nor the query string: a path can
+ * carry a reference code, a query search terms about people), the status and the
+ * timing; no bodies, no headers. A request that matched no route logs `(no route)`. 5xx at error, 4xx at warn, the rest at info; a
  * request the client gave up on before its answer, at warn.
  */
 export function logRequests(fastify: FastifyInstance, logger: Logger): void {
-  const described = (request: FastifyRequest): { id: string; method: string; path: string } => ({ id: request.id, method: request.method, path: request.url.split('?')[0]! });
+  const described = (request: FastifyRequest): { id: string; method: string; route: string } => ({ id: request.id, method: request.method, route: request.routeOptions?.url ?? '(no route)' });
   fastify.addHook('onRequestAbort', (request, done) => {
     logger.warn({ req: described(request), service: 'ocx-hub' }, 'request aborted by the client');
     done();

@@ -2,6 +2,7 @@ import { Injectable, SetMetadata, type CanActivate, type ExecutionContext } from
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Settings } from '../config/settings.js';
+import { clientNetwork } from './client-network.js';
 import { CommonError } from './common.errors.js';
 
 export const RATE_LIMIT = 'ocx:rate-limit';
@@ -14,7 +15,7 @@ export interface RateLimit {
   windowMs: number;
 }
 
-/** Limits a route per partner (authenticated partner routes) or per client address (fixed window, in this process). */
+/** Limits a route per partner (authenticated partner routes) or per client network (fixed window, in this process). */
 export const RateLimited = (rateLimit: RateLimit): ClassDecorator & MethodDecorator => SetMetadata(RATE_LIMIT, rateLimit);
 
 /**
@@ -40,7 +41,8 @@ export class RateLimitGuard implements CanActivate {
     const now = Date.now();
     // A partner's budget follows the partner, whatever address it calls from; anyone else is counted by address.
     const partnerId = (request as FastifyRequest & { user?: { partnerId?: string } }).user?.partnerId;
-    const key = `${rateLimit.bucket}|${partnerId ? `partner:${partnerId}` : request.ip || 'unknown'}`;
+    // request.ip is the connecting address, or the client a trusted proxy names (TRUSTED_PROXIES).
+    const key = `${rateLimit.bucket}|${partnerId ? `partner:${partnerId}` : clientNetwork(request.ip || '')}`;
     let window = this.windows.get(key);
     if (!window || window.resetAt <= now) {
       if (this.windows.size > 100_000) this.sweep(now);
@@ -51,7 +53,7 @@ export class RateLimitGuard implements CanActivate {
     if (window.count <= this.settings[rateLimit.limitSetting]) return true;
     const retryAfter = Math.max(1, Math.ceil((window.resetAt - now) / 1000));
     http.getResponse<FastifyReply>().header('Retry-After', String(retryAfter));
-    throw new CommonError('RATE_LIMITED', `Too many requests ${partnerId ? `from partner ${partnerId}` : 'from this address'}; try again in ${retryAfter} s.`, { retryAfterSeconds: retryAfter });
+    throw new CommonError('RATE_LIMITED', `Too many requests ${partnerId ? `from partner ${partnerId}` : 'from this network'}; try again in ${retryAfter} s.`, { retryAfterSeconds: retryAfter });
   }
 
   private sweep(now: number): void {

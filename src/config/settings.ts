@@ -198,7 +198,17 @@ export class Settings {
   @Max(86400)
   SIGNATURE_MAX_SKEW_SECONDS: number = 300;
 
-  /** Public tracking requests allowed per client address per minute (429 with Retry-After above). */
+  /**
+   * Proxies in front of the hub whose X-Forwarded-For it believes, as comma-separated addresses or CIDR ranges
+   * (`10.0.0.0/8,192.168.1.7`); empty: none, the client is the address that connected. Rate limits count clients
+   * by that address, so a proxy left out makes every client one; one trusted by mistake lets clients name themselves.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^\s*[0-9a-fA-F.:]+(\/\d{1,3})?\s*(,\s*[0-9a-fA-F.:]+(\/\d{1,3})?\s*)*$/, { message: 'TRUSTED_PROXIES must be comma-separated IP addresses or CIDR ranges' })
+  TRUSTED_PROXIES?: string;
+
+  /** Public tracking requests allowed per client network (an IPv4 /24, an IPv6 /64) per minute (429 with Retry-After above). */
   @IsInt()
   @Min(1)
   @Max(100000)
@@ -274,7 +284,7 @@ export class SettingsError extends Error {
 export function loadSettings(env: Record<string, string | undefined>): Settings {
   const known = Object.keys(new Settings());
   const raw: Record<string, string> = {};
-  for (const name of [...known, 'DATABASE_URL', 'S3_ENDPOINT', 'S3_ACCESS_KEY', 'S3_SECRET_KEY', 'OIDC_ISSUER', 'OIDC_JWKS_URL', 'SIGNING_MASTER_KEY', 'MATCHING_INDEX_KEYS']) {
+  for (const name of [...known, 'TRUSTED_PROXIES', 'DATABASE_URL', 'S3_ENDPOINT', 'S3_ACCESS_KEY', 'S3_SECRET_KEY', 'OIDC_ISSUER', 'OIDC_JWKS_URL', 'SIGNING_MASTER_KEY', 'MATCHING_INDEX_KEYS']) {
     const value = env[name];
     if (value !== undefined) raw[name] = value;
   }

@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
 import { createHash, randomUUID } from 'node:crypto';
@@ -347,8 +348,38 @@ describe('public tracking is rate-limited', () => {
       const limited = await hub.request('GET', '/v1/track/2222-2222-2');
       expect(limited.body.code).toBe('RATE_LIMITED');
       expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+      // Another address of the same /24 shares the budget (it used to start afresh).
+      expect(await trackFrom(hub, '127.0.0.2')).toBe(429);
+    } finally {
+      await hub.stop();
+    }
+  });
+
+  it('believes X-Forwarded-For only from a trusted proxy, and counts the client it names by network', async () => {
+    const hub = await TestHub.start({ env: { TRACK_RATE_PER_MINUTE: '2', TRUSTED_PROXIES: '127.0.0.1' } });
+    try {
+      const from = async (client: string): Promise<number> => (await hub.request('GET', '/v1/track/2222-2222-2', { headers: { 'x-forwarded-for': client } })).status;
+      expect([await from('203.0.113.5'), await from('203.0.113.77'), await from('203.0.113.9')]).toEqual([404, 404, 429]);
+      expect([await from('198.51.100.5'), await from('2001:db8:1:2::5'), await from('2001:db8:1:2:ffff::1')]).toEqual([404, 404, 404]);
+      expect(await from('2001:db8:1:2::9')).toBe(429);
+      // From an address that is not a trusted proxy, the header is not believed: 127.0.0.2 is the client.
+      expect([await trackFrom(hub, '127.0.0.2', '198.51.100.200'), await trackFrom(hub, '127.0.0.2', '192.0.2.1')]).toEqual([404, 404]);
+      expect(await trackFrom(hub, '127.0.0.2', '192.0.2.1')).toBe(429);
     } finally {
       await hub.stop();
     }
   });
 });
+
+/** A tracking request sent from another loopback address (Linux answers on all of 127.0.0.0/8). */
+async function trackFrom(hub: TestHub, localAddress: string, forwardedFor?: string): Promise<number> {
+  const url = new URL(`${hub.baseUrl}/v1/track/2222-2222-2`);
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, { localAddress, headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {} }, (response) => {
+      response.resume();
+      response.on('end', () => resolve(response.statusCode ?? 0));
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}

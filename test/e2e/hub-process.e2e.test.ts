@@ -8,7 +8,7 @@ import { TEST_ENV } from '../support/test-infrastructure.js';
 
 interface LogLine {
   msg?: string;
-  req?: { id?: string; method?: string; path?: string };
+  req?: { id?: string; method?: string; route?: string };
   res?: { statusCode?: number };
 }
 
@@ -47,8 +47,9 @@ describe('the hub in its own process', () => {
       await fetch(`${base}/v1/complaints?q=${encodeURIComponent('ประภาพร')}`, { headers: { authorization: `Bearer ${staff}` } }),
       await fetch(`${base}/v1/complaints`, { method: 'POST', headers: { authorization: `Bearer ${staff}`, 'content-type': 'application/json' }, body: '{"complainant": {"name": "ประภาพร' }),
       await fetch(`${base}/v1/nowhere`),
+      await fetch(`${base}/v1/track/7777-8888-9`),
     ];
-    expect(sent.map((response) => response.status)).toEqual([201, 200, 400, 404]);
+    expect(sent.map((response) => response.status)).toEqual([201, 200, 400, 404, 404]);
     // pino writes standard output asynchronously: give the last lines a moment.
     const ids = sent.map((response) => response.headers.get('x-request-id'));
     const logged = (): LogLine[] =>
@@ -67,14 +68,15 @@ describe('the hub in its own process', () => {
       ['POST', '/v1/complaints', 201],
       ['GET', '/v1/complaints', 200],
       ['POST', '/v1/complaints', 400],
-      ['GET', '/v1/nowhere', 404],
+      ['GET', '(no route)', 404],
+      ['GET', '/v1/track/:referenceCode', 404],
     ] as const;
     ids.forEach((id, index) => {
       const lines = logged().filter((line) => line.req?.id === id);
       expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatchObject({ req: { method: expected[index]![0], path: expected[index]![1] }, res: { statusCode: expected[index]![2] } });
+      expect(lines[0]).toMatchObject({ req: { method: expected[index]![0], route: expected[index]![1] }, res: { statusCode: expected[index]![2] } });
     });
-    for (const secret of [staff, 'ประภาพร', '089-765-4321', '0897654321', 'praphaporn', encodeURIComponent('ประภาพร'), 'authorization']) {
+    for (const secret of [staff, 'ประภาพร', '089-765-4321', '0897654321', 'praphaporn', encodeURIComponent('ประภาพร'), 'authorization', '7777-8888-9', '/v1/nowhere']) {
       expect(hub.output()).not.toContain(secret);
     }
   });
@@ -99,7 +101,7 @@ describe('the hub in its own process', () => {
       .output()
       .split('\n')
       .find((text) => text.includes(requestId));
-    expect(JSON.parse(line!)).toMatchObject({ msg: 'request aborted by the client', req: { id: requestId, method: 'POST', path: `/v1/complaints/${id}/evidence` } });
+    expect(JSON.parse(line!)).toMatchObject({ msg: 'request aborted by the client', req: { id: requestId, method: 'POST', route: '/v1/complaints/:complaintId/evidence' } });
     expect((await fetch(`${base}/health/ready`)).status).toBe(200);
   });
 });
