@@ -1,3 +1,4 @@
+import { RateLimitGuard } from '../common/rate-limit.guard.js';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
@@ -27,6 +28,7 @@ export class AuthModule {
         },
         JwtStrategy,
         TokenService,
+        RateLimitGuard,
         { provide: APP_GUARD, useClass: HubAuthGuard },
       ],
     };

@@ -1,4 +1,5 @@
-import { Body, Controller, Header, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Header, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { RateLimited, RateLimitGuard } from '../common/rate-limit.guard.js';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../common/api-problem.decorator.js';
 import { Public } from '../access/public.decorator.js';
@@ -7,11 +8,13 @@ import { TokenResponseView } from './dto/token.view.js';
 
 @ApiTags('auth')
 @Public()
+@UseGuards(RateLimitGuard)
 @Controller('v1/oauth')
 export class OAuthController {
   constructor(private readonly tokens: TokenService) {}
 
   @Post('token')
+  @RateLimited({ bucket: 'token', windowMs: 60_000, limitSetting: 'TOKEN_RATE_PER_MINUTE' })
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   @ApiConsumes('application/x-www-form-urlencoded')
@@ -30,7 +33,7 @@ export class OAuthController {
   })
   @ApiOperation({ operationId: 'issueToken', summary: 'OAuth 2.0 client credentials with private_key_jwt (RFC 7523): a short-lived access token for a partner' })
   @ApiOkResponse({ type: TokenResponseView })
-  @ApiProblems(400, 401, 415)
+  @ApiProblems(400, 401, 415, 429)
   issue(@Body() request: TokenRequest): Promise<TokenResponse> {
     return this.tokens.issue(typeof request === 'object' && request !== null ? request : {});
   }

@@ -1,15 +1,21 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { decodeJwt, decodeProtectedHeader, errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { DataSource } from 'typeorm';
 import { Settings } from '../config/settings.js';
 import { PartnersService } from '../partners/partners.service.js';
-import { AuditService } from '../audit/audit.service.js';
+import { AuditService, HUB_ACTOR } from '../audit/audit.service.js';
+import { CommonError } from '../common/common.errors.js';
+import { FixedWindows } from '../common/fixed-windows.js';
+import { RefusalTally } from './refusal-tally.js';
 import { HubKeyStore } from '../signing/hub-key-store.service.js';
 import { AuthError, oauthError } from './auth.errors.js';
 import { isPartnerScope, PARTNER_SCOPES } from '../access/scopes.js';
 import { FORGET_EXPIRED_ASSERTIONS, RECORD_ASSERTION } from './auth.sql.js';
 import { duplicateMember } from '../standard/i-json.js';
+
+/** How often refusals that name nobody become one audit entry. */
+const REFUSAL_FLUSH_MS = 60_000;
 
 export const CLIENT_ASSERTION_TYPE = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 const MAX_ASSERTION_LIFETIME_SECONDS = 300;
@@ -36,7 +42,12 @@ export interface TokenResponse {
  * token (RFC 9068 `at+jwt`) naming it, its role and its scopes.
  */
 @Injectable()
-export class TokenService {
+export class TokenService implements OnModuleInit, OnModuleDestroy {
+  private readonly unverifiedRefusals = new RefusalTally();
+  /** Tokens issued per partner per minute: a verified partner cannot mint tokens without bound either. */
+  private readonly perClient = new FixedWindows(60_000);
+  private flushTimer?: NodeJS.Timeout;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly partners: PartnersService,
@@ -45,22 +56,45 @@ export class TokenService {
     private readonly audit: AuditService,
   ) {}
 
-  /** Issues a token; every request that names a partner is in the audit log, granted or refused. */
+  onModuleInit(): void {
+    this.flushTimer = setInterval(() => void this.flushRefusals(), REFUSAL_FLUSH_MS);
+    this.flushTimer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.flushTimer);
+    await this.flushRefusals();
+  }
+
+  /**
+   * Issues a token. A token issued, and a refusal of an assertion whose signature verified
+   * under the partner's key, are audited naming the partner; other refusals are only counted
+   * (RefusalTally) and audited together, naming nobody.
+   */
   async issue(request: TokenRequest): Promise<TokenResponse> {
+    const progress: { verifiedPartner?: string } = {};
     try {
-      const issued = await this.issueToken(request);
+      const issued = await this.issueToken(request, progress);
       await this.audit.record({ subject: issued.partnerId, role: issued.role, partnerId: issued.partnerId }, { action: 'token.issued', subjectType: 'partner', subjectId: issued.partnerId, details: { scope: issued.response.scope } });
       return issued.response;
     } catch (error) {
-      const claimed = typeof request.client_assertion === 'string' ? claimedIssuer(request.client_assertion) : undefined;
-      if (error instanceof AuthError && claimed && /^[a-z][a-z0-9-]{1,39}$/.test(claimed)) {
-        await this.audit.record({ subject: claimed, role: 'partner' }, { action: 'token.refused', subjectType: 'partner', subjectId: claimed, outcome: 'refused', details: { code: error.code } });
+      if (error instanceof AuthError) {
+        if (progress.verifiedPartner) {
+          const partnerId = progress.verifiedPartner;
+          await this.audit.record({ subject: partnerId, role: 'partner', partnerId }, { action: 'token.refused', subjectType: 'partner', subjectId: partnerId, outcome: 'refused', details: { code: error.code } });
+        } else this.unverifiedRefusals.count(error.code, Date.now());
       }
       throw error;
     }
   }
 
-  private async issueToken(request: TokenRequest): Promise<{ partnerId: string; role: string; response: TokenResponse }> {
+  /** The refusals counted since the last flush, as one audit entry (none when there were none). */
+  async flushRefusals(): Promise<void> {
+    const tally = this.unverifiedRefusals.take(Date.now());
+    if (tally) await this.audit.record(HUB_ACTOR, { action: 'token.refused_unverified', subjectType: 'token_endpoint', outcome: 'refused', details: tally }).catch(() => undefined);
+  }
+
+  private async issueToken(request: TokenRequest, progress: { verifiedPartner?: string }): Promise<{ partnerId: string; role: string; response: TokenResponse }> {
     // RFC 6749 §3.2: parameters must not be included more than once (the form parser makes a repeated one an array).
     const repeated = Object.entries(request).filter(([, value]) => typeof value !== 'string').map(([name]) => name);
     if (repeated.length > 0) throw oauthError('OAUTH_INVALID_REQUEST', `Each parameter may appear once; repeated or not text: ${repeated.join(', ')}.`);
@@ -96,6 +130,12 @@ export class TokenService {
       }));
     } catch (error) {
       throw oauthError('OAUTH_INVALID_CLIENT', `The client assertion was refused: ${describeJoseError(error, this.settings.HUB_ISSUER)}.`);
+    }
+    // From here on the partner's own key signed the assertion: a refusal may name it.
+    progress.verifiedPartner = partnerId;
+    const retryAfter = this.perClient.hit(partnerId, Date.now(), this.settings.TOKEN_RATE_PER_MINUTE);
+    if (retryAfter !== undefined) {
+      throw new CommonError('RATE_LIMITED', `Too many token requests for partner ${partnerId}; a token lasts ${this.settings.ACCESS_TOKEN_TTL_SECONDS} s: keep it. Try again in ${retryAfter} s.`, { retryAfterSeconds: retryAfter });
     }
     const now = Math.floor(Date.now() / 1000);
     if (typeof claims.iat === 'number' && claims.iat > now + CLOCK_TOLERANCE_SECONDS) {
@@ -151,15 +191,6 @@ export class TokenService {
       [partnerId, jti, expiresAt],
     )) as [{ jti: string }?];
     if (!inserted) throw oauthError('OAUTH_INVALID_CLIENT', `The client assertion with jti "${jti}" was already used; sign a new one for each token request.`);
-  }
-}
-
-function claimedIssuer(assertion: string | undefined): string | undefined {
-  try {
-    const issuer = assertion ? decodeJwt(assertion).iss : undefined;
-    return typeof issuer === 'string' ? issuer : undefined;
-  } catch {
-    return undefined;
   }
 }
 

@@ -54,7 +54,7 @@ export class ProblemFilter implements ExceptionFilter {
       return;
     }
     if (problem.status === HttpStatus.TOO_MANY_REQUESTS && !response.getHeader('Retry-After')) {
-      response.header('Retry-After', '1');
+      response.header('Retry-After', String(typeof problem.retryAfterSeconds === 'number' ? problem.retryAfterSeconds : 1));
     }
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }

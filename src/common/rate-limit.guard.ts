@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Settings } from '../config/settings.js';
 import { clientNetwork } from './client-network.js';
 import { CommonError } from './common.errors.js';
+import { FixedWindows } from './fixed-windows.js';
 
 export const RATE_LIMIT = 'ocx:rate-limit';
 
@@ -26,7 +27,7 @@ export const RateLimited = (rateLimit: RateLimit): ClassDecorator & MethodDecora
  */
 @Injectable()
 export class RateLimitGuard implements CanActivate {
-  private readonly windows = new Map<string, { resetAt: number; count: number }>();
+  private readonly windows = new Map<number, FixedWindows>();
 
   constructor(
     private readonly reflector: Reflector,
@@ -38,25 +39,15 @@ export class RateLimitGuard implements CanActivate {
     if (!rateLimit) return true;
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
-    const now = Date.now();
-    // A partner's budget follows the partner, whatever address it calls from; anyone else is counted by address.
+    // A partner's budget follows the partner, whatever address it calls from; anyone else is counted by network.
     const partnerId = (request as FastifyRequest & { user?: { partnerId?: string } }).user?.partnerId;
     // request.ip is the connecting address, or the client a trusted proxy names (TRUSTED_PROXIES).
     const key = `${rateLimit.bucket}|${partnerId ? `partner:${partnerId}` : clientNetwork(request.ip || '')}`;
-    let window = this.windows.get(key);
-    if (!window || window.resetAt <= now) {
-      if (this.windows.size > 100_000) this.sweep(now);
-      window = { resetAt: now + rateLimit.windowMs, count: 0 };
-      this.windows.set(key, window);
-    }
-    window.count += 1;
-    if (window.count <= this.settings[rateLimit.limitSetting]) return true;
-    const retryAfter = Math.max(1, Math.ceil((window.resetAt - now) / 1000));
+    let windows = this.windows.get(rateLimit.windowMs);
+    if (!windows) this.windows.set(rateLimit.windowMs, (windows = new FixedWindows(rateLimit.windowMs)));
+    const retryAfter = windows.hit(key, Date.now(), this.settings[rateLimit.limitSetting]);
+    if (retryAfter === undefined) return true;
     http.getResponse<FastifyReply>().header('Retry-After', String(retryAfter));
     throw new CommonError('RATE_LIMITED', `Too many requests ${partnerId ? `from partner ${partnerId}` : 'from this network'}; try again in ${retryAfter} s.`, { retryAfterSeconds: retryAfter });
-  }
-
-  private sweep(now: number): void {
-    for (const [key, window] of this.windows) if (window.resetAt <= now) this.windows.delete(key);
   }
 }

@@ -214,6 +214,15 @@ export class Settings {
   @Max(100000)
   TRACK_RATE_PER_MINUTE: number = 20;
 
+  /**
+   * Token requests per minute from one client network (an IPv4 /24, an IPv6 /64), and tokens issued per minute to
+   * one partner (429 with Retry-After above). A token lasts ACCESS_TOKEN_TTL_SECONDS: a partner needs a few an hour.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(1000000)
+  TOKEN_RATE_PER_MINUTE: number = 60;
+
   /** Requests each partner may make to the partner API per minute (429 with Retry-After above). */
   @IsInt()
   @Min(1)

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connect } from 'node:net';
 import { aComplaint } from '../support/complaint-builder.js';
 import { TestDatabase, TestHub, type HubResponse } from '../support/hub-harness.js';
-import { aPartner } from '../support/partner-builder.js';
+import { aPartner, anEcKeyPair } from '../support/partner-builder.js';
 import { PartnerClient } from '../support/partner-client.js';
 
 /**
@@ -261,3 +261,61 @@ describe('the size of what partners store', () => {
     expect((await db.query('SELECT status FROM referral WHERE id = $1', [referralId]))[0].status).toBe('dispatched');
   });
 });
+
+describe('the token endpoint under abuse', () => {
+  it('writes no audit entry per unverified refusal, names no partner it could not verify, and limits each network and each partner', async () => {
+    const databaseUrl = await TestDatabase.createIsolated('token-abuse');
+    const hub = await TestHub.start({ databaseUrl, env: { TOKEN_RATE_PER_MINUTE: '30' } });
+    const db = TestDatabase.open(databaseUrl);
+    try {
+      const victim = await PartnerClient.register(hub);
+      const auditRows = async (): Promise<Array<{ action: string; actor: string; partner_id: string | null; details: Record<string, unknown> }>> =>
+        db.query(`SELECT action, actor, partner_id, details FROM audit_entry WHERE action LIKE 'token.%' ORDER BY seq`);
+      // An attacker, without the victim's key, claims to be the victim and invented partners.
+      const stranger = anEcKeyPairJwk();
+      const statuses: number[] = [];
+      for (let i = 0; i < 30; i++) {
+        const assertion = await victim.assertion({ key: stranger, iss: i % 2 === 0 ? victim.id : `made-up-${i}` });
+        statuses.push((await victim.requestToken(assertion)).status);
+      }
+      expect(new Set(statuses)).toEqual(new Set([401]));
+      expect(await auditRows()).toEqual([]);
+      // The 31st request from this network within the minute is refused before it is read.
+      const limited = await victim.requestToken(await victim.assertion());
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+      // On shutdown (or each minute) the refusals become one entry, naming nobody.
+      await hub.stop();
+      const entries = await auditRows();
+      expect(entries).toHaveLength(1);
+      expect(entries[0]).toMatchObject({ action: 'token.refused_unverified', actor: 'ocx-hub', partner_id: null, details: { refused: 30, codes: 'OAUTH_INVALID_CLIENT:30' } });
+    } finally {
+      await hub.stop().catch(() => undefined);
+      await db.close();
+    }
+  });
+
+  it('names the partner in a refusal only when its own key signed the assertion', async () => {
+    const databaseUrl = await TestDatabase.createIsolated('token-verified');
+    const hub = await TestHub.start({ databaseUrl });
+    const db = TestDatabase.open(databaseUrl);
+    try {
+      const agency = await PartnerClient.register(hub);
+      const replayed = await agency.assertion();
+      expect((await agency.requestToken(replayed)).status).toBe(200);
+      expect((await agency.requestToken(replayed)).status).toBe(401);
+      const entries = await db.query(`SELECT action, actor, partner_id, outcome FROM audit_entry WHERE action LIKE 'token.%' ORDER BY seq`);
+      expect(entries).toEqual([
+        { action: 'token.issued', actor: agency.id, partner_id: agency.id, outcome: 'ok' },
+        { action: 'token.refused', actor: agency.id, partner_id: agency.id, outcome: 'refused' },
+      ]);
+    } finally {
+      await hub.stop();
+      await db.close();
+    }
+  });
+});
+
+function anEcKeyPairJwk(): import('jose').JWK {
+  return anEcKeyPair().privateJwk as import('jose').JWK;
+}
