@@ -13,6 +13,8 @@ export interface Principal {
   readonly roles: readonly Role[];
   /** Set for partner and platform tokens: the partner the caller acts for. */
   readonly partnerId?: string;
+  /** For a hub-issued partner token: the partner's key that obtained it (revoking the key stops the token). */
+  readonly keyId?: string;
   /** OAuth scopes of a hub-issued partner token; undefined for tokens of the identity provider. */
   readonly scopes?: readonly string[];
 }

@@ -7,6 +7,7 @@ import { REQUIRED_ROLES } from '../access/roles.decorator.js';
 import { REQUIRED_SCOPES } from '../access/scopes.decorator.js';
 import type { Principal, Role } from '../access/roles.js';
 import { Settings } from '../config/settings.js';
+import { PartnerAccess } from '../partners/partner-access.service.js';
 import { HubKeyStore } from '../signing/hub-key-store.service.js';
 import { bearerToken, tokenPolicyRefusal } from './bearer-token-policy.js';
 import { VerifiedTokens } from './verified-tokens.js';
@@ -23,6 +24,7 @@ export class HubAuthGuard extends AuthGuard('jwt') {
     private readonly reflector: Reflector,
     private readonly settings: Settings,
     private readonly hubKeys: HubKeyStore,
+    private readonly partnerAccess: PartnerAccess,
   ) {
     super();
   }
@@ -34,6 +36,11 @@ export class HubAuthGuard extends AuthGuard('jwt') {
     await this.authenticate(context, request);
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
     const principal = request.user;
+    // A partner deactivated, or the key that obtained the token revoked, stops the token at once.
+    if (principal?.partnerId) {
+      const refusal = await this.partnerAccess.refusal(principal.partnerId, principal.keyId, Date.now());
+      if (refusal) throw new CommonError('UNAUTHENTICATED', refusal);
+    }
     if (!required || required.length === 0) {
       throw new CommonError('FORBIDDEN', 'This route declares no role that may call it.');
     }

@@ -74,6 +74,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       roles,
       ...(typeof claims.partner_id === 'string' ? { partnerId: claims.partner_id } : {}),
       ...(fromHub && typeof claims.scope === 'string' ? { scopes: claims.scope.split(' ') } : {}),
+      ...(fromHub && typeof claims.key_id === 'string' ? { keyId: claims.key_id } : {}),
     };
   }
 }

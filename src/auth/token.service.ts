@@ -151,7 +151,8 @@ export class TokenService implements OnModuleInit, OnModuleDestroy {
     const { kid, privateKey } = this.keys.signingKey();
     const ttl = this.settings.ACCESS_TOKEN_TTL_SECONDS;
     const scope = scopes.join(' ');
-    const accessToken = await new SignJWT({ roles: [partner.kind === 'platform' ? 'platform' : 'partner'], partner_id: partnerId, scope, client_id: partnerId })
+    // key_id: the partner key that obtained the token, so that revoking the key stops the token at once.
+    const accessToken = await new SignJWT({ roles: [partner.kind === 'platform' ? 'platform' : 'partner'], partner_id: partnerId, scope, client_id: partnerId, key_id: header.kid })
       .setProtectedHeader({ alg: 'ES256', kid, typ: 'at+jwt' })
       .setIssuer(this.settings.HUB_ISSUER)
       .setSubject(partnerId)

@@ -12,7 +12,7 @@ import { PartnerKey } from './partner-key.entity.js';
 import { Partner } from './partner.entity.js';
 import { PartnerError } from './partners.errors.js';
 import { checkPublicSigningJwk, type PublicSigningJwk } from './public-jwk.js';
-import type { DispatchTarget } from './partners.sql.js';
+import { NOTIFY_ACCESS_CHANGED, type DispatchTarget } from './partners.sql.js';
 
 export interface PartnerSigningKey {
   kid: string;
@@ -106,6 +106,8 @@ export class PartnersService {
       }
       if (changes.active !== undefined) partner.active = changes.active;
       this.checkDelivery(partner);
+      // Every hub process drops what it knows of this partner's access at commit (PartnerAccess).
+      await manager.query(NOTIFY_ACCESS_CHANGED, [id]);
       await this.audit.record(admin, { action: 'partner.updated', subjectType: 'partner', subjectId: id, partnerId: id, details: { fields: Object.keys(changes).sort().join(',') } }, manager);
       return manager.save(partner);
     });
@@ -157,6 +159,7 @@ export class PartnersService {
       key.status = 'revoked';
       key.revokedAt = new Date();
       key.revocationReason = request.reason ?? null;
+      await manager.query(NOTIFY_ACCESS_CHANGED, [partnerId]);
       await this.audit.record(admin, { action: 'partner_key.revoked', subjectType: 'partner_key', subjectId: kid, partnerId }, manager);
       return manager.getRepository(PartnerKey).save(key);
     });

@@ -34,3 +34,14 @@ export function dispatchTargets(ids: string): string {
   return `(SELECT coalesce(json_agg(json_build_object('id', p.id, 'kind', p.kind, 'active', p.active, 'deliveryMode', p.delivery_mode,
                     'endpointUrl', p.endpoint_url, 'slaResolveDays', p.sla_resolve_days)), '[]') FROM partner p WHERE p.id = ANY(${ids}::varchar[]))`;
 }
+
+/** The channel on which hub processes learn that a partner's access changed (payload: the partner id). */
+export const ACCESS_CHANNEL = 'ocx_partner_access';
+
+/** Tells every hub process, at commit, that partner $1's access changed (deactivated, a key revoked). */
+export const NOTIFY_ACCESS_CHANGED = `SELECT pg_notify('${ACCESS_CHANNEL}', $1)`;
+
+/** Whether partner $1 is active, and each of its keys with its state. */
+export const PARTNER_ACCESS = `SELECT p.active,
+       coalesce(json_agg(json_build_object('kid', k.kid, 'active', k.status = 'active', 'expiresAt', k.expires_at)) FILTER (WHERE k.kid IS NOT NULL), '[]') AS keys
+  FROM partner p LEFT JOIN partner_key k ON k.partner_id = p.id WHERE p.id = $1 GROUP BY p.id`;

@@ -319,3 +319,47 @@ describe('the token endpoint under abuse', () => {
 function anEcKeyPairJwk(): import('jose').JWK {
   return anEcKeyPair().privateJwk as import('jose').JWK;
 }
+
+describe('a partner deactivated or a key revoked', () => {
+  it('stops its tokens at once, on every route and in every hub process', async () => {
+    const databaseUrl = await TestDatabase.createIsolated('partner-access');
+    const [first, second] = [await TestHub.start({ databaseUrl }), await TestHub.start({ databaseUrl })];
+    try {
+      const admin = await first.token('admin');
+      const staff = await first.token('staff', 'somchai');
+      const agency = await PartnerClient.register(first);
+      const complaint = (await first.request('POST', '/v1/complaints', { token: staff, json: aComplaint() })).body;
+      const referralId = (await first.request('POST', `/v1/complaints/${complaint.id}/referrals`, { token: staff, json: { partners: [agency.id] } })).body.referrals[0].id;
+      const token = await agency.token();
+      // Both processes have served the token, so each has the partner's access in its cache.
+      for (const hub of [first, second]) expect((await hub.request('GET', '/v1/partner/referrals', { token })).status).toBe(200);
+
+      expect((await first.request('PATCH', `/v1/partners/${agency.id}`, { token: admin, json: { active: false } })).status).toBe(200);
+      // The other process learns of it by a notification at commit: give it the moment the notification takes.
+      const refusedBy = async (hub: TestHub, path: string, method = 'GET', body?: string): Promise<number> => {
+        const deadline = Date.now() + 2_000;
+        for (;;) {
+          const status = (await hub.request(method, path, { token, ...(body ? { body, headers: { 'content-type': 'application/jose' } } : {}) })).status;
+          if (status === 401 || Date.now() > deadline) return status;
+        }
+      };
+      expect(await refusedBy(first, '/v1/partner/referrals')).toBe(401);
+      expect(await refusedBy(second, '/v1/partner/referrals')).toBe(401);
+      expect(await refusedBy(second, `/v1/partner/referrals/${referralId}`)).toBe(401);
+      expect(await refusedBy(second, '/v1/partner/cases', 'POST', await agency.signRaw('{}', 'ocx-case-share+jws'))).toBe(401);
+
+      // Active again, with a new token; then the key that obtained it is revoked.
+      expect((await second.request('PATCH', `/v1/partners/${agency.id}`, { token: admin, json: { active: true } })).status).toBe(200);
+      const fresh = await agency.token();
+      expect((await first.request('GET', '/v1/partner/referrals', { token: fresh })).status).toBe(200);
+      expect((await second.request('POST', `/v1/partners/${agency.id}/keys/${agency.kid}/revoke`, { token: admin, json: {} })).status).toBe(200);
+      const deadline = Date.now() + 2_000;
+      let status = 0;
+      while (Date.now() < deadline && (status = (await first.request('GET', '/v1/partner/referrals', { token: fresh })).status) !== 401);
+      expect(status).toBe(401);
+    } finally {
+      await first.stop();
+      await second.stop();
+    }
+  });
+});

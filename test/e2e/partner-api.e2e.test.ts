@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { compactVerify, createLocalJWKSet, decodeJwt, type JSONWebKeySet } from 'jose';
+import { compactVerify, createLocalJWKSet, decodeJwt, type JSONWebKeySet, type JWK } from 'jose';
 import { createHash, randomUUID } from 'node:crypto';
 import { aComplaint } from '../support/complaint-builder.js';
 import { evidenceFiles } from '../support/evidence-files.js';
@@ -175,7 +175,11 @@ describe('partner API: tokens, feed, evidence, status events', () => {
       const complaint = (await hub.request('POST', '/v1/complaints', { token: staff, json: aComplaint() })).body;
       const dispatched = await hub.request('POST', `/v1/complaints/${complaint.id}/referrals`, { token: staff, json: { partners: [agency.id] } });
       const referralId = dispatched.body.referrals[0].id as string;
-      const token = await agency.token();
+      // The access token comes from a second key, so that it outlives the first key's revocation.
+      const second = anEcKeyPair();
+      const { kid: secondKid } = (await hub.request('POST', `/v1/partners/${agency.id}/keys`, { token: await hub.token('admin'), json: { jwk: second.publicJwk } })).body;
+      const tokenResponse = await agency.requestToken(await agency.assertion({ key: second.privateJwk as JWK, kid: secondKid }));
+      const token = tokenResponse.body.access_token as string;
       expect((await agency.postEvent(token, referralId, await agency.signEvent(referralId, { status: 'acknowledged' }))).status).toBe(201);
 
       await hub.request('POST', `/v1/partners/${agency.id}/keys/${agency.kid}/revoke`, { token: await hub.token('admin'), json: { reason: 'leaked' } });
