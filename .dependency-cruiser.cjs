@@ -26,6 +26,7 @@ const PURE = [
   '^src/partners/public-jwk\\.ts$',
   '^src/referrals/(referral-status|idempotency)\\.ts$',
   '^src/routing/suggest-agencies\\.ts$',
+  '^src/evidence/media-types\\.ts$',
   '^src/standard/(codes|i-json)\\.ts$',
   '^src/[^/]+/[^/]+\\.errors\\.ts$',
 ];

@@ -11,7 +11,7 @@ import { ObjectStore } from '../storage/object-store.js';
 import { EvidenceItem } from './evidence-item.entity.js';
 import { spoolUpload, UploadTooLargeError } from './evidence-upload.js';
 import { EvidenceError } from './evidence.errors.js';
-import { ALLOWED_EVIDENCE_TYPES, looksLikeText } from './media-types.js';
+import { ALLOWED_EVIDENCE_TYPES, declaredType, looksLikeMarkup, looksLikeText, nameAgreesWithContent, safeFilename } from './media-types.js';
 import { isUuid } from '../common/ids.js';
 
 export interface EvidenceUpload {
@@ -62,6 +62,19 @@ export class EvidenceService {
           allowed: ALLOWED_EVIDENCE_TYPES,
         });
       }
+      if (mediaType === 'text/plain' && looksLikeMarkup(spooled.head)) {
+        throw new EvidenceError('EVIDENCE_TYPE_NOT_ALLOWED', 'The file is HTML, SVG or XML, whatever its name says: markup can carry scripts. Send a screenshot or a PDF of it.', {
+          detected: 'text/html',
+          allowed: ALLOWED_EVIDENCE_TYPES,
+        });
+      }
+      const filename = safeFilename(upload.filename);
+      if (!nameAgreesWithContent(filename, mediaType)) {
+        throw new EvidenceError('EVIDENCE_TYPE_MISMATCH', `The file is named as ${declaredType(filename)} but its content is ${mediaType}: rename it to what it is, or send the file the name describes.`, {
+          detected: mediaType,
+          declared: declaredType(filename) ?? null,
+        });
+      }
       const existing = await this.dataSource.getRepository(EvidenceItem).findOneBy({ complaintId: upload.complaintId, sha256: spooled.sha256 });
       if (existing) return { item: existing, created: false };
 
@@ -72,7 +85,7 @@ export class EvidenceService {
         const item = this.dataSource.getRepository(EvidenceItem).create({
           complaintId: upload.complaintId,
           kind: upload.kind,
-          filename: upload.filename.normalize('NFC'),
+          filename,
           mediaType,
           size: spooled.size,
           sha256: spooled.sha256,

