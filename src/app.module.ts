@@ -28,6 +28,8 @@ import { StorageModule } from './storage/storage.module.js';
 
 export interface HubConnections {
   databaseUrl: string;
+  /** The schema owner's URL, for migrations; absent: databaseUrl runs them. */
+  migrationUrl?: string;
   s3: S3Connection;
 }
 
@@ -39,7 +41,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(settings),
         LoggerModule.forRoot(loggerOptions(logger)),
-        DatabaseModule.forRoot({ url: connections.databaseUrl, poolSize: settings.DATABASE_POOL_SIZE }),
+        DatabaseModule.forRoot({ url: connections.databaseUrl, ...(connections.migrationUrl ? { migrationUrl: connections.migrationUrl } : {}), poolSize: settings.DATABASE_POOL_SIZE }),
         StorageModule.forRoot(connections.s3),
         AuditModule,
         AuthModule.forRoot(),

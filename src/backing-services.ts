@@ -5,7 +5,10 @@ import type { S3Connection } from './storage/minio-object-store.js';
 
 /** Where the hub's state lives: the database URL and the object store, external or embedded. */
 export interface BackingServices {
+  /** The hub's role. */
   readonly databaseUrl: string;
+  /** The schema owner, for migrations (absent: the hub's role runs them). */
+  readonly migrationUrl?: string;
   readonly s3: S3Connection;
   readonly embedded: { postgres: boolean; s3: boolean };
   stop(): Promise<void>;
@@ -22,11 +25,13 @@ export async function startBackingServices(settings: Settings, log: (line: strin
   };
   try {
     let databaseUrl = settings.DATABASE_URL;
+    let migrationUrl = settings.DATABASE_MIGRATION_URL;
     if (!databaseUrl) {
       log(`starting embedded PostgreSQL on 127.0.0.1:${settings.EMBEDDED_PG_PORT} (data in ${settings.DATA_DIR}/pg)`);
       const postgres = await startEmbeddedPostgres({ dataDir: settings.DATA_DIR, port: settings.EMBEDDED_PG_PORT, database: 'ocx' });
       stops.push(() => postgres.stop());
-      databaseUrl = postgres.url;
+      databaseUrl = postgres.hubUrl;
+      migrationUrl = postgres.ownerUrl;
     }
     let s3: S3Connection;
     if (settings.S3_ENDPOINT && settings.S3_ACCESS_KEY && settings.S3_SECRET_KEY) {
@@ -44,7 +49,7 @@ export async function startBackingServices(settings: Settings, log: (line: strin
       stops.push(() => store.stop());
       s3 = { ...store.connection, partSize: settings.S3_PART_SIZE };
     }
-    return { databaseUrl, s3, embedded: { postgres: !settings.DATABASE_URL, s3: !settings.S3_ENDPOINT }, stop };
+    return { databaseUrl, ...(migrationUrl ? { migrationUrl } : {}), s3, embedded: { postgres: !settings.DATABASE_URL, s3: !settings.S3_ENDPOINT }, stop };
   } catch (error) {
     await stop();
     throw error;

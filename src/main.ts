@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   }
 
   const services: BackingServices = await startBackingServices(settings, say);
-  const app = await createHub(settings, { databaseUrl: services.databaseUrl, s3: services.s3 });
+  const app = await createHub(settings, { databaseUrl: services.databaseUrl, ...(services.migrationUrl ? { migrationUrl: services.migrationUrl } : {}), s3: services.s3 });
   if (settings.AUTH_DEV_ISSUER) say('development token issuer enabled: mint tokens with `npm run token -- --role staff --sub somchai`');
   await app.listen(settings.PORT, settings.HOST);
   say(`OCX hub listening on http://${settings.HOST}:${settings.PORT} (docs at /docs)`);

@@ -52,6 +52,15 @@ export class Settings {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: string = 'info';
 
+  /**
+   * The schema owner's URL on the same database: migrations run as it, and then grant DATABASE_URL's role the hub's
+   * privileges (rows, no schema, no change to audit entries). Absent: DATABASE_URL's role runs the migrations itself.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_MIGRATION_URL must be a postgres:// or postgresql:// URL' })
+  DATABASE_MIGRATION_URL?: string;
+
   /** External PostgreSQL; when absent the hub starts an embedded one under DATA_DIR/pg. */
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -293,7 +302,7 @@ export class SettingsError extends Error {
 export function loadSettings(env: Record<string, string | undefined>): Settings {
   const known = Object.keys(new Settings());
   const raw: Record<string, string> = {};
-  for (const name of [...known, 'TRUSTED_PROXIES', 'DATABASE_URL', 'S3_ENDPOINT', 'S3_ACCESS_KEY', 'S3_SECRET_KEY', 'OIDC_ISSUER', 'OIDC_JWKS_URL', 'SIGNING_MASTER_KEY', 'MATCHING_INDEX_KEYS']) {
+  for (const name of [...known, 'TRUSTED_PROXIES', 'DATABASE_URL', 'DATABASE_MIGRATION_URL', 'S3_ENDPOINT', 'S3_ACCESS_KEY', 'S3_SECRET_KEY', 'OIDC_ISSUER', 'OIDC_JWKS_URL', 'SIGNING_MASTER_KEY', 'MATCHING_INDEX_KEYS']) {
     const value = env[name];
     if (value !== undefined) raw[name] = value;
   }
@@ -308,7 +317,7 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
 }
 
 function isSecret(name: string): boolean {
-  return /SECRET|PASSWORD|KEY|DATABASE_URL/.test(name) && name !== 'S3_ACCESS_KEY';
+  return /SECRET|PASSWORD|KEY|DATABASE_(MIGRATION_)?URL/.test(name) && name !== 'S3_ACCESS_KEY';
 }
 
 function crossFieldProblems(settings: Settings): string[] {
@@ -319,6 +328,9 @@ function crossFieldProblems(settings: Settings): string[] {
   }
   if (!settings.S3_ENDPOINT && s3Parts.some(Boolean)) {
     problems.push('S3_ENDPOINT is required when S3_ACCESS_KEY or S3_SECRET_KEY is set');
+  }
+  if (settings.DATABASE_MIGRATION_URL && !settings.DATABASE_URL) {
+    problems.push('DATABASE_MIGRATION_URL needs DATABASE_URL (the hub\'s own role on the same database)');
   }
   if (Boolean(settings.OIDC_ISSUER) !== Boolean(settings.OIDC_JWKS_URL)) {
     problems.push('OIDC_ISSUER and OIDC_JWKS_URL must be set together');

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { hubPrivileges, roleOf } from './database-roles.js';
 import { MIGRATIONS } from '../../migrations/index.js';
 import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 
@@ -8,7 +9,10 @@ import { SnakeNamingStrategy } from './snake-naming.strategy.js';
 const MIGRATION_LOCK_ID = 0x0c5_0001;
 
 export interface DatabaseOptions {
+  /** The hub's connections. */
   url: string;
+  /** The schema owner, for migrations (and the grants to the hub's role after them); absent: `url` runs them. */
+  migrationUrl?: string;
   poolSize: number;
 }
 
@@ -35,6 +39,19 @@ export class DatabaseModule {
             extra: { max: options.poolSize, application_name: 'ocx-hub' },
           }),
           dataSourceFactory: async (dataSourceOptions) => {
+            if (options.migrationUrl && options.migrationUrl !== options.url) {
+              // Migrations as the schema owner, on a connection of their own; then the hub's role gets its privileges.
+              const owner = new DataSource({ ...dataSourceOptions!, url: options.migrationUrl, extra: { max: 2, application_name: 'ocx-hub-migrations' } } as DataSourceOptions);
+              await owner.initialize();
+              try {
+                await runMigrationsLocked(owner, roleOf(options.url));
+              } finally {
+                await owner.destroy();
+              }
+              const dataSource = new DataSource(dataSourceOptions!);
+              await dataSource.initialize();
+              return dataSource;
+            }
             const dataSource = new DataSource(dataSourceOptions!);
             await dataSource.initialize();
             await runMigrationsLocked(dataSource);
@@ -46,12 +63,14 @@ export class DatabaseModule {
   }
 }
 
-export async function runMigrationsLocked(dataSource: DataSource): Promise<void> {
+/** Runs pending migrations under the migration lock; with `hubRole`, then grants that role the hub's privileges. */
+export async function runMigrationsLocked(dataSource: DataSource, hubRole?: string): Promise<void> {
   const lockHolder = dataSource.createQueryRunner();
   await lockHolder.connect();
   try {
     await lockHolder.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_ID]);
     await dataSource.runMigrations({ transaction: 'each' });
+    if (hubRole) for (const statement of hubPrivileges(hubRole)) await lockHolder.query(statement);
   } finally {
     await lockHolder.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_ID]).catch(() => undefined);
     await lockHolder.release();

@@ -5,6 +5,7 @@ import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { ensureHubRoles } from './database-roles.js';
 
 export interface EmbeddedPostgresOptions {
   /** Folder that holds the cluster (`<dir>/pg`) and its generated password. */
@@ -17,7 +18,12 @@ export interface EmbeddedPostgresOptions {
 }
 
 export interface RunningPostgres {
+  /** The superuser's URL (tools and tests). */
   readonly url: string;
+  /** The schema owner's URL: migrations run as it. */
+  readonly ownerUrl: string;
+  /** The hub's URL: a role that owns nothing and cannot touch audit entries. */
+  readonly hubUrl: string;
   stop(): Promise<void>;
 }
 
@@ -83,7 +89,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 
   const url = `postgres://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${options.database}`;
   await ensureDatabase(url.replace(/\/[^/]+$/, '/postgres'), options.database);
-  return { url, stop: () => server.stop() };
+  const roles = await ensureHubRoles(url, {
+    owner: await readOrCreateSecret(path.join(root, 'pg-owner-password')),
+    hub: await readOrCreateSecret(path.join(root, 'pg-hub-password')),
+  });
+  return { url, ...roles, stop: () => server.stop() };
 }
 
 async function ensureDatabase(adminUrl: string, database: string): Promise<void> {

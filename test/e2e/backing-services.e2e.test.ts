@@ -33,7 +33,10 @@ describe('embedded backing services', () => {
     const first = await startBackingServices(settings, () => undefined);
     try {
       expect(first.embedded).toEqual({ postgres: true, s3: true });
-      const client = new pg.Client({ connectionString: first.databaseUrl });
+      // The schema owner makes tables; the hub's role only reads and writes rows.
+      expect(new URL(first.migrationUrl!).username).toBe('ocx_owner');
+      expect(new URL(first.databaseUrl).username).toBe('ocx_hub');
+      const client = new pg.Client({ connectionString: first.migrationUrl });
       await client.connect();
       await client.query('CREATE TABLE kept (note text)');
       await client.query("INSERT INTO kept VALUES ('ยังอยู่')");
@@ -46,7 +49,7 @@ describe('embedded backing services', () => {
 
     const second = await startBackingServices(settings, () => undefined);
     try {
-      const client = new pg.Client({ connectionString: second.databaseUrl });
+      const client = new pg.Client({ connectionString: second.migrationUrl });
       await client.connect();
       expect((await client.query('SELECT note FROM kept')).rows).toEqual([{ note: 'ยังอยู่' }]);
       await client.end();

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connect } from 'node:net';
+import path from 'node:path';
+import pg from 'pg';
+import { ensureHubRoles } from '../../src/database/database-roles.js';
+import { readOrCreateSecret } from '../../src/database/embedded-postgres.js';
 import { aComplaint } from '../support/complaint-builder.js';
 import { TestDatabase, TestHub, type HubResponse } from '../support/hub-harness.js';
 import { aPartner, anEcKeyPair } from '../support/partner-builder.js';
@@ -360,6 +364,46 @@ describe('a partner deactivated or a key revoked', () => {
     } finally {
       await first.stop();
       await second.stop();
+    }
+  });
+});
+
+describe("the hub's database role", () => {
+  it('cannot change or remove audit entries, bypass their trigger, or alter the schema; the owner runs the migrations', async () => {
+    const databaseUrl = await TestDatabase.createIsolated('roles');
+    const hub = await TestHub.start({ databaseUrl });
+    const dataDir = hub.settings.DATA_DIR;
+    const { hubUrl } = await ensureHubRoles(databaseUrl, {
+      owner: await readOrCreateSecret(path.join(dataDir, 'pg-owner-password')),
+      hub: await readOrCreateSecret(path.join(dataDir, 'pg-hub-password')),
+    });
+    const asHub = new pg.Client({ connectionString: hubUrl });
+    await asHub.connect();
+    try {
+      // The hub works as this role: a partner created writes an audit entry.
+      await PartnerClient.register(hub);
+      const [entry] = (await asHub.query('SELECT seq FROM audit_entry ORDER BY seq DESC LIMIT 1')).rows;
+      expect(Number(entry.seq)).toBeGreaterThan(0);
+      for (const statement of [
+        `UPDATE audit_entry SET actor = 'someone else' WHERE seq = ${entry.seq}`,
+        `DELETE FROM audit_entry WHERE seq = ${entry.seq}`,
+        'TRUNCATE audit_entry',
+        'ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_append_only',
+        'DROP TRIGGER audit_entry_append_only ON audit_entry',
+        "SET session_replication_role = 'replica'",
+        'ALTER TABLE complaint ADD COLUMN smuggled text',
+        'DROP TABLE referral_event',
+        'CREATE TABLE stash (x text)',
+        `INSERT INTO migrations (timestamp, name) VALUES (1, 'Fake1')`,
+      ]) {
+        const refusal = await asHub.query(statement).then(() => 'accepted', (error: { code?: string }) => error.code);
+        expect({ statement, refusal }).toEqual({ statement, refusal: expect.stringMatching(/^42501$/) });
+      }
+      const owners = (await asHub.query(`SELECT DISTINCT tableowner FROM pg_tables WHERE schemaname = 'public'`)).rows.map((row: { tableowner: string }) => row.tableowner);
+      expect(owners).toEqual(['ocx_owner']);
+    } finally {
+      await asHub.end();
+      await hub.stop();
     }
   });
 });

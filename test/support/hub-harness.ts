@@ -1,10 +1,13 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { sign as cryptoSign } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import pg from 'pg';
 import { DEV_ISSUER, loadOrCreateDevIssuerKey, mintDevToken, type DevIssuerKey } from '../../src/auth/dev-issuer.js';
 import type { Role } from '../../src/access/roles.js';
 import { loadSettings, type Settings } from '../../src/config/settings.js';
+import { ensureHubRoles } from '../../src/database/database-roles.js';
+import { readOrCreateSecret } from '../../src/database/embedded-postgres.js';
 import { createHub } from '../../src/hub.js';
 import type { S3Connection } from '../../src/storage/minio-object-store.js';
 import { TEST_ENV } from './test-infrastructure.js';
@@ -45,7 +48,12 @@ export class TestHub {
       bucket: requireEnv(TEST_ENV.s3Bucket),
       region: 'us-east-1',
     };
-    const app = await createHub(settings, { databaseUrl, s3 });
+    // As `npm start` runs: migrations as the schema owner, the hub as a role that owns nothing (src/database/database-roles.ts).
+    const roles = await ensureHubRoles(databaseUrl, {
+      owner: await readOrCreateSecret(path.join(settings.DATA_DIR, 'pg-owner-password')),
+      hub: await readOrCreateSecret(path.join(settings.DATA_DIR, 'pg-hub-password')),
+    });
+    const app = await createHub(settings, { databaseUrl: roles.hubUrl, migrationUrl: roles.ownerUrl, s3 });
     await app.listen(0, '127.0.0.1');
     const { port } = app.getHttpServer().address() as AddressInfo;
     const issuerKey = await loadOrCreateDevIssuerKey(settings.DATA_DIR);
