@@ -77,6 +77,11 @@ export class ProblemFilter implements ExceptionFilter {
     const parserError = asBodyParserError(exception) ?? asBodyParserError((exception as { cause?: unknown } | null)?.cause);
     if (parserError) return this.fromBodyParser(parserError, bodyLimitFor(request.headers['content-type'], this.jsonBodyLimit), base);
     if (exception instanceof HttpException) return this.fromHttpException(exception, request, base);
+    if (isTransientConflictError(exception)) {
+      // Retried where it can happen and still lost: the client's request was fine; it may simply be sent again.
+      this.logger.warn({ err: loggableError(exception), correlationId: base.correlationId }, 'Transaction lost a lock race after its retries');
+      return { ...common('SERVICE_UNAVAILABLE', 'The hub was busy with a conflicting change and wrote nothing; send the request again.', base), retryAfterSeconds: 1 };
+    }
 
     this.logger.error({ err: loggableError(exception), correlationId: base.correlationId }, 'Unexpected error');
     return common('INTERNAL_ERROR', `An unexpected error occurred; quote correlation id ${base.correlationId} when reporting it.`, base);
@@ -128,6 +133,13 @@ type Base = { instance: string; correlationId: string };
 function common(code: CommonErrorCode, detail: string, base: Base): ProblemDocument {
   const kind = COMMON_PROBLEMS[code];
   return { type: problemTypeUri(code), title: kind.title, status: kind.status, detail, code, ...base };
+}
+
+/** A deadlock or serialization failure (PostgreSQL 40P01, 40001), however TypeORM wrapped it. */
+function isTransientConflictError(exception: unknown): boolean {
+  const driver = (exception as { driverError?: { code?: unknown }; code?: unknown } | null)?.driverError ?? exception;
+  const code = (driver as { code?: unknown } | null)?.code;
+  return code === '40P01' || code === '40001';
 }
 
 function asBodyParserError(exception: unknown): BodyParserError | undefined {

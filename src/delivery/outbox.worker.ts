@@ -11,6 +11,7 @@ import { endpointRefusal, guardedLookup } from './endpoint-policy.js';
 import { OutboxMessage } from './outbox-message.entity.js';
 import { Outbox } from './outbox.service.js';
 import { CLAIM_DUE } from './delivery.sql.js';
+import { retryOnConflict } from '../database/transient-conflict.js';
 import { nextAttemptDelay, parseRetrySchedule } from './retry-schedule.js';
 
 // A claimed message is this worker's for this long; if the process dies, another takes it after.
@@ -77,7 +78,8 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     const started = Date.now();
     const outcome = await this.push(message);
     const durationMs = Date.now() - started;
-    await this.dataSource.transaction(async (manager) => {
+    // A lost lock race is run again: the partner's answer is recorded, never dropped.
+    await retryOnConflict(() => this.dataSource.transaction(async (manager) => {
       await manager.getRepository(DeliveryAttempt).insert({
         messageId: message.id,
         attempt: message.attempts,
@@ -100,7 +102,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
       } else {
         await manager.update(OutboxMessage, { id: message.id }, { nextAttemptAt: new Date(Date.now() + delay), leaseUntil: null, lastError: outcome.error });
       }
-    });
+    }));
   }
 
   private async push(message: OutboxMessage): Promise<Outcome> {

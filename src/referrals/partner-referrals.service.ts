@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { PartnerPrincipal } from '../access/roles.js';
+import { retryOnConflict } from '../database/transient-conflict.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
 import { DomainError } from '../common/domain-error.js';
 import { encodeCursor, pageOf, sequenceAfter } from '../common/paging.js';
@@ -120,10 +121,10 @@ export class PartnerReferralsService {
     let moved: Record<string, unknown> | undefined;
     try {
       // Two copies of one event racing: the receipt's unique key stops the second.
-      [moved] = await APPLY_STATUS_EVENT.run(this.dataSource, [
+      [moved] = await retryOnConflict(() => APPLY_STATUS_EVENT.run(this.dataSource, [
         partnerId, verified.documentId, verified.kid, verified.jws, jwsSha256, next, verified.document.transferTo ?? null, referralId, statesLeadingTo(next),
         describeEvent(verified.document), verified.document.issuedAt, audit.records, audit.canonical, verified.keyThumbprint,
-      ]);
+      ]));
     } catch (error) {
       if (!isUniqueViolation(error, 'received_document_once')) throw error;
     }

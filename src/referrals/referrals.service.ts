@@ -6,6 +6,7 @@ import { AuditService, HUB_ACTOR } from '../audit/audit.service.js';
 import type { Principal } from '../access/roles.js';
 import { ComplaintError } from '../complaints/complaints.errors.js';
 import { ComplaintsService } from '../complaints/complaints.service.js';
+import { retryOnConflict } from '../database/transient-conflict.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
 import { parseReferenceCode } from '../complaints/reference-code.js';
 import { Settings } from '../config/settings.js';
@@ -49,8 +50,9 @@ export class ReferralsService implements OnModuleInit {
   onModuleInit(): void {
     // A push answered 2xx: the referral is delivered (unless the partner has already moved it on).
     this.outbox.onDelivered('ocx.referral', async (manager, message) => {
-      await this.audit.record(HUB_ACTOR, { action: 'referral.pushed', subjectType: 'referral', subjectId: message.referralId, partnerId: message.partnerId, details: { delivery: message.id, attempts: message.attempts } }, manager);
+      // Lock order (ARCHITECTURE.md): the referral's row first, the audit chain last, as a status event takes them.
       if (message.referralId) await this.moveIfAt(manager, message.referralId, ['dispatched'], 'delivered', 'hub', 'delivery', `pushed to ${message.endpointUrl}`);
+      await this.audit.record(HUB_ACTOR, { action: 'referral.pushed', subjectType: 'referral', subjectId: message.referralId, partnerId: message.partnerId, details: { delivery: message.id, attempts: message.attempts } }, manager);
     });
   }
 
@@ -103,7 +105,9 @@ export class ReferralsService implements OnModuleInit {
       );
       const body: DispatchResultView = { complaintId, referrals: referrals.map((referral) => toReferralView(referral)) };
       try {
-        const written = await writeDispatch(on, { complaintId, expectedVersion: context.complaint.version, referrals, issued, audit, ...(idempotent ? { idempotent: { ...idempotent, status: 201, body } } : {}) });
+        // On a DataSource the write is its own transaction, and one that loses a lock race runs again.
+        const write = (): Promise<boolean> => writeDispatch(on, { complaintId, expectedVersion: context.complaint.version, referrals, issued, audit, ...(idempotent ? { idempotent: { ...idempotent, status: 201, body } } : {}) });
+        const written = on instanceof DataSource ? await retryOnConflict(write) : await write();
         if (written) return { status: 201, body };
       } catch (error) {
         // A concurrent request with the same Idempotency-Key was written first: the next read finds its answer.
