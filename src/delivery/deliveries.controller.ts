@@ -16,7 +16,7 @@ export class DeliveriesController {
   @ApiOperation({ operationId: 'listDeliveries', summary: 'Pushes to partners, newest first; `status=dead` is the dead-letter list' })
   @ApiOkResponse({ type: DeliveryListView })
   async list(@Query() query: ListDeliveriesQuery): Promise<DeliveryListView> {
-    const page = await this.outbox.list(query.status, query.cursor, query.limit ?? 100);
+    const page = await this.outbox.list({ status: query.status, partnerId: query.partner }, query.cursor, query.limit ?? 100);
     return { deliveries: page.messages.map((message) => toDeliveryView(message)), nextCursor: page.nextCursor };
   }
 

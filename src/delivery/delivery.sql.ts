@@ -44,3 +44,6 @@ export const CLAIM_DUE = `UPDATE outbox_message SET lease_until = now() + make_i
 
 /** A dead message back in line, with a fresh retry schedule. */
 export const REDELIVER = `UPDATE outbox_message SET status = 'pending', attempts = 0, next_attempt_at = now(), lease_until = NULL WHERE id = $1 AND status = 'dead' RETURNING id`;
+
+/** A message's row, locked while its attempt is recorded: its state, and the attempt count of the latest claim. */
+export const LOCK_MESSAGE = 'SELECT status, attempts FROM outbox_message WHERE id = $1 FOR UPDATE';

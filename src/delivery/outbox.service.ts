@@ -38,11 +38,12 @@ export class Outbox {
   }
 
   /** Newest first, a page at a time (keyset on creation time and id). */
-  async list(status: OutboxStatus | undefined, cursor: string | undefined, limit: number): Promise<{ messages: OutboxMessage[]; nextCursor: string | null }> {
+  async list(filter: { status?: OutboxStatus; partnerId?: string }, cursor: string | undefined, limit: number): Promise<{ messages: OutboxMessage[]; nextCursor: string | null }> {
     const builder = this.dataSource.getRepository(OutboxMessage).createQueryBuilder('message')
       .addSelect(microsOf('message.created_at'), 'position')
       .orderBy('message.created_at', 'DESC').addOrderBy('message.id', 'DESC').limit(limit + 1);
-    if (status) builder.andWhere('message.status = :status', { status });
+    if (filter.status) builder.andWhere('message.status = :status', { status: filter.status });
+    if (filter.partnerId) builder.andWhere('message.partner_id = :partnerId', { partnerId: filter.partnerId });
     if (cursor) {
       const after = microsAndIdAfter('d', cursor);
       builder.andWhere(`(message.created_at, message.id) < (${atMicros(':micros')}, :id)`, { micros: after.micros, id: after.id });

@@ -10,14 +10,13 @@ import { DeliveryAttempt } from './delivery-attempt.entity.js';
 import { endpointRefusal, guardedLookup } from './endpoint-policy.js';
 import { OutboxMessage } from './outbox-message.entity.js';
 import { Outbox } from './outbox.service.js';
-import { CLAIM_DUE } from './delivery.sql.js';
+import { CLAIM_DUE, LOCK_MESSAGE } from './delivery.sql.js';
 import { retryOnConflict } from '../database/transient-conflict.js';
-import { nextAttemptDelay, parseRetrySchedule } from './retry-schedule.js';
+import { leaseSeconds, nextAttemptDelay, parseRetrySchedule, retryAfterMs } from './retry-schedule.js';
 
 // A claimed message is this worker's for this long; if the process dies, another takes it after.
-const LEASE_SECONDS = 120;
 
-type Outcome = { delivered: true; statusCode: number } | { delivered: false; statusCode: number | null; error: string; final: boolean };
+type Outcome = { delivered: true; statusCode: number } | { delivered: false; statusCode: number | null; error: string; final: boolean; retryAfterMs?: number };
 
 /**
  * Pushes outbox messages to partners' endpoints. Claims are made with
@@ -68,7 +67,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
   private async claim(): Promise<OutboxMessage[]> {
     const [rows] = (await this.dataSource.query(
       CLAIM_DUE,
-      [this.settings.DELIVERY_BATCH, LEASE_SECONDS],
+      [this.settings.DELIVERY_BATCH, leaseSeconds(this.settings.DELIVERY_TIMEOUT_MS)],
     )) as [Array<{ id: string }>, number];
     if (rows.length === 0) return [];
     return this.dataSource.getRepository(OutboxMessage).findBy(rows.map((row) => ({ id: row.id })));
@@ -89,12 +88,19 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
         durationMs,
         attemptedAt: new Date(started),
       });
+      // The claim may have lapsed while the partner answered: another worker may have claimed the message again
+      // (a later attempt count) or finished it. A delivery is the truth whoever records it; a failure is only this
+      // worker's to schedule while the claim is still its own, and a finished message is never reopened.
+      const [current] = (await manager.query(LOCK_MESSAGE, [message.id])) as Array<{ status: string; attempts: number }>;
+      if (!current || current.status !== 'pending') return;
       if (outcome.delivered) {
         await manager.update(OutboxMessage, { id: message.id }, { status: 'delivered', deliveredAt: new Date(), leaseUntil: null, lastError: null });
         await this.outbox.deliveredHandler(message.documentType)?.(manager, message);
         return;
       }
-      const delay = outcome.final ? undefined : nextAttemptDelay(this.schedule, message.attempts);
+      if (current.attempts !== message.attempts) return;
+      const scheduled = outcome.final ? undefined : nextAttemptDelay(this.schedule, message.attempts);
+      const delay = scheduled === undefined ? undefined : Math.max(scheduled, outcome.retryAfterMs ?? 0);
       if (delay === undefined) {
         await manager.update(OutboxMessage, { id: message.id }, { status: 'dead', leaseUntil: null, lastError: outcome.error });
         await this.audit.record(HUB_ACTOR, { action: 'delivery.dead', subjectType: 'delivery', subjectId: message.id, partnerId: message.partnerId, outcome: 'refused', details: { attempts: message.attempts, statusCode: outcome.statusCode } }, manager);
@@ -126,7 +132,9 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
       await response.body?.cancel().catch(() => undefined);
       if (response.status >= 200 && response.status < 300) return { delivered: true, statusCode: response.status };
       // 410 Gone: the partner has retired this endpoint; retrying is pointless (Standard Webhooks).
-      return { delivered: false, statusCode: response.status, error: `HTTP ${response.status}`, final: response.status === 410 };
+      // A partner that says when to come back (429, 503) is believed, within MAX_RETRY_AFTER_MS.
+      const asked = retryAfterMs(response.headers.get('retry-after'), Date.now());
+      return { delivered: false, statusCode: response.status, error: `HTTP ${response.status}`, final: response.status === 410, ...(asked !== undefined ? { retryAfterMs: asked } : {}) };
     } catch (error) {
       const reason = error instanceof Error ? (error.name === 'TimeoutError' ? `timed out after ${this.settings.DELIVERY_TIMEOUT_MS} ms` : (error.cause as Error | undefined)?.message ?? error.message) : String(error);
       return { delivered: false, statusCode: null, error: reason, final: false };

@@ -71,6 +71,67 @@ describe('several hub processes on one database', () => {
   });
 });
 
+describe("a partner's Retry-After", () => {
+  it('is believed: the next attempt waits as long as the partner asked, not the schedule', async () => {
+    const databaseUrl = await TestDatabase.createIsolated('retry-after');
+    const hub = await TestHub.start({ databaseUrl, env: { DELIVERY_ALLOW_HTTP: 'true', DELIVERY_ALLOW_PRIVATE: 'true', DELIVERY_RETRY_SCHEDULE: '0s,150ms,150ms', DELIVERY_POLL_MS: '20' } });
+    const db = TestDatabase.open(databaseUrl);
+    const endpoint = await PartnerEndpoint.start({ answers: [503] });
+    endpoint.retryAfter = '120';
+    try {
+      const partner = aPartner({ deliveryMode: 'push', endpointUrl: endpoint.url });
+      await hub.request('POST', '/v1/partners', { token: await hub.token('admin'), json: partner });
+      const staff = await hub.token('staff');
+      const complaint = (await hub.request('POST', '/v1/complaints', { token: staff, json: aComplaint() })).body;
+      await hub.request('POST', `/v1/complaints/${complaint.id}/referrals`, { token: staff, json: { partners: [partner.id] } });
+      await endpoint.waitFor((received) => received.received.length === 1);
+      const deadline = Date.now() + 5_000;
+      let message: { last_error: string | null; wait: number } | undefined;
+      while (!message?.last_error && Date.now() < deadline) {
+        [message] = await db.query(`SELECT last_error, extract(epoch from next_attempt_at - now())::float AS wait FROM outbox_message`);
+      }
+      expect(message).toMatchObject({ last_error: 'HTTP 503' });
+      // The schedule said 150 ms; the partner said 120 s.
+      expect(message!.wait).toBeGreaterThan(100);
+      expect(endpoint.received).toHaveLength(1);
+    } finally {
+      await hub.stop();
+      await db.close();
+      await endpoint.stop();
+    }
+  });
+});
+
+describe('a claim that lapsed while the partner answered', () => {
+  it('never turns a message another worker finished into a dead letter', async () => {
+    const databaseUrl = await TestDatabase.createIsolated('late-answer');
+    const hub = await TestHub.start({ databaseUrl, env: { DELIVERY_ALLOW_HTTP: 'true', DELIVERY_ALLOW_PRIVATE: 'true', DELIVERY_RETRY_SCHEDULE: '0s', DELIVERY_POLL_MS: '20' } });
+    const db = TestDatabase.open(databaseUrl);
+    // The partner takes its time, then fails: with a schedule of one attempt, that is a dead letter.
+    const endpoint = await PartnerEndpoint.start({ answers: [500], delayMs: () => 800 });
+    try {
+      const partner = aPartner({ deliveryMode: 'push', endpointUrl: endpoint.url });
+      await hub.request('POST', '/v1/partners', { token: await hub.token('admin'), json: partner });
+      const staff = await hub.token('staff');
+      const complaint = (await hub.request('POST', '/v1/complaints', { token: staff, json: aComplaint() })).body;
+      await hub.request('POST', `/v1/complaints/${complaint.id}/referrals`, { token: staff, json: { partners: [partner.id] } });
+      await endpoint.waitFor((received) => received.started === 1);
+      // Meanwhile another worker, holding a later claim, delivered it.
+      await db.query(`UPDATE outbox_message SET status = 'delivered', delivered_at = now(), attempts = attempts + 1`);
+      await endpoint.waitFor((received) => received.received.length === 1);
+      const deadline = Date.now() + 3_000;
+      let attempts: unknown[] = [];
+      while (attempts.length === 0 && Date.now() < deadline) attempts = await db.query('SELECT status_code FROM delivery_attempt');
+      expect(attempts).toEqual([{ status_code: 500 }]);
+      expect((await db.query('SELECT status FROM outbox_message'))[0].status).toBe('delivered');
+    } finally {
+      await hub.stop();
+      await db.close();
+      await endpoint.stop();
+    }
+  });
+});
+
 describe('SSRF protection', () => {
   it('never pushes to a loopback endpoint unless the settings allow it', async () => {
     const databaseUrl = await TestDatabase.createIsolated('ssrf');

@@ -57,7 +57,8 @@ describe('paging', () => {
     expect(referrals.items.map((referral) => referral.id)).toEqual((await hub.request('GET', `/v1/referrals?partner=${agency.id}`, { token: staff })).body.referrals.map((referral: { id: string }) => referral.id));
     expect(new Set(referrals.items.map((referral) => referral.id))).toEqual(new Set(referralIds));
 
-    const deliveries = await allPages('/v1/deliveries', staff, 'deliveries', 2);
+    const deliveries = await allPages(`/v1/deliveries?partner=${agency.id}`, staff, 'deliveries', 2);
+    expect((await hub.request('GET', '/v1/deliveries?partner=nobody-here', { token: staff })).body.deliveries).toEqual([]);
     expect(deliveries.items.map((delivery) => delivery.referralId).sort()).toEqual([...referralIds].sort());
     expect(new Set(deliveries.items.map((delivery) => delivery.id)).size).toBe(5);
 

@@ -16,6 +16,10 @@ export interface ReceivedPush {
 export class PartnerEndpoint {
   readonly received: ReceivedPush[] = [];
   private answers: number[] = [];
+  /** Pushes whose bodies arrived, answered or not yet. */
+  started = 0;
+  /** Sent as Retry-After with every answer that is not 2xx, when set. */
+  retryAfter: string | undefined;
 
   private constructor(
     private readonly server: Server,
@@ -60,6 +64,7 @@ export class PartnerEndpoint {
   private async handle(request: IncomingMessage, response: import('node:http').ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
+    this.started += 1;
     const delay = this.delayMs();
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     const status = this.answers.shift() ?? 200;
@@ -70,6 +75,6 @@ export class PartnerEndpoint {
       body: Buffer.concat(chunks).toString('utf8'),
       answeredWith: status,
     });
-    response.writeHead(status).end();
+    response.writeHead(status, status >= 300 && this.retryAfter ? { 'retry-after': this.retryAfter } : {}).end();
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { endpointRefusal, guardedLookup, isPrivateAddress } from '../../../src/delivery/endpoint-policy.js';
-import { nextAttemptDelay, parseRetrySchedule } from '../../../src/delivery/retry-schedule.js';
+import { leaseSeconds, nextAttemptDelay, parseRetrySchedule, retryAfterMs } from '../../../src/delivery/retry-schedule.js';
 
 describe('isPrivateAddress', () => {
   it.each(['127.0.0.1', '127.8.9.10', '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.1.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', '::', 'fe80::1', 'fd12:3456::1', '::ffff:10.0.0.1', '::ffff:127.0.0.1', '224.0.0.1', 'not-an-ip',
@@ -72,5 +72,26 @@ describe('guardedLookup (at connect time, against DNS rebinding)', () => {
     const error = await new Promise<NodeJS.ErrnoException | null>((resolve) => guardedLookup('localhost', options, (failure) => resolve(failure)));
     expect(error?.code).toBe('EPRIVATEADDRESS');
     expect(error?.message).toContain('private or loopback');
+  });
+});
+
+describe('retryAfterMs and leaseSeconds', () => {
+  const now = Date.parse('2026-11-30T12:00:00Z');
+  it.each([
+    ['30', 30_000],
+    ['0', 0],
+    ['Mon, 30 Nov 2026 12:01:00 GMT', 60_000],
+    ['Mon, 30 Nov 2026 11:00:00 GMT', 0],
+    ['999999999', 24 * 3_600_000],
+  ])('reads Retry-After %j as %d ms', (header, ms) => {
+    expect(retryAfterMs(header, now)).toBe(ms);
+  });
+
+  it.each([undefined, null, '', 'soon', '-5'])('ignores %j', (header) => {
+    expect(retryAfterMs(header, now)).toBeUndefined();
+  });
+
+  it('holds a claim longer than a push may take', () => {
+    for (const timeoutMs of [100, 10_000, 120_000]) expect(leaseSeconds(timeoutMs) * 1000).toBeGreaterThan(2 * timeoutMs);
   });
 });
