@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Settings } from '../config/settings.js';
 import { bodyLimitFor } from './body-limits.js';
 import { COMMON_PROBLEMS, type CommonErrorCode } from './common.errors.js';
+import { isDatabaseOutage, outage } from './outages.js';
 import { DomainError } from './domain-error.js';
 import { PROBLEM_CONTENT_TYPE, problemTypeUri, type ProblemDocument } from './problem.js';
 import { requestIdOf } from './request-id.js';
@@ -53,7 +54,7 @@ export class ProblemFilter implements ExceptionFilter {
       response.raw.destroy();
       return;
     }
-    if (problem.status === HttpStatus.TOO_MANY_REQUESTS && !response.getHeader('Retry-After')) {
+    if ((problem.status === HttpStatus.TOO_MANY_REQUESTS || problem.status === HttpStatus.SERVICE_UNAVAILABLE) && !response.getHeader('Retry-After')) {
       response.header('Retry-After', String(typeof problem.retryAfterSeconds === 'number' ? problem.retryAfterSeconds : 1));
     }
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
@@ -77,6 +78,10 @@ export class ProblemFilter implements ExceptionFilter {
     const parserError = asBodyParserError(exception) ?? asBodyParserError((exception as { cause?: unknown } | null)?.cause);
     if (parserError) return this.fromBodyParser(parserError, bodyLimitFor(request.headers['content-type'], this.jsonBodyLimit), base);
     if (exception instanceof HttpException) return this.fromHttpException(exception, request, base);
+    if (isDatabaseOutage(exception)) {
+      this.logger.warn({ err: loggableError(exception), correlationId: base.correlationId }, 'Database unavailable');
+      return this.toProblem(outage('database'), request);
+    }
     if (isTransientConflictError(exception)) {
       // Retried where it can happen and still lost: the client's request was fine; it may simply be sent again.
       this.logger.warn({ err: loggableError(exception), correlationId: base.correlationId }, 'Transaction lost a lock race after its retries');

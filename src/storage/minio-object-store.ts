@@ -5,6 +5,7 @@ import { open } from 'node:fs/promises';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import type { Readable } from 'node:stream';
+import { isStoreOutage, outage } from '../common/outages.js';
 import { ObjectStore, type StoredObject } from './object-store.js';
 
 export interface S3Connection {
@@ -53,11 +54,12 @@ export class MinioObjectStore extends ObjectStore {
 
   async ping(): Promise<void> {
     const exists = await retryOnce(() => this.client.bucketExists(this.connection.bucket));
-    if (!exists) throw new Error(`bucket ${this.connection.bucket} does not exist`);
+    // A store that was down when the hub started may come back without the bucket: make it then.
+    if (!exists) await this.client.makeBucket(this.connection.bucket, this.connection.region);
   }
 
   async put(key: string, body: Readable | Buffer, size: number, contentType: string): Promise<void> {
-    await this.client.putObject(this.connection.bucket, key, body, size, { 'Content-Type': contentType });
+    await storeCall(() => this.client.putObject(this.connection.bucket, key, body, size, { 'Content-Type': contentType }));
   }
 
   /**
@@ -67,6 +69,10 @@ export class MinioObjectStore extends ObjectStore {
    * read and hashed while the store takes the last, and memory stays flat.
    */
   async putFile(key: string, file: string, size: number, contentType: string): Promise<void> {
+    return storeCall(() => this.putFileParts(key, file, size, contentType));
+  }
+
+  private async putFileParts(key: string, file: string, size: number, contentType: string): Promise<void> {
     const partSize = this.connection.partSize ?? DEFAULT_PART_SIZE;
     if (size <= partSize) return this.put(key, createReadStream(file), size, contentType);
     const uploadId = await this.client.initiateNewMultipartUpload(this.connection.bucket, key, { 'Content-Type': contentType });
@@ -109,7 +115,7 @@ export class MinioObjectStore extends ObjectStore {
 
   async stat(key: string): Promise<StoredObject | undefined> {
     try {
-      const stat = await retryOnce(() => this.client.statObject(this.connection.bucket, key));
+      const stat = await storeCall(() => retryOnce(() => this.client.statObject(this.connection.bucket, key)));
       return { key, size: stat.size, contentType: stat.metaData?.['content-type'] as string | undefined };
     } catch (error) {
       if (isNotFound(error)) return undefined;
@@ -118,13 +124,13 @@ export class MinioObjectStore extends ObjectStore {
   }
 
   get(key: string, range?: { offset: number; length: number }): Promise<Readable> {
-    return range
+    return storeCall(() => (range
       ? this.client.getPartialObject(this.connection.bucket, key, range.offset, range.length)
-      : this.client.getObject(this.connection.bucket, key);
+      : this.client.getObject(this.connection.bucket, key)));
   }
 
   async remove(key: string): Promise<void> {
-    await this.client.removeObject(this.connection.bucket, key);
+    await storeCall(() => this.client.removeObject(this.connection.bucket, key));
   }
 }
 
@@ -139,6 +145,16 @@ async function retryOnce<T>(operation: () => Promise<T>): Promise<T> {
     const code = (error as { code?: unknown }).code;
     if (code !== 'ECONNRESET' && code !== 'EPIPE') throw error;
     return operation();
+  }
+}
+
+/** A call to the store: an outage (unreachable, failing) becomes 503 naming the object store, not a 500. */
+async function storeCall<T>(operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    if (isStoreOutage(error)) throw outage('objectStore');
+    throw error;
   }
 }
 

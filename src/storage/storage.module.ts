@@ -1,4 +1,4 @@
-import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { Global, Logger, Module, type DynamicModule } from '@nestjs/common';
 import { MinioObjectStore, type S3Connection } from './minio-object-store.js';
 import { ObjectStore } from './object-store.js';
 
@@ -13,7 +13,9 @@ export class StorageModule {
           provide: ObjectStore,
           useFactory: async () => {
             const store = new MinioObjectStore(connection);
-            await store.ensureBucket();
+            // A hub starts while its store is down: it reports not ready (/health/ready), and the bucket is made
+            // when the store is back (ping).
+            await store.ensureBucket().catch((error: unknown) => new Logger('ObjectStore').warn(`object store not reachable at start: ${error instanceof Error ? error.message : String(error)}`));
             return store;
           },
         },

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startEmbeddedPostgres } from '../../src/database/embedded-postgres.js';
 import { startEmbeddedS3, type RunningS3 } from '../../src/storage/embedded-s3.js';
+import { aComplaint } from '../support/complaint-builder.js';
+import { evidenceFiles } from '../support/evidence-files.js';
 import { TestHub } from '../support/hub-harness.js';
-import { makeTempDir, removeDir } from '../support/test-infrastructure.js';
+import { freePort, makeTempDir, removeDir } from '../support/test-infrastructure.js';
 
 describe('health', () => {
   let hub: TestHub;
@@ -45,5 +48,76 @@ describe('health', () => {
     store = await startEmbeddedS3({ dataDir: storeDir, port: store.port, bucket: 'ocx-health' });
     const up = await hub.request('GET', '/health/ready');
     expect(up.status).toBe(200);
+  });
+});
+
+describe('outages', () => {
+  it('answers 503 naming the object store, with Retry-After, while it is down; a hub starts without it and is ready once it is back', async () => {
+    const storeDir = await makeTempDir('ocx-test-outage-s3-');
+    let store = await startEmbeddedS3({ dataDir: storeDir, port: 0, bucket: 'ocx-outage' });
+    const port = store.port;
+    const connection = store.connection;
+    await store.stop();
+    // Started while its store is down: it runs, and says it is not ready.
+    const hub = await TestHub.start({ s3: connection });
+    try {
+      expect((await hub.request('GET', '/health/ready')).status).toBe(503);
+      const staff = await hub.token('staff');
+      const complaint = (await hub.request('POST', '/v1/complaints', { token: staff, json: aComplaint() })).body;
+      const upload = await fetch(`${hub.baseUrl}/v1/complaints/${complaint.id}/evidence?kind=photo&filename=slip.jpg`, {
+        method: 'POST', headers: { authorization: `Bearer ${staff}`, 'content-type': 'application/octet-stream' }, body: evidenceFiles.jpeg(),
+      });
+      expect(upload.status).toBe(503);
+      expect(upload.headers.get('retry-after')).toBe('5');
+      expect(await upload.json()).toMatchObject({ code: 'SERVICE_UNAVAILABLE', unavailable: 'objectStore' });
+      expect((await hub.request('GET', `/v1/complaints/${complaint.id}/evidence`, { token: staff })).body.evidence).toEqual([]);
+
+      store = await startEmbeddedS3({ dataDir: storeDir, port, bucket: 'ocx-outage' });
+      expect((await hub.request('GET', '/health/ready')).status).toBe(200);
+      const again = await fetch(`${hub.baseUrl}/v1/complaints/${complaint.id}/evidence?kind=photo&filename=slip.jpg`, {
+        method: 'POST', headers: { authorization: `Bearer ${staff}`, 'content-type': 'application/octet-stream' }, body: evidenceFiles.jpeg(),
+      });
+      expect(again.status).toBe(201);
+    } finally {
+      await hub.stop();
+      await store.stop();
+      await removeDir(storeDir);
+    }
+  });
+
+  it('answers 503 naming the database, with Retry-After, while PostgreSQL is down, and serves again once it is back', async () => {
+    const dataDir = await makeTempDir('ocx-test-outage-pg-');
+    const port = await freePort();
+    // Kept on disk (not ephemeral): a restarted server has its data, as in production.
+    let postgres = await startEmbeddedPostgres({ dataDir, port, database: 'ocx_test_outage' });
+    // The hub's DATA_DIR is the server's, as on `npm start`: one place for the roles' passwords.
+    const hub = await TestHub.start({ databaseUrl: postgres.url, env: { DATA_DIR: dataDir } });
+    try {
+      const staff = await hub.token('staff');
+      expect((await hub.request('GET', '/v1/complaints', { token: staff })).status).toBe(200);
+      await postgres.stop();
+      const down = await hub.request('GET', '/v1/complaints', { token: staff });
+      expect(down.status).toBe(503);
+      expect(down.headers.get('retry-after')).toBe('5');
+      expect(down.body).toMatchObject({ code: 'SERVICE_UNAVAILABLE', unavailable: 'database' });
+      const write = await hub.request('POST', '/v1/complaints', { token: staff, json: aComplaint() });
+      expect({ status: write.status, unavailable: write.body.unavailable }).toEqual({ status: 503, unavailable: 'database' });
+
+      postgres = await startEmbeddedPostgres({ dataDir, port, database: 'ocx_test_outage' });
+      const deadline = Date.now() + 10_000;
+      let status = 0;
+      let last: unknown;
+      while (Date.now() < deadline) {
+        const response = await hub.request('GET', '/v1/complaints', { token: staff });
+        status = response.status;
+        last = response.body;
+        if (status === 200) break;
+      }
+      expect({ status, last: status === 200 ? undefined : last }).toEqual({ status: 200, last: undefined });
+    } finally {
+      await hub.stop();
+      await postgres.stop();
+      await removeDir(dataDir);
+    }
   });
 });
