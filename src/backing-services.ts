@@ -30,6 +30,7 @@ export async function startBackingServices(settings: Settings, log: (line: strin
       log(`starting embedded PostgreSQL on 127.0.0.1:${settings.EMBEDDED_PG_PORT} (data in ${settings.DATA_DIR}/pg)`);
       const postgres = await startEmbeddedPostgres({ dataDir: settings.DATA_DIR, port: settings.EMBEDDED_PG_PORT, database: 'ocx' });
       stops.push(() => postgres.stop());
+      if (postgres.leftoverStopped) log(`stopped an embedded PostgreSQL (pid ${postgres.leftoverStopped}) that an earlier run left running on ${settings.DATA_DIR}/pg, then started it afresh`);
       databaseUrl = postgres.hubUrl;
       migrationUrl = postgres.ownerUrl;
     }

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { ensureHubRoles } from './database-roles.js';
+import { stopLeftoverServer } from './leftover-server.js';
 
 export interface EmbeddedPostgresOptions {
   /** Folder that holds the cluster (`<dir>/pg`) and its generated password. */
@@ -24,6 +25,8 @@ export interface RunningPostgres {
   readonly ownerUrl: string;
   /** The hub's URL: a role that owns nothing and cannot touch audit entries. */
   readonly hubUrl: string;
+  /** The pid of a server an earlier run left running on this folder, which this start stopped first. */
+  readonly leftoverStopped?: number;
   stop(): Promise<void>;
 }
 
@@ -74,6 +77,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     onError: (error) => remember(String(error)),
   });
 
+  const leftover = await stopLeftoverServer(clusterDir);
+  if (leftover) remember(`stopped a PostgreSQL left running on ${clusterDir} by an earlier run (pid ${leftover}); starting afresh`);
   try {
     if (!existsSync(path.join(clusterDir, 'PG_VERSION'))) await server.initialise();
     await server.start();
@@ -93,7 +98,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     owner: await readOrCreateSecret(path.join(root, 'pg-owner-password')),
     hub: await readOrCreateSecret(path.join(root, 'pg-hub-password')),
   });
-  return { url, ...roles, stop: () => server.stop() };
+  return { url, ...roles, ...(leftover ? { leftoverStopped: leftover } : {}), stop: () => server.stop() };
 }
 
 async function ensureDatabase(adminUrl: string, database: string): Promise<void> {

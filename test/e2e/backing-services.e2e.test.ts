@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -6,6 +7,7 @@ import { Readable } from 'node:stream';
 import pg from 'pg';
 import { startBackingServices } from '../../src/backing-services.js';
 import { loadSettings, type Settings } from '../../src/config/settings.js';
+import { startEmbeddedPostgres } from '../../src/database/embedded-postgres.js';
 import { MinioObjectStore } from '../../src/storage/minio-object-store.js';
 import { freePort, makeTempDir, removeDir } from '../support/test-infrastructure.js';
 
@@ -100,6 +102,37 @@ describe('embedded backing services', () => {
       await expect(startBackingServices(taken, () => undefined)).rejects.toThrow(/EMBEDDED_PG_PORT/);
     } finally {
       await holder.stop();
+    }
+  });
+});
+
+describe('a start after a crash', () => {
+  it('stops the PostgreSQL that a killed run left running on the same folder, and starts with its data', async () => {
+    const dir = await makeTempDir('ocx-test-crash-');
+    const port = await freePort();
+    // A run of its own, killed with SIGKILL once its server is up: the server outlives it.
+    const moduleUrl = new URL('../../dist/src/database/embedded-postgres.js', import.meta.url).href;
+    const script = `import(${JSON.stringify(moduleUrl)}).then(async (m) => { const pg = await m.startEmbeddedPostgres({ dataDir: ${JSON.stringify(dir)}, port: ${port}, database: 'ocx_test_crash' }); const c = new (await import('pg')).default.Client({ connectionString: pg.url }); await c.connect(); await c.query('CREATE TABLE survived (note text)'); await c.query("INSERT INTO survived VALUES ('ok')"); await c.end(); process.stdout.write('ready\\n'); setInterval(() => {}, 1000); });`;
+    const crashed = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve, reject) => {
+      crashed.stdout.on('data', (chunk: Buffer) => (chunk.toString().includes('ready') ? resolve() : undefined));
+      crashed.on('exit', (code) => reject(new Error(`the first run exited with ${code}`)));
+    });
+    crashed.removeAllListeners('exit');
+    crashed.kill('SIGKILL');
+    await new Promise((resolve) => crashed.once('exit', resolve));
+    expect(existsSync(path.join(dir, 'pg', 'postmaster.pid'))).toBe(true);
+
+    const again = await startEmbeddedPostgres({ dataDir: dir, port, database: 'ocx_test_crash' });
+    try {
+      expect(again.leftoverStopped).toEqual(expect.any(Number));
+      const client = new pg.Client({ connectionString: again.url });
+      await client.connect();
+      expect((await client.query('SELECT note FROM survived')).rows).toEqual([{ note: 'ok' }]);
+      await client.end();
+    } finally {
+      await again.stop();
+      await removeDir(dir);
     }
   });
 });
