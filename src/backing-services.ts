@@ -43,12 +43,13 @@ export async function startBackingServices(settings: Settings, log: (line: strin
         bucket: settings.S3_BUCKET,
         region: settings.S3_REGION,
         partSize: settings.S3_PART_SIZE,
+        timeoutMs: settings.S3_TIMEOUT_MS,
       };
     } else {
       log(`starting embedded S3 store on 127.0.0.1:${settings.EMBEDDED_S3_PORT} (data in ${settings.DATA_DIR}/s3)`);
       const store = await startEmbeddedS3({ dataDir: settings.DATA_DIR, port: settings.EMBEDDED_S3_PORT, bucket: settings.S3_BUCKET });
       stops.push(() => store.stop());
-      s3 = { ...store.connection, partSize: settings.S3_PART_SIZE };
+      s3 = { ...store.connection, partSize: settings.S3_PART_SIZE, timeoutMs: settings.S3_TIMEOUT_MS };
     }
     return { databaseUrl, ...(migrationUrl ? { migrationUrl } : {}), s3, embedded: { postgres: !settings.DATABASE_URL, s3: !settings.S3_ENDPOINT }, stop };
   } catch (error) {

@@ -111,6 +111,15 @@ export class Settings {
   @Max(512 * 1024 * 1024)
   S3_PART_SIZE: number = 8 * 1024 * 1024;
 
+  /**
+   * How long one call to the object store may take (a request, or one part of an upload) before the hub gives up
+   * and answers 503: a store that accepts connections and never answers must not leave requests hanging.
+   */
+  @IsInt()
+  @Min(100)
+  @Max(600000)
+  S3_TIMEOUT_MS: number = 30000;
+
   @IsInt()
   @Min(1)
   @Max(65535)

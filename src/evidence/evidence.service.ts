@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { fileTypeFromBuffer } from 'file-type';
 import type { Readable } from 'node:stream';
@@ -9,7 +9,7 @@ import { Settings } from '../config/settings.js';
 import type { EvidenceKind } from '../standard/codes.js';
 import { ObjectStore } from '../storage/object-store.js';
 import { EvidenceItem } from './evidence-item.entity.js';
-import { spoolUpload, UploadTooLargeError } from './evidence-upload.js';
+import { removeOwnSpool, spoolUpload, sweepSpool, UploadTooLargeError } from './evidence-upload.js';
 import { EvidenceError } from './evidence.errors.js';
 import { ALLOWED_EVIDENCE_TYPES, declaredType, looksLikeMarkup, looksLikeText, nameAgreesWithContent, safeFilename } from './media-types.js';
 import { isUuid } from '../common/ids.js';
@@ -28,15 +28,31 @@ export interface EvidenceContent {
   range?: { start: number; end: number };
 }
 
+/** Hub instances of this process that spool uploads: the last one to stop removes the process's spool folder. */
+let spoolingInstances = 0;
+
 /** Evidence files: streamed in, hashed, checked, stored once per content, listed per complaint. */
 @Injectable()
-export class EvidenceService {
+export class EvidenceService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(EvidenceService.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly complaints: ComplaintsService,
     private readonly store: ObjectStore,
     private readonly settings: Settings,
   ) {}
+
+  async onModuleInit(): Promise<void> {
+    spoolingInstances += 1;
+    const swept = await sweepSpool();
+    if (swept > 0) this.logger.warn(`removed the upload spool of ${swept} hub process(es) that stopped without cleaning up`);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    spoolingInstances -= 1;
+    if (spoolingInstances === 0) await removeOwnSpool();
+  }
 
   /** Returns the item and whether it is new (an identical file already on this complaint is returned as it is). */
   async upload(upload: EvidenceUpload, staff: Principal): Promise<{ item: EvidenceItem; created: boolean }> {

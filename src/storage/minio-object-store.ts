@@ -16,7 +16,13 @@ export interface S3Connection {
   region: string;
   /** Multipart part size in bytes; the client buffers one part per upload. */
   partSize?: number;
+  /** How long one call may take before it is given up as an outage (S3_TIMEOUT_MS). */
+  timeoutMs?: number;
 }
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+/** A readiness probe waits at most this long, whatever S3_TIMEOUT_MS says: a load balancer asks often. */
+const PING_TIMEOUT_MS = 3_000;
 
 // The minio client's default part size.
 const DEFAULT_PART_SIZE = 64 * 1024 * 1024;
@@ -26,8 +32,11 @@ const PARTS_IN_FLIGHT = 2;
 export class MinioObjectStore extends ObjectStore {
   private readonly client: Client;
 
+  private readonly timeoutMs: number;
+
   constructor(private readonly connection: S3Connection) {
     super();
+    this.timeoutMs = connection.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const url = new URL(connection.endpoint);
     const useSSL = url.protocol === 'https:';
     this.client = new Client({
@@ -47,19 +56,20 @@ export class MinioObjectStore extends ObjectStore {
   }
 
   async ensureBucket(): Promise<void> {
-    if (!(await retryOnce(() => this.client.bucketExists(this.connection.bucket)))) {
-      await this.client.makeBucket(this.connection.bucket, this.connection.region);
+    if (!(await storeCall(() => retryOnce(() => this.client.bucketExists(this.connection.bucket)), this.timeoutMs))) {
+      await storeCall(() => this.client.makeBucket(this.connection.bucket, this.connection.region), this.timeoutMs);
     }
   }
 
   async ping(): Promise<void> {
-    const exists = await retryOnce(() => this.client.bucketExists(this.connection.bucket));
+    const timeoutMs = Math.min(this.timeoutMs, PING_TIMEOUT_MS);
+    const exists = await storeCall(() => retryOnce(() => this.client.bucketExists(this.connection.bucket)), timeoutMs);
     // A store that was down when the hub started may come back without the bucket: make it then.
-    if (!exists) await this.client.makeBucket(this.connection.bucket, this.connection.region);
+    if (!exists) await storeCall(() => this.client.makeBucket(this.connection.bucket, this.connection.region), timeoutMs);
   }
 
   async put(key: string, body: Readable | Buffer, size: number, contentType: string): Promise<void> {
-    await storeCall(() => this.client.putObject(this.connection.bucket, key, body, size, { 'Content-Type': contentType }));
+    await storeCall(() => this.client.putObject(this.connection.bucket, key, body, size, { 'Content-Type': contentType }), this.timeoutMs);
   }
 
   /**
@@ -69,13 +79,13 @@ export class MinioObjectStore extends ObjectStore {
    * read and hashed while the store takes the last, and memory stays flat.
    */
   async putFile(key: string, file: string, size: number, contentType: string): Promise<void> {
-    return storeCall(() => this.putFileParts(key, file, size, contentType));
+    return this.putFileParts(key, file, size, contentType);
   }
 
   private async putFileParts(key: string, file: string, size: number, contentType: string): Promise<void> {
     const partSize = this.connection.partSize ?? DEFAULT_PART_SIZE;
     if (size <= partSize) return this.put(key, createReadStream(file), size, contentType);
-    const uploadId = await this.client.initiateNewMultipartUpload(this.connection.bucket, key, { 'Content-Type': contentType });
+    const uploadId = await storeCall(() => this.client.initiateNewMultipartUpload(this.connection.bucket, key, { 'Content-Type': contentType }), this.timeoutMs);
     const handle = await open(file, 'r');
     // One buffer per slot; a slot is reused once the part it held has been stored.
     const slots: Array<{ buffer: Buffer; upload: Promise<void> }> = Array.from({ length: PARTS_IN_FLIGHT }, () => ({ buffer: Buffer.allocUnsafe(partSize), upload: Promise.resolve() }));
@@ -87,7 +97,7 @@ export class MinioObjectStore extends ObjectStore {
         const { bytesRead } = await handle.read(slot.buffer, 0, Math.min(partSize, size - offset), offset);
         const payload = slot.buffer.subarray(0, bytesRead);
         const part = partNumber;
-        slot.upload = this.client
+        slot.upload = storeCall(() => this.client
           .uploadPart(
             {
               bucketName: this.connection.bucket,
@@ -97,13 +107,13 @@ export class MinioObjectStore extends ObjectStore {
               headers: { 'Content-Length': String(bytesRead), 'Content-MD5': createHash('md5').update(payload).digest('base64') },
             },
             payload,
-          )
+          ), this.timeoutMs)
           .then((uploaded) => void etags.push({ part, etag: uploaded.etag }));
         // Its failure surfaces when the slot comes round again or at the end; until then it is not unhandled.
         slot.upload.catch(() => undefined);
       }
       await Promise.all(slots.map((slot) => slot.upload));
-      await this.client.completeMultipartUpload(this.connection.bucket, key, uploadId, etags.sort((a, b) => a.part - b.part));
+      await storeCall(() => this.client.completeMultipartUpload(this.connection.bucket, key, uploadId, etags.sort((a, b) => a.part - b.part)), this.timeoutMs);
     } catch (error) {
       await Promise.allSettled(slots.map((slot) => slot.upload));
       await this.client.abortMultipartUpload(this.connection.bucket, key, uploadId).catch(() => undefined);
@@ -115,7 +125,7 @@ export class MinioObjectStore extends ObjectStore {
 
   async stat(key: string): Promise<StoredObject | undefined> {
     try {
-      const stat = await storeCall(() => retryOnce(() => this.client.statObject(this.connection.bucket, key)));
+      const stat = await storeCall(() => retryOnce(() => this.client.statObject(this.connection.bucket, key)), this.timeoutMs);
       return { key, size: stat.size, contentType: stat.metaData?.['content-type'] as string | undefined };
     } catch (error) {
       if (isNotFound(error)) return undefined;
@@ -126,11 +136,11 @@ export class MinioObjectStore extends ObjectStore {
   get(key: string, range?: { offset: number; length: number }): Promise<Readable> {
     return storeCall(() => (range
       ? this.client.getPartialObject(this.connection.bucket, key, range.offset, range.length)
-      : this.client.getObject(this.connection.bucket, key)));
+      : this.client.getObject(this.connection.bucket, key)), this.timeoutMs);
   }
 
   async remove(key: string): Promise<void> {
-    await storeCall(() => this.client.removeObject(this.connection.bucket, key));
+    await storeCall(() => this.client.removeObject(this.connection.bucket, key), this.timeoutMs);
   }
 }
 
@@ -148,13 +158,25 @@ async function retryOnce<T>(operation: () => Promise<T>): Promise<T> {
   }
 }
 
-/** A call to the store: an outage (unreachable, failing) becomes 503 naming the object store, not a 500. */
-async function storeCall<T>(operation: () => Promise<T>): Promise<T> {
+/**
+ * A call to the store: an outage (unreachable, failing, or no answer within `timeoutMs`) becomes 503 naming the
+ * object store, not a 500 or a request left hanging. The minio client cannot abort a call; one that answers after
+ * its time is ignored.
+ */
+async function storeCall<T>(operation: () => Promise<T>, timeoutMs: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error(`no answer from the object store within ${timeoutMs} ms`), { code: 'ETIMEDOUT' })), timeoutMs);
+  });
+  const call = operation();
+  call.catch(() => undefined);
   try {
-    return await operation();
+    return await Promise.race([call, timeout]);
   } catch (error) {
     if (isStoreOutage(error)) throw outage('objectStore');
     throw error;
+  } finally {
+    clearTimeout(timer);
   }
 }
 

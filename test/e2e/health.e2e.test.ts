@@ -1,4 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
+import path from 'node:path';
+import { SPOOL_ROOT, spoolDirOf } from '../../src/evidence/evidence-upload.js';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres.js';
 import { startEmbeddedS3, type RunningS3 } from '../../src/storage/embedded-s3.js';
 import { aComplaint } from '../support/complaint-builder.js';
@@ -118,6 +122,43 @@ describe('outages', () => {
       await hub.stop();
       await postgres.stop();
       await removeDir(dataDir);
+    }
+  });
+});
+
+describe('a store that accepts connections and never answers', () => {
+  it('answers readiness and uploads with 503 within the timeout, and leaves no spooled evidence behind', async () => {
+    // A black hole on loopback: it takes every connection and says nothing.
+    const sockets = new Set<Socket>();
+    const blackHole = createServer((socket) => void sockets.add(socket));
+    await new Promise<void>((resolve) => blackHole.listen(0, '127.0.0.1', resolve));
+    const port = (blackHole.address() as AddressInfo).port;
+    // A spool left by a process that died: swept when this hub starts.
+    const orphan = path.join(SPOOL_ROOT, '999999', 'upload-orphan');
+    mkdirSync(orphan, { recursive: true });
+    writeFileSync(path.join(orphan, 'body'), 'evidence in clear');
+    const hub = await TestHub.start({ s3: { endpoint: `http://127.0.0.1:${port}`, accessKey: 'x', secretKey: 'y', bucket: 'black-hole', region: 'us-east-1', timeoutMs: 1000 } });
+    try {
+      expect(existsSync(path.join(SPOOL_ROOT, '999999'))).toBe(false);
+      let started = Date.now();
+      const ready = await hub.request('GET', '/health/ready');
+      expect(ready.status).toBe(503);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      const staff = await hub.token('staff');
+      const complaint = (await hub.request('POST', '/v1/complaints', { token: staff, json: aComplaint() })).body;
+      started = Date.now();
+      const upload = await fetch(`${hub.baseUrl}/v1/complaints/${complaint.id}/evidence?kind=photo&filename=slip.jpg`, {
+        method: 'POST', headers: { authorization: `Bearer ${staff}`, 'content-type': 'application/octet-stream' }, body: evidenceFiles.jpeg(),
+      });
+      expect(upload.status).toBe(503);
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(await upload.json()).toMatchObject({ code: 'SERVICE_UNAVAILABLE', unavailable: 'objectStore' });
+      // The upload's spool file went with its failure.
+      expect(readdirSync(spoolDirOf()).filter((entry) => entry.startsWith('upload-'))).toEqual([]);
+    } finally {
+      await hub.stop();
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => blackHole.close(resolve));
     }
   });
 });
