@@ -283,11 +283,17 @@ export class Settings {
   @Max(120000)
   DELIVERY_TIMEOUT_MS: number = 10000;
 
-  /** Messages one worker claims and pushes at once. */
+  /** Pushes one worker has in flight at most, over all partners. */
   @IsInt()
   @Min(1)
   @Max(500)
   DELIVERY_BATCH: number = 20;
+
+  /** Pushes one worker has in flight at most to one partner: a partner whose endpoint hangs holds only these. */
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  DELIVERY_PER_ENDPOINT: number = 4;
 
   /** Allow partner endpoints on private or loopback addresses (development and tests only: SSRF protection). */
   @Transform(toBoolean)

@@ -32,14 +32,26 @@ export function enqueuePushes(messages: string, guard: string): string {
 
 export const ENQUEUE = insertPushes('$1');
 
-/** Claims due messages for this worker: a lease, so that another worker skips them until it expires. */
+/**
+ * Claims up to $1 due messages for this worker, for $2 seconds (a lease: another worker skips them until it
+ * expires), at most $5 per partner less what this worker already has in flight for it ($3 partners, $4 counts):
+ * a partner whose endpoint hangs holds its own slots, never the others' (no head-of-line blocking).
+ */
 export const CLAIM_DUE = `UPDATE outbox_message SET lease_until = now() + make_interval(secs => $2), attempts = attempts + 1
        WHERE id IN (
-         SELECT id FROM outbox_message
-         WHERE status = 'pending' AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
-         ORDER BY next_attempt_at
-         LIMIT $1
-         FOR UPDATE SKIP LOCKED)
+         SELECT picked.id
+         FROM (SELECT DISTINCT partner_id FROM outbox_message
+               WHERE status = 'pending' AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())) AS due
+         LEFT JOIN unnest($3::varchar[], $4::int[]) AS busy(partner_id, in_flight) USING (partner_id)
+         CROSS JOIN LATERAL (
+           SELECT m.id, m.next_attempt_at FROM outbox_message m
+           WHERE m.partner_id = due.partner_id AND m.status = 'pending' AND m.next_attempt_at <= now()
+             AND (m.lease_until IS NULL OR m.lease_until < now())
+           ORDER BY m.next_attempt_at
+           LIMIT greatest($5::int - coalesce(busy.in_flight, 0), 0)
+           FOR UPDATE SKIP LOCKED) AS picked
+         ORDER BY picked.next_attempt_at
+         LIMIT $1)
        RETURNING id`;
 
 /** A dead message back in line, with a fresh retry schedule. */

@@ -30,6 +30,9 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly schedule: number[];
   private readonly name = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   private readonly loop: PollingLoop;
+  /** Pushes under way, and how many of them go to each partner. */
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly perPartner = new Map<string, number>();
   /** Connections for pushes; unless private addresses are allowed, their lookups refuse them (no DNS rebinding). */
   private readonly agent: Agent;
 
@@ -54,20 +57,38 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
 
   async onApplicationShutdown(): Promise<void> {
     await this.loop.stop();
+    // Pushes already sent are seen through and recorded (each within DELIVERY_TIMEOUT_MS).
+    await Promise.allSettled([...this.inFlight]);
     await this.agent.close();
   }
 
-  /** One round: claim due messages and push them. Returns how many were claimed. */
+  /** One round: claim due messages within the free slots and start pushing them (not awaited). Returns how many. */
   async runOnce(): Promise<number> {
-    const claimed = await this.claim();
-    await Promise.all(claimed.map((message) => this.deliver(message)));
+    const free = this.settings.DELIVERY_BATCH - this.inFlight.size;
+    if (free <= 0) return 0;
+    const claimed = await this.claim(free);
+    for (const message of claimed) this.start(message);
     return claimed.length;
   }
 
-  private async claim(): Promise<OutboxMessage[]> {
+  /** Pushes a claimed message in the background, holding one of its partner's slots until the outcome is recorded. */
+  private start(message: OutboxMessage): void {
+    this.perPartner.set(message.partnerId, (this.perPartner.get(message.partnerId) ?? 0) + 1);
+    const pushing: Promise<void> = this.deliver(message)
+      .catch((error: unknown) => this.logger.error(`recording delivery ${message.id} failed: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => {
+        this.inFlight.delete(pushing);
+        const left = (this.perPartner.get(message.partnerId) ?? 1) - 1;
+        if (left > 0) this.perPartner.set(message.partnerId, left);
+        else this.perPartner.delete(message.partnerId);
+      });
+    this.inFlight.add(pushing);
+  }
+
+  private async claim(limit: number): Promise<OutboxMessage[]> {
     const [rows] = (await this.dataSource.query(
       CLAIM_DUE,
-      [this.settings.DELIVERY_BATCH, leaseSeconds(this.settings.DELIVERY_TIMEOUT_MS)],
+      [limit, leaseSeconds(this.settings.DELIVERY_TIMEOUT_MS), [...this.perPartner.keys()], [...this.perPartner.values()], this.settings.DELIVERY_PER_ENDPOINT],
     )) as [Array<{ id: string }>, number];
     if (rows.length === 0) return [];
     return this.dataSource.getRepository(OutboxMessage).findBy(rows.map((row) => ({ id: row.id })));

@@ -71,6 +71,40 @@ describe('several hub processes on one database', () => {
   });
 });
 
+describe('a partner whose endpoint hangs', () => {
+  it('holds only its own slots: another partner\'s pushes go out as fast as usual', async () => {
+    const databaseUrl = await TestDatabase.createIsolated('hanging-partner');
+    const hub = await TestHub.start({ databaseUrl, env: { DELIVERY_ALLOW_HTTP: 'true', DELIVERY_ALLOW_PRIVATE: 'true', DELIVERY_POLL_MS: '20', DELIVERY_TIMEOUT_MS: '20000' } });
+    const slow = await PartnerEndpoint.start({ delayMs: () => 4_000 });
+    const fast = await PartnerEndpoint.start();
+    try {
+      const admin = await hub.token('admin');
+      const staff = await hub.token('staff');
+      const slowPartner = aPartner({ deliveryMode: 'push', endpointUrl: slow.url });
+      const fastPartner = aPartner({ deliveryMode: 'push', endpointUrl: fast.url });
+      for (const partner of [slowPartner, fastPartner]) await hub.request('POST', '/v1/partners', { token: admin, json: partner });
+      const dispatchTo = async (partnerId: unknown): Promise<void> => {
+        const complaint = (await hub.request('POST', '/v1/complaints', { token: staff, json: aComplaint() })).body;
+        await hub.request('POST', `/v1/complaints/${complaint.id}/referrals`, { token: staff, json: { partners: [partnerId] } });
+      };
+      // More pushes queued for the hanging partner than one worker pushes at once (DELIVERY_BATCH 20).
+      for (let i = 0; i < 30; i++) await dispatchTo(slowPartner.id);
+      await slow.waitFor((endpoint) => endpoint.started >= 4);
+      const started = Date.now();
+      for (let i = 0; i < 5; i++) await dispatchTo(fastPartner.id);
+      await fast.waitFor((endpoint) => endpoint.successes().length === 5, 10_000);
+      // Without per-partner slots these waited for the hanging partner's round (4 s and more).
+      expect(Date.now() - started).toBeLessThan(2_000);
+      // The hanging partner never had more than its slots in flight.
+      expect(slow.started).toBeLessThanOrEqual(4);
+    } finally {
+      await slow.stop();
+      await fast.stop();
+      await hub.stop();
+    }
+  });
+});
+
 describe("a partner's Retry-After", () => {
   it('is believed: the next attempt waits as long as the partner asked, not the schedule', async () => {
     const databaseUrl = await TestDatabase.createIsolated('retry-after');
