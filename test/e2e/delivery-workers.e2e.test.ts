@@ -71,53 +71,56 @@ describe('several hub processes on one database', () => {
   });
 });
 
+/**
+ * A hub of its own with the push worker on, its database, and partners pushed to loopback endpoints; `run` gets a
+ * way to dispatch a new complaint to a partner. Everything is stopped afterwards, whatever happens.
+ */
+async function withPushHub(label: string, env: Record<string, string>, endpoints: PartnerEndpoint[], run: (setup: { db: TestDatabase; partners: Array<{ id: string }>; dispatchTo: (partnerId: string) => Promise<void> }) => Promise<void>): Promise<void> {
+  const databaseUrl = await TestDatabase.createIsolated(label);
+  const hub = await TestHub.start({ databaseUrl, env: { DELIVERY_ALLOW_HTTP: 'true', DELIVERY_ALLOW_PRIVATE: 'true', DELIVERY_POLL_MS: '20', ...env } });
+  const db = TestDatabase.open(databaseUrl);
+  try {
+    const admin = await hub.token('admin');
+    const staff = await hub.token('staff');
+    const partners = endpoints.map((endpoint) => aPartner({ deliveryMode: 'push', endpointUrl: endpoint.url }) as { id: string });
+    for (const partner of partners) await hub.request('POST', '/v1/partners', { token: admin, json: partner });
+    const dispatchTo = async (partnerId: string): Promise<void> => {
+      const complaint = (await hub.request('POST', '/v1/complaints', { token: staff, json: aComplaint() })).body;
+      await hub.request('POST', `/v1/complaints/${complaint.id}/referrals`, { token: staff, json: { partners: [partnerId] } });
+    };
+    await run({ db, partners, dispatchTo });
+  } finally {
+    for (const endpoint of endpoints) await endpoint.stop();
+    await hub.stop();
+    await db.close();
+  }
+}
+
 describe('a partner whose endpoint hangs', () => {
-  it('holds only its own slots: another partner\'s pushes go out as fast as usual', async () => {
-    const databaseUrl = await TestDatabase.createIsolated('hanging-partner');
-    const hub = await TestHub.start({ databaseUrl, env: { DELIVERY_ALLOW_HTTP: 'true', DELIVERY_ALLOW_PRIVATE: 'true', DELIVERY_POLL_MS: '20', DELIVERY_TIMEOUT_MS: '20000' } });
+  it("holds only its own slots: another partner's pushes go out as fast as usual", async () => {
     const slow = await PartnerEndpoint.start({ delayMs: () => 4_000 });
     const fast = await PartnerEndpoint.start();
-    try {
-      const admin = await hub.token('admin');
-      const staff = await hub.token('staff');
-      const slowPartner = aPartner({ deliveryMode: 'push', endpointUrl: slow.url });
-      const fastPartner = aPartner({ deliveryMode: 'push', endpointUrl: fast.url });
-      for (const partner of [slowPartner, fastPartner]) await hub.request('POST', '/v1/partners', { token: admin, json: partner });
-      const dispatchTo = async (partnerId: unknown): Promise<void> => {
-        const complaint = (await hub.request('POST', '/v1/complaints', { token: staff, json: aComplaint() })).body;
-        await hub.request('POST', `/v1/complaints/${complaint.id}/referrals`, { token: staff, json: { partners: [partnerId] } });
-      };
+    await withPushHub('hanging-partner', { DELIVERY_TIMEOUT_MS: '20000' }, [slow, fast], async ({ partners: [slowPartner, fastPartner], dispatchTo }) => {
       // More pushes queued for the hanging partner than one worker pushes at once (DELIVERY_BATCH 20).
-      for (let i = 0; i < 30; i++) await dispatchTo(slowPartner.id);
+      for (let i = 0; i < 30; i++) await dispatchTo(slowPartner!.id);
       await slow.waitFor((endpoint) => endpoint.started >= 4);
       const started = Date.now();
-      for (let i = 0; i < 5; i++) await dispatchTo(fastPartner.id);
+      for (let i = 0; i < 5; i++) await dispatchTo(fastPartner!.id);
       await fast.waitFor((endpoint) => endpoint.successes().length === 5, 10_000);
       // Without per-partner slots these waited for the hanging partner's round (4 s and more).
       expect(Date.now() - started).toBeLessThan(2_000);
       // The hanging partner never had more than its slots in flight.
       expect(slow.started).toBeLessThanOrEqual(4);
-    } finally {
-      await slow.stop();
-      await fast.stop();
-      await hub.stop();
-    }
+    });
   });
 });
 
 describe("a partner's Retry-After", () => {
   it('is believed: the next attempt waits as long as the partner asked, not the schedule', async () => {
-    const databaseUrl = await TestDatabase.createIsolated('retry-after');
-    const hub = await TestHub.start({ databaseUrl, env: { DELIVERY_ALLOW_HTTP: 'true', DELIVERY_ALLOW_PRIVATE: 'true', DELIVERY_RETRY_SCHEDULE: '0s,150ms,150ms', DELIVERY_POLL_MS: '20' } });
-    const db = TestDatabase.open(databaseUrl);
     const endpoint = await PartnerEndpoint.start({ answers: [503] });
     endpoint.retryAfter = '120';
-    try {
-      const partner = aPartner({ deliveryMode: 'push', endpointUrl: endpoint.url });
-      await hub.request('POST', '/v1/partners', { token: await hub.token('admin'), json: partner });
-      const staff = await hub.token('staff');
-      const complaint = (await hub.request('POST', '/v1/complaints', { token: staff, json: aComplaint() })).body;
-      await hub.request('POST', `/v1/complaints/${complaint.id}/referrals`, { token: staff, json: { partners: [partner.id] } });
+    await withPushHub('retry-after', { DELIVERY_RETRY_SCHEDULE: '0s,150ms,150ms' }, [endpoint], async ({ db, partners: [partner], dispatchTo }) => {
+      await dispatchTo(partner!.id);
       await endpoint.waitFor((received) => received.received.length === 1);
       const deadline = Date.now() + 5_000;
       let message: { last_error: string | null; wait: number } | undefined;
@@ -128,27 +131,16 @@ describe("a partner's Retry-After", () => {
       // The schedule said 150 ms; the partner said 120 s.
       expect(message!.wait).toBeGreaterThan(100);
       expect(endpoint.received).toHaveLength(1);
-    } finally {
-      await hub.stop();
-      await db.close();
-      await endpoint.stop();
-    }
+    });
   });
 });
 
 describe('a claim that lapsed while the partner answered', () => {
   it('never turns a message another worker finished into a dead letter', async () => {
-    const databaseUrl = await TestDatabase.createIsolated('late-answer');
-    const hub = await TestHub.start({ databaseUrl, env: { DELIVERY_ALLOW_HTTP: 'true', DELIVERY_ALLOW_PRIVATE: 'true', DELIVERY_RETRY_SCHEDULE: '0s', DELIVERY_POLL_MS: '20' } });
-    const db = TestDatabase.open(databaseUrl);
     // The partner takes its time, then fails: with a schedule of one attempt, that is a dead letter.
     const endpoint = await PartnerEndpoint.start({ answers: [500], delayMs: () => 800 });
-    try {
-      const partner = aPartner({ deliveryMode: 'push', endpointUrl: endpoint.url });
-      await hub.request('POST', '/v1/partners', { token: await hub.token('admin'), json: partner });
-      const staff = await hub.token('staff');
-      const complaint = (await hub.request('POST', '/v1/complaints', { token: staff, json: aComplaint() })).body;
-      await hub.request('POST', `/v1/complaints/${complaint.id}/referrals`, { token: staff, json: { partners: [partner.id] } });
+    await withPushHub('late-answer', { DELIVERY_RETRY_SCHEDULE: '0s' }, [endpoint], async ({ db, partners: [partner], dispatchTo }) => {
+      await dispatchTo(partner!.id);
       await endpoint.waitFor((received) => received.started === 1);
       // Meanwhile another worker, holding a later claim, delivered it.
       await db.query(`UPDATE outbox_message SET status = 'delivered', delivered_at = now(), attempts = attempts + 1`);
@@ -158,26 +150,15 @@ describe('a claim that lapsed while the partner answered', () => {
       while (attempts.length === 0 && Date.now() < deadline) attempts = await db.query('SELECT status_code FROM delivery_attempt');
       expect(attempts).toEqual([{ status_code: 500 }]);
       expect((await db.query('SELECT status FROM outbox_message'))[0].status).toBe('delivered');
-    } finally {
-      await hub.stop();
-      await db.close();
-      await endpoint.stop();
-    }
+    });
   });
 });
 
 describe('SSRF protection', () => {
   it('never pushes to a loopback endpoint unless the settings allow it', async () => {
-    const databaseUrl = await TestDatabase.createIsolated('ssrf');
-    const hub = await TestHub.start({ databaseUrl, env: { DELIVERY_ALLOW_HTTP: 'true', DELIVERY_ALLOW_PRIVATE: 'false', DELIVERY_RETRY_SCHEDULE: '0s', DELIVERY_POLL_MS: '20' } });
-    const db = TestDatabase.open(databaseUrl);
     const endpoint = await PartnerEndpoint.start();
-    try {
-      const partner = aPartner({ deliveryMode: 'push', endpointUrl: endpoint.url });
-      await hub.request('POST', '/v1/partners', { token: await hub.token('admin'), json: partner });
-      const staff = await hub.token('staff');
-      const complaint = (await hub.request('POST', '/v1/complaints', { token: staff, json: aComplaint() })).body;
-      await hub.request('POST', `/v1/complaints/${complaint.id}/referrals`, { token: staff, json: { partners: [partner.id] } });
+    await withPushHub('ssrf', { DELIVERY_ALLOW_PRIVATE: 'false', DELIVERY_RETRY_SCHEDULE: '0s' }, [endpoint], async ({ db, partners: [partner], dispatchTo }) => {
+      await dispatchTo(partner!.id);
       const deadline = Date.now() + 10_000;
       let message: { status: string; last_error: string } | undefined;
       while (message?.status !== 'dead') {
@@ -187,10 +168,6 @@ describe('SSRF protection', () => {
       }
       expect(message.last_error).toContain('private or loopback');
       expect(endpoint.received).toEqual([]);
-    } finally {
-      await hub.stop();
-      await db.close();
-      await endpoint.stop();
-    }
+    });
   });
 });
