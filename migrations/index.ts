@@ -8,6 +8,7 @@ import { Matching1795417200000 } from './1795417200000-matching.js';
 import { MatchingIdentifierWrites1795424400000 } from './1795424400000-matching-identifier-writes.js';
 import { PartnerAccess1795402800000 } from './1795402800000-partner-access.js';
 import { PartnerRegistry1795384800000 } from './1795384800000-partner-registry.js';
+import { PushEndpointState1795438800000 } from './1795438800000-push-endpoint-state.js';
 import { ReferralAgencyView1795435200000 } from './1795435200000-referral-agency-view.js';
 import { ReferralReadsAndInlineDocuments1795428000000 } from './1795428000000-referral-reads-and-inline-documents.js';
 import { ReferralTransfers1795406400000 } from './1795406400000-referral-transfers.js';
@@ -28,4 +29,5 @@ export const MIGRATIONS = [
   ReferralReadsAndInlineDocuments1795428000000,
   ComplaintSearch1795431600000,
   ReferralAgencyView1795435200000,
+  PushEndpointState1795438800000,
 ];

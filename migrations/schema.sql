@@ -251,6 +251,17 @@ CREATE TABLE partner_key (
   CONSTRAINT partner_key_thumbprint_unique UNIQUE (thumbprint)
 );
 
+CREATE TABLE push_endpoint_state (
+  partner_id character varying(40) NOT NULL,
+  consecutive_failures integer DEFAULT 0 NOT NULL,
+  paused_at timestamp with time zone,
+  paused_reason text,
+  updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT push_endpoint_state_consecutive_failures_check CHECK ((consecutive_failures >= 0)),
+  CONSTRAINT push_endpoint_state_partner_id_fkey FOREIGN KEY (partner_id) REFERENCES partner(id) ON DELETE CASCADE,
+  CONSTRAINT push_endpoint_state_pkey PRIMARY KEY (partner_id)
+);
+
 CREATE TABLE received_document (
   id bigint GENERATED ALWAYS AS IDENTITY NOT NULL,
   sender character varying(40) NOT NULL,

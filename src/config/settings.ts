@@ -295,6 +295,12 @@ export class Settings {
   @Max(100)
   DELIVERY_PER_ENDPOINT: number = 4;
 
+  /** A partner's pushes pause after this many failed attempts in a row (a 410 Gone pauses them at once); staff resume them. */
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  DELIVERY_PAUSE_AFTER_FAILURES: number = 20;
+
   /** Allow partner endpoints on private or loopback addresses (development and tests only: SSRF protection). */
   @Transform(toBoolean)
   @IsBoolean()

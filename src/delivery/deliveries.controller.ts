@@ -2,7 +2,9 @@ import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../access/roles.decorator.js';
 import { ApiProblems } from '../common/api-problem.decorator.js';
-import { DeliveryListView, DeliveryView, toDeliveryView } from './dto/delivery.view.js';
+import { DeliveryListView, DeliveryView, PausedEndpointListView, ResumedEndpointView, toDeliveryView } from './dto/delivery.view.js';
+import { CurrentPrincipal } from '../access/current-principal.decorator.js';
+import type { Principal } from '../access/roles.js';
 import { ListDeliveriesQuery } from './dto/delivery.dto.js';
 import { Outbox } from './outbox.service.js';
 
@@ -18,6 +20,22 @@ export class DeliveriesController {
   async list(@Query() query: ListDeliveriesQuery): Promise<DeliveryListView> {
     const page = await this.outbox.list({ status: query.status, partnerId: query.partner }, query.cursor, query.limit ?? 100);
     return { deliveries: page.messages.map((message) => toDeliveryView(message)), nextCursor: page.nextCursor };
+  }
+
+  @Get('paused-endpoints')
+  @ApiOperation({ operationId: 'listPausedEndpoints', summary: "Partners' endpoints whose pushes are paused (410 Gone, or too many failures in a row)" })
+  @ApiOkResponse({ type: PausedEndpointListView })
+  async paused(): Promise<PausedEndpointListView> {
+    return { endpoints: (await this.outbox.pausedEndpoints()).map((endpoint) => ({ ...endpoint, pausedAt: endpoint.pausedAt.toISOString() })) };
+  }
+
+  @Post('paused-endpoints/:partnerId/resume')
+  @HttpCode(200)
+  @ApiOperation({ operationId: 'resumeEndpoint', summary: "Resume pushes to a partner's endpoint: those that waited go out at once" })
+  @ApiOkResponse({ type: ResumedEndpointView })
+  @ApiProblems(404)
+  async resume(@Param('partnerId') partnerId: string, @CurrentPrincipal() staff: Principal): Promise<ResumedEndpointView> {
+    return { partnerId, released: await this.outbox.resumeEndpoint(partnerId, staff) };
   }
 
   @Get(':deliveryId')

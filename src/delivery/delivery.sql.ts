@@ -41,7 +41,8 @@ export const CLAIM_DUE = `UPDATE outbox_message SET lease_until = now() + make_i
        WHERE id IN (
          SELECT picked.id
          FROM (SELECT DISTINCT partner_id FROM outbox_message
-               WHERE status = 'pending' AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())) AS due
+               WHERE status = 'pending' AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
+                 AND NOT EXISTS (SELECT 1 FROM push_endpoint_state s WHERE s.partner_id = outbox_message.partner_id AND s.paused_at IS NOT NULL)) AS due
          LEFT JOIN unnest($3::varchar[], $4::int[]) AS busy(partner_id, in_flight) USING (partner_id)
          CROSS JOIN LATERAL (
            SELECT m.id, m.next_attempt_at FROM outbox_message m
@@ -59,3 +60,34 @@ export const REDELIVER = `UPDATE outbox_message SET status = 'pending', attempts
 
 /** A message's row, locked while its attempt is recorded: its state, and the attempt count of the latest claim. */
 export const LOCK_MESSAGE = 'SELECT status, attempts FROM outbox_message WHERE id = $1 FOR UPDATE';
+
+/**
+ * Records an attempt's outcome for partner $1's endpoint: a success ($2 true) clears the count of failures in a row;
+ * a failure adds one, and pauses the endpoint when $3 (a reason) is given or the count reaches $4. Returns the state.
+ */
+export const RECORD_ENDPOINT_OUTCOME = `INSERT INTO push_endpoint_state AS s (partner_id, consecutive_failures, paused_at, paused_reason)
+       VALUES ($1, CASE WHEN $2::boolean THEN 0 ELSE 1 END,
+               CASE WHEN NOT $2::boolean AND ($3::text IS NOT NULL OR 1 >= $4::int) THEN now() END,
+               CASE WHEN NOT $2::boolean THEN coalesce($3::text, CASE WHEN 1 >= $4::int THEN 'failed ' || $4::int || ' times in a row' END) END)
+       ON CONFLICT (partner_id) DO UPDATE SET
+         consecutive_failures = CASE WHEN $2::boolean THEN 0 ELSE s.consecutive_failures + 1 END,
+         paused_at = CASE WHEN $2::boolean THEN s.paused_at
+                          WHEN s.paused_at IS NULL AND ($3::text IS NOT NULL OR s.consecutive_failures + 1 >= $4::int) THEN now()
+                          ELSE s.paused_at END,
+         paused_reason = CASE WHEN $2::boolean OR s.paused_at IS NOT NULL THEN s.paused_reason
+                              WHEN $3::text IS NOT NULL THEN $3::text
+                              WHEN s.consecutive_failures + 1 >= $4::int THEN 'failed ' || (s.consecutive_failures + 1) || ' times in a row'
+                              ELSE NULL END,
+         updated_at = now()
+       RETURNING consecutive_failures, paused_reason, (paused_at IS NOT NULL AND paused_at = now()) AS paused_now`;
+
+/** Paused endpoints, most recently paused first. */
+export const PAUSED_ENDPOINTS = `SELECT partner_id, consecutive_failures, paused_at, paused_reason FROM push_endpoint_state
+       WHERE paused_at IS NOT NULL ORDER BY paused_at DESC, partner_id`;
+
+/** Resumes partner $1's endpoint. No row when it was not paused. */
+export const RESUME_ENDPOINT = `UPDATE push_endpoint_state SET paused_at = NULL, paused_reason = NULL, consecutive_failures = 0, updated_at = now()
+       WHERE partner_id = $1 AND paused_at IS NOT NULL RETURNING partner_id`;
+
+/** The messages that waited for partner $1's endpoint go out at once. */
+export const RELEASE_WAITING = `UPDATE outbox_message SET next_attempt_at = now() WHERE partner_id = $1 AND status = 'pending'`;

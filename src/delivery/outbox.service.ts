@@ -1,3 +1,4 @@
+import { AuditService, type AuditActor } from '../audit/audit.service.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -5,7 +6,7 @@ import { atMicros, encodeCursor, microsAndIdAfter, microsOf, pageOf } from '../c
 import { DeliveryAttempt } from './delivery-attempt.entity.js';
 import { DeliveryError } from './delivery.errors.js';
 import { OutboxMessage, type OutboxStatus } from './outbox-message.entity.js';
-import { ENQUEUE, REDELIVER, type NewOutboxMessage } from './delivery.sql.js';
+import { ENQUEUE, PAUSED_ENDPOINTS, REDELIVER, RELEASE_WAITING, RESUME_ENDPOINT, type NewOutboxMessage } from './delivery.sql.js';
 import { isUuid } from '../common/ids.js';
 
 export type { NewOutboxMessage } from './delivery.sql.js';
@@ -22,7 +23,10 @@ export type DeliveredHandler = (manager: EntityManager, message: OutboxMessage) 
 export class Outbox {
   private readonly deliveredHandlers = new Map<string, DeliveredHandler>();
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   /** Queues pushes inside the caller's transaction: they exist exactly when what they report does. */
   async enqueue(manager: EntityManager, messages: readonly NewOutboxMessage[]): Promise<void> {
@@ -61,6 +65,23 @@ export class Outbox {
 
   attempts(messageId: string): Promise<DeliveryAttempt[]> {
     return this.dataSource.getRepository(DeliveryAttempt).find({ where: { messageId }, order: { attempt: 'ASC' } });
+  }
+
+  /** Endpoints whose pushes are paused (a 410 Gone, or DELIVERY_PAUSE_AFTER_FAILURES failures in a row). */
+  async pausedEndpoints(): Promise<Array<{ partnerId: string; consecutiveFailures: number; pausedAt: Date; reason: string }>> {
+    const rows = (await this.dataSource.query(PAUSED_ENDPOINTS)) as Array<{ partner_id: string; consecutive_failures: number; paused_at: Date; paused_reason: string | null }>;
+    return rows.map((row) => ({ partnerId: row.partner_id, consecutiveFailures: row.consecutive_failures, pausedAt: row.paused_at, reason: row.paused_reason ?? 'paused' }));
+  }
+
+  /** Resumes a paused endpoint: the pushes that waited go out at once. Audited. */
+  async resumeEndpoint(partnerId: string, staff: AuditActor): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const resumed = (await manager.query(RESUME_ENDPOINT, [partnerId])) as [unknown[], number];
+      if (resumed[0].length === 0) throw new DeliveryError('ENDPOINT_NOT_PAUSED', `Pushes to ${partnerId} are not paused.`);
+      const [, released] = (await manager.query(RELEASE_WAITING, [partnerId])) as [unknown[], number];
+      await this.audit.record(staff, { action: 'delivery.endpoint_resumed', subjectType: 'partner', subjectId: partnerId, partnerId, details: { released } }, manager);
+      return released;
+    });
   }
 
   /** Puts a dead message back in line, with a fresh retry schedule. */

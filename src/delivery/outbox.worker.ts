@@ -10,7 +10,7 @@ import { DeliveryAttempt } from './delivery-attempt.entity.js';
 import { endpointRefusal, guardedLookup } from './endpoint-policy.js';
 import { OutboxMessage } from './outbox-message.entity.js';
 import { Outbox } from './outbox.service.js';
-import { CLAIM_DUE, LOCK_MESSAGE } from './delivery.sql.js';
+import { CLAIM_DUE, LOCK_MESSAGE, RECORD_ENDPOINT_OUTCOME } from './delivery.sql.js';
 import { retryOnConflict } from '../database/transient-conflict.js';
 import { leaseSeconds, nextAttemptDelay, parseRetrySchedule, retryAfterMs } from './retry-schedule.js';
 
@@ -114,13 +114,25 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
       // worker's to schedule while the claim is still its own, and a finished message is never reopened.
       const [current] = (await manager.query(LOCK_MESSAGE, [message.id])) as Array<{ status: string; attempts: number }>;
       if (!current || current.status !== 'pending') return;
+      // The endpoint's record: failures in a row, and a pause (410 Gone, or too many failures) that staff lift.
+      const gone = !outcome.delivered && outcome.final;
+      const [endpoint] = (await manager.query(RECORD_ENDPOINT_OUTCOME, [message.partnerId, outcome.delivered, gone ? 'the endpoint answered 410 Gone' : null, this.settings.DELIVERY_PAUSE_AFTER_FAILURES])) as Array<{ paused_now: boolean; paused_reason: string | null }>;
+      if (endpoint?.paused_now) {
+        await this.audit.record(HUB_ACTOR, { action: 'delivery.endpoint_paused', subjectType: 'partner', subjectId: message.partnerId, partnerId: message.partnerId, outcome: 'refused', details: { reason: endpoint.paused_reason, delivery: message.id } }, manager);
+        this.logger.warn(`pushes to ${message.partnerId} paused: ${endpoint.paused_reason}`);
+      }
       if (outcome.delivered) {
         await manager.update(OutboxMessage, { id: message.id }, { status: 'delivered', deliveredAt: new Date(), leaseUntil: null, lastError: null });
         await this.outbox.deliveredHandler(message.documentType)?.(manager, message);
         return;
       }
       if (current.attempts !== message.attempts) return;
-      const scheduled = outcome.final ? undefined : nextAttemptDelay(this.schedule, message.attempts);
+      if (gone) {
+        // The endpoint is gone, not this message: it waits, unspent, for the endpoint to be resumed.
+        await manager.update(OutboxMessage, { id: message.id }, { nextAttemptAt: new Date(), leaseUntil: null, lastError: outcome.error });
+        return;
+      }
+      const scheduled = nextAttemptDelay(this.schedule, message.attempts);
       const delay = scheduled === undefined ? undefined : Math.max(scheduled, outcome.retryAfterMs ?? 0);
       if (delay === undefined) {
         await manager.update(OutboxMessage, { id: message.id }, { status: 'dead', leaseUntil: null, lastError: outcome.error });

@@ -5,7 +5,8 @@ import { open } from 'node:fs/promises';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import type { Readable } from 'node:stream';
-import { isStoreOutage, outage } from '../common/outages.js';
+import { CommonError } from '../common/common.errors.js';
+import { isStoreOutage, outage, OUTAGE_RETRY_AFTER_SECONDS } from '../common/outages.js';
 import { ObjectStore, type StoredObject } from './object-store.js';
 
 export interface S3Connection {
@@ -33,6 +34,8 @@ export class MinioObjectStore extends ObjectStore {
   private readonly client: Client;
 
   private readonly timeoutMs: number;
+  /** Until when calls fail fast (ms since the epoch): the store timed out or refused a moment ago. */
+  private unavailableUntil = 0;
 
   constructor(private readonly connection: S3Connection) {
     super();
@@ -66,10 +69,27 @@ export class MinioObjectStore extends ObjectStore {
     const exists = await storeCall(() => retryOnce(() => this.client.bucketExists(this.connection.bucket)), timeoutMs);
     // A store that was down when the hub started may come back without the bucket: make it then.
     if (!exists) await storeCall(() => this.client.makeBucket(this.connection.bucket, this.connection.region), timeoutMs);
+    // The store answers again: requests stop failing fast.
+    this.unavailableUntil = 0;
+  }
+
+  /**
+   * A store call, failing fast while the store is known to be unavailable: after one call timed out or could not
+   * connect, the next ones for OUTAGE_RETRY_AFTER_SECONDS answer 503 at once instead of each waiting its timeout
+   * (a readiness probe, which calls ping, still asks the store and lifts this as soon as it answers).
+   */
+  private async call<T>(operation: () => Promise<T>): Promise<T> {
+    if (Date.now() < this.unavailableUntil) throw outage('objectStore');
+    try {
+      return await storeCall(operation, this.timeoutMs);
+    } catch (error) {
+      if (error instanceof CommonError && error.code === 'SERVICE_UNAVAILABLE') this.unavailableUntil = Date.now() + OUTAGE_RETRY_AFTER_SECONDS * 1000;
+      throw error;
+    }
   }
 
   async put(key: string, body: Readable | Buffer, size: number, contentType: string): Promise<void> {
-    await storeCall(() => this.client.putObject(this.connection.bucket, key, body, size, { 'Content-Type': contentType }), this.timeoutMs);
+    await this.call(() => this.client.putObject(this.connection.bucket, key, body, size, { 'Content-Type': contentType }));
   }
 
   /**
@@ -85,7 +105,7 @@ export class MinioObjectStore extends ObjectStore {
   private async putFileParts(key: string, file: string, size: number, contentType: string): Promise<void> {
     const partSize = this.connection.partSize ?? DEFAULT_PART_SIZE;
     if (size <= partSize) return this.put(key, createReadStream(file), size, contentType);
-    const uploadId = await storeCall(() => this.client.initiateNewMultipartUpload(this.connection.bucket, key, { 'Content-Type': contentType }), this.timeoutMs);
+    const uploadId = await this.call(() => this.client.initiateNewMultipartUpload(this.connection.bucket, key, { 'Content-Type': contentType }));
     const handle = await open(file, 'r');
     // One buffer per slot; a slot is reused once the part it held has been stored.
     const slots: Array<{ buffer: Buffer; upload: Promise<void> }> = Array.from({ length: PARTS_IN_FLIGHT }, () => ({ buffer: Buffer.allocUnsafe(partSize), upload: Promise.resolve() }));
@@ -97,7 +117,7 @@ export class MinioObjectStore extends ObjectStore {
         const { bytesRead } = await handle.read(slot.buffer, 0, Math.min(partSize, size - offset), offset);
         const payload = slot.buffer.subarray(0, bytesRead);
         const part = partNumber;
-        slot.upload = storeCall(() => this.client
+        slot.upload = this.call(() => this.client
           .uploadPart(
             {
               bucketName: this.connection.bucket,
@@ -107,13 +127,13 @@ export class MinioObjectStore extends ObjectStore {
               headers: { 'Content-Length': String(bytesRead), 'Content-MD5': createHash('md5').update(payload).digest('base64') },
             },
             payload,
-          ), this.timeoutMs)
+          ))
           .then((uploaded) => void etags.push({ part, etag: uploaded.etag }));
         // Its failure surfaces when the slot comes round again or at the end; until then it is not unhandled.
         slot.upload.catch(() => undefined);
       }
       await Promise.all(slots.map((slot) => slot.upload));
-      await storeCall(() => this.client.completeMultipartUpload(this.connection.bucket, key, uploadId, etags.sort((a, b) => a.part - b.part)), this.timeoutMs);
+      await this.call(() => this.client.completeMultipartUpload(this.connection.bucket, key, uploadId, etags.sort((a, b) => a.part - b.part)));
     } catch (error) {
       await Promise.allSettled(slots.map((slot) => slot.upload));
       await this.client.abortMultipartUpload(this.connection.bucket, key, uploadId).catch(() => undefined);
@@ -125,7 +145,7 @@ export class MinioObjectStore extends ObjectStore {
 
   async stat(key: string): Promise<StoredObject | undefined> {
     try {
-      const stat = await storeCall(() => retryOnce(() => this.client.statObject(this.connection.bucket, key)), this.timeoutMs);
+      const stat = await this.call(() => retryOnce(() => this.client.statObject(this.connection.bucket, key)));
       return { key, size: stat.size, contentType: stat.metaData?.['content-type'] as string | undefined };
     } catch (error) {
       if (isNotFound(error)) return undefined;
@@ -134,13 +154,13 @@ export class MinioObjectStore extends ObjectStore {
   }
 
   get(key: string, range?: { offset: number; length: number }): Promise<Readable> {
-    return storeCall(() => (range
+    return this.call(() => (range
       ? this.client.getPartialObject(this.connection.bucket, key, range.offset, range.length)
-      : this.client.getObject(this.connection.bucket, key)), this.timeoutMs);
+      : this.client.getObject(this.connection.bucket, key)));
   }
 
   async remove(key: string): Promise<void> {
-    await storeCall(() => this.client.removeObject(this.connection.bucket, key), this.timeoutMs);
+    await this.call(() => this.client.removeObject(this.connection.bucket, key));
   }
 }
 

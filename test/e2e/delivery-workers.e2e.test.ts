@@ -75,7 +75,7 @@ describe('several hub processes on one database', () => {
  * A hub of its own with the push worker on, its database, and partners pushed to loopback endpoints; `run` gets a
  * way to dispatch a new complaint to a partner. Everything is stopped afterwards, whatever happens.
  */
-async function withPushHub(label: string, env: Record<string, string>, endpoints: PartnerEndpoint[], run: (setup: { db: TestDatabase; partners: Array<{ id: string }>; dispatchTo: (partnerId: string) => Promise<void> }) => Promise<void>): Promise<void> {
+async function withPushHub(label: string, env: Record<string, string>, endpoints: PartnerEndpoint[], run: (setup: { hub: TestHub; staff: string; db: TestDatabase; partners: Array<{ id: string }>; dispatchTo: (partnerId: string) => Promise<void> }) => Promise<void>): Promise<void> {
   const databaseUrl = await TestDatabase.createIsolated(label);
   const hub = await TestHub.start({ databaseUrl, env: { DELIVERY_ALLOW_HTTP: 'true', DELIVERY_ALLOW_PRIVATE: 'true', DELIVERY_POLL_MS: '20', ...env } });
   const db = TestDatabase.open(databaseUrl);
@@ -88,7 +88,7 @@ async function withPushHub(label: string, env: Record<string, string>, endpoints
       const complaint = (await hub.request('POST', '/v1/complaints', { token: staff, json: aComplaint() })).body;
       await hub.request('POST', `/v1/complaints/${complaint.id}/referrals`, { token: staff, json: { partners: [partnerId] } });
     };
-    await run({ db, partners, dispatchTo });
+    await run({ hub, staff, db, partners, dispatchTo });
   } finally {
     for (const endpoint of endpoints) await endpoint.stop();
     await hub.stop();
@@ -111,6 +111,46 @@ describe('a partner whose endpoint hangs', () => {
       expect(Date.now() - started).toBeLessThan(2_000);
       // The hanging partner never had more than its slots in flight.
       expect(slow.started).toBeLessThanOrEqual(4);
+    });
+  });
+});
+
+describe('a paused endpoint', () => {
+  it('pauses on 410 Gone, keeps the push waiting, and delivers it when staff resume the endpoint', async () => {
+    const endpoint = await PartnerEndpoint.start({ answers: [410] });
+    await withPushHub('gone', {}, [endpoint], async ({ hub, staff, db, partners: [partner], dispatchTo }) => {
+      await dispatchTo(partner!.id);
+      await endpoint.waitFor((received) => received.received.length === 1);
+      let paused: Array<{ partnerId: string; reason: string }> = [];
+      const deadline = Date.now() + 5_000;
+      while (paused.length === 0 && Date.now() < deadline) paused = (await hub.request('GET', '/v1/deliveries/paused-endpoints', { token: staff })).body.endpoints;
+      expect(paused).toMatchObject([{ partnerId: partner!.id, reason: 'the endpoint answered 410 Gone' }]);
+      expect((await db.query('SELECT status FROM outbox_message'))[0].status).toBe('pending');
+      // Paused: nothing more is pushed, though the message is due.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(endpoint.received).toHaveLength(1);
+
+      const resumed = await hub.request('POST', `/v1/deliveries/paused-endpoints/${partner!.id}/resume`, { token: staff });
+      expect(resumed.body).toEqual({ partnerId: partner!.id, released: 1 });
+      await endpoint.waitFor((received) => received.successes().length === 1);
+      expect((await hub.request('POST', `/v1/deliveries/paused-endpoints/${partner!.id}/resume`, { token: staff })).body.code).toBe('ENDPOINT_NOT_PAUSED');
+      const audit = await db.query(`SELECT action FROM audit_entry WHERE action LIKE 'delivery.endpoint_%' ORDER BY seq`);
+      expect(audit.map((row: { action: string }) => row.action)).toEqual(['delivery.endpoint_paused', 'delivery.endpoint_resumed']);
+    });
+  });
+
+  it('pauses after DELIVERY_PAUSE_AFTER_FAILURES failures in a row, before the schedule runs out', async () => {
+    const endpoint = await PartnerEndpoint.start({ answers: Array.from({ length: 10 }, () => 500) });
+    await withPushHub('failing', { DELIVERY_PAUSE_AFTER_FAILURES: '3', DELIVERY_RETRY_SCHEDULE: '0s,20ms,20ms,20ms,20ms,20ms' }, [endpoint], async ({ hub, staff, db, partners: [partner], dispatchTo }) => {
+      await dispatchTo(partner!.id);
+      await endpoint.waitFor((received) => received.received.length === 3);
+      let paused: Array<{ partnerId: string; consecutiveFailures: number; reason: string }> = [];
+      const deadline = Date.now() + 5_000;
+      while (paused.length === 0 && Date.now() < deadline) paused = (await hub.request('GET', '/v1/deliveries/paused-endpoints', { token: staff })).body.endpoints;
+      expect(paused).toMatchObject([{ partnerId: partner!.id, consecutiveFailures: 3, reason: 'failed 3 times in a row' }]);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(endpoint.received).toHaveLength(3);
+      expect((await db.query('SELECT status FROM outbox_message'))[0].status).toBe('pending');
     });
   });
 });

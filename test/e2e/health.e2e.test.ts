@@ -153,6 +153,15 @@ describe('a store that accepts connections and never answers', () => {
       expect(upload.status).toBe(503);
       expect(Date.now() - started).toBeLessThan(5_000);
       expect(await upload.json()).toMatchObject({ code: 'SERVICE_UNAVAILABLE', unavailable: 'objectStore' });
+      // Known to be unavailable now: the next request is answered at once, not after another timeout.
+      started = Date.now();
+      const download = await hub.request('GET', `/v1/complaints/${complaint.id}/evidence/00000000-0000-4000-8000-000000000000/content`, { token: staff });
+      expect([404, 503]).toContain(download.status);
+      const second = await fetch(`${hub.baseUrl}/v1/complaints/${complaint.id}/evidence?kind=photo&filename=slip.jpg`, {
+        method: 'POST', headers: { authorization: `Bearer ${staff}`, 'content-type': 'application/octet-stream' }, body: evidenceFiles.jpeg(),
+      });
+      expect(second.status).toBe(503);
+      expect(Date.now() - started).toBeLessThan(1_000);
       // The upload's spool file went with its failure.
       expect(readdirSync(spoolDirOf()).filter((entry) => entry.startsWith('upload-'))).toEqual([]);
     } finally {

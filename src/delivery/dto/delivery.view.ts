@@ -48,3 +48,19 @@ export function toDeliveryView(message: OutboxMessage, attempts?: DeliveryAttemp
       : {}),
   };
 }
+
+export class PausedEndpointView {
+  @ApiProperty({ example: 'ocpb' }) partnerId: string;
+  @ApiProperty({ description: 'Failed attempts in a row when it was paused' }) consecutiveFailures: number;
+  @ApiProperty({ format: 'date-time' }) pausedAt: string;
+  @ApiProperty({ example: 'the endpoint answered 410 Gone' }) reason: string;
+}
+
+export class PausedEndpointListView {
+  @ApiProperty({ type: [PausedEndpointView], description: 'Endpoints whose pushes wait for staff, most recently paused first' }) endpoints: PausedEndpointView[];
+}
+
+export class ResumedEndpointView {
+  @ApiProperty() partnerId: string;
+  @ApiProperty({ description: 'Pushes that waited for the endpoint and go out now' }) released: number;
+}
