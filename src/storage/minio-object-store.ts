@@ -66,7 +66,11 @@ export class MinioObjectStore extends ObjectStore {
 
   async ping(): Promise<void> {
     const timeoutMs = Math.min(this.timeoutMs, PING_TIMEOUT_MS);
-    const exists = await storeCall(() => retryOnce(() => this.client.bucketExists(this.connection.bucket)), timeoutMs);
+    const exists = await storeCall(() => retryOnce(() => this.client.bucketExists(this.connection.bucket)), timeoutMs).catch((error: unknown) => {
+      // A probe that finds the store unavailable makes the requests after it fail fast too.
+      if (error instanceof CommonError && error.code === 'SERVICE_UNAVAILABLE') this.unavailableUntil = Date.now() + OUTAGE_RETRY_AFTER_SECONDS * 1000;
+      throw error;
+    });
     // A store that was down when the hub started may come back without the bucket: make it then.
     if (!exists) await storeCall(() => this.client.makeBucket(this.connection.bucket, this.connection.region), timeoutMs);
     // The store answers again: requests stop failing fast.
