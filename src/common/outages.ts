@@ -30,6 +30,14 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : '';
 }
 
+/**
+ * A deadlock (40P01) or serialization failure (40001): two transactions that could not both proceed. Not the
+ * client's fault: the loser is rolled back and may run again (database/transient-conflict.ts retries it).
+ */
+export function isTransientConflict(error: unknown): boolean {
+  return codesOf(error).some((code) => code === '40P01' || code === '40001');
+}
+
 /** Whether this error means the database cannot be reached or is going away. */
 export function isDatabaseOutage(error: unknown): boolean {
   const codes = codesOf(error);

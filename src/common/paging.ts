@@ -1,4 +1,5 @@
 import { CommonError } from './common.errors.js';
+import { isUuid } from './ids.js';
 
 /**
  * The hub's one paging convention: every list that can grow takes `cursor` and `limit`
@@ -11,17 +12,19 @@ export type CursorKind = 'c' | 'f' | 'n' | 'a' | 'd' | 'r' | 'm';
 
 /** A bigint sequence number that PostgreSQL can take: at most 18 digits (below 2^63). */
 const SEQUENCE = /^[0-9]{1,18}$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function encodeCursor(kind: CursorKind, ...position: Array<string | number | bigint>): string {
   return Buffer.from(`${kind}1:${position.join('|')}`).toString('base64url');
 }
 
-function decode(kind: CursorKind, cursor: string, parts: readonly RegExp[]): string[] {
+type PartCheck = (part: string) => boolean;
+const isSequence: PartCheck = (part) => SEQUENCE.test(part);
+
+function decode(kind: CursorKind, cursor: string, parts: readonly PartCheck[]): string[] {
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   const prefix = `${kind}1:`;
   const position = text.startsWith(prefix) ? text.slice(prefix.length).split('|') : [];
-  if (position.length !== parts.length || position.some((part, index) => !parts[index]!.test(part))) {
+  if (position.length !== parts.length || position.some((part, index) => !parts[index]!(part))) {
     throw new CommonError('CURSOR_INVALID', 'The cursor is not one this list issued; start again without it.');
   }
   return position;
@@ -29,23 +32,18 @@ function decode(kind: CursorKind, cursor: string, parts: readonly RegExp[]): str
 
 /** The sequence number a cursor of this kind carries, as a decimal string (bigint-safe). */
 export function sequenceAfter(kind: CursorKind, cursor: string): string {
-  return decode(kind, cursor, [SEQUENCE])[0]!;
+  return decode(kind, cursor, [isSequence])[0]!;
 }
 
 /**
  * The time (microseconds since the epoch, as PostgreSQL keeps it: a JavaScript Date
  * would drop the microseconds and skip or repeat rows) and id of the last row served,
- * for keyset paging on (time, id). SQL: `MICROS_OF(column)` and `AT_MICROS(param)`.
+ * for keyset paging on (time, id) (common/keyset-page.ts).
  */
 export function microsAndIdAfter(kind: CursorKind, cursor: string): { micros: string; id: string } {
-  const [micros, id] = decode(kind, cursor, [SEQUENCE, UUID]);
+  const [micros, id] = decode(kind, cursor, [isSequence, isUuid]);
   return { micros: micros!, id: id! };
 }
-
-/** SQL: a timestamptz column as microseconds since the epoch, in text (exact). */
-export const microsOf = (column: string): string => `(extract(epoch from ${column}) * 1000000)::bigint::text`;
-/** SQL: a timestamptz from a microseconds parameter (exact, no floating point). */
-export const atMicros = (parameter: string): string => `(timestamptz 'epoch' + CAST(${parameter} AS bigint) * interval '1 microsecond')`;
 
 /** A page of `limit` rows from `limit + 1` read: the extra row only says that there is more. */
 export function pageOf<Row>(rows: readonly Row[], limit: number, cursorOf: (last: Row) => string): { rows: Row[]; nextCursor: string | null } {

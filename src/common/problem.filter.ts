@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Settings } from '../config/settings.js';
 import { bodyLimitFor } from './body-limits.js';
 import { COMMON_PROBLEMS, type CommonErrorCode } from './common.errors.js';
-import { isDatabaseOutage, outage } from './outages.js';
+import { isDatabaseOutage, isTransientConflict, outage } from './outages.js';
 import { DomainError } from './domain-error.js';
 import { PROBLEM_CONTENT_TYPE, problemTypeUri, type ProblemDocument } from './problem.js';
 import { requestIdOf } from './request-id.js';
@@ -82,7 +82,7 @@ export class ProblemFilter implements ExceptionFilter {
       this.logger.warn({ err: loggableError(exception), correlationId: base.correlationId }, 'Database unavailable');
       return this.toProblem(outage('database'), request);
     }
-    if (isTransientConflictError(exception)) {
+    if (isTransientConflict(exception)) {
       // Retried where it can happen and still lost: the client's request was fine; it may simply be sent again.
       this.logger.warn({ err: loggableError(exception), correlationId: base.correlationId }, 'Transaction lost a lock race after its retries');
       return { ...common('SERVICE_UNAVAILABLE', 'The hub was busy with a conflicting change and wrote nothing; send the request again.', base), retryAfterSeconds: 1 };
@@ -138,13 +138,6 @@ type Base = { instance: string; correlationId: string };
 function common(code: CommonErrorCode, detail: string, base: Base): ProblemDocument {
   const kind = COMMON_PROBLEMS[code];
   return { type: problemTypeUri(code), title: kind.title, status: kind.status, detail, code, ...base };
-}
-
-/** A deadlock or serialization failure (PostgreSQL 40P01, 40001), however TypeORM wrapped it. */
-function isTransientConflictError(exception: unknown): boolean {
-  const driver = (exception as { driverError?: { code?: unknown }; code?: unknown } | null)?.driverError ?? exception;
-  const code = (driver as { code?: unknown } | null)?.code;
-  return code === '40P01' || code === '40001';
 }
 
 function asBodyParserError(exception: unknown): BodyParserError | undefined {

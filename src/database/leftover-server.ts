@@ -1,3 +1,4 @@
+import { isProcessRunning } from '../common/processes.js';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -13,24 +14,15 @@ export async function stopLeftoverServer(clusterDir: string, timeoutMs = 30_000)
   const pidFile = path.join(clusterDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return undefined;
   const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !isRunning(pid)) return undefined; // a stale file: PostgreSQL handles it
+  if (!Number.isInteger(pid) || pid <= 0 || !isProcessRunning(pid)) return undefined; // a stale file: PostgreSQL handles it
   // Only a postgres process serving this very folder is ours to stop.
   const command = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
   if (!command.includes('postgres') || !command.includes(clusterDir)) return undefined;
   process.kill(pid, 'SIGINT');
   const deadline = Date.now() + timeoutMs;
-  while (isRunning(pid)) {
+  while (isProcessRunning(pid)) {
     if (Date.now() > deadline) throw new Error(`the PostgreSQL left running on ${clusterDir} (pid ${pid}) did not stop within ${timeoutMs / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return pid;
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }

@@ -62,24 +62,19 @@ export const REDELIVER = `UPDATE outbox_message SET status = 'pending', attempts
 export const LOCK_MESSAGE = 'SELECT status, attempts FROM outbox_message WHERE id = $1 FOR UPDATE';
 
 /**
- * Records an attempt's outcome for partner $1's endpoint: a success ($2 true) clears the count of failures in a row;
- * a failure adds one, and pauses the endpoint when $3 (a reason) is given or the count reaches $4. Returns the state.
+ * A delivered push clears its partner's failures in a row. Only a row that has some is touched: a healthy
+ * endpoint's pushes write nothing here, and do not queue on its row.
  */
-export const RECORD_ENDPOINT_OUTCOME = `INSERT INTO push_endpoint_state AS s (partner_id, consecutive_failures, paused_at, paused_reason)
-       VALUES ($1, CASE WHEN $2::boolean THEN 0 ELSE 1 END,
-               CASE WHEN NOT $2::boolean AND ($3::text IS NOT NULL OR 1 >= $4::int) THEN now() END,
-               CASE WHEN NOT $2::boolean THEN coalesce($3::text, CASE WHEN 1 >= $4::int THEN 'failed ' || $4::int || ' times in a row' END) END)
-       ON CONFLICT (partner_id) DO UPDATE SET
-         consecutive_failures = CASE WHEN $2::boolean THEN 0 ELSE s.consecutive_failures + 1 END,
-         paused_at = CASE WHEN $2::boolean THEN s.paused_at
-                          WHEN s.paused_at IS NULL AND ($3::text IS NOT NULL OR s.consecutive_failures + 1 >= $4::int) THEN now()
-                          ELSE s.paused_at END,
-         paused_reason = CASE WHEN $2::boolean OR s.paused_at IS NOT NULL THEN s.paused_reason
-                              WHEN $3::text IS NOT NULL THEN $3::text
-                              WHEN s.consecutive_failures + 1 >= $4::int THEN 'failed ' || (s.consecutive_failures + 1) || ' times in a row'
-                              ELSE NULL END,
-         updated_at = now()
-       RETURNING consecutive_failures, paused_reason, (paused_at IS NOT NULL AND paused_at = now()) AS paused_now`;
+export const CLEAR_ENDPOINT_FAILURES = `UPDATE push_endpoint_state SET consecutive_failures = 0, updated_at = now()
+       WHERE partner_id = $1 AND consecutive_failures > 0`;
+
+/** A failed push adds one to partner $1's failures in a row; returns the count and whether the endpoint is paused. */
+export const COUNT_ENDPOINT_FAILURE = `INSERT INTO push_endpoint_state AS s (partner_id, consecutive_failures) VALUES ($1, 1)
+       ON CONFLICT (partner_id) DO UPDATE SET consecutive_failures = s.consecutive_failures + 1, updated_at = now()
+       RETURNING consecutive_failures, paused_at IS NOT NULL AS paused`;
+
+/** Pauses partner $1's endpoint for reason $2: its pushes wait until staff resume it. */
+export const PAUSE_ENDPOINT = `UPDATE push_endpoint_state SET paused_at = now(), paused_reason = $2, updated_at = now() WHERE partner_id = $1`;
 
 /** Paused endpoints, most recently paused first. */
 export const PAUSED_ENDPOINTS = `SELECT partner_id, consecutive_failures, paused_at, paused_reason FROM push_endpoint_state

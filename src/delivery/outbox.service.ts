@@ -2,7 +2,7 @@ import { AuditService, type AuditActor } from '../audit/audit.service.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
-import { atMicros, encodeCursor, microsAndIdAfter, microsOf, pageOf } from '../common/paging.js';
+import { keysetPageByTime } from '../common/keyset-page.js';
 import { DeliveryAttempt } from './delivery-attempt.entity.js';
 import { DeliveryError } from './delivery.errors.js';
 import { OutboxMessage, type OutboxStatus } from './outbox-message.entity.js';
@@ -43,18 +43,11 @@ export class Outbox {
 
   /** Newest first, a page at a time (keyset on creation time and id). */
   async list(filter: { status?: OutboxStatus; partnerId?: string }, cursor: string | undefined, limit: number): Promise<{ messages: OutboxMessage[]; nextCursor: string | null }> {
-    const builder = this.dataSource.getRepository(OutboxMessage).createQueryBuilder('message')
-      .addSelect(microsOf('message.created_at'), 'position')
-      .orderBy('message.created_at', 'DESC').addOrderBy('message.id', 'DESC').limit(limit + 1);
+    const builder = this.dataSource.getRepository(OutboxMessage).createQueryBuilder('message');
     if (filter.status) builder.andWhere('message.status = :status', { status: filter.status });
     if (filter.partnerId) builder.andWhere('message.partner_id = :partnerId', { partnerId: filter.partnerId });
-    if (cursor) {
-      const after = microsAndIdAfter('d', cursor);
-      builder.andWhere(`(message.created_at, message.id) < (${atMicros(':micros')}, :id)`, { micros: after.micros, id: after.id });
-    }
-    const { entities, raw } = await builder.getRawAndEntities<{ position: string }>();
-    const page = pageOf(entities.map((message, index) => ({ message, position: raw[index]!.position })), limit, (last) => encodeCursor('d', last.position, last.message.id));
-    return { messages: page.rows.map((row) => row.message), nextCursor: page.nextCursor };
+    const page = await keysetPageByTime(builder, { alias: 'message', timeColumn: 'created_at', direction: 'DESC', kind: 'd', cursor, limit });
+    return { messages: page.rows, nextCursor: page.nextCursor };
   }
 
   async get(id: string): Promise<OutboxMessage> {

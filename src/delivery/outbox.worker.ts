@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { hostname } from 'node:os';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { AuditService, HUB_ACTOR } from '../audit/audit.service.js';
 import { PollingLoop } from '../common/polling-loop.js';
@@ -10,7 +10,7 @@ import { DeliveryAttempt } from './delivery-attempt.entity.js';
 import { endpointRefusal, guardedLookup } from './endpoint-policy.js';
 import { OutboxMessage } from './outbox-message.entity.js';
 import { Outbox } from './outbox.service.js';
-import { CLAIM_DUE, LOCK_MESSAGE, RECORD_ENDPOINT_OUTCOME } from './delivery.sql.js';
+import { CLAIM_DUE, CLEAR_ENDPOINT_FAILURES, COUNT_ENDPOINT_FAILURE, LOCK_MESSAGE, PAUSE_ENDPOINT } from './delivery.sql.js';
 import { retryOnConflict } from '../database/transient-conflict.js';
 import { leaseSeconds, nextAttemptDelay, parseRetrySchedule, retryAfterMs } from './retry-schedule.js';
 
@@ -116,11 +116,8 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
       if (!current || current.status !== 'pending') return;
       // The endpoint's record: failures in a row, and a pause (410 Gone, or too many failures) that staff lift.
       const gone = !outcome.delivered && outcome.final;
-      const [endpoint] = (await manager.query(RECORD_ENDPOINT_OUTCOME, [message.partnerId, outcome.delivered, gone ? 'the endpoint answered 410 Gone' : null, this.settings.DELIVERY_PAUSE_AFTER_FAILURES])) as Array<{ paused_now: boolean; paused_reason: string | null }>;
-      if (endpoint?.paused_now) {
-        await this.audit.record(HUB_ACTOR, { action: 'delivery.endpoint_paused', subjectType: 'partner', subjectId: message.partnerId, partnerId: message.partnerId, outcome: 'refused', details: { reason: endpoint.paused_reason, delivery: message.id } }, manager);
-        this.logger.warn(`pushes to ${message.partnerId} paused: ${endpoint.paused_reason}`);
-      }
+      if (outcome.delivered) await manager.query(CLEAR_ENDPOINT_FAILURES, [message.partnerId]);
+      else await this.countFailure(manager, message, gone);
       if (outcome.delivered) {
         await manager.update(OutboxMessage, { id: message.id }, { status: 'delivered', deliveredAt: new Date(), leaseUntil: null, lastError: null });
         await this.outbox.deliveredHandler(message.documentType)?.(manager, message);
@@ -142,6 +139,18 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
         await manager.update(OutboxMessage, { id: message.id }, { nextAttemptAt: new Date(Date.now() + delay), leaseUntil: null, lastError: outcome.error });
       }
     }));
+  }
+
+  /** A failed attempt counts against the partner's endpoint, which is paused on 410 Gone or too many failures in a row. */
+  private async countFailure(manager: EntityManager, message: OutboxMessage, gone: boolean): Promise<void> {
+    const [endpoint] = (await manager.query(COUNT_ENDPOINT_FAILURE, [message.partnerId])) as Array<{ consecutive_failures: number; paused: boolean }>;
+    if (!endpoint || endpoint.paused) return;
+    const limit = this.settings.DELIVERY_PAUSE_AFTER_FAILURES;
+    const reason = gone ? 'the endpoint answered 410 Gone' : endpoint.consecutive_failures >= limit ? `failed ${endpoint.consecutive_failures} times in a row` : undefined;
+    if (!reason) return;
+    await manager.query(PAUSE_ENDPOINT, [message.partnerId, reason]);
+    await this.audit.record(HUB_ACTOR, { action: 'delivery.endpoint_paused', subjectType: 'partner', subjectId: message.partnerId, partnerId: message.partnerId, outcome: 'refused', details: { reason, delivery: message.id } }, manager);
+    this.logger.warn(`pushes to ${message.partnerId} paused: ${reason}`);
   }
 
   private async push(message: OutboxMessage): Promise<Outcome> {

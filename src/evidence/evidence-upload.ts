@@ -1,3 +1,4 @@
+import { isProcessRunning } from '../common/processes.js';
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
@@ -26,7 +27,7 @@ export async function sweepSpool(): Promise<number> {
   let swept = 0;
   for (const entry of entries) {
     const pid = Number(entry);
-    if (Number.isInteger(pid) && pid > 0 && (pid === process.pid || isRunning(pid))) continue;
+    if (Number.isInteger(pid) && pid > 0 && (pid === process.pid || isProcessRunning(pid))) continue;
     await rm(path.join(SPOOL_ROOT, entry), { recursive: true, force: true });
     swept += 1;
   }
@@ -38,14 +39,6 @@ export async function removeOwnSpool(): Promise<void> {
   await rm(spoolDirOf(), { recursive: true, force: true });
 }
 
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 // Past the limit the rest of the body is read and dropped (so the client gets its 413), up to this much more.
 const DRAIN_ALLOWANCE = 64 * 1024 * 1024;
 

@@ -27,7 +27,7 @@ import { Referral } from './referral.entity.js';
 import { ReferralError } from './referrals.errors.js';
 import type { ReferralStatus } from '../standard/codes.js';
 import { isUuid } from '../common/ids.js';
-import { atMicros, encodeCursor, microsAndIdAfter, microsOf, pageOf } from '../common/paging.js';
+import { keysetPageByTime } from '../common/keyset-page.js';
 
 /** Tries before a dispatch gives up on a complaint that keeps changing under it. */
 const DISPATCH_ATTEMPTS = 3;
@@ -173,18 +173,11 @@ export class ReferralsService implements OnModuleInit {
 
   /** The staff's work list: oldest change first, a page at a time (keyset on the time of the last change and id). */
   async list(status: ReferralStatus | undefined, partnerId: string | undefined, cursor: string | undefined, limit: number): Promise<{ referrals: Referral[]; nextCursor: string | null }> {
-    const builder = this.dataSource.getRepository(Referral).createQueryBuilder('referral')
-      .addSelect(microsOf('referral.updated_at'), 'position')
-      .orderBy('referral.updated_at', 'ASC').addOrderBy('referral.id', 'ASC').limit(limit + 1);
+    const builder = this.dataSource.getRepository(Referral).createQueryBuilder('referral');
     if (status) builder.andWhere('referral.status = :status', { status });
     if (partnerId) builder.andWhere('referral.partner_id = :partnerId', { partnerId });
-    if (cursor) {
-      const after = microsAndIdAfter('r', cursor);
-      builder.andWhere(`(referral.updated_at, referral.id) > (${atMicros(':micros')}, :id)`, { micros: after.micros, id: after.id });
-    }
-    const { entities, raw } = await builder.getRawAndEntities<{ position: string }>();
-    const page = pageOf(entities.map((referral, index) => ({ referral, position: raw[index]!.position })), limit, (last) => encodeCursor('r', last.position, last.referral.id));
-    return { referrals: page.rows.map((row) => row.referral), nextCursor: page.nextCursor };
+    const page = await keysetPageByTime(builder, { alias: 'referral', timeColumn: 'updated_at', direction: 'ASC', kind: 'r', cursor, limit });
+    return { referrals: page.rows, nextCursor: page.nextCursor };
   }
 
   async timeline(complaintId: string): Promise<TimelineView> {
