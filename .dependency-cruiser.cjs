@@ -2,7 +2,7 @@
  * The hub's architecture, checked by `npm run lint` (ARCHITECTURE.md explains it).
  * - No cycle between folders of src/, nor between files.
  * - The bottom layers know no feature: config, common, database, storage, signing,
- *   standard and access import only each other (without cycles) and libraries.
+ *   sealing, standard and access import only each other (without cycles) and libraries.
  * - Pure files (state machines, normalisers, hashing, codes, error tables, retry
  *   arithmetic) import no framework, no database or HTTP client and no I/O, and from
  *   src/ only other pure files (types excepted).
@@ -10,7 +10,7 @@
  *   or the statement parts its *.sql.ts exports.
  * Table ownership of SQL is checked by tools/check-table-owners.mjs.
  */
-const BOTTOM = '^src/(config|common|database|storage|signing|standard|access)/';
+const BOTTOM = '^src/(config|common|database|storage|signing|sealing|standard|access)/';
 const APPLICATION = '^src/([^/]+\\.ts$|cli/)';
 
 /** Pure files, by path: keep this list in step with ARCHITECTURE.md. */
@@ -29,6 +29,7 @@ const PURE = [
   '^src/routing/suggest-agencies\\.ts$',
   '^src/evidence/media-types\\.ts$',
   '^src/standard/(codes|i-json)\\.ts$',
+  '^src/sealing/(sealed-value|search-grams)\\.ts$',
   '^src/[^/]+/[^/]+\\.errors\\.ts$',
 ];
 

@@ -28,9 +28,9 @@ CREATE TABLE complaint (
   channel text NOT NULL,
   category text NOT NULL,
   sub_category text NOT NULL,
-  narrative text NOT NULL,
+  narrative text,
   incident_date date,
-  complainant_name text NOT NULL,
+  complainant_name text,
   complainant_phone text,
   complainant_email text,
   complainant_line_id text,
@@ -42,6 +42,7 @@ CREATE TABLE complaint (
   created_at timestamp with time zone DEFAULT now() NOT NULL,
   updated_at timestamp with time zone DEFAULT now() NOT NULL,
   version integer DEFAULT 1 NOT NULL,
+  personal_data text,
   CONSTRAINT complaint_category_check CHECK ((category = ANY (ARRAY['shopping'::text, 'illegal_website'::text, 'cyber_threat'::text, 'digital_law'::text, 'platform_service'::text]))),
   CONSTRAINT complaint_channel_check CHECK ((channel = ANY (ARRAY['hotline'::text, 'email'::text, 'web'::text, 'chatbot_facebook'::text, 'chatbot_line'::text, 'line_admin'::text, 'fax'::text, 'provincial_office'::text]))),
   CONSTRAINT complaint_complainant_national_id_sealed_check CHECK (((complainant_national_id_sealed IS NULL) OR (complainant_national_id_sealed ~~ 'p1.%'::text))),
@@ -54,9 +55,19 @@ CREATE TABLE complaint (
 
 CREATE TABLE complaint_search (
   complaint_id uuid NOT NULL,
-  search_text text NOT NULL,
+  search_text text,
+  grams integer[],
+  grams_kid text,
   CONSTRAINT complaint_search_complaint_id_fkey FOREIGN KEY (complaint_id) REFERENCES complaint(id) ON DELETE CASCADE,
   CONSTRAINT complaint_search_pkey PRIMARY KEY (complaint_id)
+);
+
+CREATE TABLE data_key (
+  kid text NOT NULL,
+  wrapped text NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT data_key_kid_check CHECK ((kid ~ '^[a-z0-9-]{1,40}$'::text)),
+  CONSTRAINT data_key_pkey PRIMARY KEY (kid)
 );
 
 CREATE TABLE delivery_attempt (
@@ -353,8 +364,10 @@ CREATE TABLE used_assertion (
 CREATE INDEX audit_entry_action ON public.audit_entry USING btree (action, seq);
 CREATE INDEX audit_entry_partner ON public.audit_entry USING btree (partner_id, seq);
 CREATE INDEX complaint_received_at ON public.complaint USING btree (received_at);
-CREATE INDEX complaint_search_text_trgm ON public.complaint_search USING gin (search_text gin_trgm_ops);
+CREATE INDEX complaint_search_grams ON public.complaint_search USING gin (grams);
+CREATE INDEX complaint_search_unindexed ON public.complaint_search USING btree (complaint_id) WHERE (grams IS NULL);
 CREATE INDEX complaint_status_category ON public.complaint USING btree (status, category);
+CREATE INDEX complaint_unsealed ON public.complaint USING btree (seq) WHERE (personal_data IS NULL);
 CREATE INDEX delivery_attempt_message ON public.delivery_attempt USING btree (message_id, attempt);
 CREATE INDEX evidence_item_object_key ON public.evidence_item USING btree (object_key);
 CREATE UNIQUE INDEX hub_signing_key_one_active ON public.hub_signing_key USING btree (status) WHERE (status = 'active'::text);
@@ -363,7 +376,9 @@ CREATE UNIQUE INDEX match_case_complaint ON public.match_case USING btree (compl
 CREATE INDEX match_identifier_lookup ON public.match_identifier USING btree (blind_index);
 CREATE INDEX match_notice_recipient ON public.match_notice USING btree (recipient, feed_seq);
 CREATE INDEX outbox_message_due ON public.outbox_message USING btree (next_attempt_at) WHERE (status = 'pending'::text);
+CREATE INDEX outbox_message_unsealed ON public.outbox_message USING btree (id) WHERE (payload !~~ 'e1.%'::text);
 CREATE INDEX referral_complaint ON public.referral USING btree (complaint_id);
+CREATE INDEX referral_document_unsealed ON public.referral_document USING btree (document_id) WHERE (jws !~~ 'e1.%'::text);
 CREATE INDEX referral_event_referral ON public.referral_event USING btree (referral_id, id);
 CREATE UNIQUE INDEX referral_open_once ON public.referral USING btree (complaint_id, partner_id) WHERE (status <> ALL (ARRAY['resolved'::text, 'rejected'::text, 'transferred'::text]));
 CREATE INDEX referral_partner_feed ON public.referral USING btree (partner_id, feed_seq);

@@ -21,7 +21,26 @@ export interface ComplaintSubject {
   note?: string;
 }
 
-/** A complaint recorded by 1212 staff. Personal data: the complainant columns; the national id is sealed. */
+/** How to reach the complainant, and who they are: sealed at rest, with the narrative. */
+export interface Complainant {
+  name: string;
+  phone: string | null;
+  email: string | null;
+  lineId: string | null;
+  /** 13 digits. */
+  nationalId: string | null;
+}
+
+/** What a complaint holds about a person, sealed together in `personal_data`. */
+export interface PersonalData {
+  narrative: string;
+  complainant: Complainant;
+}
+
+/** A complaint with its personal data opened: what the service gives its callers. */
+export type ComplaintRecord = Omit<Complaint, 'personalData'> & PersonalData;
+
+/** A complaint recorded by 1212 staff. Its personal data is sealed (`personalData`). */
 @Entity({ name: 'complaint' })
 export class Complaint {
   @PrimaryGeneratedColumn('uuid')
@@ -46,26 +65,16 @@ export class Complaint {
   @Column({ type: 'text' })
   subCategory: SubCategory;
 
-  @Column({ type: 'text' })
-  narrative: string;
-
   @Column({ type: 'date', nullable: true })
   incidentDate: string | null;
 
-  @Column({ type: 'text' })
-  complainantName: string;
-
+  /**
+   * The narrative and the complainant, sealed (PersonalData as JSON, see ComplaintSealing):
+   * nothing that identifies or reaches the complainant is stored in clear. Null only in a
+   * row written before sealing, until the hub's start seals it.
+   */
   @Column({ type: 'text', nullable: true })
-  complainantPhone: string | null;
-
-  @Column({ type: 'text', nullable: true })
-  complainantEmail: string | null;
-
-  @Column({ type: 'text', nullable: true })
-  complainantLineId: string | null;
-
-  @Column({ type: 'text', nullable: true })
-  complainantNationalIdSealed: string | null;
+  personalData: string | null;
 
   @Column({ type: 'jsonb', nullable: true })
   transaction: ComplaintTransaction | null;

@@ -22,7 +22,7 @@ export class ComplaintsController {
   @ApiProblems(400, 415, 422)
   async create(@Body() request: CreateComplaintDto, @CurrentPrincipal() staff: Principal): Promise<ComplaintView> {
     const complaint = await this.complaints.create(request, staff);
-    return toComplaintView(complaint, this.complaints.maskedNationalId(complaint));
+    return toComplaintView(complaint);
   }
 
   @Get()
@@ -31,7 +31,7 @@ export class ComplaintsController {
   @ApiProblems(400, 422)
   async list(@Query() query: ListComplaintsQuery): Promise<ComplaintPageView> {
     const page = await this.complaints.list(query);
-    return { complaints: page.complaints.map((complaint) => toComplaintView(complaint, this.complaints.maskedNationalId(complaint))), nextCursor: page.nextCursor };
+    return { complaints: page.complaints.map(toComplaintView), nextCursor: page.nextCursor };
   }
 
   @Get(':complaintId')
@@ -40,7 +40,7 @@ export class ComplaintsController {
   @ApiProblems(404)
   async get(@Param('complaintId', uuidParam) complaintId: string): Promise<ComplaintView> {
     const complaint = await this.complaints.get(complaintId);
-    return toComplaintView(complaint, this.complaints.maskedNationalId(complaint));
+    return toComplaintView(complaint);
   }
 
   @Patch(':complaintId')
@@ -49,6 +49,6 @@ export class ComplaintsController {
   @ApiProblems(400, 404, 409, 415, 422)
   async update(@Param('complaintId', uuidParam) complaintId: string, @Body() changes: UpdateComplaintDto): Promise<ComplaintView> {
     const complaint = await this.complaints.update(complaintId, changes);
-    return toComplaintView(complaint, this.complaints.maskedNationalId(complaint));
+    return toComplaintView(complaint);
   }
 }

@@ -1,68 +1,99 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, Not, type EntityManager } from 'typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../access/roles.js';
 import { encodeCursor, pageOf, sequenceAfter } from '../common/paging.js';
 import { PiiCipher } from '../common/pii-cipher.js';
-import { escapeLike, normaliseForSearch } from '../common/thai-text.js';
+import { normaliseForSearch } from '../common/thai-text.js';
+import { DataKeyRing } from '../sealing/data-key-ring.js';
+import { transactOn } from '../sealing/transact.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
 import { MatchingService, type MatchableCase } from '../matching/clusters/matching.service.js';
 import { normaliseThaiId } from '../matching/identifiers/thai-id.js';
 import { SUB_CATEGORIES } from '../standard/codes.js';
 import { ComplaintSearch } from './complaint-search.entity.js';
-import { Complaint, type ComplaintTransaction } from './complaint.entity.js';
+import { Complaint, type ComplaintRecord, type ComplaintTransaction, type PersonalData } from './complaint.entity.js';
+import { LEGACY_NATIONAL_ID_FIELD, openPersonalData, resealComplaints, sealPersonalData, searchTextOf } from './complaint-sealing.js';
 import { ComplaintError } from './complaints.errors.js';
-import { BUMP_VERSION_IF_NEW, REFERRED_TO_PARTNER, SEARCH_TEXT_CONTAINS, type ComplaintSnapshot } from './complaints.sql.js';
+import { BUMP_VERSION_IF_NEW, REFERRED_TO_PARTNER, searchGramsContain, type ComplaintSnapshot, type SealedComplaintSnapshot } from './complaints.sql.js';
 import type { CreateComplaintDto, ListComplaintsQuery, TransactionDto, UpdateComplaintDto } from './dto/complaint.dto.js';
 import { newReferenceCode } from './reference-code.js';
 import { isUuid } from '../common/ids.js';
 
-const NATIONAL_ID_FIELD = 'complaint.complainant.nationalId';
 const DEFAULT_PAGE = 50;
+/** A search reads at most this many candidate rows per page asked for before it answers with a shorter page and a cursor. */
+const CANDIDATES_PER_RESULT = 20;
 
 export interface ComplaintPage {
-  complaints: Complaint[];
+  complaints: ComplaintRecord[];
   nextCursor: string | null;
 }
 
-/** Recording, editing, finding complaints. Dispatch lives in referrals; this module only knows the complaint. */
+/**
+ * Recording, editing, finding complaints. Dispatch lives in referrals; this module only
+ * knows the complaint. The narrative and the complainant are sealed at rest
+ * (complaint-sealing.ts); search goes through keyed grams, never through clear text.
+ */
 @Injectable()
-export class ComplaintsService {
+export class ComplaintsService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(ComplaintsService.name);
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly pii: PiiCipher,
+    private readonly legacyPii: PiiCipher,
+    private readonly ring: DataKeyRing,
     private readonly matching: MatchingService,
   ) {}
 
-  async create(request: CreateComplaintDto, staff: Principal): Promise<Complaint> {
+  /** Rows written by a version of the hub that stored personal data in clear are sealed before the hub serves. */
+  async onApplicationBootstrap(): Promise<void> {
+    const sealed = await this.reseal('unsealed');
+    if (sealed > 0) this.logger.log(`sealed the personal data of ${sealed} complaints written before sealing`);
+  }
+
+  /** Seals the complaints in scope under the current data key (see resealComplaints); how many were written. */
+  reseal(scope: 'unsealed' | 'stale'): Promise<number> {
+    return resealComplaints(this.ring, transactOn(this.dataSource), { scope, openLegacyNationalId: (sealed) => this.legacyPii.open(LEGACY_NATIONAL_ID_FIELD, sealed) });
+  }
+
+  async create(request: CreateComplaintDto, staff: Principal): Promise<ComplaintRecord> {
+    const id = randomUUID();
+    const personal: PersonalData = {
+      narrative: request.narrative.normalize('NFC'),
+      complainant: {
+        name: request.complainant.name.normalize('NFC'),
+        phone: request.complainant.phone ?? null,
+        email: request.complainant.email ?? null,
+        lineId: request.complainant.lineId ?? null,
+        nationalId: nationalIdDigits(request.complainant.nationalId),
+      },
+    };
     const complaint = this.dataSource.getRepository(Complaint).create({
+      id,
       status: 'new',
       channel: request.channel,
       category: request.category,
       subCategory: request.subCategory,
-      narrative: request.narrative.normalize('NFC'),
       incidentDate: request.incidentDate ?? null,
-      complainantName: request.complainant.name.normalize('NFC'),
-      complainantPhone: request.complainant.phone ?? null,
-      complainantEmail: request.complainant.email ?? null,
-      complainantLineId: request.complainant.lineId ?? null,
-      complainantNationalIdSealed: this.sealNationalId(request.complainant.nationalId),
+      personalData: sealPersonalData(this.ring, id, personal),
       transaction: request.transaction ? toTransaction(request.transaction) : null,
       subjects: (request.subjects ?? []).map((subject) => ({ ...subject, value: subject.value.normalize('NFC') })),
       receivedAt: request.receivedAt ? new Date(request.receivedAt) : new Date(),
       createdBy: staff.subject,
     });
+    const index = this.ring.searchGrams(searchTextOf(personal.narrative, complaint.transaction));
     // A reference code collision is astronomically rare (32^8 codes) but possible: draw again.
     for (let attempt = 0; ; attempt++) {
       complaint.referenceCode = newReferenceCode();
       try {
         // The complaint and its place in the matching index are written together.
         return await this.dataSource.transaction(async (manager) => {
-          // insert() fills in what the database generated (id, timestamps, version): no need to read it back.
+          // insert() fills in what the database generated (seq, timestamps, version): no need to read it back.
           await manager.getRepository(Complaint).insert(complaint);
-          await manager.getRepository(ComplaintSearch).insert({ complaintId: complaint.id, searchText: searchTextOf(complaint) });
+          await manager.getRepository(ComplaintSearch).insert({ complaintId: id, grams: index.grams, gramsKid: index.kid });
           await this.matching.ingest(manager, [matchableCase(complaint)], new Date(), { fresh: true });
-          return complaint;
+          return opened(complaint, personal);
         });
       } catch (error) {
         if (attempt < 5 && isUniqueViolation(error, 'complaint_reference_code_unique')) continue;
@@ -71,21 +102,20 @@ export class ComplaintsService {
     }
   }
 
-  async get(id: string, manager: EntityManager = this.dataSource.manager): Promise<Complaint> {
+  async get(id: string, manager: EntityManager = this.dataSource.manager): Promise<ComplaintRecord> {
     const complaint = isUuid(id) ? await manager.getRepository(Complaint).findOneBy({ id }) : null;
     if (!complaint) throw new ComplaintError('COMPLAINT_NOT_FOUND', `There is no complaint ${id}.`);
-    return complaint;
+    return this.open(complaint);
   }
 
-  update(id: string, changes: UpdateComplaintDto): Promise<Complaint> {
+  update(id: string, changes: UpdateComplaintDto): Promise<ComplaintRecord> {
     return this.dataSource.transaction(async (manager) => {
       const complaint = await manager.getRepository(Complaint).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!complaint) throw new ComplaintError('COMPLAINT_NOT_FOUND', `There is no complaint ${id}.`);
       if (complaint.status !== 'new') {
         throw new ComplaintError('COMPLAINT_ALREADY_DISPATCHED', `This complaint has been dispatched: send the changes as an amendment (POST /v1/complaints/${id}/amendments), which reaches each agency as a new version of its referral.`);
       }
-      this.applyChanges(complaint, changes);
-      await this.saveChanges(manager, complaint);
+      await this.change(manager, complaint, changes);
       return this.get(id, manager);
     });
   }
@@ -98,14 +128,18 @@ export class ComplaintsService {
     const complaint = await manager.getRepository(Complaint).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!complaint) throw new ComplaintError('COMPLAINT_NOT_FOUND', `There is no complaint ${id}.`);
     if (complaint.status === 'new') throw new ComplaintError('COMPLAINT_NOT_DISPATCHED', 'Nothing has been dispatched yet: change the complaint with PATCH.');
-    this.applyChanges(complaint, changes);
-    await this.saveChanges(manager, complaint);
-    return complaint;
+    return this.change(manager, complaint, changes);
   }
 
   /** The complaint as a Referral document shows it, read inside the caller's transaction. */
   async snapshot(manager: EntityManager, id: string): Promise<ComplaintSnapshot> {
-    return manager.getRepository(Complaint).findOneByOrFail({ id });
+    return this.open(await manager.getRepository(Complaint).findOneByOrFail({ id }));
+  }
+
+  /** A snapshot read by a statement that composes selectComplaintSnapshot, opened. */
+  async openSnapshot<Snapshot extends SealedComplaintSnapshot>(snapshot: Snapshot): Promise<Omit<Snapshot, 'personalData'> & PersonalData> {
+    const { personalData, ...rest } = snapshot;
+    return { ...rest, ...(await openPersonalData(this.ring, snapshot.id, personalData)) };
   }
 
   /** The complaint a reference code names, for public tracking; null when none does. */
@@ -123,41 +157,35 @@ export class ComplaintsService {
     return changed.length > 0;
   }
 
-  /** Saves an edited complaint, its search text if that changed, and re-indexes its identifiers for matching, inside the caller's transaction. */
-  private async saveChanges(manager: EntityManager, complaint: Complaint): Promise<void> {
+  /**
+   * Applies a change set to a locked complaint and saves it, inside the caller's
+   * transaction: the personal data sealed again, the search grams only if the text
+   * changed, the identifiers re-indexed for matching.
+   */
+  private async change(manager: EntityManager, complaint: Complaint, changes: UpdateComplaintDto): Promise<ComplaintRecord> {
+    const personal = await openPersonalData(this.ring, complaint.id, complaint.personalData);
+    const searchedBefore = searchTextOf(personal.narrative, complaint.transaction);
+    applyChanges(complaint, personal, changes);
+    complaint.personalData = sealPersonalData(this.ring, complaint.id, personal);
     await manager.getRepository(Complaint).save(complaint);
-    const searchText = searchTextOf(complaint);
-    await manager.getRepository(ComplaintSearch).update({ complaintId: complaint.id, searchText: Not(searchText) }, { searchText });
+    const searched = searchTextOf(personal.narrative, complaint.transaction);
+    if (searched !== searchedBefore) {
+      const index = this.ring.searchGrams(searched);
+      await manager.getRepository(ComplaintSearch).update({ complaintId: complaint.id }, { grams: index.grams, gramsKid: index.kid });
+    }
     await this.matching.ingest(manager, [matchableCase(complaint)]);
+    return opened(complaint, personal);
   }
 
-  /** Applies a change set to a complaint in memory (the caller saves it with saveChanges, inside its transaction). */
-  private applyChanges(complaint: Complaint, changes: UpdateComplaintDto): void {
-    if (changes.channel !== undefined) complaint.channel = changes.channel;
-    if (changes.category !== undefined) complaint.category = changes.category;
-    if (changes.subCategory !== undefined) complaint.subCategory = changes.subCategory;
-    if (changes.narrative !== undefined) complaint.narrative = changes.narrative.normalize('NFC');
-    if (changes.incidentDate !== undefined) complaint.incidentDate = changes.incidentDate;
-    if (changes.complainant !== undefined) {
-      complaint.complainantName = changes.complainant.name.normalize('NFC');
-      complaint.complainantPhone = changes.complainant.phone ?? null;
-      complaint.complainantEmail = changes.complainant.email ?? null;
-      complaint.complainantLineId = changes.complainant.lineId ?? null;
-      complaint.complainantNationalIdSealed = this.sealNationalId(changes.complainant.nationalId);
-    }
-    if (changes.transaction !== undefined) complaint.transaction = toTransaction(changes.transaction);
-    if (changes.subjects !== undefined) complaint.subjects = changes.subjects.map((subject) => ({ ...subject, value: subject.value.normalize('NFC') }));
-    if (changes.receivedAt !== undefined) complaint.receivedAt = new Date(changes.receivedAt);
-    // The DTO checks a category and sub-category sent together; one sent alone must fit the other as stored.
-    if (!(SUB_CATEGORIES[complaint.category] as readonly string[]).includes(complaint.subCategory)) {
-      throw new ComplaintError('COMPLAINT_INVALID', `${complaint.subCategory} is not a sub-category of ${complaint.category}.`, {}, [
-        { path: 'subCategory', message: `subCategory must be a sub-category of ${complaint.category}` },
-      ]);
-    }
-  }
-
+  /**
+   * A page of complaints, newest first. With `q`, the index finds candidates by their
+   * grams and each is kept only if its opened text holds the needle; a page is read in
+   * batches until it is full, or until CANDIDATES_PER_RESULT candidates per row asked for
+   * were read (then it may be short, with a cursor to go on).
+   */
   async list(query: ListComplaintsQuery): Promise<ComplaintPage> {
     const limit = query.limit ?? DEFAULT_PAGE;
+    const needle = query.q ? normaliseForSearch(query.q) : '';
     const builder = this.dataSource.getRepository(Complaint).createQueryBuilder('complaint');
     if (query.status) builder.andWhere('complaint.status = :status', { status: query.status });
     if (query.category) builder.andWhere('complaint.category = :category', { category: query.category });
@@ -165,34 +193,82 @@ export class ComplaintsService {
     if (query.from) builder.andWhere('complaint.received_at >= :from', { from: new Date(query.from) });
     if (query.to) builder.andWhere('complaint.received_at < :to', { to: new Date(query.to) });
     if (query.partner) builder.andWhere(REFERRED_TO_PARTNER, { partner: query.partner });
-    if (query.q) {
-      const needle = normaliseForSearch(query.q);
-      if (needle) {
-        builder.andWhere(SEARCH_TEXT_CONTAINS, { needle: `%${escapeLike(needle)}%` });
+    if (needle) {
+      const keys = this.ring.needleGrams(needle);
+      builder.andWhere(searchGramsContain(keys.length), Object.fromEntries(keys.flatMap((key, index) => [[`kid${index}`, key.kid], [`grams${index}`, key.grams]])));
+    }
+    const found: ComplaintRecord[] = [];
+    let after = query.cursor ? sequenceAfter('c', query.cursor) : undefined;
+    let read = 0;
+    for (;;) {
+      const batch = builder.clone();
+      if (after !== undefined) batch.andWhere('complaint.seq < :seq', { seq: after });
+      const rows = await batch.orderBy('complaint.seq', 'DESC').limit(limit + 1).getMany();
+      for (const row of rows) {
+        const record = await this.open(row);
+        // One more than the page: then there is a next page, which starts after the last row shown.
+        if (!needle || searchTextOf(record.narrative, record.transaction).includes(needle)) found.push(record);
+        if (found.length > limit) {
+          const page = pageOf(found, limit, (last) => encodeCursor('c', last.seq));
+          return { complaints: page.rows, nextCursor: page.nextCursor };
+        }
+      }
+      read += rows.length;
+      if (rows.length <= limit) return { complaints: found, nextCursor: null };
+      after = rows[limit]!.seq;
+      if (read >= limit * CANDIDATES_PER_RESULT) {
+        // Enough read for one answer: the next page goes on after the last candidate read.
+        return { complaints: found, nextCursor: encodeCursor('c', after) };
       }
     }
-    if (query.cursor) builder.andWhere('complaint.seq < :seq', { seq: sequenceAfter('c', query.cursor) });
-    const rows = await builder.orderBy('complaint.seq', 'DESC').limit(limit + 1).getMany();
-    const page = pageOf(rows, limit, (last) => encodeCursor('c', last.seq));
-    return { complaints: page.rows, nextCursor: page.nextCursor };
   }
 
-  /** The national id as staff see it: all but the last 4 digits hidden. */
-  maskedNationalId(complaint: Complaint): string | null {
-    if (!complaint.complainantNationalIdSealed) return null;
-    const digits = this.pii.open(NATIONAL_ID_FIELD, complaint.complainantNationalIdSealed);
-    return `x-xxxx-xxxxx-${digits.slice(10, 12)}-${digits.slice(12)}`;
+  private async open(complaint: Complaint): Promise<ComplaintRecord> {
+    return opened(complaint, await openPersonalData(this.ring, complaint.id, complaint.personalData));
   }
+}
 
-  private sealNationalId(value: string | undefined): string | null {
-    if (value === undefined) return null;
-    const digits = normaliseThaiId(value);
-    if (!digits) {
-      throw new ComplaintError('COMPLAINT_INVALID', 'The national id is not 13 digits with a valid check digit.', {}, [
-        { path: 'complainant.nationalId', message: 'complainant.nationalId must be 13 digits with a valid mod-11 check digit' },
-      ]);
-    }
-    return this.pii.seal(NATIONAL_ID_FIELD, digits);
+/** National id digits, checked: 13 with a valid mod-11 check digit. */
+function nationalIdDigits(value: string | undefined): string | null {
+  if (value === undefined) return null;
+  const digits = normaliseThaiId(value);
+  if (!digits) {
+    throw new ComplaintError('COMPLAINT_INVALID', 'The national id is not 13 digits with a valid check digit.', {}, [
+      { path: 'complainant.nationalId', message: 'complainant.nationalId must be 13 digits with a valid mod-11 check digit' },
+    ]);
+  }
+  return digits;
+}
+
+function opened(complaint: Complaint, personal: PersonalData): ComplaintRecord {
+  const { personalData: _sealed, ...rest } = complaint;
+  return { ...rest, ...personal };
+}
+
+/** Applies a change set to a complaint and its opened personal data in memory (the caller seals and saves them, inside its transaction). */
+function applyChanges(complaint: Complaint, personal: PersonalData, changes: UpdateComplaintDto): void {
+  if (changes.channel !== undefined) complaint.channel = changes.channel;
+  if (changes.category !== undefined) complaint.category = changes.category;
+  if (changes.subCategory !== undefined) complaint.subCategory = changes.subCategory;
+  if (changes.narrative !== undefined) personal.narrative = changes.narrative.normalize('NFC');
+  if (changes.incidentDate !== undefined) complaint.incidentDate = changes.incidentDate;
+  if (changes.complainant !== undefined) {
+    personal.complainant = {
+      name: changes.complainant.name.normalize('NFC'),
+      phone: changes.complainant.phone ?? null,
+      email: changes.complainant.email ?? null,
+      lineId: changes.complainant.lineId ?? null,
+      nationalId: nationalIdDigits(changes.complainant.nationalId),
+    };
+  }
+  if (changes.transaction !== undefined) complaint.transaction = toTransaction(changes.transaction);
+  if (changes.subjects !== undefined) complaint.subjects = changes.subjects.map((subject) => ({ ...subject, value: subject.value.normalize('NFC') }));
+  if (changes.receivedAt !== undefined) complaint.receivedAt = new Date(changes.receivedAt);
+  // The DTO checks a category and sub-category sent together; one sent alone must fit the other as stored.
+  if (!(SUB_CATEGORIES[complaint.category] as readonly string[]).includes(complaint.subCategory)) {
+    throw new ComplaintError('COMPLAINT_INVALID', `${complaint.subCategory} is not a sub-category of ${complaint.category}.`, {}, [
+      { path: 'subCategory', message: `subCategory must be a sub-category of ${complaint.category}` },
+    ]);
   }
 }
 
@@ -213,8 +289,4 @@ function toTransaction(transaction: TransactionDto): ComplaintTransaction {
     ...(rest.product ? { product: rest.product.normalize('NFC') } : {}),
     ...(rest.seller ? { seller: rest.seller.normalize('NFC') } : {}),
   };
-}
-
-function searchTextOf(complaint: Complaint): string {
-  return normaliseForSearch([complaint.narrative, complaint.transaction?.product, complaint.transaction?.seller].filter(Boolean).join(' \n '));
 }

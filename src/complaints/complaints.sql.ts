@@ -1,5 +1,5 @@
 import type { Category, Channel, SubCategory } from '../standard/codes.js';
-import type { ComplaintTransaction } from './complaint.entity.js';
+import type { ComplaintTransaction, PersonalData } from './complaint.entity.js';
 
 export type { ComplaintTransaction };
 
@@ -9,23 +9,22 @@ export type { ComplaintTransaction };
  * parts below rather than naming the table.
  */
 
-/** The complaint as a Referral document shows it. */
-export interface ComplaintSnapshot {
+/** The complaint as stored, its personal data sealed: ComplaintsService.openSnapshot opens it. */
+export interface SealedComplaintSnapshot {
   id: string;
   referenceCode: string;
   receivedAt: Date;
   channel: Channel;
   category: Category;
   subCategory: SubCategory;
-  narrative: string;
   incidentDate: string | null;
-  complainantName: string;
-  complainantPhone: string | null;
-  complainantEmail: string | null;
-  complainantLineId: string | null;
+  personalData: string | null;
   transaction: ComplaintTransaction | null;
   subjects: Array<{ type: string; value: string; bank?: string; note?: string }>;
 }
+
+/** The complaint as a Referral document shows it. */
+export type ComplaintSnapshot = Omit<SealedComplaintSnapshot, 'personalData'> & PersonalData;
 
 /**
  * A SELECT of one complaint's snapshot and version (`id` a placeholder such as `$1`), with
@@ -33,9 +32,7 @@ export interface ComplaintSnapshot {
  */
 export function selectComplaintSnapshot(id: string, columns: readonly string[]): string {
   return `SELECT c.id, c.version, c.reference_code AS "referenceCode", c.received_at AS "receivedAt", c.channel, c.category,
-          c.sub_category AS "subCategory", c.narrative, c.incident_date::text AS "incidentDate", c.complainant_name AS "complainantName",
-          c.complainant_phone AS "complainantPhone", c.complainant_email AS "complainantEmail", c.complainant_line_id AS "complainantLineId",
-          c.transaction, c.subjects${columns.map((column) => `,\n          ${column}`).join('')}
+          c.sub_category AS "subCategory", c.incident_date::text AS "incidentDate", c.personal_data AS "personalData", c.transaction, c.subjects${columns.map((column) => `,\n          ${column}`).join('')}
    FROM complaint c WHERE c.id = ${id}::uuid`;
 }
 
@@ -54,4 +51,41 @@ export const BUMP_VERSION_IF_NEW = `UPDATE complaint SET version = version + 1, 
 
 /** The list's filters on other tables, as QueryBuilder conditions on alias `complaint`. */
 export const REFERRED_TO_PARTNER = 'EXISTS (SELECT 1 FROM referral_agency ra WHERE ra.complaint_id = complaint.id AND ra.partner_id = :partner)';
-export const SEARCH_TEXT_CONTAINS = `EXISTS (SELECT 1 FROM complaint_search s WHERE s.complaint_id = complaint.id AND s.search_text ILIKE :needle ESCAPE '\\')`;
+
+/**
+ * Complaints whose search row holds every gram of the needle under the key it was indexed
+ * with: `:kidN`/`:gramsN` per data key (GIN on `grams`). Candidates only: the caller checks
+ * the opened text.
+ */
+export function searchGramsContain(keys: number): string {
+  const underKey = Array.from({ length: keys }, (_, index) => `(s.grams_kid = :kid${index} AND s.grams @> :grams${index}::int[])`);
+  return `EXISTS (SELECT 1 FROM complaint_search s WHERE s.complaint_id = complaint.id AND (${underKey.join(' OR ') || 'false'}))`;
+}
+
+/**
+ * Re-sealing (at start for rows written before sealing; by `npm run pii:rekey` for rows
+ * under an older key). A batch in `seq` order after $1, locked as an edit locks it (the
+ * complaint first, then its search row), so a concurrent edit waits or is waited for.
+ * `$2` is a LIKE pattern of values under the current key, `$3` the current key's id.
+ */
+const RESEAL_COLUMNS = `c.id, c.seq, c.personal_data AS "personalData", c.transaction,
+          c.narrative AS "legacyNarrative", c.complainant_name AS "legacyName", c.complainant_phone AS "legacyPhone",
+          c.complainant_email AS "legacyEmail", c.complainant_line_id AS "legacyLineId", c.complainant_national_id_sealed AS "legacyNationalId"`;
+
+/** Rows written before sealing (their partial indexes make this cheap when there are none). */
+export const UNSEALED_COMPLAINTS = `SELECT ${RESEAL_COLUMNS} FROM complaint c
+   WHERE c.seq > $1 AND c.id IN (SELECT id FROM complaint WHERE personal_data IS NULL UNION SELECT complaint_id FROM complaint_search WHERE grams IS NULL)
+   ORDER BY c.seq LIMIT $2 FOR UPDATE OF c`;
+
+/** Rows sealed or indexed under another key than the current one. */
+export const STALE_COMPLAINTS = `SELECT ${RESEAL_COLUMNS} FROM complaint c LEFT JOIN complaint_search s ON s.complaint_id = c.id
+   WHERE c.seq > $1 AND (c.personal_data IS NULL OR c.personal_data NOT LIKE $3 OR s.grams_kid IS DISTINCT FROM $4)
+   ORDER BY c.seq LIMIT $2 FOR UPDATE OF c`;
+
+/** A re-sealed complaint: its personal data under the current key and nothing in the old clear columns. Not a new version. */
+export const RESEAL_COMPLAINT = `UPDATE complaint SET personal_data = $2, narrative = NULL, complainant_name = NULL, complainant_phone = NULL,
+     complainant_email = NULL, complainant_line_id = NULL, complainant_national_id_sealed = NULL WHERE id = $1`;
+
+export const REINDEX_COMPLAINT = `INSERT INTO complaint_search (complaint_id, grams, grams_kid) VALUES ($1, $2, $3)
+   ON CONFLICT (complaint_id) DO UPDATE SET grams = excluded.grams, grams_kid = excluded.grams_kid, search_text = NULL`;
+

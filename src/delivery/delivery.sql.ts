@@ -86,3 +86,11 @@ export const RESUME_ENDPOINT = `UPDATE push_endpoint_state SET paused_at = NULL,
 
 /** The messages that waited for partner $1's endpoint go out at once. */
 export const RELEASE_WAITING = `UPDATE outbox_message SET next_attempt_at = now() WHERE partner_id = $1 AND status = 'pending'`;
+
+/** Payloads queued before sealing (a partial index on the same predicate finds them at once), after $1 in id order. */
+export const UNSEALED_PAYLOADS = `SELECT id, payload AS value FROM outbox_message WHERE payload NOT LIKE 'e1.%' AND id > $1::uuid ORDER BY id LIMIT $2`;
+
+/** Payloads not under the current data key ($3, a LIKE pattern). */
+export const STALE_PAYLOADS = `SELECT id, payload AS value FROM outbox_message WHERE payload NOT LIKE $3 AND id > $1::uuid ORDER BY id LIMIT $2`;
+
+export const RESEAL_PAYLOAD = `UPDATE outbox_message SET payload = $2 WHERE id = $1 AND payload = $3`;

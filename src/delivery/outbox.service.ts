@@ -1,8 +1,11 @@
 import { AuditService, type AuditActor } from '../audit/audit.service.js';
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { keysetPageByTime } from '../common/keyset-page.js';
+import { DataKeyRing } from '../sealing/data-key-ring.js';
+import { transactOn } from '../sealing/transact.js';
+import { openPayload, resealPayloads, sealPayload } from './payload-sealing.js';
 import { DeliveryAttempt } from './delivery-attempt.entity.js';
 import { DeliveryError } from './delivery.errors.js';
 import { OutboxMessage, type OutboxStatus } from './outbox-message.entity.js';
@@ -20,17 +23,38 @@ export type DeliveredHandler = (manager: EntityManager, message: OutboxMessage) 
  * as dispatch does) and pushed later by the worker.
  */
 @Injectable()
-export class Outbox {
+export class Outbox implements OnApplicationBootstrap {
   private readonly deliveredHandlers = new Map<string, DeliveredHandler>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly ring: DataKeyRing,
   ) {}
+
+  /** Payloads queued in clear by an older version of the hub are sealed before the hub serves. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.reseal('unsealed');
+  }
+
+  /** Seals the queued payloads in scope under the current data key; how many were written. */
+  reseal(scope: 'unsealed' | 'stale'): Promise<number> {
+    return resealPayloads(this.ring, transactOn(this.dataSource), scope);
+  }
 
   /** Queues pushes inside the caller's transaction: they exist exactly when what they report does. */
   async enqueue(manager: EntityManager, messages: readonly NewOutboxMessage[]): Promise<void> {
-    if (messages.length > 0) await manager.query(ENQUEUE, [JSON.stringify(messages)]);
+    if (messages.length > 0) await manager.query(ENQUEUE, [JSON.stringify(messages.map((message) => this.sealed(message)))]);
+  }
+
+  /** A push as the outbox keeps it, its payload sealed: for a statement that composes enqueuePushes. */
+  sealed(message: NewOutboxMessage): NewOutboxMessage {
+    return { ...message, payload: sealPayload(this.ring, message.id, message.payload) };
+  }
+
+  /** The payload to send, opened. */
+  payloadOf(message: { id: string; payload: string }): Promise<string> {
+    return openPayload(this.ring, message);
   }
 
   onDelivered(documentType: string, handler: DeliveredHandler): void {

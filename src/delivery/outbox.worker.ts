@@ -167,7 +167,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
           'ocx-document-type': message.documentType,
           'user-agent': 'ocx-hub/1',
         },
-        body: message.payload,
+        body: await this.outbox.payloadOf(message),
         redirect: 'manual',
         signal: AbortSignal.timeout(this.settings.DELIVERY_TIMEOUT_MS),
       });

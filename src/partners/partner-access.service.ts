@@ -1,7 +1,7 @@
-import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import pg from 'pg';
 import { DataSource } from 'typeorm';
+import { NotificationListener } from '../database/notification-listener.js';
 import { ACCESS_CHANNEL, PARTNER_ACCESS } from './partners.sql.js';
 
 interface AccessState {
@@ -25,24 +25,28 @@ const MAX_AGE_MS = 60_000;
  */
 @Injectable()
 export class PartnerAccess implements OnModuleInit, OnModuleDestroy {
-  private readonly logger = new Logger(PartnerAccess.name);
   private readonly states = new Map<string, AccessState>();
   /** Bumped by each notification: a read that began before one is not cached. */
   private readonly generations = new Map<string, number>();
-  private listener?: pg.Client;
-  private listening = false;
-  private stopped = false;
+  private readonly listener: NotificationListener;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
-
-  async onModuleInit(): Promise<void> {
-    await this.listen().catch((error: unknown) => this.lost(error));
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    this.listener = new NotificationListener(
+      { url: (dataSource.options as { url?: string }).url!, channel: ACCESS_CHANNEL, name: 'partner-access' },
+      (partnerId) => {
+        this.generations.set(partnerId, (this.generations.get(partnerId) ?? 0) + 1);
+        this.states.delete(partnerId);
+      },
+      () => this.states.clear(),
+    );
   }
 
-  async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    this.listening = false;
-    await this.listener?.end().catch(() => undefined);
+  onModuleInit(): Promise<void> {
+    return this.listener.start();
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.listener.stop();
   }
 
   /** Why a token of this partner (obtained with key `kid`, when known) may not be used now, or undefined. */
@@ -58,7 +62,7 @@ export class PartnerAccess implements OnModuleInit, OnModuleDestroy {
   }
 
   private async stateOf(partnerId: string, now: number): Promise<AccessState | undefined> {
-    const cached = this.listening ? this.states.get(partnerId) : undefined;
+    const cached = this.listener.listening ? this.states.get(partnerId) : undefined;
     if (cached && now - cached.loadedAt < MAX_AGE_MS) return cached;
     const generation = this.generations.get(partnerId) ?? 0;
     const [row] = (await this.dataSource.query(PARTNER_ACCESS, [partnerId])) as Array<{ active: boolean; keys: Array<{ kid: string; active: boolean; expiresAt: string | null }> }>;
@@ -68,33 +72,7 @@ export class PartnerAccess implements OnModuleInit, OnModuleDestroy {
       keys: new Map(row.keys.filter((key) => key.active).map((key) => [key.kid, key.expiresAt ? new Date(key.expiresAt).getTime() : null])),
       loadedAt: now,
     };
-    if (this.listening && (this.generations.get(partnerId) ?? 0) === generation) this.states.set(partnerId, state);
+    if (this.listener.listening && (this.generations.get(partnerId) ?? 0) === generation) this.states.set(partnerId, state);
     return state;
-  }
-
-  private async listen(): Promise<void> {
-    const url = (this.dataSource.options as { url?: string }).url;
-    const client = new pg.Client({ connectionString: url, application_name: 'ocx-hub-access' });
-    client.on('notification', (message) => {
-      if (!message.payload) return;
-      this.generations.set(message.payload, (this.generations.get(message.payload) ?? 0) + 1);
-      this.states.delete(message.payload);
-    });
-    client.on('error', (error) => this.lost(error));
-    client.on('end', () => this.lost());
-    await client.connect();
-    await client.query(`LISTEN ${ACCESS_CHANNEL}`);
-    this.listener = client;
-    this.listening = true;
-  }
-
-  private lost(error?: unknown): void {
-    if (!this.listening && this.listener === undefined && this.stopped) return;
-    this.listening = false;
-    this.states.clear();
-    this.listener = undefined;
-    if (this.stopped) return;
-    this.logger.warn(`partner access notifications lost${error instanceof Error ? ` (${error.message})` : ''}; reading access state on every request until they are back`);
-    setTimeout(() => void this.listen().catch((next: unknown) => this.lost(next)), 1000).unref();
   }
 }

@@ -46,13 +46,13 @@ export class PartnerReferralsController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<PartnerReferralView | string> {
-    const { referral, document } = await this.partnerReferrals.read(partnerOf(principal), referralId);
+    const { referral, jws } = await this.partnerReferrals.read(partnerOf(principal), referralId);
     if (accept?.includes('application/jose')) {
       response.type('application/jose');
-      return document.jws;
+      return jws;
     }
-    const payload = JSON.parse(Buffer.from(document.jws.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
-    return { referral: toReferralView(referral), document: payload, jws: document.jws };
+    const payload = JSON.parse(Buffer.from(jws.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+    return { referral: toReferralView(referral), document: payload, jws };
   }
 
   @Get(':referralId/evidence/:evidenceId')

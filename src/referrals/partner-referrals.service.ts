@@ -9,11 +9,13 @@ import { isUniqueViolation } from '../database/unique-violation.js';
 import { DomainError } from '../common/domain-error.js';
 import { encodeCursor, pageOf, sequenceAfter } from '../common/paging.js';
 import { EvidenceService, type EvidenceContent } from '../evidence/evidence.service.js';
+import { DataKeyRing } from '../sealing/data-key-ring.js';
 import type { PartnerStatus, ReferralStatus } from '../standard/codes.js';
 import type { StatusEventDocument } from '../standard/documents/index.js';
 import { InboundDocumentsService, type VerifiedDocument } from '../inbound/inbound-documents.service.js';
 import { toReferralView, type ReferralView } from './dto/referral.view.js';
 import { ReferralDocumentRecord } from './referral-document.entity.js';
+import { openReferralJws } from './referral-document-sealing.js';
 import { ReferralEvent } from './referral-event.entity.js';
 import { checkTransition, REFERRAL_TRANSITIONS } from './referral-status.js';
 import { Referral } from './referral.entity.js';
@@ -40,6 +42,7 @@ export class PartnerReferralsService {
     private readonly inbound: InboundDocumentsService,
     private readonly evidence: EvidenceService,
     private readonly audit: AuditService,
+    private readonly ring: DataKeyRing,
   ) {}
 
   async feed(partnerId: string, status: ReferralStatus | undefined, cursor: string | undefined, limit = DEFAULT_PAGE): Promise<FeedPage> {
@@ -61,7 +64,7 @@ export class PartnerReferralsService {
   }
 
   /** The partner's referral with its latest signed document. Reading it counts as delivery (pull). */
-  async read(partner: PartnerPrincipal, referralId: string): Promise<{ referral: Referral; document: ReferralDocumentRecord }> {
+  async read(partner: PartnerPrincipal, referralId: string): Promise<{ referral: Referral; jws: string }> {
     const partnerId = partner.partnerId;
     return this.dataSource.transaction(async (manager) => {
       const referral = await this.ownReferral(manager, partnerId, referralId);
@@ -72,7 +75,7 @@ export class PartnerReferralsService {
       }
       const document = await manager.getRepository(ReferralDocumentRecord).findOneOrFail({ where: { referralId }, order: { version: 'DESC' } });
       await this.audit.record(partner, { action: 'referral.read', subjectType: 'referral', subjectId: referralId, details: { documentId: document.documentId, version: document.version } }, manager);
-      return { referral, document };
+      return { referral, jws: await openReferralJws(this.ring, document) };
     });
   }
 
@@ -82,7 +85,8 @@ export class PartnerReferralsService {
     const referral = await this.ownReferral(this.dataSource.manager, partnerId, referralId);
     // The signed manifests are the list of what this partner was given.
     const documents = await this.dataSource.getRepository(ReferralDocumentRecord).findBy({ referralId: referral.id });
-    const listed = documents.some((record) => manifestIds(record.jws).includes(evidenceId));
+    const manifests = await Promise.all(documents.map(async (record) => manifestIds(await openReferralJws(this.ring, record))));
+    const listed = manifests.some((ids) => ids.includes(evidenceId));
     if (!listed) throw new ReferralError('REFERRAL_NOT_FOUND', `Referral ${referralId} lists no evidence ${evidenceId}.`);
     const item = await this.evidence.get(referral.complaintId, evidenceId);
     await this.audit.record(partner, { action: 'evidence.downloaded', subjectType: 'evidence', subjectId: evidenceId, details: { referralId, sha256: item.sha256, range: range ?? null } });

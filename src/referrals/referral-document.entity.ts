@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
-/** A Referral document exactly as the hub signed it (the JWS), one per version. */
+/** A Referral document as the hub signed it, one per version: the JWS, stored sealed (referral-document-sealing.ts). */
 @Entity({ name: 'referral_document' })
 export class ReferralDocumentRecord {
   @PrimaryColumn({ type: 'uuid' })
@@ -12,6 +12,7 @@ export class ReferralDocumentRecord {
   @Column({ type: 'integer' })
   version: number;
 
+  /** Sealed: openReferralJws gives the JWS exactly as signed. */
   @Column({ type: 'text' })
   jws: string;
 

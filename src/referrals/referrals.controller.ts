@@ -82,8 +82,8 @@ export class ReferralsController {
   @ApiOkResponse({ schema: { $ref: '#/components/schemas/OcxReferralJws' } })
   @ApiProblems(404)
   async document(@Param('referralId', uuidParam) referralId: string): Promise<string> {
-    const record = await this.referrals.signedDocument(referralId);
-    if (!record) throw new ReferralError('REFERRAL_NOT_FOUND', `There is no referral ${referralId}.`);
-    return record.jws;
+    const jws = await this.referrals.signedDocument(referralId);
+    if (jws === null) throw new ReferralError('REFERRAL_NOT_FOUND', `There is no referral ${referralId}.`);
+    return jws;
   }
 }

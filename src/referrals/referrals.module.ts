@@ -4,6 +4,7 @@ import { RateLimitGuard } from '../common/rate-limit.guard.js';
 import { ComplaintsModule } from '../complaints/complaints.module.js';
 import { DeliveryModule } from '../delivery/delivery.module.js';
 import { EvidenceModule } from '../evidence/evidence.module.js';
+import { SealingModule } from '../sealing/sealing.module.js';
 import { SigningModule } from '../signing/signing.module.js';
 import { InboundModule } from '../inbound/inbound.module.js';
 import { PartnersModule } from '../partners/partners.module.js';
@@ -24,6 +25,7 @@ import { TrackingController } from './tracking.controller.js';
     ComplaintsModule,
     EvidenceModule,
     SigningModule,
+    SealingModule,
     StandardModule,
     InboundModule,
     PartnersModule,

@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, type EntityManager } from 'typeorm';
@@ -14,6 +14,8 @@ import { Outbox } from '../delivery/outbox.service.js';
 import { EvidenceService } from '../evidence/evidence.service.js';
 import { PartnersService } from '../partners/partners.service.js';
 import { SigningService } from '../signing/signing.service.js';
+import { DataKeyRing } from '../sealing/data-key-ring.js';
+import { transactOn } from '../sealing/transact.js';
 import { SchemaRegistry } from '../standard/schema-registry.js';
 import { buildReferralDocument } from './build-referral-document.js';
 import { type AmendComplaintDto, type DispatchReferralsDto } from './dto/referral.dto.js';
@@ -21,6 +23,7 @@ import { DispatchResultView, toReferralView, type ReferralView, type TimelineVie
 import { readDispatchContext, writeDispatch, type ComplaintSnapshot, type DispatchTarget, type IssuedDocuments, type ManifestEntry, type NewReferral } from './referrals.sql.js';
 import { idempotentRequest, replayOf, type IdempotentRequest } from './idempotency.js';
 import { ReferralDocumentRecord } from './referral-document.entity.js';
+import { openReferralJws, resealReferralDocuments, sealReferralJws } from './referral-document-sealing.js';
 import { ReferralEvent, type ReferralEventSource } from './referral-event.entity.js';
 import { OPEN_STATUSES } from './referral-status.js';
 import { Referral } from './referral.entity.js';
@@ -34,7 +37,7 @@ const DISPATCH_ATTEMPTS = 3;
 
 /** Dispatching complaints to agencies as signed referrals, and following them. */
 @Injectable()
-export class ReferralsService implements OnModuleInit {
+export class ReferralsService implements OnModuleInit, OnApplicationBootstrap {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly complaints: ComplaintsService,
@@ -45,7 +48,18 @@ export class ReferralsService implements OnModuleInit {
     private readonly outbox: Outbox,
     private readonly settings: Settings,
     private readonly audit: AuditService,
+    private readonly ring: DataKeyRing,
   ) {}
+
+  /** Referral documents stored in clear by an older version of the hub are sealed before the hub serves. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.reseal('unsealed');
+  }
+
+  /** Seals the stored Referral documents in scope under the current data key; how many were written. */
+  reseal(scope: 'unsealed' | 'stale'): Promise<number> {
+    return resealReferralDocuments(this.ring, transactOn(this.dataSource), scope);
+  }
 
   onModuleInit(): void {
     // A push answered 2xx: the referral is delivered (unless the partner has already moved it on).
@@ -98,7 +112,8 @@ export class ReferralsService implements OnModuleInit {
         createdBy: staff.subject,
         createdAt: now,
       }));
-      const issued = this.issueDocuments(referrals.map((referral, index) => ({ referral, partner: partners[index]! })), context.complaint, context.evidence, now, staff.subject, request.note ?? null);
+      const complaint = await this.complaints.openSnapshot(context.complaint);
+      const issued = this.issueDocuments(referrals.map((referral, index) => ({ referral, partner: partners[index]! })), complaint, context.evidence, now, staff.subject, request.note ?? null);
       const audit = this.audit.entries(
         staff,
         referrals.map((referral, index) => ({ action: 'referral.dispatched', subjectType: 'referral', subjectId: referral.id, partnerId: referral.partnerId, details: { documentId: issued.documents[index]!.documentId, evidence: context.evidence.length } })),
@@ -212,8 +227,10 @@ export class ReferralsService implements OnModuleInit {
     };
   }
 
-  async signedDocument(referralId: string): Promise<ReferralDocumentRecord | null> {
-    return this.dataSource.getRepository(ReferralDocumentRecord).findOne({ where: { referralId }, order: { version: 'DESC' } });
+  /** The latest Referral JWS of a referral, exactly as signed; null for no such referral. */
+  async signedDocument(referralId: string): Promise<string | null> {
+    const record = await this.dataSource.getRepository(ReferralDocumentRecord).findOne({ where: { referralId }, order: { version: 'DESC' } });
+    return record ? openReferralJws(this.ring, record) : null;
   }
 
   /** The next version of one referral's document (amendment, answer), signed, stored, recorded, audited and queued. */
@@ -248,7 +265,6 @@ export class ReferralsService implements OnModuleInit {
     note: string | null,
   ): IssuedDocuments {
     const issued: IssuedDocuments = { documents: [], events: [], pushes: [] };
-    const complainant = { name: complaint.complainantName, phone: complaint.complainantPhone, email: complaint.complainantEmail, lineId: complaint.complainantLineId };
     for (const { referral, partner, previousDocumentId, documentNote } of items) {
       const documentId = randomUUID();
       const document = buildReferralDocument({
@@ -258,7 +274,7 @@ export class ReferralsService implements OnModuleInit {
         ...(previousDocumentId ? { previousDocumentId } : {}),
         ...(documentNote ? { note: documentNote } : {}),
         partnerKind: partner.kind,
-        complaint: { ...complaint, complainant },
+        complaint,
         evidence,
         retentionDays: this.settings.REFERRAL_RETENTION_DAYS,
       });
@@ -266,10 +282,10 @@ export class ReferralsService implements OnModuleInit {
       // A hub-built document that breaks the published schema is a bug, never something to send.
       if (!validation.valid) throw new Error(`built referral does not validate: ${validation.errors.map((e) => e.message).join('; ')}`);
       const jws = this.signing.sign('referral', document, now);
-      issued.documents.push({ documentId, referralId: referral.id, version: referral.version, jws, createdAt: now });
+      issued.documents.push({ documentId, referralId: referral.id, version: referral.version, jws: sealReferralJws(this.ring, documentId, jws), createdAt: now });
       issued.events.push({ referralId: referral.id, status: referral.status, source: 'staff', actor, note, documentId, occurredAt: now });
       if (partner.deliveryMode === 'push' && partner.endpointUrl) {
-        issued.pushes.push({ id: randomUUID(), referralId: referral.id, partnerId: partner.id, documentType: 'ocx.referral', endpointUrl: partner.endpointUrl, payload: jws });
+        issued.pushes.push(this.outbox.sealed({ id: randomUUID(), referralId: referral.id, partnerId: partner.id, documentType: 'ocx.referral', endpointUrl: partner.endpointUrl, payload: jws }));
       }
     }
     return issued;

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditEntries } from '../audit/audit.service.js';
 import { appendAudit } from '../audit/audit.sql.js';
-import { markComplaintDispatchedIfAt, selectComplaintSnapshot, type ComplaintSnapshot } from '../complaints/complaints.sql.js';
+import { markComplaintDispatchedIfAt, selectComplaintSnapshot, type ComplaintSnapshot, type SealedComplaintSnapshot } from '../complaints/complaints.sql.js';
 import { PreparedStatement } from '../database/prepared-statement.js';
 import { enqueuePushes, type NewOutboxMessage } from '../delivery/delivery.sql.js';
 import { evidenceManifest, type ManifestEntry } from '../evidence/evidence.sql.js';
@@ -30,7 +30,7 @@ import type { ReferralEventSource } from './referral-event.entity.js';
 export type { ComplaintSnapshot, DispatchTarget, ManifestEntry };
 
 export interface DispatchContext {
-  complaint: ComplaintSnapshot & { version: number };
+  complaint: SealedComplaintSnapshot & { version: number };
   partners: DispatchTarget[];
   /** Referrals of the complaint to the requested partners that are still open. */
   open: Array<{ id: string; partnerId: string }>;
@@ -172,3 +172,13 @@ export const APPLY_STATUS_EVENT = new PreparedStatement(
            SELECT id, $6::text, 'partner', $1::varchar, $10::text, $2::uuid, $11::timestamptz FROM moved)
          SELECT moved.*, ${appendAudit('$12', '$13')} AS audit_seq FROM moved`,
 );
+
+/** Stored Referral JWSs written before sealing (a partial index on the same predicate finds them at once), after $1 in id order. */
+export const UNSEALED_REFERRAL_DOCUMENTS = `SELECT document_id AS id, jws AS value FROM referral_document
+   WHERE jws NOT LIKE 'e1.%' AND document_id > $1::uuid ORDER BY document_id LIMIT $2`;
+
+/** Stored Referral JWSs not under the current data key ($3, a LIKE pattern). */
+export const STALE_REFERRAL_DOCUMENTS = `SELECT document_id AS id, jws AS value FROM referral_document
+   WHERE jws NOT LIKE $3 AND document_id > $1::uuid ORDER BY document_id LIMIT $2`;
+
+export const RESEAL_REFERRAL_DOCUMENT = `UPDATE referral_document SET jws = $2 WHERE document_id = $1 AND jws = $3`;

@@ -31,3 +31,10 @@ export function aComplaint(overrides: Record<string, unknown> = {}): Record<stri
     ...overrides,
   };
 }
+
+/** A random Thai national id with a valid mod-11 check digit (13 digits, no dashes). */
+export function aNationalId(): string {
+  const first12 = `1${randomDigits(11)}`;
+  const sum = [...first12].reduce((total, digit, index) => total + Number(digit) * (13 - index), 0);
+  return `${first12}${(11 - (sum % 11)) % 10}`;
+}

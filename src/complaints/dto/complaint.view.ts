@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CATEGORIES, CHANNELS, type Category, type Channel, type SubCategory } from '../../standard/codes.js';
-import type { Complaint, ComplaintStatus, ComplaintSubject, ComplaintTransaction } from '../complaint.entity.js';
+import type { ComplaintRecord, ComplaintStatus, ComplaintSubject, ComplaintTransaction } from '../complaint.entity.js';
 import { normaliseIdentifier, INVALID_REASONS, type InvalidReason } from '../../matching/identifiers/index.js';
 import { SubjectDto, TransactionDto } from './complaint.dto.js';
 
@@ -46,7 +46,7 @@ export class ComplaintPageView {
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor: string | null;
 }
 
-export function toComplaintView(complaint: Complaint, nationalIdMasked: string | null): ComplaintView {
+export function toComplaintView(complaint: ComplaintRecord): ComplaintView {
   return {
     id: complaint.id,
     referenceCode: complaint.referenceCode,
@@ -57,11 +57,11 @@ export function toComplaintView(complaint: Complaint, nationalIdMasked: string |
     narrative: complaint.narrative,
     incidentDate: complaint.incidentDate,
     complainant: {
-      name: complaint.complainantName,
-      phone: complaint.complainantPhone,
-      email: complaint.complainantEmail,
-      lineId: complaint.complainantLineId,
-      nationalId: nationalIdMasked,
+      name: complaint.complainant.name,
+      phone: complaint.complainant.phone,
+      email: complaint.complainant.email,
+      lineId: complaint.complainant.lineId,
+      nationalId: maskedNationalId(complaint.complainant.nationalId),
     },
     transaction: complaint.transaction ? toTransactionView(complaint.transaction) : null,
     subjects: complaint.subjects.map((subject: ComplaintSubject) => {
@@ -74,6 +74,11 @@ export function toComplaintView(complaint: Complaint, nationalIdMasked: string |
     updatedAt: complaint.updatedAt.toISOString(),
     version: complaint.version,
   };
+}
+
+/** The national id as staff see it: all but the last 3 digits hidden. */
+function maskedNationalId(digits: string | null): string | null {
+  return digits ? `x-xxxx-xxxxx-${digits.slice(10, 12)}-${digits.slice(12)}` : null;
 }
 
 function toTransactionView(transaction: ComplaintTransaction): TransactionDto {
