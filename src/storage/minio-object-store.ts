@@ -24,6 +24,14 @@ export interface S3Connection {
 const DEFAULT_TIMEOUT_MS = 30_000;
 /** A readiness probe waits at most this long, whatever S3_TIMEOUT_MS says: a load balancer asks often. */
 const PING_TIMEOUT_MS = 3_000;
+/**
+ * A call that has waited this long while the store has said nothing else meanwhile makes the store be asked
+ * (STALL_PROBE_TIMEOUT_MS at most) whether it still answers: a store that stopped answering is found out in about
+ * a second, and every call waiting on it answered 503 then, not when its own S3_TIMEOUT_MS runs out.
+ */
+const STALL_PROBE_AFTER_MS = 200;
+const STALL_PROBE_TIMEOUT_MS = 700;
+const STALL_CHECK_EVERY_MS = 50;
 
 // The minio client's default part size.
 const DEFAULT_PART_SIZE = 64 * 1024 * 1024;
@@ -36,6 +44,12 @@ export class MinioObjectStore extends ObjectStore {
   private readonly timeoutMs: number;
   /** Until when calls fail fast (ms since the epoch): the store timed out or refused a moment ago. */
   private unavailableUntil = 0;
+  /** Calls waiting for the store, each with the means to give it up. */
+  private readonly waiting = new Set<{ since: number; giveUp: (error: Error) => void }>();
+  /** When the store last answered anything (ms since the epoch). */
+  private answeredAt = 0;
+  private stallCheck?: NodeJS.Timeout;
+  private probing = false;
 
   constructor(private readonly connection: S3Connection) {
     super();
@@ -68,7 +82,7 @@ export class MinioObjectStore extends ObjectStore {
     const timeoutMs = Math.min(this.timeoutMs, PING_TIMEOUT_MS);
     const exists = await storeCall(() => retryOnce(() => this.client.bucketExists(this.connection.bucket)), timeoutMs).catch((error: unknown) => {
       // A probe that finds the store unavailable makes the requests after it fail fast too.
-      if (error instanceof CommonError && error.code === 'SERVICE_UNAVAILABLE') this.unavailableUntil = Date.now() + OUTAGE_RETRY_AFTER_SECONDS * 1000;
+      if (error instanceof CommonError && error.code === 'SERVICE_UNAVAILABLE') this.markUnavailable();
       throw error;
     });
     // A store that was down when the hub started may come back without the bucket: make it then.
@@ -84,12 +98,65 @@ export class MinioObjectStore extends ObjectStore {
    */
   private async call<T>(operation: () => Promise<T>): Promise<T> {
     if (Date.now() < this.unavailableUntil) throw outage('objectStore');
+    let giveUp!: (error: Error) => void;
+    const givenUp = new Promise<never>((_, reject) => {
+      giveUp = reject;
+    });
+    givenUp.catch(() => undefined);
+    const waiting = { since: Date.now(), giveUp };
+    this.waiting.add(waiting);
+    this.watchForStalls();
     try {
-      return await storeCall(operation, this.timeoutMs);
+      const answer = await storeCall(() => Promise.race([operation(), givenUp]), this.timeoutMs);
+      this.answeredAt = Date.now();
+      return answer;
     } catch (error) {
-      if (error instanceof CommonError && error.code === 'SERVICE_UNAVAILABLE') this.unavailableUntil = Date.now() + OUTAGE_RETRY_AFTER_SECONDS * 1000;
+      if (error instanceof CommonError && error.code === 'SERVICE_UNAVAILABLE') this.markUnavailable();
+      else this.answeredAt = Date.now();
       throw error;
+    } finally {
+      this.waiting.delete(waiting);
     }
+  }
+
+  private markUnavailable(): void {
+    this.unavailableUntil = Date.now() + OUTAGE_RETRY_AFTER_SECONDS * 1000;
+  }
+
+  /** While calls wait, checks every STALL_CHECK_EVERY_MS whether one waits too long on a store that has gone quiet. */
+  private watchForStalls(): void {
+    this.stallCheck ??= setInterval(() => this.checkStalls(), STALL_CHECK_EVERY_MS).unref();
+  }
+
+  private checkStalls(): void {
+    if (this.waiting.size === 0) {
+      clearInterval(this.stallCheck);
+      this.stallCheck = undefined;
+      return;
+    }
+    const now = Date.now();
+    const oldest = Math.min(...[...this.waiting].map((call) => call.since));
+    if (this.probing || now - oldest < STALL_PROBE_AFTER_MS || now - this.answeredAt < STALL_PROBE_AFTER_MS) return;
+    // A long upload to a store that answers is not an outage: ask the store something quick.
+    this.probing = true;
+    storeCall(() => this.client.bucketExists(this.connection.bucket), STALL_PROBE_TIMEOUT_MS)
+      .then(
+        () => {
+          this.answeredAt = Date.now();
+        },
+        (error: unknown) => {
+          // Any answer, even a refusal, says the store is there.
+          if (!(error instanceof CommonError && error.code === 'SERVICE_UNAVAILABLE')) {
+            this.answeredAt = Date.now();
+            return;
+          }
+          this.markUnavailable();
+          for (const call of this.waiting) call.giveUp(outage('objectStore'));
+        },
+      )
+      .finally(() => {
+        this.probing = false;
+      });
   }
 
   async put(key: string, body: Readable | Buffer, size: number, contentType: string): Promise<void> {

@@ -8,7 +8,8 @@ import { startEmbeddedS3, type RunningS3 } from '../../src/storage/embedded-s3.j
 import { aComplaint } from '../support/complaint-builder.js';
 import { evidenceFiles } from '../support/evidence-files.js';
 import { TestHub } from '../support/hub-harness.js';
-import { freePort, makeTempDir, removeDir } from '../support/test-infrastructure.js';
+import { SwitchableProxy } from '../support/switchable-proxy.js';
+import { freePort, makeTempDir, removeDir, TEST_ENV } from '../support/test-infrastructure.js';
 
 describe('health', () => {
   let hub: TestHub;
@@ -168,6 +169,42 @@ describe('a store that accepts connections and never answers', () => {
       await hub.stop();
       for (const socket of sockets) socket.destroy();
       await new Promise((resolve) => blackHole.close(resolve));
+    }
+  });
+});
+
+describe('a store that stops answering in the middle of work', () => {
+  it('answers the requests already waiting on it 503 in about a second, long before S3_TIMEOUT_MS (30 s)', async () => {
+    const proxy = await SwitchableProxy.start(process.env[TEST_ENV.s3Endpoint]!);
+    const hub = await TestHub.start({ s3: { endpoint: proxy.url, accessKey: 'S3RVER', secretKey: 'S3RVER', bucket: process.env[TEST_ENV.s3Bucket]!, region: 'us-east-1' } });
+    try {
+      const staff = await hub.token('staff');
+      const complaint = (await hub.request('POST', '/v1/complaints', { token: staff, json: aComplaint() })).body;
+      const upload = (): Promise<Response> => fetch(`${hub.baseUrl}/v1/complaints/${complaint.id}/evidence?kind=photo&filename=slip.jpg`, {
+        method: 'POST', headers: { authorization: `Bearer ${staff}`, 'content-type': 'application/octet-stream' }, body: evidenceFiles.jpeg(),
+      });
+      const stored = await upload();
+      expect(stored.status).toBe(201);
+      const evidenceId = ((await stored.json()) as { id: string }).id;
+
+      proxy.swallowEverything();
+      const started = Date.now();
+      const answers = await Promise.all([
+        upload().then(async (response) => ({ status: response.status, body: await response.json(), after: Date.now() - started })),
+        upload().then(async (response) => ({ status: response.status, body: await response.json(), after: Date.now() - started })),
+        hub.request('GET', `/v1/complaints/${complaint.id}/evidence/${evidenceId}/content`, { token: staff }).then((response) => ({ status: response.status, body: response.body, after: Date.now() - started })),
+      ]);
+      if (process.env.PRINT_TIMES) process.stdout.write(`store answers after ${answers.map((answer) => answer.after).join(", ")} ms\n`);
+      for (const answer of answers) {
+        expect(answer).toMatchObject({ status: 503, body: { code: 'SERVICE_UNAVAILABLE', unavailable: 'objectStore' } });
+        // About a second (a stall noticed after 200 ms, a probe given 700 ms); bounded loosely for a loaded machine.
+        expect(answer.after).toBeLessThan(3_000);
+      }
+      expect((await hub.request('GET', '/health/ready')).status).toBe(503);
+      expect(readdirSync(spoolDirOf()).filter((entry) => entry.startsWith('upload-'))).toEqual([]);
+    } finally {
+      await hub.stop();
+      await proxy.stop();
     }
   });
 });
