@@ -7,6 +7,8 @@ export class PollingLoop {
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private stopped = false;
+  /** Asked to run again while a round was running: the next one starts at once. */
+  private woken = false;
 
   constructor(
     private readonly round: () => Promise<number>,
@@ -14,6 +16,17 @@ export class PollingLoop {
   ) {}
 
   start(): void {
+    this.scheduleNext(0);
+  }
+
+  /** Runs a round now instead of after the poll interval (e.g. a slot came free); a round running is followed by another at once. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.woken = true;
+      return;
+    }
+    clearTimeout(this.timer);
     this.scheduleNext(0);
   }
 
@@ -26,11 +39,15 @@ export class PollingLoop {
   private scheduleNext(delay: number): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
+      this.woken = false;
       this.running = this.round()
-        .then((done) => this.scheduleNext(done >= this.options.fullRound ? 0 : this.options.pollMs))
+        .then((done) => this.scheduleNext(done >= this.options.fullRound || this.woken ? 0 : this.options.pollMs))
         .catch((error: unknown) => {
           this.options.onError(error as Error);
           this.scheduleNext(this.options.pollMs);
+        })
+        .finally(() => {
+          this.running = undefined;
         });
     }, delay);
   }

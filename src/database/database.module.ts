@@ -50,10 +50,12 @@ export class DatabaseModule {
               }
               const dataSource = new DataSource(dataSourceOptions!);
               await dataSource.initialize();
+              guardPooledConnections(dataSource);
               return dataSource;
             }
             const dataSource = new DataSource(dataSourceOptions!);
             await dataSource.initialize();
+            guardPooledConnections(dataSource);
             await runMigrationsLocked(dataSource);
             return dataSource;
           },
@@ -61,6 +63,22 @@ export class DatabaseModule {
       ],
     };
   }
+}
+
+/**
+ * A pooled connection that PostgreSQL ends while it is checked out between two statements
+ * (a restart, an administrator's command) emits 'error' on the client; pg-pool listens only
+ * while a connection is idle, and TypeORM not at all, so the process would crash. With a
+ * listener on every connection, the transaction's next statement fails instead (an outage,
+ * answered 503) and the pool drops the connection when it is released.
+ */
+function guardPooledConnections(dataSource: DataSource): void {
+  type PooledClient = { on(event: 'error', listener: () => void): void };
+  const pool = (dataSource.driver as unknown as { master: { _clients?: PooledClient[]; on(event: 'connect', listener: (client: PooledClient) => void): void } }).master;
+  const ignore = (): void => undefined;
+  // The connection TypeORM opened to check the server, and every one after it.
+  for (const client of pool._clients ?? []) client.on('error', ignore);
+  pool.on('connect', (client) => client.on('error', ignore));
 }
 
 /** Runs pending migrations under the migration lock; with `hubRole`, then grants that role the hub's privileges. */

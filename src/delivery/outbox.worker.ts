@@ -30,6 +30,8 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly schedule: number[];
   private readonly name = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   private readonly loop: PollingLoop;
+  /** Whether the last round found work: then a freed slot is worth a claim at once. */
+  private claimedLastRound = false;
   /** Pushes under way, and how many of them go to each partner. */
   private readonly inFlight = new Set<Promise<void>>();
   private readonly perPartner = new Map<string, number>();
@@ -68,6 +70,7 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     if (free <= 0) return 0;
     const claimed = await this.claim(free);
     for (const message of claimed) this.start(message);
+    this.claimedLastRound = claimed.length > 0;
     return claimed.length;
   }
 
@@ -81,6 +84,9 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
         const left = (this.perPartner.get(message.partnerId) ?? 1) - 1;
         if (left > 0) this.perPartner.set(message.partnerId, left);
         else this.perPartner.delete(message.partnerId);
+        // A partner's slot came free while there was work: claim again now, not after DELIVERY_POLL_MS (a busy partner
+        // would otherwise get DELIVERY_PER_ENDPOINT pushes per poll interval, however fast it answers).
+        if (this.claimedLastRound) this.loop.wake();
       });
     this.inFlight.add(pushing);
   }

@@ -115,6 +115,19 @@ describe('a partner whose endpoint hangs', () => {
   });
 });
 
+describe('a busy partner that answers fast', () => {
+  it('gets its next push as soon as a slot is free, not one slot-full per poll interval', async () => {
+    const endpoint = await PartnerEndpoint.start();
+    await withPushHub('busy-partner', { DELIVERY_PER_ENDPOINT: '1', DELIVERY_POLL_MS: '1000' }, [endpoint], async ({ partners: [partner], dispatchTo }) => {
+      for (let i = 0; i < 10; i++) await dispatchTo(partner!.id);
+      const started = Date.now();
+      await endpoint.waitFor((received) => received.successes().length === 10, 15_000);
+      // One push per poll interval would take 9 s and more.
+      expect(Date.now() - started).toBeLessThan(3_000);
+    });
+  });
+});
+
 describe('a paused endpoint', () => {
   it('pauses on 410 Gone, keeps the push waiting, and delivers it when staff resume the endpoint', async () => {
     const endpoint = await PartnerEndpoint.start({ answers: [410] });
