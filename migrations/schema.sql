@@ -127,6 +127,24 @@ CREATE TABLE idempotency_record (
   CONSTRAINT idempotency_record_pkey PRIMARY KEY (actor, key)
 );
 
+CREATE TABLE legal_basis (
+  code text NOT NULL,
+  version integer NOT NULL,
+  title_th text NOT NULL,
+  title_en text NOT NULL,
+  effective_from date NOT NULL,
+  effective_to date,
+  required_fields text[] DEFAULT '{}'::text[] NOT NULL,
+  allowed_actions text[] NOT NULL,
+  default_deadlines jsonb NOT NULL,
+  created_by text NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  CONSTRAINT legal_basis_check CHECK (((effective_to IS NULL) OR (effective_to > effective_from))),
+  CONSTRAINT legal_basis_code_check CHECK ((code ~ '^[a-z][a-z0-9_]{1,39}$'::text)),
+  CONSTRAINT legal_basis_pkey PRIMARY KEY (code, version),
+  CONSTRAINT legal_basis_version_check CHECK ((version >= 1))
+);
+
 CREATE TABLE match_case (
   id uuid NOT NULL,
   holder character varying(40) NOT NULL,
@@ -234,6 +252,7 @@ CREATE TABLE partner (
   created_at timestamp with time zone DEFAULT now() NOT NULL,
   updated_at timestamp with time zone DEFAULT now() NOT NULL,
   version integer DEFAULT 1 NOT NULL,
+  platform_domains text[] DEFAULT '{}'::text[] NOT NULL,
   CONSTRAINT partner_categories_check CHECK ((categories <@ ARRAY['shopping'::text, 'illegal_website'::text, 'cyber_threat'::text, 'digital_law'::text, 'platform_service'::text])),
   CONSTRAINT partner_delivery_mode_check CHECK ((delivery_mode = ANY (ARRAY['push'::text, 'pull'::text]))),
   CONSTRAINT partner_id_check CHECK (((id)::text ~ '^[a-z][a-z0-9-]{1,39}$'::text)),
@@ -353,6 +372,57 @@ CREATE TABLE routing_rule (
   CONSTRAINT routing_rule_priority_check CHECK (((priority >= 0) AND (priority <= 1000)))
 );
 
+CREATE TABLE takedown (
+  id uuid NOT NULL,
+  feed_seq bigint DEFAULT nextval('takedown_feed_seq_seq'::regclass) NOT NULL,
+  platform_id character varying(40) NOT NULL,
+  complaint_id uuid,
+  status text NOT NULL,
+  legal_basis_code text NOT NULL,
+  legal_basis_version integer NOT NULL,
+  legal_basis jsonb NOT NULL,
+  requested_action text NOT NULL,
+  deadline timestamp with time zone NOT NULL,
+  overdue_at timestamp with time zone,
+  document_id uuid NOT NULL,
+  jws text NOT NULL,
+  follows uuid,
+  created_by text NOT NULL,
+  created_at timestamp with time zone NOT NULL,
+  updated_at timestamp with time zone NOT NULL,
+  CONSTRAINT takedown_complaint_id_fkey FOREIGN KEY (complaint_id) REFERENCES complaint(id),
+  CONSTRAINT takedown_document_id_key UNIQUE (document_id),
+  CONSTRAINT takedown_feed_seq_key UNIQUE (feed_seq),
+  CONSTRAINT takedown_follows_fkey FOREIGN KEY (follows) REFERENCES takedown(id),
+  CONSTRAINT takedown_legal_basis_code_legal_basis_version_fkey FOREIGN KEY (legal_basis_code, legal_basis_version) REFERENCES legal_basis(code, version),
+  CONSTRAINT takedown_pkey PRIMARY KEY (id),
+  CONSTRAINT takedown_platform_id_fkey FOREIGN KEY (platform_id) REFERENCES partner(id),
+  CONSTRAINT takedown_requested_action_check CHECK ((requested_action = ANY (ARRAY['remove'::text, 'restrict'::text, 'preserve'::text, 'disclose_identity'::text]))),
+  CONSTRAINT takedown_status_check CHECK ((status = ANY (ARRAY['open'::text, 'partially_answered'::text, 'completed'::text])))
+);
+
+CREATE TABLE takedown_target (
+  takedown_id uuid NOT NULL,
+  target_id text NOT NULL,
+  kind text NOT NULL,
+  url text,
+  platform_ref text,
+  canonical text,
+  outcome text,
+  reason_code text,
+  reason text,
+  acted_at timestamp with time zone,
+  platform_case_ref text,
+  answered_at timestamp with time zone,
+  answer_issued_at timestamp with time zone,
+  answer_document_id uuid,
+  CONSTRAINT takedown_target_check CHECK (((url IS NOT NULL) OR (platform_ref IS NOT NULL))),
+  CONSTRAINT takedown_target_kind_check CHECK ((kind = ANY (ARRAY['url'::text, 'listing'::text, 'shop'::text, 'page'::text, 'post'::text, 'account'::text]))),
+  CONSTRAINT takedown_target_outcome_check CHECK ((outcome = ANY (ARRAY['removed'::text, 'restricted'::text, 'restricted_in_th'::text, 'account_suspended'::text, 'already_removed'::text, 'not_found'::text, 'refused'::text, 'pending'::text]))),
+  CONSTRAINT takedown_target_pkey PRIMARY KEY (takedown_id, target_id),
+  CONSTRAINT takedown_target_takedown_id_fkey FOREIGN KEY (takedown_id) REFERENCES takedown(id)
+);
+
 CREATE TABLE used_assertion (
   partner_id character varying(40) NOT NULL,
   jti text NOT NULL,
@@ -383,6 +453,10 @@ CREATE INDEX referral_event_referral ON public.referral_event USING btree (refer
 CREATE UNIQUE INDEX referral_open_once ON public.referral USING btree (complaint_id, partner_id) WHERE (status <> ALL (ARRAY['resolved'::text, 'rejected'::text, 'transferred'::text]));
 CREATE INDEX referral_partner_feed ON public.referral USING btree (partner_id, feed_seq);
 CREATE INDEX referral_status ON public.referral USING btree (status, updated_at);
+CREATE INDEX takedown_complaint ON public.takedown USING btree (complaint_id) WHERE (complaint_id IS NOT NULL);
+CREATE INDEX takedown_due ON public.takedown USING btree (deadline) WHERE ((overdue_at IS NULL) AND (status <> 'completed'::text));
+CREATE INDEX takedown_platform_feed ON public.takedown USING btree (platform_id, feed_seq);
+CREATE INDEX takedown_target_canonical ON public.takedown_target USING btree (canonical) WHERE (canonical IS NOT NULL);
 CREATE INDEX used_assertion_expires_at ON public.used_assertion USING btree (expires_at);
 
 CREATE VIEW referral_agency AS

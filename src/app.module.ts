@@ -25,6 +25,9 @@ import { SigningModule } from './signing/signing.module.js';
 import { StandardModule } from './standard/standard.module.js';
 import type { S3Connection } from './storage/minio-object-store.js';
 import { StorageModule } from './storage/storage.module.js';
+import { ClockModule } from './clock/clock.module.js';
+import { LegalBasesModule } from './legal-bases/legal-bases.module.js';
+import { TakedownsModule } from './takedowns/takedowns.module.js';
 
 export interface HubConnections {
   databaseUrl: string;
@@ -43,6 +46,7 @@ export class AppModule {
         LoggerModule.forRoot(loggerOptions(logger)),
         DatabaseModule.forRoot({ url: connections.databaseUrl, ...(connections.migrationUrl ? { migrationUrl: connections.migrationUrl } : {}), poolSize: settings.DATABASE_POOL_SIZE }),
         StorageModule.forRoot(connections.s3),
+        ClockModule,
         AuditModule,
         AuthModule.forRoot(),
         HealthModule,
@@ -58,6 +62,8 @@ export class AppModule {
         DeliveryModule,
         ReferralsModule,
         MatchingModule,
+        LegalBasesModule,
+        TakedownsModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -10,7 +10,7 @@ import { FixedWindows } from '../common/fixed-windows.js';
 import { RefusalTally } from './refusal-tally.js';
 import { HubKeyStore } from '../signing/hub-key-store.service.js';
 import { AuthError, oauthError } from './auth.errors.js';
-import { isPartnerScope, PARTNER_SCOPES } from '../access/scopes.js';
+import { isPartnerScope, PARTNER_SCOPES, scopesOfKind, type PartnerScope } from '../access/scopes.js';
 import { FORGET_EXPIRED_ASSERTIONS, RECORD_ASSERTION } from './auth.sql.js';
 import { duplicateMember } from '../standard/i-json.js';
 
@@ -150,7 +150,10 @@ export class TokenService implements OnModuleInit, OnModuleDestroy {
 
     const { kid, privateKey } = this.keys.signingKey();
     const ttl = this.settings.ACCESS_TOKEN_TTL_SECONDS;
-    const scope = scopes.join(' ');
+    const allowed = scopesOfKind(partner.kind);
+    const refused = request.scope?.trim() ? scopes.filter((item) => !allowed.includes(item as PartnerScope)) : [];
+    if (refused.length > 0) throw oauthError('OAUTH_INVALID_SCOPE', `Scope ${refused.join(', ')} is for platforms only; this partner may ask for ${allowed.join(', ')}.`);
+    const scope = scopes.filter((item) => allowed.includes(item as PartnerScope)).join(' ');
     // key_id: the partner key that obtained the token, so that revoking the key stops the token at once.
     const accessToken = await new SignJWT({ roles: [partner.kind === 'platform' ? 'platform' : 'partner'], partner_id: partnerId, scope, client_id: partnerId, key_id: header.kid })
       .setProtectedHeader({ alg: 'ES256', kid, typ: 'at+jwt' })

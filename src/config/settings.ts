@@ -268,6 +268,20 @@ export class Settings {
   @Max(60000)
   MATCHING_NOTIFIER_POLL_MS: number = 500;
 
+  /**
+   * Lets an admin move this process's clock (`PUT /v1/dev/clock`), for testing deadlines without waiting. Refused
+   * when NODE_ENV=production.
+   */
+  @Transform(toBoolean)
+  @IsBoolean()
+  CLOCK_CONTROL: boolean = false;
+
+  /** How often the takedown deadline job looks for requests that became overdue. */
+  @IsInt()
+  @Min(10)
+  @Max(600000)
+  TAKEDOWN_DEADLINE_POLL_MS: number = 30000;
+
   /** Run the push worker in this process (several processes may; they never deliver the same message together). */
   @Transform(toBoolean)
   @IsBoolean()
@@ -361,6 +375,9 @@ function crossFieldProblems(settings: Settings): string[] {
   }
   if (settings.NODE_ENV === 'production' && !settings.MATCHING_INDEX_KEYS) {
     problems.push('MATCHING_INDEX_KEYS is required when NODE_ENV=production (32 random bytes in base64)');
+  }
+  if (settings.NODE_ENV === 'production' && settings.CLOCK_CONTROL) {
+    problems.push('CLOCK_CONTROL must be false when NODE_ENV=production');
   }
   if (settings.NODE_ENV === 'production' && settings.AUTH_DEV_ISSUER) {
     problems.push('AUTH_DEV_ISSUER must be false when NODE_ENV=production (set OIDC_ISSUER and OIDC_JWKS_URL)');

@@ -33,6 +33,10 @@ export class Partner {
   @Column({ type: 'integer' })
   slaResolveDays: number;
 
+  /** For a platform: the registrable domains of its service (`shopee.co.th`), by which takedown targets find it. */
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  platformDomains: string[];
+
   @Column({ type: 'boolean', default: true })
   active: boolean;
 

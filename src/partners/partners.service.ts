@@ -58,6 +58,12 @@ export class PartnersService {
     return { id: partner.id, kind: partner.kind, active: partner.active, deliveryMode: partner.deliveryMode, endpointUrl: partner.endpointUrl, slaResolveDays: partner.slaResolveDays };
   }
 
+  /** The active platforms whose service includes `domain`, by id. */
+  async platformsServing(domain: string): Promise<Array<{ id: string; kind: string }>> {
+    return this.dataSource.getRepository(Partner).createQueryBuilder('partner').select(['partner.id', 'partner.kind'])
+      .where('partner.active AND :domain = ANY(partner.platform_domains)', { domain }).orderBy('partner.id').getMany();
+  }
+
   async get(id: string): Promise<Partner> {
     const partner = await this.dataSource.getRepository(Partner).findOneBy({ id });
     if (!partner) throw new PartnerError('PARTNER_NOT_FOUND', `There is no partner "${id}".`);
@@ -73,6 +79,7 @@ export class PartnersService {
       categories: request.categories,
       deliveryMode: request.deliveryMode,
       endpointUrl: request.endpointUrl ?? null,
+      platformDomains: request.platformDomains ?? [],
       slaAcknowledgeHours: request.serviceLevel.acknowledgeWithinHours,
       slaResolveDays: request.serviceLevel.resolveWithinDays,
       active: request.active ?? true,
@@ -100,6 +107,7 @@ export class PartnersService {
       if (changes.categories !== undefined) partner.categories = changes.categories;
       if (changes.deliveryMode !== undefined) partner.deliveryMode = changes.deliveryMode;
       if (changes.endpointUrl !== undefined) partner.endpointUrl = changes.endpointUrl;
+      if (changes.platformDomains !== undefined) partner.platformDomains = changes.platformDomains;
       if (changes.serviceLevel !== undefined) {
         partner.slaAcknowledgeHours = changes.serviceLevel.acknowledgeWithinHours;
         partner.slaResolveDays = changes.serviceLevel.resolveWithinDays;

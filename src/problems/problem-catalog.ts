@@ -12,6 +12,9 @@ import { PARTNER_PROBLEMS } from '../partners/partners.errors.js';
 import { SIGNING_PROBLEMS } from '../signing/signing.errors.js';
 import { STANDARD_PROBLEMS } from '../standard/standard.errors.js';
 import { INBOUND_PROBLEMS } from '../inbound/inbound.errors.js';
+import { IDEMPOTENCY_PROBLEMS } from '../idempotency/idempotency.errors.js';
+import { LEGAL_BASIS_PROBLEMS } from '../legal-bases/legal-bases.errors.js';
+import { TAKEDOWN_PROBLEMS } from '../takedowns/takedowns.errors.js';
 
 /** Every module's error table, merged: what `/problems` publishes. A module's codes appear here once it has any. */
 export const PROBLEM_CATALOG_ENTRIES: ProblemCatalog = {
@@ -28,4 +31,7 @@ export const PROBLEM_CATALOG_ENTRIES: ProblemCatalog = {
   ...REFERRAL_PROBLEMS,
   ...DELIVERY_PROBLEMS,
   ...MATCHING_PROBLEMS,
+  ...IDEMPOTENCY_PROBLEMS,
+  ...LEGAL_BASIS_PROBLEMS,
+  ...TAKEDOWN_PROBLEMS,
 };

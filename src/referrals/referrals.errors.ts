@@ -5,8 +5,6 @@ export const REFERRAL_PROBLEMS = {
   REFERRAL_ALREADY_OPEN: { status: 409, title: 'This agency already holds an open referral of the complaint' },
   DISPATCH_CONFLICT: { status: 409, title: 'The complaint kept changing while it was being dispatched' },
   REFERRAL_PARTNER_UNAVAILABLE: { status: 422, title: 'The agency cannot receive referrals' },
-  IDEMPOTENCY_KEY_REUSED: { status: 422, title: 'This Idempotency-Key was used for another request' },
-  IDEMPOTENCY_KEY_INVALID: { status: 400, title: 'The Idempotency-Key header is not valid' },
   REFERRAL_MISMATCH: { status: 422, title: 'The document is about another referral' },
   TRANSITION_NOT_ALLOWED: { status: 409, title: 'The referral cannot move to that status' },
   REFERRAL_NOT_AWAITING_INFORMATION: { status: 409, title: 'The referral is not waiting for information' },

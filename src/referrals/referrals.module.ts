@@ -9,7 +9,7 @@ import { SigningModule } from '../signing/signing.module.js';
 import { InboundModule } from '../inbound/inbound.module.js';
 import { PartnersModule } from '../partners/partners.module.js';
 import { StandardModule } from '../standard/standard.module.js';
-import { IdempotencyRecord } from './idempotency-record.entity.js';
+import { TakedownsModule } from '../takedowns/takedowns.module.js';
 import { ReferralDocumentRecord } from './referral-document.entity.js';
 import { ReferralEvent } from './referral-event.entity.js';
 import { Referral } from './referral.entity.js';
@@ -21,7 +21,7 @@ import { TrackingController } from './tracking.controller.js';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Referral, ReferralDocumentRecord, ReferralEvent, IdempotencyRecord]),
+    TypeOrmModule.forFeature([Referral, ReferralDocumentRecord, ReferralEvent]),
     ComplaintsModule,
     EvidenceModule,
     SigningModule,
@@ -30,6 +30,7 @@ import { TrackingController } from './tracking.controller.js';
     InboundModule,
     PartnersModule,
     DeliveryModule,
+    TakedownsModule,
   ],
   controllers: [ReferralsController, TrackingController, PartnerReferralsController],
   providers: [ReferralsService, PartnerReferralsService, RateLimitGuard],

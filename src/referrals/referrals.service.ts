@@ -14,6 +14,7 @@ import { Outbox } from '../delivery/outbox.service.js';
 import { EvidenceService } from '../evidence/evidence.service.js';
 import { PartnersService } from '../partners/partners.service.js';
 import { SigningService } from '../signing/signing.service.js';
+import { TakedownsService } from '../takedowns/takedowns.service.js';
 import { DataKeyRing } from '../sealing/data-key-ring.js';
 import { transactOn } from '../sealing/transact.js';
 import { SchemaRegistry } from '../standard/schema-registry.js';
@@ -21,7 +22,7 @@ import { buildReferralDocument } from './build-referral-document.js';
 import { type AmendComplaintDto, type DispatchReferralsDto } from './dto/referral.dto.js';
 import { DispatchResultView, toReferralView, type ReferralView, type TimelineView, type TrackingView } from './dto/referral.view.js';
 import { readDispatchContext, writeDispatch, type ComplaintSnapshot, type DispatchTarget, type IssuedDocuments, type ManifestEntry, type NewReferral } from './referrals.sql.js';
-import { idempotentRequest, replayOf, type IdempotentRequest } from './idempotency.js';
+import { idempotentRequest, replayOf, type IdempotentRequest } from '../idempotency/idempotency.js';
 import { ReferralDocumentRecord } from './referral-document.entity.js';
 import { openReferralJws, resealReferralDocuments, sealReferralJws } from './referral-document-sealing.js';
 import { ReferralEvent, type ReferralEventSource } from './referral-event.entity.js';
@@ -49,6 +50,7 @@ export class ReferralsService implements OnModuleInit, OnApplicationBootstrap {
     private readonly settings: Settings,
     private readonly audit: AuditService,
     private readonly ring: DataKeyRing,
+    private readonly takedowns: TakedownsService,
   ) {}
 
   /** Referral documents stored in clear by an older version of the hub are sealed before the hub serves. */
@@ -205,6 +207,7 @@ export class ReferralsService implements OnModuleInit, OnApplicationBootstrap {
       complaintId,
       referenceCode: complaint.referenceCode,
       referrals: referrals.map((referral) => toReferralView(referral, events.filter((event) => event.referralId === referral.id))),
+      takedowns: await this.takedowns.ofComplaint(complaintId),
     };
   }
 
@@ -215,6 +218,7 @@ export class ReferralsService implements OnModuleInit, OnApplicationBootstrap {
     if (!complaint) throw new ReferralError('REFERENCE_CODE_UNKNOWN', 'No case has this reference code.');
     const referrals = await this.dataSource.getRepository(Referral).find({ where: { complaintId: complaint.id }, order: { createdAt: 'ASC' } });
     const partners = await this.partners.names(referrals.map((referral) => referral.partnerId));
+    const takedowns = await this.takedowns.ofComplaint(complaint.id);
     return {
       referenceCode: complaint.referenceCode,
       receivedAt: complaint.receivedAt.toISOString(),
@@ -224,6 +228,7 @@ export class ReferralsService implements OnModuleInit, OnApplicationBootstrap {
         status: referral.status,
         since: referral.updatedAt.toISOString(),
       })),
+      takedowns: { inProgress: takedowns.filter((takedown) => takedown.status !== 'completed').length, completed: takedowns.filter((takedown) => takedown.status === 'completed').length },
     };
   }
 

@@ -10,7 +10,8 @@ import { referredToAgencies } from '../matching/matching.sql.js';
 import { dispatchTargets, usablePartnerKey, type DispatchTarget } from '../partners/partners.sql.js';
 import type { ReferralStatus, RequestedAction } from '../standard/codes.js';
 import { isOpenReferral } from './referral-status.js';
-import type { EarlierUse, IdempotentRequest } from './idempotency.js';
+import type { EarlierUse, IdempotentRequest } from '../idempotency/idempotency.js';
+import { earlierUse, rememberAnswer } from '../idempotency/idempotency.sql.js';
 import type { ReferralEventSource } from './referral-event.entity.js';
 
 /**
@@ -50,8 +51,7 @@ const READ_DISPATCH_CONTEXT = new PreparedStatement<DispatchContext['complaint']
     `(SELECT coalesce(json_agg(json_build_object('id', r.id, 'partnerId', r.partner_id)), '[]') FROM referral r
        WHERE r.complaint_id = c.id AND r.partner_id = ANY($2::varchar[]) AND ${isOpenReferral('r.status')}) AS open`,
     `${evidenceManifest('c.id')} AS evidence`,
-    `(SELECT json_build_object('route', i.route, 'requestSha256', i.request_sha256, 'responseStatus', i.response_status,
-              'responseBody', i.response_body, 'createdAt', i.created_at) FROM idempotency_record i WHERE i.actor = $3::text AND i.key = $4::text) AS earlier`,
+    `${earlierUse('$3', '$4')} AS earlier`,
   ]),
 );
 
@@ -100,10 +100,7 @@ export type IdempotentAnswer = IdempotentRequest & { status: number; body: unkno
 const WRITE_DISPATCH = new PreparedStatement<{ audit_seq: string }>(
   'ocx_write_dispatch',
   `WITH guard AS (${markComplaintDispatchedIfAt('$1', '$2')}),
-   remembered AS (
-     INSERT INTO idempotency_record (actor, key, route, request_sha256, response_status, response_body)
-     SELECT $10::text, $11::text, $12::text, $13::text, $14::int, $15::jsonb FROM guard WHERE $11::text IS NOT NULL
-     RETURNING 1),
+   remembered AS (${rememberAnswer({ actor: '$10', key: '$11', route: '$12', requestSha256: '$13', status: '$14', body: '$15' }, 'guard')}),
    new_referral AS (
      INSERT INTO referral (id, complaint_id, partner_id, status, version, requested_action, note, due_at, created_by, created_at, updated_at)
      SELECT r.id, r."complaintId", r."partnerId", r.status, r.version, r."requestedAction", r.note, r."dueAt", r."createdBy", r."createdAt", r."createdAt"

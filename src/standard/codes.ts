@@ -74,8 +74,17 @@ export type TakedownTargetKind = (typeof TAKEDOWN_TARGET_KINDS)[number];
 export const TAKEDOWN_ACTIONS = ['remove', 'restrict', 'preserve', 'disclose_identity'] as const;
 export type TakedownAction = (typeof TAKEDOWN_ACTIONS)[number];
 
-export const TAKEDOWN_OUTCOMES = ['removed', 'restricted', 'refused', 'not_found'] as const;
+/** `restricted` is 1.0's word for `restricted_in_th`; the rest came in 1.1. */
+export const TAKEDOWN_OUTCOMES = ['removed', 'restricted', 'restricted_in_th', 'account_suspended', 'already_removed', 'not_found', 'refused', 'pending'] as const;
 export type TakedownOutcome = (typeof TAKEDOWN_OUTCOMES)[number];
+
+/** Why a platform refused a target (with a text of its own). */
+export const TAKEDOWN_REFUSAL_REASONS = ['not_illegal', 'insufficient_information', 'legal_basis_insufficient', 'not_our_service', 'other'] as const;
+export type TakedownRefusalReason = (typeof TAKEDOWN_REFUSAL_REASONS)[number];
+
+/** Where a takedown request stands, rolled up from its targets' latest outcomes. */
+export const TAKEDOWN_STATUSES = ['open', 'partially_answered', 'completed'] as const;
+export type TakedownStatus = (typeof TAKEDOWN_STATUSES)[number];
 
 /** What a partner may ask for when it sets `info_requested`. */
 export const INFORMATION_KINDS = ['evidence', 'complainant_contact', 'police_report', 'transaction_detail', 'clarification'] as const;

@@ -84,6 +84,14 @@ export class CreatePartnerDto {
   @MaxLength(2000)
   endpointUrl?: string | null;
 
+  @ApiPropertyOptional({ type: [String], description: 'For a platform: the registrable domains of its service, by which takedown targets are sent to it', example: ['shopee.co.th', 'shp.ee'] })
+  @Optional()
+  @Matches(/^(?=.{3,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, { each: true, message: 'each of platformDomains must be a lower-case domain name such as shopee.co.th' })
+  @ArrayUnique()
+  @ArrayMaxSize(50)
+  @IsArray()
+  platformDomains?: string[];
+
   @ApiProperty({ type: ServiceLevelDto })
   @ValidateNested()
   @Type(() => ServiceLevelDto)

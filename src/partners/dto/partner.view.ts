@@ -13,6 +13,7 @@ export class PartnerView {
   @ApiProperty({ enum: CATEGORIES, isArray: true }) categories: Category[];
   @ApiProperty({ enum: DELIVERY_MODES }) deliveryMode: DeliveryMode;
   @ApiProperty({ type: String, nullable: true }) endpointUrl: string | null;
+  @ApiProperty({ type: [String], description: 'For a platform: the domains of its service' }) platformDomains: string[];
   @ApiProperty({ type: ServiceLevelDto }) serviceLevel: ServiceLevelDto;
   @ApiProperty() active: boolean;
   @ApiProperty({ description: 'Increases on every change' }) version: number;
@@ -49,6 +50,7 @@ export function toPartnerView(partner: Partner): PartnerView {
     categories: partner.categories,
     deliveryMode: partner.deliveryMode,
     endpointUrl: partner.endpointUrl,
+    platformDomains: partner.platformDomains,
     serviceLevel: { acknowledgeWithinHours: partner.slaAcknowledgeHours, resolveWithinDays: partner.slaResolveDays },
     active: partner.active,
     version: partner.version,

@@ -1,3 +1,4 @@
+import { TakedownView } from '../../takedowns/dto/takedown.view.js';
 import type { Referral } from '../referral.entity.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { REFERRAL_STATUSES, REQUESTED_ACTIONS, type ReferralStatus, type RequestedAction } from '../../standard/codes.js';
@@ -42,6 +43,7 @@ export class TimelineView {
   @ApiProperty({ format: 'uuid' }) complaintId: string;
   @ApiProperty() referenceCode: string;
   @ApiProperty({ type: [ReferralView] }) referrals: ReferralView[];
+  @ApiProperty({ type: [TakedownView], description: 'Takedown requests issued from the complaint: answers per target, deadline, overdue' }) takedowns: TakedownView[];
 }
 
 export class TrackedReferralView {
@@ -51,10 +53,17 @@ export class TrackedReferralView {
   @ApiProperty({ format: 'date-time' }) since: string;
 }
 
+/** That content is being taken down, without saying which (a complainant needs no more, and the targets are not theirs to publish). */
+export class TrackedTakedownsView {
+  @ApiProperty({ description: 'Requests to platforms still in progress' }) inProgress: number;
+  @ApiProperty({ description: 'Requests the platforms have completed' }) completed: number;
+}
+
 export class TrackingView {
   @ApiProperty() referenceCode: string;
   @ApiProperty({ format: 'date-time' }) receivedAt: string;
   @ApiProperty({ type: [TrackedReferralView] }) agencies: TrackedReferralView[];
+  @ApiProperty({ type: TrackedTakedownsView }) takedowns: TrackedTakedownsView;
 }
 
 type ReferralFields = Omit<Referral, 'transferTo' | 'transferredAs' | 'updatedAt' | 'feedSeq'> & Partial<Pick<Referral, 'transferTo' | 'transferredAs'>>;

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayUnique,
   Equals,
   IsArray,
   IsEmail,
@@ -16,9 +17,8 @@ import {
   Min,
   ValidateIf,
   ValidateNested,
-  ArrayUnique,
 } from 'class-validator';
-import { BANK_CODES, DISCLOSURE_BASES, EVIDENCE_KINDS, IDENTIFIER_TYPES, LEGAL_BASES, type DisclosureBasis, type EvidenceKind, type IdentifierType, type LegalBasis } from '../codes.js';
+import { BANK_CODES, DISCLOSURE_BASES, EVIDENCE_KINDS, IDENTIFIER_TYPES, type DisclosureBasis, type EvidenceKind, type IdentifierType, type LegalBasis } from '../codes.js';
 import { HasNamespacedKeys, IsOcxDate, IsOcxDateTime, PATTERNS } from './document-validators.js';
 
 /** The envelope every OCX v1 document has (defs.schema.json and each schema's top level). */
@@ -64,10 +64,13 @@ export class EvidenceItem {
 }
 
 export class LegalBasisRecord {
-  @IsIn(LEGAL_BASES) code: LegalBasis;
+  /** Since 1.1 a code of the hub's versioned reference data; LEGAL_BASES are those 1.0 knew. */
+  @Matches(/^[a-z][a-z0-9_]{1,39}$/) code: LegalBasis | (string & {});
+  @IsOptional() @IsInt() @Min(1) version?: number;
   @ValidateIf((basis: LegalBasisRecord) => basis.code === 'cca_s20_court_order' || basis.court !== undefined) @IsString() @Length(1, 200) court?: string;
   @ValidateIf((basis: LegalBasisRecord) => basis.code === 'cca_s20_court_order' || basis.orderNumber !== undefined) @IsString() @Length(1, 100) orderNumber?: string;
   @ValidateIf((basis: LegalBasisRecord) => basis.code === 'cca_s20_court_order' || basis.orderDate !== undefined) @IsOcxDate() orderDate?: string;
+  @IsOptional() @IsString() @Length(1, 200) issuingAuthority?: string;
   @IsOptional() @IsString() @Length(1, 500) reference?: string;
 }
 

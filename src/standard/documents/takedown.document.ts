@@ -1,5 +1,5 @@
-import { ArrayMaxSize, ArrayMinSize, Equals, IsIn, IsOptional, IsString, IsUrl, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
-import { TAKEDOWN_ACTIONS, TAKEDOWN_OUTCOMES, TAKEDOWN_TARGET_KINDS, type TakedownAction, type TakedownOutcome, type TakedownTargetKind } from '../codes.js';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, Equals, IsArray, IsIn, IsOptional, IsString, IsUrl, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { TAKEDOWN_ACTIONS, TAKEDOWN_OUTCOMES, TAKEDOWN_REFUSAL_REASONS, TAKEDOWN_TARGET_KINDS, type TakedownAction, type TakedownOutcome, type TakedownRefusalReason, type TakedownTargetKind } from '../codes.js';
 import { IsOcxDateTime, PATTERNS } from './document-validators.js';
 import { EvidenceItem, LegalBasisRecord, nested, nestedEach, OcxDocument } from './shared.document.js';
 
@@ -17,6 +17,12 @@ export class TakedownTarget {
   platformRef?: string;
 }
 
+/** Why the content must go (1.1). */
+export class StatementOfReasons {
+  @Matches(/^[a-z][a-z0-9_]{1,63}$/) ground: string;
+  @IsString() @Length(1, 4000) explanation: string;
+}
+
 /** OCX v1 TakedownRequest (takedown-request.schema.json). */
 export class TakedownRequestDocument extends OcxDocument {
   @Equals('ocx.takedown-request') declare type: 'ocx.takedown-request';
@@ -29,6 +35,9 @@ export class TakedownRequestDocument extends OcxDocument {
   @IsOcxDateTime() deadline: string;
   @IsOptional() @nestedEach(() => EvidenceItem) @ArrayMaxSize(500) evidence?: EvidenceItem[];
   @IsOptional() @IsString() @Length(1, 4000) note?: string;
+  @IsOptional() @nested(() => StatementOfReasons) statementOfReasons?: StatementOfReasons;
+  @IsOptional() @IsArray() @ArrayMinSize(1) @ArrayMaxSize(10) @ArrayUnique() @Matches(/^[A-Z]{2}$/, { each: true }) territorialScope?: string[];
+  @IsOptional() @Matches(PATTERNS.uuid) follows?: string;
 
   /** Identity disclosure is asked only under a court order (Computer Crime Act s.20). */
   @ValidateIf((request: TakedownRequestDocument) => request.requestedAction === 'disclose_identity')
@@ -41,14 +50,19 @@ export class TakedownRequestDocument extends OcxDocument {
 export class TakedownOutcomeRecord {
   @Matches(PATTERNS.targetId) targetId: string;
   @IsIn(TAKEDOWN_OUTCOMES) outcome: TakedownOutcome;
-  @ValidateIf((record: TakedownOutcomeRecord) => record.outcome === 'removed' || record.outcome === 'restricted' || record.actedAt !== undefined)
+  @ValidateIf((record: TakedownOutcomeRecord) => ACTED.includes(record.outcome) || record.actedAt !== undefined)
   @IsOcxDateTime()
   actedAt?: string;
   @ValidateIf((record: TakedownOutcomeRecord) => record.outcome === 'refused' || record.reason !== undefined)
   @IsString()
   @Length(1, 2000)
   reason?: string;
+  @IsOptional() @IsIn(TAKEDOWN_REFUSAL_REASONS) reasonCode?: TakedownRefusalReason;
+  @IsOptional() @IsString() @Length(1, 200) platformRef?: string;
 }
+
+/** Outcomes that say the platform acted, and when. */
+const ACTED: readonly TakedownOutcome[] = ['removed', 'restricted', 'restricted_in_th', 'account_suspended'];
 
 /** OCX v1 TakedownResponse (takedown-response.schema.json). */
 export class TakedownResponseDocument extends OcxDocument {

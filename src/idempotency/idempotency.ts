@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ReferralError } from './referrals.errors.js';
+import { IdempotencyError } from './idempotency.errors.js';
 
 const KEY_PATTERN = /^[A-Za-z0-9._:-]{8,128}$/;
 
@@ -27,7 +27,7 @@ export interface EarlierUse {
  * record's primary key, nothing of it is written, and it reads the first answer.
  */
 export function idempotentRequest(actor: string, key: string, route: string, request: unknown): IdempotentRequest {
-  if (!KEY_PATTERN.test(key)) throw new ReferralError('IDEMPOTENCY_KEY_INVALID', 'Idempotency-Key must be 8-128 characters of letters, digits and . _ : - (a UUID is ideal).');
+  if (!KEY_PATTERN.test(key)) throw new IdempotencyError('IDEMPOTENCY_KEY_INVALID', 'Idempotency-Key must be 8-128 characters of letters, digits and . _ : - (a UUID is ideal).');
   return { actor, key, route, requestSha256: createHash('sha256').update(JSON.stringify(request ?? null)).digest('hex') };
 }
 
@@ -35,7 +35,7 @@ export function idempotentRequest(actor: string, key: string, route: string, req
 export function replayOf<Body>(request: IdempotentRequest, earlier: EarlierUse | null): { status: number; body: Body } | null {
   if (!earlier) return null;
   if (earlier.route !== request.route || earlier.requestSha256 !== request.requestSha256) {
-    throw new ReferralError('IDEMPOTENCY_KEY_REUSED', `Idempotency-Key "${request.key}" was first used at ${new Date(earlier.createdAt).toISOString()} for another request; use a new key for a new request.`);
+    throw new IdempotencyError('IDEMPOTENCY_KEY_REUSED', `Idempotency-Key "${request.key}" was first used at ${new Date(earlier.createdAt).toISOString()} for another request; use a new key for a new request.`);
   }
   return { status: earlier.responseStatus, body: earlier.responseBody as Body };
 }

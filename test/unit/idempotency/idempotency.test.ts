@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { idempotentRequest, replayOf } from '../../../src/referrals/idempotency.js';
+import { idempotentRequest, replayOf } from '../../../src/idempotency/idempotency.js';
 
 describe('Idempotency-Key', () => {
   const request = { partners: ['ocpb', 'tcsd'] };

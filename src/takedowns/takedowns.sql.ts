@@ -1,0 +1,34 @@
+/**
+ * The takedowns module's SQL: `takedown` and `takedown_target` are named only here and in
+ * the module's repositories.
+ */
+
+/**
+ * Requests past their deadline, not completed, not yet recorded overdue ($1 now), up to
+ * $2, locked for this transaction; SKIP LOCKED: with several hub processes each request
+ * is marked by one of them, once.
+ */
+export const LATE_TAKEDOWNS = `SELECT id, platform_id AS "platformId", complaint_id AS "complaintId", deadline FROM takedown
+   WHERE overdue_at IS NULL AND status <> 'completed' AND deadline <= $1 ORDER BY deadline LIMIT $2 FOR UPDATE SKIP LOCKED`;
+
+export const MARK_OVERDUE = `UPDATE takedown SET overdue_at = $2 WHERE id = ANY($1::uuid[]) AND overdue_at IS NULL`;
+
+/** Per platform, requests issued in [$1, $2) ($3 now): counts, time to action, outcomes, refusals. */
+export const TAKEDOWN_FIGURES = `
+  WITH requests AS (
+    SELECT t.*, (SELECT max(tt.answered_at) FROM takedown_target tt WHERE tt.takedown_id = t.id) AS last_answer
+    FROM takedown t WHERE t.created_at >= $1 AND t.created_at < $2),
+  targets AS (
+    SELECT r.platform_id, tt.outcome, tt.reason_code, extract(epoch FROM (coalesce(tt.acted_at, tt.answered_at) - r.created_at)) / 3600 AS hours
+    FROM requests r JOIN takedown_target tt ON tt.takedown_id = r.id)
+  SELECT p.platform_id AS "platformId",
+    (SELECT count(*)::int FROM requests r WHERE r.platform_id = p.platform_id) AS requests,
+    (SELECT count(*)::int FROM targets x WHERE x.platform_id = p.platform_id) AS targets,
+    (SELECT count(*)::int FROM requests r WHERE r.platform_id = p.platform_id AND r.status = 'completed' AND r.last_answer <= r.deadline) AS "completedInTime",
+    (SELECT count(*)::int FROM requests r WHERE r.platform_id = p.platform_id AND (r.status = 'completed' OR r.deadline <= $3)) AS "due",
+    (SELECT count(*)::int FROM requests r WHERE r.platform_id = p.platform_id AND r.overdue_at IS NOT NULL) AS overdue,
+    (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x.hours) FROM targets x WHERE x.platform_id = p.platform_id AND x.outcome IS NOT NULL AND x.outcome <> 'pending') AS "medianHours",
+    (SELECT percentile_cont(0.9) WITHIN GROUP (ORDER BY x.hours) FROM targets x WHERE x.platform_id = p.platform_id AND x.outcome IS NOT NULL AND x.outcome <> 'pending') AS "p90Hours",
+    (SELECT coalesce(json_object_agg(o.outcome, o.n), '{}') FROM (SELECT x.outcome, count(*)::int AS n FROM targets x WHERE x.platform_id = p.platform_id AND x.outcome IS NOT NULL GROUP BY 1) o) AS outcomes,
+    (SELECT coalesce(json_object_agg(o.reason_code, o.n), '{}') FROM (SELECT x.reason_code, count(*)::int AS n FROM targets x WHERE x.platform_id = p.platform_id AND x.outcome = 'refused' AND x.reason_code IS NOT NULL GROUP BY 1) o) AS "refusalReasons"
+  FROM (SELECT DISTINCT platform_id FROM requests) p ORDER BY 1`;
