@@ -6,8 +6,8 @@ import { Roles } from '../access/roles.decorator.js';
 import type { Principal } from '../access/roles.js';
 import { ApiProblems } from '../common/api-problem.decorator.js';
 import { uuidParam } from '../common/uuid.pipe.js';
-import { IssueTakedownsDto, ListTakedownsQuery, TakedownStatisticsQuery } from './dto/takedown.dto.js';
-import { IssuedTakedownsView, TakedownPageView, TakedownStatisticsView, TakedownView } from './dto/takedown.view.js';
+import { FollowUpDto, IssueTakedownsDto, ListTakedownsQuery, TakedownStatisticsQuery } from './dto/takedown.dto.js';
+import { IssuedTakedownsView, ReuploadListView, TakedownPageView, TakedownStatisticsView, TakedownView } from './dto/takedown.view.js';
 import { TakedownError } from './takedowns.errors.js';
 import { TakedownsService } from './takedowns.service.js';
 
@@ -50,6 +50,32 @@ export class TakedownsController {
     @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<IssuedTakedownsView> {
     const result = await this.takedowns.issue(null, request, staff, idempotencyKey);
+    response.status(result.status);
+    return result.body;
+  }
+
+  @Get('v1/complaints/:complaintId/reuploads')
+  @ApiOperation({ operationId: 'listReuploads', summary: "The complaint's identifiers that platforms reported taken down before: the content is back (follow up with POST /v1/takedowns/{id}/follow-up)" })
+  @ApiOkResponse({ type: ReuploadListView })
+  @ApiProblems(404)
+  async reuploads(@Param('complaintId', uuidParam) complaintId: string): Promise<ReuploadListView> {
+    return { reuploads: await this.takedowns.reuploads(complaintId) };
+  }
+
+  @Post('v1/takedowns/:takedownId/follow-up')
+  @ApiHeader(IDEMPOTENCY_HEADER)
+  @ApiOperation({ operationId: 'followUpTakedown', summary: 'Ask the platform again for content that came back: a new request under the same basis, naming the one it follows' })
+  @ApiCreatedResponse({ type: IssuedTakedownsView })
+  @ApiOkResponse({ type: IssuedTakedownsView, description: 'A retry with the same Idempotency-Key: the first answer' })
+  @ApiProblems(400, 404, 415, 422)
+  async followUp(
+    @Param('takedownId', uuidParam) takedownId: string,
+    @Body() request: FollowUpDto,
+    @CurrentPrincipal() staff: Principal,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) response: FastifyReply,
+  ): Promise<IssuedTakedownsView> {
+    const result = await this.takedowns.followUp(takedownId, request, staff, idempotencyKey);
     response.status(result.status);
     return result.body;
   }

@@ -20,14 +20,15 @@ import { PartnersService } from '../partners/partners.service.js';
 import { SigningService } from '../signing/signing.service.js';
 import type { TakedownOutcome } from '../standard/codes.js';
 import { SchemaRegistry } from '../standard/schema-registry.js';
-import type { IssueTakedownsDto } from './dto/takedown.dto.js';
-import { toTakedownView, type IssuedTakedownsView, type TakedownStatisticsView, type TakedownView } from './dto/takedown.view.js';
+import type { FollowUpDto, IssueTakedownsDto, TakedownTargetDto } from './dto/takedown.dto.js';
+import { toTakedownView, type IssuedTakedownsView, type ReuploadView, type TakedownStatisticsView, type TakedownView } from './dto/takedown.view.js';
 import { placeTarget } from './takedown-targets.js';
-import { rollUp, supersedes } from './takedown-status.js';
+import { rollUp, supersedes, TAKEN_DOWN } from './takedown-status.js';
 import { TakedownTarget } from './takedown-target.entity.js';
 import { Takedown, type TakedownLegalBasis } from './takedown.entity.js';
 import { TakedownError } from './takedowns.errors.js';
-import { LATE_TAKEDOWNS, MARK_OVERDUE, TAKEDOWN_FIGURES } from './takedowns.sql.js';
+import { LATE_TAKEDOWNS, MARK_OVERDUE, TAKEDOWN_FIGURES, TAKEN_DOWN_MATCHING } from './takedowns.sql.js';
+import { normaliseIdentifier } from '../matching/identifiers/index.js';
 
 const DEFAULT_PAGE = 100;
 /** Asia/Bangkok: a legal basis is in force by the Thai calendar day. */
@@ -294,6 +295,53 @@ export class TakedownsService {
       })), manager);
       return late.length;
     });
+  }
+
+  /**
+   * A complaint's identifiers that are content a platform reported taken down before:
+   * uploaded again. Each with the earlier takedown and target, newest first.
+   */
+  async reuploads(complaintId: string): Promise<ReuploadView[]> {
+    const complaint = await this.complaints.get(complaintId);
+    const reported = new Map<string, string>();
+    for (const subject of complaint.subjects) {
+      const normalised = normaliseIdentifier(subject);
+      if (normalised.ok) reported.set(`${normalised.identifier.kind}:${normalised.identifier.value}`, subject.value);
+    }
+    if (reported.size === 0) return [];
+    const rows = (await this.dataSource.query(TAKEN_DOWN_MATCHING, [[...reported.keys()], TAKEN_DOWN])) as Array<{
+      canonical: string; takedownId: string; targetId: string; url: string | null; outcome: string; actedAt: Date | null; platformId: string; complaintId: string | null;
+    }>;
+    return rows.filter((row) => row.complaintId !== complaintId).map((row) => ({
+      value: reported.get(row.canonical)!, takedownId: row.takedownId, targetId: row.targetId, url: row.url, platformId: row.platformId, outcome: row.outcome,
+      actedAt: row.actedAt ? new Date(row.actedAt).toISOString() : null, earlierComplaintId: row.complaintId,
+    }));
+  }
+
+  /**
+   * A follow-up of an earlier takedown in one call: the same platform, basis (as in force
+   * now), action and reasons, for the targets named (default: those reported taken down),
+   * from a complaint that found them again if given. The new request names the one it follows.
+   */
+  async followUp(id: string, request: FollowUpDto, staff: Principal, idempotencyKey?: string): Promise<{ status: number; body: IssuedTakedownsView }> {
+    const earlier = isUuid(id) ? await this.dataSource.getRepository(Takedown).findOneBy({ id }) : null;
+    if (!earlier) throw new TakedownError('TAKEDOWN_NOT_FOUND', `There is no takedown ${id}.`);
+    const targets = await this.dataSource.getRepository(TakedownTarget).find({ where: { takedownId: id }, order: { targetId: 'ASC' } });
+    const chosen = request.targets ? targets.filter((target) => request.targets!.includes(target.targetId)) : targets.filter((target) => target.outcome !== null && TAKEN_DOWN.includes(target.outcome));
+    const missing = (request.targets ?? []).filter((targetId) => !targets.some((target) => target.targetId === targetId));
+    if (missing.length > 0) throw new TakedownError('TAKEDOWN_INVALID', `Takedown ${id} has no target ${missing.join(', ')}.`, {}, missing.map(() => ({ path: 'targets', message: 'targets must name targets of the earlier takedown' })));
+    if (chosen.length === 0) throw new TakedownError('TAKEDOWN_INVALID', `No target of takedown ${id} was reported taken down: name the targets to follow up.`, {}, [{ path: 'targets', message: 'name the targets to follow up' }]);
+    const document = JSON.parse(Buffer.from(earlier.jws.split('.')[1] ?? '', 'base64url').toString('utf8')) as { statementOfReasons?: { ground: string; explanation: string } };
+    const { code: _code, version: _version, ...fields } = earlier.legalBasis;
+    const issue: IssueTakedownsDto = {
+      legalBasis: { code: earlier.legalBasisCode, ...fields },
+      requestedAction: earlier.requestedAction,
+      targets: chosen.map((target): TakedownTargetDto => ({ kind: target.kind, platform: earlier.platformId, ...(target.url ? { url: target.url } : {}), ...(target.platformRef ? { platformRef: target.platformRef } : {}) })),
+      statementOfReasons: document.statementOfReasons ?? { ground: 'reupload', explanation: `Uploaded again after takedown ${id}.` },
+      note: request.note ?? `ลงซ้ำหลังการระงับครั้งก่อน (uploaded again after takedown ${id})`,
+      follows: id,
+    };
+    return this.issue(request.complaintId ?? null, issue, staff, idempotencyKey);
   }
 
   /** Per platform, for requests issued in [from, to). */

@@ -32,3 +32,13 @@ export const TAKEDOWN_FIGURES = `
     (SELECT coalesce(json_object_agg(o.outcome, o.n), '{}') FROM (SELECT x.outcome, count(*)::int AS n FROM targets x WHERE x.platform_id = p.platform_id AND x.outcome IS NOT NULL GROUP BY 1) o) AS outcomes,
     (SELECT coalesce(json_object_agg(o.reason_code, o.n), '{}') FROM (SELECT x.reason_code, count(*)::int AS n FROM targets x WHERE x.platform_id = p.platform_id AND x.outcome = 'refused' AND x.reason_code IS NOT NULL GROUP BY 1) o) AS "refusalReasons"
   FROM (SELECT DISTINCT platform_id FROM requests) p ORDER BY 1`;
+
+/**
+ * Targets reported taken down ($2 outcomes) whose identity is one of $1 (canonical
+ * `<kind>:<value>` forms), latest first: content uploaded again.
+ */
+export const TAKEN_DOWN_MATCHING = `SELECT tt.canonical, tt.takedown_id AS "takedownId", tt.target_id AS "targetId", tt.url, tt.outcome, tt.acted_at AS "actedAt",
+     t.platform_id AS "platformId", t.complaint_id AS "complaintId"
+   FROM takedown_target tt JOIN takedown t ON t.id = tt.takedown_id
+   WHERE tt.canonical = ANY($1::text[]) AND tt.outcome = ANY($2::text[])
+   ORDER BY coalesce(tt.acted_at, tt.answered_at) DESC`;

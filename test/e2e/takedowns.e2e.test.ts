@@ -166,6 +166,24 @@ describe('takedowns: issued to platforms, answered per target, followed to the d
     expect(ordered.body.takedowns[0].legalBasis).toMatchObject({ code: 'cca_s20_court_order', version: 1, court: 'ศาลอาญา', orderNumber: 'คส.123/2569' });
   });
 
+  it('flags content uploaded again, whatever its spelling, and follows it up in one call', async () => {
+    const first = (await hub.request('POST', '/v1/complaints', { token: staff, json: aComplaint({ subjects: [{ type: 'url', value: 'https://shopee.co.th/shop/5556667' }] }) })).body;
+    const issued = await hub.request('POST', `/v1/complaints/${first.id}/takedowns`, { token: staff, json: healthProduct([{ kind: 'shop', url: 'https://shopee.co.th/shop/5556667' }]) });
+    const takedown = issued.body.takedowns[0];
+    expect((await respond(shopee, takedown.id, [{ targetId: 't1', outcome: 'removed', actedAt: new Date().toISOString() }])).status).toBe(201);
+
+    const later = (await hub.request('POST', '/v1/complaints', { token: staff, json: aComplaint({ subjects: [{ type: 'url', value: 'm.shopee.co.th/shop/5556667?utm_source=line' }] }) })).body;
+    const flagged = await hub.request('GET', `/v1/complaints/${later.id}/reuploads`, { token: staff });
+    expect(flagged.body.reuploads).toEqual([expect.objectContaining({ value: 'm.shopee.co.th/shop/5556667?utm_source=line', takedownId: takedown.id, targetId: 't1', outcome: 'removed', platformId: shopee.id, earlierComplaintId: first.id })]);
+    expect((await hub.request('GET', `/v1/complaints/${first.id}/reuploads`, { token: staff })).body.reuploads).toEqual([]);
+
+    const followUp = await hub.request('POST', `/v1/takedowns/${takedown.id}/follow-up`, { token: staff, json: { complaintId: later.id } });
+    expect(followUp.status).toBe(201);
+    expect(followUp.body.takedowns).toEqual([expect.objectContaining({ platformId: shopee.id, complaintId: later.id, follows: takedown.id, status: 'open' })]);
+    const jws = (await hub.request('GET', `/v1/partner/takedowns/${followUp.body.takedowns[0].id}`, { token: await shopee.token(), headers: { accept: 'application/jose' } })).text;
+    expect(JSON.parse(Buffer.from(jws.split('.')[1]!, 'base64url').toString())).toMatchObject({ follows: takedown.id, targets: [{ targetId: 't1', kind: 'shop', url: 'https://shopee.co.th/shop/5556667' }] });
+  });
+
   it('issues once per Idempotency-Key', async () => {
     const key = randomUUID();
     const body = healthProduct([{ kind: 'shop', url: 'https://shopee.co.th/shop/777' }]);
@@ -228,7 +246,7 @@ describe('takedowns: issued to platforms, answered per target, followed to the d
     expect(figures.status).toBe(200);
     const forShopee = figures.body.platforms.find((row: { platformId: string }) => row.platformId === shopee.id);
     expect(forShopee.requests).toBeGreaterThanOrEqual(4);
-    expect(forShopee.outcomes).toMatchObject({ removed: 1, refused: 1 });
+    expect(forShopee.outcomes).toMatchObject({ removed: 2, refused: 1 });
     expect(forShopee.refusalReasons).toEqual({ not_illegal: 1 });
     expect(forShopee.answeredInTimeShare).toBeGreaterThan(0);
     expect(forShopee.medianHoursToAction).toEqual(expect.any(Number));

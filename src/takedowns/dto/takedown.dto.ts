@@ -42,6 +42,13 @@ export class IssueTakedownsDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'An earlier takedown this one follows up (the content was uploaded again)' }) @Optional() @IsUUID('all') follows?: string;
 }
 
+export class FollowUpDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'The complaint that found the content again (its evidence is listed)' }) @Optional() @IsUUID('all') complaintId?: string;
+  @ApiPropertyOptional({ type: [String], example: ['t1'], description: 'Targets of the earlier request to ask again (default: those reported taken down)' })
+  @Optional() @Matches(/^[A-Za-z0-9._-]{1,64}$/, { each: true }) @ArrayUnique() @ArrayMinSize(1) @ArrayMaxSize(100) @IsArray() targets?: string[];
+  @ApiPropertyOptional() @Optional() @Length(1, 4000) @IsString() note?: string;
+}
+
 export class ListTakedownsQuery extends CursorQuery {
   @ApiPropertyOptional({ enum: TAKEDOWN_STATUSES }) @Optional() @IsIn(TAKEDOWN_STATUSES) status?: TakedownStatus;
   @ApiPropertyOptional({ description: 'Only requests past their deadline and not completed (`true`), the staff work list' }) @Optional() @IsIn(['true', 'false']) overdue?: 'true' | 'false';

@@ -77,6 +77,22 @@ export class TakedownStatisticsView {
   @ApiProperty({ type: [TakedownPlatformFigures] }) platforms: TakedownPlatformFigures[];
 }
 
+/** A complaint's identifier that a platform reported taken down before: the content is back. */
+export class ReuploadView {
+  @ApiProperty({ description: "The complaint's identifier, as reported" }) value: string;
+  @ApiProperty({ format: 'uuid' }) takedownId: string;
+  @ApiProperty() targetId: string;
+  @ApiProperty({ type: String, nullable: true }) url: string | null;
+  @ApiProperty() platformId: string;
+  @ApiProperty({ enum: ['removed', 'restricted', 'restricted_in_th', 'account_suspended', 'already_removed'] }) outcome: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) actedAt: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) earlierComplaintId: string | null;
+}
+
+export class ReuploadListView {
+  @ApiProperty({ type: [ReuploadView] }) reuploads: ReuploadView[];
+}
+
 export function toTakedownView(takedown: Takedown, targets: TakedownTarget[], now: Date, audience: 'staff' | 'platform'): TakedownView {
   const { code: _code, version: _version, ...fields } = takedown.legalBasis;
   return {
