@@ -86,13 +86,32 @@ export class Takedowns1795449600000 implements MigrationInterface {
         answered_at timestamptz,
         answer_issued_at timestamptz,
         answer_document_id uuid,
+        next_check_at timestamptz,
+        checks_done integer NOT NULL DEFAULT 0,
+        last_checked_at timestamptz,
+        last_check_status integer,
+        still_reachable boolean,
         PRIMARY KEY (takedown_id, target_id),
         CHECK (url IS NOT NULL OR platform_ref IS NOT NULL)
       )`);
     await queryRunner.query(`CREATE INDEX takedown_target_canonical ON takedown_target (canonical) WHERE canonical IS NOT NULL`);
+    await queryRunner.query(`CREATE INDEX takedown_target_check_due ON takedown_target (next_check_at) WHERE next_check_at IS NOT NULL`);
+    // What the re-check saw, each time: the platform said removed; is it?
+    await queryRunner.query(`
+      CREATE TABLE takedown_check (
+        takedown_id uuid NOT NULL,
+        target_id text NOT NULL,
+        checked_at timestamptz NOT NULL,
+        http_status integer,
+        still_reachable boolean NOT NULL,
+        error text,
+        PRIMARY KEY (takedown_id, target_id, checked_at),
+        FOREIGN KEY (takedown_id, target_id) REFERENCES takedown_target (takedown_id, target_id)
+      )`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TABLE takedown_check`);
     await queryRunner.query(`DROP TABLE takedown_target`);
     await queryRunner.query(`DROP TABLE takedown`);
     await queryRunner.query(`DROP TABLE legal_basis`);

@@ -401,6 +401,17 @@ CREATE TABLE takedown (
   CONSTRAINT takedown_status_check CHECK ((status = ANY (ARRAY['open'::text, 'partially_answered'::text, 'completed'::text])))
 );
 
+CREATE TABLE takedown_check (
+  takedown_id uuid NOT NULL,
+  target_id text NOT NULL,
+  checked_at timestamp with time zone NOT NULL,
+  http_status integer,
+  still_reachable boolean NOT NULL,
+  error text,
+  CONSTRAINT takedown_check_pkey PRIMARY KEY (takedown_id, target_id, checked_at),
+  CONSTRAINT takedown_check_takedown_id_target_id_fkey FOREIGN KEY (takedown_id, target_id) REFERENCES takedown_target(takedown_id, target_id)
+);
+
 CREATE TABLE takedown_target (
   takedown_id uuid NOT NULL,
   target_id text NOT NULL,
@@ -416,6 +427,11 @@ CREATE TABLE takedown_target (
   answered_at timestamp with time zone,
   answer_issued_at timestamp with time zone,
   answer_document_id uuid,
+  next_check_at timestamp with time zone,
+  checks_done integer DEFAULT 0 NOT NULL,
+  last_checked_at timestamp with time zone,
+  last_check_status integer,
+  still_reachable boolean,
   CONSTRAINT takedown_target_check CHECK (((url IS NOT NULL) OR (platform_ref IS NOT NULL))),
   CONSTRAINT takedown_target_kind_check CHECK ((kind = ANY (ARRAY['url'::text, 'listing'::text, 'shop'::text, 'page'::text, 'post'::text, 'account'::text]))),
   CONSTRAINT takedown_target_outcome_check CHECK ((outcome = ANY (ARRAY['removed'::text, 'restricted'::text, 'restricted_in_th'::text, 'account_suspended'::text, 'already_removed'::text, 'not_found'::text, 'refused'::text, 'pending'::text]))),
@@ -457,6 +473,7 @@ CREATE INDEX takedown_complaint ON public.takedown USING btree (complaint_id) WH
 CREATE INDEX takedown_due ON public.takedown USING btree (deadline) WHERE ((overdue_at IS NULL) AND (status <> 'completed'::text));
 CREATE INDEX takedown_platform_feed ON public.takedown USING btree (platform_id, feed_seq);
 CREATE INDEX takedown_target_canonical ON public.takedown_target USING btree (canonical) WHERE (canonical IS NOT NULL);
+CREATE INDEX takedown_target_check_due ON public.takedown_target USING btree (next_check_at) WHERE (next_check_at IS NOT NULL);
 CREATE INDEX used_assertion_expires_at ON public.used_assertion USING btree (expires_at);
 
 CREATE VIEW referral_agency AS

@@ -282,6 +282,36 @@ export class Settings {
   @Max(600000)
   TAKEDOWN_DEADLINE_POLL_MS: number = 30000;
 
+  /**
+   * Re-check content platforms report removed: fetch each such URL after the answer and again on
+   * TAKEDOWN_RECHECK_SCHEDULE, through the delivery guard (DELIVERY_ALLOW_HTTP/PRIVATE apply), and record what answers.
+   */
+  @Transform(toBoolean)
+  @IsBoolean()
+  TAKEDOWN_RECHECK: boolean = false;
+
+  /** Delays before each re-check: the first after the platform's answer, each next after the one before. */
+  @Matches(/^\s*\d+(\.\d+)?(ms|s|m|h)\s*(,\s*\d+(\.\d+)?(ms|s|m|h)\s*)*$/, { message: 'TAKEDOWN_RECHECK_SCHEDULE must be durations like 0s,1h,24h,168h' })
+  TAKEDOWN_RECHECK_SCHEDULE: string = '0s,1h,24h,168h';
+
+  @IsInt()
+  @Min(10)
+  @Max(600000)
+  TAKEDOWN_RECHECK_POLL_MS: number = 30000;
+
+  @IsInt()
+  @Min(100)
+  @Max(60000)
+  TAKEDOWN_RECHECK_TIMEOUT_MS: number = 10000;
+
+  /**
+   * Addresses for hosts the re-check must reach by a fixed address (`host=address`, comma-separated), as curl's
+   * --resolve: a platform checked through its own network path, or a rehearsal on loopback.
+   */
+  @IsOptional()
+  @Matches(/^\s*[a-z0-9.-]+=[0-9a-f.:]+\s*(,\s*[a-z0-9.-]+=[0-9a-f.:]+\s*)*$/i, { message: 'TAKEDOWN_RECHECK_RESOLVE must be host=address pairs, comma-separated' })
+  TAKEDOWN_RECHECK_RESOLVE?: string;
+
   /** Run the push worker in this process (several processes may; they never deliver the same message together). */
   @Transform(toBoolean)
   @IsBoolean()
@@ -337,7 +367,7 @@ export class SettingsError extends Error {
 export function loadSettings(env: Record<string, string | undefined>): Settings {
   const known = Object.keys(new Settings());
   const raw: Record<string, string> = {};
-  for (const name of [...known, 'TRUSTED_PROXIES', 'DATABASE_URL', 'DATABASE_MIGRATION_URL', 'S3_ENDPOINT', 'S3_ACCESS_KEY', 'S3_SECRET_KEY', 'OIDC_ISSUER', 'OIDC_JWKS_URL', 'SIGNING_MASTER_KEY', 'MATCHING_INDEX_KEYS']) {
+  for (const name of [...known, 'TRUSTED_PROXIES', 'DATABASE_URL', 'DATABASE_MIGRATION_URL', 'S3_ENDPOINT', 'S3_ACCESS_KEY', 'S3_SECRET_KEY', 'OIDC_ISSUER', 'OIDC_JWKS_URL', 'SIGNING_MASTER_KEY', 'MATCHING_INDEX_KEYS', 'TAKEDOWN_RECHECK_RESOLVE']) {
     const value = env[name];
     if (value !== undefined) raw[name] = value;
   }

@@ -48,4 +48,21 @@ export class TakedownTarget {
 
   @Column({ type: 'uuid', nullable: true })
   answerDocumentId: string | null;
+
+  /** When the re-check fetches the URL next (reported removed, with a URL); null when no check is due. */
+  @Column({ type: 'timestamptz', nullable: true })
+  nextCheckAt: Date | null;
+
+  @Column({ type: 'integer', default: 0 })
+  checksDone: number;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  lastCheckedAt: Date | null;
+
+  @Column({ type: 'integer', nullable: true })
+  lastCheckStatus: number | null;
+
+  /** What the last re-check saw: the content still answers (the platform said it was removed). */
+  @Column({ type: 'boolean', nullable: true })
+  stillReachable: boolean | null;
 }

@@ -11,6 +11,7 @@ import { PartnersModule } from '../partners/partners.module.js';
 import { SigningModule } from '../signing/signing.module.js';
 import { StandardModule } from '../standard/standard.module.js';
 import { PartnerTakedownsController } from './partner-takedowns.controller.js';
+import { TakedownChecker } from './takedown-checker.worker.js';
 import { TakedownDeadlines } from './takedown-deadlines.worker.js';
 import { TakedownTarget } from './takedown-target.entity.js';
 import { Takedown } from './takedown.entity.js';
@@ -20,7 +21,7 @@ import { TakedownsService } from './takedowns.service.js';
 @Module({
   imports: [TypeOrmModule.forFeature([Takedown, TakedownTarget]), AuditModule, ComplaintsModule, DeliveryModule, EvidenceModule, InboundModule, LegalBasesModule, PartnersModule, SigningModule, StandardModule],
   controllers: [TakedownsController, PartnerTakedownsController],
-  providers: [TakedownsService, TakedownDeadlines, RateLimitGuard],
+  providers: [TakedownsService, TakedownDeadlines, TakedownChecker, RateLimitGuard],
   exports: [TakedownsService],
 })
 export class TakedownsModule {}

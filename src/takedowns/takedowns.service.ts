@@ -27,10 +27,14 @@ import { rollUp, supersedes, TAKEN_DOWN } from './takedown-status.js';
 import { TakedownTarget } from './takedown-target.entity.js';
 import { Takedown, type TakedownLegalBasis } from './takedown.entity.js';
 import { TakedownError } from './takedowns.errors.js';
-import { LATE_TAKEDOWNS, MARK_OVERDUE, TAKEDOWN_FIGURES, TAKEN_DOWN_MATCHING } from './takedowns.sql.js';
+import { CLAIM_CHECKS, LATE_TAKEDOWNS, MARK_OVERDUE, RECORD_CHECK, TAKEDOWN_FIGURES, TAKEN_DOWN_MATCHING } from './takedowns.sql.js';
+import { Settings } from '../config/settings.js';
+import { parseRetrySchedule } from '../delivery/retry-schedule.js';
 import { normaliseIdentifier } from '../matching/identifiers/index.js';
 
 const DEFAULT_PAGE = 100;
+/** Outcomes after which the content should be gone: the re-check fetches it to see. */
+const RECHECKED: TakedownOutcome[] = ['removed', 'already_removed', 'account_suspended'];
 /** Asia/Bangkok: a legal basis is in force by the Thai calendar day. */
 const BANGKOK_OFFSET_MS = 7 * 3600 * 1000;
 
@@ -70,7 +74,13 @@ export class TakedownsService {
     private readonly outbox: Outbox,
     private readonly inbound: InboundDocumentsService,
     private readonly audit: AuditService,
-  ) {}
+    private readonly settings: Settings,
+  ) {
+    this.recheckSchedule = parseRetrySchedule(settings.TAKEDOWN_RECHECK_SCHEDULE)!;
+  }
+
+  /** Delays before each re-check of content reported removed. */
+  private readonly recheckSchedule: number[];
 
   /**
    * Issues takedowns: the targets are checked and placed (all or none: one bad target
@@ -258,9 +268,11 @@ export class TakedownsService {
             outcome: outcome.outcome, reasonCode: outcome.outcome === 'refused' ? outcome.reasonCode ?? 'other' : null, reason: outcome.reason ?? null,
             actedAt: outcome.actedAt ? new Date(outcome.actedAt) : null, platformCaseRef: outcome.platformRef ?? null, answeredAt, answerIssuedAt: issuedAt, answerDocumentId: verified.documentId,
           });
+          // Content reported gone is fetched again to see that it is (the checker, when TAKEDOWN_RECHECK is on).
+          const nextCheckAt = target.url && RECHECKED.includes(outcome.outcome) ? new Date(answeredAt.getTime() + (this.recheckSchedule[0] ?? 0)) : null;
           await manager.getRepository(TakedownTarget).update({ takedownId: id, targetId: target.targetId }, {
             outcome: target.outcome, reasonCode: target.reasonCode, reason: target.reason, actedAt: target.actedAt, platformCaseRef: target.platformCaseRef,
-            answeredAt, answerIssuedAt: issuedAt, answerDocumentId: verified.documentId,
+            answeredAt, answerIssuedAt: issuedAt, answerDocumentId: verified.documentId, nextCheckAt, checksDone: 0,
           });
         }
         takedown.status = rollUp(targets.map((target) => target.outcome));
@@ -342,6 +354,30 @@ export class TakedownsService {
       follows: id,
     };
     return this.issue(request.complaintId ?? null, issue, staff, idempotencyKey);
+  }
+
+  /**
+   * One round of re-checks: claims due targets, fetches each with `probe`, records what
+   * answered, schedules the next check (none after the last of the schedule), and audits
+   * content that still answers. Returns how many were checked.
+   */
+  async recheckDue(probe: (url: string) => Promise<{ status: number | null; error: string | null }>, batch = 10): Promise<number> {
+    const now = this.clock.now();
+    const claimed = (await this.dataSource.query(CLAIM_CHECKS, [now, new Date(now.getTime() + this.settings.TAKEDOWN_RECHECK_TIMEOUT_MS * 3), batch, RECHECKED])) as [Array<{ takedownId: string; targetId: string; url: string; checksDone: number }>, number];
+    const due = claimed[0];
+    await Promise.all(due.map(async (target) => {
+      const seen = await probe(target.url);
+      const checkedAt = this.clock.now();
+      const stillReachable = seen.status !== null && seen.status >= 200 && seen.status < 300;
+      const delay = this.recheckSchedule[target.checksDone + 1];
+      await this.dataSource.transaction(async (manager) => {
+        await manager.query(RECORD_CHECK, [target.takedownId, target.targetId, checkedAt, seen.status, stillReachable, seen.error, delay === undefined ? null : new Date(checkedAt.getTime() + delay)]);
+        if (stillReachable) {
+          await this.audit.record(HUB_ACTOR, { action: 'takedown.still_reachable', subjectType: 'takedown', subjectId: target.takedownId, details: { targetId: target.targetId, status: seen.status } }, manager);
+        }
+      });
+    }));
+    return due.length;
   }
 
   /** Per platform, for requests issued in [from, to). */

@@ -42,3 +42,19 @@ export const TAKEN_DOWN_MATCHING = `SELECT tt.canonical, tt.takedown_id AS "take
    FROM takedown_target tt JOIN takedown t ON t.id = tt.takedown_id
    WHERE tt.canonical = ANY($1::text[]) AND tt.outcome = ANY($2::text[])
    ORDER BY coalesce(tt.acted_at, tt.answered_at) DESC`;
+
+/**
+ * Re-checks due ($1 now) of targets reported removed ($4 outcomes), up to $3, claimed until
+ * $2 (a lease: another process skips them; a check that dies is retried after it).
+ */
+export const CLAIM_CHECKS = `UPDATE takedown_target SET next_check_at = $2
+   WHERE (takedown_id, target_id) IN (
+     SELECT takedown_id, target_id FROM takedown_target
+     WHERE next_check_at <= $1 AND url IS NOT NULL AND outcome = ANY($4::text[])
+     ORDER BY next_check_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+   RETURNING takedown_id AS "takedownId", target_id AS "targetId", url, checks_done AS "checksDone"`;
+
+export const RECORD_CHECK = `WITH observed AS (
+     INSERT INTO takedown_check (takedown_id, target_id, checked_at, http_status, still_reachable, error) VALUES ($1, $2, $3, $4, $5, $6))
+   UPDATE takedown_target SET checks_done = checks_done + 1, last_checked_at = $3, last_check_status = $4, still_reachable = $5, next_check_at = $7
+   WHERE takedown_id = $1 AND target_id = $2`;

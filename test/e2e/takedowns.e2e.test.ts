@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { TakedownsService } from '../../src/takedowns/takedowns.service.js';
 import { aComplaint } from '../support/complaint-builder.js';
 import { TestDatabase, TestHub } from '../support/hub-harness.js';
@@ -250,5 +252,56 @@ describe('takedowns: issued to platforms, answered per target, followed to the d
     expect(forShopee.refusalReasons).toEqual({ not_illegal: 1 });
     expect(forShopee.answeredInTimeShare).toBeGreaterThan(0);
     expect(forShopee.medianHoursToAction).toEqual(expect.any(Number));
+  });
+});
+
+describe('re-checking content a platform reported removed', () => {
+  it('fetches it through the outbound guard and records that it still answers', async () => {
+    // The "platform": a loopback server where one listing is still up and another is gone.
+    const server = createServer((request, response) => response.writeHead(request.url === '/listing/still-up' ? 200 : 404).end('listing'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    const databaseUrl = await TestDatabase.createIsolated('takedown-recheck');
+    const db = TestDatabase.open(databaseUrl);
+    const hub = await TestHub.start({
+      databaseUrl,
+      env: {
+        TAKEDOWN_RECHECK: 'true', TAKEDOWN_RECHECK_SCHEDULE: '0s,1h', TAKEDOWN_RECHECK_POLL_MS: '50', TAKEDOWN_RECHECK_RESOLVE: 'shop.checkplatform.co.th=127.0.0.1',
+        DELIVERY_ALLOW_HTTP: 'true', DELIVERY_ALLOW_PRIVATE: 'true',
+      },
+    });
+    try {
+      const staff = await hub.token('staff');
+      const platform = await PartnerClient.register(hub, { kind: 'platform', platformDomains: ['checkplatform.co.th'] });
+      const base = `http://shop.checkplatform.co.th:${port}`;
+      const issued = await hub.request('POST', '/v1/takedowns', {
+        token: staff,
+        json: { legalBasis: { code: 'platform_terms' }, requestedAction: 'remove', statementOfReasons: { ground: 'investment_scam', explanation: 'หลอกลงทุน' }, targets: [{ kind: 'url', url: `${base}/listing/still-up` }, { kind: 'url', url: `${base}/listing/gone` }] },
+      });
+      expect(issued.status).toBe(201);
+      const takedown = issued.body.takedowns[0];
+      const jws = await platform.signRaw(JSON.stringify({
+        type: 'ocx.takedown-response', ocxVersion: '1.1', id: randomUUID(), issuedAt: new Date().toISOString(), takedownId: takedown.id, platform: platform.id,
+        outcomes: [{ targetId: 't1', outcome: 'removed', actedAt: new Date().toISOString() }, { targetId: 't2', outcome: 'removed', actedAt: new Date().toISOString() }],
+      }), 'ocx-takedown-response+jws');
+      expect((await hub.request('POST', `/v1/partner/takedowns/${takedown.id}/responses`, { token: await platform.token(), body: jws, headers: { 'content-type': 'application/jose' } })).status).toBe(201);
+
+      const checked = async (): Promise<number> => (await db.query('SELECT count(*)::int AS n FROM takedown_check'))[0].n;
+      const deadline = Date.now() + 15_000;
+      while ((await checked()) < 2 && Date.now() < deadline) await new Promise((resolve) => setImmediate(resolve));
+      const view = (await hub.request('GET', `/v1/takedowns/${takedown.id}`, { token: staff })).body;
+      expect(view.targets.map((target: { targetId: string; recheck: unknown }) => [target.targetId, target.recheck])).toEqual([
+        ['t1', expect.objectContaining({ checks: 1, lastStatus: 200, stillReachable: true })],
+        ['t2', expect.objectContaining({ checks: 1, lastStatus: 404, stillReachable: false })],
+      ]);
+      expect(await db.query(`SELECT details->>'targetId' AS target FROM audit_entry WHERE action = 'takedown.still_reachable'`)).toEqual([{ target: 't1' }]);
+      // The next check is an hour on (the schedule), not now.
+      const [next] = await db.query(`SELECT extract(epoch FROM next_check_at - last_checked_at)::int AS seconds FROM takedown_target WHERE target_id = 't1'`);
+      expect(next.seconds).toBe(3600);
+    } finally {
+      await hub.stop();
+      await db.close();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

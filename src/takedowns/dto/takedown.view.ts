@@ -24,6 +24,14 @@ export class TakedownTargetView {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) actedAt: string | null;
   @ApiProperty({ type: String, nullable: true, description: "The platform's own reference" }) platformCaseRef: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) answeredAt: string | null;
+  @ApiProperty({ type: () => TakedownRecheckView, nullable: true, description: "What the hub's own re-check saw (TAKEDOWN_RECHECK), for content reported removed; null before any check" }) recheck: TakedownRecheckView | null;
+}
+
+export class TakedownRecheckView {
+  @ApiProperty() checks: number;
+  @ApiProperty({ format: 'date-time' }) lastCheckedAt: string;
+  @ApiProperty({ type: Number, nullable: true, description: 'The HTTP status the URL answered; null when it did not answer' }) lastStatus: number | null;
+  @ApiProperty({ description: 'The URL still answered 2xx: the platform said removed, but it is not' }) stillReachable: boolean;
 }
 
 export class TakedownView {
@@ -110,6 +118,7 @@ export function toTakedownView(takedown: Takedown, targets: TakedownTarget[], no
     targets: targets.map((target) => ({
       targetId: target.targetId, kind: target.kind, url: target.url, platformRef: target.platformRef, outcome: target.outcome, reasonCode: target.reasonCode,
       reason: target.reason, actedAt: target.actedAt?.toISOString() ?? null, platformCaseRef: target.platformCaseRef, answeredAt: target.answeredAt?.toISOString() ?? null,
+      recheck: target.lastCheckedAt ? { checks: target.checksDone, lastCheckedAt: target.lastCheckedAt.toISOString(), lastStatus: target.lastCheckStatus, stillReachable: target.stillReachable === true } : null,
     })),
     ...(audience === 'staff' ? { createdBy: takedown.createdBy } : {}),
     createdAt: takedown.createdAt.toISOString(),
