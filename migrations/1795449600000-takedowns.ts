@@ -10,6 +10,14 @@ export class Takedowns1795449600000 implements MigrationInterface {
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE partner ADD COLUMN platform_domains text[] NOT NULL DEFAULT '{}'`);
+    // The platforms the registry was seeded with, by the registrable domains of their services.
+    const domains: Record<string, string[]> = {
+      facebook: ['facebook.com', 'fb.com', 'fb.me', 'facebook.co.th', 'messenger.com'], instagram: ['instagram.com'], google: ['google.com', 'google.co.th'],
+      youtube: ['youtube.com', 'youtu.be'], line: ['line.me', 'lin.ee'], tiktok: ['tiktok.com', 'tiktokshop.com'], shopee: ['shopee.co.th', 'shp.ee'], lazada: ['lazada.co.th'],
+    };
+    for (const [id, list] of Object.entries(domains)) {
+      await queryRunner.query(`UPDATE partner SET platform_domains = $2 WHERE id = $1 AND kind = 'platform'`, [id, list]);
+    }
     await queryRunner.query(`
       CREATE TABLE legal_basis (
         code text NOT NULL CHECK (code ~ '^[a-z][a-z0-9_]{1,39}$'),

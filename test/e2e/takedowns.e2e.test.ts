@@ -30,6 +30,9 @@ describe('takedowns: issued to platforms, answered per target, followed to the d
     second = await startHubProcess(databaseUrl, HUB_ENV);
     staff = await hub.token('staff', 'somchai');
     lazadaEndpoint = await PartnerEndpoint.start();
+    // This database's own platforms stand in for the seeded Shopee and Lazada, which are set aside.
+    const admin = await hub.token('admin');
+    for (const seeded of ['shopee', 'lazada']) expect((await hub.request('PATCH', `/v1/partners/${seeded}`, { token: admin, json: { active: false } })).status).toBe(200);
     shopee = await PartnerClient.register(hub, { kind: 'platform', nameEn: 'Shopee Thailand', platformDomains: ['shopee.co.th', 'shp.ee'] });
     lazada = await PartnerClient.register(hub, { kind: 'platform', nameEn: 'Lazada Thailand', platformDomains: ['lazada.co.th'], deliveryMode: 'push', endpointUrl: lazadaEndpoint.url });
   });
