@@ -104,6 +104,18 @@ export class Takedowns1795449600000 implements MigrationInterface {
       )`);
     await queryRunner.query(`CREATE INDEX takedown_target_canonical ON takedown_target (canonical) WHERE canonical IS NOT NULL`);
     await queryRunner.query(`CREATE INDEX takedown_target_check_due ON takedown_target (next_check_at) WHERE next_check_at IS NOT NULL`);
+    // Content reported taken down that a partner's shared case names again (complaints are looked up when read).
+    await queryRunner.query(`
+      CREATE TABLE takedown_reupload (
+        seq bigserial NOT NULL UNIQUE,
+        takedown_id uuid NOT NULL,
+        target_id text NOT NULL,
+        partner_id varchar(40) NOT NULL REFERENCES partner (id),
+        partner_case_number text NOT NULL,
+        found_at timestamptz NOT NULL,
+        PRIMARY KEY (takedown_id, target_id, partner_id, partner_case_number),
+        FOREIGN KEY (takedown_id, target_id) REFERENCES takedown_target (takedown_id, target_id)
+      )`);
     // What the re-check saw, each time: the platform said removed; is it?
     await queryRunner.query(`
       CREATE TABLE takedown_check (
@@ -119,6 +131,7 @@ export class Takedowns1795449600000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TABLE takedown_reupload`);
     await queryRunner.query(`DROP TABLE takedown_check`);
     await queryRunner.query(`DROP TABLE takedown_target`);
     await queryRunner.query(`DROP TABLE takedown`);

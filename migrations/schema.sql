@@ -412,6 +412,19 @@ CREATE TABLE takedown_check (
   CONSTRAINT takedown_check_takedown_id_target_id_fkey FOREIGN KEY (takedown_id, target_id) REFERENCES takedown_target(takedown_id, target_id)
 );
 
+CREATE TABLE takedown_reupload (
+  seq bigint DEFAULT nextval('takedown_reupload_seq_seq'::regclass) NOT NULL,
+  takedown_id uuid NOT NULL,
+  target_id text NOT NULL,
+  partner_id character varying(40) NOT NULL,
+  partner_case_number text NOT NULL,
+  found_at timestamp with time zone NOT NULL,
+  CONSTRAINT takedown_reupload_partner_id_fkey FOREIGN KEY (partner_id) REFERENCES partner(id),
+  CONSTRAINT takedown_reupload_pkey PRIMARY KEY (takedown_id, target_id, partner_id, partner_case_number),
+  CONSTRAINT takedown_reupload_seq_key UNIQUE (seq),
+  CONSTRAINT takedown_reupload_takedown_id_target_id_fkey FOREIGN KEY (takedown_id, target_id) REFERENCES takedown_target(takedown_id, target_id)
+);
+
 CREATE TABLE takedown_target (
   takedown_id uuid NOT NULL,
   target_id text NOT NULL,

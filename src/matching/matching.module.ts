@@ -33,6 +33,6 @@ import { PartnerMatchesController } from './views/partner-matches.controller.js'
     CaseSharesService,
     RateLimitGuard,
   ],
-  exports: [MatchingService, MatchNotifier],
+  exports: [MatchingService, MatchNotifier, CaseSharesService],
 })
 export class MatchingModule {}

@@ -6,8 +6,8 @@ import { Roles } from '../access/roles.decorator.js';
 import type { Principal } from '../access/roles.js';
 import { ApiProblems } from '../common/api-problem.decorator.js';
 import { uuidParam } from '../common/uuid.pipe.js';
-import { FollowUpDto, IssueTakedownsDto, ListTakedownsQuery, TakedownStatisticsQuery } from './dto/takedown.dto.js';
-import { IssuedTakedownsView, ReuploadListView, TakedownPageView, TakedownStatisticsView, TakedownView } from './dto/takedown.view.js';
+import { FollowUpDto, IssueTakedownsDto, ListTakedownsQuery, TakedownFeedQuery, TakedownStatisticsQuery } from './dto/takedown.dto.js';
+import { CaseShareReuploadPageView, IssuedTakedownsView, ReuploadListView, TakedownPageView, TakedownStatisticsView, TakedownView } from './dto/takedown.view.js';
 import { TakedownError } from './takedowns.errors.js';
 import { TakedownsService } from './takedowns.service.js';
 
@@ -87,6 +87,15 @@ export class TakedownsController {
   @ApiProblems(400, 422)
   async list(@Query() query: ListTakedownsQuery): Promise<TakedownPageView> {
     return this.takedowns.list({ status: query.status, platformId: query.platform, ...(query.overdue ? { overdue: query.overdue === 'true' } : {}) }, query.cursor, query.limit);
+  }
+
+  @Get('v1/takedowns/reuploads')
+  @Roles('staff', 'auditor')
+  @ApiOperation({ operationId: 'listCaseShareReuploads', summary: "Content platforms reported taken down that partners' shared cases name again, newest first (a complaint's own: GET /v1/complaints/{id}/reuploads)" })
+  @ApiOkResponse({ type: CaseShareReuploadPageView })
+  @ApiProblems(400, 422)
+  async caseShareReuploads(@Query() query: TakedownFeedQuery): Promise<CaseShareReuploadPageView> {
+    return this.takedowns.caseShareReuploads(query.cursor, query.limit);
   }
 
   @Get('v1/takedowns/statistics')

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { CaseSharesService } from '../matching/case-shares/case-shares.service.js';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, type EntityManager } from 'typeorm';
@@ -21,13 +22,13 @@ import { SigningService } from '../signing/signing.service.js';
 import type { TakedownOutcome } from '../standard/codes.js';
 import { SchemaRegistry } from '../standard/schema-registry.js';
 import type { FollowUpDto, IssueTakedownsDto, TakedownTargetDto } from './dto/takedown.dto.js';
-import { toTakedownView, type IssuedTakedownsView, type ReuploadView, type TakedownStatisticsView, type TakedownView } from './dto/takedown.view.js';
+import { toTakedownView, type CaseShareReuploadView, type IssuedTakedownsView, type ReuploadView, type TakedownStatisticsView, type TakedownView } from './dto/takedown.view.js';
 import { placeTarget } from './takedown-targets.js';
 import { rollUp, supersedes, TAKEN_DOWN } from './takedown-status.js';
 import { TakedownTarget } from './takedown-target.entity.js';
 import { Takedown, type TakedownLegalBasis } from './takedown.entity.js';
 import { TakedownError } from './takedowns.errors.js';
-import { CLAIM_CHECKS, LATE_TAKEDOWNS, MARK_OVERDUE, RECORD_CHECK, TAKEDOWN_FIGURES, TAKEN_DOWN_MATCHING } from './takedowns.sql.js';
+import { CASE_SHARE_REUPLOADS, CLAIM_CHECKS, LATE_TAKEDOWNS, RECORD_REUPLOAD, MARK_OVERDUE, RECORD_CHECK, TAKEDOWN_FIGURES, TAKEN_DOWN_MATCHING } from './takedowns.sql.js';
 import { Settings } from '../config/settings.js';
 import { parseRetrySchedule } from '../delivery/retry-schedule.js';
 import { normaliseIdentifier } from '../matching/identifiers/index.js';
@@ -61,7 +62,7 @@ interface TakedownResponseDocument {
  * TakedownResponses, followed to their deadlines.
  */
 @Injectable()
-export class TakedownsService {
+export class TakedownsService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
@@ -75,12 +76,48 @@ export class TakedownsService {
     private readonly inbound: InboundDocumentsService,
     private readonly audit: AuditService,
     private readonly settings: Settings,
+    private readonly caseShares: CaseSharesService,
   ) {
     this.recheckSchedule = parseRetrySchedule(settings.TAKEDOWN_RECHECK_SCHEDULE)!;
   }
 
   /** Delays before each re-check of content reported removed. */
   private readonly recheckSchedule: number[];
+
+  onModuleInit(): void {
+    // A partner's shared case that names content reported taken down: flagged for staff, in the case's transaction.
+    this.caseShares.onCaseShared(async (manager, share) => {
+      const taken = await this.takenDownMatching(manager, share.subjects);
+      for (const row of taken) await manager.query(RECORD_REUPLOAD, [row.takedownId, row.targetId, share.partnerId, share.partnerCaseNumber, this.clock.now()]);
+    });
+  }
+
+  /** Re-uploads found in partners' shared cases, newest first, a page at a time. */
+  async caseShareReuploads(cursor: string | undefined, limit = DEFAULT_PAGE): Promise<{ reuploads: CaseShareReuploadView[]; nextCursor: string | null }> {
+    const rows = (await this.dataSource.query(CASE_SHARE_REUPLOADS, [cursor ? sequenceAfter('u', cursor) : null, limit + 1])) as Array<{
+      seq: string; takedownId: string; targetId: string; partnerId: string; partnerCaseNumber: string; foundAt: Date; url: string | null; outcome: string; actedAt: Date | null; platformId: string;
+    }>;
+    const page = pageOf(rows, limit, (last) => encodeCursor('u', last.seq));
+    return {
+      reuploads: page.rows.map((row) => ({
+        takedownId: row.takedownId, targetId: row.targetId, url: row.url, platformId: row.platformId, outcome: row.outcome, actedAt: row.actedAt ? new Date(row.actedAt).toISOString() : null,
+        partnerId: row.partnerId, partnerCaseNumber: row.partnerCaseNumber, foundAt: new Date(row.foundAt).toISOString(),
+      })),
+      nextCursor: page.nextCursor,
+    };
+  }
+
+  /** Targets reported taken down that these reported identifiers name again. */
+  private async takenDownMatching(manager: EntityManager, subjects: ReadonlyArray<{ type: string; value: string; bank?: string }>): Promise<Array<{ canonical: string; value: string; takedownId: string; targetId: string; url: string | null; outcome: string; actedAt: Date | null; platformId: string; complaintId: string | null }>> {
+    const reported = new Map<string, string>();
+    for (const subject of subjects) {
+      const normalised = normaliseIdentifier(subject as Parameters<typeof normaliseIdentifier>[0]);
+      if (normalised.ok) reported.set(`${normalised.identifier.kind}:${normalised.identifier.value}`, subject.value);
+    }
+    if (reported.size === 0) return [];
+    const rows = (await manager.query(TAKEN_DOWN_MATCHING, [[...reported.keys()], TAKEN_DOWN])) as Array<{ canonical: string; takedownId: string; targetId: string; url: string | null; outcome: string; actedAt: Date | null; platformId: string; complaintId: string | null }>;
+    return rows.map((row) => ({ ...row, value: reported.get(row.canonical)! }));
+  }
 
   /**
    * Issues takedowns: the targets are checked and placed (all or none: one bad target
@@ -315,17 +352,9 @@ export class TakedownsService {
    */
   async reuploads(complaintId: string): Promise<ReuploadView[]> {
     const complaint = await this.complaints.get(complaintId);
-    const reported = new Map<string, string>();
-    for (const subject of complaint.subjects) {
-      const normalised = normaliseIdentifier(subject);
-      if (normalised.ok) reported.set(`${normalised.identifier.kind}:${normalised.identifier.value}`, subject.value);
-    }
-    if (reported.size === 0) return [];
-    const rows = (await this.dataSource.query(TAKEN_DOWN_MATCHING, [[...reported.keys()], TAKEN_DOWN])) as Array<{
-      canonical: string; takedownId: string; targetId: string; url: string | null; outcome: string; actedAt: Date | null; platformId: string; complaintId: string | null;
-    }>;
+    const rows = await this.takenDownMatching(this.dataSource.manager, complaint.subjects);
     return rows.filter((row) => row.complaintId !== complaintId).map((row) => ({
-      value: reported.get(row.canonical)!, takedownId: row.takedownId, targetId: row.targetId, url: row.url, platformId: row.platformId, outcome: row.outcome,
+      value: row.value, takedownId: row.takedownId, targetId: row.targetId, url: row.url, platformId: row.platformId, outcome: row.outcome,
       actedAt: row.actedAt ? new Date(row.actedAt).toISOString() : null, earlierComplaintId: row.complaintId,
     }));
   }

@@ -43,6 +43,17 @@ export const TAKEN_DOWN_MATCHING = `SELECT tt.canonical, tt.takedown_id AS "take
    WHERE tt.canonical = ANY($1::text[]) AND tt.outcome = ANY($2::text[])
    ORDER BY coalesce(tt.acted_at, tt.answered_at) DESC`;
 
+/** A partner's shared case names content reported taken down ($1 takedown, $2 target, $3 partner, $4 case, $5 when); once per case. */
+export const RECORD_REUPLOAD = `INSERT INTO takedown_reupload (takedown_id, target_id, partner_id, partner_case_number, found_at) VALUES ($1, $2, $3, $4, $5)
+   ON CONFLICT DO NOTHING`;
+
+/** Re-uploads found in partners' shared cases, newest first, a page before $1 (seq; NULL for the first) up to $2. */
+export const CASE_SHARE_REUPLOADS = `SELECT r.seq, r.takedown_id AS "takedownId", r.target_id AS "targetId", r.partner_id AS "partnerId", r.partner_case_number AS "partnerCaseNumber",
+     r.found_at AS "foundAt", tt.url, tt.outcome, tt.acted_at AS "actedAt", t.platform_id AS "platformId"
+   FROM takedown_reupload r JOIN takedown_target tt ON (tt.takedown_id, tt.target_id) = (r.takedown_id, r.target_id) JOIN takedown t ON t.id = r.takedown_id
+   WHERE ($1::bigint IS NULL OR r.seq < $1::bigint)
+   ORDER BY r.seq DESC LIMIT $2`;
+
 /**
  * Re-checks due ($1 now) of targets reported removed ($4 outcomes), up to $3, claimed until
  * $2 (a lease: another process skips them; a check that dies is retried after it).

@@ -182,6 +182,17 @@ describe('takedowns: issued to platforms, answered per target, followed to the d
     expect(flagged.body.reuploads).toEqual([expect.objectContaining({ value: 'm.shopee.co.th/shop/5556667?utm_source=line', takedownId: takedown.id, targetId: 't1', outcome: 'removed', platformId: shopee.id, earlierComplaintId: first.id })]);
     expect((await hub.request('GET', `/v1/complaints/${first.id}/reuploads`, { token: staff })).body.reuploads).toEqual([]);
 
+    // An agency shares a case of its own that names the shop again: flagged too, with the partner's case number.
+    const agency = await PartnerClient.register(hub);
+    const caseNumber = `CCIB-2569-${randomUUID().slice(0, 6)}`;
+    const share = await agency.signRaw(JSON.stringify({
+      type: 'ocx.case-share', ocxVersion: '1.0', id: randomUUID(), issuedAt: new Date().toISOString(), partnerId: agency.id, partnerCaseNumber: caseNumber,
+      receivedAt: new Date().toISOString(), category: 'shopping', subjects: [{ type: 'url', value: 'https://shopee.co.th/shop/5556667/' }],
+    }), 'ocx-case-share+jws');
+    expect((await hub.request('POST', '/v1/partner/cases', { token: await agency.token(), body: share, headers: { 'content-type': 'application/jose' } })).status).toBe(201);
+    const fromCases = await hub.request('GET', '/v1/takedowns/reuploads', { token: staff });
+    expect(fromCases.body.reuploads).toEqual([expect.objectContaining({ takedownId: takedown.id, targetId: 't1', partnerId: agency.id, partnerCaseNumber: caseNumber, outcome: 'removed' })]);
+
     const followUp = await hub.request('POST', `/v1/takedowns/${takedown.id}/follow-up`, { token: staff, json: { complaintId: later.id } });
     expect(followUp.status).toBe(201);
     expect(followUp.body.takedowns).toEqual([expect.objectContaining({ platformId: shopee.id, complaintId: later.id, follows: takedown.id, status: 'open' })]);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service.js';
 import type { PartnerPrincipal } from '../../access/roles.js';
 import type { CaseShareDocument } from '../../standard/documents/index.js';
@@ -18,14 +18,24 @@ export interface AcceptedCaseShare extends AcceptedDocument<CaseShareDocument> {
  * written in one transaction; the raw identifiers are not kept. A new CaseShare
  * for a case number already shared replaces that case's identifiers.
  */
+/** Told of each new CaseShare inside its transaction (e.g. takedowns, to flag content uploaded again). */
+export type CaseShareListener = (manager: EntityManager, share: { partnerId: string; partnerCaseNumber: string; subjects: CaseShareDocument['subjects'] }) => Promise<void>;
+
 @Injectable()
 export class CaseSharesService {
+  private readonly listeners: CaseShareListener[] = [];
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly inbound: InboundDocumentsService,
     private readonly matching: MatchingService,
     private readonly audit: AuditService,
   ) {}
+
+  /** A module above matching that must know of shared cases registers here (matching imports no such module). */
+  onCaseShared(listener: CaseShareListener): void {
+    this.listeners.push(listener);
+  }
 
   async receive(partner: PartnerPrincipal, jws: string): Promise<AcceptedCaseShare> {
     const verified = await this.inbound.verify<CaseShareDocument>('case-share', jws, partner.partnerId);
@@ -41,6 +51,7 @@ export class CaseSharesService {
         reportedAt: new Date(document.receivedAt),
         subjects: document.subjects,
       }]);
+      for (const listener of this.listeners) await listener(manager, { partnerId: partner.partnerId, partnerCaseNumber: document.partnerCaseNumber, subjects: document.subjects });
       await this.audit.record(partner, {
         action: 'case_share.received', subjectType: 'case_share', subjectId: stored.receipt.documentId,
         details: { subjects: document.subjects.length, indexed: matching!.indexed, clusterId: matching!.clusterId },

@@ -97,6 +97,24 @@ export class ReuploadView {
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) earlierComplaintId: string | null;
 }
 
+/** Content reported taken down that a partner's shared case names again. */
+export class CaseShareReuploadView {
+  @ApiProperty({ format: 'uuid' }) takedownId: string;
+  @ApiProperty() targetId: string;
+  @ApiProperty({ type: String, nullable: true }) url: string | null;
+  @ApiProperty() platformId: string;
+  @ApiProperty() outcome: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) actedAt: string | null;
+  @ApiProperty({ description: 'The partner whose shared case names it' }) partnerId: string;
+  @ApiProperty() partnerCaseNumber: string;
+  @ApiProperty({ format: 'date-time' }) foundAt: string;
+}
+
+export class CaseShareReuploadPageView {
+  @ApiProperty({ type: [CaseShareReuploadView] }) reuploads: CaseShareReuploadView[];
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor: string | null;
+}
+
 export class ReuploadListView {
   @ApiProperty({ type: [ReuploadView] }) reuploads: ReuploadView[];
 }
