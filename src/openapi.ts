@@ -1,4 +1,8 @@
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, Type } from '@nestjs/common';
+import { ModulesContainer } from '@nestjs/core';
+import { REQUIRED_ROLES } from './access/roles.decorator.js';
+import { REQUIRED_SCOPES } from './access/scopes.decorator.js';
+import { IS_PUBLIC } from './access/public.decorator.js';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { DOCUMENT_KINDS, DOCUMENT_NAMES } from './standard/codes.js';
 
@@ -20,6 +24,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (_controllerKey: string, methodKey: string) => methodKey,
   });
+  document.servers = [{ url: 'http://127.0.0.1:3000', description: 'A hub started with `npm start` on the embedded defaults' }];
+  describeAccess(app, document);
   document.externalDocs = { description: 'OCX v1: documents, signing, flows, versioning (schemas/README.md)', url: '/v1/schemas' };
   document.components ??= {};
   document.components.schemas ??= {};
@@ -35,6 +41,45 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     };
   }
   return document;
+}
+
+/**
+ * Who may call each operation, from the guards' own metadata (@Public, @Roles, @Scopes):
+ * said in its description and as `x-ocx-roles` / `x-ocx-scopes`, and a public operation
+ * declares `security: []` (no token), so that clients and linters need not guess.
+ */
+function describeAccess(app: INestApplication, document: OpenAPIObject): void {
+  const access = new Map<string, { isPublic: boolean; roles: string[]; scopes: string[] }>();
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const controller = wrapper.metatype as Type | null;
+      if (!controller) continue;
+      for (const key of Object.getOwnPropertyNames(controller.prototype)) {
+        const method = (controller.prototype as Record<string, unknown>)[key];
+        if (key === 'constructor' || typeof method !== 'function') continue;
+        const operation = Reflect.getMetadata('swagger/apiOperation', method) as { operationId?: string } | undefined;
+        if (!operation?.operationId) continue;
+        const own = <T>(name: string): T | undefined => (Reflect.getMetadata(name, method) as T | undefined) ?? (Reflect.getMetadata(name, controller) as T | undefined);
+        access.set(operation.operationId, { isPublic: own<boolean>(IS_PUBLIC) === true, roles: own<string[]>(REQUIRED_ROLES) ?? [], scopes: own<string[]>(REQUIRED_SCOPES) ?? [] });
+      }
+    }
+  }
+  for (const pathItem of Object.values(document.paths)) {
+    for (const operation of Object.values(pathItem) as Array<{ operationId?: string; description?: string; security?: unknown[]; [extension: string]: unknown }>) {
+      const rule = operation?.operationId ? access.get(operation.operationId) : undefined;
+      if (!rule) continue;
+      if (rule.isPublic) {
+        operation.security = [];
+        operation.description = [operation.description, '**Access:** public, no token.'].filter(Boolean).join('\n\n');
+        continue;
+      }
+      operation['x-ocx-roles'] = rule.roles;
+      if (rule.scopes.length > 0) operation['x-ocx-scopes'] = rule.scopes;
+      const who = rule.roles.length > 0 ? `a token with the role ${rule.roles.map((role) => `\`${role}\``).join(' or ')}` : 'any valid token';
+      const scopes = rule.scopes.length > 0 ? `; a partner token must carry the scope ${rule.scopes.map((scope) => `\`${scope}\``).join(' and ')}` : '';
+      operation.description = [operation.description, `**Access:** ${who}${scopes}.`].filter(Boolean).join('\n\n');
+    }
+  }
 }
 
 /** Stable serialisation (keys sorted at every level) so that diffs of the committed file are meaningful. */

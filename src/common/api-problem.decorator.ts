@@ -17,6 +17,16 @@ export class ProblemView {
   @ApiProperty({ description: 'Stable error code', example: 'VALIDATION_FAILED' }) code: string;
   @ApiProperty({ description: 'Quote it when reporting a problem; also in the x-request-id header' }) correlationId: string;
   @ApiPropertyOptional({ type: [FieldErrorView], description: 'Field paths and messages, for validation failures' }) errors?: FieldErrorView[];
+  @ApiPropertyOptional({ enum: ['database', 'objectStore'], description: 'SERVICE_UNAVAILABLE: the dependency that is down (with Retry-After)' }) unavailable?: string;
+  @ApiPropertyOptional({ type: [String], description: 'TRANSITION_NOT_ALLOWED: the statuses the referral may move to from where it is' }) allowedNext?: string[];
+  @ApiPropertyOptional({ description: 'TRANSITION_NOT_ALLOWED: where the referral is' }) currentStatus?: string;
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'REFERRAL_ALREADY_OPEN: the open referrals' }) referrals?: string[];
+  @ApiPropertyOptional({ type: [String], description: 'SCHEMA_NOT_FOUND: the schemas there are' }) available?: string[];
+  @ApiPropertyOptional({ type: [String], description: 'INSUFFICIENT_SCOPE: the scopes the token lacks' }) missingScopes?: string[];
+  @ApiPropertyOptional({ description: 'DOCUMENT_TOO_LARGE and rate limits: the limit that applies' }) limit?: number;
+  @ApiPropertyOptional({ description: 'Signed-document problems: the key id the document named' }) kid?: string;
+  @ApiPropertyOptional({ description: 'The token endpoint (RFC 6749 §5.2): the OAuth error code', example: 'invalid_client' }) error?: string;
+  @ApiPropertyOptional({ description: 'The token endpoint: the OAuth error description (the same as detail)' }) error_description?: string;
 }
 
 const DESCRIPTIONS: Record<number, string> = {
@@ -24,6 +34,7 @@ const DESCRIPTIONS: Record<number, string> = {
   401: 'Missing, expired or unverifiable bearer token',
   403: 'The token lacks the role this route needs',
   404: 'Not found (or not yours)',
+  406: 'The Accept header allows none of the representations',
   409: 'Conflicts with the current state',
   413: 'Body too large',
   415: 'Unsupported body media type',

@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Req, Res, type StreamableFile } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal } from '../access/current-principal.decorator.js';
 import { Roles } from '../access/roles.decorator.js';
@@ -7,7 +7,7 @@ import type { Principal } from '../access/roles.js';
 import { ApiProblems } from '../common/api-problem.decorator.js';
 import { UploadEvidenceQuery } from './dto/evidence.dto.js';
 import { EvidenceListView, EvidenceView, toEvidenceView } from './dto/evidence.view.js';
-import { evidenceResponse } from './evidence-response.js';
+import { ApiEvidenceDownload, evidenceResponse } from './evidence-response.js';
 import { AuditService } from '../audit/audit.service.js';
 import { EvidenceService } from './evidence.service.js';
 import { uuidParam } from '../common/uuid.pipe.js';
@@ -62,8 +62,7 @@ export class EvidenceController {
 
   @Get(':evidenceId/content')
   @ApiOperation({ operationId: 'downloadEvidence', summary: 'The file itself; supports Range; Repr-Digest carries its SHA-256' })
-  @ApiProduces('application/octet-stream')
-  @ApiOkResponse({ description: 'The bytes', schema: { type: 'string', format: 'binary' } })
+  @ApiEvidenceDownload()
   @ApiProblems(404, 416)
   async download(
     @Param('complaintId', uuidParam) complaintId: string,

@@ -20,6 +20,7 @@ export class HealthController {
   ) {}
 
   @Get('live')
+  @ApiProblems(400)
   @ApiOperation({ operationId: 'getLiveness', summary: 'The process is up (no dependency is checked)' })
   @ApiOkResponse({ description: 'Alive' })
   live(): { status: 'ok' } {
@@ -29,7 +30,7 @@ export class HealthController {
   @Get('ready')
   @ApiOperation({ operationId: 'getReadiness', summary: 'PostgreSQL and the object store answer' })
   @ApiOkResponse({ description: 'Ready to serve' })
-  @ApiProblems(503)
+  @ApiProblems(400, 503)
   async ready(): Promise<HealthCheckResult> {
     try {
       return await this.health.check([

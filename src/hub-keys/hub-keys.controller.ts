@@ -1,3 +1,4 @@
+import { ApiProblems } from '../common/api-problem.decorator.js';
 import { Controller, Get, Header, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../access/public.decorator.js';
@@ -17,6 +18,7 @@ export class HubKeysController {
   ) {}
 
   @Get('.well-known/jwks.json')
+  @ApiProblems(400)
   @Public()
   @Header('Cache-Control', 'public, max-age=300')
   @ApiOperation({ operationId: 'getJwks', summary: "The hub's public signing keys (JWKS, RFC 7517): verify hub-signed documents with them" })

@@ -1,3 +1,4 @@
+import { ApiProblems } from '../common/api-problem.decorator.js';
 import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../access/public.decorator.js';
@@ -15,6 +16,7 @@ export class ProblemsController {
   constructor(@Inject(PROBLEM_CATALOG) private readonly catalog: ProblemCatalog) {}
 
   @Get()
+  @ApiProblems(400)
   @ApiOperation({ operationId: 'listProblemTypes', summary: 'Every problem type the hub can answer with' })
   @ApiOkResponse({ description: 'type URI, code, HTTP status and title of each problem type' })
   list(): Array<{ type: string; code: string; status: number; title: string }> {
@@ -24,6 +26,7 @@ export class ProblemsController {
   }
 
   @Get(':slug')
+  @ApiProblems(404)
   @ApiOperation({ operationId: 'getProblemType', summary: 'One problem type' })
   @ApiOkResponse({ description: 'type URI, code, HTTP status and title' })
   get(@Param('slug') slug: string): { type: string; code: string; status: number; title: string } {

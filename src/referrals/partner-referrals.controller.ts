@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, Param, Post, Query, Res, UseGuards, type StreamableFile } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../access/current-principal.decorator.js';
 import { partnerOf } from '../access/partner-of.js';
@@ -8,8 +8,10 @@ import type { Principal } from '../access/roles.js';
 import { Scopes } from '../access/scopes.decorator.js';
 import { ApiProblems } from '../common/api-problem.decorator.js';
 import { jwsBody } from '../common/jws-body.js';
+import { ApiSignedDocument } from '../common/api-signed.decorator.js';
+import { signedRepresentation } from '../common/signed-representation.js';
 import { RateLimited, RateLimitGuard } from '../common/rate-limit.guard.js';
-import { evidenceResponse } from '../evidence/evidence-response.js';
+import { ApiEvidenceDownload, evidenceResponse } from '../evidence/evidence-response.js';
 import { ReferralView, toReferralView } from './dto/referral.view.js';
 import { PartnerReferralsService } from './partner-referrals.service.js';
 import { FeedQuery } from './dto/partner-referral.dto.js';
@@ -35,10 +37,8 @@ export class PartnerReferralsController {
 
   @Get(':referralId')
   @Scopes('referrals:read')
-  @ApiHeader({ name: 'Accept', required: false, description: '`application/jose` for the signed document alone; JSON otherwise' })
-  @ApiProduces('application/json', 'application/jose')
   @ApiOperation({ operationId: 'getPartnerReferral', summary: 'One of your referrals; reading it marks it delivered' })
-  @ApiOkResponse({ type: PartnerReferralView })
+  @ApiSignedDocument(PartnerReferralView, 'OcxReferralJws')
   @ApiProblems(404)
   async read(
     @Param('referralId') referralId: string,
@@ -46,8 +46,9 @@ export class PartnerReferralsController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<PartnerReferralView | string> {
+    const representation = signedRepresentation(accept);
     const { referral, jws } = await this.partnerReferrals.read(partnerOf(principal), referralId);
-    if (accept?.includes('application/jose')) {
+    if (representation === 'jose') {
       response.type('application/jose');
       return jws;
     }
@@ -58,8 +59,7 @@ export class PartnerReferralsController {
   @Get(':referralId/evidence/:evidenceId')
   @Scopes('evidence:read')
   @ApiOperation({ operationId: 'downloadPartnerEvidence', summary: 'An evidence file listed in your referral; supports Range; check its SHA-256 against the manifest' })
-  @ApiProduces('application/octet-stream')
-  @ApiOkResponse({ description: 'The bytes', schema: { type: 'string', format: 'binary' } })
+  @ApiEvidenceDownload()
   @ApiProblems(404, 416)
   async evidence(
     @Param('referralId') referralId: string,

@@ -14,6 +14,7 @@ export class SchemasController {
   constructor(private readonly registry: SchemaRegistry) {}
 
   @Get()
+  @ApiProblems(400)
   @ApiOperation({ operationId: 'listSchemas', summary: 'The JSON Schemas (draft 2020-12) of the OCX v1 documents' })
   @ApiOkResponse({ type: SchemaListView })
   list(): SchemaListView {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, Param, Post, Query, Res, UseGuards, type StreamableFile } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../access/current-principal.decorator.js';
 import { partnerOf } from '../access/partner-of.js';
@@ -8,8 +8,10 @@ import type { Principal } from '../access/roles.js';
 import { Scopes } from '../access/scopes.decorator.js';
 import { ApiProblems } from '../common/api-problem.decorator.js';
 import { jwsBody } from '../common/jws-body.js';
+import { ApiSignedDocument } from '../common/api-signed.decorator.js';
+import { signedRepresentation } from '../common/signed-representation.js';
 import { RateLimited, RateLimitGuard } from '../common/rate-limit.guard.js';
-import { evidenceResponse } from '../evidence/evidence-response.js';
+import { ApiEvidenceDownload, evidenceResponse } from '../evidence/evidence-response.js';
 import { TakedownFeedQuery } from './dto/takedown.dto.js';
 import { PartnerTakedownView, TakedownPageView, TakedownView } from './dto/takedown.view.js';
 import { TakedownsService } from './takedowns.service.js';
@@ -33,10 +35,8 @@ export class PartnerTakedownsController {
 
   @Get(':takedownId')
   @Scopes('takedowns:read')
-  @ApiHeader({ name: 'Accept', required: false, description: '`application/jose` for the signed TakedownRequest alone; JSON otherwise' })
-  @ApiProduces('application/json', 'application/jose')
   @ApiOperation({ operationId: 'getPartnerTakedown', summary: 'One of your takedown requests, with the signed document' })
-  @ApiOkResponse({ type: PartnerTakedownView })
+  @ApiSignedDocument(PartnerTakedownView, 'OcxTakedownRequestJws')
   @ApiProblems(404)
   async read(
     @Param('takedownId') takedownId: string,
@@ -44,8 +44,9 @@ export class PartnerTakedownsController {
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<PartnerTakedownView | string> {
+    const representation = signedRepresentation(accept);
     const { view, jws } = await this.takedowns.read(partnerOf(principal), takedownId);
-    if (accept?.includes('application/jose')) {
+    if (representation === 'jose') {
       response.type('application/jose');
       return jws;
     }
@@ -55,6 +56,7 @@ export class PartnerTakedownsController {
   @Get(':takedownId/evidence/:evidenceId')
   @Scopes('takedowns:read')
   @ApiOperation({ operationId: 'downloadPartnerTakedownEvidence', summary: 'An evidence file listed in your takedown request; supports Range; check its SHA-256 against the manifest' })
+  @ApiEvidenceDownload()
   @ApiProblems(404, 416)
   async evidence(
     @Param('takedownId') takedownId: string,

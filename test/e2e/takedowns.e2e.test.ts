@@ -97,6 +97,8 @@ describe('takedowns: issued to platforms, answered per target, followed to the d
 
     // Lazada takes pushes: its request arrives signed.
     await lazadaEndpoint.waitFor((endpoint) => endpoint.successes().some((push) => JSON.parse(Buffer.from(push.body.split('.')[1]!, 'base64url').toString()).type === 'ocx.takedown-request'));
+    // A representation the route does not have: 406, not JSON by default.
+    expect((await hub.request('GET', `/v1/partner/takedowns/${toShopee.id}`, { token, headers: { accept: 'text/html' } })).status).toBe(406);
     // Another platform's request is not there for Shopee.
     const toLazada = byPlatform.get(lazada.id) as any;
     expect((await hub.request('GET', `/v1/partner/takedowns/${toLazada.id}`, { token })).status).toBe(404);

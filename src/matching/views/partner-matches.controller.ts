@@ -42,7 +42,7 @@ export class PartnerMatchesController {
   @Scopes('matches:read')
   @ApiProduces('application/jose')
   @ApiOperation({ operationId: 'getPartnerMatchNotice', summary: 'One MatchNotice addressed to you, as the hub signed it' })
-  @ApiOkResponse({ description: 'The compact JWS', schema: { type: 'string' } })
+  @ApiOkResponse({ description: 'The compact JWS, exactly as the hub signed it', content: { 'application/jose': { schema: { $ref: '#/components/schemas/OcxMatchNoticeJws' } } } })
   @ApiProblems(404)
   async notice(@Param('noticeId') noticeId: string, @CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) response: FastifyReply): Promise<string> {
     const jws = await this.views.notice(partnerOf(principal), noticeId);

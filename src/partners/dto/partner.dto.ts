@@ -78,7 +78,7 @@ export class CreatePartnerDto {
   @IsDefined({ message: '$property is required' })
   deliveryMode: DeliveryMode;
 
-  @ApiPropertyOptional({ description: 'Where referrals are pushed (required for `push`)', example: 'https://cases.ocpb.go.th/ocx/referrals', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uri', description: 'Where referrals are pushed (required for `push`)', example: 'https://cases.ocpb.go.th/ocx/referrals', nullable: true })
   @IsOptional()
   @IsUrl({ protocols: ['https', 'http'], require_protocol: true, require_tld: false }, { message: 'endpointUrl must be an absolute http(s) URL' })
   @MaxLength(2000)
