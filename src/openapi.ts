@@ -18,6 +18,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         'problem documents (application/problem+json); each `type` is dereferenceable under /problems.',
     )
     .setVersion('1.0.0')
+    .setOpenAPIVersion('3.1.0')
     .setLicense('Apache-2.0', 'https://www.apache.org/licenses/LICENSE-2.0')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .build();
@@ -26,6 +27,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   });
   document.servers = [{ url: 'http://127.0.0.1:3000', description: 'A hub started with `npm start` on the embedded defaults' }];
   describeAccess(app, document);
+  document.webhooks = pushes();
   document.externalDocs = { description: 'OCX v1: documents, signing, flows, versioning (schemas/README.md)', url: '/v1/schemas' };
   document.components ??= {};
   document.components.schemas ??= {};
@@ -80,6 +82,43 @@ function describeAccess(app: INestApplication, document: OpenAPIObject): void {
       operation.description = [operation.description, `**Access:** ${who}${scopes}.`].filter(Boolean).join('\n\n');
     }
   }
+}
+
+/**
+ * What the hub POSTs to a partner's `endpointUrl` (deliveryMode `push`): the signed
+ * document itself, with Standard Webhooks' id and timestamp headers. The body is the
+ * signature: verify the JWS with the hub's JWKS, as for a pulled document.
+ */
+function pushes(): NonNullable<OpenAPIObject['webhooks']> {
+  const push = (documentType: string, component: string, summary: string): NonNullable<OpenAPIObject['webhooks']>[string] => ({
+    post: {
+      operationId: `push${component.replace(/^Ocx|Jws$/g, '')}`,
+      summary,
+      description:
+        'Sent at least once: a push that got no 2xx is sent again (same `webhook-id`, same body) on DELIVERY_RETRY_SCHEDULE, ' +
+        'so de-duplicate on `webhook-id`. 2xx marks it delivered. 410 Gone pauses pushes to the endpoint until 1212 staff resume it; ' +
+        '429 and 503 with Retry-After are believed (up to a limit); anything else, or no answer within DELIVERY_TIMEOUT_MS, is retried. ' +
+        'Redirects are not followed.',
+      security: [],
+      parameters: [
+        { name: 'webhook-id', in: 'header', required: true, description: 'The delivery id: the same on every retry of this push', schema: { type: 'string', format: 'uuid' } },
+        { name: 'webhook-timestamp', in: 'header', required: true, description: 'When this attempt was sent, seconds since the epoch: refuse one far from your clock', schema: { type: 'string', pattern: '^[0-9]+$' } },
+        { name: 'ocx-document-type', in: 'header', required: true, description: 'The document type of the body', schema: { type: 'string', enum: [documentType] } },
+      ],
+      requestBody: { required: true, content: { 'application/jose': { schema: { $ref: `#/components/schemas/${component}` } } } },
+      responses: {
+        '200': { description: 'Received: the push is delivered (any 2xx)' },
+        '410': { description: 'The endpoint is gone: pushes to it pause until staff resume them' },
+        '429': { description: 'Slow down: the next attempt waits as long as Retry-After says', headers: { 'Retry-After': { schema: { type: 'string' } } } },
+        '503': { description: 'Unavailable: the next attempt waits as long as Retry-After says', headers: { 'Retry-After': { schema: { type: 'string' } } } },
+      },
+    },
+  });
+  return {
+    referral: push('ocx.referral', 'OcxReferralJws', 'A referral (a new one, or a new version of one) pushed to an agency'),
+    takedownRequest: push('ocx.takedown-request', 'OcxTakedownRequestJws', 'A takedown request pushed to a platform'),
+    matchNotice: push('ocx.match-notice', 'OcxMatchNoticeJws', "A MatchNotice: the agency's case is linked to other agencies' cases"),
+  };
 }
 
 /** Stable serialisation (keys sorted at every level) so that diffs of the committed file are meaningful. */

@@ -3,9 +3,11 @@ import { readFileSync } from 'node:fs';
 
 /** What a client generator reads from the committed document (issue 18's list): checked on the file itself. */
 const document = JSON.parse(readFileSync('openapi/ocx-hub.v1.json', 'utf8')) as {
+  openapi: string;
+  webhooks?: Record<string, { post: { parameters: Array<{ name: string }>; requestBody: { content: Record<string, { schema: { $ref: string } }> } } }>;
   servers?: unknown[];
   paths: Record<string, Record<string, { operationId: string; description?: string; security?: unknown[]; responses: Record<string, { content?: Record<string, { schema?: { $ref?: string } }>; headers?: Record<string, unknown> }> }>>;
-  components: { schemas: Record<string, { properties?: Record<string, { type?: string; format?: string }> }> };
+  components: { schemas: Record<string, { properties?: Record<string, { type?: string | string[]; format?: string }> }> };
 };
 const operations = Object.values(document.paths).flatMap((item) => Object.values(item));
 const operation = (id: string) => operations.find((candidate) => candidate.operationId === id)!;
@@ -33,8 +35,15 @@ describe('the committed OpenAPI document', () => {
     expect(document.servers).toHaveLength(1);
   });
 
+  it('is OpenAPI 3.1 and declares the pushes to partners as webhooks, with their headers and signed bodies', () => {
+    expect(document.openapi).toBe('3.1.0');
+    expect(Object.keys(document.webhooks ?? {}).sort()).toEqual(['matchNotice', 'referral', 'takedownRequest']);
+    expect(document.webhooks!.referral!.post.parameters.map((parameter) => parameter.name)).toEqual(['webhook-id', 'webhook-timestamp', 'ocx-document-type']);
+    expect(document.webhooks!.referral!.post.requestBody.content['application/jose']!.schema.$ref).toBe('#/components/schemas/OcxReferralJws');
+  });
+
   it('types URLs as strings and declares the members problems add', () => {
-    expect(document.components.schemas.CreatePartnerDto!.properties!.endpointUrl).toMatchObject({ type: 'string', format: 'uri' });
+    expect(document.components.schemas.CreatePartnerDto!.properties!.endpointUrl).toMatchObject({ type: ['string', 'null'], format: 'uri' });
     expect(Object.keys(document.components.schemas.ProblemView!.properties!)).toEqual(expect.arrayContaining(['allowedNext', 'currentStatus', 'unavailable', 'error', 'error_description']));
   });
 });
