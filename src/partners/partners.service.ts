@@ -147,6 +147,8 @@ export class PartnersService {
       });
       try {
         await manager.getRepository(PartnerKey).insert(key);
+        // Every hub process drops what it knows of this partner's keys at commit: a token of the new key works at once.
+        await manager.query(NOTIFY_ACCESS_CHANGED, [partnerId]);
         await this.audit.record(admin, { action: 'partner_key.registered', subjectType: 'partner_key', subjectId: key.kid, partnerId, details: { thumbprint: key.thumbprint } }, manager);
         return await manager.getRepository(PartnerKey).findOneByOrFail({ partnerId, kid: key.kid });
       } catch (error) {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connect } from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
+import type { JWK } from 'jose';
 import { ensureHubRoles } from '../../src/database/database-roles.js';
 import { readOrCreateSecret } from '../../src/database/embedded-postgres.js';
 import { aComplaint } from '../support/complaint-builder.js';
@@ -361,6 +362,33 @@ describe('a partner deactivated or a key revoked', () => {
       let status = 0;
       while (Date.now() < deadline && (status = (await first.request('GET', '/v1/partner/referrals', { token: fresh })).status) !== 401);
       expect(status).toBe(401);
+    } finally {
+      await first.stop();
+      await second.stop();
+    }
+  });
+});
+
+describe('a key registered while the partner is known', () => {
+  it('works at once in every hub process, though each had the partner\'s keys in its cache', async () => {
+    const databaseUrl = await TestDatabase.createIsolated('partner-new-key');
+    const [first, second] = [await TestHub.start({ databaseUrl }), await TestHub.start({ databaseUrl })];
+    try {
+      const admin = await first.token('admin');
+      const agency = await PartnerClient.register(first);
+      const token = await agency.token();
+      for (const hub of [first, second]) expect((await hub.request('GET', '/v1/partner/referrals', { token })).status).toBe(200);
+
+      // A second key (a rotation under way), registered through one process; a token of it used on the other.
+      const { publicJwk, privateJwk } = anEcKeyPair();
+      const registered = await first.request('POST', `/v1/partners/${agency.id}/keys`, { token: admin, json: { jwk: publicJwk } });
+      expect(registered.status).toBe(201);
+      const issued = await agency.requestToken(await agency.assertion({ key: privateJwk as JWK, kid: registered.body.kid as string }));
+      expect(issued.status).toBe(200);
+      const deadline = Date.now() + 2_000;
+      let status = 0;
+      while (Date.now() < deadline && (status = (await second.request('GET', '/v1/partner/referrals', { token: issued.body.access_token as string })).status) !== 200);
+      expect(status).toBe(200);
     } finally {
       await first.stop();
       await second.stop();
