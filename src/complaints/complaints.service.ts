@@ -48,13 +48,8 @@ export class ComplaintsService implements OnApplicationBootstrap {
 
   /** Rows written by a version of the hub that stored personal data in clear are sealed before the hub serves. */
   async onApplicationBootstrap(): Promise<void> {
-    const sealed = await this.reseal('unsealed');
+    const sealed = await resealComplaints(this.ring, transactOn(this.dataSource), { scope: 'unsealed', openLegacyNationalId: (sealed) => this.legacyPii.open(LEGACY_NATIONAL_ID_FIELD, sealed) });
     if (sealed > 0) this.logger.log(`sealed the personal data of ${sealed} complaints written before sealing`);
-  }
-
-  /** Seals the complaints in scope under the current data key (see resealComplaints); how many were written. */
-  reseal(scope: 'unsealed' | 'stale'): Promise<number> {
-    return resealComplaints(this.ring, transactOn(this.dataSource), { scope, openLegacyNationalId: (sealed) => this.legacyPii.open(LEGACY_NATIONAL_ID_FIELD, sealed) });
   }
 
   async create(request: CreateComplaintDto, staff: Principal): Promise<ComplaintRecord> {

@@ -52,7 +52,8 @@ export async function endpointRefusal(endpoint: string, policy: EndpointPolicy, 
   return blocked ? `the endpoint resolves to ${blocked}, a private or loopback address` : undefined;
 }
 
-async function resolveAll(host: string): Promise<string[]> {
+/** Every address a host name resolves to (the check endpointRefusal makes by default). */
+export async function resolveAll(host: string): Promise<string[]> {
   return (await lookup(host, { all: true, verbatim: true })).map((entry) => entry.address);
 }
 

@@ -34,12 +34,7 @@ export class Outbox implements OnApplicationBootstrap {
 
   /** Payloads queued in clear by an older version of the hub are sealed before the hub serves. */
   async onApplicationBootstrap(): Promise<void> {
-    await this.reseal('unsealed');
-  }
-
-  /** Seals the queued payloads in scope under the current data key; how many were written. */
-  reseal(scope: 'unsealed' | 'stale'): Promise<number> {
-    return resealPayloads(this.ring, transactOn(this.dataSource), scope);
+    await resealPayloads(this.ring, transactOn(this.dataSource), 'unsealed');
   }
 
   /** Queues pushes inside the caller's transaction: they exist exactly when what they report does. */

@@ -55,12 +55,7 @@ export class ReferralsService implements OnModuleInit, OnApplicationBootstrap {
 
   /** Referral documents stored in clear by an older version of the hub are sealed before the hub serves. */
   async onApplicationBootstrap(): Promise<void> {
-    await this.reseal('unsealed');
-  }
-
-  /** Seals the stored Referral documents in scope under the current data key; how many were written. */
-  reseal(scope: 'unsealed' | 'stale'): Promise<number> {
-    return resealReferralDocuments(this.ring, transactOn(this.dataSource), scope);
+    await resealReferralDocuments(this.ring, transactOn(this.dataSource), 'unsealed');
   }
 
   onModuleInit(): void {
@@ -218,7 +213,7 @@ export class ReferralsService implements OnModuleInit, OnApplicationBootstrap {
     if (!complaint) throw new ReferralError('REFERENCE_CODE_UNKNOWN', 'No case has this reference code.');
     const referrals = await this.dataSource.getRepository(Referral).find({ where: { complaintId: complaint.id }, order: { createdAt: 'ASC' } });
     const partners = await this.partners.names(referrals.map((referral) => referral.partnerId));
-    const takedowns = await this.takedowns.ofComplaint(complaint.id);
+    const takedowns = await this.takedowns.progressOfComplaint(complaint.id);
     return {
       referenceCode: complaint.referenceCode,
       receivedAt: complaint.receivedAt.toISOString(),
@@ -228,7 +223,7 @@ export class ReferralsService implements OnModuleInit, OnApplicationBootstrap {
         status: referral.status,
         since: referral.updatedAt.toISOString(),
       })),
-      takedowns: { inProgress: takedowns.filter((takedown) => takedown.status !== 'completed').length, completed: takedowns.filter((takedown) => takedown.status === 'completed').length },
+      takedowns,
     };
   }
 

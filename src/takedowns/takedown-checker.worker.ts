@@ -3,7 +3,7 @@ import { lookup as lookupCallback } from 'node:dns';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { PollingLoop } from '../common/polling-loop.js';
 import { Settings } from '../config/settings.js';
-import { endpointRefusal, guardedLookup, isPrivateAddress } from '../delivery/endpoint-policy.js';
+import { endpointRefusal, guardedLookup, isPrivateAddress, resolveAll } from '../delivery/endpoint-policy.js';
 import { TakedownsService } from './takedowns.service.js';
 
 const BATCH = 10;
@@ -62,8 +62,7 @@ export class TakedownChecker implements OnApplicationBootstrap, OnApplicationShu
   private async probe(url: string): Promise<{ status: number | null; error: string | null }> {
     const refusal = await endpointRefusal(url, { allowHttp: this.settings.DELIVERY_ALLOW_HTTP, allowPrivateAddresses: this.settings.DELIVERY_ALLOW_PRIVATE }, async (host) => {
       const address = this.fixed.get(host.toLowerCase());
-      if (address !== undefined) return [address];
-      return new Promise<string[]>((resolve, reject) => lookupCallback(host, { all: true }, (error, addresses) => (error ? reject(error) : resolve(addresses.map((entry) => entry.address)))));
+      return address !== undefined ? [address] : resolveAll(host);
     });
     if (refusal) return { status: null, error: `not fetched: ${refusal}` };
     try {

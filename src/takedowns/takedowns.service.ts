@@ -28,7 +28,7 @@ import { rollUp, supersedes, TAKEN_DOWN } from './takedown-status.js';
 import { TakedownTarget } from './takedown-target.entity.js';
 import { Takedown, type TakedownLegalBasis } from './takedown.entity.js';
 import { TakedownError } from './takedowns.errors.js';
-import { CASE_SHARE_REUPLOADS, CLAIM_CHECKS, LATE_TAKEDOWNS, RECORD_REUPLOAD, MARK_OVERDUE, RECORD_CHECK, TAKEDOWN_FIGURES, TAKEN_DOWN_MATCHING } from './takedowns.sql.js';
+import { CASE_SHARE_REUPLOADS, CLAIM_CHECKS, LATE_TAKEDOWNS, RECORD_REUPLOAD, TAKEDOWN_PROGRESS, MARK_OVERDUE, RECORD_CHECK, TAKEDOWN_FIGURES, TAKEN_DOWN_MATCHING } from './takedowns.sql.js';
 import { Settings } from '../config/settings.js';
 import { parseRetrySchedule } from '../delivery/retry-schedule.js';
 import { normaliseIdentifier } from '../matching/identifiers/index.js';
@@ -238,6 +238,12 @@ export class TakedownsService implements OnModuleInit {
     return this.views(await this.dataSource.getRepository(Takedown).find({ where: { complaintId }, order: { createdAt: 'ASC', id: 'ASC' } }), 'staff');
   }
 
+  /** How many of a complaint's takedowns are in progress and completed (what public tracking may say). */
+  async progressOfComplaint(complaintId: string): Promise<{ inProgress: number; completed: number }> {
+    const [row] = (await this.dataSource.query(TAKEDOWN_PROGRESS, [complaintId])) as Array<{ inProgress: number; completed: number }>;
+    return { inProgress: row!.inProgress, completed: row!.completed };
+  }
+
   /** A platform's feed, oldest first in a stable order (keyset on the feed sequence). */
   async feed(platformId: string, cursor: string | undefined, limit = DEFAULT_PAGE): Promise<{ takedowns: TakedownView[]; nextCursor: string | null }> {
     const builder = this.dataSource.getRepository(Takedown).createQueryBuilder('takedown').where('takedown.platform_id = :platformId', { platformId }).orderBy('takedown.feed_seq', 'ASC').limit(limit + 1);
@@ -429,6 +435,12 @@ export class TakedownsService implements OnModuleInit {
   private async placeTargets(request: IssueTakedownsDto): Promise<Map<string, Array<{ targetId: string; kind: TakedownTarget['kind']; url?: string; platformRef?: string; canonical: string | null }>>> {
     const problems: Array<{ path: string; message: string }> = [];
     const groups = new Map<string, Array<{ targetId: string; kind: TakedownTarget['kind']; url?: string; platformRef?: string; canonical: string | null }>>();
+    // Up to 100 targets, mostly on a few domains: one lookup per domain.
+    const servingByDomain = new Map<string, Promise<string[]>>();
+    const serving = (domain: string): Promise<string[]> => {
+      if (!servingByDomain.has(domain)) servingByDomain.set(domain, this.partners.platformsServing(domain).then((partners) => partners.map((partner) => partner.id)));
+      return servingByDomain.get(domain)!;
+    };
     for (const [index, target] of request.targets.entries()) {
       const path = `targets[${index}]`;
       if (target.url === undefined && target.platformRef === undefined) {
@@ -442,20 +454,20 @@ export class TakedownsService implements OnModuleInit {
       }
       let platformId = target.platform;
       if (placed.domain !== null) {
-        const serving = (await this.partners.platformsServing(placed.domain)).map((partner) => partner.id);
-        if (serving.length === 0) {
+        const platforms = await serving(placed.domain);
+        if (platforms.length === 0) {
           problems.push({ path: `${path}.url`, message: `${path}: no platform partner receives takedowns for ${placed.domain}` });
           continue;
         }
-        if (platformId !== undefined && !serving.includes(platformId)) {
-          problems.push({ path: `${path}.platform`, message: `${path}: ${placed.domain} belongs to ${serving.join(', ')}, not ${platformId}` });
+        if (platformId !== undefined && !platforms.includes(platformId)) {
+          problems.push({ path: `${path}.platform`, message: `${path}: ${placed.domain} belongs to ${platforms.join(', ')}, not ${platformId}` });
           continue;
         }
-        if (platformId === undefined && serving.length > 1) {
-          problems.push({ path: `${path}.platform`, message: `${path}: ${placed.domain} is served by ${serving.join(', ')}; say which with platform` });
+        if (platformId === undefined && platforms.length > 1) {
+          problems.push({ path: `${path}.platform`, message: `${path}: ${placed.domain} is served by ${platforms.join(', ')}; say which with platform` });
           continue;
         }
-        platformId ??= serving[0]!;
+        platformId ??= platforms[0]!;
       } else {
         const partner = await this.partners.get(platformId!).catch(() => undefined);
         if (!partner || partner.kind !== 'platform' || !partner.active) {

@@ -13,6 +13,10 @@ export const LATE_TAKEDOWNS = `SELECT id, platform_id AS "platformId", complaint
 
 export const MARK_OVERDUE = `UPDATE takedown SET overdue_at = $2 WHERE id = ANY($1::uuid[]) AND overdue_at IS NULL`;
 
+/** A complaint's takedowns counted by whether they are completed ($1 complaint). */
+export const TAKEDOWN_PROGRESS = `SELECT count(*) FILTER (WHERE status <> 'completed')::int AS "inProgress", count(*) FILTER (WHERE status = 'completed')::int AS completed
+   FROM takedown WHERE complaint_id = $1`;
+
 /** Per platform, requests issued in [$1, $2) ($3 now): counts, time to action, outcomes, refusals. */
 export const TAKEDOWN_FIGURES = `
   WITH requests AS (
