@@ -5,6 +5,8 @@ import { REQUIRED_SCOPES } from './access/scopes.decorator.js';
 import { IS_PUBLIC } from './access/public.decorator.js';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { DOCUMENT_KINDS, DOCUMENT_NAMES } from './standard/codes.js';
+import { standardComponentName, standardSchemaComponents } from './standard/openapi-components.js';
+import { SchemaRegistry } from './standard/schema-registry.js';
 
 export const OPENAPI_FILE = 'openapi/ocx-hub.v1.json';
 
@@ -31,16 +33,26 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   document.externalDocs = { description: 'OCX v1: documents, signing, flows, versioning (schemas/README.md)', url: '/v1/schemas' };
   document.components ??= {};
   document.components.schemas ??= {};
-  // The signed documents of the standard: JWS strings whose payloads follow the JSON Schemas served by the hub.
+  // The documents of the standard, from its JSON Schemas (referenced, not restated)...
+  const registry = new SchemaRegistry();
+  for (const [name, schema] of Object.entries(standardSchemaComponents((schemaName) => registry.schema(schemaName)))) {
+    if (document.components.schemas[name]) throw new Error(`component ${name} is both a view and a schema of the standard`);
+    document.components.schemas[name] = schema;
+  }
+  // ...and the signed documents: JWS strings whose payloads are those documents.
   for (const name of DOCUMENT_NAMES) {
     const kind = DOCUMENT_KINDS[name];
-    document.components.schemas[`Ocx${name.replace(/(^|-)([a-z])/g, (_, __, letter: string) => letter.toUpperCase())}Jws`] = {
+    const jws: Record<string, unknown> = {
       type: 'string',
-      description: `A JWS in compact serialisation (ES256, typ "${kind.typ}") whose payload is an OCX v1 ${kind.type} document; its JSON Schema (draft 2020-12) is served at /v1/schemas/${name}.`,
+      description: `A JWS in compact serialisation (ES256, typ "${kind.typ}") whose payload is an OCX v1 ${kind.type} document (the ${standardComponentName(name)} schema here); its JSON Schema (draft 2020-12) is served at /v1/schemas/${name}.`,
       externalDocs: { description: `JSON Schema of ${kind.type}`, url: `/v1/schemas/${name}` },
       pattern: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$',
+      // JSON Schema 2020-12 content vocabulary: what the string carries once its signature is checked.
+      contentMediaType: 'application/jose',
+      contentSchema: { $ref: `#/components/schemas/${standardComponentName(name)}` },
       ...(Number.isFinite(kind.maxBytes) ? { maxLength: kind.maxBytes } : {}),
     };
+    document.components.schemas[`${standardComponentName(name)}Jws`] = jws;
   }
   return document;
 }

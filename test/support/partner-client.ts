@@ -1,3 +1,4 @@
+import { OcxClient, type OcxClientOptions } from '@ocx/partner-sdk';
 import { CompactSign, importJWK, SignJWT, type JWK } from 'jose';
 import { randomUUID } from 'node:crypto';
 import type { TestHub } from './hub-harness.js';
@@ -21,6 +22,11 @@ export class PartnerClient {
     const { publicJwk, privateJwk } = anEcKeyPair();
     const key = await hub.request('POST', `/v1/partners/${partner.id}/keys`, { token: admin, json: { jwk: publicJwk } });
     return new PartnerClient(hub, partner.id as string, key.body.kid as string, privateJwk as JWK);
+  }
+
+  /** The partner SDK acting as this partner (through `baseUrl`, e.g. a proxy, when given). */
+  sdk(options: Partial<OcxClientOptions> = {}): OcxClient {
+    return new OcxClient({ baseUrl: this.hub.baseUrl, partnerId: this.id, privateJwk: this.privateJwk, kid: this.kid, ...options });
   }
 
   /** An RFC 7523 client assertion; claims can be bent to build bad ones. */

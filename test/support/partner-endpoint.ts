@@ -6,6 +6,8 @@ export interface ReceivedPush {
   webhookTimestamp: string;
   contentType: string;
   body: string;
+  /** Every header as node:http gave it. */
+  headers: import('node:http').IncomingHttpHeaders;
   answeredWith: number;
 }
 
@@ -73,6 +75,7 @@ export class PartnerEndpoint {
       webhookTimestamp: String(request.headers['webhook-timestamp']),
       contentType: String(request.headers['content-type']),
       body: Buffer.concat(chunks).toString('utf8'),
+      headers: request.headers,
       answeredWith: status,
     });
     response.writeHead(status, status >= 300 && this.retryAfter ? { 'retry-after': this.retryAfter } : {}).end();

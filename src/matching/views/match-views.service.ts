@@ -203,14 +203,21 @@ export class MatchViewsService {
   }
 
   /** The notices addressed to this partner, oldest first, after the cursor's feed position. */
-  async notices(partnerId: string, cursor: string | undefined, limit: number): Promise<{ notices: Array<{ id: string; jws: string; position: number }>; nextCursor: string | null }> {
+  async notices(
+    partnerId: string,
+    cursor: string | undefined,
+    limit: number,
+  ): Promise<{ notices: Array<{ id: string; jws: string; position: number }>; nextCursor: string | null; pollCursor: string | null }> {
     const after = cursor ? sequenceAfter('n', cursor) : '0';
     const rows = (await this.dataSource.query(
       NOTICES_AFTER,
       [partnerId, after, limit + 1],
     )) as Array<{ id: string; jws: string; position: string }>;
     const page = pageOf(rows, limit, (last) => encodeCursor('n', last.position));
-    return { notices: page.rows.map((row) => ({ id: row.id, jws: row.jws, position: Number(row.position) })), nextCursor: page.nextCursor };
+    // A feed is polled: the last page must still say where it ended, or a poller starts over from the first notice.
+    const last = page.rows.at(-1);
+    const pollCursor = last ? encodeCursor('n', last.position) : (cursor ?? null);
+    return { notices: page.rows.map((row) => ({ id: row.id, jws: row.jws, position: Number(row.position) })), nextCursor: page.nextCursor, pollCursor };
   }
 }
 

@@ -31,7 +31,7 @@ export class PartnerMatchesController {
 
   @Get('match-notices')
   @Scopes('matches:read')
-  @ApiOperation({ operationId: 'listPartnerMatchNotices', summary: 'The signed MatchNotices addressed to you, oldest first: keep `nextCursor` and poll' })
+  @ApiOperation({ operationId: 'listPartnerMatchNotices', summary: 'The signed MatchNotices addressed to you, oldest first: follow `nextCursor` to the end, keep `pollCursor` and poll with it' })
   @ApiOkResponse({ type: MatchNoticeFeedView })
   @ApiProblems(400, 422)
   notices(@Query() query: MatchNoticeFeedQuery, @CurrentPrincipal() principal: Principal): Promise<MatchNoticeFeedView> {

@@ -13,6 +13,6 @@ export class FeedView {
 
 export class PartnerReferralView {
   @ApiProperty({ type: ReferralView }) referral: ReferralView;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The latest Referral document (payload of the JWS)' }) document: Record<string, unknown>;
+  @ApiProperty({ allOf: [{ $ref: '#/components/schemas/OcxReferral' }], description: 'The latest Referral document (payload of the JWS)' }) document: Record<string, unknown>;
   @ApiProperty({ description: 'The same document as the hub signed it' }) jws: string;
 }

@@ -63,7 +63,7 @@ export class TakedownPageView {
 
 export class PartnerTakedownView {
   @ApiProperty({ type: TakedownView }) takedown: TakedownView;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The TakedownRequest document (the payload of `jws`)' }) document: Record<string, unknown>;
+  @ApiProperty({ allOf: [{ $ref: '#/components/schemas/OcxTakedownRequest' }], description: 'The TakedownRequest document (the payload of `jws`)' }) document: Record<string, unknown>;
   @ApiProperty({ description: 'The signed TakedownRequest (compact JWS): verify it with the hub\'s JWKS' }) jws: string;
 }
 

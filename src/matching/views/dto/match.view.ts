@@ -82,7 +82,13 @@ export class MatchNoticeEntryView {
 
 export class MatchNoticeFeedView {
   @ApiProperty({ type: [MatchNoticeEntryView] }) notices: MatchNoticeEntryView[];
-  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` to continue; null when you are up to date (keep the last one and poll)' }) nextCursor: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null when you are up to date' }) nextCursor: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Where to poll from later: after the last notice of this page (your own cursor when the page is empty); null only before your first notice. Keep it between polls.',
+  })
+  pollCursor: string | null;
 }
 
 export class IdentifierLookupView {
