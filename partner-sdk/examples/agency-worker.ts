@@ -5,7 +5,7 @@
  *   OCX_HUB_URL=http://127.0.0.1:3000 OCX_PARTNER_ID=ocpb OCX_PRIVATE_JWK=./ocpb.private.jwk.json \
  *     npm run example:agency-worker -w @ocx/partner-sdk
  *
- * (the partner and its public key registered at the hub first: see README.md, "Try it").
+ * (the partner and its public key registered at the hub first: see README.md, "Try it"; npm runs it in partner-sdk/, so give absolute paths).
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';

@@ -22,7 +22,7 @@ export class ProblemView {
   @ApiPropertyOptional({ description: 'TRANSITION_NOT_ALLOWED: where the referral is' }) currentStatus?: string;
   @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'REFERRAL_ALREADY_OPEN: the open referrals' }) referrals?: string[];
   @ApiPropertyOptional({ type: [String], description: 'SCHEMA_NOT_FOUND: the schemas there are' }) available?: string[];
-  @ApiPropertyOptional({ type: [String], description: 'INSUFFICIENT_SCOPE: the scopes the token lacks' }) missingScopes?: string[];
+  @ApiPropertyOptional({ type: [String], description: 'FORBIDDEN for want of a scope: the scopes the token lacks' }) missingScopes?: string[];
   @ApiPropertyOptional({ description: 'DOCUMENT_TOO_LARGE and rate limits: the limit that applies' }) limit?: number;
   @ApiPropertyOptional({ description: 'Signed-document problems: the key id the document named' }) kid?: string;
   @ApiPropertyOptional({ description: 'The token endpoint (RFC 6749 §5.2): the OAuth error code', example: 'invalid_client' }) error?: string;

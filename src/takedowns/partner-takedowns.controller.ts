@@ -71,7 +71,7 @@ export class PartnerTakedownsController {
   @Post(':takedownId/responses')
   @Scopes('takedowns:write')
   @ApiConsumes('application/jose')
-  @ApiBody({ description: 'A TakedownResponse signed with one of your registered keys (see /v1/schemas/takedown-response)', schema: { type: 'string' } })
+  @ApiBody({ description: 'A TakedownResponse signed with one of your registered keys (see /v1/schemas/takedown-response)', schema: { $ref: '#/components/schemas/OcxTakedownResponseJws' } })
   @ApiOperation({ operationId: 'postTakedownResponse', summary: 'Answer a takedown request, per target (signed TakedownResponse); later answers supersede earlier ones per target' })
   @ApiCreatedResponse({ type: TakedownView, description: 'Applied' })
   @ApiOkResponse({ type: TakedownView, description: 'This exact response was already applied' })

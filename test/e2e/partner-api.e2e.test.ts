@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { CaseShareInput, OcxClient } from '@ocx/partner-sdk';
 import { compactVerify, createLocalJWKSet, decodeJwt, type JSONWebKeySet, type JWK } from 'jose';
 import { createHash, randomUUID } from 'node:crypto';
 import { aComplaint } from '../support/complaint-builder.js';
@@ -278,9 +279,9 @@ describe('questions and transfers between agencies and 1212', () => {
 
   it('puts info_requested on the staff work list; the answer reaches the agency as a new version of the referral', async () => {
     const { referralId } = await referTo(agency);
-    const token = await agency.token();
-    await agency.postEvent(token, referralId, await agency.signEvent(referralId, { status: 'acknowledged' }));
-    await agency.postEvent(token, referralId, await agency.signEvent(referralId, { status: 'info_requested', requestedInformation: [{ kind: 'police_report', description: 'ขอสำเนาใบแจ้งความ' }] }));
+    const sdk = agency.sdk();
+    await sdk.referrals.updateStatus(referralId, { status: 'acknowledged' });
+    await sdk.referrals.updateStatus(referralId, { status: 'info_requested', requestedInformation: [{ kind: 'police_report', description: 'ขอสำเนาใบแจ้งความ' }] });
 
     const workList = await hub.request('GET', '/v1/referrals?status=info_requested', { token: staff });
     expect(workList.body.referrals.map((referral: { id: string }) => referral.id)).toContain(referralId);
@@ -288,9 +289,8 @@ describe('questions and transfers between agencies and 1212', () => {
     const answered = await hub.request('POST', `/v1/referrals/${referralId}/information`, { token: staff, json: { text: 'แนบใบแจ้งความเลขที่ 123/2569 แล้ว' } });
     expect(answered.status).toBe(201);
     expect(answered.body).toMatchObject({ version: 2, status: 'info_requested' });
-    const read = await hub.request('GET', `/v1/partner/referrals/${referralId}`, { token });
-    expect(read.body.document).toMatchObject({ version: 2, note: 'แนบใบแจ้งความเลขที่ 123/2569 แล้ว' });
-    expect((await agency.postEvent(token, referralId, await agency.signEvent(referralId, { status: 'in_progress' }))).status).toBe(201);
+    expect((await sdk.referrals.get(referralId)).document).toMatchObject({ version: 2, note: 'แนบใบแจ้งความเลขที่ 123/2569 แล้ว' });
+    expect(await sdk.referrals.updateStatus(referralId, { status: 'in_progress' })).toMatchObject({ status: 'in_progress' });
     expect((await hub.request('POST', `/v1/referrals/${referralId}/information`, { token: staff, json: { text: 'อีกครั้ง' } })).status).toBe(409);
   });
 
@@ -299,25 +299,24 @@ describe('questions and transfers between agencies and 1212', () => {
     const amended = await Promise.all(referred.map(({ complaintId }) =>
       hub.request('POST', `/v1/complaints/${complaintId}/amendments`, { token: staff, json: { reason: 'ผู้ร้องแก้ยอดเงิน', narrative: 'โอนเงิน 2,000 บาทแล้วไม่ได้รับสินค้า' } })));
     expect(amended.map((response) => response.status)).toEqual([201, 201, 201]);
-    const token = await agency.token();
+    const sdk = agency.sdk();
     for (const { referralId } of referred) {
-      const read = await hub.request('GET', `/v1/partner/referrals/${referralId}`, { token });
-      expect(read.body.document).toMatchObject({ version: 2, complaint: { narrative: 'โอนเงิน 2,000 บาทแล้วไม่ได้รับสินค้า' } });
+      expect((await sdk.referrals.get(referralId)).document).toMatchObject({ version: 2, complaint: { narrative: 'โอนเงิน 2,000 บาทแล้วไม่ได้รับสินค้า' } });
     }
   }, 30_000);
 
   it('dispatches a confirmed transfer to the agency the partner named, once', async () => {
     const { complaintId, referralId } = await referTo(agency);
-    const token = await agency.token();
-    await agency.postEvent(token, referralId, await agency.signEvent(referralId, { status: 'transferred', transferTo: other.id, note: 'เป็นอำนาจของหน่วยงานอื่น' }));
+    await agency.sdk().referrals.updateStatus(referralId, { status: 'transferred', transferTo: other.id, note: 'เป็นอำนาจของหน่วยงานอื่น' });
     const confirmed = await hub.request('POST', `/v1/referrals/${referralId}/transfer-confirmation`, { token: staff });
     expect(confirmed.status).toBe(201);
     expect(confirmed.body.referrals).toEqual([expect.objectContaining({ partnerId: other.id, status: 'dispatched' })]);
     const timeline = (await hub.request('GET', `/v1/complaints/${complaintId}/timeline`, { token: staff })).body.referrals;
     expect(timeline.find((referral: { id: string }) => referral.id === referralId)).toMatchObject({ transferTo: other.id, transferredAs: confirmed.body.referrals[0].id });
     expect((await hub.request('POST', `/v1/referrals/${referralId}/transfer-confirmation`, { token: staff })).status).toBe(409);
-    const feed = await hub.request('GET', '/v1/partner/referrals', { token: await other.token() });
-    expect(feed.body.referrals.map((entry: { referral: { id: string } }) => entry.referral.id)).toContain(confirmed.body.referrals[0].id);
+    const inOthersFeed: string[] = [];
+    for await (const entry of other.sdk().referrals.list()) inOthersFeed.push(entry.referral.id);
+    expect(inOthersFeed).toContain(confirmed.body.referrals[0].id);
   });
 });
 
@@ -382,12 +381,9 @@ describe('cases an agency received directly (CaseShare)', () => {
   });
 
   it('refuses a CaseShare that breaks the schema (422) or needs a scope the token lacks (403)', async () => {
-    const token = await agency.token();
-    const invalid = await share(token, await signAsPartner(agency.privateJwk, aCaseShare({ subjects: [] }), { kid: agency.kid, typ: 'ocx-case-share+jws' }));
-    expect(invalid.status).toBe(422);
-    expect(invalid.body.code).toBe('DOCUMENT_INVALID');
-    const readOnly = await agency.token('referrals:read');
-    const refused = await share(readOnly, await signAsPartner(agency.privateJwk, aCaseShare(), { kid: agency.kid, typ: 'ocx-case-share+jws' }));
-    expect(refused.status).toBe(403);
+    const { type: _type, ocxVersion: _version, id: _id, issuedAt: _issued, partnerId: _partner, ...caseShare } = aCaseShare();
+    const refusal = (client: OcxClient, subjects: unknown[]) => client.cases.share({ ...(caseShare as never as CaseShareInput), subjects: subjects as CaseShareInput['subjects'] }).catch((error: unknown) => error);
+    expect(await refusal(agency.sdk(), [])).toMatchObject({ status: 422, code: 'DOCUMENT_INVALID' });
+    expect(await refusal(agency.sdk({ scope: 'referrals:read' }), caseShare.subjects as unknown[])).toMatchObject({ status: 403, code: 'FORBIDDEN', problem: { missingScopes: ['cases:write'] } });
   });
 });

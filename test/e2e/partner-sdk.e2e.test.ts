@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { OcxDeliveryError, OcxEvidenceMismatchError, OcxProblemError, OcxVerificationError, MemoryReplayStore, type OcxClient } from '@ocx/partner-sdk';
+import Fastify from 'fastify';
 import { CompactSign, importJWK } from 'jose';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
@@ -215,6 +216,26 @@ describe('partner SDK', () => {
       const again = { 'webhook-timestamp': String(now), 'webhook-id': randomUUID() };
       expect(await refusal(push.body, again, { replayStore })).toBe('accepted');
       expect(await refusal(push.body, again, { replayStore })).toBe('REPLAYED');
+    });
+
+    it('verifies a push received by Fastify, with the body kept as a string', async () => {
+      const server = Fastify();
+      server.addContentTypeParser('application/jose', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+      server.post('/ocx', async (request, reply) => {
+        const delivery = await client.verifyDelivery(request.body as string, request.headers).catch((error: unknown) => error);
+        return delivery instanceof OcxDeliveryError ? reply.code(400).send(delivery.code) : reply.code(204).send();
+      });
+      const url = await server.listen({ port: 0, host: '127.0.0.1' });
+      try {
+        const push = endpoint.successes()[0];
+        const forward = (timestamp: string) =>
+          fetch(`${url}/ocx`, { method: 'POST', body: push.body, headers: { 'content-type': 'application/jose', 'webhook-id': push.webhookId, 'webhook-timestamp': timestamp, 'ocx-document-type': 'ocx.referral' } });
+        expect((await forward(String(Math.floor(Date.now() / 1000)))).status).toBe(204);
+        const stale = await forward('1700000000');
+        expect([stale.status, await stale.text()]).toEqual([400, 'STALE_TIMESTAMP']);
+      } finally {
+        await server.close();
+      }
     });
 
     it('the example receiver takes a real push (204) and refuses a forged one (400)', async () => {

@@ -2487,7 +2487,7 @@ export interface components {
             kid?: string;
             /** @description DOCUMENT_TOO_LARGE and rate limits: the limit that applies */
             limit?: number;
-            /** @description INSUFFICIENT_SCOPE: the scopes the token lacks */
+            /** @description FORBIDDEN for want of a scope: the scopes the token lacks */
             missingScopes?: string[];
             /** @description REFERRAL_ALREADY_OPEN: the open referrals */
             referrals?: string[];
@@ -5965,7 +5965,7 @@ export interface operations {
         /** @description A TakedownResponse signed with one of your registered keys (see /v1/schemas/takedown-response) */
         requestBody: {
             content: {
-                "application/jose": string;
+                "application/jose": components["schemas"]["OcxTakedownResponseJws"];
             };
         };
         responses: {
