@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   // Which file may import what (layers, cycles, pure files, entities) is dependency-cruiser's: .dependency-cruiser.cjs.
-  { ignores: ['dist/', 'dist-*/', 'node_modules/', 'coverage/', 'openapi/', 'partner-sdk/dist/', '.data/'] },
+  { ignores: ['dist/', 'dist-*/', 'node_modules/', 'coverage/', 'openapi/', 'partner-sdk/dist/', 'console/dist/', '.data/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -18,6 +18,11 @@ export default tseslint.config(
   {
     files: ['test/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    // The console runs in the browser.
+    files: ['console/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
   },
   {
     // The SDK's examples are programs a partner runs in a terminal: they talk to it on the console.

@@ -13,6 +13,7 @@ import { SafeInputPipe } from './common/safe-input.pipe.js';
 import { createValidationPipe } from './common/validation.js';
 import type { Settings } from './config/settings.js';
 import { createHubLogger, logRequests } from './logging.js';
+import { findConsoleBuild, serveConsole } from './console/serve-console.js';
 import { buildOpenApiDocument } from './openapi.js';
 
 /**
@@ -66,6 +67,11 @@ export async function createHub(settings: Settings, connections: HubConnections,
   // Unstorable text and runaway nesting are refused before the validators see them.
   app.useGlobalPipes(new SafeInputPipe(), createValidationPipe());
 
+  if (settings.CONSOLE_UI && !options.preview) {
+    const consoleBuild = findConsoleBuild();
+    if (consoleBuild) await serveConsole(app, consoleBuild);
+    else logger.warn('console/dist is missing (run npm run build): /console is not served');
+  }
   const document = buildOpenApiDocument(app);
   if (settings.OPENAPI_UI) {
     SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json', raw: ['json'] });

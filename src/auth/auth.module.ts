@@ -5,6 +5,7 @@ import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PartnersModule } from '../partners/partners.module.js';
 import { SigningModule } from '../signing/signing.module.js';
+import { DevSignInController } from './dev-sign-in.controller.js';
 import { OAuthController } from './oauth.controller.js';
 import { TokenService } from './token.service.js';
 import { UsedAssertion } from './used-assertion.entity.js';
@@ -19,7 +20,7 @@ export class AuthModule {
     return {
       module: AuthModule,
       imports: [PassportModule, TypeOrmModule.forFeature([UsedAssertion]), PartnersModule, SigningModule],
-      controllers: [OAuthController],
+      controllers: [OAuthController, DevSignInController],
       providers: [
         {
           provide: DEV_ISSUER_KEY,

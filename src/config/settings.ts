@@ -178,6 +178,11 @@ export class Settings {
   @IsBoolean()
   OPENAPI_UI: boolean = true;
 
+  /** Serve the 1212 console (console/dist, built by `npm run build`) at /console. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  CONSOLE_UI: boolean = true;
+
   /**
    * 32 random bytes, base64: encrypts the hub's private signing keys at rest. When absent (not in production)
    * one is generated in DATA_DIR/keys/master.key.

@@ -39,6 +39,7 @@ export class TestHub {
       // The docs page's assets come from @fastify/static, which needs require(esm): Jest's loader has none.
       // test/e2e/hub-process.e2e.test.ts tests the page on a hub started as `npm start` starts it.
       OPENAPI_UI: 'false',
+      CONSOLE_UI: 'false',
       ...options.env,
     });
     const s3 = options.s3 ?? {

@@ -584,6 +584,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/dev/sign-in": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in to the console with the development issuer (AUTH_DEV_ISSUER only, never in production)
+         * @description **Access:** public, no token.
+         */
+        post: operations["devSignIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/legal-bases": {
         parameters: {
             query?: never;
@@ -1776,6 +1796,23 @@ export interface components {
             referralId?: string | null;
             /** @enum {string} */
             status: "pending" | "delivered" | "dead";
+        };
+        DevSignInDto: {
+            /** @enum {string} */
+            role: "staff" | "admin" | "auditor";
+            /**
+             * @description Who signs in (recorded as the actor of what they do)
+             * @example somchai
+             */
+            subject: string;
+        };
+        DevSignInView: {
+            /** @description A token of the local development issuer, as `npm run token` makes */
+            access_token: string;
+            /** @example 3600 */
+            expires_in: number;
+            /** @example Bearer */
+            token_type: string;
         };
         DispatchReferralsDto: {
             /**
@@ -4908,6 +4945,74 @@ export interface operations {
             };
             /** @description Invalid fields; errors[] names each */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    devSignIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DevSignInDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DevSignInView"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Unsupported body media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Invalid fields; errors[] names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Rate limited; see Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,239 @@
+import { useEffect, useState } from 'preact/hooks';
+import { answer, hub, uploadEvidence, type Schemas } from './api';
+import { ProblemBanner, showProblem, type Shown } from './problems';
+import { CATEGORIES, CHANNELS, EVIDENCE_KINDS, label, STATUSES, SUB_CATEGORIES, SUBJECT_TYPES, t } from './text';
+
+const ACTIONS: Record<Schemas['DispatchReferralsDto']['requestedAction'], [string, string]> = {
+  investigate: ['ตรวจสอบ/สอบสวน', 'Investigate'],
+  mediate: ['ไกล่เกลี่ย', 'Mediate'],
+  takedown: ['ระงับการเผยแพร่', 'Take down'],
+  verify_registration: ['ตรวจสอบการจดทะเบียน', 'Verify registration'],
+  freeze_account: ['อายัดบัญชี', 'Freeze the account'],
+  advise: ['ให้คำแนะนำ', 'Advise'],
+  for_information: ['เพื่อทราบ', 'For information'],
+};
+
+type Upload = { name: string; fraction: number; failure?: string };
+
+/** One complaint: the reference code to read out, its evidence, where it goes, and what the agencies did. */
+export function ComplaintDetail({ complaintId }: { complaintId: string }) {
+  const [complaint, setComplaint] = useState<Schemas['ComplaintView']>();
+  const [evidence, setEvidence] = useState<Schemas['EvidenceView'][]>([]);
+  const [timeline, setTimeline] = useState<Schemas['TimelineView']>();
+  const [shown, setShown] = useState<Shown>();
+
+  const refresh = async (): Promise<void> => {
+    try {
+      const path = { params: { path: { complaintId } } };
+      const [loaded, files, history] = await Promise.all([
+        answer(hub.GET('/v1/complaints/{complaintId}', path)),
+        answer(hub.GET('/v1/complaints/{complaintId}/evidence', path)),
+        answer(hub.GET('/v1/complaints/{complaintId}/timeline', path)),
+      ]);
+      setComplaint(loaded);
+      setEvidence(files.evidence);
+      setTimeline(history);
+    } catch (error) {
+      setShown(showProblem(error));
+    }
+  };
+  useEffect(() => void refresh(), [complaintId]);
+
+  if (!complaint) return <ProblemBanner shown={shown} />;
+  return (
+    <section aria-labelledby="complaint-title" class="detail">
+      <h1 id="complaint-title">
+        {t('เลขอ้างอิง', 'Reference')} <span class="reference-code" data-testid="reference-code">{complaint.referenceCode}</span>
+      </h1>
+      <p class="hint">{t('แจ้งเลขนี้ให้ผู้ร้องเพื่อติดตามเรื่อง', 'Read this to the caller: it tracks the complaint.')}</p>
+      <ProblemBanner shown={shown} />
+      <dl class="facts">
+        <dt>{t('ผู้ร้อง', 'Complainant')}</dt>
+        <dd>{complaint.complainant.name}</dd>
+        <dt>{t('ช่องทาง', 'Channel')}</dt>
+        <dd>{label(CHANNELS, complaint.channel)}</dd>
+        <dt>{t('ประเภท', 'Category')}</dt>
+        <dd>
+          {label(CATEGORIES, complaint.category)} · {label(SUB_CATEGORIES, complaint.subCategory)}
+        </dd>
+        <dt>{t('สถานะ', 'Status')}</dt>
+        <dd>{label(STATUSES, complaint.status)}</dd>
+        <dt>{t('รายละเอียด', 'Narrative')}</dt>
+        <dd class="narrative">{complaint.narrative}</dd>
+        <dt>{t('ผู้ถูกร้อง', 'Complained about')}</dt>
+        <dd>
+          <ul>
+            {complaint.subjects.map((subject) => (
+              <li>
+                {label(SUBJECT_TYPES, subject.type)}: {subject.value}
+              </li>
+            ))}
+          </ul>
+        </dd>
+      </dl>
+      <EvidencePanel complaintId={complaintId} evidence={evidence} onUploaded={refresh} />
+      <DispatchPanel complaintId={complaintId} onDispatched={refresh} />
+      <Timeline timeline={timeline} />
+    </section>
+  );
+}
+
+function EvidencePanel({ complaintId, evidence, onUploaded }: { complaintId: string; evidence: Schemas['EvidenceView'][]; onUploaded: () => Promise<void> }) {
+  const [kind, setKind] = useState('payment_slip');
+  const [uploads, setUploads] = useState<Upload[]>([]);
+  const send = async (files: FileList | null): Promise<void> => {
+    for (const file of Array.from(files ?? [])) {
+      const entry: Upload = { name: file.name, fraction: 0 };
+      setUploads((current) => [...current, entry]);
+      const update = (change: Partial<Upload>): void => setUploads((current) => current.map((upload) => (upload === entry ? Object.assign(entry, change) && { ...entry } : upload)));
+      try {
+        await uploadEvidence(complaintId, file, kind, (fraction) => update({ fraction }));
+        update({ fraction: 1 });
+        await onUploaded();
+      } catch (error) {
+        update({ failure: showProblem(error).message });
+      }
+    }
+  };
+  return (
+    <section aria-labelledby="evidence-title">
+      <h2 id="evidence-title">{t('หลักฐาน', 'Evidence')}</h2>
+      <ul class="evidence">
+        {evidence.map((item) => (
+          <li>
+            {item.filename} · {label(EVIDENCE_KINDS, item.kind)} · {(item.size / 1024).toFixed(1)} KB
+          </li>
+        ))}
+      </ul>
+      <div class="upload">
+        <label for="evidence-kind">{t('ชนิดหลักฐาน', 'Kind')}</label>
+        <select id="evidence-kind" value={kind} onChange={(event) => setKind(event.currentTarget.value)}>
+          {Object.keys(EVIDENCE_KINDS).map((code) => (
+            <option value={code}>{label(EVIDENCE_KINDS, code)}</option>
+          ))}
+        </select>
+        <label for="evidence-files">{t('เลือกไฟล์', 'Choose files')}</label>
+        <input
+          id="evidence-files"
+          type="file"
+          multiple
+          onChange={(event) => {
+            const input = event.currentTarget;
+            void send(input.files).then(() => (input.value = ''));
+          }}
+        />
+      </div>
+      <ul class="uploads" aria-live="polite">
+        {uploads.map((upload) => (
+          <li>
+            {upload.name}{' '}
+            {upload.failure ? (
+              <span class="field-error" role="alert">
+                {upload.failure}
+              </span>
+            ) : (
+              <progress max={1} value={upload.fraction} aria-label={`${t('กำลังอัปโหลด', 'Uploading')} ${upload.name}`} />
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function DispatchPanel({ complaintId, onDispatched }: { complaintId: string; onDispatched: () => Promise<void> }) {
+  const [suggested, setSuggested] = useState<Schemas['RoutingSuggestionView'][]>([]);
+  const [partners, setPartners] = useState<Schemas['PartnerView'][]>([]);
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [note, setNote] = useState('');
+  const [action, setAction] = useState<Schemas['DispatchReferralsDto']['requestedAction']>('investigate');
+  const [shown, setShown] = useState<Shown>();
+  const [done, setDone] = useState<string>();
+  useEffect(() => {
+    void (async () => {
+      try {
+        const [routing, registry] = await Promise.all([answer(hub.GET('/v1/complaints/{complaintId}/routing', { params: { path: { complaintId } } })), answer(hub.GET('/v1/partners', {}))]);
+        setSuggested(routing.suggestions);
+        // Suggestions preselect only what the dispatcher has not chosen already.
+        setChosen((current) => (current.length > 0 ? current : routing.suggestions.map((suggestion) => suggestion.partnerId)));
+        setPartners(registry.partners.filter((partner) => partner.active !== false));
+      } catch (error) {
+        setShown(showProblem(error));
+      }
+    })();
+  }, [complaintId]);
+  const dispatch = async (event: Event): Promise<void> => {
+    event.preventDefault();
+    try {
+      const result = await answer(hub.POST('/v1/complaints/{complaintId}/referrals', { params: { path: { complaintId } }, body: { partners: chosen, requestedAction: action, note: note.trim() || undefined } }));
+      setShown(undefined);
+      setDone(`${t('ส่งต่อแล้ว', 'Dispatched to')}: ${result.referrals.map((referral) => referral.partnerId).join(', ')}`);
+      await onDispatched();
+    } catch (error) {
+      setShown(showProblem(error));
+    }
+  };
+  const suggestedIds = new Set(suggested.map((suggestion) => suggestion.partnerId));
+  const ordered = [...partners].sort((a, b) => Number(suggestedIds.has(b.id)) - Number(suggestedIds.has(a.id)));
+  return (
+    <section aria-labelledby="dispatch-title">
+      <h2 id="dispatch-title">{t('ส่งต่อหน่วยงาน', 'Refer to agencies')}</h2>
+      <ProblemBanner shown={shown} />
+      {done && <p role="status">{done}</p>}
+      <form onSubmit={dispatch}>
+        <fieldset class="agencies">
+          <legend>{t('หน่วยงานที่แนะนำอยู่ด้านบน', 'Suggested agencies first')}</legend>
+          {ordered.map((partner) => (
+            <label class="agency">
+              <input
+                type="checkbox"
+                name="partner"
+                value={partner.id}
+                checked={chosen.includes(partner.id)}
+                onChange={(event) => setChosen(event.currentTarget.checked ? [...chosen, partner.id] : chosen.filter((id) => id !== partner.id))}
+              />
+              {t(partner.nameTh, partner.nameEn)} <span class="code">({partner.id})</span>
+              {suggestedIds.has(partner.id) && <span class="badge">{t('แนะนำ', 'suggested')}</span>}
+            </label>
+          ))}
+        </fieldset>
+        <label for="dispatch-action">{t('สิ่งที่ขอให้หน่วยงานทำ', 'What the agencies are asked to do')}</label>
+        <select id="dispatch-action" value={action} onChange={(event) => setAction(event.currentTarget.value as typeof action)}>
+          {Object.entries(ACTIONS).map(([code, [th, en]]) => (
+            <option value={code}>{t(th, en)}</option>
+          ))}
+        </select>
+        <label for="dispatch-note">{t('หมายเหตุถึงหน่วยงาน', 'Note to the agencies')}</label>
+        <textarea id="dispatch-note" rows={2} value={note} onInput={(event) => setNote(event.currentTarget.value)} />
+        <button type="submit" disabled={chosen.length === 0}>
+          {t('ส่งต่อ', 'Dispatch')} ({chosen.length})
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function Timeline({ timeline }: { timeline: Schemas['TimelineView'] | undefined }) {
+  if (!timeline) return null;
+  return (
+    <section aria-labelledby="timeline-title">
+      <h2 id="timeline-title">{t('ความคืบหน้า', 'Timeline')}</h2>
+      {timeline.referrals.length === 0 && <p>{t('ยังไม่ได้ส่งต่อ', 'Not referred yet.')}</p>}
+      {timeline.referrals.map((referral) => (
+        <article class="referral" data-partner={referral.partnerId}>
+          <h3>
+            {referral.partnerId}: <span class="status">{label(STATUSES, referral.status)}</span>
+          </h3>
+          <ol>
+            {(referral.history ?? []).map((event) => (
+              <li>
+                <time dateTime={event.occurredAt}>{new Date(event.occurredAt).toLocaleString('th-TH', { dateStyle: 'short', timeStyle: 'short' })}</time> {label(STATUSES, event.status)}
+                {event.note ? ` · ${event.note}` : ''}
+              </li>
+            ))}
+          </ol>
+        </article>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,52 @@
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { ComplaintDetail } from './complaint-detail';
+import { ComplaintList } from './complaint-list';
+import { Intake } from './intake';
+import { Lookup } from './lookup';
+import { useRoute } from './router';
+import { session } from './session';
+import { SignIn } from './sign-in';
+import { currentLanguage, setLanguage, t } from './text';
+import './styles.css';
+
+function App() {
+  const [, rerender] = useState(0);
+  useEffect(() => session.subscribe(() => rerender((count) => count + 1)), []);
+  const route = useRoute();
+  const signedIn = session.signedIn;
+  const [everSignedIn, setEverSignedIn] = useState(false);
+  useEffect(() => void (signedIn && setEverSignedIn(true)), [signedIn]);
+  const page =
+    route[0] === 'complaints' && route[1] === 'new' ? <Intake /> : route[0] === 'complaints' && route[1] ? <ComplaintDetail complaintId={route[1]} /> : route[0] === 'lookup' ? <Lookup /> : <ComplaintList />;
+  return (
+    <>
+      <header class="top">
+        <a class="brand" href="#/complaints">
+          OCX 1212
+        </a>
+        <nav aria-label={t('เมนูหลัก', 'Main')}>
+          <a href="#/complaints">{t('เรื่องร้องเรียน', 'Complaints')}</a>
+          <a href="#/complaints/new">{t('รับเรื่องใหม่', 'New complaint')}</a>
+          <a href="#/lookup">{t('ค้นหาผู้ถูกร้อง', 'Look up')}</a>
+        </nav>
+        <button type="button" class="secondary" onClick={() => (setLanguage(currentLanguage() === 'th' ? 'en' : 'th'), rerender((count) => count + 1))}>
+          {currentLanguage() === 'th' ? 'English' : 'ภาษาไทย'}
+        </button>
+        {signedIn && (
+          <span class="who">
+            {signedIn.subject} ({signedIn.role}){' '}
+            <button type="button" class="secondary" onClick={() => session.signOut()}>
+              {t('ออกจากระบบ', 'Sign out')}
+            </button>
+          </span>
+        )}
+      </header>
+      {/* The page stays mounted while signing in again, so what was typed survives an expired session. */}
+      <main>{(signedIn || everSignedIn) && page}</main>
+      {!signedIn && <SignIn />}
+    </>
+  );
+}
+
+render(<App />, document.getElementById('app')!);

@@ -1,0 +1,179 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { OcxClient } from '@ocx/partner-sdk';
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { evidenceFiles } from '../support/evidence-files.js';
+import { TestDatabase } from '../support/hub-harness.js';
+import { startHubProcess, type HubProcess } from '../support/hub-process.js';
+import { aPartner, anEcKeyPair } from '../support/partner-builder.js';
+
+/** Debian's Chromium (`apt-get install chromium`), or CHROMIUM_PATH; no browser download works here. */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const HAVE_CHROMIUM = existsSync(CHROMIUM);
+if (!HAVE_CHROMIUM) process.stdout.write(`console browser tests SKIPPED: no Chromium at ${CHROMIUM} (apt-get install chromium fonts-thai-tlwg, or set CHROMIUM_PATH)\n`);
+const SCREENSHOTS = path.resolve('test-output', 'console');
+const VIEWPORTS = { desktop: { width: 1366, height: 768 }, phone: { width: 390, height: 844 } } as const;
+
+/** The 1212 console in a real Chromium, against a hub process on the run's PostgreSQL and S3 store. */
+(HAVE_CHROMIUM ? describe : describe.skip)('the 1212 console in a browser', () => {
+  let hub: HubProcess;
+  let browser: Browser;
+  let admin: string;
+  const agencies: Array<{ id: string; client: OcxClient }> = [];
+
+  async function api(method: string, route: string, token: string, body?: unknown): Promise<any> {
+    const response = await fetch(hub.baseUrl + route, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    return response.json();
+  }
+
+  beforeAll(async () => {
+    hub = await startHubProcess(await TestDatabase.createIsolated('console'), { DELIVERY_WORKER: 'false', MATCHING_NOTIFIER: 'false' });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+    const signIn = await fetch(`${hub.baseUrl}/v1/dev/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'admin', subject: 'admin1' }) });
+    admin = ((await signIn.json()) as { access_token: string }).access_token;
+    for (const nameEn of ['Console Agency A', 'Console Agency B']) {
+      const partner = aPartner({ nameEn, nameTh: `หน่วยงานทดสอบ ${nameEn.slice(-1)}`, categories: ['shopping'] });
+      await api('POST', '/v1/partners', admin, partner);
+      const { publicJwk, privateJwk } = anEcKeyPair();
+      const key = await api('POST', `/v1/partners/${partner.id as string}/keys`, admin, { jwk: publicJwk });
+      agencies.push({ id: partner.id as string, client: new OcxClient({ baseUrl: hub.baseUrl, partnerId: partner.id as string, privateJwk: privateJwk as never, kid: key.kid }) });
+    }
+    await mkdir(SCREENSHOTS, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.stop();
+  });
+
+  async function signedInPage(viewport: { width: number; height: number } = VIEWPORTS.desktop, options: { bypassCSP?: boolean } = {}): Promise<Page> {
+    const context = await browser.newContext({ viewport, locale: 'th-TH', bypassCSP: options.bypassCSP ?? false });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => {
+      throw error;
+    });
+    await page.goto(`${hub.baseUrl}/console/`);
+    await page.getByLabel('ชื่อผู้ใช้').fill('somchai');
+    await page.getByLabel('บทบาท').selectOption('staff');
+    await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
+    await page.getByRole('heading', { name: 'เรื่องร้องเรียน' }).waitFor();
+    return page;
+  }
+
+  /** Clears the suggested agencies, to choose the test's own. */
+  async function uncheckAll(page: Page): Promise<void> {
+    await page.locator(`input[name=partner][value="${agencies[0]!.id}"]`).waitFor(); // the registry and the suggestions are in
+    const checked = page.locator('input[name=partner]:checked');
+    while ((await checked.count()) > 0) await checked.first().uncheck();
+  }
+
+  /** Types a complaint in with the keyboard, as a dispatcher does while the caller talks. */
+  async function recordComplaint(page: Page, details: { name: string; phone: string; narrative: string; subjectPhone: string }): Promise<string> {
+    await page.getByRole('link', { name: 'รับเรื่องใหม่' }).click();
+    await page.getByLabel('ชื่อผู้ร้อง').focus();
+    await page.keyboard.type(details.name);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(details.phone);
+    await page.getByLabel('รายละเอียด (ตามคำบอกเล่าของผู้ร้อง)').fill(details.narrative);
+    await page.getByLabel('ค่า').fill(details.subjectPhone);
+    await page.getByRole('button', { name: 'บันทึกเรื่องร้องเรียน' }).click();
+    const code = page.getByTestId('reference-code');
+    await code.waitFor();
+    return (await code.textContent())!.trim();
+  }
+
+  it('a dispatcher records a call, uploads two files and dispatches to two agencies; an agency acknowledges and the timeline shows it', async () => {
+    const page = await signedInPage();
+    const referenceCode = await recordComplaint(page, { name: 'สมหญิง ใจงาม', phone: '081-234-5678', narrative: 'สั่งซื้อหม้อทอดผ่านเพจ โอนเงินแล้วไม่ได้รับสินค้า', subjectPhone: '089-111-2233' });
+    expect(referenceCode).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]$/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'complaint-desktop.png'), fullPage: true });
+
+    await page.getByLabel('เลือกไฟล์').setInputFiles([
+      { name: 'สลิปโอนเงิน.jpg', mimeType: 'image/jpeg', buffer: evidenceFiles.jpeg() },
+      { name: 'แชท.png', mimeType: 'image/png', buffer: evidenceFiles.png() },
+    ]);
+    await page.locator('ul.evidence li').nth(1).waitFor();
+    expect(await page.locator('ul.evidence li').allTextContents()).toEqual([expect.stringContaining('สลิปโอนเงิน.jpg'), expect.stringContaining('แชท.png')]);
+
+    await uncheckAll(page);
+    for (const agency of agencies) await page.locator(`input[name=partner][value="${agency.id}"]`).check();
+    await page.getByRole('button', { name: /^ส่งต่อ \(2\)$/ }).click();
+    await page.getByRole('status').filter({ hasText: agencies[0]!.id }).waitFor();
+
+    const [first] = agencies;
+    let referralId = '';
+    for await (const entry of first!.client.referrals.list()) referralId = entry.referral.id;
+    await first!.client.referrals.updateStatus(referralId, { status: 'acknowledged', partnerCaseNumber: 'สคบ.99/2569' });
+    // The token lives in memory only, so a reload would sign out: go to the list and back, as a dispatcher would.
+    await page.getByRole('link', { name: 'เรื่องร้องเรียน' }).first().click();
+    await page.getByRole('link', { name: referenceCode }).click();
+    await page.locator(`article.referral[data-partner="${first!.id}"] .status`, { hasText: 'รับเรื่องแล้ว' }).waitFor();
+    expect(await page.locator('article.referral').count()).toBe(2);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'timeline-desktop.png'), fullPage: true });
+  });
+
+  it('the lookup finds the earlier case when the caller gives the number another way', async () => {
+    const page = await signedInPage();
+    const referenceCode = await recordComplaint(page, { name: 'สมชาย', phone: '02-111-2222', narrative: 'โดนหลอกโอนเงินค่ามัดจำ', subjectPhone: '086-555-4321' });
+    await page.getByRole('link', { name: 'ค้นหาผู้ถูกร้อง' }).click();
+    await page.getByLabel('เบอร์ บัญชี ลิงก์ หรือชื่อ').fill('+66 86 555 4321');
+    await page.getByRole('button', { name: 'ค้นหา' }).click();
+    await page.locator('ul.cases li', { hasText: referenceCode }).waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'lookup-desktop.png'), fullPage: true });
+  });
+
+  it('shows a field error beside its field and a 409 in words, and keeps what was typed', async () => {
+    const page = await signedInPage();
+    await page.getByRole('link', { name: 'รับเรื่องใหม่' }).click();
+    await page.getByLabel('ชื่อผู้ร้อง').fill('สมศรี');
+    await page.getByLabel('เลขบัตรประชาชน').fill('1-1017-00230-71-0');
+    await page.getByLabel('รายละเอียด (ตามคำบอกเล่าของผู้ร้อง)').fill('ข้อความที่ต้องไม่หาย');
+    await page.getByRole('button', { name: 'บันทึกเรื่องร้องเรียน' }).click();
+    await page.locator('#national-id-error').waitFor();
+    expect(await page.locator('#national-id-error').textContent()).toMatch(/\S/);
+    expect(await page.getByLabel('เลขบัตรประชาชน').getAttribute('aria-describedby')).toBe('national-id-error');
+    expect(await page.getByLabel('รายละเอียด (ตามคำบอกเล่าของผู้ร้อง)').inputValue()).toBe('ข้อความที่ต้องไม่หาย');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'field-error-desktop.png'), fullPage: true });
+
+    await page.getByLabel('เลขบัตรประชาชน').fill('');
+    await page.getByRole('button', { name: 'บันทึกเรื่องร้องเรียน' }).click();
+    await page.getByTestId('reference-code').waitFor();
+    await uncheckAll(page);
+    await page.locator(`input[name=partner][value="${agencies[1]!.id}"]`).check();
+    await page.getByRole('button', { name: /^ส่งต่อ \(1\)$/ }).click();
+    await page.getByRole('status').waitFor();
+    await page.getByLabel('หมายเหตุถึงหน่วยงาน').fill('หมายเหตุที่ต้องไม่หาย');
+    await page.getByRole('button', { name: /^ส่งต่อ \(1\)$/ }).click();
+    const conflict = page.locator('section[aria-labelledby=dispatch-title] [role=alert]');
+    await conflict.waitFor();
+    expect(await conflict.textContent()).toContain('ขัดกับสถานะปัจจุบัน');
+    expect(await page.getByLabel('หมายเหตุถึงหน่วยงาน').inputValue()).toBe('หมายเหตุที่ต้องไม่หาย');
+  });
+
+  it('fits a phone and a desktop, and axe finds no serious or critical violation', async () => {
+    const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+    for (const [name, viewport] of Object.entries(VIEWPORTS)) {
+      // bypassCSP only so that axe's script can be injected; the console itself runs under the strict CSP above.
+      const page = await signedInPage(viewport, { bypassCSP: true });
+      for (const route of ['#/complaints', '#/complaints/new', '#/lookup']) {
+        await page.goto(`${hub.baseUrl}/console/${route}`);
+        await page.locator('main h1').waitFor();
+        await page.screenshot({ path: path.join(SCREENSHOTS, `${route.replace(/[#/]+/g, '-').replace(/^-/, '')}-${name}.png`), fullPage: true });
+        await page.addScriptTag({ path: axePath });
+        const results = await page.evaluate(async () => (globalThis as any).axe.run((globalThis as any).document, { resultTypes: ['violations'] }));
+        const serious = (results.violations as Array<{ id: string; impact: string; nodes: unknown[] }>).filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+        await writeFile(path.join(SCREENSHOTS, `axe-${name}${route.replace(/[#/]+/g, '-')}.json`), JSON.stringify(results.violations, null, 2));
+        expect(serious.map((violation) => `${violation.id} (${violation.nodes.length})`)).toEqual([]);
+        const overflow = await page.evaluate(() => {
+          const root = (globalThis as any).document.documentElement;
+          return root.scrollWidth - root.clientWidth;
+        });
+        expect(overflow).toBeLessThanOrEqual(0);
+      }
+      await page.context().close();
+    }
+  });
+});
