@@ -26,6 +26,7 @@ import { StandardModule } from './standard/standard.module.js';
 import type { S3Connection } from './storage/minio-object-store.js';
 import { StorageModule } from './storage/storage.module.js';
 import { ClockModule } from './clock/clock.module.js';
+import { ConsoleModule } from './console/console.module.js';
 import { LegalBasesModule } from './legal-bases/legal-bases.module.js';
 import { TakedownsModule } from './takedowns/takedowns.module.js';
 
@@ -47,6 +48,7 @@ export class AppModule {
         DatabaseModule.forRoot({ url: connections.databaseUrl, ...(connections.migrationUrl ? { migrationUrl: connections.migrationUrl } : {}), poolSize: settings.DATABASE_POOL_SIZE }),
         StorageModule.forRoot(connections.s3),
         ClockModule,
+        ConsoleModule,
         AuditModule,
         AuthModule.forRoot(),
         HealthModule,

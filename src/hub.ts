@@ -13,7 +13,7 @@ import { SafeInputPipe } from './common/safe-input.pipe.js';
 import { createValidationPipe } from './common/validation.js';
 import type { Settings } from './config/settings.js';
 import { createHubLogger, logRequests } from './logging.js';
-import { findConsoleBuild, serveConsole } from './console/serve-console.js';
+import { consoleContentSecurityPolicy, findConsoleBuild, serveConsole } from './console/serve-console.js';
 import { buildOpenApiDocument } from './openapi.js';
 
 /**
@@ -69,7 +69,7 @@ export async function createHub(settings: Settings, connections: HubConnections,
 
   if (settings.CONSOLE_UI && !options.preview) {
     const consoleBuild = findConsoleBuild();
-    if (consoleBuild) await serveConsole(app, consoleBuild);
+    if (consoleBuild) await serveConsole(app, consoleBuild, consoleContentSecurityPolicy(settings.CONSOLE_OIDC_CLIENT_ID ? settings.OIDC_ISSUER : undefined));
     else logger.warn('console/dist is missing (run npm run build): /console is not served');
   }
   const document = buildOpenApiDocument(app);

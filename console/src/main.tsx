@@ -1,13 +1,16 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { Admin } from './admin';
 import { ComplaintDetail } from './complaint-detail';
 import { ComplaintList } from './complaint-list';
 import { Intake } from './intake';
 import { Lookup } from './lookup';
 import { useRoute } from './router';
 import { session } from './session';
+import { completeOidcSignIn } from './oidc';
 import { SignIn } from './sign-in';
 import { currentLanguage, setLanguage, t } from './text';
+import { WorkList } from './work-list';
 import './styles.css';
 
 function App() {
@@ -18,7 +21,7 @@ function App() {
   const [everSignedIn, setEverSignedIn] = useState(false);
   useEffect(() => void (signedIn && setEverSignedIn(true)), [signedIn]);
   const page =
-    route[0] === 'complaints' && route[1] === 'new' ? <Intake /> : route[0] === 'complaints' && route[1] ? <ComplaintDetail complaintId={route[1]} /> : route[0] === 'lookup' ? <Lookup /> : <ComplaintList />;
+    route[0] === 'complaints' && route[1] === 'new' ? <Intake /> : route[0] === 'complaints' && route[1] ? <ComplaintDetail complaintId={route[1]} /> : route[0] === 'lookup' ? <Lookup /> : route[0] === 'work' ? <WorkList /> : route[0] === 'admin' ? <Admin /> : <ComplaintList />;
   return (
     <>
       <header class="top">
@@ -29,6 +32,8 @@ function App() {
           <a href="#/complaints">{t('เรื่องร้องเรียน', 'Complaints')}</a>
           <a href="#/complaints/new">{t('รับเรื่องใหม่', 'New complaint')}</a>
           <a href="#/lookup">{t('ค้นหาผู้ถูกร้อง', 'Look up')}</a>
+          <a href="#/work">{t('งานค้าง', 'Work list')}</a>
+          {signedIn?.role === 'admin' && <a href="#/admin">{t('ผู้ดูแลระบบ', 'Administration')}</a>}
         </nav>
         <button type="button" class="secondary" onClick={() => (setLanguage(currentLanguage() === 'th' ? 'en' : 'th'), rerender((count) => count + 1))}>
           {currentLanguage() === 'th' ? 'English' : 'ภาษาไทย'}
@@ -49,4 +54,19 @@ function App() {
   );
 }
 
-render(<App />, document.getElementById('app')!);
+/** How people sign in here, then a return from the OpenID Connect issuer if this load is one. */
+async function start(): Promise<void> {
+  try {
+    const response = await fetch('/v1/console/config');
+    if (response.ok) session.config = (await response.json()) as typeof session.config;
+    if (session.config.oidc) {
+      const tokens = await completeOidcSignIn(session.config.oidc);
+      if (tokens) session.signedInWithOidc(tokens);
+    }
+  } catch (error) {
+    session.endedBecause = `${t('เข้าสู่ระบบไม่สำเร็จ', 'Sign-in failed')}: ${(error as Error).message}`;
+  }
+  render(<App />, document.getElementById('app')!);
+}
+
+void start();

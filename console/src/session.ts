@@ -3,13 +3,18 @@
  * later); it is renewed a few minutes before it expires, and a 401 ends the session with a
  * message instead of failing requests one by one.
  */
+import { claimsOf, refreshOidcTokens, type OidcTokens, type SignInConfig } from './oidc';
+
 export type Role = 'staff' | 'admin' | 'auditor';
+const ROLES: readonly Role[] = ['admin', 'staff', 'auditor'];
 
 interface Current {
   token: string;
   expiresAt: number;
   role: Role;
   subject: string;
+  /** How to get the next token: the development issuer again, or the OIDC refresh token. */
+  renew: { kind: 'development' } | { kind: 'oidc'; refreshToken: string | undefined };
 }
 
 type Listener = () => void;
@@ -19,6 +24,7 @@ const RENEW_BEFORE_MS = 5 * 60_000;
 class Session {
   private current: Current | undefined;
   private listeners = new Set<Listener>();
+  config: SignInConfig = { development: false, oidc: null };
   /** Why the last session ended, shown on the sign-in page. */
   endedBecause: string | undefined;
 
@@ -35,7 +41,18 @@ class Session {
     const response = await fetch('/v1/dev/sign-in', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role, subject }) });
     const body = (await response.json().catch(() => ({}))) as { access_token?: string; expires_in?: number; detail?: string };
     if (!response.ok || !body.access_token) throw new Error(body.detail ?? `Sign-in failed (${response.status})`);
-    this.current = { token: body.access_token, expiresAt: Date.now() + (body.expires_in ?? 3600) * 1000, role, subject };
+    this.current = { token: body.access_token, expiresAt: Date.now() + (body.expires_in ?? 3600) * 1000, role, subject, renew: { kind: 'development' } };
+    this.endedBecause = undefined;
+    this.notify();
+  }
+
+  /** Tokens from the OpenID Connect issuer: who and which role come from the access token's claims. */
+  signedInWithOidc(tokens: OidcTokens): void {
+    const claims = claimsOf(tokens.accessToken);
+    const roles = Array.isArray(claims.roles) ? claims.roles : [];
+    const role = ROLES.find((candidate) => roles.includes(candidate));
+    if (!role) throw new Error('Your account has no role in the 1212 console (staff, admin or auditor). Ask an administrator.');
+    this.current = { token: tokens.accessToken, expiresAt: Date.now() + tokens.expiresIn * 1000, role, subject: claims.sub ?? '?', renew: { kind: 'oidc', refreshToken: tokens.refreshToken } };
     this.endedBecause = undefined;
     this.notify();
   }
@@ -44,7 +61,9 @@ class Session {
     const current = this.current;
     if (current && Date.now() > current.expiresAt - RENEW_BEFORE_MS) {
       try {
-        await this.signIn(current.role, current.subject);
+        if (current.renew.kind === 'development') await this.signIn(current.role, current.subject);
+        else if (current.renew.refreshToken && this.config.oidc) this.signedInWithOidc(await refreshOidcTokens(this.config.oidc, current.renew.refreshToken));
+        else if (Date.now() >= current.expiresAt) this.expired();
       } catch {
         this.expired();
       }

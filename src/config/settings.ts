@@ -153,6 +153,29 @@ export class Settings {
   @MinLength(1)
   OIDC_AUDIENCE: string = 'ocx-hub';
 
+  /**
+   * The console's client id at the OpenID Connect issuer (a public client: authorization code with PKCE,
+   * redirect URI `<hub>/console/`). With OIDC_ISSUER, the console signs people in there.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  CONSOLE_OIDC_CLIENT_ID?: string;
+
+  /**
+   * The resource indicator (RFC 8707, an absolute URI) the console asks its access token for, when the
+   * issuer needs one to put the hub (OIDC_AUDIENCE) in the token's audience; absent, none is sent.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[a-z][a-z0-9+.-]*:\S+$/i, { message: 'CONSOLE_OIDC_RESOURCE must be an absolute URI' })
+  CONSOLE_OIDC_RESOURCE?: string;
+
+  /** Scopes the console asks the OpenID Connect issuer for. */
+  @IsString()
+  @MinLength(1)
+  CONSOLE_OIDC_SCOPE: string = 'openid profile';
+
   /** Claim of the identity provider's token that lists the hub roles. */
   @IsString()
   @MinLength(1)
@@ -372,7 +395,7 @@ export class SettingsError extends Error {
 export function loadSettings(env: Record<string, string | undefined>): Settings {
   const known = Object.keys(new Settings());
   const raw: Record<string, string> = {};
-  for (const name of [...known, 'TRUSTED_PROXIES', 'DATABASE_URL', 'DATABASE_MIGRATION_URL', 'S3_ENDPOINT', 'S3_ACCESS_KEY', 'S3_SECRET_KEY', 'OIDC_ISSUER', 'OIDC_JWKS_URL', 'SIGNING_MASTER_KEY', 'MATCHING_INDEX_KEYS', 'TAKEDOWN_RECHECK_RESOLVE']) {
+  for (const name of [...known, 'TRUSTED_PROXIES', 'DATABASE_URL', 'DATABASE_MIGRATION_URL', 'S3_ENDPOINT', 'S3_ACCESS_KEY', 'S3_SECRET_KEY', 'OIDC_ISSUER', 'OIDC_JWKS_URL', 'CONSOLE_OIDC_CLIENT_ID', 'CONSOLE_OIDC_RESOURCE', 'SIGNING_MASTER_KEY', 'MATCHING_INDEX_KEYS', 'TAKEDOWN_RECHECK_RESOLVE']) {
     const value = env[name];
     if (value !== undefined) raw[name] = value;
   }
@@ -401,6 +424,9 @@ function crossFieldProblems(settings: Settings): string[] {
   }
   if (settings.DATABASE_MIGRATION_URL && !settings.DATABASE_URL) {
     problems.push('DATABASE_MIGRATION_URL needs DATABASE_URL (the hub\'s own role on the same database)');
+  }
+  if (settings.CONSOLE_OIDC_CLIENT_ID && !settings.OIDC_ISSUER) {
+    problems.push('CONSOLE_OIDC_CLIENT_ID needs OIDC_ISSUER (the issuer the console signs people in at)');
   }
   if (Boolean(settings.OIDC_ISSUER) !== Boolean(settings.OIDC_JWKS_URL)) {
     problems.push('OIDC_ISSUER and OIDC_JWKS_URL must be set together');

@@ -8,6 +8,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { evidenceFiles } from '../support/evidence-files.js';
 import { TestDatabase } from '../support/hub-harness.js';
 import { startHubProcess, type HubProcess } from '../support/hub-process.js';
+import { startOidcProvider, type OidcProviderProcess } from '../support/oidc-provider-process.js';
+import { freePort } from '../support/test-infrastructure.js';
 import { aPartner, anEcKeyPair } from '../support/partner-builder.js';
 
 /** Debian's Chromium (`apt-get install chromium`), or CHROMIUM_PATH; no browser download works here. */
@@ -175,5 +177,68 @@ const VIEWPORTS = { desktop: { width: 1366, height: 768 }, phone: { width: 390, 
       }
       await page.context().close();
     }
+  });
+});
+
+/** Production sign-in: authorization code with PKCE at a real OpenID provider (oidc-provider) started on loopback. */
+(HAVE_CHROMIUM ? describe : describe.skip)('the 1212 console signing in with OpenID Connect', () => {
+  let hub: HubProcess;
+  let provider: OidcProviderProcess;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    const providerPort = await freePort();
+    const issuer = `http://127.0.0.1:${providerPort}`;
+    hub = await startHubProcess(await TestDatabase.createIsolated('console_oidc'), {
+      DELIVERY_WORKER: 'false',
+      MATCHING_NOTIFIER: 'false',
+      AUTH_DEV_ISSUER: 'false',
+      OIDC_ISSUER: issuer,
+      OIDC_JWKS_URL: `${issuer}/jwks`,
+      CONSOLE_OIDC_CLIENT_ID: 'ocx-console',
+      CONSOLE_OIDC_RESOURCE: 'urn:ocx:hub',
+    });
+    provider = await startOidcProvider({ port: providerPort, clientId: 'ocx-console', redirectUri: `${hub.baseUrl}/console/`, audience: 'ocx-hub' });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await provider?.stop();
+    await hub?.stop();
+  });
+
+  it('signs a dispatcher in at the identity provider and back, with PKCE, and the token works on staff routes', async () => {
+    const context = await browser.newContext({ viewport: VIEWPORTS.desktop });
+    const page = await context.newPage();
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    await page.goto(`${hub.baseUrl}/console/#/lookup`);
+    expect(await page.getByLabel('ชื่อผู้ใช้').count()).toBe(0); // no development sign-in on this hub
+    await page.getByRole('button', { name: 'เข้าสู่ระบบด้วยบัญชีองค์กร' }).click();
+    // oidc-provider's development login page.
+    await page.locator('input[name=login]').fill('malee');
+    await page.locator('input[name=password]').fill('any');
+    await page.locator('button[type=submit]').click();
+    await page.locator('#lookup-title').waitFor(); // back where the dispatcher was
+    expect(await page.locator('.who').textContent()).toContain('malee (staff)');
+    expect(page.url()).toBe(`${hub.baseUrl}/console/#/lookup`); // the code left the address bar
+    const authorize = new URL(requests.find((url) => url.startsWith(`${provider.issuer}/auth?`))!);
+    expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
+    expect(authorize.searchParams.get('resource')).toBe('urn:ocx:hub');
+    await page.getByRole('link', { name: 'เรื่องร้องเรียน' }).first().click();
+    await page.locator('table.complaints').waitFor();
+    expect(await page.locator('main [role=alert]').count()).toBe(0);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'oidc-signed-in-desktop.png'), fullPage: true });
+    await context.close();
+  });
+
+  it('refuses the development sign-in on this hub', async () => {
+    const response = await fetch(`${hub.baseUrl}/v1/dev/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'admin', subject: 'admin1' }) });
+    expect(response.status).toBe(404);
+    const config = (await (await fetch(`${hub.baseUrl}/v1/console/config`)).json()) as { development: boolean; oidc: { issuer: string } };
+    expect(config).toMatchObject({ development: false, oidc: { issuer: provider.issuer, clientId: 'ocx-console', resource: 'urn:ocx:hub' } });
+    const csp = (await fetch(`${hub.baseUrl}/console/`)).headers.get('content-security-policy')!;
+    expect(csp).toContain(`connect-src 'self' ${provider.issuer}`);
   });
 });

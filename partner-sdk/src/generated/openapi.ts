@@ -460,6 +460,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/console/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How people sign in to the console on this hub
+         * @description **Access:** public, no token.
+         */
+        get: operations["getConsoleConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/deliveries": {
         parameters: {
             query?: never;
@@ -1639,6 +1659,28 @@ export interface components {
             receivedAt: string;
             /** @description True when this exact JWS had been received before (answered 200, nothing stored) */
             replay: boolean;
+        };
+        ConsoleConfigView: {
+            /** @description The development sign-in (POST /v1/dev/sign-in) is available */
+            development: boolean;
+            /** @description Sign-in at the OpenID Connect issuer, when configured */
+            oidc?: components["schemas"]["ConsoleOidcView"] | null;
+        };
+        ConsoleOidcView: {
+            /** @description The console's client id there (public client, PKCE) */
+            clientId: string;
+            /**
+             * Format: uri
+             * @description The OpenID Connect issuer (its discovery document is at /.well-known/openid-configuration)
+             */
+            issuer: string;
+            /**
+             * @description The resource indicator (RFC 8707) to ask the access token for, if the issuer needs one
+             * @example https://ocx.example.go.th
+             */
+            resource: string | null;
+            /** @example openid profile */
+            scope: string;
         };
         CreateComplaintDto: {
             /** @enum {string} */
@@ -4588,6 +4630,34 @@ export interface operations {
             };
             /** @description Invalid fields; errors[] names each */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    getConsoleConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsoleConfigView"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
