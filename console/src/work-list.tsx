@@ -63,7 +63,15 @@ export function WorkList() {
 function InformationRequest({ referral, onAnswered }: { referral: Referral; onAnswered: () => Promise<void> }) {
   const [text, setText] = useState('');
   const [shown, setShown] = useState<Shown>();
-  const asked = [...(referral.history ?? [])].reverse().find((event) => event.status === 'info_requested');
+  const [history, setHistory] = useState(referral.history ?? []);
+  // Lists carry no history: the question itself comes from the complaint's timeline.
+  useEffect(() => {
+    void answer(hub.GET('/v1/complaints/{complaintId}/timeline', { params: { path: { complaintId: referral.complaintId } } })).then(
+      (timeline) => setHistory(timeline.referrals.find((candidate) => candidate.id === referral.id)?.history ?? []),
+      (error: unknown) => setShown(showProblem(error)),
+    );
+  }, [referral.id]);
+  const asked = [...history].reverse().find((event) => event.status === 'info_requested');
   const id = `answer-${referral.id}`;
   return (
     <form

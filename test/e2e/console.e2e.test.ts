@@ -51,15 +51,15 @@ const VIEWPORTS = { desktop: { width: 1366, height: 768 }, phone: { width: 390, 
     await hub?.stop();
   });
 
-  async function signedInPage(viewport: { width: number; height: number } = VIEWPORTS.desktop, options: { bypassCSP?: boolean } = {}): Promise<Page> {
+  async function signedInPage(viewport: { width: number; height: number } = VIEWPORTS.desktop, options: { bypassCSP?: boolean; role?: 'staff' | 'admin' } = {}): Promise<Page> {
     const context = await browser.newContext({ viewport, locale: 'th-TH', bypassCSP: options.bypassCSP ?? false });
     const page = await context.newPage();
     page.on('pageerror', (error) => {
       throw error;
     });
     await page.goto(`${hub.baseUrl}/console/`);
-    await page.getByLabel('ชื่อผู้ใช้').fill('somchai');
-    await page.getByLabel('บทบาท').selectOption('staff');
+    await page.getByLabel('ชื่อผู้ใช้').fill(options.role === 'admin' ? 'admin1' : 'somchai');
+    await page.getByLabel('บทบาท').selectOption(options.role ?? 'staff');
     await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
     await page.getByRole('heading', { name: 'เรื่องร้องเรียน' }).waitFor();
     return page;
@@ -155,12 +155,91 @@ const VIEWPORTS = { desktop: { width: 1366, height: 768 }, phone: { width: 390, 
     expect(await page.getByLabel('หมายเหตุถึงหน่วยงาน').inputValue()).toBe('หมายเหตุที่ต้องไม่หาย');
   });
 
+  /** The value once `done` says so (what the page sent is on its way), or the last one after 10 s. */
+  async function eventually<Value>(read: () => Promise<Value>, done: (value: Value) => boolean): Promise<Value> {
+    let value = await read();
+    for (const deadline = Date.now() + 10_000; !done(value) && Date.now() < deadline; value = await read()) await new Promise((resolve) => setTimeout(resolve, 100));
+    return value;
+  }
+
+  /** A complaint dispatched to one agency through the API; the agency's referral id. */
+  async function referredTo(agency: { id: string; client: OcxClient }): Promise<string> {
+    const staff = ((await (await fetch(`${hub.baseUrl}/v1/dev/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'staff', subject: 'malee' }) })).json()) as { access_token: string }).access_token;
+    const complaint = await api('POST', '/v1/complaints', staff, { channel: 'hotline', complainant: { name: 'ผู้ร้องทดสอบ' }, category: 'shopping', subCategory: 'not_received', narrative: 'ไม่ได้รับสินค้า' });
+    const dispatched = await api('POST', `/v1/complaints/${complaint.id as string}/referrals`, staff, { partners: [agency.id] });
+    return dispatched.referrals[0].id as string;
+  }
+
+  it('the work list: a question from an agency answered in words, a transfer confirmed', async () => {
+    const [first, second] = agencies;
+    const asked = await referredTo(first!);
+    await first!.client.referrals.updateStatus(asked, { status: 'acknowledged' });
+    await first!.client.referrals.updateStatus(asked, { status: 'info_requested', requestedInformation: [{ kind: 'police_report', description: 'ขอสำเนาใบแจ้งความ' }] });
+    const moved = await referredTo(first!);
+    await first!.client.referrals.updateStatus(moved, { status: 'transferred', transferTo: second!.id, note: 'เป็นอำนาจของอีกหน่วยงาน' });
+
+    const page = await signedInPage();
+    await page.getByRole('link', { name: 'งานค้าง' }).click();
+    const question = page.locator('form.information-request', { hasText: 'police_report' }).first();
+    await question.getByLabel('คำตอบถึงหน่วยงาน').fill('แนบใบแจ้งความเลขที่ 77/2569 แล้ว');
+    await question.getByRole('button', { name: 'ส่งคำตอบ' }).click();
+    expect(await eventually(async () => (await first!.client.referrals.get(asked)).document.note, (note) => note === 'แนบใบแจ้งความเลขที่ 77/2569 แล้ว')).toBe('แนบใบแจ้งความเลขที่ 77/2569 แล้ว');
+
+    const transfer = page.locator('ul.transfers li', { hasText: second!.id }).first();
+    await transfer.getByRole('button', { name: 'ยืนยันการโอน' }).click();
+    await transfer.getByRole('button', { name: 'ยกเลิก' }).click(); // asked first; cancelling does nothing
+    await transfer.getByRole('button', { name: 'ยืนยันการโอน' }).click();
+    await transfer.getByRole('button', { name: 'ยืนยัน', exact: true }).click();
+    const received = await eventually(async () => {
+      const ids: string[] = [];
+      for await (const entry of second!.client.referrals.list()) ids.push(entry.referral.id);
+      return ids;
+    }, (ids) => ids.length > 0);
+    expect(received.length).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'work-list-desktop.png'), fullPage: true });
+  });
+
+  it('an admin revokes a partner key only after confirming; staff cannot open the admin page', async () => {
+    const partner = aPartner({ nameEn: 'Console Agency C' });
+    await api('POST', '/v1/partners', admin, partner);
+    const { publicJwk, privateJwk } = anEcKeyPair();
+    const key = await api('POST', `/v1/partners/${partner.id as string}/keys`, admin, { jwk: publicJwk });
+    const client = new OcxClient({ baseUrl: hub.baseUrl, partnerId: partner.id as string, privateJwk: privateJwk as never, kid: key.kid, retry: { retries: 0 } });
+    for await (const entry of client.referrals.list()) void entry; // the key works
+
+    const page = await signedInPage(VIEWPORTS.desktop, { role: 'admin' });
+    await page.getByRole('link', { name: 'ผู้ดูแลระบบ' }).click();
+    await page.locator('tr', { hasText: partner.id as string }).getByRole('button', { name: 'ดูกุญแจ' }).click();
+    const keyLine = page.locator('.keys li', { hasText: key.kid.slice(0, 8) });
+    await keyLine.getByRole('button', { name: 'เพิกถอน' }).click();
+    await keyLine.getByRole('button', { name: 'ยกเลิก' }).click();
+    expect(await keyLine.textContent()).toContain('active');
+    await page.getByLabel('เหตุผลการเพิกถอน (ถ้ามี)').fill('กุญแจรั่วไหล');
+    await keyLine.getByRole('button', { name: 'เพิกถอน' }).click();
+    await keyLine.getByRole('button', { name: 'ยืนยัน', exact: true }).click();
+    await keyLine.getByText('revoked').first().waitFor();
+    const keys = await api('GET', `/v1/partners/${partner.id as string}/keys`, admin);
+    expect(keys.keys[0]).toMatchObject({ status: 'revoked', revocationReason: 'กุญแจรั่วไหล' });
+    const refused = await (async () => {
+      for await (const entry of new OcxClient({ baseUrl: hub.baseUrl, partnerId: partner.id as string, privateJwk: privateJwk as never, kid: key.kid, retry: { retries: 0 } }).referrals.list()) void entry;
+    })().catch((error: unknown) => error);
+    expect(refused).toMatchObject({ status: 401 });
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-desktop.png'), fullPage: true });
+
+    const staffPage = await signedInPage();
+    expect(await staffPage.getByRole('link', { name: 'ผู้ดูแลระบบ' }).count()).toBe(0);
+    await staffPage.goto(`${hub.baseUrl}/console/#/admin`);
+    await staffPage.locator('#partners-title').waitFor();
+    expect(await staffPage.locator('section[aria-labelledby=partners-title] [role=alert]').count()).toBe(0); // staff may read the registry
+    await staffPage.locator('section[aria-labelledby=signing-title] [role=alert]', { hasText: 'ไม่มีสิทธิ์' }).waitFor();
+  });
+
   it('fits a phone and a desktop, and axe finds no serious or critical violation', async () => {
     const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
     for (const [name, viewport] of Object.entries(VIEWPORTS)) {
       // bypassCSP only so that axe's script can be injected; the console itself runs under the strict CSP above.
       const page = await signedInPage(viewport, { bypassCSP: true });
-      for (const route of ['#/complaints', '#/complaints/new', '#/lookup']) {
+      for (const route of ['#/complaints', '#/complaints/new', '#/lookup', '#/work']) {
         await page.goto(`${hub.baseUrl}/console/${route}`);
         await page.locator('main h1').waitFor();
         await page.screenshot({ path: path.join(SCREENSHOTS, `${route.replace(/[#/]+/g, '-').replace(/^-/, '')}-${name}.png`), fullPage: true });
