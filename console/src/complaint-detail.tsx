@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { answer, hub, uploadEvidence, type Schemas } from './api';
+import { MatchesPanel } from './matches';
+import { TakedownPanel } from './takedowns';
 import { ProblemBanner, showProblem, type Shown } from './problems';
 import { CATEGORIES, CHANNELS, EVIDENCE_KINDS, label, STATUSES, SUB_CATEGORIES, SUBJECT_TYPES, t } from './text';
 
@@ -13,7 +15,8 @@ const ACTIONS: Record<Schemas['DispatchReferralsDto']['requestedAction'], [strin
   for_information: ['เพื่อทราบ', 'For information'],
 };
 
-type Upload = { name: string; fraction: number; failure?: string };
+type Upload = { id: number; name: string; fraction: number; failure?: string };
+let uploadSequence = 0;
 
 /** One complaint: the reference code to read out, its evidence, where it goes, and what the agencies did. */
 export function ComplaintDetail({ complaintId }: { complaintId: string }) {
@@ -72,7 +75,9 @@ export function ComplaintDetail({ complaintId }: { complaintId: string }) {
         </dd>
       </dl>
       <EvidencePanel complaintId={complaintId} evidence={evidence} onUploaded={refresh} />
+      <MatchesPanel complaintId={complaintId} />
       <DispatchPanel complaintId={complaintId} onDispatched={refresh} />
+      <TakedownPanel complaintId={complaintId} subCategory={complaint.subCategory} takedowns={timeline?.takedowns ?? []} onIssued={refresh} />
       <Timeline timeline={timeline} />
     </section>
   );
@@ -83,9 +88,9 @@ function EvidencePanel({ complaintId, evidence, onUploaded }: { complaintId: str
   const [uploads, setUploads] = useState<Upload[]>([]);
   const send = async (files: FileList | null): Promise<void> => {
     for (const file of Array.from(files ?? [])) {
-      const entry: Upload = { name: file.name, fraction: 0 };
-      setUploads((current) => [...current, entry]);
-      const update = (change: Partial<Upload>): void => setUploads((current) => current.map((upload) => (upload === entry ? Object.assign(entry, change) && { ...entry } : upload)));
+      const id = ++uploadSequence;
+      setUploads((current) => [...current, { id, name: file.name, fraction: 0 }]);
+      const update = (change: Partial<Upload>): void => setUploads((current) => current.map((upload) => (upload.id === id ? { ...upload, ...change } : upload)));
       try {
         await uploadEvidence(complaintId, file, kind, (fraction) => update({ fraction }));
         update({ fraction: 1 });
@@ -125,7 +130,7 @@ function EvidencePanel({ complaintId, evidence, onUploaded }: { complaintId: str
       </div>
       <ul class="uploads" aria-live="polite">
         {uploads.map((upload) => (
-          <li>
+          <li key={upload.id}>
             {upload.name}{' '}
             {upload.failure ? (
               <span class="field-error" role="alert">
@@ -173,6 +178,14 @@ function DispatchPanel({ complaintId, onDispatched }: { complaintId: string; onD
       setShown(showProblem(error));
     }
   };
+  const [previews, setPreviews] = useState<Schemas['ReferralPreviewView'][]>([]);
+  useEffect(() => {
+    if (chosen.length === 0) return void setPreviews([]);
+    void answer(hub.GET('/v1/complaints/{complaintId}/referral-preview', { params: { path: { complaintId }, query: { partners: chosen.join(',') } } })).then(
+      (result) => setPreviews(result.previews),
+      () => setPreviews([]),
+    );
+  }, [complaintId, chosen.join(',')]);
   const suggestedIds = new Set(suggested.map((suggestion) => suggestion.partnerId));
   const ordered = [...partners].sort((a, b) => Number(suggestedIds.has(b.id)) - Number(suggestedIds.has(a.id)));
   return (
@@ -197,6 +210,25 @@ function DispatchPanel({ complaintId, onDispatched }: { complaintId: string; onD
             </label>
           ))}
         </fieldset>
+        {previews.length > 0 && (
+          <div class="previews" aria-live="polite">
+            <h3>{t('แต่ละหน่วยงานจะได้รับ', 'What each agency will receive')}</h3>
+            <ul>
+              {previews.map((preview) => (
+                <li key={preview.partnerId} data-partner={preview.partnerId}>
+                  <strong>{preview.partnerId}</strong>: {t('ผู้ร้อง', 'complainant')} {Object.entries(preview.complainant).map(([field, value]) => `${field}: ${value}`).join(', ')}
+                  {preview.withheld.length > 0 && (
+                    <span class="withheld">
+                      {' '}
+                      · {t('ไม่ส่ง', 'withheld')}: {preview.withheld.map((field) => field.replace('complainant.', '')).join(', ')}
+                    </span>
+                  )}{' '}
+                  · {preview.complaintMembers.join(', ')} · {t('หลักฐาน', 'evidence')} {preview.evidenceFiles} {t('ไฟล์', 'file(s)')}
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
         <label for="dispatch-action">{t('สิ่งที่ขอให้หน่วยงานทำ', 'What the agencies are asked to do')}</label>
         <select id="dispatch-action" value={action} onChange={(event) => setAction(event.currentTarget.value as typeof action)}>
           {Object.entries(ACTIONS).map(([code, [th, en]]) => (

@@ -5,6 +5,7 @@ import { ComplaintDetail } from './complaint-detail';
 import { ComplaintList } from './complaint-list';
 import { Intake } from './intake';
 import { Lookup } from './lookup';
+import { ClusterPage } from './matches';
 import { useRoute } from './router';
 import { session } from './session';
 import { completeOidcSignIn } from './oidc';
@@ -21,7 +22,7 @@ function App() {
   const [everSignedIn, setEverSignedIn] = useState(false);
   useEffect(() => void (signedIn && setEverSignedIn(true)), [signedIn]);
   const page =
-    route[0] === 'complaints' && route[1] === 'new' ? <Intake /> : route[0] === 'complaints' && route[1] ? <ComplaintDetail complaintId={route[1]} /> : route[0] === 'lookup' ? <Lookup /> : route[0] === 'work' ? <WorkList /> : route[0] === 'admin' ? <Admin /> : <ComplaintList />;
+    route[0] === 'complaints' && route[1] === 'new' ? <Intake /> : route[0] === 'complaints' && route[1] ? <ComplaintDetail complaintId={route[1]} /> : route[0] === 'lookup' ? <Lookup /> : route[0] === 'work' ? <WorkList /> : route[0] === 'admin' ? <Admin /> : route[0] === 'clusters' && route[1] ? <ClusterPage clusterId={route[1]} /> : <ComplaintList />;
   return (
     <>
       <header class="top">

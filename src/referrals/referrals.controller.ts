@@ -5,8 +5,8 @@ import { CurrentPrincipal } from '../access/current-principal.decorator.js';
 import { Roles } from '../access/roles.decorator.js';
 import type { Principal } from '../access/roles.js';
 import { ApiProblems } from '../common/api-problem.decorator.js';
-import { AmendComplaintDto, DispatchReferralsDto, InformationAnswerDto, ListReferralsQuery } from './dto/referral.dto.js';
-import { DispatchResultView, ReferralListView, ReferralView, TimelineView, toReferralView } from './dto/referral.view.js';
+import { AmendComplaintDto, DispatchReferralsDto, InformationAnswerDto, ListReferralsQuery, ReferralPreviewQuery } from './dto/referral.dto.js';
+import { DispatchResultView, ReferralListView, ReferralPreviewListView, ReferralView, TimelineView, toReferralView } from './dto/referral.view.js';
 import { ReferralError } from './referrals.errors.js';
 import { ReferralsService } from './referrals.service.js';
 import { uuidParam } from '../common/uuid.pipe.js';
@@ -33,6 +33,14 @@ export class ReferralsController {
     const result = await this.referrals.dispatch(complaintId, request, staff, idempotencyKey);
     response.status(result.status);
     return result.body;
+  }
+
+  @Get('v1/complaints/:complaintId/referral-preview')
+  @ApiOperation({ operationId: 'previewReferrals', summary: 'Before dispatching: what each agency would receive (the Referral as it would be built now, unsigned), what is disclosed and what withheld' })
+  @ApiOkResponse({ type: ReferralPreviewListView })
+  @ApiProblems(400, 404, 422)
+  preview(@Param('complaintId', uuidParam) complaintId: string, @Query() query: ReferralPreviewQuery): Promise<ReferralPreviewListView> {
+    return this.referrals.preview(complaintId, query.partners.split(','));
   }
 
   @Post('v1/complaints/:complaintId/amendments')

@@ -20,7 +20,7 @@ import { transactOn } from '../sealing/transact.js';
 import { SchemaRegistry } from '../standard/schema-registry.js';
 import { buildReferralDocument } from './build-referral-document.js';
 import { type AmendComplaintDto, type DispatchReferralsDto } from './dto/referral.dto.js';
-import { DispatchResultView, toReferralView, type ReferralView, type TimelineView, type TrackingView } from './dto/referral.view.js';
+import { DispatchResultView, toReferralView, type ReferralPreviewListView, type ReferralPreviewView, type ReferralView, type TimelineView, type TrackingView } from './dto/referral.view.js';
 import { readDispatchContext, writeDispatch, type ComplaintSnapshot, type DispatchTarget, type IssuedDocuments, type ManifestEntry, type NewReferral } from './referrals.sql.js';
 import { idempotentRequest, replayOf, type IdempotentRequest } from '../idempotency/idempotency.js';
 import { ReferralDocumentRecord } from './referral-document.entity.js';
@@ -225,6 +225,44 @@ export class ReferralsService implements OnModuleInit, OnApplicationBootstrap {
       })),
       takedowns,
     };
+  }
+
+  /**
+   * What each agency would receive if the complaint were dispatched now: the Referral built by the
+   * same function dispatch uses (never signed, stored or sent), reduced to what staff check before
+   * sending: the complainant as the agency would see it, what is disclosed and what is withheld.
+   */
+  async preview(complaintId: string, partnerIds: string[]): Promise<ReferralPreviewListView> {
+    const complaint = await this.complaints.get(complaintId);
+    const evidence: ManifestEntry[] = await this.evidence.list(complaintId, this.dataSource.manager);
+    const now = new Date();
+    const previews: ReferralPreviewView[] = [];
+    for (const partnerId of [...new Set(partnerIds)]) {
+      const partner = await this.partners.get(partnerId);
+      const document = buildReferralDocument({
+        documentId: randomUUID(),
+        issuedAt: now,
+        referral: { id: randomUUID(), version: 1, partnerId, requestedAction: 'investigate', note: null, dueAt: now },
+        partnerKind: partner.kind,
+        complaint,
+        evidence,
+        retentionDays: this.settings.REFERRAL_RETENTION_DAYS,
+      });
+      const complainant = document.complaint.complainant as unknown as Record<string, string>;
+      const held = (['name', 'phone', 'email', 'lineId', 'nationalId'] as const).filter((field) => Boolean(complaint.complainant[field as keyof typeof complaint.complainant]));
+      previews.push({
+        partnerId,
+        partnerKind: partner.kind,
+        complainant,
+        fieldsShared: document.disclosure.fieldsShared,
+        withheld: held.map((field) => `complainant.${field}`).filter((field) => !document.disclosure.fieldsShared.includes(field)),
+        basis: document.disclosure.basis,
+        retainUntil: document.disclosure.retainUntil,
+        complaintMembers: Object.keys(document.complaint).filter((member) => member !== 'complainant'),
+        evidenceFiles: document.evidence.length,
+      });
+    }
+    return { previews };
   }
 
   /** The latest Referral JWS of a referral, exactly as signed; null for no such referral. */

@@ -102,6 +102,11 @@ const VIEWPORTS = { desktop: { width: 1366, height: 768 }, phone: { width: 390, 
 
     await uncheckAll(page);
     for (const agency of agencies) await page.locator(`input[name=partner][value="${agency.id}"]`).check();
+    // Before sending, what each agency will receive: the complainant's contact, never the national id.
+    const preview = page.locator(`.previews li[data-partner="${agencies[0]!.id}"]`);
+    await preview.waitFor();
+    expect(await preview.textContent()).toContain('phone: 081-234-5678');
+    expect(await page.locator('.previews li').count()).toBe(2);
     await page.getByRole('button', { name: /^ส่งต่อ \(2\)$/ }).click();
     await page.getByRole('status').filter({ hasText: agencies[0]!.id }).waitFor();
 
@@ -232,6 +237,79 @@ const VIEWPORTS = { desktop: { width: 1366, height: 768 }, phone: { width: 390, 
     await staffPage.locator('#partners-title').waitFor();
     expect(await staffPage.locator('section[aria-labelledby=partners-title] [role=alert]').count()).toBe(0); // staff may read the registry
     await staffPage.locator('section[aria-labelledby=signing-title] [role=alert]', { hasText: 'ไม่มีสิทธิ์' }).waitFor();
+  });
+
+  it('shows the cases linked to a complaint, and splits a wrong link off its cluster with a reason', async () => {
+    const page = await signedInPage();
+    const earlier = await recordComplaint(page, { name: 'ผู้ร้องคนแรก', phone: '02-000-1111', narrative: 'โอนเงินแล้วไม่ได้ของ', subjectPhone: '087-333-4455' });
+    await recordComplaint(page, { name: 'ผู้ร้องคนที่สอง', phone: '02-000-2222', narrative: 'ร้านเดียวกันหลอกอีก', subjectPhone: '+66 87 333 4455' });
+    const linked = page.locator('ul.linked li', { hasText: earlier });
+    await linked.waitFor();
+    await page.getByRole('link', { name: 'ดูกลุ่มเรื่อง' }).click();
+    await page.locator('#cluster-title').waitFor();
+    expect(await page.locator('article.referral').count()).toBe(2);
+    const secondCase = page.locator('article.referral').filter({ hasNotText: earlier });
+    await expect(secondCase.getByRole('button', { name: 'แยกออก' }).isDisabled()).resolves.toBe(true); // a reason first
+    await page.getByLabel('เหตุผลการแยก (บันทึกในประวัติ)').fill('เบอร์ของธนาคาร ไม่ใช่ผู้ขาย');
+    await secondCase.getByRole('button', { name: 'แยกออก' }).click();
+    await secondCase.getByRole('button', { name: 'ยืนยัน', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'แยกแล้วเป็น 2' }).waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'cluster-split-desktop.png'), fullPage: true });
+    await page.goBack();
+    await page.locator('#matches-title').waitFor();
+    await page.getByText('ยังไม่พบเรื่องที่ใช้ตัวระบุเดียวกัน').waitFor();
+  });
+
+  it('issues a takedown from a complaint, shows a link no platform serves beside its field, and the answer of the platform on the page', async () => {
+    const domain = `console-${Date.now().toString(36)}.co.th`;
+    const platform = aPartner({ kind: 'platform', nameEn: 'Console Platform', platformDomains: [domain] });
+    await api('POST', '/v1/partners', admin, platform);
+    const { publicJwk, privateJwk } = anEcKeyPair();
+    const key = await api('POST', `/v1/partners/${platform.id as string}/keys`, admin, { jwk: publicJwk });
+    const platformClient = new OcxClient({ baseUrl: hub.baseUrl, partnerId: platform.id as string, privateJwk: privateJwk as never, kid: key.kid });
+
+    const page = await signedInPage();
+    await recordComplaint(page, { name: 'ผู้ร้องสินค้าสุขภาพ', phone: '02-000-3333', narrative: 'ขายยาลดน้ำหนักไม่มีเลข อย.', subjectPhone: '081-777-8899' });
+    await page.getByLabel('ฐานทางกฎหมาย').selectOption('food_drug');
+    await page.getByLabel('ลิงก์ของเนื้อหา').fill(`https://nobody-${domain}/product/1`);
+    await page.getByLabel('เหตุผล (ส่งถึงแพลตฟอร์ม)').fill('ผลิตภัณฑ์ไม่มีเลขสารบบอาหาร');
+    await page.getByRole('button', { name: 'ส่งคำขอระงับ' }).click();
+    await page.locator('#target-0-error', { hasText: 'no platform partner' }).waitFor(); // a site no platform serves
+    expect(await page.getByLabel('เหตุผล (ส่งถึงแพลตฟอร์ม)').inputValue()).toBe('ผลิตภัณฑ์ไม่มีเลขสารบบอาหาร');
+
+    await page.getByLabel('ลิงก์ของเนื้อหา').fill(`https://${domain}/product/42`);
+    await page.getByRole('button', { name: 'ส่งคำขอระงับ' }).click();
+    await page.getByRole('status').filter({ hasText: platform.id as string }).waitFor();
+    let takedownId = '';
+    for await (const takedown of platformClient.takedowns.list()) takedownId = takedown.id;
+    const request = await platformClient.takedowns.get(takedownId);
+    await platformClient.takedowns.respond(takedownId, { outcomes: request.document.targets.map((target) => ({ targetId: target.targetId, outcome: 'removed' as const, actedAt: new Date().toISOString() })) });
+    await page.getByRole('link', { name: 'งานค้าง' }).click();
+    await page.goBack();
+    await page.locator('ul.takedowns li', { hasText: 'ลบแล้ว' }).first().waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'takedown-desktop.png'), fullPage: true });
+  });
+
+  it('says in words why a file is refused, and when the session has expired keeps the form under the sign-in', async () => {
+    const page = await signedInPage();
+    await recordComplaint(page, { name: 'ผู้ร้องไฟล์', phone: '02-000-4444', narrative: 'แนบไฟล์ผิดประเภท', subjectPhone: '081-222-3344' });
+    await page.getByLabel('เลือกไฟล์').setInputFiles([{ name: 'โปรแกรม.exe', mimeType: 'application/octet-stream', buffer: Buffer.concat([Buffer.from('MZ'), Buffer.alloc(512, 0x90)]) }]);
+    const refusal = page.locator('ul.uploads [role=alert]');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toContain('ไม่รับไฟล์ประเภทนี้');
+
+    // The hub refuses the token (as it refuses an expired one): the sign-in comes over the page, the typing stays.
+    await page.getByRole('link', { name: 'รับเรื่องใหม่' }).click();
+    await page.getByLabel('รายละเอียด (ตามคำบอกเล่าของผู้ร้อง)').fill('ข้อความที่พิมพ์ค้างไว้');
+    await page.getByLabel('ชื่อผู้ร้อง').fill('สมปอง');
+    await page.route('**/v1/complaints', (route) => route.continue({ headers: { ...route.request().headers(), authorization: 'Bearer expired.token.here' } }), { times: 1 });
+    await page.getByRole('button', { name: 'บันทึกเรื่องร้องเรียน' }).click();
+    await page.getByRole('alert').filter({ hasText: 'หมดเวลาเข้าใช้งาน' }).first().waitFor();
+    await page.getByLabel('ชื่อผู้ใช้').fill('somchai');
+    await page.getByRole('button', { name: 'เข้าสู่ระบบ' }).click();
+    expect(await page.getByLabel('รายละเอียด (ตามคำบอกเล่าของผู้ร้อง)').inputValue()).toBe('ข้อความที่พิมพ์ค้างไว้');
+    await page.getByRole('button', { name: 'บันทึกเรื่องร้องเรียน' }).click();
+    await page.getByTestId('reference-code').waitFor();
   });
 
   it('fits a phone and a desktop, and axe finds no serious or critical violation', async () => {

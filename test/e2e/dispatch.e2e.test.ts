@@ -189,6 +189,29 @@ describe('dispatching referrals and delivering them', () => {
     expect(reused.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
   });
 
+  it('previews what each agency would receive, writing nothing: an agency the contact details, a platform no personal data', async () => {
+    const agency = await pullPartner();
+    const platform = aPartner({ kind: 'platform', platformDomains: [`preview-${randomUUID().slice(0, 8)}.co.th`] });
+    expect((await hub.request('POST', '/v1/partners', { token: admin, json: platform })).status).toBe(201);
+    const complaint = await complaintWithEvidence([evidenceFiles.jpeg()]);
+    await hub.request('PATCH', `/v1/complaints/${complaint.id}`, { token: staff, json: { complainant: { name: 'สมหญิง ใจงาม', phone: '081-234-5678', nationalId: '1-1017-00230-70-8' } } });
+    const before = await db.query('SELECT (SELECT count(*) FROM referral)::int AS referrals, (SELECT count(*) FROM referral_document)::int AS documents');
+
+    const preview = await hub.request('GET', `/v1/complaints/${complaint.id}/referral-preview?partners=${agency},${platform.id as string}`, { token: staff });
+    expect(preview.status).toBe(200);
+    const [toAgency, toPlatform] = preview.body.previews;
+    expect(toAgency).toMatchObject({ partnerId: agency, fieldsShared: expect.arrayContaining(['complainant.name', 'complainant.phone']), withheld: expect.arrayContaining(['complainant.nationalId']), evidenceFiles: 1 });
+    expect(toAgency.complainant).toMatchObject({ phone: '081-234-5678' });
+    expect(toPlatform).toMatchObject({ partnerKind: 'platform', fieldsShared: [] });
+    expect(JSON.stringify(toPlatform.complainant)).not.toContain('081');
+    expect(await db.query('SELECT (SELECT count(*) FROM referral)::int AS referrals, (SELECT count(*) FROM referral_document)::int AS documents')).toEqual(before);
+
+    expect((await hub.request('GET', `/v1/complaints/${complaint.id}/referral-preview?partners=nobody-here`, { token: staff })).status).toBe(404);
+    expect((await hub.request('GET', `/v1/complaints/${complaint.id}/referral-preview?partners=Not%20An%20Id`, { token: staff })).status).toBe(422);
+    expect((await hub.request('GET', `/v1/complaints/${randomUUID()}/referral-preview?partners=${agency}`, { token: staff })).status).toBe(404);
+    expect((await hub.request('GET', `/v1/complaints/${complaint.id}/referral-preview?partners=${agency}`, { token: admin })).status).toBe(403);
+  });
+
   it('refuses a second open referral to the same agency (409) and an unknown agency (422), writing nothing', async () => {
     const partner = await pullPartner();
     const complaint = await complaintWithEvidence();

@@ -340,6 +340,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/complaints/{complaintId}/referral-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Before dispatching: what each agency would receive (the Referral as it would be built now, unsigned), what is disclosed and what withheld
+         * @description **Access:** a token with the role `staff`.
+         */
+        get: operations["previewReferrals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/complaints/{complaintId}/referrals": {
         parameters: {
             query?: never;
@@ -2602,6 +2622,54 @@ export interface components {
             nextCursor: string | null;
             referrals: components["schemas"]["ReferralView"][];
         };
+        ReferralPreviewListView: {
+            previews: components["schemas"]["ReferralPreviewView"][];
+        };
+        ReferralPreviewView: {
+            /** @example public_task */
+            basis: string;
+            /** @description The complainant exactly as this agency would see it */
+            complainant: {
+                [key: string]: string;
+            };
+            /**
+             * @description The complaint members the document carries
+             * @example [
+             *       "narrative",
+             *       "subjects",
+             *       "transaction"
+             *     ]
+             */
+            complaintMembers: string[];
+            /** @description Evidence files listed in the signed manifest */
+            evidenceFiles: number;
+            /**
+             * @description Personal-data fields disclosed (the disclosure record of the document)
+             * @example [
+             *       "complainant.name",
+             *       "complainant.phone"
+             *     ]
+             */
+            fieldsShared: string[];
+            partnerId: string;
+            /**
+             * @description What the agency is decides what it receives
+             * @enum {string}
+             */
+            partnerKind: "government" | "platform" | "ngo" | "private";
+            /**
+             * Format: date
+             * @description Until when the agency may keep the personal data
+             */
+            retainUntil: string;
+            /**
+             * @description Complainant fields the complaint has that this agency would not receive
+             * @example [
+             *       "complainant.nationalId"
+             *     ]
+             */
+            withheld: string[];
+        };
         ReferralView: {
             /** Format: uuid */
             complaintId: string;
@@ -4201,6 +4269,75 @@ export interface operations {
             };
             /** @description Not found (or not yours) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    previewReferrals: {
+        parameters: {
+            query: {
+                /** @description The agencies to preview, comma-separated (at most 20) */
+                partners: string;
+            };
+            header?: never;
+            path: {
+                complaintId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralPreviewListView"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, expired or unverifiable bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The token lacks the role this route needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Invalid fields; errors[] names each */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

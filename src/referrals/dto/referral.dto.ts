@@ -37,6 +37,13 @@ export class InformationAnswerDto {
   text: string;
 }
 
+export class ReferralPreviewQuery {
+  @ApiProperty({ description: 'The agencies to preview, comma-separated (at most 20)', example: 'ocpb,tcsd' })
+  @Matches(/^[a-z][a-z0-9-]{1,39}(,[a-z][a-z0-9-]{1,39}){0,19}$/, { message: 'partners must be 1 to 20 partner ids, comma-separated' })
+  @IsDefined({ message: '$property is required' })
+  partners: string;
+}
+
 export class ListReferralsQuery extends CursorQuery {
   @ApiPropertyOptional({ enum: REFERRAL_STATUSES, description: '`info_requested` is the work list of questions from agencies' }) @Optional() @IsIn(REFERRAL_STATUSES) status?: ReferralStatus;
   @ApiPropertyOptional() @Optional() @Matches(/^[a-z][a-z0-9-]{1,39}$/) partner?: string;

@@ -87,3 +87,19 @@ export function toReferralView(referral: ReferralFields, history?: ReferralEvent
       : {}),
   };
 }
+
+export class ReferralPreviewView {
+  @ApiProperty() partnerId: string;
+  @ApiProperty({ enum: ['government', 'platform', 'ngo', 'private'], description: 'What the agency is decides what it receives' }) partnerKind: string;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, description: 'The complainant exactly as this agency would see it' }) complainant: Record<string, string>;
+  @ApiProperty({ type: [String], description: 'Personal-data fields disclosed (the disclosure record of the document)', example: ['complainant.name', 'complainant.phone'] }) fieldsShared: string[];
+  @ApiProperty({ type: [String], description: "Complainant fields the complaint has that this agency would not receive", example: ['complainant.nationalId'] }) withheld: string[];
+  @ApiProperty({ example: 'public_task' }) basis: string;
+  @ApiProperty({ format: 'date', description: 'Until when the agency may keep the personal data' }) retainUntil: string;
+  @ApiProperty({ type: [String], description: 'The complaint members the document carries', example: ['narrative', 'subjects', 'transaction'] }) complaintMembers: string[];
+  @ApiProperty({ description: 'Evidence files listed in the signed manifest' }) evidenceFiles: number;
+}
+
+export class ReferralPreviewListView {
+  @ApiProperty({ type: [ReferralPreviewView] }) previews: ReferralPreviewView[];
+}
