@@ -181,10 +181,15 @@ function DispatchPanel({ complaintId, onDispatched }: { complaintId: string; onD
   const [previews, setPreviews] = useState<Schemas['ReferralPreviewView'][]>([]);
   useEffect(() => {
     if (chosen.length === 0) return void setPreviews([]);
+    // Choices change faster than answers come: an answer for an earlier choice is dropped.
+    let current = true;
     void answer(hub.GET('/v1/complaints/{complaintId}/referral-preview', { params: { path: { complaintId }, query: { partners: chosen.join(',') } } })).then(
-      (result) => setPreviews(result.previews),
-      () => setPreviews([]),
+      (result) => current && setPreviews(result.previews),
+      () => current && setPreviews([]),
     );
+    return () => {
+      current = false;
+    };
   }, [complaintId, chosen.join(',')]);
   const suggestedIds = new Set(suggested.map((suggestion) => suggestion.partnerId));
   const ordered = [...partners].sort((a, b) => Number(suggestedIds.has(b.id)) - Number(suggestedIds.has(a.id)));

@@ -104,7 +104,7 @@ const VIEWPORTS = { desktop: { width: 1366, height: 768 }, phone: { width: 390, 
     for (const agency of agencies) await page.locator(`input[name=partner][value="${agency.id}"]`).check();
     // Before sending, what each agency will receive: the complainant's contact, never the national id.
     const preview = page.locator(`.previews li[data-partner="${agencies[0]!.id}"]`);
-    await preview.waitFor();
+    await page.locator(`.previews li[data-partner="${agencies[1]!.id}"]`).waitFor(); // the preview of the last choice
     expect(await preview.textContent()).toContain('phone: 081-234-5678');
     expect(await page.locator('.previews li').count()).toBe(2);
     await page.getByRole('button', { name: /^ส่งต่อ \(2\)$/ }).click();
@@ -246,7 +246,7 @@ const VIEWPORTS = { desktop: { width: 1366, height: 768 }, phone: { width: 390, 
     const linked = page.locator('ul.linked li', { hasText: earlier });
     await linked.waitFor();
     await page.getByRole('link', { name: 'ดูกลุ่มเรื่อง' }).click();
-    await page.locator('#cluster-title').waitFor();
+    await page.locator('article.referral').nth(1).waitFor(); // the cluster is in
     expect(await page.locator('article.referral').count()).toBe(2);
     const secondCase = page.locator('article.referral').filter({ hasNotText: earlier });
     await expect(secondCase.getByRole('button', { name: 'แยกออก' }).isDisabled()).resolves.toBe(true); // a reason first
