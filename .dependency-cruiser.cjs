@@ -17,7 +17,7 @@ const APPLICATION = '^src/([^/]+\\.ts$|cli/)';
 const PURE = [
   '^src/access/(roles|scopes)\\.ts$',
   '^src/audit/audit-chain\\.ts$',
-  '^src/audit/merkle\\.ts$',
+  '^src/audit/(merkle|signed-note)\\.ts$',
   '^src/common/(problem|domain-error|thai-text|ids|paging|safe-input|fixed-windows|client-network|outages|common\\.errors)\\.ts$',
   '^src/auth/(bearer-token-policy|refusal-tally)\\.ts$',
   '^src/complaints/reference-code\\.ts$',

@@ -1,0 +1,134 @@
+import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+
+/**
+ * C2SP signed notes (c2sp.org/signed-note) and transparency-log checkpoints
+ * (c2sp.org/tlog-checkpoint), with ECDSA P-256 signatures: signature type 0x02, as
+ * transparency-dev's witness implements it (key ID = the first four bytes of SHA-256 of the
+ * DER SPKI public key; signature = ASN.1 DER ECDSA over SHA-256 of the note text). Pure:
+ * keys come in as KeyObjects, text goes out.
+ */
+
+const SIGNATURE_PREFIX = '\u2014 ';
+const MAX_SIGNATURES = 16;
+
+export interface NoteKey {
+  /** The key name: a schema-less URL, no spaces, no "+". */
+  name: string;
+  key: KeyObject;
+}
+
+export interface Checkpoint {
+  /** Names the log uniquely (e.g. `ocx.etda.or.th/audit`). */
+  origin: string;
+  size: number;
+  rootHash: Buffer;
+  /** Optional extension lines after the root hash. */
+  extensions: string[];
+}
+
+export type NoteFailure = 'MALFORMED' | 'NO_KNOWN_SIGNATURE' | 'SIGNATURE_INVALID';
+
+export class NoteError extends Error {
+  constructor(
+    readonly code: NoteFailure,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** key ID = SHA-256(DER SPKI public key)[:4], as signature type 0x02 defines it. */
+export function ecdsaKeyId(key: KeyObject): Buffer {
+  const publicKey = key.type === 'private' ? createPublicKey(key) : key;
+  return createHash('sha256').update(publicKey.export({ format: 'der', type: 'spki' })).digest().subarray(0, 4);
+}
+
+function checkKeyName(name: string): void {
+  if (!name || /[\s+]/u.test(name)) throw new TypeError(`"${name}" is not a note key name (non-empty, no spaces, no "+")`);
+}
+
+function checkText(text: string): void {
+  if (!text.endsWith('\n')) throw new TypeError('a note text ends with a newline');
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0009\u000b-\u001f]/.test(text)) throw new TypeError('a note text has no control characters but newlines');
+}
+
+/** Signs a note text with ECDSA P-256 (type 0x02): the text, a blank line, the signature line. */
+export function signNote(text: string, signer: NoteKey): string {
+  checkKeyName(signer.name);
+  checkText(text);
+  const signature = sign('sha256', Buffer.from(text, 'utf8'), { key: signer.key, dsaEncoding: 'der' });
+  return `${text}\n${SIGNATURE_PREFIX}${signer.name} ${Buffer.concat([ecdsaKeyId(signer.key), signature]).toString('base64')}\n`;
+}
+
+/** A cosignature line added to a signed note (a witness's, say): the note with one more signature. */
+export function addSignature(note: string, signer: NoteKey): string {
+  const { text } = splitNote(note);
+  const line = signNote(text, signer).slice(text.length + 1);
+  return note + line;
+}
+
+function splitNote(note: string): { text: string; lines: string[] } {
+  if (typeof note !== 'string' || !note.endsWith('\n')) throw new NoteError('MALFORMED', 'a signed note ends with a newline');
+  const separator = note.lastIndexOf('\n\n');
+  if (separator < 0) throw new NoteError('MALFORMED', 'a signed note has a blank line between its text and its signatures');
+  const text = note.slice(0, separator + 1);
+  const lines = note.slice(separator + 2, -1).split('\n');
+  if (lines.length === 0 || lines.length > MAX_SIGNATURES) throw new NoteError('MALFORMED', `a signed note carries 1 to ${MAX_SIGNATURES} signatures`);
+  return { text, lines };
+}
+
+/**
+ * Opens a signed note with the keys the verifier trusts. Signatures by unknown keys (name and
+ * key ID not both known) are ignored; a known key's signature that fails rejects the note, and
+ * so does a note no known key signed. Returns the text and the names of the keys that signed it.
+ */
+export function openNote(note: string, trusted: readonly NoteKey[]): { text: string; signedBy: string[] } {
+  const { text, lines } = splitNote(note);
+  try {
+    checkText(text);
+  } catch (error) {
+    throw new NoteError('MALFORMED', (error as Error).message);
+  }
+  const signedBy: string[] = [];
+  for (const line of lines) {
+    const match = /^\u2014 (\S+) ([A-Za-z0-9+/]+={0,2})$/u.exec(line);
+    if (!match) throw new NoteError('MALFORMED', `not a signature line: ${JSON.stringify(line.slice(0, 80))}`);
+    const [, name, encoded] = match as unknown as [string, string, string];
+    const bytes = Buffer.from(encoded, 'base64');
+    if (bytes.length < 5) throw new NoteError('MALFORMED', `the signature of ${name} is too short`);
+    const known = trusted.find((candidate) => candidate.name === name && ecdsaKeyId(candidate.key).equals(bytes.subarray(0, 4)));
+    if (!known) continue;
+    const publicKey = known.key.type === 'private' ? createPublicKey(known.key) : known.key;
+    let valid: boolean;
+    try {
+      valid = verify('sha256', Buffer.from(text, 'utf8'), { key: publicKey, dsaEncoding: 'der' }, bytes.subarray(4));
+    } catch {
+      valid = false; // not a DER signature at all
+    }
+    if (!valid) throw new NoteError('SIGNATURE_INVALID', `the signature of ${name} does not verify`);
+    signedBy.push(name);
+  }
+  if (signedBy.length === 0) throw new NoteError('NO_KNOWN_SIGNATURE', 'no key this verifier trusts signed the note');
+  return { text, signedBy };
+}
+
+/** The checkpoint body: origin, decimal tree size, base64 root hash, extension lines. */
+export function checkpointText(checkpoint: Checkpoint): string {
+  if (!checkpoint.origin || checkpoint.origin.includes('\n')) throw new TypeError('a checkpoint origin is one non-empty line');
+  if (!Number.isSafeInteger(checkpoint.size) || checkpoint.size < 0) throw new TypeError('a checkpoint size is a non-negative integer');
+  if (checkpoint.rootHash.length !== 32) throw new TypeError('a checkpoint root hash has 32 bytes');
+  return [checkpoint.origin, String(checkpoint.size), checkpoint.rootHash.toString('base64'), ...checkpoint.extensions].join('\n') + '\n';
+}
+
+/** Reads a checkpoint body (the text of a verified note): exactly what c2sp.org/tlog-checkpoint allows. */
+export function parseCheckpoint(text: string): Checkpoint {
+  const lines = text.endsWith('\n') ? text.slice(0, -1).split('\n') : [];
+  const [origin, size, root, ...extensions] = lines;
+  if (!origin || size === undefined || root === undefined) throw new NoteError('MALFORMED', 'a checkpoint has an origin, a size and a root hash, one per line');
+  if (!/^(0|[1-9][0-9]*)$/.test(size) || !Number.isSafeInteger(Number(size))) throw new NoteError('MALFORMED', `"${size}" is not a tree size`);
+  const rootHash = Buffer.from(root, 'base64');
+  if (rootHash.length !== 32 || rootHash.toString('base64') !== root) throw new NoteError('MALFORMED', 'the root hash is not 32 bytes in standard base64');
+  if (extensions.some((line) => line === '')) throw new NoteError('MALFORMED', 'a checkpoint has no empty lines');
+  return { origin, size: Number(size), rootHash, extensions };
+}
