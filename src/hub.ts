@@ -13,6 +13,7 @@ import { SafeInputPipe } from './common/safe-input.pipe.js';
 import { createValidationPipe } from './common/validation.js';
 import type { Settings } from './config/settings.js';
 import { createHubLogger, logRequests } from './logging.js';
+import { consoleSignIn } from './console/console-sign-in.js';
 import { consoleContentSecurityPolicy, findConsoleBuild, serveConsole } from './console/serve-console.js';
 import { buildOpenApiDocument } from './openapi.js';
 
@@ -69,7 +70,7 @@ export async function createHub(settings: Settings, connections: HubConnections,
 
   if (settings.CONSOLE_UI && !options.preview) {
     const consoleBuild = findConsoleBuild();
-    if (consoleBuild) await serveConsole(app, consoleBuild, consoleContentSecurityPolicy(settings.CONSOLE_OIDC_CLIENT_ID ? settings.OIDC_ISSUER : undefined));
+    if (consoleBuild) await serveConsole(app, consoleBuild, consoleContentSecurityPolicy(consoleSignIn(settings).oidc?.issuer));
     else logger.warn('console/dist is missing (run npm run build): /console is not served');
   }
   const document = buildOpenApiDocument(app);

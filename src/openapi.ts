@@ -6,7 +6,7 @@ import { IS_PUBLIC } from './access/public.decorator.js';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { DOCUMENT_KINDS, DOCUMENT_NAMES } from './standard/codes.js';
 import { standardComponentName, standardSchemaComponents } from './standard/openapi-components.js';
-import { SchemaRegistry } from './standard/schema-registry.js';
+import { readStandardSchemas } from './standard/schema-registry.js';
 
 export const OPENAPI_FILE = 'openapi/ocx-hub.v1.json';
 
@@ -34,8 +34,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   document.components ??= {};
   document.components.schemas ??= {};
   // The documents of the standard, from its JSON Schemas (referenced, not restated)...
-  const registry = new SchemaRegistry();
-  for (const [name, schema] of Object.entries(standardSchemaComponents((schemaName) => registry.schema(schemaName)))) {
+  // Read, not compiled: the hub builds this document at every start, and only the validators need Ajv.
+  const standard = readStandardSchemas();
+  for (const [name, schema] of Object.entries(standardSchemaComponents((schemaName) => standard.get(schemaName)))) {
     if (document.components.schemas[name]) throw new Error(`component ${name} is both a view and a schema of the standard`);
     document.components.schemas[name] = schema;
   }

@@ -25,7 +25,7 @@ export function showProblem(error: unknown): Shown {
   const problem: Problem = error.problem;
   const fields: Record<string, string> = {};
   for (const fieldError of problem.errors ?? []) fields[fieldError.path] = fieldError.message;
-  const general = BY_STATUS[error.status] ?? BY_STATUS[Math.floor(error.status / 100) * 100] ?? ['ทำรายการไม่สำเร็จ', 'The request was refused.'];
+  const general = BY_STATUS[error.status] ?? ['ทำรายการไม่สำเร็จ', 'The request was refused.'];
   // The hub's own sentence says exactly what is wrong; the general one says what to do about it.
   const detail = problem.detail && Object.keys(fields).length === 0 ? ` ${problem.detail}` : '';
   return { message: `${t(general[0], general[1])}${detail}`, fields };

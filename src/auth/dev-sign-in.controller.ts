@@ -34,7 +34,8 @@ export class DevSignInController {
   @ApiOkResponse({ type: DevSignInView })
   @ApiProblems(400, 404, 415, 422, 429)
   async signIn(@Body() request: DevSignInDto): Promise<DevSignInView> {
-    if (!this.devKey || !this.settings.AUTH_DEV_ISSUER || this.settings.NODE_ENV === 'production') {
+    // The key is loaded only with AUTH_DEV_ISSUER, which the settings refuse in production.
+    if (!this.devKey) {
       throw new CommonError('NOT_FOUND', 'There is no such route: sign in at the identity provider.');
     }
     const token = await mintDevToken(this.devKey, { subject: request.subject, roles: [request.role], audience: this.settings.OIDC_AUDIENCE, ttlSeconds: DEV_TOKEN_TTL_SECONDS });

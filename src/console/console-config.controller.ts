@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags 
 import { Public } from '../access/public.decorator.js';
 import { ApiProblems } from '../common/api-problem.decorator.js';
 import { Settings } from '../config/settings.js';
+import { consoleSignIn } from './console-sign-in.js';
 
 export class ConsoleOidcView {
   @ApiProperty({ format: 'uri', description: 'The OpenID Connect issuer (its discovery document is at /.well-known/openid-configuration)' }) issuer: string;
@@ -29,10 +30,6 @@ export class ConsoleConfigController {
   @ApiOkResponse({ type: ConsoleConfigView })
   @ApiProblems(400)
   config(): ConsoleConfigView {
-    const { OIDC_ISSUER: issuer, CONSOLE_OIDC_CLIENT_ID: clientId } = this.settings;
-    return {
-      development: this.settings.AUTH_DEV_ISSUER && this.settings.NODE_ENV !== 'production',
-      oidc: issuer && clientId ? { issuer, clientId, scope: this.settings.CONSOLE_OIDC_SCOPE, resource: this.settings.CONSOLE_OIDC_RESOURCE ?? null } : null,
-    };
+    return consoleSignIn(this.settings);
   }
 }

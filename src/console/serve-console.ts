@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { findAbove } from '../common/find-above.js';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -28,11 +28,7 @@ export function consoleContentSecurityPolicy(oidcIssuer?: string): string {
 
 /** `console/dist` from wherever this file runs (src/ under Jest, dist/src/ when built); undefined when not built. */
 export function findConsoleBuild(start = path.dirname(fileURLToPath(import.meta.url))): string | undefined {
-  for (let dir = start; ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'console', 'dist');
-    if (existsSync(path.join(candidate, 'index.html'))) return candidate;
-    if (path.dirname(dir) === dir) return undefined;
-  }
+  return findAbove(start, path.join('console', 'dist'), 'index.html');
 }
 
 /**

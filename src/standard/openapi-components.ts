@@ -4,7 +4,7 @@ type JsonSchema = Record<string, unknown>;
 
 /** `status-event` → `OcxStatusEvent`, `documentId` → `OcxDocumentId`: the component names of the standard. */
 export function standardComponentName(name: string): string {
-  return `Ocx${name.replace(/(^|-)([a-z])/g, (_, __, letter: string) => letter.toUpperCase()).replace(/^([a-z])/, (letter) => letter.toUpperCase())}`;
+  return `Ocx${name.replace(/(^|-)([a-z])/g, (_, __, letter: string) => letter.toUpperCase())}`;
 }
 
 /**

@@ -1,7 +1,8 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import * as addFormatsModule from 'ajv-formats';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { findAbove } from '../common/find-above.js';
 import { fileURLToPath } from 'node:url';
 import type { FieldError } from '../common/problem.js';
 import { DOCUMENT_NAMES, type DocumentName } from './codes.js';
@@ -17,11 +18,18 @@ export type ValidationResult = { valid: true } | { valid: false; errors: FieldEr
 
 /** Finds `schemas/ocx/v1` from wherever this file runs (src/ under Jest, dist/src/ when built). */
 export function findSchemasDir(start = path.dirname(fileURLToPath(import.meta.url))): string {
-  for (let dir = start; ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'schemas', 'ocx', 'v1');
-    if (existsSync(path.join(candidate, 'defs.schema.json'))) return candidate;
-    if (path.dirname(dir) === dir) throw new Error(`schemas/ocx/v1 not found above ${start}`);
+  const found = findAbove(start, path.join('schemas', 'ocx', 'v1'), 'defs.schema.json');
+  if (!found) throw new Error(`schemas/ocx/v1 not found above ${start}`);
+  return found;
+}
+
+/** The standard's schema files as parsed JSON, by name (`referral`, `defs`, …), without compiling them. */
+export function readStandardSchemas(dir: string = findSchemasDir()): Map<SchemaName, Record<string, unknown>> {
+  const schemas = new Map<SchemaName, Record<string, unknown>>();
+  for (const file of readdirSync(dir).filter((name) => name.endsWith('.schema.json')).sort()) {
+    schemas.set(file.replace('.schema.json', '') as SchemaName, JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as Record<string, unknown>);
   }
+  return schemas;
 }
 
 /**
@@ -30,17 +38,14 @@ export function findSchemasDir(start = path.dirname(fileURLToPath(import.meta.ur
  * conformance kit use it directly.
  */
 export class SchemaRegistry {
-  private readonly schemas = new Map<SchemaName, Record<string, unknown>>();
+  private readonly schemas: Map<SchemaName, Record<string, unknown>>;
   private readonly validators = new Map<DocumentName, ValidateFunction>();
 
   constructor(readonly dir: string = findSchemasDir()) {
     const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, strictRequired: false });
     addFormats(ajv);
-    for (const file of readdirSync(dir).filter((name) => name.endsWith('.schema.json')).sort()) {
-      const schema = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as Record<string, unknown>;
-      this.schemas.set(file.replace('.schema.json', '') as SchemaName, schema);
-      ajv.addSchema(schema);
-    }
+    this.schemas = readStandardSchemas(dir);
+    for (const schema of this.schemas.values()) ajv.addSchema(schema);
     for (const name of DOCUMENT_NAMES) {
       const schema = this.schemas.get(name);
       if (!schema) throw new Error(`schema ${name}.schema.json is missing from ${dir}`);

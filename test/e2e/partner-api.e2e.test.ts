@@ -3,7 +3,7 @@ import type { CaseShareInput, OcxClient } from '@ocx/partner-sdk';
 import { compactVerify, createLocalJWKSet, decodeJwt, type JSONWebKeySet, type JWK } from 'jose';
 import { createHash, randomUUID } from 'node:crypto';
 import { aComplaint } from '../support/complaint-builder.js';
-import { evidenceFiles } from '../support/evidence-files.js';
+import { aDispatchedComplaint } from '../support/dispatched-complaint.js';
 import { TestDatabase, TestHub } from '../support/hub-harness.js';
 import { anEcKeyPair } from '../support/partner-builder.js';
 import { PartnerClient } from '../support/partner-client.js';
@@ -29,19 +29,8 @@ describe('partner API: tokens, feed, evidence, status events', () => {
     await db.close();
   });
 
-  /** A complaint with one evidence file, dispatched to both agencies; returns each agency's referral id. */
-  async function dispatchedCase(): Promise<{ complaintId: string; evidenceId: string; evidence: Buffer; referralOf: Record<string, string> }> {
-    const complaint = (await hub.request('POST', '/v1/complaints', { token: staff, json: aComplaint() })).body;
-    const evidence = evidenceFiles.jpeg();
-    const uploaded = await fetch(`${hub.baseUrl}/v1/complaints/${complaint.id}/evidence?kind=payment_slip&filename=slip.jpg`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${staff}`, 'content-type': 'application/octet-stream' },
-      body: evidence,
-    }).then((response) => response.json() as Promise<{ id: string }>);
-    const dispatched = await hub.request('POST', `/v1/complaints/${complaint.id}/referrals`, { token: staff, json: { partners: [agencyA.id, agencyB.id] } });
-    const referralOf = Object.fromEntries(dispatched.body.referrals.map((referral: { partnerId: string; id: string }) => [referral.partnerId, referral.id]));
-    return { complaintId: complaint.id, evidenceId: uploaded.id, evidence, referralOf };
-  }
+  /** A complaint with one evidence file, dispatched to both agencies. */
+  const dispatchedCase = () => aDispatchedComplaint(hub, staff, [agencyA.id, agencyB.id]);
 
   describe('the token endpoint (client credentials with private_key_jwt)', () => {
     it('issues a short-lived hub-signed access token for a registered key', async () => {

@@ -8,8 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { workReferrals } from '../../partner-sdk/examples/agency-worker.js';
 import { createReceiver } from '../../partner-sdk/examples/receiver.js';
-import { aComplaint } from '../support/complaint-builder.js';
-import { evidenceFiles } from '../support/evidence-files.js';
+import { aDispatchedComplaint } from '../support/dispatched-complaint.js';
 import { FaultyHttpProxy } from '../support/faulty-http-proxy.js';
 import { TestHub } from '../support/hub-harness.js';
 import { anEcKeyPair } from '../support/partner-builder.js';
@@ -34,20 +33,7 @@ describe('partner SDK', () => {
     await rm(downloads, { recursive: true, force: true });
   });
 
-  /** A complaint with one evidence file, dispatched to these partners; the referral id of each. */
-  async function dispatchedCase(partnerIds: string[]): Promise<{ referralOf: Record<string, string>; evidence: Buffer }> {
-    const complaint = (await hub.request('POST', '/v1/complaints', { token: staff, json: aComplaint() })).body;
-    const evidence = evidenceFiles.jpeg();
-    const uploaded = await fetch(`${hub.baseUrl}/v1/complaints/${complaint.id}/evidence?kind=payment_slip&filename=slip.jpg`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${staff}`, 'content-type': 'application/octet-stream' },
-      body: evidence,
-    });
-    expect(uploaded.status).toBe(201);
-    const dispatched = await hub.request('POST', `/v1/complaints/${complaint.id}/referrals`, { token: staff, json: { partners: partnerIds } });
-    expect(dispatched.status).toBe(201);
-    return { referralOf: Object.fromEntries(dispatched.body.referrals.map((referral: { partnerId: string; id: string }) => [referral.partnerId, referral.id])), evidence };
-  }
+  const dispatchedCase = (partnerIds: string[]) => aDispatchedComplaint(hub, staff, partnerIds);
 
   it('the example agency worker pulls a referral, checks its evidence, acknowledges and resolves it', async () => {
     const agency = await PartnerClient.register(hub);
