@@ -26,11 +26,15 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 const PING_TIMEOUT_MS = 3_000;
 /**
  * A call that has waited this long while the store has said nothing else meanwhile makes the store be asked
- * (STALL_PROBE_TIMEOUT_MS at most) whether it still answers: a store that stopped answering is found out in about
- * a second, and every call waiting on it answered 503 then, not when its own S3_TIMEOUT_MS runs out.
+ * (STALL_PROBE_TIMEOUT_MS at most) whether it still answers. A store that refuses connections is found out by the
+ * first probe; one that is merely silent only by QUIET_PROBES_FOR_OUTAGE probes in a row, because a store busy
+ * taking in large parts on a loaded machine can be slow to answer one probe (seen in CI: one 700 ms probe was not
+ * enough). Every call waiting on a store found out is answered 503 then (about 2 s), not when its own S3_TIMEOUT_MS
+ * runs out.
  */
 const STALL_PROBE_AFTER_MS = 200;
-const STALL_PROBE_TIMEOUT_MS = 700;
+const STALL_PROBE_TIMEOUT_MS = 1_000;
+const QUIET_PROBES_FOR_OUTAGE = 2;
 const STALL_CHECK_EVERY_MS = 50;
 
 // The minio client's default part size.
@@ -50,6 +54,8 @@ export class MinioObjectStore extends ObjectStore {
   private answeredAt = 0;
   private stallCheck?: NodeJS.Timeout;
   private probing = false;
+  /** Probes in a row that got no answer within STALL_PROBE_TIMEOUT_MS. */
+  private quietProbes = 0;
 
   constructor(private readonly connection: S3Connection) {
     super();
@@ -139,24 +145,38 @@ export class MinioObjectStore extends ObjectStore {
     if (this.probing || now - oldest < STALL_PROBE_AFTER_MS || now - this.answeredAt < STALL_PROBE_AFTER_MS) return;
     // A long upload to a store that answers is not an outage: ask the store something quick.
     this.probing = true;
-    storeCall(() => this.client.bucketExists(this.connection.bucket), STALL_PROBE_TIMEOUT_MS)
-      .then(
-        () => {
+    void this.probe()
+      .then((answer) => {
+        if (answer === 'answered') {
+          this.quietProbes = 0;
           this.answeredAt = Date.now();
-        },
-        (error: unknown) => {
-          // Any answer, even a refusal, says the store is there.
-          if (!(error instanceof CommonError && error.code === 'SERVICE_UNAVAILABLE')) {
-            this.answeredAt = Date.now();
-            return;
-          }
-          this.markUnavailable();
-          for (const call of this.waiting) call.giveUp(outage('objectStore'));
-        },
-      )
+          return;
+        }
+        if (answer === 'silent' && ++this.quietProbes < QUIET_PROBES_FOR_OUTAGE) return;
+        this.quietProbes = 0;
+        this.markUnavailable();
+        for (const call of this.waiting) call.giveUp(outage('objectStore'));
+      })
       .finally(() => {
         this.probing = false;
       });
+  }
+
+  /** Asks the store something quick: any answer, even a refusal, says the store is there. */
+  private async probe(): Promise<'answered' | 'silent' | 'unreachable'> {
+    let timer: NodeJS.Timeout | undefined;
+    const silence = new Promise<'silent'>((resolve) => {
+      timer = setTimeout(() => resolve('silent'), STALL_PROBE_TIMEOUT_MS);
+    });
+    const asked = retryOnce(() => this.client.bucketExists(this.connection.bucket)).then(
+      () => 'answered' as const,
+      (error: unknown) => (isStoreOutage(error) ? 'unreachable' as const : 'answered' as const),
+    );
+    try {
+      return await Promise.race([asked, silence]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async put(key: string, body: Readable | Buffer, size: number, contentType: string): Promise<void> {
