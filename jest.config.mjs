@@ -16,6 +16,7 @@ export default {
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     // The partner SDK's own unit tests (its e2e tests drive a hub, so they live with the hub's, in test/e2e).
     { ...common, displayName: 'sdk', testMatch: ['<rootDir>/partner-sdk/test/**/*.test.ts'] },
+    { ...common, displayName: 'tlog', testMatch: ['<rootDir>/transparency-log/test/**/*.test.ts'] },
     {
       ...common,
       displayName: 'e2e',

@@ -13,6 +13,7 @@ import { ReferralAgencyView1795435200000 } from './1795435200000-referral-agency
 import { ReferralReadsAndInlineDocuments1795428000000 } from './1795428000000-referral-reads-and-inline-documents.js';
 import { ReferralTransfers1795406400000 } from './1795406400000-referral-transfers.js';
 import { Takedowns1795449600000 } from './1795449600000-takedowns.js';
+import { TransparencyLog1795453200000 } from './1795453200000-transparency-log.js';
 import { SealedPersonalData1795442400000 } from './1795442400000-sealed-personal-data.js';
 import { RoutingReferralsDelivery1795399200000 } from './1795399200000-routing-referrals-delivery.js';
 import { SigningAndReceivedDocuments1795388400000 } from './1795388400000-signing-and-received-documents.js';
@@ -34,4 +35,5 @@ export const MIGRATIONS = [
   PushEndpointState1795438800000,
   SealedPersonalData1795442400000,
   Takedowns1795449600000,
+  TransparencyLog1795453200000,
 ];

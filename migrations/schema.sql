@@ -2,8 +2,27 @@
 
 CREATE EXTENSION pg_trgm;
 
+CREATE TABLE audit_checkpoint (
+  tree_size bigint NOT NULL,
+  root_hash bytea NOT NULL,
+  note text NOT NULL,
+  kid character varying(80) NOT NULL,
+  signed_at timestamp with time zone NOT NULL,
+  CONSTRAINT audit_checkpoint_pkey PRIMARY KEY (tree_size)
+);
+
+CREATE TABLE audit_cosignature (
+  tree_size bigint NOT NULL,
+  witness text NOT NULL,
+  signature_line text NOT NULL,
+  received_at timestamp with time zone NOT NULL,
+  CONSTRAINT audit_cosignature_pkey PRIMARY KEY (tree_size, witness),
+  CONSTRAINT audit_cosignature_tree_size_fkey FOREIGN KEY (tree_size) REFERENCES audit_checkpoint(tree_size),
+  CONSTRAINT audit_cosignature_witness_fkey FOREIGN KEY (witness) REFERENCES audit_witness(name)
+);
+
 CREATE TABLE audit_entry (
-  seq bigint NOT NULL,
+  seq bigint DEFAULT nextval('audit_entry_seq'::regclass) NOT NULL,
   at timestamp with time zone NOT NULL,
   actor text NOT NULL,
   actor_role text NOT NULL,
@@ -13,11 +32,42 @@ CREATE TABLE audit_entry (
   partner_id character varying(40),
   outcome text NOT NULL,
   details jsonb DEFAULT '{}'::jsonb NOT NULL,
-  prev_hash character(64) NOT NULL,
-  hash character(64) NOT NULL,
+  prev_hash character(64),
+  hash character(64),
+  document_sha256 character(64),
+  leaf_index bigint,
   CONSTRAINT audit_entry_hash_key UNIQUE (hash),
+  CONSTRAINT audit_entry_leaf_index_key UNIQUE (leaf_index),
   CONSTRAINT audit_entry_outcome_check CHECK ((outcome = ANY (ARRAY['ok'::text, 'refused'::text]))),
   CONSTRAINT audit_entry_pkey PRIMARY KEY (seq)
+);
+
+CREATE TABLE audit_log_tile (
+  level smallint NOT NULL,
+  tile_index bigint NOT NULL,
+  hashes bytea NOT NULL,
+  CONSTRAINT audit_log_tile_hashes_check CHECK ((((length(hashes) % 32) = 0) AND ((length(hashes) >= 32) AND (length(hashes) <= 8192)))),
+  CONSTRAINT audit_log_tile_level_check CHECK (((level >= 0) AND (level <= 5))),
+  CONSTRAINT audit_log_tile_pkey PRIMARY KEY (level, tile_index)
+);
+
+CREATE TABLE audit_log_tree (
+  id smallint NOT NULL,
+  size bigint NOT NULL,
+  root_hash bytea NOT NULL,
+  edge bytea NOT NULL,
+  updated_at timestamp with time zone NOT NULL,
+  CONSTRAINT audit_log_tree_id_check CHECK ((id = 1)),
+  CONSTRAINT audit_log_tree_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE audit_witness (
+  name text NOT NULL,
+  verifier_key text NOT NULL,
+  last_size bigint DEFAULT 0 NOT NULL,
+  added_by text NOT NULL,
+  added_at timestamp with time zone NOT NULL,
+  CONSTRAINT audit_witness_pkey PRIMARY KEY (name)
 );
 
 CREATE TABLE complaint (
@@ -461,7 +511,11 @@ CREATE TABLE used_assertion (
 );
 
 CREATE INDEX audit_entry_action ON public.audit_entry USING btree (action, seq);
+CREATE INDEX audit_entry_at ON public.audit_entry USING btree (at, seq);
+CREATE INDEX audit_entry_document ON public.audit_entry USING btree (document_sha256) WHERE (document_sha256 IS NOT NULL);
 CREATE INDEX audit_entry_partner ON public.audit_entry USING btree (partner_id, seq);
+CREATE INDEX audit_entry_subject ON public.audit_entry USING btree (subject_type, subject_id, seq);
+CREATE INDEX audit_entry_unsequenced ON public.audit_entry USING btree (seq) WHERE (leaf_index IS NULL);
 CREATE INDEX complaint_received_at ON public.complaint USING btree (received_at);
 CREATE INDEX complaint_search_grams ON public.complaint_search USING gin (grams);
 CREATE INDEX complaint_search_unindexed ON public.complaint_search USING btree (complaint_id) WHERE (grams IS NULL);
@@ -498,37 +552,35 @@ CREATE VIEW referral_agency AS
     status <> ALL (ARRAY['rejected'::text, 'transferred'::text]) AS holds
    FROM referral r;
 
-CREATE OR REPLACE FUNCTION public.audit_append(records jsonb[], canonical text[])
+CREATE OR REPLACE FUNCTION public.audit_append(records jsonb[])
  RETURNS bigint
- LANGUAGE plpgsql
+ LANGUAGE sql
 AS $function$
-      DECLARE
-        head_seq bigint;
-        head_hash text;
-        next_hash text;
-      BEGIN
-        PERFORM pg_advisory_xact_lock(12910595);
-        SELECT seq, hash INTO head_seq, head_hash FROM audit_entry ORDER BY seq DESC LIMIT 1;
-        head_seq := coalesce(head_seq, 0);
-        head_hash := coalesce(head_hash, repeat('0', 64));
-        FOR i IN 1 .. coalesce(array_length(records, 1), 0) LOOP
-          head_seq := head_seq + 1;
-          next_hash := encode(sha256(convert_to(head_hash || '|' || head_seq::text || '|' || canonical[i], 'UTF8')), 'hex');
-          INSERT INTO audit_entry (seq, at, actor, actor_role, action, subject_type, subject_id, partner_id, outcome, details, prev_hash, hash)
-          VALUES (head_seq, (records[i] ->> 'at')::timestamptz, records[i] ->> 'actor', records[i] ->> 'actorRole', records[i] ->> 'action',
-                  records[i] ->> 'subjectType', records[i] ->> 'subjectId', records[i] ->> 'partnerId', records[i] ->> 'outcome',
-                  records[i] -> 'details', head_hash, next_hash);
-          head_hash := next_hash;
-        END LOOP;
-        RETURN head_seq;
-      END $function$;
+        WITH appended AS (
+          INSERT INTO audit_entry (at, actor, actor_role, action, subject_type, subject_id, partner_id, outcome, details, document_sha256)
+          SELECT (r ->> 'at')::timestamptz, r ->> 'actor', r ->> 'actorRole', r ->> 'action', r ->> 'subjectType', r ->> 'subjectId',
+                 r ->> 'partnerId', r ->> 'outcome', r -> 'details', r ->> 'documentSha256'
+          FROM unnest(records) AS r
+          RETURNING seq)
+        SELECT max(seq) FROM appended
+      $function$;
 
 CREATE OR REPLACE FUNCTION public.audit_entry_append_only()
  RETURNS trigger
  LANGUAGE plpgsql
 AS $function$
+      DECLARE
+        unindexed audit_entry;
       BEGIN
+        IF TG_OP = 'UPDATE' AND OLD.leaf_index IS NULL AND NEW.leaf_index IS NOT NULL THEN
+          unindexed := NEW;
+          unindexed.leaf_index := NULL;
+          IF unindexed IS NOT DISTINCT FROM OLD THEN
+            RETURN NEW;
+          END IF;
+        END IF;
         RAISE EXCEPTION 'audit_entry is append-only';
       END $function$;
 
+CREATE TRIGGER audit_checkpoint_append_only BEFORE DELETE OR UPDATE ON public.audit_checkpoint FOR EACH ROW EXECUTE FUNCTION audit_entry_append_only();
 CREATE TRIGGER audit_entry_append_only BEFORE DELETE OR UPDATE ON public.audit_entry FOR EACH ROW EXECUTE FUNCTION audit_entry_append_only();

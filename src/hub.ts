@@ -62,6 +62,8 @@ export async function createHub(settings: Settings, connections: HubConnections,
   app.useBodyParser('application/x-www-form-urlencoded', { bodyLimit: FORM_BODY_LIMIT });
   // Signed documents travel as compact JWS (RFC 7515 §9.2.1), kept as the exact string received.
   app.useBodyParser<RawServerDefault>('application/jose', { bodyLimit: settings.JSON_BODY_LIMIT }, (_request, body, done) => done(null, body.toString('utf8')));
+  // Signed notes (a witness's cosigned checkpoint) are text, and small.
+  app.useBodyParser<RawServerDefault>('text/plain', { bodyLimit: FORM_BODY_LIMIT }, (_request, body, done) => done(null, body.toString('utf8')));
   // Any other body is left unread: the evidence upload streams it, and ContentTypeGuard answers 415 elsewhere
   // (registered on Fastify itself, as the adapter would take a catch-all for a replacement of its JSON parser).
   fastify.addContentTypeParser('*', (_request, _payload, done) => done(null));

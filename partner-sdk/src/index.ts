@@ -5,3 +5,8 @@ export { OcxDeliveryError, OcxError, OcxEvidenceMismatchError, OcxNetworkError, 
 export type { DownloadedEvidence, EvidenceDestination } from './evidence.js';
 export { HubKeys, type Verified } from './hub-keys.js';
 export { DEFAULT_RETRY_POLICY, type RetryPolicy } from './request.js';
+// The audit log's offline verifier and proof check: prove that a document you exchanged is in the hub's log.
+export {
+  httpLogSource, parseVerifierKey, verifierKey, verifyInclusionBundle, verifyLog,
+  type InclusionBundle, type LogSource, type LogVerdict, type NoteKey, type VerifyLogOptions,
+} from '@ocx/transparency-log';

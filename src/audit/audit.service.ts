@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { encodeCursor, pageOf, sequenceAfter } from '../common/paging.js';
 import type { Principal } from '../access/roles.js';
-import { canonicalJson, GENESIS_HASH, verifyChain, type AuditRecord, type ChainCheck, type ChainedRecord } from './audit-chain.js';
+import type { AuditRecord } from './log-entry.js';
 import { AuditEntry } from './audit-entry.entity.js';
 import { APPEND_AUDIT } from './audit.sql.js';
 
@@ -19,18 +19,29 @@ export interface AuditEvent {
   partnerId?: string | null;
   outcome?: 'ok' | 'refused';
   details?: AuditRecord['details'];
+  /** SHA-256 (hex) of the document the exchange carried (a JWS as sent or received): what a partner can ask a proof for. */
+  documentSha256?: string;
 }
 
-/** Entries ready for `appendAudit(records, canonical)` (audit.sql.ts). */
+/** Entries ready for `appendAudit(records)` (audit.sql.ts). */
 export interface AuditEntries {
   records: string[];
-  canonical: string[];
+}
+
+export interface AuditFilter {
+  action?: string;
+  partnerId?: string;
+  subjectType?: string;
+  subjectId?: string;
+  from?: Date;
+  to?: Date;
 }
 
 /**
  * The audit log of exchanges: who exchanged what with whom and when. Entries are
- * appended to a SHA-256 hash chain inside the caller's transaction, so an entry
- * exists exactly when the exchange it records does.
+ * inserted inside the caller's transaction, so an entry exists exactly when the
+ * exchange it records does; the sequencer (log-sequencer.ts) then puts them in the
+ * Merkle log.
  */
 @Injectable()
 export class AuditService {
@@ -40,13 +51,12 @@ export class AuditService {
   async record(who: AuditActor, events: AuditEvent | AuditEvent[], manager?: EntityManager): Promise<void> {
     const entries = this.entries(who, events);
     if (entries.records.length === 0) return;
-    await (manager ?? this.dataSource.manager).query(APPEND_AUDIT, [entries.records, entries.canonical]);
+    await (manager ?? this.dataSource.manager).query(APPEND_AUDIT, [entries.records]);
   }
 
   /**
-   * The entries as `appendAudit($records, $canonical)` takes them, for a caller
-   * that appends inside its own statement (one round trip for the change and its
-   * record). The database chains them (seq, prevHash, hash) under the chain's lock.
+   * The entries as `appendAudit($records)` takes them, for a caller that appends
+   * inside its own statement (one round trip for the change and its record).
    */
   entries(who: AuditActor, events: AuditEvent | AuditEvent[]): AuditEntries {
     const list = Array.isArray(events) ? events : [events];
@@ -64,50 +74,22 @@ export class AuditService {
       partnerId: event.partnerId ?? defaultPartner,
       outcome: event.outcome ?? 'ok',
       details: event.details ?? {},
+      ...(event.documentSha256 ? { documentSha256: event.documentSha256 } : {}),
     }));
-    return { records: records.map((record) => JSON.stringify(record)), canonical: records.map(canonicalJson) };
+    return { records: records.map((record) => JSON.stringify(record)) };
   }
 
   /** Entries oldest first, a page at a time (cursor: the last sequence number served). */
-  async list(filter: { action?: string; partnerId?: string }, cursor: string | undefined, limit: number): Promise<{ entries: AuditEntry[]; nextCursor: string | null }> {
+  async list(filter: AuditFilter, cursor: string | undefined, limit: number): Promise<{ entries: AuditEntry[]; nextCursor: string | null }> {
     const builder = this.dataSource.getRepository(AuditEntry).createQueryBuilder('entry').orderBy('entry.seq', 'ASC').limit(limit + 1);
     if (filter.action) builder.andWhere('entry.action = :action', { action: filter.action });
     if (filter.partnerId) builder.andWhere('entry.partner_id = :partnerId', { partnerId: filter.partnerId });
+    if (filter.subjectType) builder.andWhere('entry.subject_type = :subjectType', { subjectType: filter.subjectType });
+    if (filter.subjectId) builder.andWhere('entry.subject_id = :subjectId', { subjectId: filter.subjectId });
+    if (filter.from) builder.andWhere('entry.at >= :from', { from: filter.from });
+    if (filter.to) builder.andWhere('entry.at < :to', { to: filter.to });
     if (cursor) builder.andWhere('entry.seq > :after', { after: sequenceAfter('a', cursor) });
     const page = pageOf(await builder.getMany(), limit, (last) => encodeCursor('a', last.seq));
     return { entries: page.rows, nextCursor: page.nextCursor };
   }
-
-  /** Recomputes the whole chain, in pages. */
-  async verify(): Promise<ChainCheck> {
-    let prev = GENESIS_HASH;
-    let next = 1;
-    let total = 0;
-    for (;;) {
-      const page = await this.dataSource.getRepository(AuditEntry).createQueryBuilder('entry').where('entry.seq >= :next', { next }).orderBy('entry.seq', 'ASC').limit(5000).getMany();
-      if (page.length === 0) return { intact: true, entries: total, head: prev };
-      const check = verifyChain(page.map(toChained), prev, next);
-      if (!check.intact) return check;
-      prev = check.head;
-      next += page.length;
-      total += page.length;
-    }
-  }
-}
-
-export function toChained(entry: AuditEntry): ChainedRecord {
-  return {
-    seq: entry.seq,
-    at: entry.at.toISOString(),
-    actor: entry.actor,
-    actorRole: entry.actorRole,
-    action: entry.action,
-    subjectType: entry.subjectType,
-    subjectId: entry.subjectId,
-    partnerId: entry.partnerId,
-    outcome: entry.outcome,
-    details: entry.details,
-    prevHash: entry.prevHash,
-    hash: entry.hash,
-  };
 }

@@ -340,6 +340,36 @@ export class Settings {
   @Matches(/^\s*[a-z0-9.-]+=[0-9a-f.:]+\s*(,\s*[a-z0-9.-]+=[0-9a-f.:]+\s*)*$/i, { message: 'TAKEDOWN_RECHECK_RESOLVE must be host=address pairs, comma-separated' })
   TAKEDOWN_RECHECK_RESOLVE?: string;
 
+  /**
+   * The origin line of the audit log's checkpoints: names this hub's log uniquely, as verifiers and witnesses know it
+   * (a schema-less URL, e.g. `ocx.etda.or.th/audit`). Also the name of the checkpoint signature's key.
+   */
+  @Matches(/^[a-z0-9.-]+(:[0-9]+)?(\/[A-Za-z0-9._~-]+)*$/, { message: 'AUDIT_LOG_ORIGIN must be a schema-less URL such as ocx.etda.or.th/audit' })
+  AUDIT_LOG_ORIGIN: string = 'localhost/ocx-hub/audit';
+
+  /** Run the audit log's sequencer in this process (several processes may: one sequences at a time). */
+  @Transform(toBoolean)
+  @IsBoolean()
+  AUDIT_SEQUENCER: boolean = true;
+
+  /** How often the sequencer looks for new entries, in ms. */
+  @IsInt()
+  @Min(10)
+  @Max(60000)
+  AUDIT_SEQUENCE_POLL_MS: number = 500;
+
+  /** A checkpoint is signed once this many entries were sequenced since the last one… */
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  AUDIT_CHECKPOINT_EVERY_ENTRIES: number = 1000;
+
+  /** …or once this many seconds passed since the last one, when the log grew. */
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  AUDIT_CHECKPOINT_EVERY_SECONDS: number = 60;
+
   /** Run the push worker in this process (several processes may; they never deliver the same message together). */
   @Transform(toBoolean)
   @IsBoolean()

@@ -1,3 +1,4 @@
+import { AUDIT_PROBLEMS } from '../audit/audit.errors.js';
 import { AUTH_PROBLEMS } from '../auth/auth.errors.js';
 import { COMMON_PROBLEMS } from '../common/common.errors.js';
 import { COMPLAINT_PROBLEMS } from '../complaints/complaints.errors.js';
@@ -34,4 +35,5 @@ export const PROBLEM_CATALOG_ENTRIES: ProblemCatalog = {
   ...IDEMPOTENCY_PROBLEMS,
   ...LEGAL_BASIS_PROBLEMS,
   ...TAKEDOWN_PROBLEMS,
+  ...AUDIT_PROBLEMS,
 };

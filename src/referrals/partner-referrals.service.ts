@@ -121,13 +121,13 @@ export class PartnerReferralsService {
     if (!isUuid(referralId)) throw new ReferralError('REFERRAL_NOT_FOUND', `You have no referral ${referralId}.`);
     const next: PartnerStatus = verified.document.status;
     const jwsSha256 = createHash('sha256').update(verified.jws).digest('hex');
-    const audit = this.audit.entries(partner, { action: 'status_event.accepted', subjectType: 'referral', subjectId: referralId, details: { status: next, documentId: verified.documentId } });
+    const audit = this.audit.entries(partner, { action: 'status_event.accepted', subjectType: 'referral', subjectId: referralId, documentSha256: jwsSha256, details: { status: next, documentId: verified.documentId } });
     let moved: Record<string, unknown> | undefined;
     try {
       // Two copies of one event racing: the receipt's unique key stops the second.
       [moved] = await retryOnConflict(() => APPLY_STATUS_EVENT.run(this.dataSource, [
         partnerId, verified.documentId, verified.kid, verified.jws, jwsSha256, next, verified.document.transferTo ?? null, referralId, statesLeadingTo(next),
-        describeEvent(verified.document), verified.document.issuedAt, audit.records, audit.canonical, verified.keyThumbprint,
+        describeEvent(verified.document), verified.document.issuedAt, audit.records, verified.keyThumbprint,
       ]));
     } catch (error) {
       if (!isUniqueViolation(error, 'received_document_once')) throw error;

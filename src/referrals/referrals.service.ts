@@ -1,6 +1,6 @@
 import { Injectable, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService, HUB_ACTOR } from '../audit/audit.service.js';
 import type { Principal } from '../access/roles.js';
@@ -113,7 +113,7 @@ export class ReferralsService implements OnModuleInit, OnApplicationBootstrap {
       const issued = this.issueDocuments(referrals.map((referral, index) => ({ referral, partner: partners[index]! })), complaint, context.evidence, now, staff.subject, request.note ?? null);
       const audit = this.audit.entries(
         staff,
-        referrals.map((referral, index) => ({ action: 'referral.dispatched', subjectType: 'referral', subjectId: referral.id, partnerId: referral.partnerId, details: { documentId: issued.documents[index]!.documentId, evidence: context.evidence.length } })),
+        referrals.map((referral, index) => ({ action: 'referral.dispatched', subjectType: 'referral', subjectId: referral.id, partnerId: referral.partnerId, documentSha256: issued.documents[index]!.jwsSha256, details: { documentId: issued.documents[index]!.documentId, evidence: context.evidence.length } })),
       );
       const body: DispatchResultView = { complaintId, referrals: referrals.map((referral) => toReferralView(referral)) };
       try {
@@ -278,7 +278,7 @@ export class ReferralsService implements OnModuleInit, OnApplicationBootstrap {
     referral.version = previous.version + 1;
     await manager.update(Referral, { id: referral.id }, { version: referral.version });
     const issued = this.issueDocuments([{ referral, partner, previousDocumentId: previous.documentId, documentNote }], complaint, evidence, now, staff.subject, historyNote(referral.version));
-    const audit = this.audit.entries(staff, { action, subjectType: 'referral', subjectId: referral.id, partnerId: referral.partnerId, details: { version: referral.version } });
+    const audit = this.audit.entries(staff, { action, subjectType: 'referral', subjectId: referral.id, partnerId: referral.partnerId, documentSha256: issued.documents[0]!.jwsSha256, details: { version: referral.version } });
     // The caller's transaction holds the referral's lock: no version to check.
     if (!(await writeDispatch(manager, { complaintId: complaint.id, expectedVersion: null, referrals: [], issued, audit }))) throw new Error(`complaint ${complaint.id} vanished during a reissue`);
   }
@@ -320,7 +320,7 @@ export class ReferralsService implements OnModuleInit, OnApplicationBootstrap {
       // A hub-built document that breaks the published schema is a bug, never something to send.
       if (!validation.valid) throw new Error(`built referral does not validate: ${validation.errors.map((e) => e.message).join('; ')}`);
       const jws = this.signing.sign('referral', document, now);
-      issued.documents.push({ documentId, referralId: referral.id, version: referral.version, jws: sealReferralJws(this.ring, documentId, jws), createdAt: now });
+      issued.documents.push({ documentId, referralId: referral.id, version: referral.version, jws: sealReferralJws(this.ring, documentId, jws), jwsSha256: createHash('sha256').update(jws).digest('hex'), createdAt: now });
       issued.events.push({ referralId: referral.id, status: referral.status, source: 'staff', actor, note, documentId, occurredAt: now });
       if (partner.deliveryMode === 'push' && partner.endpointUrl) {
         issued.pushes.push(this.outbox.sealed({ id: randomUUID(), referralId: referral.id, partnerId: partner.id, documentType: 'ocx.referral', endpointUrl: partner.endpointUrl, payload: jws }));

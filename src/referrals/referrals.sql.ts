@@ -78,7 +78,8 @@ export interface NewReferral {
 }
 
 export interface IssuedDocuments {
-  documents: Array<{ documentId: string; referralId: string; version: number; jws: string; createdAt: Date }>;
+  /** `jws` as stored (sealed); `jwsSha256` of the JWS as sent, for the audit log (not a column). */
+  documents: Array<{ documentId: string; referralId: string; version: number; jws: string; jwsSha256: string; createdAt: Date }>;
   events: Array<{ referralId: string; status: ReferralStatus; source: ReferralEventSource; actor: string; note: string | null; documentId: string; occurredAt: Date }>;
   pushes: Array<NewOutboxMessage & { id: string }>;
 }
@@ -100,7 +101,7 @@ export type IdempotentAnswer = IdempotentRequest & { status: number; body: unkno
 const WRITE_DISPATCH = new PreparedStatement<{ audit_seq: string }>(
   'ocx_write_dispatch',
   `WITH guard AS (${markComplaintDispatchedIfAt('$1', '$2')}),
-   remembered AS (${rememberAnswer({ actor: '$10', key: '$11', route: '$12', requestSha256: '$13', status: '$14', body: '$15' }, 'guard')}),
+   remembered AS (${rememberAnswer({ actor: '$9', key: '$10', route: '$11', requestSha256: '$12', status: '$13', body: '$14' }, 'guard')}),
    new_referral AS (
      INSERT INTO referral (id, complaint_id, partner_id, status, version, requested_action, note, due_at, created_by, created_at, updated_at)
      SELECT r.id, r."complaintId", r."partnerId", r.status, r.version, r."requestedAction", r.note, r."dueAt", r."createdBy", r."createdAt", r."createdAt"
@@ -121,7 +122,7 @@ const WRITE_DISPATCH = new PreparedStatement<{ audit_seq: string }>(
      RETURNING 1),
    new_push AS (${enqueuePushes('$6', 'guard')}),
    ${referredToAgencies('(SELECT id FROM guard)', '$7::varchar[]')}
-   SELECT ${appendAudit('$8', '$9')} AS audit_seq
+   SELECT ${appendAudit('$8')} AS audit_seq
    FROM guard,
         (SELECT (SELECT count(*) FROM remembered) + (SELECT count(*) FROM new_referral) + (SELECT count(*) FROM new_document)
               + (SELECT count(*) FROM new_event) + (SELECT count(*) FROM new_push) AS rows) AS written`,
@@ -143,7 +144,7 @@ export async function writeDispatch(on: DataSource | EntityManager, write: Dispa
   const rows = await WRITE_DISPATCH.run(on, [
     write.complaintId, write.expectedVersion,
     JSON.stringify(referrals), JSON.stringify(issued.documents), JSON.stringify(issued.events), JSON.stringify(issued.pushes),
-    referrals.map((referral) => referral.partnerId), write.audit.records, write.audit.canonical,
+    referrals.map((referral) => referral.partnerId), write.audit.records,
     idempotent?.actor ?? null, idempotent?.key ?? null, idempotent?.route ?? null, idempotent?.requestSha256 ?? null, idempotent?.status ?? null,
     idempotent ? JSON.stringify(idempotent.body) : null,
   ]);
@@ -161,13 +162,13 @@ export const APPLY_STATUS_EVENT = new PreparedStatement(
            UPDATE referral SET status = $6::text, transfer_to = CASE WHEN $6::text = 'transferred' THEN $7::varchar ELSE transfer_to END, updated_at = now()
            WHERE id = $8::uuid AND partner_id = $1::varchar AND status = ANY($9::text[])
              AND ${notYetReceived('$1::varchar', '$2::uuid')}
-             AND ${usablePartnerKey('$1::varchar', '$3::varchar', '$14::varchar')}
+             AND ${usablePartnerKey('$1::varchar', '$3::varchar', '$13::varchar')}
            RETURNING *),
          receipt AS (${recordReceipt('moved', { sender: '$1::varchar', documentId: '$2::uuid', documentType: `'ocx.status-event'`, kid: '$3::varchar', jws: '$4::text', jwsSha256: '$5::char(64)' })}),
          step AS (
            INSERT INTO referral_event (referral_id, status, source, actor, note, document_id, occurred_at)
            SELECT id, $6::text, 'partner', $1::varchar, $10::text, $2::uuid, $11::timestamptz FROM moved)
-         SELECT moved.*, ${appendAudit('$12', '$13')} AS audit_seq FROM moved`,
+         SELECT moved.*, ${appendAudit('$12')} AS audit_seq FROM moved`,
 );
 
 /** Stored Referral JWSs written before sealing (a partial index on the same predicate finds them at once), after $1 in id order. */

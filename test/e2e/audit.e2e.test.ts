@@ -57,20 +57,35 @@ describe('the audit log of exchanges', () => {
     for (const personal of ['สมหญิง', '081-234-5678', '123-4-56789-0', 'หม้อทอด']) expect(everything).not.toContain(personal);
   });
 
-  it('keeps the chain intact, refuses changes in the database, and shows where it was broken', async () => {
+  it('puts every entry in the Merkle log, refuses changes in the database, and names the entry changed', async () => {
+    const admin = await hub.token('admin');
+    expect((await hub.request('POST', '/v1/audit/log/checkpoints', { token: admin })).status).toBe(201);
     const intact = await hub.request('GET', '/v1/audit/verify', { token: auditor });
-    expect(intact.body).toMatchObject({ intact: true });
-    expect(intact.body.entries).toBeGreaterThan(5);
+    expect(intact.body).toMatchObject({ intact: true, unsequenced: 0 });
+    expect(intact.body.treeSize).toBeGreaterThan(5);
 
-    await expect(db.query(`UPDATE audit_entry SET actor = 'mallory' WHERE seq = 3`)).rejects.toThrow(/append-only/);
-    await expect(db.query(`DELETE FROM audit_entry WHERE seq = 3`)).rejects.toThrow(/append-only/);
+    await expect(db.query(`UPDATE audit_entry SET actor = 'mallory' WHERE leaf_index = 3`)).rejects.toThrow(/append-only/);
+    await expect(db.query(`UPDATE audit_entry SET leaf_index = 99 WHERE leaf_index = 3`)).rejects.toThrow(/append-only/);
+    await expect(db.query(`DELETE FROM audit_entry WHERE leaf_index = 3`)).rejects.toThrow(/append-only/);
 
-    // Someone with the database's superuser rights goes around the trigger: the chain still tells.
+    // Someone with the database's superuser rights goes around the trigger: the log still tells.
     await db.query('ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_append_only');
-    await db.query(`UPDATE audit_entry SET actor = 'mallory' WHERE seq = 3`);
+    await db.query(`UPDATE audit_entry SET actor = 'mallory' WHERE leaf_index = 3`);
     await db.query('ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_append_only');
     const broken = await hub.request('GET', '/v1/audit/verify', { token: auditor });
-    expect(broken.body).toMatchObject({ intact: false, brokenAt: 3 });
+    expect(broken.body).toMatchObject({ intact: false, leafIndex: 3, problem: expect.stringMatching(/^entry 3 \(seq \d+\) does not hash to its leaf: it was changed after it was logged$/) });
+  });
+
+  it('finds entries by subject and time', async () => {
+    const all = (await hub.request('GET', '/v1/audit/entries?subjectType=referral&limit=1000', { token: auditor })).body.entries as Array<{ subjectId: string; at: string; leafIndex: number | null; documentSha256: string | null }>;
+    expect(all.length).toBeGreaterThan(2);
+    const one = all.find((entry) => entry.documentSha256)!;
+    expect(one.documentSha256).toMatch(/^[0-9a-f]{64}$/);
+    const bySubject = (await hub.request('GET', `/v1/audit/entries?subjectType=referral&subjectId=${one.subjectId}`, { token: auditor })).body.entries;
+    expect(bySubject.every((entry: { subjectId: string }) => entry.subjectId === one.subjectId)).toBe(true);
+    const later = (await hub.request('GET', `/v1/audit/entries?from=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`, { token: auditor })).body.entries;
+    expect(later).toEqual([]);
+    expect((await hub.request('GET', '/v1/audit/entries?from=yesterday', { token: auditor })).status).toBe(422);
   });
 
   it('is for auditors and admins only (403 for staff and partners)', async () => {

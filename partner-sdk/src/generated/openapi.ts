@@ -112,11 +112,219 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The audit log of exchanges, oldest first (no personal data in it)
+         * The audit log of exchanges, oldest first, by partner, action, subject and time (no personal data in it). Roles: auditor, admin.
          * @description **Access:** a token with the role `auditor` or `admin`.
          */
         get: operations["listAuditEntries"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/log/checkpoint": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The latest signed checkpoint (a C2SP signed note), with the witnesses' cosignatures. Public.
+         * @description **Access:** public, no token.
+         */
+        get: operations["getAuditCheckpoint"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/log/checkpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every checkpoint the hub signed, newest first. Public.
+         * @description **Access:** public, no token.
+         */
+        get: operations["listAuditCheckpoints"];
+        put?: never;
+        /**
+         * Sequence what is committed and sign a checkpoint now if the log grew (before a committee meeting, say). Roles: admin.
+         * @description **Access:** a token with the role `admin`.
+         */
+        post: operations["signAuditCheckpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/log/checkpoints/{treeSize}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The checkpoint of one tree size, as signed, with its cosignatures. Public.
+         * @description **Access:** public, no token.
+         */
+        get: operations["getAuditCheckpointAt"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/log/cosignatures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A witness cosigns a checkpoint it checked. Authenticated by the cosignature itself: a registered witness's key. 409 when the hub never signed that tree.
+         * @description **Access:** public, no token.
+         */
+        post: operations["postAuditCosignature"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/log/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The log's origin and the verifier keys of every key that signed its checkpoints. Public.
+         * @description **Access:** public, no token.
+         */
+        get: operations["getAuditLogKeys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/log/proofs/consistency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * That the tree of `second` entries extends the tree of `first` (RFC 6962). Public.
+         * @description **Access:** public, no token.
+         */
+        get: operations["getAuditConsistencyProof"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/log/proofs/inclusion": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * That an entry is in the log: the entry, its index and its audit path against a signed checkpoint. A partner gets proofs of the entries that name it. Roles: auditor, admin, partner.
+         * @description **Access:** a token with the role `auditor` or `admin` or `partner`.
+         */
+        get: operations["getAuditInclusionProof"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/log/tile/entries/{path}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An entry bundle (c2sp.org/tlog-tiles): up to 256 entries, each as a big-endian uint16 length and its canonical JSON. Roles: auditor, admin.
+         * @description **Access:** a token with the role `auditor` or `admin`.
+         */
+        get: operations["getAuditEntryBundle"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/log/tile/{path}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A hash tile of the log (c2sp.org/tlog-tiles): up to 256 32-byte hashes. Its content never changes: cached for a year. Public.
+         * @description **Access:** public, no token.
+         */
+        get: operations["getAuditTile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/log/witnesses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The witnesses whose cosignatures the hub keeps. Public.
+         * @description **Access:** public, no token.
+         */
+        get: operations["listAuditWitnesses"];
+        /**
+         * Register a witness (another agency, the committee) by its verifier key; the same name again replaces its key. Roles: admin.
+         * @description **Access:** a token with the role `admin`.
+         */
+        put: operations["registerAuditWitness"];
         post?: never;
         delete?: never;
         options?: never;
@@ -132,10 +340,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Recompute the hash chain: intact, or where it breaks
+         * Recompute the Merkle log from the database: every entry against its leaf, the tree against every checkpoint. Roles: auditor, admin.
          * @description **Access:** a token with the role `auditor` or `admin`.
          */
-        get: operations["verifyAuditChain"];
+        get: operations["verifyAuditLog"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1474,11 +1682,13 @@ export interface components {
             details: {
                 [key: string]: unknown;
             };
-            hash: string;
+            /** @description SHA-256 (hex) of the document the exchange carried */
+            documentSha256?: string | null;
+            /** @description Its index in the Merkle log; null until the sequencer reaches it (within a second or so) */
+            leafIndex?: number | null;
             /** @enum {string} */
             outcome: "ok" | "refused";
             partnerId?: string | null;
-            prevHash: string;
             seq: number;
             subjectId?: string | null;
             subjectType: string;
@@ -1544,13 +1754,20 @@ export interface components {
             reportedAt: string;
             subCategory: string | null;
         };
-        ChainCheckView: {
-            brokenAt?: number;
-            entries?: number;
-            /** @description Hash of the last entry: note it to prove later that nothing before it changed */
-            head?: string;
-            intact: boolean;
-            reason?: string;
+        CheckpointPageView: {
+            checkpoints: components["schemas"]["CheckpointView"][];
+            nextCursor: string | null;
+        };
+        CheckpointView: {
+            /** @description The hub signing key that signed it (its JWK is in the JWKS while it verifies; GET /v1/audit/log/keys lists them all) */
+            kid: string;
+            /** @description The C2SP signed note: checkpoint text, blank line, the hub's signature line, witnesses' cosignature lines */
+            note: string;
+            /** @description base64 */
+            rootHash: string;
+            /** Format: date-time */
+            signedAt: string;
+            treeSize: number;
         };
         ClockDto: {
             /**
@@ -1680,6 +1897,12 @@ export interface components {
             /** @description True when this exact JWS had been received before (answered 200, nothing stored) */
             replay: boolean;
         };
+        ConsistencyProofView: {
+            first: number;
+            /** @description RFC 6962 consistency proof, base64 hashes */
+            proof: string[];
+            second: number;
+        };
         ConsoleConfigView: {
             /** @description The development sign-in (POST /v1/dev/sign-in) is available */
             development: boolean;
@@ -1701,6 +1924,10 @@ export interface components {
             resource: string | null;
             /** @example openid profile */
             scope: string;
+        };
+        CosignatureView: {
+            treeSize: number;
+            witness: string;
         };
         CreateComplaintDto: {
             /** @enum {string} */
@@ -2032,6 +2259,18 @@ export interface components {
              */
             strength: "strong" | "weak";
         };
+        InclusionProofView: {
+            /** @description The signed checkpoint of treeSize the proof is against */
+            checkpoint: string;
+            /** @description The entry's exact bytes (canonical JSON); its leaf hash is SHA-256(0x00 ‖ UTF-8 bytes) */
+            entry: string;
+            index: number;
+            /** @description base64 */
+            leafHash: string;
+            /** @description RFC 6962 audit path, base64 hashes, leaf to root */
+            proof: string[];
+            treeSize: number;
+        };
         InformationAnswerDto: {
             /**
              * @description The answer to the agency (add files to the complaint's evidence first: the new version lists them)
@@ -2110,6 +2349,31 @@ export interface components {
             subCategory: string | null;
             /** @description What links it: identifiers shared with this case, or, through a chain, those that put it in the cluster */
             via: components["schemas"]["IdentifierSummaryView"][];
+        };
+        LogCheckView: {
+            checkpoints?: number;
+            /** @description Every indexed entry hashes to its leaf, and the tree gives every checkpoint's root */
+            intact: boolean;
+            /** @description The index of the entry found wrong */
+            leafIndex?: number;
+            /** Format: date-time */
+            oldestUnsequencedAt?: string | null;
+            /** @description The first thing wrong, in words */
+            problem?: string;
+            /** @description Root hash (base64) of the latest checkpoint */
+            rootHash?: string;
+            treeSize?: number;
+            /** @description Entries written but not yet given an index by the sequencer */
+            unsequenced: number;
+        };
+        LogKeysView: {
+            /** @description Verifier keys (`<name>+<key ID hex>+<base64(0x02 ‖ DER SPKI)>`) of every key that has signed checkpoints */
+            keys: string[];
+            /**
+             * @description The origin line of every checkpoint, and the name of its signature
+             * @example ocx.etda.or.th/audit
+             */
+            origin: string;
         };
         MatchLineView: {
             /** @enum {string} */
@@ -2715,6 +2979,13 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        RegisterWitnessDto: {
+            /**
+             * @description The witness's verifier key: `<name>+<key ID hex>+<base64(type ‖ key)>`, Ed25519 (type 0x01) or ECDSA P-256 (type 0x02)
+             * @example witness.example.org+3ba1a4ef+AQ…
+             */
+            verifierKey: string;
+        };
         ResumedEndpointView: {
             partnerId: string;
             /** @description Pushes that waited for the endpoint and go out now */
@@ -2784,6 +3055,13 @@ export interface components {
             title: string;
             /** @example /v1/schemas/status-event */
             url: string;
+        };
+        SequencedView: {
+            /** @description The size of the checkpoint signed now, if the log grew */
+            checkpoint?: number;
+            /** @description Entries given an index in this round */
+            sequenced: number;
+            treeSize: number;
         };
         ServiceLevelDto: {
             /**
@@ -3158,6 +3436,18 @@ export interface components {
             platformDomains?: string[];
             serviceLevel?: components["schemas"]["ServiceLevelDto"];
         };
+        WitnessListView: {
+            witnesses: components["schemas"]["WitnessView"][];
+        };
+        WitnessView: {
+            /** Format: date-time */
+            addedAt: string;
+            addedBy: string;
+            /** @description The largest tree it has cosigned */
+            lastSize: number;
+            name: string;
+            verifierKey: string;
+        };
         YourCaseView: {
             partnerCaseNumber?: string;
             /** Format: uuid */
@@ -3326,6 +3616,12 @@ export interface operations {
                 cursor?: string;
                 action?: string;
                 partner?: string;
+                subjectType?: string;
+                subjectId?: string;
+                /** @description Entries at or after this time */
+                from?: string;
+                /** @description Entries before this time */
+                to?: string;
                 limit?: number;
             };
             header?: never;
@@ -3340,6 +3636,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditPageView"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
                 };
             };
             /** @description Missing, expired or unverifiable bearer token */
@@ -3362,7 +3667,68 @@ export interface operations {
             };
         };
     };
-    verifyAuditChain: {
+    getAuditCheckpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The signed note */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    listAuditCheckpoints: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page (opaque); absent for the first page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckpointPageView"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    signAuditCheckpoint: {
         parameters: {
             query?: never;
             header?: never;
@@ -3376,7 +3742,469 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ChainCheckView"];
+                    "application/json": components["schemas"]["SequencedView"];
+                };
+            };
+            /** @description Missing, expired or unverifiable bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The token lacks the role this route needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    getAuditCheckpointAt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                treeSize: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The signed note */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    postAuditCosignature: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The checkpoint as served, with the witness's signature line added (c2sp.org/signed-note) */
+        requestBody: {
+            content: {
+                "text/plain": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CosignatureView"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The token lacks the role this route needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Unsupported body media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Invalid fields; errors[] names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    getAuditLogKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogKeysView"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    getAuditConsistencyProof: {
+        parameters: {
+            query: {
+                first: number;
+                second: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsistencyProofView"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Invalid fields; errors[] names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    getAuditInclusionProof: {
+        parameters: {
+            query?: {
+                /** @description The entry's leaf index */
+                index?: number;
+                /** @description Or the SHA-256 (hex) of a document exchanged: the referral JWS you received, the status event you sent */
+                documentSha256?: string;
+                /** @description The checkpoint to prove against (its tree size); the latest by default */
+                treeSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InclusionProofView"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, expired or unverifiable bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The token lacks the role this route needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    getAuditEntryBundle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description tlog-tiles path after `tile/entries/`: `<N>[.p/<W>]` (several path segments, sent as they are) */
+                path: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bundle */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /**
+             * @description Missing, expired or unverifiable bearer token
+             *
+             *     Missing, expired or unverifiable bearer token
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /**
+             * @description The token lacks the role this route needs
+             *
+             *     The token lacks the role this route needs
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    getAuditTile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description tlog-tiles path after `tile/`: `<L>/<N>[.p/<W>]` (several path segments, sent as they are) */
+                path: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tile */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    listAuditWitnesses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WitnessListView"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    registerAuditWitness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterWitnessDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WitnessView"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, expired or unverifiable bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The token lacks the role this route needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Invalid fields; errors[] names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    verifyAuditLog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogCheckView"];
                 };
             };
             /** @description Missing, expired or unverifiable bearer token */

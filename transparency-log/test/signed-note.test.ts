@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { createHash, createPublicKey, generateKeyPairSync } from 'node:crypto';
-import { rootOf, leafHash } from '../../../src/audit/merkle.js';
-import { addSignature, checkpointText, ecdsaKeyId, NoteError, openNote, parseCheckpoint, signNote } from '../../../src/audit/signed-note.js';
+import { rootOf, leafHash } from '../src/merkle.js';
+import { addSignature, checkpointText, ecdsaKeyId, NoteError, openNote, parseCheckpoint, signNote } from '../src/signed-note.js';
 
 const keyPair = () => generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const log = { name: 'ocx.test/audit', ...keyPair() };

@@ -2,10 +2,11 @@ import { createHash, createPublicKey, sign, verify, type KeyObject } from 'node:
 
 /**
  * C2SP signed notes (c2sp.org/signed-note) and transparency-log checkpoints
- * (c2sp.org/tlog-checkpoint), with ECDSA P-256 signatures: signature type 0x02, as
- * transparency-dev's witness implements it (key ID = the first four bytes of SHA-256 of the
- * DER SPKI public key; signature = ASN.1 DER ECDSA over SHA-256 of the note text). Pure:
- * keys come in as KeyObjects, text goes out.
+ * (c2sp.org/tlog-checkpoint), with two signature types: ECDSA P-256 (type 0x02, as
+ * transparency-dev's witness implements it: key ID = the first four bytes of SHA-256 of the
+ * DER SPKI public key; signature = ASN.1 DER ECDSA over SHA-256 of the note text), which the
+ * hub signs with, and Ed25519 (type 0x01: key ID = SHA-256(name ‖ "\n" ‖ 0x01 ‖ public key)[:4]),
+ * which most witnesses use. Pure: keys come in as KeyObjects, text goes out.
  */
 
 const SIGNATURE_PREFIX = '\u2014 ';
@@ -43,6 +44,70 @@ export function ecdsaKeyId(key: KeyObject): Buffer {
   return createHash('sha256').update(publicKey.export({ format: 'der', type: 'spki' })).digest().subarray(0, 4);
 }
 
+const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+
+function publicOf(key: KeyObject): KeyObject {
+  return key.type === 'private' ? createPublicKey(key) : key;
+}
+
+function isEd25519(key: KeyObject): boolean {
+  return key.asymmetricKeyType === 'ed25519';
+}
+
+/** The signature type and the public key bytes a verifier key carries for this key. */
+function keyMaterial(key: KeyObject): { type: number; material: Buffer } {
+  const der = publicOf(key).export({ format: 'der', type: 'spki' });
+  if (isEd25519(key)) return { type: 0x01, material: der.subarray(ED25519_SPKI_PREFIX.length) };
+  if (key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1') return { type: 0x02, material: der };
+  throw new TypeError('a note key is Ed25519 or ECDSA P-256');
+}
+
+/** The key ID of a signature line: type 0x01 hashes name and key, type 0x02 the DER key alone. */
+export function noteKeyId(signer: NoteKey): Buffer {
+  const { type, material } = keyMaterial(signer.key);
+  if (type === 0x02) return ecdsaKeyId(signer.key);
+  return createHash('sha256').update(`${signer.name}\n`).update(Uint8Array.of(type)).update(material).digest().subarray(0, 4);
+}
+
+/** The verifier key string `<name>+<hex key ID>+<base64(type ‖ key)>` that people exchange to trust a key. */
+export function verifierKey(signer: NoteKey): string {
+  checkKeyName(signer.name);
+  const { type, material } = keyMaterial(signer.key);
+  return `${signer.name}+${noteKeyId(signer).toString('hex')}+${Buffer.concat([Uint8Array.of(type), material]).toString('base64')}`;
+}
+
+/** Reads a verifier key string; a TypeError says what is wrong with it. */
+export function parseVerifierKey(vkey: string): NoteKey {
+  const match = /^([^\s+]+)\+([0-9a-f]{8})\+([A-Za-z0-9+/]+={0,2})$/.exec(vkey);
+  if (!match) throw new TypeError('a verifier key reads <name>+<8 hex digits>+<base64 key>');
+  const [, name, id, encoded] = match as unknown as [string, string, string, string];
+  const bytes = Buffer.from(encoded, 'base64');
+  let key: KeyObject;
+  try {
+    if (bytes[0] === 0x01 && bytes.length === 33) key = createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, bytes.subarray(1)]), format: 'der', type: 'spki' });
+    else if (bytes[0] === 0x02) key = createPublicKey({ key: bytes.subarray(1), format: 'der', type: 'spki' });
+    else throw new TypeError('unsupported');
+  } catch {
+    throw new TypeError('a verifier key holds an Ed25519 (type 0x01) or ECDSA P-256 (type 0x02) public key');
+  }
+  const parsed = { name, key };
+  if (noteKeyId(parsed).toString('hex') !== id) throw new TypeError('the key ID of this verifier key does not match its key');
+  return parsed;
+}
+
+function signText(text: string, key: KeyObject): Buffer {
+  return isEd25519(key) ? sign(null, Buffer.from(text, 'utf8'), key) : sign('sha256', Buffer.from(text, 'utf8'), { key, dsaEncoding: 'der' });
+}
+
+function verifyText(text: string, key: KeyObject, signature: Buffer): boolean {
+  try {
+    const publicKey = publicOf(key);
+    return isEd25519(key) ? verify(null, Buffer.from(text, 'utf8'), publicKey, signature) : verify('sha256', Buffer.from(text, 'utf8'), { key: publicKey, dsaEncoding: 'der' }, signature);
+  } catch {
+    return false; // not a signature of this type at all
+  }
+}
+
 function checkKeyName(name: string): void {
   if (!name || /[\s+]/u.test(name)) throw new TypeError(`"${name}" is not a note key name (non-empty, no spaces, no "+")`);
 }
@@ -53,22 +118,27 @@ function checkText(text: string): void {
   if (/[\u0000-\u0009\u000b-\u001f]/.test(text)) throw new TypeError('a note text has no control characters but newlines');
 }
 
-/** Signs a note text with ECDSA P-256 (type 0x02): the text, a blank line, the signature line. */
+/** Signs a note text (ECDSA P-256 or Ed25519, by the key): the text, a blank line, the signature line. */
 export function signNote(text: string, signer: NoteKey): string {
   checkKeyName(signer.name);
   checkText(text);
-  const signature = sign('sha256', Buffer.from(text, 'utf8'), { key: signer.key, dsaEncoding: 'der' });
-  return `${text}\n${SIGNATURE_PREFIX}${signer.name} ${Buffer.concat([ecdsaKeyId(signer.key), signature]).toString('base64')}\n`;
+  return `${text}\n${signatureLine(text, signer)}\n`;
+}
+
+/** One signature line (without its newline) over a note text. */
+export function signatureLine(text: string, signer: NoteKey): string {
+  return `${SIGNATURE_PREFIX}${signer.name} ${Buffer.concat([noteKeyId(signer), signText(text, signer.key)]).toString('base64')}`;
 }
 
 /** A cosignature line added to a signed note (a witness's, say): the note with one more signature. */
 export function addSignature(note: string, signer: NoteKey): string {
   const { text } = splitNote(note);
-  const line = signNote(text, signer).slice(text.length + 1);
-  return note + line;
+  checkKeyName(signer.name);
+  return `${note}${signatureLine(text, signer)}\n`;
 }
 
-function splitNote(note: string): { text: string; lines: string[] } {
+/** A note's text and its signature lines, unverified. */
+export function splitNote(note: string): { text: string; lines: string[] } {
   if (typeof note !== 'string' || !note.endsWith('\n')) throw new NoteError('MALFORMED', 'a signed note ends with a newline');
   const separator = note.lastIndexOf('\n\n');
   if (separator < 0) throw new NoteError('MALFORMED', 'a signed note has a blank line between its text and its signatures');
@@ -97,16 +167,9 @@ export function openNote(note: string, trusted: readonly NoteKey[]): { text: str
     const [, name, encoded] = match as unknown as [string, string, string];
     const bytes = Buffer.from(encoded, 'base64');
     if (bytes.length < 5) throw new NoteError('MALFORMED', `the signature of ${name} is too short`);
-    const known = trusted.find((candidate) => candidate.name === name && ecdsaKeyId(candidate.key).equals(bytes.subarray(0, 4)));
+    const known = trusted.find((candidate) => candidate.name === name && noteKeyId(candidate).equals(bytes.subarray(0, 4)));
     if (!known) continue;
-    const publicKey = known.key.type === 'private' ? createPublicKey(known.key) : known.key;
-    let valid: boolean;
-    try {
-      valid = verify('sha256', Buffer.from(text, 'utf8'), { key: publicKey, dsaEncoding: 'der' }, bytes.subarray(4));
-    } catch {
-      valid = false; // not a DER signature at all
-    }
-    if (!valid) throw new NoteError('SIGNATURE_INVALID', `the signature of ${name} does not verify`);
+    if (!verifyText(text, known.key, bytes.subarray(4))) throw new NoteError('SIGNATURE_INVALID', `the signature of ${name} does not verify`);
     signedBy.push(name);
   }
   if (signedBy.length === 0) throw new NoteError('NO_KNOWN_SIGNATURE', 'no key this verifier trusts signed the note');

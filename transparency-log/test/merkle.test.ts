@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import { consistencyProof, EMPTY_ROOT, inclusionProof, leafHash, nodeHash, rootOf, splitPoint, verifyConsistency, verifyInclusion } from '../../../src/audit/merkle.js';
+import { consistencyProof, EMPTY_ROOT, inclusionProof, leafHash, nodeHash, rootOf, splitPoint, verifyConsistency, verifyInclusion } from '../src/merkle.js';
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex');
 const unhex = (text: string): Buffer => Buffer.from(text, 'hex');
