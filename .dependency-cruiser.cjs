@@ -16,8 +16,7 @@ const APPLICATION = '^src/([^/]+\\.ts$|cli/)';
 /** Pure files, by path: keep this list in step with ARCHITECTURE.md. */
 const PURE = [
   '^src/access/(roles|scopes)\\.ts$',
-  '^src/audit/audit-chain\\.ts$',
-  '^src/audit/(merkle|signed-note)\\.ts$',
+  '^src/audit/(log-entry|log-rows)\\.ts$',
   '^src/common/(problem|domain-error|thai-text|ids|paging|safe-input|fixed-windows|client-network|outages|common\\.errors)\\.ts$',
   '^src/auth/(bearer-token-policy|refusal-tally)\\.ts$',
   '^src/complaints/reference-code\\.ts$',

@@ -93,7 +93,7 @@ export class TransparencyLog {
   }
 
   private async checkpointRow(treeSize: number): Promise<CheckpointRow> {
-    const [row] = (await this.dataSource.query(CHECKPOINT_AT, [treeSize])) as CheckpointRow[];
+    const [row] = Number.isSafeInteger(treeSize) && treeSize >= 0 ? ((await this.dataSource.query(CHECKPOINT_AT, [treeSize])) as CheckpointRow[]) : [];
     if (!row) throw new AuditError('LOG_CHECKPOINT_NOT_FOUND', `The hub signed no checkpoint of size ${treeSize}. GET /v1/audit/log/checkpoints lists those it signed.`);
     return row;
   }
@@ -105,7 +105,7 @@ export class TransparencyLog {
 
   /** Checkpoints newest first, a page at a time (cursor: the tree size of the last one served). */
   async checkpoints(before: number | undefined, limit: number): Promise<{ checkpoints: CheckpointSummary[]; nextCursor: string | null }> {
-    const rows = (await this.dataSource.query(CHECKPOINTS_BELOW, [before ?? Number.MAX_SAFE_INTEGER, limit + 1])) as CheckpointRow[];
+    const rows = (await this.dataSource.query(CHECKPOINTS_BELOW, [Math.min(before ?? Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER), limit + 1])) as CheckpointRow[];
     const page = rows.slice(0, limit);
     const checkpoints = await Promise.all(page.map(async (row) => ({
       treeSize: Number(row.tree_size), rootHash: row.root_hash.toString('base64'), kid: row.kid, signedAt: row.signed_at.toISOString(), note: await this.withCosignatures(row),

@@ -9,7 +9,7 @@ import { PartnerClient } from '../support/partner-client.js';
 
 /**
  * The hub's lock order (ARCHITECTURE.md): a transaction locks the rows it changes first and
- * the audit chain last. Issue 16: the push worker, on a 2xx, appended its audit entry (the
+ * the audit log last (since issue 20 appending takes no lock at all, which this still proves harmless). Issue 16: the push worker, on a 2xx, appended its audit entry (the
  * chain's lock) and then moved the referral (its row), while a status event moves the
  * referral and then appends: PostgreSQL found deadlocks under ordinary load. Here the two
  * are interleaved on purpose, on real connections, so the order is tested, not the timing.
@@ -53,7 +53,7 @@ describe('lock order', () => {
       await waitUntilBlocked(databaseUrl);
 
       // The event's second lock: with the worker holding the chain and waiting for the row, this is a deadlock.
-      const appended = await event.query(`SELECT audit_append(ARRAY['{"at":"2026-01-01T00:00:00Z","actor":"a","actorRole":"partner","action":"status_event.accepted","subjectType":"referral","subjectId":null,"partnerId":null,"outcome":"ok","details":{}}']::jsonb[], ARRAY['{}'])`)
+      const appended = await event.query(`SELECT audit_append(ARRAY['{"at":"2026-01-01T00:00:00Z","actor":"a","actorRole":"partner","action":"status_event.accepted","subjectType":"referral","subjectId":null,"partnerId":null,"outcome":"ok","details":{}}']::jsonb[])`)
         .then(() => 'appended', (error: { code?: string }) => error.code ?? 'failed');
       await event.query(appended === 'appended' ? 'COMMIT' : 'ROLLBACK');
       expect({ event: appended, worker: await worker }).toEqual({ event: 'appended', worker: 'recorded' });

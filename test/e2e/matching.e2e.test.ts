@@ -239,4 +239,12 @@ describe('cross-agency de-duplication', () => {
     expect(response.body.indexed).toBe(1);
     expect(response.body.unusable.map((entry: { index: number; reason: string }) => [entry.index, entry.reason])).toEqual([[0, 'wrong_digit_count'], [1, 'identifies_nobody']]);
   });
+
+  it('records a refused CaseShare in the audit log, naming the partner and the reason', async () => {
+    // A document that breaks the schema: no subjects.
+    const refused = await shareCase(police, `ปอท.${digits(4)}/${digits(5)}`, []);
+    expect(refused.status).toBe(422);
+    const [entry] = await db.query(`SELECT outcome, details FROM audit_entry WHERE action = 'case_share.refused' AND partner_id = $1 ORDER BY seq DESC LIMIT 1`, [police.id]);
+    expect(entry).toEqual({ outcome: 'refused', details: { code: refused.body.code } });
+  });
 });

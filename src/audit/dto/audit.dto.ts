@@ -19,14 +19,14 @@ export class CheckpointQuery extends CursorQuery {
 }
 
 export class InclusionQuery {
-  @ApiPropertyOptional({ description: 'The entry\'s leaf index' }) @Optional() @Min(0) @IsInt() @Type(() => Number) index?: number;
+  @ApiPropertyOptional({ description: 'The entry\'s leaf index' }) @Optional() @Max(Number.MAX_SAFE_INTEGER) @Min(0) @IsInt() @Type(() => Number) index?: number;
   @ApiPropertyOptional({ description: 'Or the SHA-256 (hex) of a document exchanged: the referral JWS you received, the status event you sent' }) @Optional() @Matches(/^[0-9a-fA-F]{64}$/, { message: 'documentSha256 must be 64 hexadecimal digits' }) documentSha256?: string;
-  @ApiPropertyOptional({ description: 'The checkpoint to prove against (its tree size); the latest by default' }) @Optional() @Min(1) @IsInt() @Type(() => Number) treeSize?: number;
+  @ApiPropertyOptional({ description: 'The checkpoint to prove against (its tree size); the latest by default' }) @Optional() @Max(Number.MAX_SAFE_INTEGER) @Min(1) @IsInt() @Type(() => Number) treeSize?: number;
 }
 
 export class ConsistencyQuery {
-  @ApiProperty() @Min(0) @IsInt() @Type(() => Number) first: number;
-  @ApiProperty() @Min(0) @IsInt() @Type(() => Number) second: number;
+  @ApiProperty() @Max(Number.MAX_SAFE_INTEGER) @Min(0) @IsInt() @Type(() => Number) first: number;
+  @ApiProperty() @Max(Number.MAX_SAFE_INTEGER) @Min(0) @IsInt() @Type(() => Number) second: number;
 }
 
 export class RegisterWitnessDto {

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { DomainError } from '../../common/domain-error.js';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -38,6 +40,18 @@ export class CaseSharesService {
   }
 
   async receive(partner: PartnerPrincipal, jws: string): Promise<AcceptedCaseShare> {
+    try {
+      return await this.receiveVerified(partner, jws);
+    } catch (error) {
+      // A refused share is an exchange too: the audit log says who tried, and why it was refused.
+      if (error instanceof DomainError) {
+        await this.audit.record(partner, { action: 'case_share.refused', subjectType: 'case_share', outcome: 'refused', details: { code: error.code } });
+      }
+      throw error;
+    }
+  }
+
+  private async receiveVerified(partner: PartnerPrincipal, jws: string): Promise<AcceptedCaseShare> {
     const verified = await this.inbound.verify<CaseShareDocument>('case-share', jws, partner.partnerId);
     return this.dataSource.transaction(async (manager) => {
       const stored = await this.inbound.store(manager, verified, 'live');
@@ -53,7 +67,7 @@ export class CaseSharesService {
       }]);
       for (const listener of this.listeners) await listener(manager, { partnerId: partner.partnerId, partnerCaseNumber: document.partnerCaseNumber, subjects: document.subjects });
       await this.audit.record(partner, {
-        action: 'case_share.received', subjectType: 'case_share', subjectId: stored.receipt.documentId,
+        action: 'case_share.received', subjectType: 'case_share', subjectId: stored.receipt.documentId, documentSha256: createHash('sha256').update(jws).digest('hex'),
         details: { subjects: document.subjects.length, indexed: matching!.indexed, clusterId: matching!.clusterId },
       }, manager);
       return { ...stored, document, matching: matching! };
