@@ -145,7 +145,8 @@ export class TiledTree {
     if (!Number.isSafeInteger(size) || size < 0) throw new RangeError(`${size} is not a tree size`);
   }
 
-  private tile(level: number, index: number): Promise<Buffer[]> {
+  /** The hashes of one tile, as wide as this tree has it. */
+  tile(level: number, index: number): Promise<Buffer[]> {
     const key = `${level}/${index}`;
     let tile = this.tiles.get(key);
     if (!tile) {
