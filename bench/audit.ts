@@ -1,12 +1,22 @@
 import { appendLeaves, checkpointText, encodeEntryBundle, leafHash, signNote, TILE_WIDTH, TiledTree, verifyLog, type LogSource, type TreeEdge } from '@ocx/transparency-log';
 import { createHash, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
 import { logEntryBytes } from '../src/audit/log-entry.js';
 import { measure, printTable } from './harness.js';
+import { CONCURRENCY, dispatchComplaint, freePort, load, startHub, withBenchHub, type Stats } from './support.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
 
 /**
  * `npm run bench:audit`: the CPU side of the transparency log, in process (no database): the sequencer's work per
  * entry (leaf hash and tree append, next to plain SHA-256 of the same bytes), inclusion proofs read from the tiles
- * of a tree of BENCH_AUDIT_ENTRIES (1,000,000), and the offline verifier over that whole log.
+ * of a tree of BENCH_AUDIT_ENTRIES (1,000,000), and the offline verifier over that whole log. Then, unless
+ * BENCH_AUDIT_DB=0, the same through a hub process and PostgreSQL: dispatch throughput with the sequencer on and off
+ * in alternating slices of one run, the sequencer's rate through the database, and inclusion proofs over HTTP at
+ * BENCH_AUDIT_ENTRIES entries (BENCH_AUDIT_CPU=0: only these).
  */
 async function main(): Promise<void> {
   const total = Number(process.env.BENCH_AUDIT_ENTRIES ?? 1_000_000);
@@ -17,6 +27,7 @@ async function main(): Promise<void> {
     documentSha256: createHash('sha256').update(String(index)).digest('hex'),
   });
   process.stdout.write(`entries: ${total.toLocaleString()} of ${entry(0).length} bytes; ${budget} ms per measurement; node ${process.version}\n`);
+  if (process.env.BENCH_AUDIT_CPU === '0') return throughTheHub(total);
 
   // Build the log as the sequencer does, 5,000 entries a round, timing it.
   const entries: Buffer[] = [];
@@ -73,6 +84,89 @@ async function main(): Promise<void> {
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (!verdict.ok) throw new Error(verdict.problem);
   process.stdout.write(`offline verification of ${verdict.entriesChecked.toLocaleString()} entries (signature, tiles level to level, every entry against its leaf): ${seconds.toFixed(2)} s, ${Math.round(verdict.entriesChecked / seconds).toLocaleString()} entries/s (goal 200,000)\n`);
+  if (process.env.BENCH_AUDIT_DB !== '0') await throughTheHub(total);
+}
+
+/**
+ * The log through PostgreSQL. Hub A serves the load with no sequencer; hub B, on the same database, serves nothing
+ * and runs the sequencer as production does (AUDIT_SEQUENCE_POLL_MS, 5,000-entry rounds, checkpoints every 1,000
+ * entries or 60 s). "Off" slices stop B (SIGSTOP), "on" slices let it run: the same hub, the same minute.
+ */
+async function throughTheHub(total: number): Promise<void> {
+  const slices = Number(process.env.BENCH_AUDIT_SLICES ?? 10);
+  const perSlice = Number(process.env.BENCH_AUDIT_DISPATCHES ?? 150);
+  await withBenchHub({ AUDIT_SEQUENCER: 'false' }, async ({ client, token, databaseUrl, dir, s3 }) => {
+    const sequencer = await startHub(await freePort(), dir, databaseUrl, s3.endpoint, { AUDIT_SEQUENCER: 'true', MATCHING_NOTIFIER: 'false' });
+    const db = new pg.Client({ connectionString: databaseUrl });
+    await db.connect();
+    const pending = async (): Promise<number> => ((await db.query('SELECT count(*)::int AS count FROM audit_pending')).rows[0] as { count: number }).count;
+    const drained = async (): Promise<void> => {
+      while ((await pending()) > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    };
+    try {
+      process.stdout.write(`\nThrough the hub: ${CONCURRENCY} concurrent clients, ${slices} slices of ${perSlice} dispatches (2 agencies each), the sequencer process stopped and running in turn\n`);
+      const [staff, admin] = [await token('staff'), await token('admin')];
+      const complaintBody = JSON.parse(readFileSync(path.join(here, '..', '..', 'bench', 'complaint.json'), 'utf8')) as Record<string, unknown>;
+      const ids: string[] = [];
+      await load(perSlice * (slices + 1), async () => {
+        ids.push(((await client.post('/v1/complaints', staff, complaintBody)) as { id: string }).id);
+      });
+      const warmUp = ids.splice(0, perSlice);
+      await load(warmUp.length, (i) => dispatchComplaint(client, staff, warmUp[i]!));
+      await drained();
+      const measured: Record<'off' | 'on', Stats[]> = { off: [], on: [] };
+      for (let slice = 0; slice < slices; slice++) {
+        const mode = slice % 2 === 0 ? 'off' : 'on';
+        process.kill(sequencer.pid!, mode === 'off' ? 'SIGSTOP' : 'SIGCONT');
+        const range = ids.slice(slice * perSlice, (slice + 1) * perSlice);
+        measured[mode].push(await load(range.length, (i) => dispatchComplaint(client, staff, range[i]!)));
+      }
+      process.kill(sequencer.pid!, 'SIGCONT');
+      await drained();
+      const rate = (stats: Stats[]): Stats => {
+        const latencies = stats.flatMap((part) => part.latencies).sort((a, b) => a - b);
+        const seconds = stats.reduce((sum, part) => sum + part.seconds, 0);
+        return { seconds, perSecond: latencies.length / seconds, p50: latencies[Math.floor(latencies.length / 2)]!, p95: latencies[Math.floor(latencies.length * 0.95)]!, latencies };
+      };
+      const [off, on] = [rate(measured.off), rate(measured.on)];
+      process.stdout.write(`${'dispatch, sequencer stopped (baseline)'.padEnd(48)}${off.perSecond.toFixed(1).padStart(9)}/s  p50 ${off.p50.toFixed(1)} ms  p95 ${off.p95.toFixed(1)} ms\n`);
+      process.stdout.write(`${'dispatch, sequencer running'.padEnd(48)}${on.perSecond.toFixed(1).padStart(9)}/s  p50 ${on.p50.toFixed(1)} ms  p95 ${on.p95.toFixed(1)} ms  = ${Math.round((100 * on.perSecond) / off.perSecond)}% of stopped (goal ≥ 90%)\n`);
+
+      // The sequencer's rate: entries written straight into the table (with their queue rows) while it is stopped,
+      // then the time it takes to index them all.
+      process.kill(sequencer.pid!, 'SIGSTOP');
+      const [{ count: existing }] = (await db.query('SELECT count(*)::int AS count FROM audit_entry')).rows as [{ count: number }];
+      for (let written = existing; written < total; written += 100_000) {
+        await db.query(`WITH appended AS (
+            INSERT INTO audit_entry (at, actor, actor_role, action, subject_type, subject_id, partner_id, outcome, details, document_sha256)
+            SELECT now(), 'somchai', 'staff', 'referral.dispatched', 'referral', gen_random_uuid()::text, 'ocpb', 'ok', jsonb_build_object('evidence', n % 5, 'version', 1), encode(sha256(n::text::bytea), 'hex')
+            FROM generate_series(1, $1) AS n
+            RETURNING seq)
+          INSERT INTO audit_pending (seq) SELECT seq FROM appended`, [Math.min(100_000, total - written)]);
+      }
+      const backlog = await pending();
+      const started = performance.now();
+      process.kill(sequencer.pid!, 'SIGCONT');
+      await drained();
+      const seconds = (performance.now() - started) / 1000;
+      process.stdout.write(`${'sequencer through PostgreSQL, 5,000 a round'.padEnd(48)}${Math.round(backlog / seconds).toLocaleString().padStart(9)} entries/s (${backlog.toLocaleString()} entries in ${seconds.toFixed(1)} s)\n`);
+      await client.post('/v1/audit/log/checkpoints', admin, {});
+      // What autovacuum does after such a load, done now rather than whenever it comes round.
+      await db.query('ANALYZE audit_entry, audit_leaf, audit_pending, audit_log_tile');
+      const [{ size }] = (await db.query('SELECT size::int AS size FROM audit_log_tree')).rows as [{ size: number }];
+      const proofs = await load(1000, async () => {
+        const { status } = await client.send('GET', `/v1/audit/log/proofs/inclusion?index=${Math.floor(Math.random() * size)}`, admin);
+        if (status !== 200) throw new Error(`inclusion proof answered ${status}`);
+      });
+      process.stdout.write(`${`inclusion proof over HTTP at ${size.toLocaleString()} entries`.padEnd(48)}${proofs.perSecond.toFixed(0).padStart(9)}/s  p50 ${proofs.p50.toFixed(1)} ms  p95 ${proofs.p95.toFixed(1)} ms (${CONCURRENCY} concurrent)\n`);
+    } finally {
+      await db.end();
+      process.kill(sequencer.pid!, 'SIGCONT');
+      const exited = new Promise((resolve) => sequencer.once('exit', resolve));
+      sequencer.kill('SIGTERM');
+      await exited;
+    }
+  });
 }
 
 main().catch((error: unknown) => {

@@ -35,11 +35,17 @@ CREATE TABLE audit_entry (
   prev_hash character(64),
   hash character(64),
   document_sha256 character(64),
-  leaf_index bigint,
   CONSTRAINT audit_entry_hash_key UNIQUE (hash),
-  CONSTRAINT audit_entry_leaf_index_key UNIQUE (leaf_index),
   CONSTRAINT audit_entry_outcome_check CHECK ((outcome = ANY (ARRAY['ok'::text, 'refused'::text]))),
   CONSTRAINT audit_entry_pkey PRIMARY KEY (seq)
+);
+
+CREATE TABLE audit_leaf (
+  leaf_index bigint NOT NULL,
+  seq bigint NOT NULL,
+  CONSTRAINT audit_leaf_pkey PRIMARY KEY (leaf_index),
+  CONSTRAINT audit_leaf_seq_fkey FOREIGN KEY (seq) REFERENCES audit_entry(seq),
+  CONSTRAINT audit_leaf_seq_key UNIQUE (seq)
 );
 
 CREATE TABLE audit_log_tile (
@@ -59,6 +65,11 @@ CREATE TABLE audit_log_tree (
   updated_at timestamp with time zone NOT NULL,
   CONSTRAINT audit_log_tree_id_check CHECK ((id = 1)),
   CONSTRAINT audit_log_tree_pkey PRIMARY KEY (id)
+);
+
+CREATE TABLE audit_pending (
+  seq bigint NOT NULL,
+  CONSTRAINT audit_pending_pkey PRIMARY KEY (seq)
 );
 
 CREATE TABLE audit_witness (
@@ -515,7 +526,6 @@ CREATE INDEX audit_entry_at ON public.audit_entry USING btree (at, seq);
 CREATE INDEX audit_entry_document ON public.audit_entry USING btree (document_sha256) WHERE (document_sha256 IS NOT NULL);
 CREATE INDEX audit_entry_partner ON public.audit_entry USING btree (partner_id, seq);
 CREATE INDEX audit_entry_subject ON public.audit_entry USING btree (subject_type, subject_id, seq);
-CREATE INDEX audit_entry_unsequenced ON public.audit_entry USING btree (seq) WHERE (leaf_index IS NULL);
 CREATE INDEX complaint_received_at ON public.complaint USING btree (received_at);
 CREATE INDEX complaint_search_grams ON public.complaint_search USING gin (grams);
 CREATE INDEX complaint_search_unindexed ON public.complaint_search USING btree (complaint_id) WHERE (grams IS NULL);
@@ -561,7 +571,8 @@ AS $function$
           SELECT (r ->> 'at')::timestamptz, r ->> 'actor', r ->> 'actorRole', r ->> 'action', r ->> 'subjectType', r ->> 'subjectId',
                  r ->> 'partnerId', r ->> 'outcome', r -> 'details', r ->> 'documentSha256'
           FROM unnest(records) AS r
-          RETURNING seq)
+          RETURNING seq),
+        queued AS (INSERT INTO audit_pending (seq) SELECT seq FROM appended)
         SELECT max(seq) FROM appended
       $function$;
 
@@ -569,18 +580,10 @@ CREATE OR REPLACE FUNCTION public.audit_entry_append_only()
  RETURNS trigger
  LANGUAGE plpgsql
 AS $function$
-      DECLARE
-        unindexed audit_entry;
       BEGIN
-        IF TG_OP = 'UPDATE' AND OLD.leaf_index IS NULL AND NEW.leaf_index IS NOT NULL THEN
-          unindexed := NEW;
-          unindexed.leaf_index := NULL;
-          IF unindexed IS NOT DISTINCT FROM OLD THEN
-            RETURN NEW;
-          END IF;
-        END IF;
         RAISE EXCEPTION 'audit_entry is append-only';
       END $function$;
 
 CREATE TRIGGER audit_checkpoint_append_only BEFORE DELETE OR UPDATE ON public.audit_checkpoint FOR EACH ROW EXECUTE FUNCTION audit_entry_append_only();
 CREATE TRIGGER audit_entry_append_only BEFORE DELETE OR UPDATE ON public.audit_entry FOR EACH ROW EXECUTE FUNCTION audit_entry_append_only();
+CREATE TRIGGER audit_leaf_append_only BEFORE DELETE OR UPDATE ON public.audit_leaf FOR EACH ROW EXECUTE FUNCTION audit_entry_append_only();

@@ -1,4 +1,6 @@
+import { parseVerifierKey, verifyInclusionBundle, type NoteKey } from '@ocx/transparency-log';
 import { calculateJwkThumbprint, type CryptoKey, type JWK } from 'jose';
+import { createHash } from 'node:crypto';
 import createClient, { type Client } from 'openapi-fetch';
 import { verifyPushedDelivery, type DeliveryHeaders, type DeliveryVerificationOptions, type VerifiedDelivery } from './deliveries.js';
 import {
@@ -21,7 +23,7 @@ import {
   type TakedownResponse,
   type TakedownView,
 } from './documents.js';
-import { OcxNetworkError, OcxProblemError } from './errors.js';
+import { OcxNetworkError, OcxProblemError, OcxVerificationError } from './errors.js';
 import { receiveEvidence, type DownloadedEvidence, type EvidenceDestination } from './evidence.js';
 import type { paths } from './generated/openapi.js';
 import { HubKeys, type Verified } from './hub-keys.js';
@@ -88,6 +90,7 @@ export class OcxClient {
   readonly matches: MatchesResource;
   readonly matchNotices: MatchNoticesResource;
   readonly takedowns: TakedownsResource;
+  readonly auditLog: AuditLogResource;
   private readonly hubKeys: HubKeys;
   private readonly signer: Promise<{ key: CryptoKey; kid: string; now: () => number }>;
   private readonly now: () => number;
@@ -127,6 +130,7 @@ export class OcxClient {
     this.matches = new MatchesResource(context);
     this.matchNotices = new MatchNoticesResource(context);
     this.takedowns = new TakedownsResource(context);
+    this.auditLog = new AuditLogResource(context);
   }
 
   /**
@@ -278,6 +282,42 @@ class MatchNoticesResource {
       const entries = await Promise.all(page.notices.map((notice) => this.context.verify(notice.jws, 'ocx.match-notice')));
       return { entries, nextCursor: page.nextCursor, pollCursor: page.pollCursor };
     }, options.cursor);
+  }
+}
+
+export interface LoggedDocument {
+  /** The entry's place in the log, the size of the signed tree, and the entry (canonical JSON, parsed). */
+  index: number;
+  treeSize: number;
+  entry: Record<string, unknown>;
+  /** The signed checkpoint the proof holds against: keep it, with the proof, to show anyone later. */
+  checkpoint: string;
+  proof: string[];
+  /** Witnesses (of those you trust) whose cosignatures the checkpoint carries. */
+  witnesses: string[];
+}
+
+class AuditLogResource {
+  constructor(private readonly context: ResourceContext) {}
+
+  /**
+   * Proves that a document you exchanged with the hub (the referral JWS you received, a status event you sent) is
+   * in its audit log: fetches the inclusion proof by the document's SHA-256 and checks it against the signed
+   * checkpoint with the log's keys (`logKeys`: verifier keys you hold; by default those the hub publishes).
+   * Throws OcxVerificationError when the proof does not hold; OcxProblemError 409 while the entry still waits for
+   * its checkpoint (within a minute).
+   */
+  async proveDocument(jws: string, options: { logKeys?: readonly string[]; witnesses?: readonly string[] } = {}): Promise<LoggedDocument> {
+    const documentSha256 = createHash('sha256').update(jws).digest('hex');
+    const proof = answer(await this.context.api.GET('/v1/audit/log/proofs/inclusion', { params: { query: { documentSha256 } } }));
+    const published = options.logKeys ? undefined : answer(await this.context.api.GET('/v1/audit/log/keys'));
+    const logKeys: NoteKey[] = (options.logKeys ?? published!.keys).map(parseVerifierKey);
+    const origin = published?.origin ?? logKeys[0]?.name ?? '';
+    const verdict = verifyInclusionBundle(proof, { origin, logKeys, witnesses: (options.witnesses ?? []).map(parseVerifierKey) });
+    if (!verdict.ok) throw new OcxVerificationError('LOG_PROOF_INVALID', verdict.problem);
+    const entry = JSON.parse(proof.entry) as Record<string, unknown>;
+    if (entry.documentSha256 !== documentSha256) throw new OcxVerificationError('LOG_PROOF_INVALID', 'the proven entry names another document');
+    return { index: proof.index, treeSize: proof.treeSize, entry, checkpoint: proof.checkpoint, proof: proof.proof, witnesses: verdict.witnesses };
   }
 }
 

@@ -53,7 +53,9 @@ export type VerificationFailure =
   /** A valid signature over a document of another kind (`typ` or `type` not the expected one). */
   | 'WRONG_DOCUMENT_TYPE'
   /** The document names another recipient than you. */
-  | 'WRONG_RECIPIENT';
+  | 'WRONG_RECIPIENT'
+  /** An audit-log proof that does not hold: not signed by the log's key, or not placing the entry in the signed tree. */
+  | 'LOG_PROOF_INVALID';
 
 /** A hub document failed verification: it is never returned as typed data. */
 export class OcxVerificationError extends OcxError {

@@ -1,4 +1,4 @@
-export { OcxClient, type OcxClientOptions, type Listing, type Page, type VerifiedReferral, type VerifiedTakedown } from './client.js';
+export { OcxClient, type LoggedDocument, type OcxClientOptions, type Listing, type Page, type VerifiedReferral, type VerifiedTakedown } from './client.js';
 export { MemoryReplayStore, type DeliveryHeaders, type DeliveryVerificationOptions, type ReplayStore, type VerifiedDelivery } from './deliveries.js';
 export * from './documents.js';
 export { OcxDeliveryError, OcxError, OcxEvidenceMismatchError, OcxNetworkError, OcxProblemError, OcxVerificationError, type DeliveryFailure, type VerificationFailure } from './errors.js';

@@ -1,10 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { AuditRecord } from './log-entry.js';
 
-/**
- * One exchange, appended to the log. Never changed or deleted (the database refuses both) except to be given its
- * leaf index, once, by the sequencer.
- */
+/** One exchange, appended to the log. Never changed or deleted (the database refuses both). */
 @Entity({ name: 'audit_entry' })
 export class AuditEntry {
   @PrimaryColumn({ type: 'bigint', transformer: { to: (value: number) => value, from: (value: string) => Number(value) } })
@@ -40,10 +37,6 @@ export class AuditEntry {
   /** SHA-256 (hex) of the document exchanged, when the exchange carried one (a JWS as sent or received). */
   @Column({ type: 'char', length: 64, nullable: true })
   documentSha256: string | null;
-
-  /** Its position in the Merkle log; null until the sequencer reaches it. */
-  @Column({ type: 'bigint', nullable: true, transformer: { to: (value: number | null) => value, from: (value: string | null) => (value === null ? null : Number(value)) } })
-  leafIndex: number | null;
 
   /** The hash chain of entries written before the Merkle log (no longer extended). */
   @Column({ type: 'char', length: 64, nullable: true })

@@ -6,6 +6,7 @@ export const AUDIT_PROBLEMS = {
   LOG_CHECKPOINT_NOT_FOUND: { status: 404, title: 'No checkpoint of that size' },
   LOG_TILE_NOT_FOUND: { status: 404, title: 'No such tile' },
   LOG_PROOF_INVALID: { status: 422, title: 'No proof between those sizes' },
+  LOG_SEQUENCER_BUSY: { status: 503, title: 'The log\'s sequencer is busy' },
   WITNESS_UNKNOWN: { status: 403, title: 'No witness this hub knows cosigned the checkpoint' },
   WITNESS_KEY_INVALID: { status: 422, title: 'The verifier key is not one a witness can sign with' },
   COSIGNED_CHECKPOINT_INVALID: { status: 422, title: 'The cosigned checkpoint cannot be read' },

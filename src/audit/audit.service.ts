@@ -5,7 +5,10 @@ import { encodeCursor, pageOf, sequenceAfter } from '../common/paging.js';
 import type { Principal } from '../access/roles.js';
 import type { AuditRecord } from './log-entry.js';
 import { AuditEntry } from './audit-entry.entity.js';
-import { APPEND_AUDIT } from './audit.sql.js';
+import { APPEND_AUDIT, LEAF_INDEXES_OF } from './audit.sql.js';
+
+/** An entry as the search answers it: with its place in the Merkle log, null until the sequencer reaches it. */
+export type IndexedAuditEntry = AuditEntry & { leafIndex: number | null };
 
 /** Who acted: a verified caller, or the hub itself (worker, CLI). */
 export type AuditActor = Principal | { subject: string; role: string; partnerId?: string | null };
@@ -79,8 +82,18 @@ export class AuditService {
     return { records: records.map((record) => JSON.stringify(record)) };
   }
 
+  /** Every entry the filter finds, oldest first, read a page at a time (for the CSV export). */
+  async *all(filter: AuditFilter): AsyncGenerator<IndexedAuditEntry> {
+    for (let cursor: string | undefined; ;) {
+      const page = await this.list(filter, cursor, 1000);
+      yield* page.entries;
+      if (!page.nextCursor) return;
+      cursor = page.nextCursor;
+    }
+  }
+
   /** Entries oldest first, a page at a time (cursor: the last sequence number served). */
-  async list(filter: AuditFilter, cursor: string | undefined, limit: number): Promise<{ entries: AuditEntry[]; nextCursor: string | null }> {
+  async list(filter: AuditFilter, cursor: string | undefined, limit: number): Promise<{ entries: IndexedAuditEntry[]; nextCursor: string | null }> {
     const builder = this.dataSource.getRepository(AuditEntry).createQueryBuilder('entry').orderBy('entry.seq', 'ASC').limit(limit + 1);
     if (filter.action) builder.andWhere('entry.action = :action', { action: filter.action });
     if (filter.partnerId) builder.andWhere('entry.partner_id = :partnerId', { partnerId: filter.partnerId });
@@ -90,6 +103,8 @@ export class AuditService {
     if (filter.to) builder.andWhere('entry.at < :to', { to: filter.to });
     if (cursor) builder.andWhere('entry.seq > :after', { after: sequenceAfter('a', cursor) });
     const page = pageOf(await builder.getMany(), limit, (last) => encodeCursor('a', last.seq));
-    return { entries: page.rows, nextCursor: page.nextCursor };
+    const leaves = page.rows.length === 0 ? [] : ((await this.dataSource.query(LEAF_INDEXES_OF, [page.rows.map((entry) => entry.seq)])) as Array<{ seq: string; leaf_index: string }>);
+    const leafOf = new Map(leaves.map((leaf) => [Number(leaf.seq), Number(leaf.leaf_index)]));
+    return { entries: page.rows.map((entry) => Object.assign(entry, { leafIndex: leafOf.get(entry.seq) ?? null })), nextCursor: page.nextCursor };
   }
 }

@@ -1,7 +1,8 @@
 /**
  * The audit module's SQL. `audit_entry` is written only by the `audit_append` function (migrations), which
  * inserts entries without any lock; callers append inside their own statement with `appendAudit`, so a change and
- * its record are one round trip. Only the sequencer gives entries their leaf index and writes the tree's tables.
+ * its record are one round trip. Only the sequencer takes entries off the queue (`audit_pending`), gives them their
+ * leaf index (`audit_leaf`) and writes the tree's tables.
  */
 
 /**
@@ -21,15 +22,18 @@ export const TRY_SEQUENCER_LOCK = `SELECT pg_try_advisory_xact_lock(${SEQUENCER_
 export const READ_TREE = `SELECT size, root_hash, edge, updated_at FROM audit_log_tree WHERE id = 1`;
 export const READ_TREE_FOR_UPDATE = `${READ_TREE} FOR UPDATE`;
 
-const ENTRY_COLUMNS = `seq, at, actor, actor_role, action, subject_type, subject_id, partner_id, outcome, details, document_sha256, leaf_index`;
+const ENTRY_COLUMNS = `e.seq, e.at, e.actor, e.actor_role, e.action, e.subject_type, e.subject_id, e.partner_id, e.outcome, e.details, e.document_sha256`;
 
-/** Committed entries without an index, oldest first ($1: how many). */
-export const UNSEQUENCED_ENTRIES = `SELECT ${ENTRY_COLUMNS} FROM audit_entry WHERE leaf_index IS NULL ORDER BY seq LIMIT $1`;
+/**
+ * Takes up to $1 committed entries off the sequencer's queue, oldest first, and reads them. In the round's
+ * transaction: if the round fails, they are back in the queue.
+ */
+export const TAKE_UNSEQUENCED = `WITH taken AS (
+    DELETE FROM audit_pending WHERE seq IN (SELECT seq FROM audit_pending ORDER BY seq LIMIT $1) RETURNING seq)
+  SELECT ${ENTRY_COLUMNS}, NULL AS leaf_index FROM taken JOIN audit_entry e ON e.seq = taken.seq ORDER BY e.seq`;
 
-/** Gives entries ($1 seqs) their indexes ($2); an entry that has one keeps it (the sequencer checks the count). */
-export const ASSIGN_LEAF_INDEXES = `UPDATE audit_entry SET leaf_index = given.leaf_index
-  FROM unnest($1::bigint[], $2::bigint[]) AS given(seq, leaf_index)
-  WHERE audit_entry.seq = given.seq AND audit_entry.leaf_index IS NULL`;
+/** Gives entries ($1 seqs) their indexes ($2); the primary and unique keys refuse an index or an entry twice. */
+export const ASSIGN_LEAF_INDEXES = `INSERT INTO audit_leaf (leaf_index, seq) SELECT leaf_index, seq FROM unnest($2::bigint[], $1::bigint[]) AS given(leaf_index, seq)`;
 
 /** Appends hashes ($3) to tiles ($1 levels, $2 indexes), making the tiles that do not exist yet. */
 export const APPEND_TO_TILES = `INSERT INTO audit_log_tile (level, tile_index, hashes)
@@ -40,13 +44,33 @@ export const WRITE_TREE = `UPDATE audit_log_tree SET size = $1, root_hash = $2, 
 
 export const READ_TILE = `SELECT hashes FROM audit_log_tile WHERE level = $1 AND tile_index = $2`;
 
+// The joins below are LATERAL so that each side is read by its key whatever the planner believes of the tables'
+// sizes (after a bulk load, before statistics catch up, a hash join over every entry took 250 ms a proof).
+
 /** Entries with leaf indexes in [$1, $2), in order. */
-export const ENTRIES_BY_INDEX = `SELECT ${ENTRY_COLUMNS} FROM audit_entry WHERE leaf_index >= $1 AND leaf_index < $2 ORDER BY leaf_index`;
+export const ENTRIES_BY_INDEX = `SELECT ${ENTRY_COLUMNS}, l.leaf_index
+  FROM (SELECT leaf_index, seq FROM audit_leaf WHERE leaf_index >= $1 AND leaf_index < $2) l
+  CROSS JOIN LATERAL (SELECT * FROM audit_entry WHERE audit_entry.seq = l.seq) e
+  ORDER BY l.leaf_index`;
+
+/** The entry at one leaf index ($1): by equality, which the planner never reads as a range worth a parallel scan. */
+export const ENTRY_AT_INDEX = `SELECT ${ENTRY_COLUMNS}, l.leaf_index
+  FROM (SELECT leaf_index, seq FROM audit_leaf WHERE leaf_index = $1) l
+  CROSS JOIN LATERAL (SELECT * FROM audit_entry WHERE audit_entry.seq = l.seq) e`;
 
 /** The first logged entry naming a document ($1, hex SHA-256) and below an index ($2). */
-export const ENTRY_BY_DOCUMENT = `SELECT ${ENTRY_COLUMNS} FROM audit_entry WHERE document_sha256 = $1 AND leaf_index < $2 ORDER BY leaf_index LIMIT 1`;
+export const ENTRY_BY_DOCUMENT = `SELECT ${ENTRY_COLUMNS}, l.leaf_index
+  FROM (SELECT * FROM audit_entry WHERE document_sha256 = $1) e
+  CROSS JOIN LATERAL (SELECT leaf_index FROM audit_leaf WHERE audit_leaf.seq = e.seq) l
+  WHERE l.leaf_index < $2 ORDER BY l.leaf_index LIMIT 1`;
 /** Any entry naming a document ($1), indexed or not yet. */
-export const ANY_ENTRY_BY_DOCUMENT = `SELECT ${ENTRY_COLUMNS} FROM audit_entry WHERE document_sha256 = $1 ORDER BY leaf_index NULLS LAST LIMIT 1`;
+export const ANY_ENTRY_BY_DOCUMENT = `SELECT ${ENTRY_COLUMNS}, l.leaf_index
+  FROM (SELECT * FROM audit_entry WHERE document_sha256 = $1) e
+  LEFT JOIN LATERAL (SELECT leaf_index FROM audit_leaf WHERE audit_leaf.seq = e.seq) l ON true
+  ORDER BY l.leaf_index NULLS LAST LIMIT 1`;
+
+/** Leaf indexes of entries ($1 seqs), for the search's answers. */
+export const LEAF_INDEXES_OF = `SELECT seq, leaf_index FROM audit_leaf WHERE seq = ANY($1::bigint[])`;
 
 const CHECKPOINT_COLUMNS = `tree_size, root_hash, note, kid, signed_at`;
 export const LATEST_CHECKPOINT = `SELECT ${CHECKPOINT_COLUMNS} FROM audit_checkpoint ORDER BY tree_size DESC LIMIT 1`;
@@ -69,4 +93,4 @@ export const UPSERT_WITNESS = `INSERT INTO audit_witness (name, verifier_key, ad
 export const ADVANCE_WITNESS = `UPDATE audit_witness SET last_size = $2 WHERE name = $1`;
 
 /** Entries the sequencer has not reached, and the oldest of them: what /health and the verify route report. */
-export const SEQUENCER_BACKLOG = `SELECT count(*)::int AS entries, min(at) AS oldest FROM audit_entry WHERE leaf_index IS NULL`;
+export const SEQUENCER_BACKLOG = `SELECT count(*)::int AS entries, min(e.at) AS oldest FROM audit_pending p JOIN audit_entry e ON e.seq = p.seq`;

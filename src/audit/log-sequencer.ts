@@ -6,13 +6,16 @@ import { Clock } from '../common/clock.js';
 import { PollingLoop } from '../common/polling-loop.js';
 import { Settings } from '../config/settings.js';
 import { HubKeyStore } from '../signing/hub-key-store.service.js';
+import { AuditError } from './audit.errors.js';
 import { entryBytesOf, type EntryRow } from './log-rows.js';
 import {
-  APPEND_TO_TILES, ASSIGN_LEAF_INDEXES, INSERT_CHECKPOINT, LATEST_CHECKPOINT, READ_TREE_FOR_UPDATE, TRY_SEQUENCER_LOCK, UNSEQUENCED_ENTRIES, WRITE_TREE,
+  APPEND_TO_TILES, ASSIGN_LEAF_INDEXES, INSERT_CHECKPOINT, LATEST_CHECKPOINT, READ_TREE_FOR_UPDATE, TRY_SEQUENCER_LOCK, TAKE_UNSEQUENCED, WRITE_TREE,
 } from './audit.sql.js';
 
 /** Entries indexed in one round (one transaction). */
 const ROUND = 5000;
+/** How long an admin's "sign now" keeps sequencing a backlog before it signs what it has. */
+const SIGN_NOW_BUDGET_MS = 10_000;
 
 export interface SequencedRound {
   /** Entries given an index in this round. */
@@ -66,13 +69,12 @@ export class LogSequencer implements OnApplicationBootstrap, OnApplicationShutdo
       const [tree] = (await manager.query(READ_TREE_FOR_UPDATE)) as [{ size: string; root_hash: Buffer; edge: Buffer; updated_at: Date }];
       let size = Number(tree.size);
       let root = tree.root_hash;
-      const rows = (await manager.query(UNSEQUENCED_ENTRIES, [ROUND])) as EntryRow[];
+      const rows = (await manager.query(TAKE_UNSEQUENCED, [ROUND])) as EntryRow[];
       if (rows.length > 0) {
         const edge: Buffer[] = [];
         for (let offset = 0; offset < tree.edge.length; offset += HASH_SIZE) edge.push(tree.edge.subarray(offset, offset + HASH_SIZE));
         const appended = appendLeaves({ size, edge }, rows.map((row) => leafHash(entryBytesOf(row))));
-        const assigned = (await manager.query(ASSIGN_LEAF_INDEXES, [rows.map((row) => row.seq), rows.map((_, offset) => size + offset)])) as [unknown, number];
-        if (assigned[1] !== rows.length) throw new Error(`the sequencer meant to index ${rows.length} entries and indexed ${assigned[1]}: nothing was indexed`);
+        await manager.query(ASSIGN_LEAF_INDEXES, [rows.map((row) => row.seq), rows.map((_, offset) => size + offset)]);
         await manager.query(APPEND_TO_TILES, [
           appended.tileAppends.map((tile) => tile.level),
           appended.tileAppends.map((tile) => tile.index),
@@ -85,6 +87,29 @@ export class LogSequencer implements OnApplicationBootstrap, OnApplicationShutdo
       const checkpoint = await this.checkpointIfDue(manager, size, root, options.forceCheckpoint ?? false);
       return { sequenced: rows.length, size, ...(checkpoint !== undefined ? { checkpoint } : {}) };
     });
+  }
+
+  /**
+   * Sequences what is committed and signs a checkpoint of the result if the log grew: rounds run until the backlog
+   * is done (or SIGN_NOW_BUDGET_MS has passed: the rest follows in the background), and another process's round is
+   * waited for.
+   */
+  async sequenceAndSign(): Promise<SequencedRound> {
+    const started = Date.now();
+    let sequenced = 0;
+    for (;;) {
+      const round = await this.runOnce();
+      if (round.size < 0) {
+        if (Date.now() - started > SIGN_NOW_BUDGET_MS) throw new AuditError('LOG_SEQUENCER_BUSY', 'Another hub process held the sequencer throughout; try again in a moment.', { retryAfterSeconds: 1 });
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        continue;
+      }
+      sequenced += round.sequenced;
+      if (round.sequenced < ROUND || Date.now() - started > SIGN_NOW_BUDGET_MS) {
+        const last = await this.runOnce({ forceCheckpoint: true });
+        if (last.size >= 0) return { ...last, sequenced: sequenced + last.sequenced };
+      }
+    }
   }
 
   private async checkpointIfDue(manager: EntityManager, size: number, root: Buffer, force: boolean): Promise<number | undefined> {

@@ -77,13 +77,8 @@ export class TransparencyLogController {
   @ApiOperation({ operationId: 'signAuditCheckpoint', summary: 'Sequence what is committed and sign a checkpoint now if the log grew (before a committee meeting, say). Roles: admin.' })
   @ApiOkResponse({ type: SequencedView })
   async signNow(): Promise<SequencedView> {
-    // Another process's round may hold the sequencer: then try again once it is done.
-    for (let attempt = 0; ; attempt++) {
-      const round = await this.sequencer.runOnce({ forceCheckpoint: true });
-      if (round.size >= 0 && round.sequenced < 5000) return { sequenced: round.sequenced, treeSize: round.size, ...(round.checkpoint !== undefined ? { checkpoint: round.checkpoint } : {}) };
-      if (attempt > 50) throw new AuditError('LOG_PROOF_INVALID', 'The sequencer stayed busy; try again in a moment.');
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    const round = await this.sequencer.sequenceAndSign();
+    return { sequenced: round.sequenced, treeSize: round.size, ...(round.checkpoint !== undefined ? { checkpoint: round.checkpoint } : {}) };
   }
 
   @Get('keys')

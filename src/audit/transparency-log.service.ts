@@ -12,7 +12,7 @@ import { Settings } from '../config/settings.js';
 import { HubKeyStore } from '../signing/hub-key-store.service.js';
 import { AuditError } from './audit.errors.js';
 import {
-  ADVANCE_WITNESS, ANY_ENTRY_BY_DOCUMENT, CHECKPOINT_AT, CHECKPOINTS_BELOW, COSIGNATURES_OF, ENTRIES_BY_INDEX, ENTRY_BY_DOCUMENT, INSERT_COSIGNATURE, LATEST_CHECKPOINT, READ_TILE, READ_TREE,
+  ADVANCE_WITNESS, ANY_ENTRY_BY_DOCUMENT, CHECKPOINT_AT, CHECKPOINTS_BELOW, COSIGNATURES_OF, ENTRIES_BY_INDEX, ENTRY_AT_INDEX, ENTRY_BY_DOCUMENT, INSERT_COSIGNATURE, LATEST_CHECKPOINT, READ_TILE, READ_TREE,
   SEQUENCER_BACKLOG, UPSERT_WITNESS, WITNESS_FOR_UPDATE, WITNESSES,
 } from './audit.sql.js';
 import { entryBytesOf, type EntryRow } from './log-rows.js';
@@ -136,7 +136,7 @@ export class TransparencyLog {
     const size = checkpoint ? Number(checkpoint.tree_size) : 0;
     const [row] = find.documentSha256 !== undefined
       ? ((await this.dataSource.query(ENTRY_BY_DOCUMENT, [find.documentSha256.toLowerCase(), size])) as EntryRow[])
-      : ((await this.dataSource.query(ENTRIES_BY_INDEX, [find.index!, find.index! + 1])) as EntryRow[]);
+      : ((await this.dataSource.query(ENTRY_AT_INDEX, [find.index!])) as EntryRow[]);
     const what = find.documentSha256 !== undefined ? `naming document ${find.documentSha256}` : `at index ${find.index}`;
     const visible = row && (!who.roles.includes('partner') || who.roles.includes('auditor') || row.partner_id === who.partnerId);
     if (!visible) {

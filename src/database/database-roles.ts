@@ -3,9 +3,9 @@ import pg from 'pg';
 /**
  * Two roles, so that the hub's own credentials cannot undo what the schema guarantees:
  * the schema owner runs the migrations; the hub runs as a role that may read and write
- * rows, but owns no table, cannot alter the schema, cannot update (but for giving an
- * entry its leaf index), delete or truncate audit entries or checkpoints, and (being no
- * superuser) cannot turn triggers off. The embedded default
+ * rows, but owns no table, cannot alter the schema, cannot update, delete or truncate
+ * audit entries, their leaf indexes or checkpoints, and (being no superuser) cannot turn
+ * triggers off. The embedded default
  * creates both (`ensureHubRoles`); an operator's database gives their two URLs
  * (DATABASE_MIGRATION_URL, DATABASE_URL).
  */
@@ -22,10 +22,8 @@ export function hubPrivileges(hubRole: string): string[] {
     `GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO ${role}`,
     // The audit log is append-only for the hub: the trigger says so, and so do the privileges.
     `REVOKE UPDATE, DELETE, TRUNCATE ON audit_entry FROM ${role}`,
-    // …but for the sequencer giving an entry its leaf index (once: the trigger refuses any other change).
-    `GRANT UPDATE (leaf_index) ON audit_entry TO ${role}`,
-    // Signed checkpoints are never changed; tiles only grow.
-    `REVOKE UPDATE, DELETE, TRUNCATE ON audit_checkpoint FROM ${role}`,
+    // An entry's place in the Merkle log and a signed checkpoint are never changed; tiles only grow.
+    `REVOKE UPDATE, DELETE, TRUNCATE ON audit_leaf, audit_checkpoint FROM ${role}`,
     `REVOKE DELETE, TRUNCATE ON audit_log_tile, audit_log_tree FROM ${role}`,
     // Which migrations ran is the owner's business.
     `REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON migrations FROM ${role}`,

@@ -64,13 +64,14 @@ describe('the audit log of exchanges', () => {
     expect(intact.body).toMatchObject({ intact: true, unsequenced: 0 });
     expect(intact.body.treeSize).toBeGreaterThan(5);
 
-    await expect(db.query(`UPDATE audit_entry SET actor = 'mallory' WHERE leaf_index = 3`)).rejects.toThrow(/append-only/);
-    await expect(db.query(`UPDATE audit_entry SET leaf_index = 99 WHERE leaf_index = 3`)).rejects.toThrow(/append-only/);
-    await expect(db.query(`DELETE FROM audit_entry WHERE leaf_index = 3`)).rejects.toThrow(/append-only/);
+    const third = `(SELECT seq FROM audit_leaf WHERE leaf_index = 3)`;
+    await expect(db.query(`UPDATE audit_entry SET actor = 'mallory' WHERE seq = ${third}`)).rejects.toThrow(/append-only/);
+    await expect(db.query(`UPDATE audit_leaf SET leaf_index = 99 WHERE leaf_index = 3`)).rejects.toThrow(/append-only/);
+    await expect(db.query(`DELETE FROM audit_entry WHERE seq = ${third}`)).rejects.toThrow(/append-only/);
 
     // Someone with the database's superuser rights goes around the trigger: the log still tells.
     await db.query('ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_append_only');
-    await db.query(`UPDATE audit_entry SET actor = 'mallory' WHERE leaf_index = 3`);
+    await db.query(`UPDATE audit_entry SET actor = 'mallory' WHERE seq = ${third}`);
     await db.query('ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_append_only');
     const broken = await hub.request('GET', '/v1/audit/verify', { token: auditor });
     expect(broken.body).toMatchObject({ intact: false, leafIndex: 3, problem: expect.stringMatching(/^entry 3 \(seq \d+\) does not hash to its leaf: it was changed after it was logged$/) });
@@ -86,6 +87,21 @@ describe('the audit log of exchanges', () => {
     const later = (await hub.request('GET', `/v1/audit/entries?from=${encodeURIComponent(new Date(Date.now() + 60_000).toISOString())}`, { token: auditor })).body.entries;
     expect(later).toEqual([]);
     expect((await hub.request('GET', '/v1/audit/entries?from=yesterday', { token: auditor })).status).toBe(422);
+  });
+
+  it('exports what a search finds as a CSV file, streamed, and records the export', async () => {
+    const json = (await hub.request('GET', '/v1/audit/entries?subjectType=referral&limit=1000', { token: auditor })).body.entries as Array<{ seq: number; action: string }>;
+    const response = await fetch(`${hub.baseUrl}/v1/audit/entries/export?subjectType=referral`, { headers: { authorization: `Bearer ${auditor}` } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="ocx-audit-\d{4}-\d{2}-\d{2}\.csv"$/);
+    const text = Buffer.from(await response.arrayBuffer()).toString('utf8');
+    expect(text.startsWith('\ufeffseq,leafIndex,at,action,outcome,actor,actorRole,partnerId,subjectType,subjectId,documentSha256,details\n')).toBe(true);
+    const rows = text.trim().split('\n').slice(1);
+    expect(rows.map((row) => Number(row.split(',')[0]))).toEqual(json.map((entry) => entry.seq));
+    const [exported] = await db.query(`SELECT actor, details FROM audit_entry WHERE action = 'audit.exported' ORDER BY seq DESC LIMIT 1`);
+    expect(exported).toEqual({ actor: 'committee-1', details: { filter: '{"subjectType":"referral"}' } });
+    expect((await hub.request('GET', '/v1/audit/entries/export', { token: await hub.token('staff') })).status).toBe(403);
   });
 
   it('is for auditors and admins only (403 for staff and partners)', async () => {

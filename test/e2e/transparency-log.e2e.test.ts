@@ -59,6 +59,11 @@ describe('the audit log as a transparency log', () => {
     expect(proof.status).toBe(200);
     expect(JSON.parse(proof.body.entry)).toMatchObject({ action: 'referral.dispatched', subjectId: referralId, partnerId: agency.id, documentSha256: sha256(referralJws) });
     expect(verifyInclusionBundle(proof.body, { origin, logKeys: keys })).toMatchObject({ ok: true });
+    // The partner SDK does the same in one call, and refuses a proof checked against keys that did not sign it.
+    const logged = await agency.sdk().auditLog.proveDocument(referralJws);
+    expect(logged).toMatchObject({ index: proof.body.index, entry: { subjectId: referralId, action: 'referral.dispatched' } });
+    const otherKey = verifierKey({ name: origin, key: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey });
+    await expect(agency.sdk().auditLog.proveDocument(referralJws, { logKeys: [otherKey] })).rejects.toMatchObject({ name: 'OcxVerificationError', code: 'LOG_PROOF_INVALID' });
     // The proof does not fit another entry, and another partner gets nothing about this one.
     expect(verifyInclusionBundle({ ...proof.body, entry: proof.body.entry.replace(agency.id, other.id) }, { origin, logKeys: keys })).toMatchObject({ ok: false });
     const refused = await hub.request('GET', `/v1/audit/log/proofs/inclusion?documentSha256=${sha256(referralJws)}`, { token: await other.token() });
@@ -99,7 +104,8 @@ describe('the audit log as a transparency log', () => {
   });
 
   it('takes a witness\'s cosignature, serves it with the checkpoint, and answers 409 to a witness shown another tree', async () => {
-    const witness: NoteKey = { name: 'committee.example/witness', key: generateKeyPairSync('ed25519').privateKey };
+    // A witness's cosigner key (c2sp.org/tlog-cosignature, type 0x04: timestamped cosignature/v1).
+    const witness: NoteKey = { name: 'committee.example/witness', key: generateKeyPairSync('ed25519').privateKey, type: 0x04 };
     expect((await hub.request('PUT', '/v1/audit/log/witnesses', { token: staff, json: { verifierKey: verifierKey(witness) } })).status).toBe(403);
     expect((await hub.request('PUT', '/v1/audit/log/witnesses', { token: admin, json: { verifierKey: 'not a key' } })).status).toBe(422);
     expect((await hub.request('PUT', '/v1/audit/log/witnesses', { token: admin, json: { verifierKey: verifierKey(witness) } })).status).toBe(200);
@@ -130,22 +136,26 @@ describe('the audit log as a transparency log', () => {
     const { origin, keys } = await hubLogKeys(hub.baseUrl);
     const source = hubLogSource(hub.baseUrl, { token: auditor });
 
+    const atIndex = (index: number): string => `(SELECT seq FROM audit_leaf WHERE leaf_index = ${index})`;
     await db.query('ALTER TABLE audit_entry DISABLE TRIGGER audit_entry_append_only');
+    await db.query('ALTER TABLE audit_leaf DISABLE TRIGGER audit_leaf_append_only');
     try {
-      await db.query(`UPDATE audit_entry SET actor = 'mallory' WHERE leaf_index = 2`);
+      await db.query(`UPDATE audit_entry SET actor = 'mallory' WHERE seq = ${atIndex(2)}`);
       expect(await verifyLog(source, { origin, logKeys: keys, entries: true })).toMatchObject({ ok: false, problem: 'entry 2 does not hash to its leaf: it was changed after it was logged' });
-      await db.query(`UPDATE audit_entry SET actor = (SELECT actor FROM audit_entry WHERE leaf_index = 1) WHERE leaf_index = 2`);
-      const deleted = await db.query(`DELETE FROM audit_entry WHERE leaf_index = 4 RETURNING *`);
+      await db.query(`UPDATE audit_entry SET actor = (SELECT actor FROM audit_entry WHERE seq = ${atIndex(1)}) WHERE seq = ${atIndex(2)}`);
+      const [{ seq }] = await db.query(`DELETE FROM audit_leaf WHERE leaf_index = 4 RETURNING seq`);
+      const deleted = await db.query(`DELETE FROM audit_entry WHERE seq = $1 RETURNING *`, [seq]);
       expect(deleted).toHaveLength(1);
       expect(await verifyLog(source, { origin, logKeys: keys, entries: true })).toMatchObject({ ok: false, problem: expect.stringMatching(/^(entry 4 is missing|.*GET tile\/entries\/000\.p\/\d+ answered HTTP 404)/) });
 
       // Whoever holds the database rebuilds the whole log without entry 4, with the hub's own key, and signs anew.
       await db.query('ALTER TABLE audit_checkpoint DISABLE TRIGGER audit_checkpoint_append_only');
-      await db.query(`UPDATE audit_entry SET leaf_index = NULL`);
+      await db.query(`DELETE FROM audit_leaf; INSERT INTO audit_pending (seq) SELECT seq FROM audit_entry ON CONFLICT DO NOTHING`);
       await db.query(`DELETE FROM audit_log_tile; DELETE FROM audit_cosignature; DELETE FROM audit_checkpoint; UPDATE audit_log_tree SET size = 0, edge = '', root_hash = sha256(''::bytea)`);
       await db.query('ALTER TABLE audit_checkpoint ENABLE TRIGGER audit_checkpoint_append_only');
     } finally {
       await db.query('ALTER TABLE audit_entry ENABLE TRIGGER audit_entry_append_only');
+      await db.query('ALTER TABLE audit_leaf ENABLE TRIGGER audit_leaf_append_only');
     }
     await signCheckpoint();
     // On its own the rebuilt log is self-consistent…
@@ -183,8 +193,9 @@ describe('the audit log shared by two hub processes', () => {
       const admin = await first.token('admin');
       await first.request('POST', '/v1/audit/log/checkpoints', { token: admin });
       await second.request('POST', '/v1/audit/log/checkpoints', { token: admin });
-      const [counts] = await db.query(`SELECT count(*)::int AS entries, count(leaf_index)::int AS indexed, count(DISTINCT leaf_index)::int AS distinct_indexes,
-        coalesce(max(leaf_index), -1)::int AS max_index FROM audit_entry`);
+      const [counts] = await db.query(`SELECT count(*)::int AS entries, count(l.leaf_index)::int AS indexed, count(DISTINCT l.leaf_index)::int AS distinct_indexes,
+        coalesce(max(l.leaf_index), -1)::int AS max_index FROM audit_entry e LEFT JOIN audit_leaf l ON l.seq = e.seq`);
+      expect(await db.query('SELECT count(*)::int AS pending FROM audit_pending')).toEqual([{ pending: 0 }]);
       expect(counts.entries).toBeGreaterThan(120);
       expect(counts).toEqual({ entries: counts.entries, indexed: counts.entries, distinct_indexes: counts.entries, max_index: counts.entries - 1 });
       const check = await second.request('GET', '/v1/audit/verify', { token: await second.token('auditor') });

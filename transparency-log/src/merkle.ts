@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 /**
  * The Merkle tree of RFC 6962 §2.1 (kept by RFC 9162 and the C2SP tlog specs): leaves hashed
@@ -14,13 +14,24 @@ export const HASH_SIZE = 32;
 /** MTH({}) = SHA-256 of the empty string. */
 export const EMPTY_ROOT: Buffer = createHash('sha256').digest();
 
+// One-shot crypto.hash over a prefixed copy in a scratch buffer: a third faster than createHash().update()…, and a
+// verifier hashes every entry and every node (synchronous: no other call can use the scratch meanwhile).
+const SCRATCH_SIZE = 64 * 1024;
+const scratch = Buffer.alloc(SCRATCH_SIZE + 1);
+
 export function leafHash(entry: Uint8Array): Buffer {
-  return createHash('sha256').update(Uint8Array.of(0x00)).update(entry).digest();
+  if (entry.length > SCRATCH_SIZE) return createHash('sha256').update(Uint8Array.of(0x00)).update(entry).digest();
+  scratch[0] = 0x00;
+  scratch.set(entry, 1);
+  return hash('sha256', scratch.subarray(0, entry.length + 1), 'buffer');
 }
 
 export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
   if (left.length !== HASH_SIZE || right.length !== HASH_SIZE) throw new TypeError('node hashes take two 32-byte hashes');
-  return createHash('sha256').update(Uint8Array.of(0x01)).update(left).update(right).digest();
+  scratch[0] = 0x01;
+  scratch.set(left, 1);
+  scratch.set(right, 1 + HASH_SIZE);
+  return hash('sha256', scratch.subarray(0, 1 + 2 * HASH_SIZE), 'buffer');
 }
 
 /** The largest power of two smaller than n (n ≥ 2). */

@@ -16,6 +16,11 @@ export interface NoteKey {
   /** The key name: a schema-less URL, no spaces, no "+". */
   name: string;
   key: KeyObject;
+  /**
+   * An Ed25519 key signs plain notes (type 0x01) unless it is a witness's cosigner key (type 0x04,
+   * c2sp.org/tlog-cosignature: a timestamped signature over `cosignature/v1`, the time and the checkpoint).
+   */
+  type?: 0x01 | 0x02 | 0x04;
 }
 
 export interface Checkpoint {
@@ -55,16 +60,16 @@ function isEd25519(key: KeyObject): boolean {
 }
 
 /** The signature type and the public key bytes a verifier key carries for this key. */
-function keyMaterial(key: KeyObject): { type: number; material: Buffer } {
+function keyMaterial(key: KeyObject, type?: number): { type: number; material: Buffer } {
   const der = publicOf(key).export({ format: 'der', type: 'spki' });
-  if (isEd25519(key)) return { type: 0x01, material: der.subarray(ED25519_SPKI_PREFIX.length) };
+  if (isEd25519(key)) return { type: type === 0x04 ? 0x04 : 0x01, material: der.subarray(ED25519_SPKI_PREFIX.length) };
   if (key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === 'prime256v1') return { type: 0x02, material: der };
   throw new TypeError('a note key is Ed25519 or ECDSA P-256');
 }
 
 /** The key ID of a signature line: type 0x01 hashes name and key, type 0x02 the DER key alone. */
 export function noteKeyId(signer: NoteKey): Buffer {
-  const { type, material } = keyMaterial(signer.key);
+  const { type, material } = keyMaterial(signer.key, signer.type);
   if (type === 0x02) return ecdsaKeyId(signer.key);
   return createHash('sha256').update(`${signer.name}\n`).update(Uint8Array.of(type)).update(material).digest().subarray(0, 4);
 }
@@ -72,7 +77,7 @@ export function noteKeyId(signer: NoteKey): Buffer {
 /** The verifier key string `<name>+<hex key ID>+<base64(type ‖ key)>` that people exchange to trust a key. */
 export function verifierKey(signer: NoteKey): string {
   checkKeyName(signer.name);
-  const { type, material } = keyMaterial(signer.key);
+  const { type, material } = keyMaterial(signer.key, signer.type);
   return `${signer.name}+${noteKeyId(signer).toString('hex')}+${Buffer.concat([Uint8Array.of(type), material]).toString('base64')}`;
 }
 
@@ -84,13 +89,13 @@ export function parseVerifierKey(vkey: string): NoteKey {
   const bytes = Buffer.from(encoded, 'base64');
   let key: KeyObject;
   try {
-    if (bytes[0] === 0x01 && bytes.length === 33) key = createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, bytes.subarray(1)]), format: 'der', type: 'spki' });
+    if ((bytes[0] === 0x01 || bytes[0] === 0x04) && bytes.length === 33) key = createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, bytes.subarray(1)]), format: 'der', type: 'spki' });
     else if (bytes[0] === 0x02) key = createPublicKey({ key: bytes.subarray(1), format: 'der', type: 'spki' });
     else throw new TypeError('unsupported');
   } catch {
-    throw new TypeError('a verifier key holds an Ed25519 (type 0x01) or ECDSA P-256 (type 0x02) public key');
+    throw new TypeError('a verifier key holds an Ed25519 (type 0x01 or cosigner 0x04) or ECDSA P-256 (type 0x02) public key');
   }
-  const parsed = { name, key };
+  const parsed: NoteKey = { name, key, type: bytes[0] as 0x01 | 0x02 | 0x04 };
   if (noteKeyId(parsed).toString('hex') !== id) throw new TypeError('the key ID of this verifier key does not match its key');
   return parsed;
 }
@@ -125,9 +130,28 @@ export function signNote(text: string, signer: NoteKey): string {
   return `${text}\n${signatureLine(text, signer)}\n`;
 }
 
-/** One signature line (without its newline) over a note text. */
-export function signatureLine(text: string, signer: NoteKey): string {
-  return `${SIGNATURE_PREFIX}${signer.name} ${Buffer.concat([noteKeyId(signer), signText(text, signer.key)]).toString('base64')}`;
+/** One signature line (without its newline) over a note text; a cosigner's is timestamped (`at`, default now). */
+export function signatureLine(text: string, signer: NoteKey, at: Date = new Date()): string {
+  let signature: Buffer;
+  if (signer.type === 0x04) {
+    const timestamp = BigInt(Math.floor(at.getTime() / 1000));
+    const stamp = Buffer.alloc(8);
+    stamp.writeBigUInt64BE(timestamp);
+    signature = Buffer.concat([stamp, sign(null, Buffer.from(cosignedMessage(text, timestamp), 'utf8'), signer.key)]);
+  } else signature = signText(text, signer.key);
+  return `${SIGNATURE_PREFIX}${signer.name} ${Buffer.concat([noteKeyId(signer), signature]).toString('base64')}`;
+}
+
+/** What a cosignature/v1 signs: the header line, the time line, the whole checkpoint text. */
+function cosignedMessage(text: string, timestamp: bigint): string {
+  return `cosignature/v1\ntime ${timestamp}\n${text}`;
+}
+
+function verifyCosignature(text: string, key: KeyObject, signature: Buffer): boolean {
+  if (signature.length !== 8 + 64) return false;
+  const timestamp = signature.readBigUInt64BE(0);
+  if (timestamp > 2n ** 63n - 1n) return false;
+  return verifyText(cosignedMessage(text, timestamp), key, signature.subarray(8));
 }
 
 /** A cosignature line added to a signed note (a witness's, say): the note with one more signature. */
@@ -169,7 +193,8 @@ export function openNote(note: string, trusted: readonly NoteKey[]): { text: str
     if (bytes.length < 5) throw new NoteError('MALFORMED', `the signature of ${name} is too short`);
     const known = trusted.find((candidate) => candidate.name === name && noteKeyId(candidate).equals(bytes.subarray(0, 4)));
     if (!known) continue;
-    if (!verifyText(text, known.key, bytes.subarray(4))) throw new NoteError('SIGNATURE_INVALID', `the signature of ${name} does not verify`);
+    const valid = known.type === 0x04 ? verifyCosignature(text, known.key, bytes.subarray(4)) : verifyText(text, known.key, bytes.subarray(4));
+    if (!valid) throw new NoteError('SIGNATURE_INVALID', `the signature of ${name} does not verify`);
     signedBy.push(name);
   }
   if (signedBy.length === 0) throw new NoteError('NO_KNOWN_SIGNATURE', 'no key this verifier trusts signed the note');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { createHash, createPublicKey, generateKeyPairSync } from 'node:crypto';
+import { createHash, createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
 import { rootOf, leafHash } from '../src/merkle.js';
-import { addSignature, checkpointText, ecdsaKeyId, NoteError, openNote, parseCheckpoint, signNote } from '../src/signed-note.js';
+import { addSignature, checkpointText, ecdsaKeyId, NoteError, openNote, parseCheckpoint, parseVerifierKey, signNote, verifierKey } from '../src/signed-note.js';
 
 const keyPair = () => generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const log = { name: 'ocx.test/audit', ...keyPair() };
@@ -69,5 +69,40 @@ describe('C2SP signed notes and checkpoints (ECDSA P-256, type 0x02)', () => {
   it("reads the example checkpoint of c2sp.org/tlog-checkpoint", () => {
     const example = 'example.com/behind-the-sofa\n20852163\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\n';
     expect(parseCheckpoint(example)).toMatchObject({ origin: 'example.com/behind-the-sofa', size: 20852163, extensions: [] });
+  });
+});
+
+describe('witness cosignatures (c2sp.org/tlog-cosignature, cosignature/v1)', () => {
+  const checkpoint = 'example.com/behind-the-sofa\n20852163\nCsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\n';
+  const logKey = { name: 'example.com/behind-the-sofa', key: generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey };
+  const witness = { name: 'witness.example.com/w1', key: generateKeyPairSync('ed25519').privateKey, type: 0x04 as const };
+
+  it('signs "cosignature/v1", the time and the checkpoint, with the timestamp before the signature', () => {
+    const note = addSignature(signNote(checkpoint, logKey), witness);
+    const line = note.trimEnd().split('\n').at(-1)!;
+    const bytes = Buffer.from(line.split(' ').at(-1)!, 'base64');
+    expect(bytes).toHaveLength(4 + 8 + 64);
+    const timestamp = bytes.readBigUInt64BE(4);
+    expect(Number(timestamp)).toBeGreaterThan(Date.now() / 1000 - 5);
+    const publicKey = createPublicKey(witness.key);
+    expect(verify(null, Buffer.from(`cosignature/v1\ntime ${timestamp}\n${checkpoint}`), publicKey, bytes.subarray(12))).toBe(true);
+    // The key ID commits to the type: SHA-256(name ‖ "\n" ‖ 0x04 ‖ key)[:4].
+    const raw = publicKey.export({ format: 'der', type: 'spki' }).subarray(12);
+    expect(bytes.subarray(0, 4)).toEqual(createHash('sha256').update('witness.example.com/w1\n').update(Uint8Array.of(0x04)).update(raw).digest().subarray(0, 4));
+  });
+
+  it('is verified with the witness\'s verifier key, and refused when its time was changed', () => {
+    const vkey = verifierKey(witness);
+    expect(Buffer.from(vkey.split('+')[2]!, 'base64')[0]).toBe(0x04);
+    const trusted = [parseVerifierKey(vkey), { name: logKey.name, key: createPublicKey(logKey.key) }];
+    const note = addSignature(signNote(checkpoint, logKey), witness);
+    expect(openNote(note, trusted).signedBy).toEqual(['example.com/behind-the-sofa', 'witness.example.com/w1']);
+    const lines = note.trimEnd().split('\n');
+    const bytes = Buffer.from(lines.at(-1)!.split(' ').at(-1)!, 'base64');
+    bytes.writeBigUInt64BE(bytes.readBigUInt64BE(4) + 1n, 4);
+    const changed = [...lines.slice(0, -1), `\u2014 witness.example.com/w1 ${bytes.toString('base64')}`].join('\n') + '\n';
+    expect(() => openNote(changed, trusted)).toThrow(/witness\.example\.com\/w1 does not verify/);
+    // The same Ed25519 key as a plain signer (type 0x01) has another key ID: its lines are ignored, not accepted.
+    expect(openNote(note, [{ name: witness.name, key: createPublicKey(witness.key) }, trusted[1]!]).signedBy).toEqual(['example.com/behind-the-sofa']);
   });
 });

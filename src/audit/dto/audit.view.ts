@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { AuditEntry } from '../audit-entry.entity.js';
+import type { IndexedAuditEntry } from '../audit.service.js';
 
 export class AuditEntryView {
   @ApiProperty() seq: number;
@@ -16,7 +16,7 @@ export class AuditEntryView {
   @ApiPropertyOptional({ type: Number, nullable: true, description: 'Its index in the Merkle log; null until the sequencer reaches it (within a second or so)' }) leafIndex: number | null;
 }
 
-export function toAuditEntryView(entry: AuditEntry): AuditEntryView {
+export function toAuditEntryView(entry: IndexedAuditEntry): AuditEntryView {
   return {
     seq: entry.seq, at: entry.at.toISOString(), actor: entry.actor, actorRole: entry.actorRole, action: entry.action, subjectType: entry.subjectType,
     subjectId: entry.subjectId, partnerId: entry.partnerId, outcome: entry.outcome, details: entry.details, documentSha256: entry.documentSha256, leafIndex: entry.leafIndex,
