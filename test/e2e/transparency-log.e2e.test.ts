@@ -1,12 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addSignature, checkpointText, parseCheckpoint, signNote, verifierKey, verifyInclusionBundle, verifyLog, type NoteKey } from '@ocx/transparency-log';
+import { execFile } from 'node:child_process';
 import { createHash, generateKeyPairSync } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { hubLogKeys, hubLogSource } from '../../src/audit/hub-log-source.js';
 import { aDispatchedComplaint } from '../support/dispatched-complaint.js';
 import { TestDatabase, TestHub } from '../support/hub-harness.js';
 import { PartnerClient } from '../support/partner-client.js';
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** `npm run audit:verify -- …` as an outsider runs it (the built CLI; `npm test` builds first). */
+async function auditVerify(args: string[]): Promise<{ code: number; verdict: Record<string, unknown> }> {
+  try {
+    const { stdout } = await promisify(execFile)(process.execPath, [path.resolve('dist/src/cli/audit-verify.js'), ...args], { env: { PATH: process.env.PATH ?? '' } });
+    return { code: 0, verdict: JSON.parse(stdout) as Record<string, unknown> };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string };
+    return { code: failed.code, verdict: JSON.parse(failed.stdout) as Record<string, unknown> };
+  }
+}
 
 describe('the audit log as a transparency log', () => {
   let hub: TestHub;
@@ -93,6 +109,10 @@ describe('the audit log as a transparency log', () => {
     expect(verdict.entriesChecked).toBe(verdict.size);
     expect(verdict.checkpointsChecked).toBeGreaterThanOrEqual(4);
 
+    // The command-line verifier says the same, and finds the referral by the hash of the JWS the agency received.
+    const cli = await auditVerify(['--hub', hub.baseUrl, '--token', auditor, '--entries', '--document-sha256', sha256(referralJws)]);
+    expect(cli).toMatchObject({ code: 0, verdict: { ok: true, size: verdict.size, found: { index: verdict.found!.index } } });
+
     // Hash tiles and consistency proofs are public; entry bundles are not.
     expect((await fetch(`${hub.baseUrl}/v1/audit/log/tile/0/000.p/${Math.min(verdict.size, 255)}`)).status).toBe(200);
     expect((await fetch(`${hub.baseUrl}/v1/audit/log/tile/entries/000.p/1`)).status).toBe(401);
@@ -133,6 +153,8 @@ describe('the audit log as a transparency log', () => {
 
   it('is caught when rewritten: an altered or deleted entry is named, and a rebuilt log breaks the checkpoints kept before', async () => {
     const kept = await latest();
+    const keptFile = path.join(os.tmpdir(), `ocx-kept-checkpoint-${process.pid}.txt`);
+    writeFileSync(keptFile, kept);
     const { origin, keys } = await hubLogKeys(hub.baseUrl);
     const source = hubLogSource(hub.baseUrl, { token: auditor });
 
@@ -163,6 +185,9 @@ describe('the audit log as a transparency log', () => {
     // …but not with the checkpoint the auditor kept, nor with the witness who cosigned it.
     const verdict = await verifyLog(source, { origin, logKeys: keys, trusted: [kept] });
     expect(verdict).toMatchObject({ ok: false, problem: expect.stringMatching(/^a checkpoint you kept \(size \d+\) (is not a prefix of the latest tree: the log was rewritten after it was signed|has size \d+, larger than the latest \(\d+\): the log was rolled back)$/) });
+    const cli = await auditVerify(['--hub', hub.baseUrl, '--trusted', keptFile]);
+    expect(cli.code).toBe(1);
+    expect(cli.verdict).toMatchObject({ ok: false, problem: expect.stringMatching(/^a checkpoint you kept/) });
     const witnessPost = await fetch(`${hub.baseUrl}/v1/audit/log/cosignatures`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: kept });
     expect(witnessPost.status).toBe(409);
     expect(((await witnessPost.json()) as { code: string }).code).toBe('CHECKPOINT_INCONSISTENT');
