@@ -5,6 +5,9 @@ import { Public } from '../access/public.decorator.js';
 import { CurrentPrincipal } from '../access/current-principal.decorator.js';
 import { Roles } from '../access/roles.decorator.js';
 import type { Principal } from '../access/roles.js';
+import { verifierKey } from '@ocx/transparency-log';
+import { createPublicKey } from 'node:crypto';
+import { Settings } from '../config/settings.js';
 import { HubKeyStore } from '../signing/hub-key-store.service.js';
 import { HubKeysService } from './hub-keys.service.js';
 import { HubSigningKeyListView, HubSigningKeyView, JwksView, toHubSigningKeyView } from './dto/hub-key.view.js';
@@ -15,6 +18,7 @@ export class HubKeysController {
   constructor(
     private readonly keys: HubKeyStore,
     private readonly hubKeys: HubKeysService,
+    private readonly settings: Settings,
   ) {}
 
   @Get('.well-known/jwks.json')
@@ -24,7 +28,10 @@ export class HubKeysController {
   @ApiOperation({ operationId: 'getJwks', summary: "The hub's public signing keys (JWKS, RFC 7517): verify hub-signed documents with them" })
   @ApiOkResponse({ type: JwksView })
   jwks(): JwksView {
-    return this.keys.jwks();
+    const { keys } = this.keys.jwks();
+    // The hub's signing key also signs the audit log's checkpoints (src/audit/log-sequencer.ts).
+    const checkpointKeys = keys.map((jwk) => verifierKey({ name: this.settings.AUDIT_LOG_ORIGIN, key: createPublicKey({ key: jwk as never, format: 'jwk' }) }));
+    return { keys, checkpointKeys };
   }
 
   @Get('v1/signing/keys')

@@ -68,6 +68,10 @@ describe('the audit log as a transparency log', () => {
     const note = await latest();
     const { origin, keys } = await hubLogKeys(hub.baseUrl);
     expect(origin).toBe('ocx.test/audit');
+    // The key that signs checkpoints is the hub's signing key, published with the JWKS under both names.
+    const jwks = (await hub.request('GET', '/.well-known/jwks.json')).body;
+    expect(jwks.checkpointKeys).toHaveLength(jwks.keys.length);
+    expect((await hub.request('GET', '/v1/audit/log/keys')).body.keys).toEqual(expect.arrayContaining(jwks.checkpointKeys));
     expect(parseCheckpoint(note.slice(0, note.indexOf('\n\n') + 1))).toMatchObject({ origin: 'ocx.test/audit' });
 
     const token = await agency.token();

@@ -2320,6 +2320,8 @@ export interface components {
             takedowns: components["schemas"]["TakedownView"][];
         };
         JwksView: {
+            /** @description The same keys as the audit log's checkpoints name them: C2SP verifier keys (`<origin>+<key ID>+<base64(0x02 ‖ DER SPKI)>`), in the order of `keys` (an extra JWK Set member, RFC 7517 §5: ignore it if you do not need it) */
+            checkpointKeys: string[];
             /** @description Public JWKs (EC P-256, ES256); the active key first */
             keys: {
                 [key: string]: unknown;

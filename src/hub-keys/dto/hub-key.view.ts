@@ -4,6 +4,12 @@ import { toPublicJwk, type HubKeyRecord, type PublicHubJwk } from '../../signing
 export class JwksView {
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Public JWKs (EC P-256, ES256); the active key first' })
   keys: PublicHubJwk[];
+
+  @ApiProperty({
+    type: [String],
+    description: 'The same keys as the audit log\'s checkpoints name them: C2SP verifier keys (`<origin>+<key ID>+<base64(0x02 ‖ DER SPKI)>`), in the order of `keys` (an extra JWK Set member, RFC 7517 §5: ignore it if you do not need it)',
+  })
+  checkpointKeys: string[];
 }
 
 export class HubSigningKeyView {
