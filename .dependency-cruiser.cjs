@@ -26,6 +26,7 @@ const PURE = [
   '^src/matching/clusters/cluster-view\\.ts$',
   '^src/partners/public-jwk\\.ts$',
   '^src/referrals/referral-status\\.ts$',
+  '^src/reports/report-period\\.ts$',
   '^src/idempotency/idempotency\\.ts$',
   '^src/legal-bases/iso-duration\\.ts$',
   '^src/takedowns/(takedown-status|takedown-targets)\\.ts$',
