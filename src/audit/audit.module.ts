@@ -14,6 +14,6 @@ import { SigningModule } from '../signing/signing.module.js';
   imports: [TypeOrmModule.forFeature([AuditEntry]), SigningModule],
   controllers: [AuditController, TransparencyLogController],
   providers: [AuditService, TransparencyLog, LogSequencer],
-  exports: [AuditService],
+  exports: [AuditService, TransparencyLog],
 })
 export class AuditModule {}

@@ -81,7 +81,10 @@ export const CHECKPOINT_COVERING = `SELECT ${CHECKPOINT_COLUMNS} FROM audit_chec
 export const CHECKPOINTS_BELOW = `SELECT ${CHECKPOINT_COLUMNS} FROM audit_checkpoint WHERE tree_size < $1 ORDER BY tree_size DESC LIMIT $2`;
 export const INSERT_CHECKPOINT = `INSERT INTO audit_checkpoint (tree_size, root_hash, note, kid, signed_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`;
 
-export const COSIGNATURES_OF = `SELECT witness, signature_line FROM audit_cosignature WHERE tree_size = $1 ORDER BY witness`;
+/** The cosignatures of checkpoints ($1 tree sizes), in one round trip for a page of them. */
+export const COSIGNATURES_OF = `SELECT tree_size, signature_line FROM audit_cosignature WHERE tree_size = ANY($1::bigint[]) ORDER BY tree_size, witness`;
+/** Every checkpoint's size and root, oldest first: what recomputing the log compares against. */
+export const CHECKPOINT_ROOTS = `SELECT tree_size, root_hash FROM audit_checkpoint ORDER BY tree_size`;
 export const INSERT_COSIGNATURE = `INSERT INTO audit_cosignature (tree_size, witness, signature_line, received_at) VALUES ($1, $2, $3, $4)
   ON CONFLICT (tree_size, witness) DO UPDATE SET signature_line = excluded.signature_line, received_at = excluded.received_at`;
 

@@ -12,7 +12,7 @@ import { Settings } from '../config/settings.js';
 import { HubKeyStore } from '../signing/hub-key-store.service.js';
 import { AuditError } from './audit.errors.js';
 import {
-  ADVANCE_WITNESS, ANY_ENTRY_BY_DOCUMENT, CHECKPOINT_AT, CHECKPOINTS_BELOW, COSIGNATURES_OF, ENTRIES_BY_INDEX, ENTRY_AT_INDEX, ENTRY_BY_DOCUMENT, INSERT_COSIGNATURE, LATEST_CHECKPOINT, READ_TILE, READ_TREE,
+  ADVANCE_WITNESS, ANY_ENTRY_BY_DOCUMENT, CHECKPOINT_AT, CHECKPOINT_ROOTS, CHECKPOINTS_BELOW, COSIGNATURES_OF, ENTRIES_BY_INDEX, ENTRY_AT_INDEX, ENTRY_BY_DOCUMENT, INSERT_COSIGNATURE, LATEST_CHECKPOINT, READ_TILE, READ_TREE,
   SEQUENCER_BACKLOG, UPSERT_WITNESS, WITNESS_FOR_UPDATE, WITNESSES,
 } from './audit.sql.js';
 import { entryBytesOf, type EntryRow } from './log-rows.js';
@@ -72,10 +72,14 @@ export class TransparencyLog {
     return this.settings.AUDIT_LOG_ORIGIN;
   }
 
+  /** A hub signing key (its public JWK) as checkpoints name it: a C2SP verifier key under the log's origin. */
+  verifierKeyOf(publicJwk: object): string {
+    return verifierKey({ name: this.origin, key: createPublicKey({ key: publicJwk as never, format: 'jwk' }) });
+  }
+
   /** Every key the hub has signed checkpoints with, as verifier key strings (retired ones too: old checkpoints stay verifiable). */
   async verifierKeys(): Promise<string[]> {
-    const keys = await this.keys.list();
-    return keys.map((key) => verifierKey({ name: this.origin, key: createPublicKey({ key: key.publicJwk as never, format: 'jwk' }) }));
+    return (await this.keys.list()).map((key) => this.verifierKeyOf(key.publicJwk));
   }
 
   private async noteKeys(): Promise<NoteKey[]> {
@@ -99,17 +103,24 @@ export class TransparencyLog {
   }
 
   private async withCosignatures(row: CheckpointRow): Promise<string> {
-    const cosignatures = (await this.dataSource.query(COSIGNATURES_OF, [row.tree_size])) as Array<{ signature_line: string }>;
-    return row.note + cosignatures.map((cosignature) => `${cosignature.signature_line}\n`).join('');
+    return (await this.notesWithCosignatures([row]))[0]!;
+  }
+
+  /** Each checkpoint's note followed by its cosignature lines, for any number of checkpoints in one query. */
+  private async notesWithCosignatures(rows: readonly CheckpointRow[]): Promise<string[]> {
+    if (rows.length === 0) return [];
+    const cosignatures = (await this.dataSource.query(COSIGNATURES_OF, [rows.map((row) => row.tree_size)])) as Array<{ tree_size: string; signature_line: string }>;
+    return rows.map((row) => row.note + cosignatures.filter((cosignature) => cosignature.tree_size === row.tree_size).map((cosignature) => `${cosignature.signature_line}\n`).join(''));
   }
 
   /** Checkpoints newest first, a page at a time (cursor: the tree size of the last one served). */
   async checkpoints(before: number | undefined, limit: number): Promise<{ checkpoints: CheckpointSummary[]; nextCursor: string | null }> {
     const rows = (await this.dataSource.query(CHECKPOINTS_BELOW, [Math.min(before ?? Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER), limit + 1])) as CheckpointRow[];
     const page = rows.slice(0, limit);
-    const checkpoints = await Promise.all(page.map(async (row) => ({
-      treeSize: Number(row.tree_size), rootHash: row.root_hash.toString('base64'), kid: row.kid, signedAt: row.signed_at.toISOString(), note: await this.withCosignatures(row),
-    })));
+    const notes = await this.notesWithCosignatures(page);
+    const checkpoints = page.map((row, index) => ({
+      treeSize: Number(row.tree_size), rootHash: row.root_hash.toString('base64'), kid: row.kid, signedAt: row.signed_at.toISOString(), note: notes[index]!,
+    }));
     return { checkpoints, nextCursor: rows.length > limit ? String(page.at(-1)!.tree_size) : null };
   }
 
@@ -244,14 +255,7 @@ export class TransparencyLog {
     const unsequenced = backlog!.entries;
     const [latest] = (await this.dataSource.query(LATEST_CHECKPOINT)) as CheckpointRow[];
     const size = latest ? Number(latest.tree_size) : 0;
-    const checkpoints: Array<{ size: number; root: Buffer }> = [];
-    for (let before: number | undefined; ;) {
-      const page = await this.checkpoints(before, 1000);
-      checkpoints.push(...page.checkpoints.map((row) => ({ size: row.treeSize, root: Buffer.from(row.rootHash, 'base64') })));
-      if (!page.nextCursor) break;
-      before = Number(page.nextCursor);
-    }
-    checkpoints.sort((a, b) => a.size - b.size);
+    const checkpoints = ((await this.dataSource.query(CHECKPOINT_ROOTS)) as Array<{ tree_size: string; root_hash: Buffer }>).map((row) => ({ size: Number(row.tree_size), root: row.root_hash }));
     let tree: TreeEdge & { root?: Buffer } = { size: 0, edge: [] };
     let next = 0;
     const tiled = new TiledTree(size, (level, index, width) => this.tile(level, index, width));

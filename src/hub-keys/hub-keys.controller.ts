@@ -5,9 +5,7 @@ import { Public } from '../access/public.decorator.js';
 import { CurrentPrincipal } from '../access/current-principal.decorator.js';
 import { Roles } from '../access/roles.decorator.js';
 import type { Principal } from '../access/roles.js';
-import { verifierKey } from '@ocx/transparency-log';
-import { createPublicKey } from 'node:crypto';
-import { Settings } from '../config/settings.js';
+import { TransparencyLog } from '../audit/transparency-log.service.js';
 import { HubKeyStore } from '../signing/hub-key-store.service.js';
 import { HubKeysService } from './hub-keys.service.js';
 import { HubSigningKeyListView, HubSigningKeyView, JwksView, toHubSigningKeyView } from './dto/hub-key.view.js';
@@ -18,7 +16,7 @@ export class HubKeysController {
   constructor(
     private readonly keys: HubKeyStore,
     private readonly hubKeys: HubKeysService,
-    private readonly settings: Settings,
+    private readonly log: TransparencyLog,
   ) {}
 
   @Get('.well-known/jwks.json')
@@ -30,7 +28,7 @@ export class HubKeysController {
   jwks(): JwksView {
     const { keys } = this.keys.jwks();
     // The hub's signing key also signs the audit log's checkpoints (src/audit/log-sequencer.ts).
-    const checkpointKeys = keys.map((jwk) => verifierKey({ name: this.settings.AUDIT_LOG_ORIGIN, key: createPublicKey({ key: jwk as never, format: 'jwk' }) }));
+    const checkpointKeys = keys.map((jwk) => this.log.verifierKeyOf(jwk));
     return { keys, checkpointKeys };
   }
 
