@@ -385,6 +385,9 @@ CREATE TABLE referral (
   feed_seq bigint GENERATED ALWAYS AS IDENTITY NOT NULL,
   transfer_to character varying(40),
   transferred_as uuid,
+  acknowledged_at timestamp with time zone,
+  closed_at timestamp with time zone,
+  resolution jsonb,
   CONSTRAINT referral_complaint_id_fkey FOREIGN KEY (complaint_id) REFERENCES complaint(id),
   CONSTRAINT referral_feed_seq_key UNIQUE (feed_seq),
   CONSTRAINT referral_partner_id_fkey FOREIGN KEY (partner_id) REFERENCES partner(id),
@@ -417,6 +420,44 @@ CREATE TABLE referral_event (
   CONSTRAINT referral_event_pkey PRIMARY KEY (id),
   CONSTRAINT referral_event_referral_id_fkey FOREIGN KEY (referral_id) REFERENCES referral(id),
   CONSTRAINT referral_event_source_check CHECK ((source = ANY (ARRAY['hub'::text, 'partner'::text, 'staff'::text])))
+);
+
+CREATE TABLE report_file (
+  kind text NOT NULL,
+  period_key text NOT NULL,
+  version integer NOT NULL,
+  format text NOT NULL,
+  object_key text NOT NULL,
+  sha256 character(64) NOT NULL,
+  size_bytes bigint NOT NULL,
+  created_at timestamp with time zone NOT NULL,
+  CONSTRAINT report_file_format_check CHECK ((format = ANY (ARRAY['json'::text, 'xlsx'::text, 'pptx'::text]))),
+  CONSTRAINT report_file_kind_period_key_version_fkey FOREIGN KEY (kind, period_key, version) REFERENCES report_run(kind, period_key, version),
+  CONSTRAINT report_file_object_key_key UNIQUE (object_key),
+  CONSTRAINT report_file_pkey PRIMARY KEY (kind, period_key, version, format),
+  CONSTRAINT report_file_sha256_check CHECK ((sha256 ~ '^[0-9a-f]{64}$'::text)),
+  CONSTRAINT report_file_size_bytes_check CHECK ((size_bytes > 0))
+);
+
+CREATE TABLE report_run (
+  seq bigint GENERATED ALWAYS AS IDENTITY NOT NULL,
+  kind text NOT NULL,
+  period_key text NOT NULL,
+  version integer NOT NULL,
+  state text NOT NULL,
+  trigger text NOT NULL,
+  requested_by text NOT NULL,
+  claimed_by text NOT NULL,
+  claimed_at timestamp with time zone NOT NULL,
+  finished_at timestamp with time zone,
+  error text,
+  CONSTRAINT report_run_kind_check CHECK ((kind = ANY (ARRAY['day'::text, 'week'::text, 'month'::text, 'quarter'::text, 'year'::text]))),
+  CONSTRAINT report_run_period_key_check CHECK ((period_key ~ '^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?|-W[0-9]{2}|-Q[1-4])?$'::text)),
+  CONSTRAINT report_run_pkey PRIMARY KEY (kind, period_key, version),
+  CONSTRAINT report_run_seq_key UNIQUE (seq),
+  CONSTRAINT report_run_state_check CHECK ((state = ANY (ARRAY['running'::text, 'ready'::text, 'failed'::text]))),
+  CONSTRAINT report_run_trigger_check CHECK ((trigger = ANY (ARRAY['schedule'::text, 'request'::text]))),
+  CONSTRAINT report_run_version_check CHECK ((version >= 1))
 );
 
 CREATE TABLE routing_rule (
@@ -536,17 +577,22 @@ CREATE INDEX evidence_item_object_key ON public.evidence_item USING btree (objec
 CREATE UNIQUE INDEX hub_signing_key_one_active ON public.hub_signing_key USING btree (status) WHERE (status = 'active'::text);
 CREATE INDEX match_case_cluster ON public.match_case USING btree (cluster_id);
 CREATE UNIQUE INDEX match_case_complaint ON public.match_case USING btree (complaint_id) WHERE (complaint_id IS NOT NULL);
+CREATE INDEX match_case_reported ON public.match_case USING btree (reported_at);
 CREATE INDEX match_identifier_lookup ON public.match_identifier USING btree (blind_index);
 CREATE INDEX match_notice_recipient ON public.match_notice USING btree (recipient, feed_seq);
 CREATE INDEX outbox_message_due ON public.outbox_message USING btree (next_attempt_at) WHERE (status = 'pending'::text);
 CREATE INDEX outbox_message_unsealed ON public.outbox_message USING btree (id) WHERE (payload !~~ 'e1.%'::text);
+CREATE INDEX referral_closed ON public.referral USING btree (closed_at) WHERE (status = 'resolved'::text);
 CREATE INDEX referral_complaint ON public.referral USING btree (complaint_id);
+CREATE INDEX referral_created ON public.referral USING btree (created_at);
 CREATE INDEX referral_document_unsealed ON public.referral_document USING btree (document_id) WHERE (jws !~~ 'e1.%'::text);
 CREATE INDEX referral_event_referral ON public.referral_event USING btree (referral_id, id);
+CREATE INDEX referral_event_requests_and_transfers ON public.referral_event USING btree (occurred_at) WHERE (status = ANY (ARRAY['info_requested'::text, 'transferred'::text]));
 CREATE UNIQUE INDEX referral_open_once ON public.referral USING btree (complaint_id, partner_id) WHERE (status <> ALL (ARRAY['resolved'::text, 'rejected'::text, 'transferred'::text]));
 CREATE INDEX referral_partner_feed ON public.referral USING btree (partner_id, feed_seq);
 CREATE INDEX referral_status ON public.referral USING btree (status, updated_at);
 CREATE INDEX takedown_complaint ON public.takedown USING btree (complaint_id) WHERE (complaint_id IS NOT NULL);
+CREATE INDEX takedown_created ON public.takedown USING btree (created_at);
 CREATE INDEX takedown_due ON public.takedown USING btree (deadline) WHERE ((overdue_at IS NULL) AND (status <> 'completed'::text));
 CREATE INDEX takedown_platform_feed ON public.takedown USING btree (platform_id, feed_seq);
 CREATE INDEX takedown_target_canonical ON public.takedown_target USING btree (canonical) WHERE (canonical IS NOT NULL);

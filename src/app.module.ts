@@ -29,6 +29,7 @@ import { ClockModule } from './clock/clock.module.js';
 import { ConsoleModule } from './console/console.module.js';
 import { LegalBasesModule } from './legal-bases/legal-bases.module.js';
 import { TakedownsModule } from './takedowns/takedowns.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 
 export interface HubConnections {
   databaseUrl: string;
@@ -66,6 +67,7 @@ export class AppModule {
         MatchingModule,
         LegalBasesModule,
         TakedownsModule,
+        ReportsModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

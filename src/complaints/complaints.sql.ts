@@ -89,3 +89,17 @@ export const RESEAL_COMPLAINT = `UPDATE complaint SET personal_data = $2, narrat
 export const REINDEX_COMPLAINT = `INSERT INTO complaint_search (complaint_id, grams, grams_kid) VALUES ($1, $2, $3)
    ON CONFLICT (complaint_id) DO UPDATE SET grams = excluded.grams, grams_kid = excluded.grams_kid, search_text = NULL`;
 
+
+/** Complaints received in [$1, $2), counted by channel, category and sub-category. */
+export const COMPLAINT_FIGURES = `SELECT channel, category, sub_category AS "subCategory", count(*)::int AS complaints
+   FROM complaint WHERE received_at >= $1 AND received_at < $2 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
+
+/**
+ * Complaints received in [$1, $2) per step of Bangkok time ($3: hour, day, week or month), the step written as its
+ * first local instant (`2026-11-03T00:00`).
+ */
+export const COMPLAINT_TREND = `SELECT to_char(date_trunc($3, received_at AT TIME ZONE INTERVAL '+07:00'), 'YYYY-MM-DD"T"HH24:MI') AS at, count(*)::int AS complaints
+   FROM complaint WHERE received_at >= $1 AND received_at < $2 GROUP BY 1 ORDER BY 1`;
+
+/** What a report may say of complaints $1: their reference code and kind, nothing personal. */
+export const COMPLAINT_LABELS = `SELECT id, reference_code AS "referenceCode", category, sub_category AS "subCategory" FROM complaint WHERE id = ANY($1::uuid[])`;

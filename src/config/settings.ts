@@ -412,6 +412,26 @@ export class Settings {
   @Transform(toBoolean)
   @IsBoolean()
   DELIVERY_ALLOW_HTTP: boolean = false;
+
+  /**
+   * Generate the owed reports in this process (several processes may: each period's run is claimed by one): a day's
+   * after midnight Bangkok time, a week's on Monday, a month's on the 1st, a quarter's and a year's when they end.
+   */
+  @Transform(toBoolean)
+  @IsBoolean()
+  REPORTS_SCHEDULER: boolean = true;
+
+  /** How often the scheduler looks for owed reports, in ms. */
+  @IsInt()
+  @Min(10)
+  @Max(3_600_000)
+  REPORTS_POLL_MS: number = 60_000;
+
+  /** How long the dashboard keeps a period's figures before it computes them again, in seconds (0: every time). */
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  REPORTS_DASHBOARD_CACHE_SECONDS: number = 30;
 }
 
 export class SettingsError extends Error {

@@ -196,3 +196,18 @@ export function rekeyHashes(table: HashTable): string {
   return `UPDATE ${table} AS t SET blind_index = m.rekeyed FROM unnest($1::uuid[], $2::bytea[], $3::bytea[]) AS m(case_id, old, rekeyed)
            WHERE t.case_id = m.case_id AND t.blind_index = m.old`;
 }
+
+/**
+ * Duplicates found among cases reported in [$1, $2): how many cases, how many share a cluster with another case, how
+ * many such clusters, how many of them more than one agency holds (1212 itself, which holds every complaint, aside),
+ * and the MatchNotices sent in the period.
+ */
+export const DUPLICATE_FIGURES = `WITH recent AS (SELECT cluster_id FROM match_case WHERE reported_at >= $1 AND reported_at < $2),
+     clusters AS (SELECT mc.cluster_id, count(*) AS cases FROM match_case mc WHERE mc.cluster_id IN (SELECT cluster_id FROM recent) GROUP BY 1),
+     spanning AS (SELECT a.cluster_id FROM match_cluster_agency a WHERE a.cluster_id IN (SELECT cluster_id FROM clusters WHERE cases > 1) AND a.agency <> '1212'
+       GROUP BY 1 HAVING count(*) > 1)
+   SELECT (SELECT count(*) FROM recent)::int AS cases,
+     (SELECT count(*) FROM recent JOIN clusters USING (cluster_id) WHERE clusters.cases > 1)::int AS "casesLinked",
+     (SELECT count(*) FROM clusters WHERE cases > 1)::int AS clusters,
+     (SELECT count(*) FROM spanning)::int AS "crossAgencyClusters",
+     (SELECT count(*) FROM match_notice WHERE created_at >= $1 AND created_at < $2)::int AS "matchNotices"`;

@@ -16,6 +16,7 @@ import { INBOUND_PROBLEMS } from '../inbound/inbound.errors.js';
 import { IDEMPOTENCY_PROBLEMS } from '../idempotency/idempotency.errors.js';
 import { LEGAL_BASIS_PROBLEMS } from '../legal-bases/legal-bases.errors.js';
 import { TAKEDOWN_PROBLEMS } from '../takedowns/takedowns.errors.js';
+import { REPORT_PROBLEMS } from '../reports/reports.errors.js';
 
 /** Every module's error table, merged: what `/problems` publishes. A module's codes appear here once it has any. */
 export const PROBLEM_CATALOG_ENTRIES: ProblemCatalog = {
@@ -36,4 +37,5 @@ export const PROBLEM_CATALOG_ENTRIES: ProblemCatalog = {
   ...LEGAL_BASIS_PROBLEMS,
   ...TAKEDOWN_PROBLEMS,
   ...AUDIT_PROBLEMS,
+  ...REPORT_PROBLEMS,
 };

@@ -22,6 +22,7 @@ import { Referral } from './referral.entity.js';
 import { APPLY_STATUS_EVENT } from './referrals.sql.js';
 import { ReferralError } from './referrals.errors.js';
 import { isUuid } from '../common/ids.js';
+import { Clock } from '../common/clock.js';
 
 const DEFAULT_PAGE = 50;
 
@@ -43,6 +44,7 @@ export class PartnerReferralsService {
     private readonly evidence: EvidenceService,
     private readonly audit: AuditService,
     private readonly ring: DataKeyRing,
+    private readonly clock: Clock,
   ) {}
 
   async feed(partnerId: string, status: ReferralStatus | undefined, cursor: string | undefined, limit = DEFAULT_PAGE): Promise<FeedPage> {
@@ -128,6 +130,7 @@ export class PartnerReferralsService {
       [moved] = await retryOnConflict(() => APPLY_STATUS_EVENT.run(this.dataSource, [
         partnerId, verified.documentId, verified.kid, verified.jws, jwsSha256, next, verified.document.transferTo ?? null, referralId, statesLeadingTo(next),
         describeEvent(verified.document), verified.document.issuedAt, audit.records, verified.keyThumbprint,
+        this.clock.now(), verified.document.resolution ? JSON.stringify(verified.document.resolution) : null,
       ]));
     } catch (error) {
       if (!isUniqueViolation(error, 'received_document_once')) throw error;

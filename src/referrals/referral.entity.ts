@@ -37,6 +37,18 @@ export class Referral {
   @Column({ type: 'uuid', nullable: true })
   transferredAs: string | null;
 
+  /** When the agency first answered (any status event of its own); for the service-level figures. */
+  @Column({ type: 'timestamptz', nullable: true })
+  acknowledgedAt: Date | null;
+
+  /** When it was resolved, rejected or transferred. */
+  @Column({ type: 'timestamptz', nullable: true })
+  closedAt: Date | null;
+
+  /** The agency's resolution (summary, outcome, amount recovered), as its signed event gave it. */
+  @Column({ type: 'jsonb', nullable: true })
+  resolution: { summary: string; outcome?: string; amountRecovered?: { amountSatang: number; currency: string } } | null;
+
   @Column({ type: 'text' })
   createdBy: string;
 

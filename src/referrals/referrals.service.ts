@@ -31,6 +31,7 @@ import { Referral } from './referral.entity.js';
 import { ReferralError } from './referrals.errors.js';
 import type { ReferralStatus } from '../standard/codes.js';
 import { isUuid } from '../common/ids.js';
+import { Clock } from '../common/clock.js';
 import { keysetPageByTime } from '../common/keyset-page.js';
 
 /** Tries before a dispatch gives up on a complaint that keeps changing under it. */
@@ -51,6 +52,7 @@ export class ReferralsService implements OnModuleInit, OnApplicationBootstrap {
     private readonly audit: AuditService,
     private readonly ring: DataKeyRing,
     private readonly takedowns: TakedownsService,
+    private readonly clock: Clock,
   ) {}
 
   /** Referral documents stored in clear by an older version of the hub are sealed before the hub serves. */
@@ -95,7 +97,8 @@ export class ReferralsService implements OnModuleInit, OnApplicationBootstrap {
       if (context.open.length > 0) {
         throw new ReferralError('REFERRAL_ALREADY_OPEN', `Already referred and still open: ${context.open.map((referral) => referral.partnerId).join(', ')}.`, { referrals: context.open.map((referral) => referral.id) });
       }
-      const now = new Date();
+      // The hub's clock: due dates are deadlines, and tests rehearse them by moving it.
+      const now = this.clock.now();
       const partners = request.partners.map((id) => found.get(id)!);
       const referrals: NewReferral[] = partners.map((partner) => ({
         id: randomUUID(),

@@ -154,12 +154,16 @@ export async function writeDispatch(on: DataSource | EntityManager, write: Dispa
 /**
  * A status event in one statement, so one implicit transaction and one round trip: the referral moves only from a
  * state the standard allows ($9), only for an event id not received before, and only while the signing key is
- * active; the receipt, the step and the audit entry are written with it, or nothing is.
+ * active; the receipt, the step and the audit entry are written with it, or nothing is. The row keeps when the agency
+ * first answered and when it closed the referral ($14, the hub's clock) and its resolution ($15), for the reports.
  */
 export const APPLY_STATUS_EVENT = new PreparedStatement(
   'ocx_apply_status_event',
   `WITH moved AS (
-           UPDATE referral SET status = $6::text, transfer_to = CASE WHEN $6::text = 'transferred' THEN $7::varchar ELSE transfer_to END, updated_at = now()
+           UPDATE referral SET status = $6::text, transfer_to = CASE WHEN $6::text = 'transferred' THEN $7::varchar ELSE transfer_to END, updated_at = now(),
+             acknowledged_at = coalesce(acknowledged_at, $14::timestamptz),
+             closed_at = CASE WHEN $6::text IN ('resolved', 'rejected', 'transferred') THEN $14::timestamptz ELSE closed_at END,
+             resolution = CASE WHEN $6::text = 'resolved' THEN $15::jsonb ELSE resolution END
            WHERE id = $8::uuid AND partner_id = $1::varchar AND status = ANY($9::text[])
              AND ${notYetReceived('$1::varchar', '$2::uuid')}
              AND ${usablePartnerKey('$1::varchar', '$3::varchar', '$13::varchar')}
@@ -180,3 +184,69 @@ export const STALE_REFERRAL_DOCUMENTS = `SELECT document_id AS id, jws AS value 
    WHERE jws NOT LIKE $3 AND document_id > $1::uuid ORDER BY document_id LIMIT $2`;
 
 export const RESEAL_REFERRAL_DOCUMENT = `UPDATE referral_document SET jws = $2 WHERE document_id = $1 AND jws = $3`;
+
+/** Referrals dispatched in [$1, $2), per agency and current status ($3: one agency, or null for every one). */
+export const REFERRAL_STATUS_FIGURES = `SELECT partner_id AS "partnerId", status, count(*)::int AS referrals FROM referral
+   WHERE created_at >= $1 AND created_at < $2 AND ($3::varchar IS NULL OR partner_id = $3::varchar) GROUP BY 1, 2 ORDER BY 1, 2`;
+
+/**
+ * Per agency, the referrals dispatched in [$1, $2) ($3: one agency or null) against its service levels ($4 agencies,
+ * $5 their hours to acknowledge, from the registry) as of $6: how many were answered, how soon (median and p90, in
+ * seconds), how many had to be answered by $6 and how many were in time; the same for resolving, against each
+ * referral's due date; and how many ran past their due date.
+ */
+export const REFERRAL_SERVICE_FIGURES = `
+  WITH sla AS (SELECT partner_id, make_interval(hours => hours) AS acknowledge FROM unnest($4::varchar[], $5::int[]) AS s(partner_id, hours)),
+  cohort AS (
+    SELECT r.partner_id, r.status, r.created_at, r.acknowledged_at, r.closed_at, r.due_at, sla.acknowledge,
+      extract(epoch FROM r.acknowledged_at - r.created_at) AS to_acknowledge,
+      CASE WHEN r.status = 'resolved' THEN extract(epoch FROM r.closed_at - r.created_at) END AS to_resolve
+    FROM referral r JOIN sla USING (partner_id)
+    WHERE r.created_at >= $1 AND r.created_at < $2 AND ($3::varchar IS NULL OR r.partner_id = $3::varchar))
+  SELECT partner_id AS "partnerId", count(*)::int AS referrals,
+    count(acknowledged_at)::int AS acknowledged,
+    percentile_cont(0.5) WITHIN GROUP (ORDER BY to_acknowledge) AS "acknowledgeMedianSeconds",
+    percentile_cont(0.9) WITHIN GROUP (ORDER BY to_acknowledge) AS "acknowledgeP90Seconds",
+    count(*) FILTER (WHERE acknowledged_at IS NOT NULL OR created_at + acknowledge <= $6)::int AS "acknowledgeDue",
+    count(*) FILTER (WHERE acknowledged_at <= created_at + acknowledge)::int AS "acknowledgedInTime",
+    count(*) FILTER (WHERE status = 'resolved')::int AS resolved,
+    percentile_cont(0.5) WITHIN GROUP (ORDER BY to_resolve) AS "resolveMedianSeconds",
+    percentile_cont(0.9) WITHIN GROUP (ORDER BY to_resolve) AS "resolveP90Seconds",
+    count(*) FILTER (WHERE closed_at IS NOT NULL OR due_at <= $6)::int AS "closeDue",
+    count(*) FILTER (WHERE closed_at <= due_at)::int AS "closedInTime",
+    count(*) FILTER (WHERE (closed_at IS NULL AND due_at <= $6) OR closed_at > due_at)::int AS overdue,
+    count(*) FILTER (WHERE closed_at IS NULL AND due_at <= $6)::int AS "overdueOpen"
+  FROM cohort GROUP BY partner_id ORDER BY partner_id`;
+
+/**
+ * Per agency, what happened in [$1, $2) ($3: one agency or null): information it asked of 1212, how many of those
+ * referrals still wait for the answer, transfers it asked for, and transfers staff confirmed.
+ */
+export const REFERRAL_REQUEST_FIGURES = `SELECT r.partner_id AS "partnerId",
+     count(*) FILTER (WHERE e.status = 'info_requested')::int AS "informationRequests",
+     count(DISTINCT e.referral_id) FILTER (WHERE e.status = 'info_requested' AND r.status = 'info_requested')::int AS "awaitingInformation",
+     count(*) FILTER (WHERE e.status = 'transferred' AND e.source = 'partner')::int AS "transfersRequested",
+     count(*) FILTER (WHERE e.status = 'transferred' AND e.source = 'staff')::int AS "transfersConfirmed"
+   FROM referral_event e JOIN referral r ON r.id = e.referral_id
+   WHERE e.status IN ('info_requested', 'transferred') AND e.occurred_at >= $1 AND e.occurred_at < $2 AND ($3::varchar IS NULL OR r.partner_id = $3::varchar)
+   GROUP BY 1 ORDER BY 1`;
+
+/** Referrals resolved in [$1, $2) ($3: one agency or null), per agency and outcome, with the money recovered (satang). */
+export const RESOLUTION_FIGURES = `SELECT partner_id AS "partnerId", coalesce(resolution->>'outcome', 'unspecified') AS outcome, count(*)::int AS referrals,
+     coalesce(sum((resolution->'amountRecovered'->>'amountSatang')::bigint), 0)::text AS "amountRecoveredSatang"
+   FROM referral WHERE status = 'resolved' AND closed_at >= $1 AND closed_at < $2 AND ($3::varchar IS NULL OR partner_id = $3::varchar)
+   GROUP BY 1, 2 ORDER BY 1, 2`;
+
+/**
+ * The success cases of [$1, $2) ($3: one agency or null): referrals resolved with an outcome of $4, or with money
+ * recovered, oldest first, at most $5, with their number.
+ */
+export const SUCCESS_CASES = `SELECT id, complaint_id AS "complaintId", partner_id AS "partnerId", closed_at AS "resolvedAt", resolution, count(*) OVER ()::int AS total
+   FROM referral WHERE status = 'resolved' AND closed_at >= $1 AND closed_at < $2 AND ($3::varchar IS NULL OR partner_id = $3::varchar)
+     AND (resolution->>'outcome' = ANY($4::text[]) OR (resolution->'amountRecovered'->>'amountSatang')::bigint > 0)
+   ORDER BY closed_at, id LIMIT $5`;
+
+/** Referrals dispatched in [$1, $2) ($4: one agency or null) per step of Bangkok time ($3), as COMPLAINT_TREND counts. */
+export const REFERRAL_TREND = `SELECT to_char(date_trunc($3, created_at AT TIME ZONE INTERVAL '+07:00'), 'YYYY-MM-DD"T"HH24:MI') AS at, count(*)::int AS referrals,
+     count(*) FILTER (WHERE status = 'resolved')::int AS resolved
+   FROM referral WHERE created_at >= $1 AND created_at < $2 AND ($4::varchar IS NULL OR partner_id = $4::varchar) GROUP BY 1 ORDER BY 1`;

@@ -153,3 +153,17 @@ export function periodLabel(period: ReportPeriod, language: 'th' | 'en'): string
       return language === 'th' ? `ปี ${thaiYear(year)}` : String(year);
   }
 }
+
+export function isPeriodKind(value: unknown): value is PeriodKind {
+  return typeof value === 'string' && (PERIOD_KINDS as readonly string[]).includes(value);
+}
+
+/**
+ * The period of a kind that holds a Bangkok calendar date (`2026-11-30`), or by default the last one that ended by
+ * `now`; undefined for a date that does not exist.
+ */
+export function periodOfDate(kind: PeriodKind, date: string | undefined, now: Date): ReportPeriod | undefined {
+  if (date === undefined) return previousPeriod(periodContaining(kind, now));
+  const day = parsePeriodKey('day', date);
+  return day ? periodContaining(kind, day.start) : undefined;
+}

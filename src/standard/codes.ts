@@ -87,6 +87,14 @@ export const TAKEDOWN_STATUSES = ['open', 'partially_answered', 'completed'] as 
 export type TakedownStatus = (typeof TAKEDOWN_STATUSES)[number];
 
 /** What a partner may ask for when it sets `info_requested`. */
+/**
+ * How an agency resolved a case (StatusEvent `resolution.outcome`, OCX 1.0, optional). The first three are the
+ * success cases 1212 reports: the complainant got the money back, the goods, or the content taken down.
+ */
+export const RESOLUTION_OUTCOMES = ['money_returned', 'goods_delivered', 'content_removed', 'account_suspended', 'offender_charged', 'advice_given', 'other'] as const;
+export type ResolutionOutcome = (typeof RESOLUTION_OUTCOMES)[number];
+export const SUCCESS_OUTCOMES: readonly ResolutionOutcome[] = ['money_returned', 'goods_delivered', 'content_removed'];
+
 export const INFORMATION_KINDS = ['evidence', 'complainant_contact', 'police_report', 'transaction_detail', 'clarification'] as const;
 export type InformationKind = (typeof INFORMATION_KINDS)[number];
 

@@ -40,6 +40,8 @@ export class TestHub {
       // test/e2e/hub-process.e2e.test.ts tests the page on a hub started as `npm start` starts it.
       OPENAPI_UI: 'false',
       CONSOLE_UI: 'false',
+      // Reports are generated on schedule only where a test asks for it (test/e2e/reports.e2e.test.ts).
+      REPORTS_SCHEDULER: 'false',
       ...options.env,
     });
     const s3 = options.s3 ?? {

@@ -25,6 +25,7 @@ export async function startHubProcess(databaseUrl: string, env: Record<string, s
       S3_SECRET_KEY: 'S3RVER',
       S3_BUCKET: process.env[TEST_ENV.s3Bucket],
       DATA_DIR: process.env[TEST_ENV.dataDir],
+      REPORTS_SCHEDULER: 'false',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

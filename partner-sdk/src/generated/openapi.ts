@@ -1348,6 +1348,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The reports kept, newest first: each run of a period with its files and their SHA-256 (as the audit log records them). Roles: staff, auditor, admin.
+         * @description **Access:** a token with the role `staff` or `auditor` or `admin`.
+         */
+        get: operations["listReportRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A period's figures as they stand, exact (they stay in the hub), for the dashboard: 1212's whole service, or one agency's; a partner gets only its own agency's. Roles: staff, auditor, admin, partner, platform.
+         * @description **Access:** a token with the role `staff` or `auditor` or `admin` or `partner` or `platform`.
+         */
+        get: operations["reportDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/{period}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A period's report as JSON, a CSV table, an Excel workbook or a PowerPoint deck, counts below 5 suppressed. A kept run is served as kept (Repr-Digest carries its SHA-256); a period not kept yet is computed now. Roles: staff, auditor, admin.
+         * @description **Access:** a token with the role `staff` or `auditor` or `admin`.
+         */
+        get: operations["getReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/{period}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Generates a period's report again as a new version, kept and audited like a scheduled one (e.g. for a past period, or after a correction). Roles: staff, admin.
+         * @description **Access:** a token with the role `staff` or `admin`.
+         */
+        post: operations["regenerateReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/routing-rules": {
         parameters: {
             query?: never;
@@ -1661,6 +1741,17 @@ export interface webhooks {
 }
 export interface components {
     schemas: {
+        AgencyReferralsView: {
+            /** @description Referrals of the period by their current status */
+            byStatus: {
+                [key: string]: number | null;
+            };
+            nameEn: string;
+            nameTh: string;
+            partnerId: string;
+            /** @description Referrals dispatched to the agency in the period; null where suppressed (fewer than 5, in a file that leaves the hub) */
+            referrals: number | null;
+        };
         AmendComplaintDto: {
             /** @enum {string} */
             category?: "shopping" | "illegal_website" | "cyber_threat" | "digital_law" | "platform_service";
@@ -1773,6 +1864,16 @@ export interface components {
             /** Format: date-time */
             reportedAt: string;
             subCategory: string | null;
+        };
+        CategoryCountView: {
+            category: string;
+            /** @description Complaints; null where suppressed (fewer than 5, in a file that leaves the hub) */
+            complaints: number | null;
+        };
+        ChannelCountView: {
+            channel: string;
+            /** @description Complaints; null where suppressed (fewer than 5, in a file that leaves the hub) */
+            complaints: number | null;
         };
         CheckpointPageView: {
             checkpoints: components["schemas"]["CheckpointView"][];
@@ -2152,6 +2253,16 @@ export interface components {
             /** Format: uuid */
             complaintId: string;
             referrals: components["schemas"]["ReferralView"][];
+        };
+        DuplicateFiguresView: {
+            /** @description Cases reported in the period */
+            cases: number;
+            /** @description Of those, in a cluster with another case */
+            casesLinked: number;
+            clusters: number;
+            /** @description Clusters that more than one agency holds */
+            crossAgencyClusters: number;
+            matchNotices: number;
         };
         EvidenceListView: {
             evidence: components["schemas"]["EvidenceView"][];
@@ -2657,6 +2768,11 @@ export interface components {
             }[];
             resolution?: {
                 amountRecovered?: components["schemas"]["OcxMoney"];
+                /**
+                 * @description What the resolution achieved for the complainant. money_returned, goods_delivered and content_removed are the success cases 1212 reports.
+                 * @enum {string}
+                 */
+                outcome?: "money_returned" | "goods_delivered" | "content_removed" | "account_suspended" | "offender_charged" | "advice_given" | "other";
                 summary: string;
             };
             /** @enum {string} */
@@ -2751,6 +2867,22 @@ export interface components {
         OcxTakedownResponseJws: string;
         /** Format: uuid */
         OcxUuid: string;
+        OutcomeView: {
+            /**
+             * @description Satang, a decimal string; null where the count is suppressed
+             * @example 159000
+             */
+            amountRecoveredSatang: string | null;
+            nameTh: string;
+            /**
+             * @description resolution.outcome of the StatusEvent, or `unspecified`
+             * @example money_returned
+             */
+            outcome: string;
+            partnerId: string;
+            /** @description Referrals resolved so in the period; null where suppressed (fewer than 5, in a file that leaves the hub) */
+            referrals: number | null;
+        };
         PartnerKeyListView: {
             keys: components["schemas"]["PartnerKeyView"][];
         };
@@ -3008,6 +3140,135 @@ export interface components {
              */
             verifierKey: string;
         };
+        ReportFiguresView: {
+            /** @description The agency these figures are of; null for the whole service */
+            agency: string | null;
+            complaintsByCategory: components["schemas"]["CategoryCountView"][] | null;
+            complaintsByChannel: components["schemas"]["ChannelCountView"][] | null;
+            complaintsBySubCategory: components["schemas"]["SubCategoryCountView"][] | null;
+            duplicates: components["schemas"]["DuplicateFiguresView"] | null;
+            /**
+             * Format: date-time
+             * @description Every figure is as of this instant
+             */
+            generatedAt: string;
+            headline: components["schemas"]["ReportHeadlineView"];
+            informationRequestsAndTransfers: components["schemas"]["RequestsAndTransfersView"][];
+            outcomes: components["schemas"]["OutcomeView"][];
+            period: components["schemas"]["ReportPeriodView"];
+            referralsByAgency: components["schemas"]["AgencyReferralsView"][];
+            /** @enum {string} */
+            reportVersion: "1.0";
+            serviceLevels: components["schemas"]["ServiceLevelView"][];
+            successCases: components["schemas"]["SuccessCasesView"];
+            /** @description Whether small counts were suppressed (files that leave the hub) */
+            suppressed: boolean;
+            takedowns: components["schemas"]["TakedownFiguresView"][];
+            trend: components["schemas"]["TrendView"];
+        };
+        ReportFileView: {
+            /** @enum {string} */
+            format: "json" | "xlsx" | "pptx";
+            /**
+             * @description Where to fetch it
+             * @example /v1/reports/month?date=2026-11-01&format=xlsx&version=1
+             */
+            href: string;
+            /** @description SHA-256 of the file, as the audit log records it */
+            sha256: string;
+            sizeBytes: number;
+        };
+        ReportHeadlineView: {
+            acknowledged: number;
+            /** @description Of the referrals due an answer, answered within the agency’s service level (0–1); null when nothing was due */
+            acknowledgedInTimeShare: number | null;
+            /**
+             * @description Money recovered in the period, in satang (a decimal string: it may exceed 2^53)
+             * @example 159000
+             */
+            amountRecoveredSatang: string;
+            /** @description Of the referrals due to be closed, closed by their due date (0–1); null when nothing was due */
+            closedInTimeShare: number | null;
+            /** @description Complaints received (null in one agency's figures) */
+            complaints: number | null;
+            /** @description Cases of the period linked to another case (null for one agency) */
+            duplicateCasesLinked: number | null;
+            informationRequests: number;
+            /** @description Past their due date without being closed, or closed after it */
+            overdue: number;
+            /** @description Referrals dispatched in the period */
+            referrals: number;
+            resolved: number;
+            /** @description Referrals resolved in the period with money returned, goods delivered or content removed */
+            successCases: number;
+            takedownRequests: number;
+            transfersRequested: number;
+        };
+        ReportPeriodView: {
+            /**
+             * Format: date-time
+             * @description First instant after it (exclusive)
+             */
+            end: string;
+            /**
+             * @description `2026-11-30`, `2026-W48`, `2026-11`, `2026-Q4` or `2026`
+             * @example 2026-11
+             */
+            key: string;
+            /** @enum {string} */
+            kind: "day" | "week" | "month" | "quarter" | "year";
+            /** @example November 2026 */
+            labelEn: string;
+            /**
+             * @description In Thai, the year in the Buddhist Era
+             * @example พฤศจิกายน 2569
+             */
+            labelTh: string;
+            /**
+             * Format: date-time
+             * @description First instant (inclusive), midnight in Bangkok
+             */
+            start: string;
+        };
+        ReportRunPageView: {
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+            /** @description Newest first */
+            runs: components["schemas"]["ReportRunView"][];
+        };
+        ReportRunView: {
+            /** @description Why a failed run failed */
+            error?: string | null;
+            files: components["schemas"]["ReportFileView"][];
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** @enum {string} */
+            kind: "day" | "week" | "month" | "quarter" | "year";
+            /** @example 2026-11 */
+            period: string;
+            /** @description The hub (schedule) or the staff login that asked */
+            requestedBy: string;
+            /** Format: date-time */
+            startedAt: string;
+            /** @enum {string} */
+            state: "running" | "ready" | "failed";
+            /** @enum {string} */
+            trigger: "schedule" | "request";
+            /** @description 1 is the scheduled run; each regeneration adds one */
+            version: number;
+        };
+        RequestsAndTransfersView: {
+            /** @description Of those referrals, still waiting for the answer; null where suppressed (fewer than 5, in a file that leaves the hub) */
+            awaitingInformation: number | null;
+            /** @description Information requests the agency sent 1212; null where suppressed (fewer than 5, in a file that leaves the hub) */
+            informationRequests: number | null;
+            nameTh: string;
+            partnerId: string;
+            /** @description Transfers 1212 confirmed; null where suppressed (fewer than 5, in a file that leaves the hub) */
+            transfersConfirmed: number | null;
+            /** @description Transfers the agency asked for; null where suppressed (fewer than 5, in a file that leaves the hub) */
+            transfersRequested: number | null;
+        };
         ResumedEndpointView: {
             partnerId: string;
             /** @description Pushes that waited for the endpoint and go out now */
@@ -3097,6 +3358,33 @@ export interface components {
              */
             resolveWithinDays: number;
         };
+        ServiceLevelView: {
+            /** @description Median time to the first answer, in hours */
+            acknowledgeMedianHours: number | null;
+            /** @description 90th percentile of the time to the first answer, in hours */
+            acknowledgeP90Hours: number | null;
+            acknowledged: number;
+            /** @description Answered within slaAcknowledgeHours (0–1); null when nothing was due */
+            acknowledgedInTimeShare: number | null;
+            /** @description Closed (resolved, rejected or transferred) by the due date (0–1); null when nothing was due */
+            closedInTimeShare: number | null;
+            nameEn: string;
+            nameTh: string;
+            overdue: number;
+            /** @description Overdue and still open */
+            overdueOpen: number;
+            partnerId: string;
+            referrals: number;
+            /** @description Median time to resolve, in days */
+            resolveMedianDays: number | null;
+            /** @description 90th percentile of the time to resolve, in days */
+            resolveP90Days: number | null;
+            resolved: number;
+            /** @description The registry’s service level: hours to acknowledge */
+            slaAcknowledgeHours: number;
+            /** @description The registry’s service level: days to resolve */
+            slaResolveDays: number;
+        };
         SplitRequestDto: {
             /**
              * Format: uuid
@@ -3120,6 +3408,12 @@ export interface components {
              * @example illegal_health_product
              */
             ground: string;
+        };
+        SubCategoryCountView: {
+            category: string;
+            /** @description Complaints; null where suppressed (fewer than 5, in a file that leaves the hub) */
+            complaints: number | null;
+            subCategory: string;
         };
         SubjectDto: {
             /**
@@ -3159,6 +3453,23 @@ export interface components {
              */
             value: string;
         };
+        SuccessCaseView: {
+            amountRecoveredSatang: number | null;
+            category: string;
+            /** @description The agency's resolution summary */
+            note: string;
+            outcome: string | null;
+            partnerId: string;
+            referenceCode: string;
+            /** Format: date-time */
+            resolvedAt: string;
+            subCategory: string;
+        };
+        SuccessCasesView: {
+            /** @description Oldest first, at most 10,000 */
+            cases: components["schemas"]["SuccessCaseView"][];
+            total: number;
+        };
         SuggestionView: {
             /**
              * @description `1212` and the agencies a complaint was referred to, or the partner that shared the case
@@ -3181,6 +3492,22 @@ export interface components {
             score: number;
             subCategory: string | null;
             via: components["schemas"]["IdentifierSummaryView"][];
+        };
+        TakedownFiguresView: {
+            /** @description Requests completed before their deadline, of those due (0–1); null when nothing was due */
+            answeredInTimeShare: number | null;
+            /** @description Median hours to action */
+            medianHoursToAction: number | null;
+            nameTh: string;
+            outcomes: {
+                [key: string]: number;
+            };
+            overdue: number;
+            /** @description 90th percentile of hours to action */
+            p90HoursToAction: number | null;
+            platformId: string;
+            requests: number;
+            targets: number;
         };
         TakedownLegalBasisDto: {
             /**
@@ -3385,6 +3712,23 @@ export interface components {
              * @example ร้าน Happy Kitchen
              */
             seller?: string;
+        };
+        TrendPointView: {
+            /**
+             * @description Start of the step, Bangkok wall time
+             * @example 2026-11-03T00:00
+             */
+            at: string;
+            /** @description Complaints received (null in one agency's figures) */
+            complaints: number | null;
+            referrals: number;
+            /** @description Of the referrals dispatched in the step, resolved by now */
+            resolved: number;
+        };
+        TrendView: {
+            points: components["schemas"]["TrendPointView"][];
+            /** @enum {string} */
+            step: "hour" | "day" | "week" | "month";
         };
         UnusableIdentifierView: {
             /** @description Position in subjects */
@@ -7936,6 +8280,278 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DispatchResultView"];
+                };
+            };
+            /** @description Missing, expired or unverifiable bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The token lacks the role this route needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Invalid fields; errors[] names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    listReportRuns: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page (opaque); absent for the first page */
+                cursor?: string;
+                kind?: "day" | "week" | "month" | "quarter" | "year";
+                /** @description A period key (`2026-11-30`, `2026-W48`, `2026-11`, `2026-Q4`, `2026`) */
+                period?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportRunPageView"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, expired or unverifiable bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The token lacks the role this route needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Invalid fields; errors[] names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    reportDashboard: {
+        parameters: {
+            query?: {
+                /** @description A day inside the period (Bangkok calendar); default: the last period that has ended */
+                date?: string;
+                period?: "day" | "week" | "month" | "quarter" | "year";
+                /** @description One agency's figures (a partner always gets its own) */
+                agency?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportFiguresView"];
+                };
+            };
+            /** @description Missing, expired or unverifiable bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The token lacks the role this route needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Invalid fields; errors[] names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    getReport: {
+        parameters: {
+            query?: {
+                /** @description A day inside the period (Bangkok calendar); default: the last period that has ended */
+                date?: string;
+                format?: "json" | "csv" | "xlsx" | "pptx";
+                /** @description With format=csv: the table to give (required) */
+                table?: "headline" | "complaints_by_channel" | "complaints_by_category" | "complaints_by_sub_category" | "referrals_by_agency" | "service_levels" | "information_requests_and_transfers" | "outcomes" | "success_cases" | "takedowns" | "duplicates" | "trend";
+                /** @description A kept run of the period (default: the latest ready one) */
+                version?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The kind of period the report covers */
+                period: "day" | "week" | "month" | "quarter" | "year";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportFiguresView"];
+                    "application/vnd.openxmlformats-officedocument.presentationml.presentation": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, expired or unverifiable bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The token lacks the role this route needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Invalid fields; errors[] names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    regenerateReport: {
+        parameters: {
+            query?: {
+                /** @description A day inside the period (Bangkok calendar); default: the last period that has ended */
+                date?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The kind of period the report covers */
+                period: "day" | "week" | "month" | "quarter" | "year";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportRunView"];
                 };
             };
             /** @description Missing, expired or unverifiable bearer token */

@@ -66,7 +66,7 @@ export class TrackingView {
   @ApiProperty({ type: TrackedTakedownsView }) takedowns: TrackedTakedownsView;
 }
 
-type ReferralFields = Omit<Referral, 'transferTo' | 'transferredAs' | 'updatedAt' | 'feedSeq'> & Partial<Pick<Referral, 'transferTo' | 'transferredAs'>>;
+type ReferralFields = Omit<Referral, 'transferTo' | 'transferredAs' | 'updatedAt' | 'feedSeq' | 'acknowledgedAt' | 'closedAt' | 'resolution'> & Partial<Pick<Referral, 'transferTo' | 'transferredAs'>>;
 
 export function toReferralView(referral: ReferralFields, history?: ReferralEvent[]): ReferralView {
   return {

@@ -1,5 +1,5 @@
 import { ArrayMaxSize, ArrayMinSize, Equals, IsIn, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
-import { INFORMATION_KINDS, PARTNER_STATUSES, type InformationKind, type PartnerStatus } from '../codes.js';
+import { INFORMATION_KINDS, PARTNER_STATUSES, RESOLUTION_OUTCOMES, type InformationKind, type PartnerStatus, type ResolutionOutcome } from '../codes.js';
 import { PATTERNS } from './document-validators.js';
 import { Money, nested, nestedEach, OcxDocument } from './shared.document.js';
 
@@ -10,6 +10,7 @@ export class InformationRequest {
 
 export class Resolution {
   @IsString() @Length(1, 4000) summary: string;
+  @IsOptional() @IsIn(RESOLUTION_OUTCOMES) outcome?: ResolutionOutcome;
   @IsOptional() @nested(() => Money) amountRecovered?: Money;
 }
 

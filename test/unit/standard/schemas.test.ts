@@ -91,6 +91,8 @@ describe('OCX v1 schemas', () => {
       expect(takedown.properties.requestedAction.enum).toEqual([...codes.TAKEDOWN_ACTIONS]);
       const response = registry.schema('takedown-response') as { properties: { outcomes: { items: { properties: { outcome: { enum: string[] } } } } } };
       expect(response.properties.outcomes.items.properties.outcome.enum).toEqual([...codes.TAKEDOWN_OUTCOMES]);
+      const resolution = (registry.schema('status-event') as { properties: { resolution: { properties: { outcome: { enum: string[] } } } } }).properties.resolution;
+      expect(resolution.properties.outcome.enum).toEqual([...codes.RESOLUTION_OUTCOMES]);
     });
   });
 });
