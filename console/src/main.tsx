@@ -12,7 +12,15 @@ import { completeOidcSignIn } from './oidc';
 import { SignIn } from './sign-in';
 import { currentLanguage, setLanguage, t } from './text';
 import { WorkList } from './work-list';
+import type { Dashboard as DashboardPage } from './dashboard';
 import './styles.css';
+
+/** The dashboard with its charting library is loaded when first opened: the other pages do not carry it. */
+function Dashboard(props: { agency?: string }) {
+  const [page, setPage] = useState<{ component: typeof DashboardPage }>();
+  useEffect(() => void import('./dashboard').then((module) => setPage({ component: module.Dashboard })), []);
+  return page ? <page.component {...props} /> : <p>{t('กำลังโหลด…', 'Loading…')}</p>;
+}
 
 function App() {
   const [, rerender] = useState(0);
@@ -22,7 +30,7 @@ function App() {
   const [everSignedIn, setEverSignedIn] = useState(false);
   useEffect(() => void (signedIn && setEverSignedIn(true)), [signedIn]);
   const page =
-    route[0] === 'complaints' && route[1] === 'new' ? <Intake /> : route[0] === 'complaints' && route[1] ? <ComplaintDetail complaintId={route[1]} /> : route[0] === 'lookup' ? <Lookup /> : route[0] === 'work' ? <WorkList /> : route[0] === 'admin' ? <Admin /> : route[0] === 'clusters' && route[1] ? <ClusterPage clusterId={route[1]} /> : <ComplaintList />;
+    route[0] === 'complaints' && route[1] === 'new' ? <Intake /> : route[0] === 'complaints' && route[1] ? <ComplaintDetail complaintId={route[1]} /> : route[0] === 'lookup' ? <Lookup /> : route[0] === 'work' ? <WorkList /> : route[0] === 'admin' ? <Admin /> : route[0] === 'dashboard' ? <Dashboard agency={route[1]} key={route[1] ?? '*'} /> : route[0] === 'clusters' && route[1] ? <ClusterPage clusterId={route[1]} /> : <ComplaintList />;
   return (
     <>
       <header class="top">
@@ -34,6 +42,7 @@ function App() {
           <a href="#/complaints/new">{t('รับเรื่องใหม่', 'New complaint')}</a>
           <a href="#/lookup">{t('ค้นหาผู้ถูกร้อง', 'Look up')}</a>
           <a href="#/work">{t('งานค้าง', 'Work list')}</a>
+          <a href="#/dashboard">{t('สถิติ', 'Statistics')}</a>
           {signedIn?.role === 'admin' && <a href="#/admin">{t('ผู้ดูแลระบบ', 'Administration')}</a>}
         </nav>
         <button type="button" class="secondary" onClick={() => (setLanguage(currentLanguage() === 'th' ? 'en' : 'th'), rerender((count) => count + 1))}>

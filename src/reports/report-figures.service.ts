@@ -71,7 +71,7 @@ export class ReportFiguresService {
       takedowns: takedowns.platforms.filter((row) => agency === null || row.platformId === agency),
       duplicates: duplicates[0] ?? null,
       trendStep: step,
-      trend: mergeTrend(trendSteps(period, step), complaintTrend, referralTrend, agency === null),
+      trend: mergeTrend(trendSteps(period, step, now), complaintTrend, referralTrend, agency === null),
     });
   }
 }

@@ -107,11 +107,13 @@ export function trendStepOf(kind: PeriodKind): TrendStep {
 /**
  * Every step of a period's trend, as the statements write them (`2026-11-03T00:00`, Bangkok wall time): a step with
  * nothing in it is drawn as zero, not left out. A week step starts on Monday, so a quarter's first may start before it.
+ * Steps that begin after `now` are left out.
  */
-export function trendSteps(period: ReportPeriod, step: TrendStep): string[] {
+export function trendSteps(period: ReportPeriod, step: TrendStep, now?: Date): string[] {
   const BANGKOK = 7 * 3600_000;
   const wall = new Date(period.start.getTime() + BANGKOK);
-  const end = period.end.getTime() + BANGKOK;
+  // A period still running is drawn up to now, not over days that have not come.
+  const end = Math.min(period.end.getTime(), now?.getTime() ?? Infinity) + BANGKOK;
   if (step === 'week') wall.setUTCDate(wall.getUTCDate() - ((wall.getUTCDay() + 6) % 7));
   const steps: string[] = [];
   while (wall.getTime() < end) {

@@ -80,7 +80,7 @@ export function reportTables(figures: ReportFigures): ReportTable[] {
   }
   tables.push(
     {
-      name: 'referrals_by_agency', titleTh: 'เรื่องที่ส่งต่อตามหน่วยงานและสถานะ', titleEn: 'Referrals by agency and status',
+      name: 'referrals_by_agency', titleTh: 'ส่งต่อตามหน่วยงานและสถานะ', titleEn: 'Referrals by agency and status',
       columns: [
         text('partnerId', 'รหัสหน่วยงาน', 'Agency code'), text('nameTh', 'หน่วยงาน', 'Agency'), integer('referrals', 'รวม', 'Total'),
         ...REFERRAL_STATUS_ORDER.map((status) => integer(status, STATUSES[status]![0], STATUSES[status]![1])),
@@ -105,7 +105,7 @@ export function reportTables(figures: ReportFigures): ReportTable[] {
       rows: figures.serviceLevels.map((row) => ({ ...row }) as unknown as Record<string, Cell>),
     },
     {
-      name: 'information_requests_and_transfers', titleTh: 'คำขอข้อมูลเพิ่มเติมและการโอนเรื่อง', titleEn: 'Information requests and transfers',
+      name: 'information_requests_and_transfers', titleTh: 'ขอข้อมูลเพิ่มและโอนเรื่อง', titleEn: 'Information requests and transfers',
       columns: [
         text('partnerId', 'รหัสหน่วยงาน', 'Agency code'), text('nameTh', 'หน่วยงาน', 'Agency'),
         integer('informationRequests', 'ขอข้อมูลเพิ่มเติม', 'Information requests'), integer('awaitingInformation', 'รอข้อมูลจาก 1212', 'Awaiting information'),

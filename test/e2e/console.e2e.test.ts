@@ -5,6 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { aComplaint } from '../support/complaint-builder.js';
 import { evidenceFiles } from '../support/evidence-files.js';
 import { TestDatabase } from '../support/hub-harness.js';
 import { startHubProcess, type HubProcess } from '../support/hub-process.js';
@@ -312,14 +313,64 @@ const VIEWPORTS = { desktop: { width: 1366, height: 768 }, phone: { width: 390, 
     await page.getByTestId('reference-code').waitFor();
   });
 
+  it("a supervisor reads the day's figures on a phone: tiles, charts drawn, each agency's page", async () => {
+    // Today: a complaint referred to both agencies, and acknowledged by the first.
+    const signIn = await fetch(`${hub.baseUrl}/v1/dev/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'staff', subject: 'supervisor1' }) });
+    const staff = ((await signIn.json()) as { access_token: string }).access_token;
+    const complaint = await api('POST', '/v1/complaints', staff, aComplaint());
+    const dispatched = await api('POST', `/v1/complaints/${complaint.id}/referrals`, staff, { partners: agencies.map((agency) => agency.id) });
+    await agencies[0]!.client.referrals.updateStatus(dispatched.referrals.find((referral: { partnerId: string }) => referral.partnerId === agencies[0]!.id).id, { status: 'acknowledged' });
+    for (const [name, viewport] of Object.entries(VIEWPORTS)) {
+      const page = await signedInPage(viewport);
+      await page.getByRole('link', { name: 'สถิติ' }).click();
+      const today = page.getByTestId('headline-today');
+      await today.waitFor();
+      // The earlier tests recorded complaints today and an agency acknowledged one: the tiles say so.
+      const tiles = Object.fromEntries(await today.locator('.tile').evaluateAll((nodes) => nodes.map((node) => [node.querySelector('dt')!.textContent, node.querySelector('dd')!.textContent])));
+      expect(Number(tiles['เรื่องร้องเรียน'])).toBeGreaterThanOrEqual(1);
+      expect(tiles['ตอบรับภายในกำหนด']).toMatch(/%$/);
+      expect(Number(tiles['ส่งต่อหน่วยงาน'])).toBeGreaterThanOrEqual(2);
+      await page.getByTestId('headline-month').waitFor();
+      // Both charts are drawn on their canvases (not blank), within the page's width.
+      const canvases = page.locator('.chart canvas');
+      expect(await canvases.count()).toBe(2);
+      for (const canvas of await canvases.all()) {
+        const drawn = await canvas.evaluate((element: any) => {
+          const context = element.getContext('2d');
+          const { width, height } = element;
+          const pixels = context.getImageData(0, 0, width, height).data;
+          let inked = 0;
+          for (let index = 3; index < pixels.length; index += 4) if (pixels[index]! > 0) inked += 1;
+          return { inked, width: element.getBoundingClientRect().width };
+        });
+        expect(drawn.inked).toBeGreaterThan(500);
+        expect(drawn.width).toBeLessThanOrEqual(viewport.width);
+      }
+      expect(await page.evaluate(() => {
+        const root = (globalThis as any).document.documentElement;
+        return root.scrollWidth - root.clientWidth;
+      })).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: path.join(SCREENSHOTS, `dashboard-${name}.png`), fullPage: true });
+      // One agency's page: its own figures, reached from the service-level table.
+      await page.locator('table.service-levels a', { hasText: 'หน่วยงานทดสอบ A' }).click();
+      await page.getByRole('heading', { name: /หน่วยงานทดสอบ A/ }).waitFor();
+      expect(page.url()).toContain(`#/dashboard/${agencies[0]!.id}`);
+      await page.getByTestId('headline-month').waitFor();
+      expect(await page.getByTestId('headline-month').textContent()).not.toContain('เรื่องร้องเรียน');
+      await page.screenshot({ path: path.join(SCREENSHOTS, `dashboard-agency-${name}.png`), fullPage: true });
+      await page.context().close();
+    }
+  });
+
   it('fits a phone and a desktop, and axe finds no serious or critical violation', async () => {
     const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
     for (const [name, viewport] of Object.entries(VIEWPORTS)) {
       // bypassCSP only so that axe's script can be injected; the console itself runs under the strict CSP above.
       const page = await signedInPage(viewport, { bypassCSP: true });
-      for (const route of ['#/complaints', '#/complaints/new', '#/lookup', '#/work']) {
+      for (const route of ['#/complaints', '#/complaints/new', '#/lookup', '#/work', '#/dashboard']) {
         await page.goto(`${hub.baseUrl}/console/${route}`);
         await page.locator('main h1').waitFor();
+        if (route === '#/dashboard') await page.getByTestId('headline-month').waitFor();
         await page.screenshot({ path: path.join(SCREENSHOTS, `${route.replace(/[#/]+/g, '-').replace(/^-/, '')}-${name}.png`), fullPage: true });
         await page.addScriptTag({ path: axePath });
         const results = await page.evaluate(async () => (globalThis as any).axe.run((globalThis as any).document, { resultTypes: ['violations'] }));
