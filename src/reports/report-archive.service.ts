@@ -56,10 +56,14 @@ export class ReportArchive {
     private readonly clock: Clock,
   ) {}
 
-  /** The scheduled runs owed at this instant that no process has started: each generated here if this process claims it. */
+  /**
+   * The scheduled runs owed at this instant that are neither kept nor being made: each generated here if this process
+   * claims it (a run that failed, or whose process died, is tried again 15 minutes after it was claimed).
+   */
   async generateDue(kinds: readonly PeriodKind[]): Promise<ReportRun[]> {
-    const owed = periodsToGenerate(this.clock.now(), kinds);
-    const existing = (await this.dataSource.query(EXISTING_RUNS, [owed.map((period) => period.kind), owed.map((period) => period.key)])) as Array<{ kind: string; periodKey: string }>;
+    const now = this.clock.now();
+    const owed = periodsToGenerate(now, kinds);
+    const existing = (await this.dataSource.query(EXISTING_RUNS, [owed.map((period) => period.kind), owed.map((period) => period.key), now])) as Array<{ kind: string; periodKey: string }>;
     const missing = owed.filter((period) => !existing.some((run) => run.kind === period.kind && run.periodKey === period.key));
     const generated: ReportRun[] = [];
     for (const period of missing) {

@@ -14,8 +14,8 @@ import {
 } from './report-figures.js';
 import type { ReportPeriod } from './report-period.js';
 
-/** Success cases listed in one report (the count is always exact). */
-const SUCCESS_CASES_LISTED = 10_000;
+/** Success cases listed in one report file (the count is always exact). */
+export const SUCCESS_CASES_IN_FILES = 10_000;
 
 interface ResolutionJson { summary?: string; outcome?: string; amountRecovered?: { amountSatang: number } }
 
@@ -32,8 +32,11 @@ export class ReportFiguresService {
     private readonly clock: Clock,
   ) {}
 
-  /** The exact figures of a period, for 1212 as a whole (`agency` null) or for one agency. */
-  async figures(period: ReportPeriod, agency: string | null): Promise<ReportFigures> {
+  /**
+   * The exact figures of a period, for 1212 as a whole (`agency` null) or for one agency, listing up to
+   * `successCasesListed` success cases (oldest first).
+   */
+  async figures(period: ReportPeriod, agency: string | null, successCasesListed = SUCCESS_CASES_IN_FILES): Promise<ReportFigures> {
     const now = this.clock.now();
     const { start, end } = period;
     const step = trendStepOf(period.kind);
@@ -47,7 +50,7 @@ export class ReportFiguresService {
       query<ServiceRow>(REFERRAL_SERVICE_FIGURES, [start, end, agency, agencies.map((row) => row.partnerId), agencies.map((row) => row.slaAcknowledgeHours), now]),
       query<RequestRow>(REFERRAL_REQUEST_FIGURES, [start, end, agency]),
       query<OutcomeRow>(RESOLUTION_FIGURES, [start, end, agency]),
-      query<{ complaintId: string; partnerId: string; resolvedAt: Date; resolution: ResolutionJson; total: number }>(SUCCESS_CASES, [start, end, agency, [...SUCCESS_OUTCOMES], SUCCESS_CASES_LISTED]),
+      query<{ complaintId: string; partnerId: string; resolvedAt: Date; resolution: ResolutionJson; total: number }>(SUCCESS_CASES, [start, end, agency, [...SUCCESS_OUTCOMES], successCasesListed]),
       query<{ at: string; referrals: number; resolved: number }>(REFERRAL_TREND, [start, end, step, agency]),
       this.takedowns.statistics(start, end),
       agency ? Promise.resolve([null]) : query<DuplicateRow>(DUPLICATE_FIGURES, [start, end]),

@@ -14,6 +14,9 @@ import { isPeriodKind, periodOfDate, type PeriodKind, type ReportPeriod } from '
 import { reportTables, type TableName } from './report-tables.js';
 import { ReportError } from './reports.errors.js';
 
+/** Success cases the dashboard lists (their number is always the whole count). */
+export const DASHBOARD_SUCCESS_CASES = 20;
+
 export interface ReportDownload {
   body: Readable;
   contentType: string;
@@ -31,7 +34,7 @@ export interface ReportDownload {
 @Injectable()
 export class ReportsService {
   /** The dashboard's figures by period, agency and time computed: a room of supervisors refreshing costs one computation. */
-  private readonly dashboardCache = new Map<string, { at: number; figures: Promise<ReportFigures> }>();
+  private readonly dashboardCache = new Map<string, { at: number; figures: Promise<ReportFigures>; refreshing?: Promise<void> }>();
 
   constructor(
     private readonly archive: ReportArchive,
@@ -107,13 +110,34 @@ export class ReportsService {
     } else if (scope !== null) {
       await this.partners.get(scope);
     }
-    const key = `${period.kind}:${period.key}:${scope ?? '*'}`;
-    const now = Date.now();
-    const cached = this.dashboardCache.get(key);
-    if (cached && now - cached.at < this.settings.REPORTS_DASHBOARD_CACHE_SECONDS * 1000) return cached.figures;
-    const figures = this.figures.figures(period, scope);
+    // A page shows a few success cases; the files list them all.
+    return this.keptFigures(`${period.kind}:${period.key}:${scope ?? '*'}`, () => this.figures.figures(period, scope, DASHBOARD_SUCCESS_CASES));
+  }
+
+  /**
+   * The dashboard's figures of one period and scope, kept in this process: fresh ones (younger than
+   * REPORTS_DASHBOARD_CACHE_SECONDS) as they are; stale ones too, while they are computed afresh behind the answer
+   * (stale-while-revalidate), unless they are ten times older than that; none, computed now. A month's figures take
+   * seconds to compute at a million complaints a year; a supervisor's refresh must not.
+   */
+  private keptFigures(key: string, compute: () => Promise<ReportFigures>): Promise<ReportFigures> {
+    const ttl = this.settings.REPORTS_DASHBOARD_CACHE_SECONDS * 1000;
+    const now = this.clock.now().getTime();
+    const kept = this.dashboardCache.get(key);
+    if (kept && ttl > 0) {
+      const age = now - kept.at;
+      if (age >= ttl && !kept.refreshing) {
+        kept.refreshing = compute().then(
+          (figures) => void this.dashboardCache.set(key, { at: this.clock.now().getTime(), figures: Promise.resolve(figures) }),
+          () => void (kept.refreshing = undefined),
+        );
+      }
+      if (age < ttl * 10) return kept.figures;
+    }
+    const figures = compute();
     this.dashboardCache.set(key, { at: now, figures });
     figures.catch(() => this.dashboardCache.delete(key));
+    // A bounded memory: the oldest key goes first.
     if (this.dashboardCache.size > 1000) this.dashboardCache.delete(this.dashboardCache.keys().next().value!);
     return figures;
   }

@@ -17,9 +17,13 @@ export const CLAIM_RUN = `INSERT INTO report_run (kind, period_key, version, sta
 /** The next version of a period's runs ($1 kind, $2 key). */
 export const NEXT_VERSION = `SELECT coalesce(max(version), 0) + 1 AS version FROM report_run WHERE kind = $1 AND period_key = $2`;
 
-/** Whether any run of these periods exists ($1 kinds, $2 keys, zipped). */
+/**
+ * Which of these periods ($1 kinds, $2 keys, zipped) need no scheduled run: one is ready, or one was claimed in the
+ * last 15 minutes before $3 (being made). A failed or abandoned run is claimed again once 15 minutes have passed.
+ */
 export const EXISTING_RUNS = `SELECT DISTINCT kind, period_key AS "periodKey" FROM report_run
-   WHERE (kind, period_key) IN (SELECT * FROM unnest($1::text[], $2::text[]))`;
+   WHERE (kind, period_key) IN (SELECT * FROM unnest($1::text[], $2::text[]))
+     AND (state = 'ready' OR claimed_at > $3::timestamptz - interval '15 minutes')`;
 
 /** A file of a run ($1 kind, $2 key, $3 version, $4 format, $5 object key, $6 sha256, $7 size, $8 at). */
 export const RECORD_FILE = `INSERT INTO report_file (kind, period_key, version, format, object_key, sha256, size_bytes, created_at)

@@ -358,21 +358,36 @@ describe('reports on schedule: each owed report once, with several hub processes
   });
 
   it("generates the day's, week's, month's, quarter's and year's reports after midnight Bangkok time, each once", async () => {
-    // Both processes' clocks move to five past midnight on Thursday 1 October 2026, Bangkok time.
-    const now = bangkok('2026-10-01T00:05:00').toISOString();
+    // A process that died: the day's run failed 20 minutes ago (to be tried again); the week's is claimed a minute ago
+    // by a process that is gone (left alone for 15 minutes, then taken over).
+    const insertRun = `INSERT INTO report_run (kind, period_key, version, state, trigger, requested_by, claimed_by, claimed_at) VALUES ($1, $2, 1, $3, 'schedule', 'ocx-hub', 'gone:1', $4)`;
+    await db.query(insertRun, ['day', '2026-09-30', 'failed', bangkok('2026-09-30T23:45:00')]);
+    await db.query(insertRun, ['week', '2026-W39', 'running', bangkok('2026-10-01T00:04:00')]);
     const admin = await hub.token('admin');
-    for (const baseUrl of [hub.baseUrl, second.baseUrl]) {
-      const moved = await fetch(`${baseUrl}/v1/dev/clock`, { method: 'PUT', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: JSON.stringify({ now }) });
-      expect(moved.status).toBe(200);
-    }
+    const moveClocks = async (wall: string): Promise<void> => {
+      for (const baseUrl of [hub.baseUrl, second.baseUrl]) {
+        const moved = await fetch(`${baseUrl}/v1/dev/clock`, { method: 'PUT', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: JSON.stringify({ now: bangkok(wall).toISOString() }) });
+        expect(moved.status).toBe(200);
+      }
+    };
+    // Both processes' clocks move to five past midnight on Thursday 1 October 2026, Bangkok time.
+    await moveClocks('2026-10-01T00:05:00');
     const owed = [['day', '2026-09-30'], ['week', '2026-W39'], ['month', '2026-09'], ['quarter', '2026-Q3'], ['year', '2025']];
     const ready = async (): Promise<Array<{ kind: string; period_key: string; version: number; trigger: string; files: number }>> => db.query(
       `SELECT r.kind, r.period_key, r.version, r.trigger, (SELECT count(*)::int FROM report_file f WHERE (f.kind, f.period_key, f.version) = (r.kind, r.period_key, r.version)) AS files
        FROM report_run r WHERE r.state = 'ready' AND (r.kind, r.period_key) IN (SELECT * FROM unnest($1::text[], $2::text[]))`,
       [owed.map(([kind]) => kind), owed.map(([, key]) => key)],
     );
-    const deadline = Date.now() + 60_000;
-    while ((await ready()).length < owed.length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    const waitForReady = async (count: number): Promise<void> => {
+      const deadline = Date.now() + 60_000;
+      while ((await ready()).length < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    };
+    await waitForReady(owed.length - 1);
+    // Everything but the week, whose claim is still young.
+    expect((await ready()).map((row) => row.kind).sort()).toEqual(['day', 'month', 'quarter', 'year']);
+    expect((await db.query(`SELECT state, claimed_by FROM report_run WHERE kind = 'week' AND period_key = '2026-W39'`))[0]).toEqual({ state: 'running', claimed_by: 'gone:1' });
+    await moveClocks('2026-10-01T00:25:00');
+    await waitForReady(owed.length);
     const runs = await ready();
     expect(runs.map((row) => `${row.kind} ${row.period_key}`).sort()).toEqual(owed.map(([kind, key]) => `${kind} ${key}`).sort());
     expect(runs.every((row) => row.version === 1 && row.trigger === 'schedule' && row.files === 3)).toBe(true);
@@ -382,4 +397,52 @@ describe('reports on schedule: each owed report once, with several hub processes
     const audited = await db.query(`SELECT count(*)::int AS n FROM audit_entry WHERE action = 'report.generated' AND details->>'trigger' = 'schedule' AND (details->>'kind', details->>'period') IN (SELECT * FROM unnest($1::text[], $2::text[]))`, [owed.map(([kind]) => kind), owed.map(([, key]) => key)]);
     expect(audited[0].n).toBe(owed.length * 3);
   }, 90_000);
+});
+
+describe('the dashboard keeps its figures, and refreshes them behind its answers', () => {
+  let databaseUrl: string;
+  let db: TestDatabase;
+  let hub: TestHub;
+
+  beforeAll(async () => {
+    databaseUrl = await TestDatabase.createIsolated('reports-kept');
+    db = TestDatabase.open(databaseUrl);
+    hub = await TestHub.start({ databaseUrl, env: { CLOCK_CONTROL: 'true', REPORTS_DASHBOARD_CACHE_SECONDS: '30' } });
+  }, 120_000);
+
+  afterAll(async () => {
+    await hub?.stop();
+    await db?.close();
+  });
+
+  it('answers with the kept figures for 30 s, then with them once more while it computes anew', async () => {
+    const staff = await hub.token('staff');
+    const admin = await hub.token('admin');
+    const moveClock = async (instant: Date): Promise<void> => {
+      expect((await hub.request('PUT', '/v1/dev/clock', { token: admin, json: { now: instant.toISOString() } })).status).toBe(200);
+    };
+    const dashboard = async (): Promise<{ generatedAt: string; headline: { complaints: number } }> => (await hub.request('GET', '/v1/reports/dashboard?period=month&date=2026-10-15', { token: staff })).body;
+    await moveClock(bangkok('2026-10-20T09:00:00'));
+    const record = async (): Promise<void> => {
+      expect((await hub.request('POST', '/v1/complaints', { token: staff, json: aComplaint({ receivedAt: bangkok('2026-10-20T08:00:00').toISOString() }) })).status).toBe(201);
+    };
+    await record();
+    const first = await dashboard();
+    expect(first.headline.complaints).toBe(1);
+    await record();
+    // Within 30 s: the same figures, computed once.
+    await moveClock(bangkok('2026-10-20T09:00:20'));
+    expect(await dashboard()).toEqual(first);
+    // Past 30 s: the kept figures answer at once, and new ones are computed behind them.
+    await moveClock(bangkok('2026-10-20T09:00:40'));
+    expect((await dashboard()).generatedAt).toBe(first.generatedAt);
+    let fresh = await dashboard();
+    for (let tries = 0; fresh.generatedAt === first.generatedAt && tries < 100; tries++) fresh = await dashboard();
+    expect(fresh.headline.complaints).toBe(2);
+    expect(Date.parse(fresh.generatedAt)).toBeGreaterThanOrEqual(bangkok('2026-10-20T09:00:40').getTime());
+    // Ten times too old: the answer waits for figures computed now.
+    await record();
+    await moveClock(bangkok('2026-10-20T09:10:00'));
+    expect((await dashboard()).headline.complaints).toBe(3);
+  });
 });

@@ -123,7 +123,7 @@ export class SuccessCaseView {
 
 export class SuccessCasesView {
   @ApiProperty({ type: 'integer' }) total: number;
-  @ApiProperty({ type: [SuccessCaseView], description: 'Oldest first, at most 10,000' }) cases: SuccessCaseView[];
+  @ApiProperty({ type: [SuccessCaseView], description: 'Oldest first: at most 10,000 in a report, 20 on the dashboard' }) cases: SuccessCaseView[];
 }
 
 export class TrendPointView {
