@@ -3466,7 +3466,7 @@ export interface components {
             subCategory: string;
         };
         SuccessCasesView: {
-            /** @description Oldest first, at most 10,000 */
+            /** @description Oldest first: at most 10,000 in a report, 20 on the dashboard */
             cases: components["schemas"]["SuccessCaseView"][];
             total: number;
         };
