@@ -21,7 +21,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     )
     .setVersion('1.0.0')
     .setOpenAPIVersion('3.1.0')
-    .setLicense('Apache-2.0', 'https://www.apache.org/licenses/LICENSE-2.0')
+    // The API description is part of the standard (schemas/LICENSE); the hub's code is Apache-2.0 (LICENSE).
+    .setLicense('CC-BY-4.0', 'https://creativecommons.org/licenses/by/4.0/')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .build();
   const document = SwaggerModule.createDocument(app, config, {

@@ -14,7 +14,7 @@ export function WorkList() {
   const load = async (): Promise<void> => {
     try {
       const [asked, moved] = await Promise.all([
-        answer(hub.GET('/v1/referrals', { params: { query: { status: 'info_requested', limit: 100 } } })),
+        answer(hub.GET('/v1/referrals', { params: { query: { awaitingAnswer: 'true', limit: 100 } } })),
         answer(hub.GET('/v1/referrals', { params: { query: { status: 'transferred', limit: 100 } } })),
       ]);
       setRequests(asked.referrals);

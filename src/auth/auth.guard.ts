@@ -86,6 +86,8 @@ export class HubAuthGuard extends AuthGuard('jwt') {
 }
 
 function describeRefusal(info: unknown): string {
+  // The key lookup's own refusals (an unknown issuer, a key the hub no longer has) say what is wrong themselves.
+  if (info instanceof CommonError) return info.message;
   const name = (info as { name?: unknown } | undefined)?.name;
   const message = (info as { message?: unknown } | undefined)?.message;
   if (name === 'TokenExpiredError') return 'The bearer token has expired.';

@@ -1,4 +1,4 @@
-import { generateKeyPairSync, createPrivateKey, createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { createHash, generateKeyPairSync, createPrivateKey, createPublicKey, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -35,10 +35,25 @@ export async function loadOrCreateDevIssuerKey(dataDir: string): Promise<DevIssu
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
   }
+  return readDevIssuerKey(file);
+}
+
+/**
+ * The key a hub made in `dataDir`, never a new one (for `npm run token`: a key of its own would sign tokens that
+ * hub refuses); undefined when there is none.
+ */
+export async function loadDevIssuerKey(dataDir: string): Promise<DevIssuerKey | undefined> {
+  const file = devIssuerKeyFile(dataDir);
+  return existsSync(file) ? readDevIssuerKey(file) : undefined;
+}
+
+async function readDevIssuerKey(file: string): Promise<DevIssuerKey> {
   const jwk = JSON.parse(await readFile(file, 'utf8')) as JsonWebKey;
   const privateKey = createPrivateKey({ key: jwk, format: 'jwk' });
   const publicKey = createPublicKey(privateKey);
-  return { kid: 'dev-issuer-1', privateKey, publicKey };
+  // The kid names the key itself: a token from another folder's key is refused as such, not as a bad signature.
+  const kid = `dev-${createHash('sha256').update(publicKey.export({ format: 'der', type: 'spki' })).digest('base64url').slice(0, 16)}`;
+  return { kid, privateKey, publicKey };
 }
 
 export interface DevTokenRequest {

@@ -51,7 +51,13 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
           const key = kid ? hubKeys.verificationKey(kid) : undefined;
           return key ? useKey(key) : done(new CommonError('UNAUTHENTICATED', 'The token was signed with a hub key that no longer verifies.'));
         }
-        if (issuer === DEV_ISSUER && devPublicKey) return useKey(devPublicKey);
+        if (issuer === DEV_ISSUER && devPublicKey) {
+          const kid = kidOf(rawToken);
+          if (kid !== devKey!.kid) {
+            return done(new CommonError('UNAUTHENTICATED', `The token was made with development-issuer key ${kid ?? '(none)'}; this hub's is ${devKey!.kid}. Make tokens with the hub's DATA_DIR (npm run token reads DATA_DIR, default .data).`));
+          }
+          return useKey(devPublicKey);
+        }
         if (issuer !== undefined && issuer === settings.OIDC_ISSUER && oidcKeys) {
           return void oidcKey(oidcKeys, oidcKeyCache, rawToken).then(
             (key) => useKey(key),

@@ -1,9 +1,13 @@
 import { parseArgs } from 'node:util';
-import { loadOrCreateDevIssuerKey, mintDevToken } from '../auth/dev-issuer.js';
+import path from 'node:path';
+import { loadDevIssuerKey, mintDevToken } from '../auth/dev-issuer.js';
 import { isRole, ROLES } from '../access/roles.js';
 import { loadSettings } from '../config/settings.js';
 
-/** `npm run token -- --role staff --sub somchai [--partner ocpb] [--ttl 3600]`: a token from the local development issuer. */
+/**
+ * `npm run token -- --role staff --sub somchai [--partner ocpb] [--ttl 3600]`: a token from the local development
+ * issuer, signed with the key the hub made in its DATA_DIR (the same DATA_DIR as the hub's, default `.data`).
+ */
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -23,7 +27,12 @@ async function main(): Promise<void> {
     process.stderr.write('AUTH_DEV_ISSUER is off: tokens come from the identity provider at OIDC_ISSUER.\n');
     process.exit(1);
   }
-  const key = await loadOrCreateDevIssuerKey(settings.DATA_DIR);
+  // The hub's own key, never a new one: a token signed with another key is refused by that hub.
+  const key = await loadDevIssuerKey(settings.DATA_DIR);
+  if (!key) {
+    process.stderr.write(`No development issuer key in ${path.resolve(settings.DATA_DIR)}: start the hub once (npm start) with this DATA_DIR, or set DATA_DIR to the hub's.\n`);
+    process.exit(1);
+  }
   const ttlSeconds = Number(values.ttl);
   const token = await mintDevToken(key, {
     subject: values.sub,

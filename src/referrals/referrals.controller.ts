@@ -60,10 +60,10 @@ export class ReferralsController {
   }
 
   @Get('v1/referrals')
-  @ApiOperation({ operationId: 'listReferrals', summary: 'Referrals by status and agency, longest waiting first; status=info_requested is the work list' })
+  @ApiOperation({ operationId: 'listReferrals', summary: 'Referrals by status and agency, longest waiting first; awaitingAnswer=true is the work list of questions from agencies' })
   @ApiOkResponse({ type: ReferralListView })
   async list(@Query() query: ListReferralsQuery): Promise<ReferralListView> {
-    const page = await this.referrals.list(query.status, query.partner, query.cursor, query.limit ?? 100);
+    const page = await this.referrals.list(query.status, query.partner, query.cursor, query.limit ?? 100, query.awaitingAnswer === 'true');
     return { referrals: page.referrals.map((referral) => toReferralView(referral)), nextCursor: page.nextCursor };
   }
 

@@ -8,6 +8,7 @@ export const REFERRAL_PROBLEMS = {
   REFERRAL_MISMATCH: { status: 422, title: 'The document is about another referral' },
   TRANSITION_NOT_ALLOWED: { status: 409, title: 'The referral cannot move to that status' },
   REFERRAL_NOT_AWAITING_INFORMATION: { status: 409, title: 'The referral is not waiting for information' },
+  INFORMATION_ALREADY_ANSWERED: { status: 409, title: "The agency's request was already answered" },
   REFERRAL_NOT_TRANSFERRED: { status: 409, title: 'There is no transfer to confirm' },
   REFERENCE_CODE_UNKNOWN: { status: 404, title: 'Unknown reference code' },
 } as const satisfies ProblemTable<string>;

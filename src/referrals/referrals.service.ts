@@ -21,7 +21,7 @@ import { SchemaRegistry } from '../standard/schema-registry.js';
 import { buildReferralDocument } from './build-referral-document.js';
 import { type AmendComplaintDto, type DispatchReferralsDto } from './dto/referral.dto.js';
 import { DispatchResultView, toReferralView, type ReferralPreviewListView, type ReferralPreviewView, type ReferralView, type TimelineView, type TrackingView } from './dto/referral.view.js';
-import { readDispatchContext, writeDispatch, type ComplaintSnapshot, type DispatchTarget, type IssuedDocuments, type ManifestEntry, type NewReferral } from './referrals.sql.js';
+import { ANSWER_NOTE_PREFIX, AWAITS_ANSWER, awaitingAnswer, readDispatchContext, writeDispatch, type ComplaintSnapshot, type DispatchTarget, type IssuedDocuments, type ManifestEntry, type NewReferral } from './referrals.sql.js';
 import { idempotentRequest, replayOf, type IdempotentRequest } from '../idempotency/idempotency.js';
 import { ReferralDocumentRecord } from './referral-document.entity.js';
 import { openReferralJws, resealReferralDocuments, sealReferralJws } from './referral-document-sealing.js';
@@ -161,9 +161,14 @@ export class ReferralsService implements OnModuleInit, OnApplicationBootstrap {
       if (referral.status !== 'info_requested') {
         throw new ReferralError('REFERRAL_NOT_AWAITING_INFORMATION', `Referral ${referralId} is ${referral.status}; only a referral in info_requested awaits an answer.`);
       }
+      // One answer per request: more facts reach every agency as an amendment of the complaint.
+      const [{ awaiting }] = (await manager.query(AWAITS_ANSWER, [referralId])) as [{ awaiting: boolean }];
+      if (!awaiting) {
+        throw new ReferralError('INFORMATION_ALREADY_ANSWERED', `The request of ${referral.partnerId} on referral ${referralId} was answered (version ${referral.version}); it waits for the agency. Further facts reach the agencies as an amendment of the complaint.`);
+      }
       const complaint = await this.complaints.snapshot(manager, referral.complaintId);
       const evidence: ManifestEntry[] = await this.evidence.list(referral.complaintId, manager);
-      await this.reissue(manager, referral, complaint, evidence, new Date(), staff, 'referral.information_answered', (version) => `answered (version ${version}): ${text}`, text);
+      await this.reissue(manager, referral, complaint, evidence, this.clock.now(), staff, 'referral.information_answered', (version) => `${ANSWER_NOTE_PREFIX}${version}): ${text}`, text);
       return toReferralView(await manager.getRepository(Referral).findOneByOrFail({ id: referralId }), await this.historyOf(manager, referralId));
     });
   }
@@ -187,9 +192,10 @@ export class ReferralsService implements OnModuleInit, OnApplicationBootstrap {
   }
 
   /** The staff's work list: oldest change first, a page at a time (keyset on the time of the last change and id). */
-  async list(status: ReferralStatus | undefined, partnerId: string | undefined, cursor: string | undefined, limit: number): Promise<{ referrals: Referral[]; nextCursor: string | null }> {
+  async list(status: ReferralStatus | undefined, partnerId: string | undefined, cursor: string | undefined, limit: number, awaitingAnswerOnly = false): Promise<{ referrals: Referral[]; nextCursor: string | null }> {
     const builder = this.dataSource.getRepository(Referral).createQueryBuilder('referral');
     if (status) builder.andWhere('referral.status = :status', { status });
+    if (awaitingAnswerOnly) builder.andWhere(awaitingAnswer('referral'));
     if (partnerId) builder.andWhere('referral.partner_id = :partnerId', { partnerId });
     const page = await keysetPageByTime(builder, { alias: 'referral', timeColumn: 'updated_at', direction: 'ASC', kind: 'r', cursor, limit });
     return { referrals: page.rows, nextCursor: page.nextCursor };

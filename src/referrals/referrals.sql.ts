@@ -250,3 +250,19 @@ export const SUCCESS_CASES = `SELECT id, complaint_id AS "complaintId", partner_
 export const REFERRAL_TREND = `SELECT to_char(date_trunc($3, created_at AT TIME ZONE INTERVAL '+07:00'), 'YYYY-MM-DD"T"HH24:MI') AS at, count(*)::int AS referrals,
      count(*) FILTER (WHERE status = 'resolved')::int AS resolved
    FROM referral WHERE created_at >= $1 AND created_at < $2 AND ($4::varchar IS NULL OR partner_id = $4::varchar) GROUP BY 1 ORDER BY 1`;
+
+/** How the history note of a staff answer to an information request begins (`answered (version 3): …`). */
+export const ANSWER_NOTE_PREFIX = 'answered (version ';
+
+/**
+ * A referral in info_requested whose latest request from its agency has no staff answer after it: what the staff
+ * work list shows, and what may be answered (`alias`: the referral's alias in the query).
+ */
+export function awaitingAnswer(alias: string): string {
+  return `(${alias}.status = 'info_requested' AND NOT EXISTS (
+     SELECT 1 FROM referral_event answer WHERE answer.referral_id = ${alias}.id AND answer.source = 'staff' AND answer.note LIKE '${ANSWER_NOTE_PREFIX}%'
+       AND answer.id > (SELECT max(asked.id) FROM referral_event asked WHERE asked.referral_id = ${alias}.id AND asked.status = 'info_requested' AND asked.source = 'partner')))`;
+}
+
+/** Whether referral $1 awaits an answer to its agency's request. */
+export const AWAITS_ANSWER = `SELECT ${awaitingAnswer('r')} AS awaiting FROM referral r WHERE r.id = $1`;

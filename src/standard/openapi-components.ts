@@ -41,6 +41,14 @@ function rewriteReferences(value: unknown): unknown {
   if (!value || typeof value !== 'object') return value;
   const rewritten: Record<string, unknown> = {};
   for (const [key, member] of Object.entries(value)) {
+    if (key === 'properties' && member && typeof member === 'object' && !Array.isArray(member)) {
+      // `"x": true` only declares a member a branch requires (for Ajv's strictRequired); it constrains nothing, and
+      // generators would type it as `unknown`: left out of the components.
+      const declared = Object.entries(member).filter(([, schema]) => schema !== true);
+      if (declared.length === 0) continue;
+      rewritten[key] = Object.fromEntries(declared.map(([name, schema]) => [name, rewriteReferences(schema)]));
+      continue;
+    }
     rewritten[key] = key === '$ref' && typeof member === 'string' ? componentReference(member) : rewriteReferences(member);
   }
   return constraintsUnderAllOf(rewritten);

@@ -42,7 +42,8 @@ export class SchemaRegistry {
   private readonly validators = new Map<DocumentName, ValidateFunction>();
 
   constructor(readonly dir: string = findSchemasDir()) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, strictRequired: false });
+    // Every strict check Ajv has, so that the published schemas compile as strictly as any validator may compile them.
+    const ajv = new Ajv2020({ allErrors: true, strict: true });
     addFormats(ajv);
     this.schemas = readStandardSchemas(dir);
     for (const schema of this.schemas.values()) ajv.addSchema(schema);

@@ -3,7 +3,7 @@ import type { JWK } from 'jose';
 import { createHmac } from 'node:crypto';
 import { TestDatabase, TestHub } from '../support/hub-harness.js';
 import { aPartner, anEcKeyPair } from '../support/partner-builder.js';
-import { aStatusEvent, forgeJws, signAsPartner } from '../support/signed-documents.js';
+import { aStatusEvent, forgeJws, signAsPartner, signWithHeader } from '../support/signed-documents.js';
 
 interface RegisteredPartner {
   id: string;
@@ -112,6 +112,12 @@ describe('partner-signed documents (conformance route)', () => {
       ['a document that breaks the schema', async () => signAsPartner(partner.privateJwk, aStatusEvent(partner.id, { status: 'transferred' }), { kid: partner.kid }), 422, 'DOCUMENT_INVALID'],
       ['a document speaking for another partner', async () => signAsPartner(partner.privateJwk, aStatusEvent(other.id), { kid: partner.kid }), 403, 'DOCUMENT_SIGNER_MISMATCH'],
       ['something that is not a JWS', async () => 'this is not a JWS', 400, 'JWS_MALFORMED'],
+      // §4.4 names the error of each missing header member.
+      ['no kid', async () => signWithHeader(partner.privateJwk, { alg: 'ES256', typ: 'ocx-status-event+jws', iat: Math.floor(Date.now() / 1000) }, aStatusEvent(partner.id)), 400, 'JWS_MALFORMED'],
+      ['no iat', async () => signWithHeader(partner.privateJwk, { alg: 'ES256', typ: 'ocx-status-event+jws', kid: partner.kid }, aStatusEvent(partner.id)), 422, 'SIGNATURE_TIME_OUT_OF_WINDOW'],
+      ['an iat that is not whole seconds', async () => signWithHeader(partner.privateJwk, { alg: 'ES256', typ: 'ocx-status-event+jws', kid: partner.kid, iat: Date.now() / 1000 }, aStatusEvent(partner.id)), 422, 'SIGNATURE_TIME_OUT_OF_WINDOW'],
+      ['no typ', async () => signWithHeader(partner.privateJwk, { alg: 'ES256', kid: partner.kid, iat: Math.floor(Date.now() / 1000) }, aStatusEvent(partner.id)), 400, 'DOCUMENT_TYPE_MISMATCH'],
+      ['crit', async () => signWithHeader(partner.privateJwk, { alg: 'ES256', typ: 'ocx-status-event+jws', kid: partner.kid, iat: Math.floor(Date.now() / 1000), crit: ['exp'], exp: 1 }, aStatusEvent(partner.id)), 400, 'JWS_MALFORMED'],
     ];
 
     it.each(cases)('%s', async (_, makeJws, status, code) => {

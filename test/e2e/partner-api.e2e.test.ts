@@ -153,12 +153,18 @@ describe('partner API: tokens, feed, evidence, status events', () => {
       expect(tooEarly.status).toBe(409);
       expect(tooEarly.body).toMatchObject({ code: 'TRANSITION_NOT_ALLOWED', currentStatus: 'acknowledged', allowedNext: ['in_progress', 'info_requested', 'resolved', 'rejected', 'transferred'] });
 
+      // A late retry of the same JWS, after the referral moved on: still 200, changing nothing, with the referral as it is now (§4.5).
+      expect((await agencyA.postEvent(token, referralId, await agencyA.signEvent(referralId, { status: 'in_progress' }))).status).toBe(201);
+      const lateRepeat = await agencyA.postEvent(token, referralId, acknowledged);
+      expect(lateRepeat.status).toBe(200);
+      expect(lateRepeat.body.status).toBe('in_progress');
+
       await agencyA.postEvent(token, referralId, await agencyA.signEvent(referralId, { status: 'rejected', reason: 'ไม่อยู่ในอำนาจ' }));
       const afterClose = await agencyA.postEvent(token, referralId, await agencyA.signEvent(referralId, { status: 'in_progress' }));
       expect(afterClose.status).toBe(409);
       expect(afterClose.body.allowedNext).toEqual([]);
       const statuses = await db.query('SELECT status FROM referral_event WHERE referral_id = $1 ORDER BY id', [referralId]);
-      expect(statuses.map((row: { status: string }) => row.status)).toEqual(['dispatched', 'acknowledged', 'rejected']);
+      expect(statuses.map((row: { status: string }) => row.status)).toEqual(['dispatched', 'acknowledged', 'in_progress', 'rejected']);
     });
     it('refuses the next event at once when the key that signed the last one is revoked, though the hub already knows that key', async () => {
       const agency = await PartnerClient.register(hub);
@@ -272,15 +278,29 @@ describe('questions and transfers between agencies and 1212', () => {
     await sdk.referrals.updateStatus(referralId, { status: 'acknowledged' });
     await sdk.referrals.updateStatus(referralId, { status: 'info_requested', requestedInformation: [{ kind: 'police_report', description: 'ขอสำเนาใบแจ้งความ' }] });
 
-    const workList = await hub.request('GET', '/v1/referrals?status=info_requested', { token: staff });
+    const workList = await hub.request('GET', '/v1/referrals?awaitingAnswer=true', { token: staff });
     expect(workList.body.referrals.map((referral: { id: string }) => referral.id)).toContain(referralId);
 
     const answered = await hub.request('POST', `/v1/referrals/${referralId}/information`, { token: staff, json: { text: 'แนบใบแจ้งความเลขที่ 123/2569 แล้ว' } });
     expect(answered.status).toBe(201);
     expect(answered.body).toMatchObject({ version: 2, status: 'info_requested' });
     expect((await sdk.referrals.get(referralId)).document).toMatchObject({ version: 2, note: 'แนบใบแจ้งความเลขที่ 123/2569 แล้ว' });
+    // Answered: off the work list, and a second answer is refused (further facts go to every agency as an amendment).
+    const awaiting = async (): Promise<string[]> => (await hub.request('GET', '/v1/referrals?awaitingAnswer=true', { token: staff })).body.referrals.map((referral: { id: string }) => referral.id);
+    expect(await awaiting()).not.toContain(referralId);
+    const again = await hub.request('POST', `/v1/referrals/${referralId}/information`, { token: staff, json: { text: 'เพิ่มเติม' } });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('INFORMATION_ALREADY_ANSWERED');
+    // Once the agency has moved on there is nothing to answer.
     expect(await sdk.referrals.updateStatus(referralId, { status: 'in_progress' })).toMatchObject({ status: 'in_progress' });
     expect((await hub.request('POST', `/v1/referrals/${referralId}/information`, { token: staff, json: { text: 'อีกครั้ง' } })).status).toBe(409);
+    // The agency asks again: back on the work list, and answered once more.
+    await sdk.referrals.updateStatus(referralId, { status: 'info_requested', requestedInformation: [{ kind: 'transaction_detail', description: 'ขอเลขที่รายการโอน' }] });
+    expect(await awaiting()).toContain(referralId);
+    const second = await hub.request('POST', `/v1/referrals/${referralId}/information`, { token: staff, json: { text: 'เลขที่รายการ 0042' } });
+    expect(second.status).toBe(201);
+    expect(second.body).toMatchObject({ version: 3 });
+    expect(await awaiting()).not.toContain(referralId);
   });
 
   it('amends dispatched complaints, several at once on a pool of two connections: each agency reads the new version', async () => {

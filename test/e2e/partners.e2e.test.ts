@@ -1,6 +1,11 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SignJWT } from 'jose';
-import { generateKeyPairSync } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { TestDatabase, TestHub } from '../support/hub-harness.js';
 import { aPartner, anEcKeyPair } from '../support/partner-builder.js';
 
@@ -191,7 +196,7 @@ describe('partner registry', () => {
     it('refuses a token signed by an unknown key (401)', async () => {
       const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
       const forged = await new SignJWT({ roles: ['admin'] })
-        .setProtectedHeader({ alg: 'ES256', kid: 'dev-issuer-1' })
+        .setProtectedHeader({ alg: 'ES256', kid: hub.devIssuerKid })
         .setIssuer('urn:ocx:dev-issuer')
         .setSubject('mallory')
         .setAudience(hub.settings.OIDC_AUDIENCE)
@@ -199,6 +204,38 @@ describe('partner registry', () => {
         .sign(privateKey);
       const response = await hub.request('POST', '/v1/partners', { token: forged, json: aPartner() });
       expect(response.status).toBe(401);
+    });
+
+    it("npm run token signs with the hub's key from the hub's DATA_DIR, and makes no key of its own elsewhere", async () => {
+      const run = (dataDir: string) => spawnSync(process.execPath, ['dist/src/cli/token.js', '--role', 'admin', '--sub', 'cli-user'], { env: { ...process.env, DATA_DIR: dataDir }, encoding: 'utf8' });
+      const made = run(hub.settings.DATA_DIR);
+      expect(made.status).toBe(0);
+      expect((await hub.request('GET', '/v1/partners', { token: made.stdout.trim() })).status).toBe(200);
+      const elsewhere = await mkdtemp(path.join(os.tmpdir(), 'ocx-token-'));
+      try {
+        const refused = run(elsewhere);
+        expect(refused.status).toBe(1);
+        expect(refused.stderr).toContain('No development issuer key');
+        expect(existsSync(path.join(elsewhere, 'keys'))).toBe(false);
+      } finally {
+        await rm(elsewhere, { recursive: true, force: true });
+      }
+    });
+
+    it("refuses a development token made with another folder's key, and says so (401)", async () => {
+      const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+      const otherKid = `dev-${createHash('sha256').update(publicKey.export({ format: 'der', type: 'spki' })).digest('base64url').slice(0, 16)}`;
+      const token = await new SignJWT({ roles: ['admin'] })
+        .setProtectedHeader({ alg: 'ES256', kid: otherKid })
+        .setIssuer('urn:ocx:dev-issuer')
+        .setSubject('somchai')
+        .setAudience(hub.settings.OIDC_AUDIENCE)
+        .setExpirationTime('5m')
+        .sign(privateKey);
+      const response = await hub.request('GET', '/v1/partners', { token });
+      expect(response.status).toBe(401);
+      expect(response.body.detail).toContain(hub.devIssuerKid);
+      expect(response.body.detail).toContain('DATA_DIR');
     });
 
     it('refuses an unsigned token (alg none) with 401', async () => {

@@ -63,6 +63,11 @@ export class TestHub {
     return new TestHub(app, `http://127.0.0.1:${port}`, settings, issuerKey);
   }
 
+  /** The kid of the development issuer's key (derived from the key). */
+  get devIssuerKid(): string {
+    return this.issuerKey.kid;
+  }
+
   token(role: Role, subject = `${role}-tester`, extra: { partnerId?: string; ttlSeconds?: number; audience?: string } = {}): Promise<string> {
     return mintDevToken(this.issuerKey, {
       subject,

@@ -1,5 +1,5 @@
 import { CompactSign, importJWK, type JWK } from 'jose';
-import { randomUUID } from 'node:crypto';
+import { createPrivateKey, randomUUID, sign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { findSchemasDir } from '../../src/standard/schema-registry.js';
@@ -30,6 +30,16 @@ export async function signAsPartner(
 }
 
 /** An unsigned (alg none) or HMAC-signed token with the same header and payload shape, to prove they are refused. */
+/**
+ * A JWS with exactly this protected header, validly signed (ES256) with the key: to build documents whose header
+ * lacks a member or carries one a JOSE library would refuse to write.
+ */
+export function signWithHeader(privateJwk: JWK, header: Record<string, unknown>, document: unknown): string {
+  const input = forgeJws(header, document).slice(0, -1);
+  const key = createPrivateKey({ key: privateJwk as import('node:crypto').JsonWebKey, format: 'jwk' });
+  return input + '.' + sign('sha256', Buffer.from(input), { key, dsaEncoding: 'ieee-p1363' }).toString('base64url');
+}
+
 export function forgeJws(header: Record<string, unknown>, document: unknown, signature = ''): string {
   const encode = (value: unknown): string => Buffer.from(JSON.stringify(value)).toString('base64url');
   return `${encode(header)}.${encode(document)}.${signature}`;

@@ -1276,7 +1276,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Referrals by status and agency, longest waiting first; status=info_requested is the work list
+         * Referrals by status and agency, longest waiting first; awaitingAnswer=true is the work list of questions from agencies
          * @description **Access:** a token with the role `staff`.
          */
         get: operations["listReferrals"];
@@ -2727,6 +2727,7 @@ export interface components {
             extensions?: components["schemas"]["OcxExtensions"];
             id: components["schemas"]["OcxDocumentId"];
             issuedAt: components["schemas"]["OcxDateTime"];
+            /** @description Set only in a version that answers the agency's information request (the referral is in info_requested): 1212's answer, in words. The dispatcher's note to the agency is requestedAction.note, in every version. */
             note?: string;
             ocxVersion: components["schemas"]["OcxOcxVersion"];
             /** @description The document this version amends (required from version 2). */
@@ -8088,8 +8089,10 @@ export interface operations {
             query?: {
                 /** @description The `nextCursor` of the previous page (opaque); absent for the first page */
                 cursor?: string;
-                /** @description `info_requested` is the work list of questions from agencies */
+                /** @description `info_requested`: the questions from agencies, answered or not */
                 status?: "dispatched" | "delivered" | "acknowledged" | "in_progress" | "info_requested" | "resolved" | "rejected" | "transferred";
+                /** @description Only referrals whose agency waits for 1212's answer (`true`: in info_requested, its latest request not answered yet): the staff work list */
+                awaitingAnswer?: "true" | "false";
                 partner?: string;
                 limit?: number;
             };

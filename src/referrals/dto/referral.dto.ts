@@ -45,7 +45,9 @@ export class ReferralPreviewQuery {
 }
 
 export class ListReferralsQuery extends CursorQuery {
-  @ApiPropertyOptional({ enum: REFERRAL_STATUSES, description: '`info_requested` is the work list of questions from agencies' }) @Optional() @IsIn(REFERRAL_STATUSES) status?: ReferralStatus;
+  @ApiPropertyOptional({ enum: REFERRAL_STATUSES, description: '`info_requested`: the questions from agencies, answered or not' }) @Optional() @IsIn(REFERRAL_STATUSES) status?: ReferralStatus;
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: "Only referrals whose agency waits for 1212's answer (`true`: in info_requested, its latest request not answered yet): the staff work list" })
+  @Optional() @IsIn(['true', 'false']) awaitingAnswer?: 'true' | 'false';
   @ApiPropertyOptional() @Optional() @Matches(/^[a-z][a-z0-9-]{1,39}$/) partner?: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 }) @Optional() @Max(500) @Min(1) @IsInt() @Type(() => Number) limit?: number;
 }

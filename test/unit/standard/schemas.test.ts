@@ -22,6 +22,12 @@ function schemaOf(file: string): codes.DocumentName {
 }
 
 describe('OCX v1 schemas', () => {
+  it("compiles under Ajv's strict mode, every strict option on (strictRequired, strictTypes, …)", () => {
+    const ajv = new Ajv2020({ strict: true, strictRequired: true, strictTypes: true, strictTuples: true, allErrors: true, validateFormats: false });
+    for (const name of registry.names()) ajv.addSchema(registry.schema(name) as object);
+    for (const name of codes.DOCUMENT_NAMES) expect(() => ajv.getSchema((registry.schema(name) as { $id: string }).$id)).not.toThrow();
+  });
+
   it('has a schema per document and the shared definitions', () => {
     expect(registry.names().sort()).toEqual([...codes.DOCUMENT_NAMES, 'defs'].sort());
   });
