@@ -44,7 +44,8 @@ export type CaseShareInput = Omit<CaseShare, Filled | 'partnerId'>;
 export type TakedownAnswer = Omit<TakedownResponse, Filled | 'takedownId' | 'platform'>;
 
 /** The hub's views of things (not signed: the hub's answer over TLS). */
-export type ReferralView = Schemas['ReferralView'];
+/** A referral's state as the hub tells its agency (no 1212-internal ids or staff names). */
+export type ReferralView = Schemas['AgencyReferralView'];
 export type ReferralStatus = ReferralView['status'];
 export type FeedEntry = Schemas['FeedEntryView'];
 export type CaseShareReceipt = Schemas['CaseShareReceiptView'];

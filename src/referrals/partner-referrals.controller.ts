@@ -12,7 +12,7 @@ import { ApiSignedDocument } from '../common/api-signed.decorator.js';
 import { signedRepresentation } from '../common/signed-representation.js';
 import { RateLimited, RateLimitGuard } from '../common/rate-limit.guard.js';
 import { ApiEvidenceDownload, evidenceResponse } from '../evidence/evidence-response.js';
-import { ReferralView, toReferralView } from './dto/referral.view.js';
+import { AgencyReferralView, toAgencyReferralView, toReferralView } from './dto/referral.view.js';
 import { PartnerReferralsService } from './partner-referrals.service.js';
 import { FeedQuery } from './dto/partner-referral.dto.js';
 import { FeedView, PartnerReferralView } from './dto/partner-referral.view.js';
@@ -32,7 +32,7 @@ export class PartnerReferralsController {
   @ApiProblems(400, 422)
   async feed(@Query() query: FeedQuery, @CurrentPrincipal() principal: Principal): Promise<FeedView> {
     const page = await this.partnerReferrals.feed(partnerOf(principal).partnerId, query.status, query.cursor, query.limit);
-    return { referrals: page.referrals.map(({ referral, documentId }) => ({ referral: toReferralView(referral), documentId })), nextCursor: page.nextCursor };
+    return { referrals: page.referrals.map(({ referral, documentId }) => ({ referral: toAgencyReferralView(toReferralView(referral)), documentId })), nextCursor: page.nextCursor };
   }
 
   @Get(':referralId')
@@ -53,7 +53,7 @@ export class PartnerReferralsController {
       return jws;
     }
     const payload = JSON.parse(Buffer.from(jws.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
-    return { referral: toReferralView(referral), document: payload, jws };
+    return { referral: toAgencyReferralView(toReferralView(referral)), document: payload, jws };
   }
 
   @Get(':referralId/evidence/:evidenceId')
@@ -76,17 +76,17 @@ export class PartnerReferralsController {
   @ApiConsumes('application/jose')
   @ApiBody({ description: 'A StatusEvent signed with one of your registered keys (see /v1/schemas/status-event)', schema: { $ref: '#/components/schemas/OcxStatusEventJws' } })
   @ApiOperation({ operationId: 'postStatusEvent', summary: 'Report what happened to a referral (signed StatusEvent); the state machine of the standard applies' })
-  @ApiCreatedResponse({ type: ReferralView, description: 'Applied' })
-  @ApiOkResponse({ type: ReferralView, description: 'This exact event was already applied' })
+  @ApiCreatedResponse({ type: AgencyReferralView, description: 'Applied' })
+  @ApiOkResponse({ type: AgencyReferralView, description: 'This exact event was already applied: the referral as it is now' })
   @ApiProblems(400, 403, 404, 409, 415, 422)
   async event(
     @Param('referralId') referralId: string,
     @Body() jws: unknown,
     @CurrentPrincipal() principal: Principal,
     @Res({ passthrough: true }) response: FastifyReply,
-  ): Promise<ReferralView> {
+  ): Promise<AgencyReferralView> {
     const result = await this.partnerReferrals.applyStatusEvent(partnerOf(principal), referralId, jwsBody(jws, 'the signed StatusEvent'));
     response.status(result.replay ? 200 : 201);
-    return result.view;
+    return toAgencyReferralView(result.view);
   }
 }

@@ -110,6 +110,12 @@ describe('partner API: tokens, feed, evidence, status events', () => {
       expect(referral.recipient).toBe(agencyA.id);
       const json = await hub.request('GET', `/v1/partner/referrals/${referralId}`, { token });
       expect(json.body.referral.status).toBe('delivered');
+      // Nothing of 1212's own records: not its complaint id, not the dispatcher's login.
+      for (const view of [json.body.referral, ...feed.body.referrals.map((entry: { referral: unknown }) => entry.referral)]) {
+        expect(view).not.toHaveProperty('complaintId');
+        expect(view).not.toHaveProperty('createdBy');
+      }
+      expect(JSON.stringify(json.body.referral)).not.toContain(kase.complaintId);
       expect(json.body.document.id).toBe(referral.id);
 
       const download = await fetch(`${hub.baseUrl}/v1/partner/referrals/${referralId}/evidence/${kase.evidenceId}`, { headers: { authorization: `Bearer ${token}` } });

@@ -1741,6 +1741,29 @@ export interface webhooks {
 }
 export interface components {
     schemas: {
+        AgencyReferralView: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            dueAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @description The dispatcher's note to the agency (requestedAction.note of the document) */
+            note?: string | null;
+            partnerId: string;
+            /** @enum {string} */
+            requestedAction: "investigate" | "mediate" | "takedown" | "verify_registration" | "freeze_account" | "advise" | "for_information";
+            /** @enum {string} */
+            status: "dispatched" | "delivered" | "acknowledged" | "in_progress" | "info_requested" | "resolved" | "rejected" | "transferred";
+            /** @description With status transferred: the agency the partner named */
+            transferTo?: string | null;
+            /**
+             * Format: uuid
+             * @description The referral dispatched when staff confirmed the transfer
+             */
+            transferredAs?: string | null;
+            version: number;
+        };
         AgencyReferralsView: {
             /** @description Referrals of the period by their current status */
             byStatus: {
@@ -2294,7 +2317,7 @@ export interface components {
              * @description Id of the latest signed Referral document
              */
             documentId: string;
-            referral: components["schemas"]["ReferralView"];
+            referral: components["schemas"]["AgencyReferralView"];
         };
         FeedView: {
             /** @description Pass as `cursor` to continue; null when you are up to date */
@@ -2657,6 +2680,7 @@ export interface components {
             matches: {
                 identifierType: components["schemas"]["OcxStrongIdentifierType"];
                 linkedAt: components["schemas"]["OcxDateTime"];
+                /** @description The identifier masked as §2.5 of schemas/README.md masks its identifierType (+66 81 xxx x678, KBANK xxxxxx7890, LINE ha…en): enough for an agency to recognise it in its own records, never the value. */
                 maskedValue: string;
                 /** @description An agency holding a linked case ("1212" for the hub's own complaints). */
                 partnerId: string;
@@ -2926,7 +2950,7 @@ export interface components {
             document: components["schemas"]["OcxReferral"];
             /** @description The same document as the hub signed it */
             jws: string;
-            referral: components["schemas"]["ReferralView"];
+            referral: components["schemas"]["AgencyReferralView"];
         };
         PartnerTakedownView: {
             /** @description The TakedownRequest document (the payload of `jws`) */
@@ -7138,13 +7162,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description This exact event was already applied */
+            /** @description This exact event was already applied: the referral as it is now */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReferralView"];
+                    "application/json": components["schemas"]["AgencyReferralView"];
                 };
             };
             /** @description Applied */
@@ -7153,7 +7177,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReferralView"];
+                    "application/json": components["schemas"]["AgencyReferralView"];
                 };
             };
             /** @description Malformed request */

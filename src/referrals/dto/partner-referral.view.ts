@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ReferralView } from './referral.view.js';
+import { AgencyReferralView } from './referral.view.js';
 
 export class FeedEntryView {
-  @ApiProperty({ type: ReferralView }) referral: ReferralView;
+  @ApiProperty({ type: AgencyReferralView }) referral: AgencyReferralView;
   @ApiProperty({ format: 'uuid', description: 'Id of the latest signed Referral document' }) documentId: string;
 }
 
@@ -12,7 +12,7 @@ export class FeedView {
 }
 
 export class PartnerReferralView {
-  @ApiProperty({ type: ReferralView }) referral: ReferralView;
+  @ApiProperty({ type: AgencyReferralView }) referral: AgencyReferralView;
   @ApiProperty({ allOf: [{ $ref: '#/components/schemas/OcxReferral' }], description: 'The latest Referral document (payload of the JWS)' }) document: Record<string, unknown>;
   @ApiProperty({ description: 'The same document as the hub signed it' }) jws: string;
 }

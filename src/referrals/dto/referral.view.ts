@@ -66,6 +66,29 @@ export class TrackingView {
   @ApiProperty({ type: TrackedTakedownsView }) takedowns: TrackedTakedownsView;
 }
 
+/**
+ * A referral as its agency sees it (the partner API): no id of 1212's complaint record, and not who at 1212 dispatched
+ * it (a staff login is often a person's name). The agency knows the case by the referral id and the reference code.
+ */
+export class AgencyReferralView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() partnerId: string;
+  @ApiProperty({ enum: REFERRAL_STATUSES }) status: ReferralStatus;
+  @ApiProperty() version: number;
+  @ApiProperty({ enum: REQUESTED_ACTIONS }) requestedAction: RequestedAction;
+  @ApiPropertyOptional({ type: String, nullable: true, description: "The dispatcher's note to the agency (requestedAction.note of the document)" }) note: string | null;
+  @ApiProperty({ format: 'date-time' }) dueAt: string;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'With status transferred: the agency the partner named' }) transferTo?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid', description: 'The referral dispatched when staff confirmed the transfer' }) transferredAs?: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+/** The agency's view of a referral's staff view. */
+export function toAgencyReferralView(view: ReferralView): AgencyReferralView {
+  const { complaintId: _complaintId, createdBy: _createdBy, history: _history, ...agency } = view;
+  return agency;
+}
+
 type ReferralFields = Omit<Referral, 'transferTo' | 'transferredAs' | 'updatedAt' | 'feedSeq' | 'acknowledgedAt' | 'closedAt' | 'resolution'> & Partial<Pick<Referral, 'transferTo' | 'transferredAs'>>;
 
 export function toReferralView(referral: ReferralFields, history?: ReferralEvent[]): ReferralView {
