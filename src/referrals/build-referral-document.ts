@@ -1,4 +1,5 @@
 import type { ComplaintTransaction } from '../complaints/complaints.sql.js';
+import { normaliseIdentifier } from '../matching/identifiers/index.js';
 import type { DisclosureBasis, PartnerKind, RequestedAction } from '../standard/codes.js';
 import type { ReferralDocument } from '../standard/documents/index.js';
 
@@ -84,7 +85,11 @@ export function buildReferralDocument(input: ReferralSnapshotInput): ReferralDoc
             }) as ReferralDocument['complaint']['transaction'],
           }
         : {}),
-      subjects: complaint.subjects.map((subject) => stripUndefined({ ...subject })) as ReferralDocument['complaint']['subjects'],
+      // Beside each identifier as written, its normal form (§2.5), so that no agency re-implements the Thai rules.
+      subjects: complaint.subjects.map((subject) => {
+        const normalised = normaliseIdentifier(subject);
+        return stripUndefined({ ...subject, ...(normalised.ok ? { normalised: { kind: normalised.identifier.kind, value: normalised.identifier.value } } : {}) });
+      }) as ReferralDocument['complaint']['subjects'],
     },
     evidence: input.evidence.map((item) => ({ id: item.id, kind: item.kind, sha256: item.sha256, size: item.size, mediaType: item.mediaType, filename: item.filename })) as ReferralDocument['evidence'],
     requestedAction: { code: referral.requestedAction, ...(referral.note ? { note: referral.note } : {}) },

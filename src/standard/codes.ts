@@ -95,6 +95,15 @@ export const RESOLUTION_OUTCOMES = ['money_returned', 'goods_delivered', 'conten
 export type ResolutionOutcome = (typeof RESOLUTION_OUTCOMES)[number];
 export const SUCCESS_OUTCOMES: readonly ResolutionOutcome[] = ['money_returned', 'goods_delivered', 'content_removed'];
 
+/**
+ * The kinds identifiers are reduced to for matching (schemas/README.md §2.5; defs `matchKind`): a Referral's
+ * identifiers carry theirs beside the value as written (`normalised`, 1.1).
+ */
+export const MATCH_KINDS = [
+  'phone', 'bank_account', 'thai_id', 'ewallet', 'url', 'social_profile', 'line_id', 'email', 'person_name', 'shop_name',
+] as const;
+export type MatchKind = (typeof MATCH_KINDS)[number];
+
 export const INFORMATION_KINDS = ['evidence', 'complainant_contact', 'police_report', 'transaction_detail', 'clarification'] as const;
 export type InformationKind = (typeof INFORMATION_KINDS)[number];
 

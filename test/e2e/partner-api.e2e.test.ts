@@ -108,6 +108,9 @@ describe('partner API: tokens, feed, evidence, status events', () => {
       const { payload } = await compactVerify(signed.text, createLocalJWKSet(jwks));
       const referral = JSON.parse(Buffer.from(payload).toString('utf8'));
       expect(referral.recipient).toBe(agencyA.id);
+      // Each identifier with its normal form beside it (§2.5), as the hub's matching computes it.
+      for (const subject of referral.complaint.subjects) expect(subject.normalised).toEqual({ kind: subject.type, value: expect.any(String) });
+      expect(referral.complaint.subjects.find((subject: { type: string }) => subject.type === 'phone').normalised.value).toMatch(/^\+66\d{9}$/);
       const json = await hub.request('GET', `/v1/partner/referrals/${referralId}`, { token });
       expect(json.body.referral.status).toBe('delivered');
       // Nothing of 1212's own records: not its complaint id, not the dispatcher's login.

@@ -2638,6 +2638,11 @@ export interface components {
         /** @description Something that identifies the subject of a complaint (the seller, the scammer), as written by the person who reported it. */
         OcxIdentifier: {
             bank?: components["schemas"]["OcxBankCode"];
+            /** @description New in 1.1, set by the hub in a Referral: the identifier's kind and canonical value as schemas/README.md §2.5 defines them (E.164 phone, <bank code>:<digits>, …), so that a receiver matches it against its own records without re-implementing the rules. Absent when the value identifies nothing the rules recognise. A sender of a CaseShare may leave it out: the hub computes it again and never relies on a sender's. */
+            normalised?: {
+                kind: components["schemas"]["OcxMatchKind"];
+                value: string;
+            };
             note?: string;
             type: components["schemas"]["OcxIdentifierType"];
             value: string;
@@ -2668,6 +2673,11 @@ export interface components {
             /** @description The version of the basis the request was issued under (1.1). */
             version?: number;
         } & unknown;
+        /**
+         * @description The kind an identifier is reduced to for matching (§2.5): a phone given as promptpay is a phone, a national or juristic id is a thai_id. New kinds may be added in a minor version.
+         * @enum {string}
+         */
+        OcxMatchKind: "phone" | "bank_account" | "thai_id" | "ewallet" | "url" | "social_profile" | "line_id" | "email" | "person_name" | "shop_name";
         /**
          * OCX v1 MatchNotice
          * @description The hub tells a partner that one of its cases shares a strong identifier with cases held by other agencies. It names the agencies and the masked identifier, nothing personal.

@@ -1,4 +1,5 @@
 import { asciiDigits } from '../../common/thai-text.js';
+import type { MatchKind } from '../../standard/codes.js';
 
 /**
  * What the normalisers return. Pure types: no Nest, no database.
@@ -9,10 +10,7 @@ import { asciiDigits } from '../../common/thai-text.js';
  * filed as `url` has kind `social_profile`, a national and a juristic id share
  * kind `thai_id` (one 13-digit space, one check digit).
  */
-export const MATCH_KINDS = [
-  'phone', 'bank_account', 'thai_id', 'ewallet', 'url', 'social_profile', 'line_id', 'email', 'person_name', 'shop_name',
-] as const;
-export type MatchKind = (typeof MATCH_KINDS)[number];
+export { MATCH_KINDS, type MatchKind } from '../../standard/codes.js';
 
 /** Strong identifiers link cases; weak ones (names) only suggest. */
 export type Strength = 'strong' | 'weak';

@@ -18,7 +18,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { BANK_CODES, DISCLOSURE_BASES, EVIDENCE_KINDS, IDENTIFIER_TYPES, type DisclosureBasis, type EvidenceKind, type IdentifierType, type LegalBasis } from '../codes.js';
+import { BANK_CODES, DISCLOSURE_BASES, EVIDENCE_KINDS, IDENTIFIER_TYPES, MATCH_KINDS, type DisclosureBasis, type EvidenceKind, type IdentifierType, type LegalBasis, type MatchKind } from '../codes.js';
 import { HasNamespacedKeys, IsOcxDate, IsOcxDateTime, PATTERNS } from './document-validators.js';
 
 /** The envelope every OCX v1 document has (defs.schema.json and each schema's top level). */
@@ -35,9 +35,15 @@ export class Money {
   @Equals('THB') currency: 'THB';
 }
 
+export class NormalisedIdentifier {
+  @IsIn(MATCH_KINDS) kind: MatchKind;
+  @IsString() @Length(1, 1000) value: string;
+}
+
 export class Identifier {
   @IsIn(IDENTIFIER_TYPES) type: IdentifierType;
   @IsString() @Length(1, 500) value: string;
+  @IsOptional() @nested(() => NormalisedIdentifier) normalised?: NormalisedIdentifier;
   @ValidateIf((identifier: Identifier) => identifier.type === 'bank_account' || identifier.bank !== undefined)
   @IsIn(BANK_CODES)
   bank?: string;

@@ -86,6 +86,7 @@ describe('OCX v1 schemas', () => {
       ['evidence kind', defs.evidenceItem!.properties!.kind!.enum, codes.EVIDENCE_KINDS],
       ['legal basis (1.0 codes, listed as examples since 1.1)', (defs.legalBasis!.properties!.code as { examples?: string[] }).examples, codes.LEGAL_BASES],
       ['disclosure basis', defs.disclosure!.properties!.basis!.enum, codes.DISCLOSURE_BASES],
+      ['match kind', defs.matchKind!.enum, codes.MATCH_KINDS],
     ])('%s', (_, inSchema, inCode) => {
       expect(inSchema).toEqual([...inCode]);
     });
