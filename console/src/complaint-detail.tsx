@@ -260,6 +260,7 @@ function Timeline({ timeline }: { timeline: Schemas['TimelineView'] | undefined 
         <article class="referral" data-partner={referral.partnerId}>
           <h3>
             {referral.partnerId}: <span class="status">{label(STATUSES, referral.status)}</span>
+            {referral.partnerCaseNumber && <span class="agency"> · {t('เลขเรื่องของหน่วยงาน', "Agency's case number")} {referral.partnerCaseNumber}</span>}
           </h3>
           <ol>
             {(referral.history ?? []).map((event) => (

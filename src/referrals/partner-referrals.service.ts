@@ -130,7 +130,7 @@ export class PartnerReferralsService {
       [moved] = await retryOnConflict(() => APPLY_STATUS_EVENT.run(this.dataSource, [
         partnerId, verified.documentId, verified.kid, verified.jws, jwsSha256, next, verified.document.transferTo ?? null, referralId, statesLeadingTo(next),
         describeEvent(verified.document), verified.document.issuedAt, audit.records, verified.keyThumbprint,
-        this.clock.now(), verified.document.resolution ? JSON.stringify(verified.document.resolution) : null,
+        this.clock.now(), verified.document.resolution ? JSON.stringify(verified.document.resolution) : null, verified.document.partnerCaseNumber ?? null,
       ]));
     } catch (error) {
       if (!isUniqueViolation(error, 'received_document_once')) throw error;
@@ -189,6 +189,7 @@ function fromRow(row: Record<string, unknown>): Partial<Referral> {
     dueAt: row.due_at as Date,
     transferTo: row.transfer_to as string | null,
     transferredAs: row.transferred_as as string | null,
+    partnerCaseNumber: row.partner_case_number as string | null,
     createdBy: row.created_by as string,
     createdAt: row.created_at as Date,
     updatedAt: row.updated_at as Date,

@@ -37,6 +37,10 @@ export class Referral {
   @Column({ type: 'uuid', nullable: true })
   transferredAs: string | null;
 
+  /** The agency's own case number, from the latest of its StatusEvents that gave one. */
+  @Column({ type: 'text', nullable: true })
+  partnerCaseNumber: string | null;
+
   /** When the agency first answered (any status event of its own); for the service-level figures. */
   @Column({ type: 'timestamptz', nullable: true })
   acknowledgedAt: Date | null;

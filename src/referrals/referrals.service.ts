@@ -229,6 +229,7 @@ export class ReferralsService implements OnModuleInit, OnApplicationBootstrap {
       agencies: referrals.map((referral) => ({
         agencyTh: partners.get(referral.partnerId)?.nameTh ?? referral.partnerId,
         agencyEn: partners.get(referral.partnerId)?.nameEn ?? referral.partnerId,
+        agencyCaseNumber: referral.partnerCaseNumber,
         status: referral.status,
         since: referral.updatedAt.toISOString(),
       })),

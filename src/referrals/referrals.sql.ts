@@ -155,7 +155,8 @@ export async function writeDispatch(on: DataSource | EntityManager, write: Dispa
  * A status event in one statement, so one implicit transaction and one round trip: the referral moves only from a
  * state the standard allows ($9), only for an event id not received before, and only while the signing key is
  * active; the receipt, the step and the audit entry are written with it, or nothing is. The row keeps when the agency
- * first answered and when it closed the referral ($14, the hub's clock) and its resolution ($15), for the reports.
+ * first answered and when it closed the referral ($14, the hub's clock) and its resolution ($15), for the reports, and
+ * the agency's own case number when the event gives one ($16).
  */
 export const APPLY_STATUS_EVENT = new PreparedStatement(
   'ocx_apply_status_event',
@@ -163,7 +164,8 @@ export const APPLY_STATUS_EVENT = new PreparedStatement(
            UPDATE referral SET status = $6::text, transfer_to = CASE WHEN $6::text = 'transferred' THEN $7::varchar ELSE transfer_to END, updated_at = now(),
              acknowledged_at = coalesce(acknowledged_at, $14::timestamptz),
              closed_at = CASE WHEN $6::text IN ('resolved', 'rejected', 'transferred') THEN $14::timestamptz ELSE closed_at END,
-             resolution = CASE WHEN $6::text = 'resolved' THEN $15::jsonb ELSE resolution END
+             resolution = CASE WHEN $6::text = 'resolved' THEN $15::jsonb ELSE resolution END,
+             partner_case_number = coalesce($16::text, partner_case_number)
            WHERE id = $8::uuid AND partner_id = $1::varchar AND status = ANY($9::text[])
              AND ${notYetReceived('$1::varchar', '$2::uuid')}
              AND ${usablePartnerKey('$1::varchar', '$3::varchar', '$13::varchar')}

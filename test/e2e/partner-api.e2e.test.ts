@@ -7,7 +7,7 @@ import { aDispatchedComplaint } from '../support/dispatched-complaint.js';
 import { TestDatabase, TestHub } from '../support/hub-harness.js';
 import { anEcKeyPair } from '../support/partner-builder.js';
 import { PartnerClient } from '../support/partner-client.js';
-import { exampleDocument, signAsPartner } from '../support/signed-documents.js';
+import { aStatusEvent, exampleDocument, signAsPartner } from '../support/signed-documents.js';
 
 describe('partner API: tokens, feed, evidence, status events', () => {
   let hub: TestHub;
@@ -146,6 +146,14 @@ describe('partner API: tokens, feed, evidence, status events', () => {
       expect(history.map((event: { status: string }) => event.status)).toEqual(['dispatched', 'delivered', 'acknowledged', 'in_progress', 'info_requested', 'in_progress', 'resolved']);
       expect(history[4].note).toContain('police_report');
       expect(await db.query(`SELECT count(*)::int AS n FROM received_document WHERE sender = $1 AND purpose = 'live'`, [agencyA.id])).toEqual([{ n: 5 }]);
+      // The agency's own case number, from its latest event that gave one (the example events carry สคบ.6911/2569):
+      // kept, and shown to staff, to the agency and on tracking.
+      const latestNumber = aStatusEvent(agencyA.id).partnerCaseNumber as string;
+      expect(timeline.body.referrals.find((entry: { id: string }) => entry.id === referralId).partnerCaseNumber).toBe(latestNumber);
+      expect((await hub.request('GET', `/v1/partner/referrals/${referralId}`, { token })).body.referral.partnerCaseNumber).toBe(latestNumber);
+      const complaint = (await hub.request('GET', `/v1/complaints/${kase.complaintId}`, { token: staff })).body;
+      const tracked = await hub.request('GET', `/v1/track/${complaint.referenceCode}`);
+      expect(tracked.body.agencies).toEqual(expect.arrayContaining([expect.objectContaining({ agencyCaseNumber: latestNumber, status: 'resolved' }), expect.objectContaining({ agencyCaseNumber: null, status: 'dispatched' })]));
     });
 
     it('answers a repeated event with 200 and changes nothing; an out-of-order event is 409 naming the allowed ones', async () => {

@@ -1750,6 +1750,8 @@ export interface components {
             id: string;
             /** @description The dispatcher's note to the agency (requestedAction.note of the document) */
             note?: string | null;
+            /** @description Your own case number, as your latest StatusEvent that gave one said */
+            partnerCaseNumber?: string | null;
             partnerId: string;
             /** @enum {string} */
             requestedAction: "investigate" | "mediate" | "takedown" | "verify_registration" | "freeze_account" | "advise" | "for_information";
@@ -3135,6 +3137,8 @@ export interface components {
             /** Format: uuid */
             id: string;
             note?: string | null;
+            /** @description The agency's own case number (partnerCaseNumber of its latest StatusEvent that gave one) */
+            partnerCaseNumber?: string | null;
             partnerId: string;
             /** @enum {string} */
             requestedAction: "investigate" | "mediate" | "takedown" | "verify_registration" | "freeze_account" | "advise" | "for_information";
@@ -3709,6 +3713,8 @@ export interface components {
             token_type: string;
         };
         TrackedReferralView: {
+            /** @description The agency's own case number, to quote when contacting it */
+            agencyCaseNumber?: string | null;
             agencyEn: string;
             agencyTh: string;
             /** Format: date-time */

@@ -29,6 +29,7 @@ export class ReferralView {
   @ApiProperty({ format: 'date-time' }) dueAt: string;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'With status transferred: the agency the partner named' }) transferTo?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid', description: 'The referral dispatched when staff confirmed the transfer' }) transferredAs?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: "The agency's own case number (partnerCaseNumber of its latest StatusEvent that gave one)" }) partnerCaseNumber?: string | null;
   @ApiProperty() createdBy: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiPropertyOptional({ type: [ReferralEventView] }) history?: ReferralEventView[];
@@ -49,6 +50,7 @@ export class TimelineView {
 export class TrackedReferralView {
   @ApiProperty() agencyTh: string;
   @ApiProperty() agencyEn: string;
+  @ApiPropertyOptional({ type: String, nullable: true, description: "The agency's own case number, to quote when contacting it" }) agencyCaseNumber: string | null;
   @ApiProperty({ enum: REFERRAL_STATUSES }) status: ReferralStatus;
   @ApiProperty({ format: 'date-time' }) since: string;
 }
@@ -80,6 +82,7 @@ export class AgencyReferralView {
   @ApiProperty({ format: 'date-time' }) dueAt: string;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'With status transferred: the agency the partner named' }) transferTo?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid', description: 'The referral dispatched when staff confirmed the transfer' }) transferredAs?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Your own case number, as your latest StatusEvent that gave one said' }) partnerCaseNumber?: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 
@@ -89,7 +92,7 @@ export function toAgencyReferralView(view: ReferralView): AgencyReferralView {
   return agency;
 }
 
-type ReferralFields = Omit<Referral, 'transferTo' | 'transferredAs' | 'updatedAt' | 'feedSeq' | 'acknowledgedAt' | 'closedAt' | 'resolution'> & Partial<Pick<Referral, 'transferTo' | 'transferredAs'>>;
+type ReferralFields = Omit<Referral, 'transferTo' | 'transferredAs' | 'updatedAt' | 'feedSeq' | 'acknowledgedAt' | 'closedAt' | 'resolution' | 'partnerCaseNumber'> & Partial<Pick<Referral, 'transferTo' | 'transferredAs' | 'partnerCaseNumber'>>;
 
 export function toReferralView(referral: ReferralFields, history?: ReferralEvent[]): ReferralView {
   return {
@@ -103,6 +106,7 @@ export function toReferralView(referral: ReferralFields, history?: ReferralEvent
     dueAt: referral.dueAt.toISOString(),
     transferTo: referral.transferTo ?? null,
     transferredAs: referral.transferredAs ?? null,
+    partnerCaseNumber: referral.partnerCaseNumber ?? null,
     createdBy: referral.createdBy,
     createdAt: referral.createdAt.toISOString(),
     ...(history
