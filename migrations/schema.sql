@@ -389,11 +389,13 @@ CREATE TABLE referral (
   closed_at timestamp with time zone,
   resolution jsonb,
   partner_case_number text,
+  reason_code text,
   CONSTRAINT referral_complaint_id_fkey FOREIGN KEY (complaint_id) REFERENCES complaint(id),
   CONSTRAINT referral_feed_seq_key UNIQUE (feed_seq),
   CONSTRAINT referral_partner_case_number_check CHECK (((partner_case_number IS NULL) OR ((char_length(partner_case_number) >= 1) AND (char_length(partner_case_number) <= 100)))),
   CONSTRAINT referral_partner_id_fkey FOREIGN KEY (partner_id) REFERENCES partner(id),
   CONSTRAINT referral_pkey PRIMARY KEY (id),
+  CONSTRAINT referral_reason_code_check CHECK (((reason_code IS NULL) OR (reason_code ~ '^[a-z][a-z_]{1,39}$'::text))),
   CONSTRAINT referral_status_check CHECK ((status = ANY (ARRAY['dispatched'::text, 'delivered'::text, 'acknowledged'::text, 'in_progress'::text, 'info_requested'::text, 'resolved'::text, 'rejected'::text, 'transferred'::text]))),
   CONSTRAINT referral_transfer_to_fkey FOREIGN KEY (transfer_to) REFERENCES partner(id),
   CONSTRAINT referral_transferred_as_fkey FOREIGN KEY (transferred_as) REFERENCES referral(id)

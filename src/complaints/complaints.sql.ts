@@ -103,3 +103,8 @@ export const COMPLAINT_TREND = `SELECT to_char(date_trunc($3, received_at AT TIM
 
 /** What a report may say of complaints $1: their reference code and kind, nothing personal. */
 export const COMPLAINT_LABELS = `SELECT id, reference_code AS "referenceCode", category, sub_category AS "subCategory" FROM complaint WHERE id = ANY($1::uuid[])`;
+
+/** A complaint's category and sub-category, as a part of another module's statement (`id`: its id expression). */
+export function complaintKind(id: string): string {
+  return `SELECT category, sub_category FROM complaint WHERE id = ${id}`;
+}

@@ -131,6 +131,7 @@ export class PartnerReferralsService {
         partnerId, verified.documentId, verified.kid, verified.jws, jwsSha256, next, verified.document.transferTo ?? null, referralId, statesLeadingTo(next),
         describeEvent(verified.document), verified.document.issuedAt, audit.records, verified.keyThumbprint,
         this.clock.now(), verified.document.resolution ? JSON.stringify(verified.document.resolution) : null, verified.document.partnerCaseNumber ?? null,
+        verified.document.reasonCode ?? null,
       ]));
     } catch (error) {
       if (!isUniqueViolation(error, 'received_document_once')) throw error;
@@ -190,6 +191,7 @@ function fromRow(row: Record<string, unknown>): Partial<Referral> {
     transferTo: row.transfer_to as string | null,
     transferredAs: row.transferred_as as string | null,
     partnerCaseNumber: row.partner_case_number as string | null,
+    reasonCode: row.reason_code as string | null,
     createdBy: row.created_by as string,
     createdAt: row.created_at as Date,
     updatedAt: row.updated_at as Date,

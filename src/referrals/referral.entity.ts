@@ -41,6 +41,10 @@ export class Referral {
   @Column({ type: 'text', nullable: true })
   partnerCaseNumber: string | null;
 
+  /** The reason code of the agency's latest StatusEvent that gave one (structured feedback). */
+  @Column({ type: 'text', nullable: true })
+  reasonCode: string | null;
+
   /** When the agency first answered (any status event of its own); for the service-level figures. */
   @Column({ type: 'timestamptz', nullable: true })
   acknowledgedAt: Date | null;

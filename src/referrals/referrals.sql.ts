@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditEntries } from '../audit/audit.service.js';
 import { appendAudit } from '../audit/audit.sql.js';
-import { markComplaintDispatchedIfAt, selectComplaintSnapshot, type ComplaintSnapshot, type SealedComplaintSnapshot } from '../complaints/complaints.sql.js';
+import { complaintKind, markComplaintDispatchedIfAt, selectComplaintSnapshot, type ComplaintSnapshot, type SealedComplaintSnapshot } from '../complaints/complaints.sql.js';
 import { PreparedStatement } from '../database/prepared-statement.js';
 import { enqueuePushes, type NewOutboxMessage } from '../delivery/delivery.sql.js';
 import { evidenceManifest, type ManifestEntry } from '../evidence/evidence.sql.js';
@@ -156,7 +156,7 @@ export async function writeDispatch(on: DataSource | EntityManager, write: Dispa
  * state the standard allows ($9), only for an event id not received before, and only while the signing key is
  * active; the receipt, the step and the audit entry are written with it, or nothing is. The row keeps when the agency
  * first answered and when it closed the referral ($14, the hub's clock) and its resolution ($15), for the reports, and
- * the agency's own case number when the event gives one ($16).
+ * the agency's own case number and its reason code when the event gives them ($16, $17).
  */
 export const APPLY_STATUS_EVENT = new PreparedStatement(
   'ocx_apply_status_event',
@@ -165,7 +165,8 @@ export const APPLY_STATUS_EVENT = new PreparedStatement(
              acknowledged_at = coalesce(acknowledged_at, $14::timestamptz),
              closed_at = CASE WHEN $6::text IN ('resolved', 'rejected', 'transferred') THEN $14::timestamptz ELSE closed_at END,
              resolution = CASE WHEN $6::text = 'resolved' THEN $15::jsonb ELSE resolution END,
-             partner_case_number = coalesce($16::text, partner_case_number)
+             partner_case_number = coalesce($16::text, partner_case_number),
+             reason_code = coalesce($17::text, reason_code)
            WHERE id = $8::uuid AND partner_id = $1::varchar AND status = ANY($9::text[])
              AND ${notYetReceived('$1::varchar', '$2::uuid')}
              AND ${usablePartnerKey('$1::varchar', '$3::varchar', '$13::varchar')}
@@ -268,3 +269,12 @@ export function awaitingAnswer(alias: string): string {
 
 /** Whether referral $1 awaits an answer to its agency's request. */
 export const AWAITS_ANSWER = `SELECT ${awaitingAnswer('r')} AS awaiting FROM referral r WHERE r.id = $1`;
+
+/**
+ * The agencies' feedback on referrals dispatched in [$1, $2): per kind of complaint, agency, status and reason code,
+ * how many (for the routing rules' figures).
+ */
+export const REFERRAL_FEEDBACK = `SELECT kind.category, kind.sub_category AS "subCategory", r.partner_id AS "partnerId", r.status, r.reason_code AS "reasonCode", count(*)::int AS referrals
+   FROM referral r CROSS JOIN LATERAL (${complaintKind('r.complaint_id')}) kind
+   WHERE r.created_at >= $1 AND r.created_at < $2
+   GROUP BY 1, 2, 3, 4, 5`;

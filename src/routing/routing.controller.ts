@@ -1,9 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../access/roles.decorator.js';
 import { ApiProblems } from '../common/api-problem.decorator.js';
-import { CreateRoutingRuleDto } from './dto/routing.dto.js';
-import { RoutingRuleListView, RoutingRuleView, RoutingSuggestionsView, toRoutingRuleView } from './dto/routing.view.js';
+import { CreateRoutingRuleDto, RoutingFeedbackQuery } from './dto/routing.dto.js';
+import { RoutingError } from './routing.errors.js';
+import { RoutingFeedbackView, RoutingRuleListView, RoutingRuleView, RoutingSuggestionsView, toRoutingRuleView } from './dto/routing.view.js';
 import { RoutingService } from './routing.service.js';
 import { uuidParam } from '../common/uuid.pipe.js';
 
@@ -27,6 +28,17 @@ export class RoutingController {
   @ApiOkResponse({ type: RoutingRuleListView })
   async list(): Promise<RoutingRuleListView> {
     return { rules: (await this.routing.list()).map(toRoutingRuleView) };
+  }
+
+  @Get('v1/routing-rules/feedback')
+  @Roles('admin', 'staff', 'auditor')
+  @ApiOperation({ operationId: 'routingFeedback', summary: "How agencies answered the referrals each rule sent them: by status and by the reason codes of their feedback (StatusEvent reasonCode); rules that send cases to the wrong agency first" })
+  @ApiOkResponse({ type: RoutingFeedbackView })
+  @ApiProblems(400, 422)
+  async feedback(@Query() query: RoutingFeedbackQuery): Promise<RoutingFeedbackView> {
+    const [from, to] = [new Date(query.from), new Date(query.to)];
+    if (to <= from) throw new RoutingError('ROUTING_PERIOD_INVALID', '`to` must be after `from`.', {}, [{ path: 'to', message: 'to must be after from' }]);
+    return this.routing.feedback(from, to);
   }
 
   @Post('v1/routing-rules')

@@ -4,12 +4,14 @@ import { DataSource } from 'typeorm';
 import { ComplaintsService } from '../complaints/complaints.service.js';
 import { PartnersService } from '../partners/partners.service.js';
 import type { CreateRoutingRuleDto } from './dto/routing.dto.js';
-import type { RoutingSuggestionView } from './dto/routing.view.js';
+import type { RoutingFeedbackView, RoutingRuleFeedbackView, RoutingSuggestionView } from './dto/routing.view.js';
 import { toRoutingRuleView } from './dto/routing.view.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
 import { RoutingRule } from './routing-rule.entity.js';
+import { REFERRAL_FEEDBACK } from '../referrals/referrals.sql.js';
+import type { Category, SubCategory } from '../standard/codes.js';
 import { RoutingError } from './routing.errors.js';
-import { suggestAgencies } from './suggest-agencies.js';
+import { ruleSending, suggestAgencies } from './suggest-agencies.js';
 
 @Injectable()
 export class RoutingService {
@@ -43,6 +45,32 @@ export class RoutingService {
     if (!Number.isSafeInteger(id) || id < 1 || id > 2_147_483_647) throw new RoutingError('ROUTING_RULE_NOT_FOUND', `There is no routing rule ${id}.`);
     const result = await this.dataSource.getRepository(RoutingRule).delete({ id });
     if (!result.affected) throw new RoutingError('ROUTING_RULE_NOT_FOUND', `There is no routing rule ${id}.`);
+  }
+
+  /**
+   * How the agencies answered the referrals each rule sent them in [from, to): by status and by the reason codes of
+   * their feedback, so that staff see which rules send cases to the wrong agency. A referral counts under the rule
+   * that now sends its kind of complaint to its agency (or under none: dispatched by hand).
+   */
+  async feedback(from: Date, to: Date): Promise<RoutingFeedbackView> {
+    const rules = await this.list();
+    const rows = (await this.dataSource.query(REFERRAL_FEEDBACK, [from, to])) as Array<{ category: Category; subCategory: SubCategory; partnerId: string; status: string; reasonCode: string | null; referrals: number }>;
+    const byRule = new Map<string, RoutingRuleFeedbackView>();
+    for (const row of rows) {
+      const rule = ruleSending(rules, row.category, row.subCategory, row.partnerId);
+      const key = rule ? `rule:${rule.id}` : `none:${row.partnerId}`;
+      const entry = byRule.get(key) ?? { rule: rule ? toRoutingRuleView(rule) : null, partnerId: row.partnerId, referrals: 0, byStatus: {}, byReason: {}, turnedAwayShare: null };
+      entry.referrals += row.referrals;
+      entry.byStatus[row.status] = (entry.byStatus[row.status] ?? 0) + row.referrals;
+      if (row.reasonCode) entry.byReason[row.reasonCode] = (entry.byReason[row.reasonCode] ?? 0) + row.referrals;
+      byRule.set(key, entry);
+    }
+    const views = [...byRule.values()].map((entry) => ({
+      ...entry,
+      turnedAwayShare: entry.referrals > 0 ? Math.round((((entry.byStatus.rejected ?? 0) + (entry.byStatus.transferred ?? 0)) / entry.referrals) * 10_000) / 10_000 : null,
+    }));
+    views.sort((a, b) => (b.turnedAwayShare ?? 0) - (a.turnedAwayShare ?? 0) || b.referrals - a.referrals);
+    return { from: from.toISOString(), to: to.toISOString(), rules: views };
   }
 
   /** Active agencies the rules suggest for the complaint, each with the rule that matched. */

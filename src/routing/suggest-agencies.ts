@@ -31,3 +31,8 @@ export function suggestAgencies<Rule extends RuleLike>(rules: readonly Rule[], c
   }
   return suggestions;
 }
+
+/** The rule that sends a complaint of this kind to this agency (the one suggestAgencies names it under), if any. */
+export function ruleSending<Rule extends RuleLike>(rules: readonly Rule[], category: Category, subCategory: SubCategory, partnerId: string): Rule | undefined {
+  return suggestAgencies(rules.filter((rule) => rule.partnerId === partnerId), category, subCategory)[0]?.rule;
+}

@@ -104,6 +104,15 @@ export const MATCH_KINDS = [
 ] as const;
 export type MatchKind = (typeof MATCH_KINDS)[number];
 
+/**
+ * Why an agency answers a referral as it does (StatusEvent `reasonCode`, 1.1, optional): structured feedback that
+ * 1212 counts per routing rule, so that the rules improve.
+ */
+export const REFERRAL_REASON_CODES = [
+  'duplicate_of_our_case', 'not_our_jurisdiction', 'insufficient_evidence', 'complainant_unreachable', 'already_resolved', 'not_an_offence', 'other',
+] as const;
+export type ReferralReasonCode = (typeof REFERRAL_REASON_CODES)[number];
+
 export const INFORMATION_KINDS = ['evidence', 'complainant_contact', 'police_report', 'transaction_detail', 'clarification'] as const;
 export type InformationKind = (typeof INFORMATION_KINDS)[number];
 

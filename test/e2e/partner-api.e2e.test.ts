@@ -320,6 +320,28 @@ describe('questions and transfers between agencies and 1212', () => {
     expect(await awaiting()).not.toContain(referralId);
   });
 
+  it("counts each agency's feedback under the routing rule that sent it the case", async () => {
+    const admin = await hub.token('admin');
+    const feedbackAgency = await PartnerClient.register(hub);
+    const rule = await hub.request('POST', '/v1/routing-rules', { token: admin, json: { category: 'shopping', subCategory: 'not_received', partnerId: feedbackAgency.id, priority: 500 } });
+    expect(rule.status).toBe(201);
+    const from = new Date(Date.now() - 60_000).toISOString();
+    const first = await referTo(feedbackAgency);
+    await referTo(feedbackAgency);
+    const sdk = feedbackAgency.sdk();
+    const rejected = await sdk.referrals.updateStatus(first.referralId, { status: 'rejected', reason: 'เป็นอำนาจของตำรวจ', reasonCode: 'not_our_jurisdiction' });
+    expect(rejected).toMatchObject({ status: 'rejected', reasonCode: 'not_our_jurisdiction' });
+    const feedback = await hub.request('GET', `/v1/routing-rules/feedback?from=${from}&to=${new Date(Date.now() + 60_000).toISOString()}`, { token: staff });
+    expect(feedback.status).toBe(200);
+    expect(feedback.body.rules.find((entry: { partnerId: string }) => entry.partnerId === feedbackAgency.id)).toEqual({
+      rule: expect.objectContaining({ id: rule.body.id, partnerId: feedbackAgency.id }), partnerId: feedbackAgency.id,
+      referrals: 2, byStatus: { rejected: 1, dispatched: 1 }, byReason: { not_our_jurisdiction: 1 }, turnedAwayShare: 0.5,
+    });
+    const timeline = await hub.request('GET', `/v1/complaints/${first.complaintId}/timeline`, { token: staff });
+    expect(timeline.body.referrals[0].reasonCode).toBe('not_our_jurisdiction');
+    expect((await hub.request('GET', `/v1/routing-rules/feedback?from=${from}&to=${from}`, { token: staff })).status).toBe(422);
+  });
+
   it('amends dispatched complaints, several at once on a pool of two connections: each agency reads the new version', async () => {
     const referred = await Promise.all([1, 2, 3].map(() => referTo(agency)));
     const amended = await Promise.all(referred.map(({ complaintId }) =>

@@ -1452,6 +1452,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/routing-rules/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How agencies answered the referrals each rule sent them: by status and by the reason codes of their feedback (StatusEvent reasonCode); rules that send cases to the wrong agency first
+         * @description **Access:** a token with the role `admin` or `staff` or `auditor`.
+         */
+        get: operations["routingFeedback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/routing-rules/{ruleId}": {
         parameters: {
             query?: never;
@@ -1753,6 +1773,11 @@ export interface components {
             /** @description Your own case number, as your latest StatusEvent that gave one said */
             partnerCaseNumber?: string | null;
             partnerId: string;
+            /**
+             * @description The reason code of your latest StatusEvent that gave one
+             * @enum {string|null}
+             */
+            reasonCode?: "duplicate_of_our_case" | "not_our_jurisdiction" | "insufficient_evidence" | "complainant_unreachable" | "already_resolved" | "not_an_offence" | "other" | null;
             /** @enum {string} */
             requestedAction: "investigate" | "mediate" | "takedown" | "verify_registration" | "freeze_account" | "advise" | "for_information";
             /** @enum {string} */
@@ -2797,6 +2822,11 @@ export interface components {
             partnerId: components["schemas"]["OcxPartnerId"];
             /** @description Why the partner rejects the referral (with status rejected). */
             reason?: string;
+            /**
+             * @description New in 1.1: why, as a code 1212 counts per routing rule (a referral rejected as not_our_jurisdiction says the rule that sent it should not have). Usually with rejected or transferred; allowed with any status.
+             * @enum {string}
+             */
+            reasonCode?: "duplicate_of_our_case" | "not_our_jurisdiction" | "insufficient_evidence" | "complainant_unreachable" | "already_resolved" | "not_an_offence" | "other";
             referralId: components["schemas"]["OcxUuid"];
             requestedInformation?: {
                 description: string;
@@ -3140,6 +3170,11 @@ export interface components {
             /** @description The agency's own case number (partnerCaseNumber of its latest StatusEvent that gave one) */
             partnerCaseNumber?: string | null;
             partnerId: string;
+            /**
+             * @description The reason code of the agency's latest StatusEvent that gave one
+             * @enum {string|null}
+             */
+            reasonCode?: "duplicate_of_our_case" | "not_our_jurisdiction" | "insufficient_evidence" | "complainant_unreachable" | "already_resolved" | "not_an_offence" | "other" | null;
             /** @enum {string} */
             requestedAction: "investigate" | "mediate" | "takedown" | "verify_registration" | "freeze_account" | "advise" | "for_information";
             /** @enum {string} */
@@ -3337,6 +3372,32 @@ export interface components {
              * @example key rotated by OCPB IT
              */
             reason?: string;
+        };
+        RoutingFeedbackView: {
+            /** Format: date-time */
+            from: string;
+            /** @description Most turned away first */
+            rules: components["schemas"]["RoutingRuleFeedbackView"][];
+            /** Format: date-time */
+            to: string;
+        };
+        RoutingRuleFeedbackView: {
+            /** @description By the reason code of the agency's feedback (StatusEvent reasonCode) */
+            byReason: {
+                [key: string]: number;
+            };
+            /** @description By their current status */
+            byStatus: {
+                [key: string]: number;
+            };
+            /** @example ocpb */
+            partnerId: string;
+            /** @description Referrals dispatched in the period */
+            referrals: number;
+            /** @description The rule that sends this kind of complaint to the agency; null for referrals no rule sends (dispatched by hand) */
+            rule?: components["schemas"]["RoutingRuleView"] | null;
+            /** @description Share of the referrals the agency rejected or transferred (0–1): high means the rule sends it cases that are not its own */
+            turnedAwayShare: number | null;
         };
         RoutingRuleListView: {
             rules: components["schemas"]["RoutingRuleView"][];
@@ -8731,6 +8792,66 @@ export interface operations {
             };
             /** @description Unsupported body media type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Invalid fields; errors[] names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    routingFeedback: {
+        parameters: {
+            query: {
+                /** @description From (inclusive), by the time referrals were dispatched */
+                from: string;
+                /** @description To (exclusive) */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoutingFeedbackView"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, expired or unverifiable bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The token lacks the role this route needs */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

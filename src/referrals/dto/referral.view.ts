@@ -1,7 +1,7 @@
 import { TakedownView } from '../../takedowns/dto/takedown.view.js';
 import type { Referral } from '../referral.entity.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { REFERRAL_STATUSES, REQUESTED_ACTIONS, type ReferralStatus, type RequestedAction } from '../../standard/codes.js';
+import { REFERRAL_REASON_CODES, REFERRAL_STATUSES, REQUESTED_ACTIONS, type ReferralStatus, type RequestedAction } from '../../standard/codes.js';
 import type { ReferralEvent } from '../referral-event.entity.js';
 
 export class ReferralListView {
@@ -30,6 +30,7 @@ export class ReferralView {
   @ApiPropertyOptional({ type: String, nullable: true, description: 'With status transferred: the agency the partner named' }) transferTo?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid', description: 'The referral dispatched when staff confirmed the transfer' }) transferredAs?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, description: "The agency's own case number (partnerCaseNumber of its latest StatusEvent that gave one)" }) partnerCaseNumber?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, enum: REFERRAL_REASON_CODES, description: "The reason code of the agency's latest StatusEvent that gave one" }) reasonCode?: string | null;
   @ApiProperty() createdBy: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiPropertyOptional({ type: [ReferralEventView] }) history?: ReferralEventView[];
@@ -83,6 +84,7 @@ export class AgencyReferralView {
   @ApiPropertyOptional({ type: String, nullable: true, description: 'With status transferred: the agency the partner named' }) transferTo?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid', description: 'The referral dispatched when staff confirmed the transfer' }) transferredAs?: string | null;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Your own case number, as your latest StatusEvent that gave one said' }) partnerCaseNumber?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, enum: REFERRAL_REASON_CODES, description: 'The reason code of your latest StatusEvent that gave one' }) reasonCode?: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
 
@@ -92,7 +94,7 @@ export function toAgencyReferralView(view: ReferralView): AgencyReferralView {
   return agency;
 }
 
-type ReferralFields = Omit<Referral, 'transferTo' | 'transferredAs' | 'updatedAt' | 'feedSeq' | 'acknowledgedAt' | 'closedAt' | 'resolution' | 'partnerCaseNumber'> & Partial<Pick<Referral, 'transferTo' | 'transferredAs' | 'partnerCaseNumber'>>;
+type ReferralFields = Omit<Referral, 'transferTo' | 'transferredAs' | 'updatedAt' | 'feedSeq' | 'acknowledgedAt' | 'closedAt' | 'resolution' | 'partnerCaseNumber' | 'reasonCode'> & Partial<Pick<Referral, 'transferTo' | 'transferredAs' | 'partnerCaseNumber' | 'reasonCode'>>;
 
 export function toReferralView(referral: ReferralFields, history?: ReferralEvent[]): ReferralView {
   return {
@@ -107,6 +109,7 @@ export function toReferralView(referral: ReferralFields, history?: ReferralEvent
     transferTo: referral.transferTo ?? null,
     transferredAs: referral.transferredAs ?? null,
     partnerCaseNumber: referral.partnerCaseNumber ?? null,
+    reasonCode: referral.reasonCode ?? null,
     createdBy: referral.createdBy,
     createdAt: referral.createdAt.toISOString(),
     ...(history

@@ -1,5 +1,5 @@
 import { ArrayMaxSize, ArrayMinSize, Equals, IsIn, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
-import { INFORMATION_KINDS, PARTNER_STATUSES, RESOLUTION_OUTCOMES, type InformationKind, type PartnerStatus, type ResolutionOutcome } from '../codes.js';
+import { INFORMATION_KINDS, PARTNER_STATUSES, REFERRAL_REASON_CODES, RESOLUTION_OUTCOMES, type InformationKind, type PartnerStatus, type ReferralReasonCode, type ResolutionOutcome } from '../codes.js';
 import { PATTERNS } from './document-validators.js';
 import { Money, nested, nestedEach, OcxDocument } from './shared.document.js';
 
@@ -37,6 +37,8 @@ export class StatusEventDocument extends OcxDocument {
   @IsString()
   @Length(1, 2000)
   reason?: string;
+
+  @IsOptional() @IsIn(REFERRAL_REASON_CODES) reasonCode?: ReferralReasonCode;
 
   @ValidateIf((event: StatusEventDocument) => event.status === 'resolved' || event.resolution !== undefined)
   @nested(() => Resolution)

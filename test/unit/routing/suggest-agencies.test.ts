@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { suggestAgencies, type RuleLike } from '../../../src/routing/suggest-agencies.js';
+import { ruleSending, suggestAgencies, type RuleLike } from '../../../src/routing/suggest-agencies.js';
 
 const rules: RuleLike[] = [
   { id: 1, category: 'shopping', subCategory: null, partnerId: 'ocpb', priority: 10 },
@@ -26,5 +26,11 @@ describe('suggestAgencies', () => {
 
   it('suggests nothing when no rule matches', () => {
     expect(suggestAgencies(rules, 'digital_law', 'pdpa')).toEqual([]);
+  });
+
+  it('names the rule that sends a kind of complaint to an agency, or none', () => {
+    expect(ruleSending(rules, 'shopping', 'illegal_health_product', 'ocpb')?.id).toBe(4);
+    expect(ruleSending(rules, 'shopping', 'illegal_health_product', 'fda')?.id).toBe(3);
+    expect(ruleSending(rules, 'digital_law', 'pdpa', 'ocpb')).toBeUndefined();
   });
 });

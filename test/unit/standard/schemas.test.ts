@@ -100,6 +100,7 @@ describe('OCX v1 schemas', () => {
       expect(response.properties.outcomes.items.properties.outcome.enum).toEqual([...codes.TAKEDOWN_OUTCOMES]);
       const resolution = (registry.schema('status-event') as { properties: { resolution: { properties: { outcome: { enum: string[] } } } } }).properties.resolution;
       expect(resolution.properties.outcome.enum).toEqual([...codes.RESOLUTION_OUTCOMES]);
+      expect((registry.schema('status-event') as { properties: { reasonCode: { enum: string[] } } }).properties.reasonCode.enum).toEqual([...codes.REFERRAL_REASON_CODES]);
     });
   });
 });
