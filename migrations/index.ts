@@ -17,6 +17,7 @@ import { TransparencyLog1795453200000 } from './1795453200000-transparency-log.j
 import { Reports1795456800000 } from './1795456800000-reports.js';
 import { PartnerCaseNumbers1795460400000 } from './1795460400000-partner-case-numbers.js';
 import { ReferralReasonCodes1795464000000 } from './1795464000000-referral-reason-codes.js';
+import { ComplainantFields1795467600000 } from './1795467600000-complainant-fields.js';
 import { SealedPersonalData1795442400000 } from './1795442400000-sealed-personal-data.js';
 import { RoutingReferralsDelivery1795399200000 } from './1795399200000-routing-referrals-delivery.js';
 import { SigningAndReceivedDocuments1795388400000 } from './1795388400000-signing-and-received-documents.js';
@@ -42,4 +43,5 @@ export const MIGRATIONS = [
   Reports1795456800000,
   PartnerCaseNumbers1795460400000,
   ReferralReasonCodes1795464000000,
+  ComplainantFields1795467600000,
 ];

@@ -390,6 +390,8 @@ CREATE TABLE referral (
   resolution jsonb,
   partner_case_number text,
   reason_code text,
+  complainant_fields text[],
+  CONSTRAINT referral_complainant_fields_check CHECK (((complainant_fields IS NULL) OR (complainant_fields <@ ARRAY['name'::text, 'phone'::text, 'email'::text, 'lineId'::text]))),
   CONSTRAINT referral_complaint_id_fkey FOREIGN KEY (complaint_id) REFERENCES complaint(id),
   CONSTRAINT referral_feed_seq_key UNIQUE (feed_seq),
   CONSTRAINT referral_partner_case_number_check CHECK (((partner_case_number IS NULL) OR ((char_length(partner_case_number) >= 1) AND (char_length(partner_case_number) <= 100)))),

@@ -6,7 +6,7 @@ import type { ReferralDocument } from '../standard/documents/index.js';
 export interface ReferralSnapshotInput {
   documentId: string;
   issuedAt: Date;
-  referral: { id: string; version: number; partnerId: string; requestedAction: RequestedAction; note: string | null; dueAt: Date };
+  referral: { id: string; version: number; partnerId: string; requestedAction: RequestedAction; note: string | null; dueAt: Date; complainantFields?: readonly string[] | null };
   previousDocumentId?: string;
   /** A message to the partner with this version (e.g. 1212's answer to its request for information). */
   note?: string;
@@ -28,6 +28,8 @@ export interface ReferralSnapshotInput {
 }
 
 const PLATFORM_COMPLAINANT = 'ผู้ร้องเรียนผ่านศูนย์ 1212 (ไม่เปิดเผยตัวตน)';
+/** What stands for the complainant's name when the dispatcher did not share it (the schema requires a name). */
+const WITHHELD_NAME = 'ผู้ร้องเรียนผ่านศูนย์ 1212 (ไม่เปิดเผยชื่อ)';
 
 /**
  * The Referral a partner receives: a snapshot of the complaint with only the
@@ -38,15 +40,15 @@ const PLATFORM_COMPLAINANT = 'ผู้ร้องเรียนผ่าน�
 export function buildReferralDocument(input: ReferralSnapshotInput): ReferralDocument {
   const { complaint, referral } = input;
   const sharesContact = input.partnerKind !== 'platform';
-  const complainant: Record<string, string> = { name: sharesContact ? complaint.complainant.name : PLATFORM_COMPLAINANT };
-  const fieldsShared: string[] = sharesContact ? ['complainant.name'] : [];
-  if (sharesContact) {
-    for (const field of ['phone', 'email', 'lineId'] as const) {
-      const value = complaint.complainant[field];
-      if (value) {
-        complainant[field] = value;
-        fieldsShared.push(`complainant.${field}`);
-      }
+  // The dispatcher's choice, else every field; a platform never gets one.
+  const chosen = new Set<string>(sharesContact ? (referral.complainantFields ?? ['name', 'phone', 'email', 'lineId']) : []);
+  const complainant: Record<string, string> = { name: chosen.has('name') ? complaint.complainant.name : sharesContact ? WITHHELD_NAME : PLATFORM_COMPLAINANT };
+  const fieldsShared: string[] = chosen.has('name') ? ['complainant.name'] : [];
+  for (const field of ['phone', 'email', 'lineId'] as const) {
+    const value = complaint.complainant[field];
+    if (value && chosen.has(field)) {
+      complainant[field] = value;
+      fieldsShared.push(`complainant.${field}`);
     }
   }
   const basis: DisclosureBasis = input.partnerKind === 'government' ? 'public_task' : 'legal_obligation';

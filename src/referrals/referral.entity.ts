@@ -37,6 +37,10 @@ export class Referral {
   @Column({ type: 'uuid', nullable: true })
   transferredAs: string | null;
 
+  /** The complainant's fields this referral's documents carry (the dispatcher's choice); null: the default. */
+  @Column({ type: 'text', array: true, nullable: true })
+  complainantFields: string[] | null;
+
   /** The agency's own case number, from the latest of its StatusEvents that gave one. */
   @Column({ type: 'text', nullable: true })
   partnerCaseNumber: string | null;

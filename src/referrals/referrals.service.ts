@@ -111,6 +111,7 @@ export class ReferralsService implements OnModuleInit, OnApplicationBootstrap {
         dueAt: request.dueAt ? new Date(request.dueAt) : new Date(now.getTime() + partner.slaResolveDays * 86_400_000),
         createdBy: staff.subject,
         createdAt: now,
+        complainantFields: request.complainantFields ? [...request.complainantFields] : null,
       }));
       const complaint = await this.complaints.openSnapshot(context.complaint);
       const issued = this.issueDocuments(referrals.map((referral, index) => ({ referral, partner: partners[index]! })), complaint, context.evidence, now, staff.subject, request.note ?? null);

@@ -113,6 +113,10 @@ export const REFERRAL_REASON_CODES = [
 ] as const;
 export type ReferralReasonCode = (typeof REFERRAL_REASON_CODES)[number];
 
+/** The complainant's fields a Referral may carry; a dispatch may share fewer (`complainantFields`). */
+export const COMPLAINANT_FIELDS = ['name', 'phone', 'email', 'lineId'] as const;
+export type ComplainantField = (typeof COMPLAINANT_FIELDS)[number];
+
 export const INFORMATION_KINDS = ['evidence', 'complainant_contact', 'police_report', 'transaction_detail', 'clarification'] as const;
 export type InformationKind = (typeof INFORMATION_KINDS)[number];
 

@@ -320,6 +320,25 @@ describe('questions and transfers between agencies and 1212', () => {
     expect(await awaiting()).not.toContain(referralId);
   });
 
+  it("shares only the complainant's fields the dispatcher chose, in every version, and says so in fieldsShared", async () => {
+    const complaint = (await hub.request('POST', '/v1/complaints', { token: staff, json: aComplaint({ complainant: { name: 'สมหญิง ใจงาม', phone: '081-234-5678', email: 'somying@example.com' } }) })).body;
+    const refused = await hub.request('POST', `/v1/complaints/${complaint.id}/referrals`, { token: staff, json: { partners: [agency.id], complainantFields: ['phone', 'nationalId'] } });
+    expect(refused.status).toBe(422);
+    const dispatched = await hub.request('POST', `/v1/complaints/${complaint.id}/referrals`, { token: staff, json: { partners: [agency.id], complainantFields: ['phone'] } });
+    expect(dispatched.status).toBe(201);
+    const referralId = dispatched.body.referrals[0].id;
+    const sdk = agency.sdk();
+    const first = (await sdk.referrals.get(referralId)).document;
+    expect(first.complaint.complainant).toEqual({ name: 'ผู้ร้องเรียนผ่านศูนย์ 1212 (ไม่เปิดเผยชื่อ)', phone: '081-234-5678' });
+    expect(first.disclosure.fieldsShared).toEqual(['complainant.phone']);
+    expect(JSON.stringify(first)).not.toContain('somying@example.com');
+    // An amendment reaches the agency as a new version sharing the same fields, and no more.
+    expect((await hub.request('POST', `/v1/complaints/${complaint.id}/amendments`, { token: staff, json: { reason: 'แก้ยอดเงิน', narrative: 'โอนเงิน 3,000 บาทแล้วไม่ได้รับสินค้า' } })).status).toBe(201);
+    const second = (await sdk.referrals.get(referralId)).document;
+    expect(second).toMatchObject({ version: 2, complaint: { complainant: { phone: '081-234-5678' } }, disclosure: { fieldsShared: ['complainant.phone'] } });
+    expect(second.complaint.complainant.email).toBeUndefined();
+  });
+
   it("counts each agency's feedback under the routing rule that sent it the case", async () => {
     const admin = await hub.token('admin');
     const feedbackAgency = await PartnerClient.register(hub);

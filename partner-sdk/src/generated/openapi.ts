@@ -2276,6 +2276,13 @@ export interface components {
         };
         DispatchReferralsDto: {
             /**
+             * @description The complainant's fields the agencies of this dispatch receive, and every later version of their referrals (PDPA s.22: no more than they need). Default: the name and every way to reach the complainant. A platform never receives any. An empty list shares none.
+             * @example [
+             *       "phone"
+             *     ]
+             */
+            complainantFields?: ("name" | "phone" | "email" | "lineId")[];
+            /**
              * @description Default: now + the agency's resolve target
              * @example 2026-12-20T17:00:00+07:00
              */

@@ -3,7 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { UpdateComplaintDto } from '../../complaints/dto/complaint.dto.js';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsDateString, IsDefined, IsIn, IsInt, IsString, Length, Matches, Max, Min } from 'class-validator';
-import { REFERRAL_STATUSES, REQUESTED_ACTIONS, type ReferralStatus, type RequestedAction } from '../../standard/codes.js';
+import { COMPLAINANT_FIELDS, REFERRAL_STATUSES, REQUESTED_ACTIONS, type ComplainantField, type ReferralStatus, type RequestedAction } from '../../standard/codes.js';
 import { Optional } from '../../common/optional.decorator.js';
 
 export class DispatchReferralsDto {
@@ -19,6 +19,11 @@ export class DispatchReferralsDto {
   @ApiPropertyOptional({ enum: REQUESTED_ACTIONS, default: 'investigate' }) @Optional() @IsIn(REQUESTED_ACTIONS) requestedAction?: RequestedAction;
   @ApiPropertyOptional({ description: 'A note to the agencies', example: 'ผู้เสียหายต้องการเงินคืน' }) @Optional() @Length(1, 4000) @IsString() note?: string;
   @ApiPropertyOptional({ description: 'Default: now + the agency\'s resolve target', example: '2026-12-20T17:00:00+07:00' }) @Optional() @IsDateString({ strict: true }) dueAt?: string;
+  @ApiPropertyOptional({
+    enum: COMPLAINANT_FIELDS, isArray: true, example: ['phone'],
+    description: "The complainant's fields the agencies of this dispatch receive, and every later version of their referrals (PDPA s.22: no more than they need). Default: the name and every way to reach the complainant. A platform never receives any. An empty list shares none.",
+  })
+  @Optional() @IsIn(COMPLAINANT_FIELDS, { each: true }) @ArrayUnique() @ArrayMaxSize(COMPLAINANT_FIELDS.length) @IsArray() complainantFields?: ComplainantField[];
 }
 
 export class AmendComplaintDto extends UpdateComplaintDto {
