@@ -152,6 +152,8 @@ function DispatchPanel({ complaintId, onDispatched }: { complaintId: string; onD
   const [chosen, setChosen] = useState<string[]>([]);
   const [note, setNote] = useState('');
   const [action, setAction] = useState<Schemas['DispatchReferralsDto']['requestedAction']>('investigate');
+  // The complainant's fields the agencies receive (PDPA: no more than they need); all by default.
+  const [shared, setShared] = useState<ComplainantField[]>([...COMPLAINANT_FIELDS]);
   const [shown, setShown] = useState<Shown>();
   const [done, setDone] = useState<string>();
   useEffect(() => {
@@ -170,7 +172,7 @@ function DispatchPanel({ complaintId, onDispatched }: { complaintId: string; onD
   const dispatch = async (event: Event): Promise<void> => {
     event.preventDefault();
     try {
-      const result = await answer(hub.POST('/v1/complaints/{complaintId}/referrals', { params: { path: { complaintId } }, body: { partners: chosen, requestedAction: action, note: note.trim() || undefined } }));
+      const result = await answer(hub.POST('/v1/complaints/{complaintId}/referrals', { params: { path: { complaintId } }, body: { partners: chosen, requestedAction: action, note: note.trim() || undefined, complainantFields: shared } }));
       setShown(undefined);
       setDone(`${t('ส่งต่อแล้ว', 'Dispatched to')}: ${result.referrals.map((referral) => referral.partnerId).join(', ')}`);
       await onDispatched();
@@ -183,14 +185,14 @@ function DispatchPanel({ complaintId, onDispatched }: { complaintId: string; onD
     if (chosen.length === 0) return void setPreviews([]);
     // Choices change faster than answers come: an answer for an earlier choice is dropped.
     let current = true;
-    void answer(hub.GET('/v1/complaints/{complaintId}/referral-preview', { params: { path: { complaintId }, query: { partners: chosen.join(',') } } })).then(
+    void answer(hub.GET('/v1/complaints/{complaintId}/referral-preview', { params: { path: { complaintId }, query: { partners: chosen.join(','), complainantFields: shared.join(',') } } })).then(
       (result) => current && setPreviews(result.previews),
       () => current && setPreviews([]),
     );
     return () => {
       current = false;
     };
-  }, [complaintId, chosen.join(',')]);
+  }, [complaintId, chosen.join(','), shared.join(',')]);
   const suggestedIds = new Set(suggested.map((suggestion) => suggestion.partnerId));
   const ordered = [...partners].sort((a, b) => Number(suggestedIds.has(b.id)) - Number(suggestedIds.has(a.id)));
   return (
@@ -212,6 +214,21 @@ function DispatchPanel({ complaintId, onDispatched }: { complaintId: string; onD
               />
               {t(partner.nameTh, partner.nameEn)} <span class="code">({partner.id})</span>
               {suggestedIds.has(partner.id) && <span class="badge">{t('แนะนำ', 'suggested')}</span>}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset class="shared-fields">
+          <legend>{t('ข้อมูลผู้ร้องที่ส่งให้หน่วยงาน (ส่งเท่าที่จำเป็น)', "The complainant's details sent (no more than needed)")}</legend>
+          {COMPLAINANT_FIELDS.map((field) => (
+            <label class="agency">
+              <input
+                type="checkbox"
+                name="complainantField"
+                value={field}
+                checked={shared.includes(field)}
+                onChange={(event) => setShared(event.currentTarget.checked ? COMPLAINANT_FIELDS.filter((candidate) => candidate === field || shared.includes(candidate)) : shared.filter((candidate) => candidate !== field))}
+              />
+              {label(COMPLAINANT_FIELD_LABELS, field)}
             </label>
           ))}
         </fieldset>
@@ -249,6 +266,15 @@ function DispatchPanel({ complaintId, onDispatched }: { complaintId: string; onD
     </section>
   );
 }
+
+const COMPLAINANT_FIELDS = ['name', 'phone', 'email', 'lineId'] as const;
+type ComplainantField = (typeof COMPLAINANT_FIELDS)[number];
+const COMPLAINANT_FIELD_LABELS: Record<ComplainantField, [string, string]> = {
+  name: ['ชื่อ', 'Name'],
+  phone: ['โทรศัพท์', 'Phone'],
+  email: ['อีเมล', 'E-mail'],
+  lineId: ['LINE ID', 'LINE id'],
+};
 
 function Timeline({ timeline }: { timeline: Schemas['TimelineView'] | undefined }) {
   if (!timeline) return null;

@@ -40,7 +40,7 @@ export class ReferralsController {
   @ApiOkResponse({ type: ReferralPreviewListView })
   @ApiProblems(400, 404, 422)
   preview(@Param('complaintId', uuidParam) complaintId: string, @Query() query: ReferralPreviewQuery): Promise<ReferralPreviewListView> {
-    return this.referrals.preview(complaintId, query.partners.split(','));
+    return this.referrals.preview(complaintId, query.partners.split(','), query.complainantFields === undefined ? undefined : query.complainantFields.split(',').filter(Boolean));
   }
 
   @Post('v1/complaints/:complaintId/amendments')

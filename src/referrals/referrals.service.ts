@@ -243,7 +243,7 @@ export class ReferralsService implements OnModuleInit, OnApplicationBootstrap {
    * same function dispatch uses (never signed, stored or sent), reduced to what staff check before
    * sending: the complainant as the agency would see it, what is disclosed and what is withheld.
    */
-  async preview(complaintId: string, partnerIds: string[]): Promise<ReferralPreviewListView> {
+  async preview(complaintId: string, partnerIds: string[], complainantFields?: string[]): Promise<ReferralPreviewListView> {
     const complaint = await this.complaints.get(complaintId);
     const evidence: ManifestEntry[] = await this.evidence.list(complaintId, this.dataSource.manager);
     const now = new Date();
@@ -253,7 +253,7 @@ export class ReferralsService implements OnModuleInit, OnApplicationBootstrap {
       const document = buildReferralDocument({
         documentId: randomUUID(),
         issuedAt: now,
-        referral: { id: randomUUID(), version: 1, partnerId, requestedAction: 'investigate', note: null, dueAt: now },
+        referral: { id: randomUUID(), version: 1, partnerId, requestedAction: 'investigate', note: null, dueAt: now, complainantFields: complainantFields ?? null },
         partnerKind: partner.kind,
         complaint,
         evidence,

@@ -313,6 +313,31 @@ const VIEWPORTS = { desktop: { width: 1366, height: 768 }, phone: { width: 390, 
     await page.getByTestId('reference-code').waitFor();
   });
 
+  it("the dispatcher shares only the complainant's phone: the preview says so, and the agency receives no more", async () => {
+    const signIn = await fetch(`${hub.baseUrl}/v1/dev/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'staff', subject: 'somchai' }) });
+    const staff = ((await signIn.json()) as { access_token: string }).access_token;
+    const complaint = await api('POST', '/v1/complaints', staff, aComplaint({ complainant: { name: 'สมศรี มีสุข', phone: '081-765-4321', email: 'somsri@example.com' } }));
+    const page = await signedInPage();
+    await page.goto(`${hub.baseUrl}/console/#/complaints/${complaint.id}`);
+    await uncheckAll(page);
+    await page.locator(`input[name=partner][value="${agencies[1]!.id}"]`).check();
+    for (const field of ['name', 'email', 'lineId']) await page.locator(`input[name=complainantField][value="${field}"]`).uncheck();
+    const preview = page.locator(`.previews li[data-partner="${agencies[1]!.id}"]`);
+    await preview.filter({ hasText: 'withheld' }).or(preview.filter({ hasText: 'ไม่ส่ง' })).first().waitFor();
+    expect(await preview.textContent()).toContain('phone: 081-765-4321');
+    expect(await preview.textContent()).not.toContain('somsri@example.com');
+    await page.getByRole('button', { name: /^ส่งต่อ \(1\)$/ }).click();
+    await page.getByRole('status').filter({ hasText: agencies[1]!.id }).waitFor();
+    let received: any;
+    for await (const entry of agencies[1]!.client.referrals.list()) {
+      const { document } = await agencies[1]!.client.referrals.get(entry.referral.id);
+      if ((document as any).referenceCode === complaint.referenceCode) received = document;
+    }
+    expect(received.complaint.complainant).toEqual({ name: 'ผู้ร้องเรียนผ่านศูนย์ 1212 (ไม่เปิดเผยชื่อ)', phone: '081-765-4321' });
+    expect(received.disclosure.fieldsShared).toEqual(['complainant.phone']);
+    await page.context().close();
+  });
+
   it("a supervisor reads the day's figures on a phone: tiles, charts drawn, each agency's page", async () => {
     // Today: a complaint referred to both agencies, and acknowledged by the first.
     const signIn = await fetch(`${hub.baseUrl}/v1/dev/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'staff', subject: 'supervisor1' }) });

@@ -5654,6 +5654,8 @@ export interface operations {
             query: {
                 /** @description The agencies to preview, comma-separated (at most 20) */
                 partners: string;
+                /** @description The complainant's fields the dispatch would share, comma-separated (as complainantFields of the dispatch); empty for none; absent for the default */
+                complainantFields?: string;
             };
             header?: never;
             path: {

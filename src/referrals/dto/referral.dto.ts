@@ -47,6 +47,10 @@ export class ReferralPreviewQuery {
   @Matches(/^[a-z][a-z0-9-]{1,39}(,[a-z][a-z0-9-]{1,39}){0,19}$/, { message: 'partners must be 1 to 20 partner ids, comma-separated' })
   @IsDefined({ message: '$property is required' })
   partners: string;
+
+  @ApiPropertyOptional({ description: "The complainant's fields the dispatch would share, comma-separated (as complainantFields of the dispatch); empty for none; absent for the default", example: 'name,phone' })
+  @Optional() @Matches(/^((name|phone|email|lineId)(,(name|phone|email|lineId)){0,3})?$/, { message: 'complainantFields must be name, phone, email and lineId, comma-separated' })
+  complainantFields?: string;
 }
 
 export class ListReferralsQuery extends CursorQuery {
