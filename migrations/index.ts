@@ -18,6 +18,7 @@ import { Reports1795456800000 } from './1795456800000-reports.js';
 import { PartnerCaseNumbers1795460400000 } from './1795460400000-partner-case-numbers.js';
 import { ReferralReasonCodes1795464000000 } from './1795464000000-referral-reason-codes.js';
 import { ComplainantFields1795467600000 } from './1795467600000-complainant-fields.js';
+import { CaseShareReferralLinks1795471200000 } from './1795471200000-case-share-referral-links.js';
 import { SealedPersonalData1795442400000 } from './1795442400000-sealed-personal-data.js';
 import { RoutingReferralsDelivery1795399200000 } from './1795399200000-routing-referrals-delivery.js';
 import { SigningAndReceivedDocuments1795388400000 } from './1795388400000-signing-and-received-documents.js';
@@ -44,4 +45,5 @@ export const MIGRATIONS = [
   PartnerCaseNumbers1795460400000,
   ReferralReasonCodes1795464000000,
   ComplainantFields1795467600000,
+  CaseShareReferralLinks1795471200000,
 ];

@@ -217,6 +217,7 @@ CREATE TABLE match_case (
   cluster_id uuid NOT NULL,
   created_at timestamp with time zone DEFAULT now() NOT NULL,
   updated_at timestamp with time zone DEFAULT now() NOT NULL,
+  referral_id uuid,
   CONSTRAINT match_case_complaint_id_fkey FOREIGN KEY (complaint_id) REFERENCES complaint(id),
   CONSTRAINT match_case_once UNIQUE (holder, case_ref),
   CONSTRAINT match_case_pkey PRIMARY KEY (id)
@@ -611,7 +612,8 @@ CREATE VIEW referral_agency AS
     partner_id,
     status,
     created_at,
-    status <> ALL (ARRAY['rejected'::text, 'transferred'::text]) AS holds
+    status <> ALL (ARRAY['rejected'::text, 'transferred'::text]) AS holds,
+    partner_case_number
    FROM referral r;
 
 CREATE OR REPLACE FUNCTION public.audit_append(records jsonb[])

@@ -7,6 +7,7 @@ export const MATCHING_PROBLEMS = {
   MATCH_IDENTIFIER_NOT_LINKING: { status: 409, title: 'The identifier does not link this case' },
   MATCH_NOTICE_NOT_FOUND: { status: 404, title: 'No such MatchNotice' },
   IDENTIFIER_UNUSABLE: { status: 422, title: 'The value identifies nobody' },
+  CASE_SHARE_REFERRAL_UNKNOWN: { status: 422, title: 'The CaseShare names a referral you were not sent' },
 } as const satisfies ProblemTable<string>;
 
 export class MatchingError extends errorFamily(MATCHING_PROBLEMS) {}

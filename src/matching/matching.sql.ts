@@ -211,3 +211,14 @@ export const DUPLICATE_FIGURES = `WITH recent AS (SELECT cluster_id FROM match_c
      (SELECT count(*) FROM clusters WHERE cases > 1)::int AS clusters,
      (SELECT count(*) FROM spanning)::int AS "crossAgencyClusters",
      (SELECT count(*) FROM match_notice WHERE created_at >= $1 AND created_at < $2)::int AS "matchNotices"`;
+
+/**
+ * The referral to agency $1 that a CaseShare restates: the one it names ($2), or else the latest whose agency case
+ * number is the share's ($3). Through the view referrals publishes.
+ */
+export const REFERRAL_RESTATED = `SELECT referral_id AS "referralId" FROM referral_agency
+   WHERE partner_id = $1 AND (CASE WHEN $2::uuid IS NOT NULL THEN referral_id = $2::uuid ELSE partner_case_number = $3 END)
+   ORDER BY created_at DESC LIMIT 1`;
+
+/** Case $1 is the agency's record of referral $2. */
+export const LINK_CASE_TO_REFERRAL = 'UPDATE match_case SET referral_id = $2 WHERE id = $1';

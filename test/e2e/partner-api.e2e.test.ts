@@ -447,6 +447,34 @@ describe('cases an agency received directly (CaseShare)', () => {
     expect(reused.status).toBe(409);
   });
 
+  it('links a CaseShare to the referral it restates: named, or found by the case number the agency gave', async () => {
+    const staff = await hub.token('staff');
+    const other = await PartnerClient.register(hub);
+    const complaint = (await hub.request('POST', '/v1/complaints', { token: staff, json: aComplaint() })).body;
+    const dispatched = await hub.request('POST', `/v1/complaints/${complaint.id}/referrals`, { token: staff, json: { partners: [agency.id, other.id] } });
+    const mine = dispatched.body.referrals.find((referral: { partnerId: string }) => referral.partnerId === agency.id).id;
+    const theirs = dispatched.body.referrals.find((referral: { partnerId: string }) => referral.partnerId === other.id).id;
+    const caseNumber = `CCIB-${randomUUID().slice(0, 8)}`;
+    await agency.sdk().referrals.updateStatus(mine, { status: 'acknowledged', partnerCaseNumber: caseNumber });
+    const token = await agency.token();
+    const signed = (document: Record<string, unknown>) => signAsPartner(agency.privateJwk, document, { kid: agency.kid, typ: 'ocx-case-share+jws' });
+    // By the case number the agency gave when it acknowledged.
+    const inferred = await share(token, await signed(aCaseShare({ partnerCaseNumber: caseNumber })));
+    expect(inferred.status).toBe(201);
+    expect(inferred.body.referralId).toBe(mine);
+    // Named: its own referral links; another agency's is refused, and nothing is kept.
+    const foreign = aCaseShare({ partnerCaseNumber: `${caseNumber}-2`, referralId: theirs });
+    const refused = await share(token, await signed(foreign));
+    expect(refused.status).toBe(422);
+    expect(refused.body.code).toBe('CASE_SHARE_REFERRAL_UNKNOWN');
+    expect(await db.query('SELECT 1 FROM received_document WHERE document_id = $1', [foreign.id])).toEqual([]);
+    const named = await share(token, await signed(aCaseShare({ partnerCaseNumber: `${caseNumber}-3`, referralId: mine })));
+    expect(named.body.referralId).toBe(mine);
+    expect(await db.query('SELECT count(*)::int AS n FROM match_case WHERE referral_id = $1', [mine])).toEqual([{ n: 2 }]);
+    // Neither named nor found: no link.
+    expect((await share(token, await signed(aCaseShare({ partnerCaseNumber: `${caseNumber}-4` })))).body.referralId).toBeNull();
+  });
+
   it('refuses a CaseShare that breaks the schema (422) or needs a scope the token lacks (403)', async () => {
     const { type: _type, ocxVersion: _version, id: _id, issuedAt: _issued, partnerId: _partner, ...caseShare } = aCaseShare();
     const refusal = (client: OcxClient, subjects: unknown[]) => client.cases.share({ ...(caseShare as never as CaseShareInput), subjects: subjects as CaseShareInput['subjects'] }).catch((error: unknown) => error);

@@ -1868,6 +1868,11 @@ export interface components {
             partnerCaseNumber: string;
             /** Format: date-time */
             receivedAt: string;
+            /**
+             * Format: uuid
+             * @description The 1212 referral this case restates: the one it named, or your referral whose case number (from your StatusEvents) is this one's
+             */
+            referralId?: string | null;
             /** @description True when this exact JWS had been received before */
             replay: boolean;
             /** @description How many identifiers the case carried */
@@ -2615,6 +2620,8 @@ export interface components {
             partnerCaseNumber: string;
             partnerId: components["schemas"]["OcxPartnerId"];
             receivedAt: components["schemas"]["OcxDateTime"];
+            /** @description New in 1.1: the 1212 referral this case also is, when the agency shares its own record of a case 1212 referred to it (IODEF's AlternativeID). It must be a referral to the sender. Without it, the hub links the share to the sender's referral whose partnerCaseNumber (from the sender's StatusEvents) equals this one's. */
+            referralId?: components["schemas"]["OcxUuid"];
             subCategory?: components["schemas"]["OcxSubCategory"];
             subjects: components["schemas"]["OcxIdentifier"][];
             summary?: string;

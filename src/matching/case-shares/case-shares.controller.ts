@@ -37,6 +37,7 @@ export class CaseSharesController {
       subjects: accepted.document.subjects.length,
       receivedAt: accepted.receipt.receivedAt.toISOString(),
       replay: accepted.replay,
+      referralId: accepted.referralId ?? null,
       ...(accepted.matching ? { indexed: accepted.matching.indexed, unusable: accepted.matching.unusable } : {}),
     };
   }

@@ -8,10 +8,14 @@ import type { PartnerPrincipal } from '../../access/roles.js';
 import type { CaseShareDocument } from '../../standard/documents/index.js';
 import { InboundDocumentsService, type AcceptedDocument } from '../../inbound/inbound-documents.service.js';
 import { MatchingService, type IngestedCase } from '../clusters/matching.service.js';
+import { MatchingError } from '../matching.errors.js';
+import { LINK_CASE_TO_REFERRAL, REFERRAL_RESTATED } from '../matching.sql.js';
 
 export interface AcceptedCaseShare extends AcceptedDocument<CaseShareDocument> {
   /** Absent for a replay: the case was indexed the first time. */
   matching?: IngestedCase;
+  /** The referral this case restates (named, or found by the agency's case number); null for none. */
+  referralId?: string | null;
 }
 
 /**
@@ -54,9 +58,14 @@ export class CaseSharesService {
   private async receiveVerified(partner: PartnerPrincipal, jws: string): Promise<AcceptedCaseShare> {
     const verified = await this.inbound.verify<CaseShareDocument>('case-share', jws, partner.partnerId);
     return this.dataSource.transaction(async (manager) => {
-      const stored = await this.inbound.store(manager, verified, 'live');
       const document = verified.document;
-      if (stored.replay) return { ...stored, document };
+      // The referral it restates: named (it must be one the sender was sent) or found by the sender's case number.
+      const [restated] = (await manager.query(REFERRAL_RESTATED, [partner.partnerId, document.referralId ?? null, document.partnerCaseNumber])) as Array<{ referralId: string }>;
+      if (document.referralId && !restated) {
+        throw new MatchingError('CASE_SHARE_REFERRAL_UNKNOWN', `You were sent no referral ${document.referralId}; name one of your own referrals, or leave referralId out.`, {}, [{ path: 'referralId', message: 'not a referral sent to you' }]);
+      }
+      const stored = await this.inbound.store(manager, verified, 'live');
+      if (stored.replay) return { ...stored, document, referralId: restated?.referralId ?? null };
       const [matching] = await this.matching.ingest(manager, [{
         holder: partner.partnerId,
         caseRef: document.partnerCaseNumber,
@@ -65,12 +74,13 @@ export class CaseSharesService {
         reportedAt: new Date(document.receivedAt),
         subjects: document.subjects,
       }]);
+      if (restated) await manager.query(LINK_CASE_TO_REFERRAL, [matching!.caseId, restated.referralId]);
       for (const listener of this.listeners) await listener(manager, { partnerId: partner.partnerId, partnerCaseNumber: document.partnerCaseNumber, subjects: document.subjects });
       await this.audit.record(partner, {
         action: 'case_share.received', subjectType: 'case_share', subjectId: stored.receipt.documentId, documentSha256: createHash('sha256').update(jws).digest('hex'),
-        details: { subjects: document.subjects.length, indexed: matching!.indexed, clusterId: matching!.clusterId },
+        details: { subjects: document.subjects.length, indexed: matching!.indexed, clusterId: matching!.clusterId, referralId: restated?.referralId ?? null },
       }, manager);
-      return { ...stored, document, matching: matching! };
+      return { ...stored, document, matching: matching!, referralId: restated?.referralId ?? null };
     });
   }
 }

@@ -8,6 +8,7 @@ export class CaseShareDocument extends OcxDocument {
   @Equals('ocx.case-share') declare type: 'ocx.case-share';
   @Matches(PATTERNS.partnerId) partnerId: string;
   @IsString() @Length(1, 100) partnerCaseNumber: string;
+  @IsOptional() @Matches(PATTERNS.uuid) referralId?: string;
   @IsOcxDateTime() receivedAt: string;
   @IsIn(CATEGORIES) category: Category;
   @IsOptional() @IsSubCategoryOf('category') subCategory?: SubCategory;
