@@ -63,8 +63,9 @@ export function schemaChanges(before, after, at, resolve = { before: () => undef
     if (a[keyword] !== undefined && (b[keyword] === undefined || a[keyword] < b[keyword])) add(`${at}:${keyword}`, `${keyword} ${b[keyword] ?? 'none'} → ${a[keyword]}`);
   }
   if (a.additionalProperties === false && b.additionalProperties !== false) add(`${at}:additionalProperties`, 'additionalProperties became false');
+  // A member a response now always carries takes nothing from a client; one a request or a document now needs does.
   const requiredBefore = new Set(b.required ?? []);
-  for (const name of a.required ?? []) if (!requiredBefore.has(name)) add(`${at}:required:${name}`, `member ${name} newly required`);
+  if (!resolve.response) for (const name of a.required ?? []) if (!requiredBefore.has(name)) add(`${at}:required:${name}`, `member ${name} newly required`);
   for (const [name, schema] of Object.entries(b.properties ?? {})) {
     changes.push(...schemaChanges(schema, a.properties?.[name], `${at}/properties/${name}`, resolve, seen));
   }
@@ -115,7 +116,7 @@ export function apiChanges(before, after) {
         for (const [type, content] of Object.entries(response.content ?? {})) {
           const current = now.responses?.[status]?.content?.[type];
           if (!current) changes.push({ id: `${at} ${status} ${type}`, change: 'response removed' });
-          else changes.push(...schemaChanges(content.schema, current.schema, `${at} ${status} ${type}`, resolve));
+          else changes.push(...schemaChanges(content.schema, current.schema, `${at} ${status} ${type}`, { ...resolve, response: true }));
         }
       }
     }

@@ -110,7 +110,7 @@ export const CLUSTER_SIZES = 'SELECT cluster_id, count(*)::int AS size FROM matc
 
 /** A case of a cluster with its agencies (referrals through referral_agency) and identifiers (hashes and masked forms only). */
 export const CASE_COLUMNS = `
-  mc.id, mc.holder, mc.case_ref AS "caseRef", mc.complaint_id AS "complaintId", mc.cluster_id AS "clusterId", mc.category,
+  mc.id, mc.holder, mc.case_ref AS "caseRef", mc.complaint_id AS "complaintId", mc.referral_id AS "restatesReferralId", mc.cluster_id AS "clusterId", mc.category,
   mc.sub_category AS "subCategory", to_json(mc.reported_at) #>> '{}' AS "reportedAt",
   COALESCE((SELECT json_agg(json_build_object('id', ra.referral_id, 'partnerId', ra.partner_id) ORDER BY ra.created_at)
             FROM referral_agency ra WHERE ra.complaint_id = mc.complaint_id AND ra.holds), '[]') AS referrals,
@@ -143,7 +143,7 @@ export const SAMPLE_HOLDINGS = `WITH holding AS (
 // ---- Views for staff and partners (views/match-views.service.ts) ----
 
 /** The newest cases quoting hash $1 (the staff lookup). */
-export const CASES_QUOTING = `SELECT mc.id, mc.holder, mc.case_ref, mc.complaint_id, mc.category, mc.sub_category, mc.reported_at, mc.cluster_id,
+export const CASES_QUOTING = `SELECT mc.id, mc.holder, mc.case_ref, mc.complaint_id, mc.referral_id, mc.category, mc.sub_category, mc.reported_at, mc.cluster_id,
               COALESCE((SELECT json_agg(ra.partner_id ORDER BY ra.created_at) FROM referral_agency ra WHERE ra.complaint_id = mc.complaint_id AND ra.holds), '[]') AS referred
        FROM match_identifier mi JOIN match_case mc ON mc.id = mi.case_id
        WHERE mi.blind_index = $1 AND (mi.linking OR mi.strength = 'weak')

@@ -471,6 +471,10 @@ describe('cases an agency received directly (CaseShare)', () => {
     const named = await share(token, await signed(aCaseShare({ partnerCaseNumber: `${caseNumber}-3`, referralId: mine })));
     expect(named.body.referralId).toBe(mine);
     expect(await db.query('SELECT count(*)::int AS n FROM match_case WHERE referral_id = $1', [mine])).toEqual([{ n: 2 }]);
+    // Staff see the link in the cluster's cases.
+    const [{ cluster_id: clusterId }] = await db.query('SELECT cluster_id FROM match_case WHERE referral_id = $1 LIMIT 1', [mine]);
+    const cluster = await hub.request('GET', `/v1/clusters/${clusterId}`, { token: staff });
+    expect(cluster.body.cases).toEqual(expect.arrayContaining([expect.objectContaining({ restatesReferralId: mine, agencies: [agency.id] })]));
     // Neither named nor found: no link.
     expect((await share(token, await signed(aCaseShare({ partnerCaseNumber: `${caseNumber}-4` })))).body.referralId).toBeNull();
   });

@@ -1918,6 +1918,11 @@ export interface components {
             complaintId: string | null;
             /** Format: date-time */
             reportedAt: string;
+            /**
+             * Format: uuid
+             * @description For a shared case: the 1212 referral it restates (the agency's own record of a case 1212 referred to it)
+             */
+            restatesReferralId: string | null;
             subCategory: string | null;
         };
         CategoryCountView: {
@@ -1977,6 +1982,11 @@ export interface components {
             identifiers: components["schemas"]["IdentifierSummaryView"][];
             /** Format: date-time */
             reportedAt: string;
+            /**
+             * Format: uuid
+             * @description For a shared case: the 1212 referral it restates (the agency's own record of a case 1212 referred to it)
+             */
+            restatesReferralId: string | null;
             subCategory: string | null;
         };
         ClusterView: {
@@ -2541,6 +2551,11 @@ export interface components {
             complaintId: string | null;
             /** Format: date-time */
             reportedAt: string;
+            /**
+             * Format: uuid
+             * @description For a shared case: the 1212 referral it restates (the agency's own record of a case 1212 referred to it)
+             */
+            restatesReferralId: string | null;
             subCategory: string | null;
             /** @description What links it: identifiers shared with this case, or, through a chain, those that put it in the cluster */
             via: components["schemas"]["IdentifierSummaryView"][];
@@ -3602,6 +3617,11 @@ export interface components {
             complaintId: string | null;
             /** Format: date-time */
             reportedAt: string;
+            /**
+             * Format: uuid
+             * @description For a shared case: the 1212 referral it restates (the agency's own record of a case 1212 referred to it)
+             */
+            restatesReferralId: string | null;
             /** @description Shared weak identifiers (rarer names count more) and agreement on category; a suggestion never merges */
             score: number;
             subCategory: string | null;

@@ -9,6 +9,8 @@ export interface ClusterCase {
   holder: string;
   caseRef: string;
   complaintId: string | null;
+  /** For a shared case: the 1212 referral it restates (the agency's own record of it). */
+  restatesReferralId?: string | null;
   clusterId: string;
   category: string;
   subCategory: string | null;

@@ -19,6 +19,8 @@ export interface CaseSummary {
   /** The complaint's reference code or the sharing partner's case number. */
   caseRef: string;
   complaintId: string | null;
+  /** For a shared case: the 1212 referral it restates. */
+  restatesReferralId: string | null;
   category: string;
   subCategory: string | null;
   reportedAt: string;
@@ -98,14 +100,14 @@ export class MatchViewsService {
     const rows = (await this.dataSource.query(
       CASES_QUOTING,
       [this.blindIndex.of(identifier)],
-    )) as Array<{ id: string; holder: string; case_ref: string; complaint_id: string | null; category: string; sub_category: string | null; reported_at: Date; cluster_id: string; referred: string[] }>;
+    )) as Array<{ id: string; holder: string; case_ref: string; complaint_id: string | null; referral_id: string | null; category: string; sub_category: string | null; reported_at: Date; cluster_id: string; referred: string[] }>;
     return {
       identifierType: identifierTypeOf(identifier.kind),
       maskedValue: identifier.masked,
       strength: identifier.strength,
       clusterId: identifier.strength === 'strong' ? (rows[0]?.cluster_id ?? null) : null,
       cases: rows.map((row) => ({
-        caseId: row.id, agencies: row.holder === '1212' ? ['1212', ...row.referred] : [row.holder], caseRef: row.case_ref, complaintId: row.complaint_id,
+        caseId: row.id, agencies: row.holder === '1212' ? ['1212', ...row.referred] : [row.holder], caseRef: row.case_ref, complaintId: row.complaint_id, restatesReferralId: row.referral_id,
         category: row.category, subCategory: row.sub_category, reportedAt: row.reported_at.toISOString(),
       })),
     };
@@ -227,6 +229,7 @@ function summaryOf(matchCase: ClusterCase): CaseSummary {
     agencies: [...new Set(holdingsOf(matchCase).map((holding) => holding.agency))],
     caseRef: matchCase.caseRef,
     complaintId: matchCase.complaintId,
+    restatesReferralId: matchCase.restatesReferralId ?? null,
     category: matchCase.category,
     subCategory: matchCase.subCategory,
     reportedAt: matchCase.reportedAt,

@@ -50,6 +50,8 @@ describe('change control of the standard', () => {
     expect(checker.apiChanges(api(thing), api({ ...thing, properties: { ...thing.properties, extra: { type: 'string' } } }))).toEqual([]);
     expect(checker.apiChanges(api(thing), api({ type: 'object', properties: { id: { type: 'string' } } })).map((change) => change.id)).toEqual(['GET /v1/things 200 application/json/properties/owner']);
     expect(checker.apiChanges(api(thing), api(thing, [{ in: 'query', name: 'since', required: true, schema: { type: 'string' } }])).map((change) => change.change)).toEqual(['parameter newly required']);
+    // A member every response now carries takes nothing from a client.
+    expect(checker.apiChanges(api(thing), api({ ...thing, required: ['id'] }))).toEqual([]);
     expect(checker.apiChanges(api(thing), { paths: {}, components: { schemas: { Thing: thing } } }).map((change) => change.change)).toEqual(['operation removed']);
   });
 

@@ -14,6 +14,7 @@ export class CaseSummaryView {
   @ApiProperty({ type: [String], description: '`1212` and the agencies a complaint was referred to, or the partner that shared the case', example: ['1212', 'ocpb'] }) agencies: string[];
   @ApiProperty({ description: "The complaint's reference code, or the sharing partner's case number" }) caseRef: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) complaintId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: "For a shared case: the 1212 referral it restates (the agency's own record of a case 1212 referred to it)" }) restatesReferralId: string | null;
   @ApiProperty() category: string;
   @ApiProperty({ type: String, nullable: true }) subCategory: string | null;
   @ApiProperty({ format: 'date-time' }) reportedAt: string;
