@@ -596,6 +596,7 @@ CREATE INDEX referral_document_unsealed ON public.referral_document USING btree 
 CREATE INDEX referral_event_referral ON public.referral_event USING btree (referral_id, id);
 CREATE INDEX referral_event_requests_and_transfers ON public.referral_event USING btree (occurred_at) WHERE (status = ANY (ARRAY['info_requested'::text, 'transferred'::text]));
 CREATE UNIQUE INDEX referral_open_once ON public.referral USING btree (complaint_id, partner_id) WHERE (status <> ALL (ARRAY['resolved'::text, 'rejected'::text, 'transferred'::text]));
+CREATE INDEX referral_partner_case ON public.referral USING btree (partner_id, partner_case_number) WHERE (partner_case_number IS NOT NULL);
 CREATE INDEX referral_partner_feed ON public.referral USING btree (partner_id, feed_seq);
 CREATE INDEX referral_status ON public.referral USING btree (status, updated_at);
 CREATE INDEX takedown_complaint ON public.takedown USING btree (complaint_id) WHERE (complaint_id IS NOT NULL);

@@ -129,6 +129,8 @@ export function apiChanges(before, after) {
 
 function standardChanges(record) {
   const changes = [];
+  // Each side's shared definitions, read once: every `defs.schema.json#/$defs/…` reference resolves in them.
+  const defsOf = { before: readJson(path.join(record, 'defs.schema.json')), after: readJson(path.join(SCHEMAS, 'defs.schema.json')) };
   for (const file of readdirSync(record).filter((name) => name.endsWith('.schema.json'))) {
     const current = path.join(SCHEMAS, file);
     if (!existsSync(current)) {
@@ -139,11 +141,12 @@ function standardChanges(record) {
     const local = (document) => (reference) => {
       const match = /^(?:defs\.schema\.json)?#\/\$defs\/(.+)$/.exec(reference);
       if (!match) return undefined;
-      const defs = reference.startsWith('defs') || file === 'defs.schema.json' ? (document === 'before' ? readJson(path.join(record, 'defs.schema.json')) : readJson(path.join(SCHEMAS, 'defs.schema.json'))) : (document === 'before' ? before : after);
+      const defs = reference.startsWith('defs') || file === 'defs.schema.json' ? defsOf[document] : document === 'before' ? before : after;
       return defs.$defs?.[match[1]];
     };
-    changes.push(...schemaChanges(before, after, file, { before: local('before'), after: local('after') }));
-    for (const [name, definition] of Object.entries(before.$defs ?? {})) changes.push(...schemaChanges(definition, after.$defs?.[name], `${file}#/$defs/${name}`, { before: local('before'), after: local('after') }));
+    const resolve = { before: local('before'), after: local('after') };
+    changes.push(...schemaChanges(before, after, file, resolve));
+    for (const [name, definition] of Object.entries(before.$defs ?? {})) changes.push(...schemaChanges(definition, after.$defs?.[name], `${file}#/$defs/${name}`, resolve));
   }
   const openapi = path.join(record, 'ocx-hub.openapi.json');
   if (existsSync(openapi)) changes.push(...apiChanges(readJson(openapi), readJson(OPENAPI)).map((change) => ({ ...change, id: `openapi: ${change.id}` })));

@@ -98,7 +98,7 @@ export class ReportArchive {
         files.push({ format, objectKey, sha256: createHash('sha256').update(body).digest('hex'), sizeBytes: body.length });
       }
       const finishedAt = this.clock.now();
-      const done = await this.dataSource.transaction(async (manager) => {
+      await this.dataSource.transaction(async (manager) => {
         for (const file of files) await manager.query(RECORD_FILE, [period.kind, period.key, version, file.format, file.objectKey, file.sha256, file.sizeBytes, finishedAt]);
         const [, finished] = (await manager.query(FINISH_RUN, [period.kind, period.key, version, 'ready', finishedAt, null, this.processName])) as [unknown, number];
         if (finished !== 1) throw new ReportError('REPORT_RUN_IN_PROGRESS', `Report ${period.kind} ${period.key} version ${version} was taken over by another process.`);
@@ -106,9 +106,8 @@ export class ReportArchive {
           action: 'report.generated', subjectType: 'report', subjectId: `${period.kind}/${period.key}/v${version}/${file.format}`, documentSha256: file.sha256,
           details: { kind: period.kind, period: period.key, version, format: file.format, sizeBytes: file.sizeBytes, trigger: options.trigger },
         })), manager);
-        return true;
       });
-      if (done) this.logger.log(`report ${period.kind} ${period.key} v${version} generated (${options.trigger})`);
+      this.logger.log(`report ${period.kind} ${period.key} v${version} generated (${options.trigger})`);
       return (await this.latestReady(period))!;
     } catch (error) {
       // No orphan files: what was written for a run that did not finish is removed.
@@ -151,10 +150,11 @@ export class ReportArchive {
 
 /** The three kept files of a report's figures. */
 export async function renderStored(figures: ReportFigures): Promise<Record<StoredFormat, Buffer>> {
-  const tables = reportTables(figures);
-  return {
-    json: Buffer.from(`${JSON.stringify(figures, null, 2)}\n`),
-    xlsx: await xlsxBuffer(figures, tables),
-    pptx: await pptxBuffer(figures),
-  };
+  return { json: await renderFile(figures, 'json'), xlsx: await renderFile(figures, 'xlsx'), pptx: await renderFile(figures, 'pptx') };
+}
+
+/** One of the kept files of a report's figures (a download of a period not kept renders only what it asks for). */
+export async function renderFile(figures: ReportFigures, format: StoredFormat): Promise<Buffer> {
+  if (format === 'json') return Buffer.from(`${JSON.stringify(figures, null, 2)}\n`);
+  return format === 'xlsx' ? xlsxBuffer(figures, reportTables(figures)) : pptxBuffer(figures);
 }

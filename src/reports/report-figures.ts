@@ -2,7 +2,8 @@
  * A report's figures, assembled from the rows each owning module's statements return, and the small-count
  * suppression applied to every file that leaves the hub. Pure: rows in, figures out.
  */
-import { periodLabel, type PeriodKind, type ReportPeriod } from './report-period.js';
+import { REFERRAL_STATUSES } from '../standard/codes.js';
+import { bangkokWallTime, periodLabel, type PeriodKind, type ReportPeriod } from './report-period.js';
 
 /** Counts below this, in a cell that breaks figures down far enough to point at a person, leave the hub as null. */
 export const SUPPRESSION_THRESHOLD = 5;
@@ -97,8 +98,6 @@ export interface ReportFigures {
   trend: { step: TrendStep; points: TrendRow[] };
 }
 
-export const REFERRAL_STATUS_ORDER = ['dispatched', 'delivered', 'acknowledged', 'in_progress', 'info_requested', 'resolved', 'rejected', 'transferred'] as const;
-
 /** The steps a period's trend is drawn in. */
 export function trendStepOf(kind: PeriodKind): TrendStep {
   return ({ day: 'hour', week: 'day', month: 'day', quarter: 'week', year: 'month' } as const)[kind];
@@ -110,10 +109,10 @@ export function trendStepOf(kind: PeriodKind): TrendStep {
  * Steps that begin after `now` are left out.
  */
 export function trendSteps(period: ReportPeriod, step: TrendStep, now?: Date): string[] {
-  const BANGKOK = 7 * 3600_000;
-  const wall = new Date(period.start.getTime() + BANGKOK);
+  // Wall-clock steps, computed on UTC fields of the shifted instants.
+  const wall = new Date(`${bangkokWallTime(period.start)}Z`);
   // A period still running is drawn up to now, not over days that have not come.
-  const end = Math.min(period.end.getTime(), now?.getTime() ?? Infinity) + BANGKOK;
+  const end = new Date(`${bangkokWallTime(now && now < period.end ? now : period.end)}Z`).getTime();
   if (step === 'week') wall.setUTCDate(wall.getUTCDate() - ((wall.getUTCDay() + 6) % 7));
   const steps: string[] = [];
   while (wall.getTime() < end) {
@@ -183,7 +182,7 @@ export function assembleFigures(sources: FigureSources): ReportFigures {
       : null,
     referralsByAgency: [...statusTotals].map(([partnerId, referrals]) => ({
       partnerId, nameTh: nameTh(partnerId), nameEn: names.get(partnerId)?.nameEn ?? partnerId, referrals,
-      byStatus: Object.fromEntries(REFERRAL_STATUS_ORDER.map((status) => [status, sources.statuses.find((row) => row.partnerId === partnerId && row.status === status)?.referrals ?? 0])),
+      byStatus: Object.fromEntries(REFERRAL_STATUSES.map((status) => [status, sources.statuses.find((row) => row.partnerId === partnerId && row.status === status)?.referrals ?? 0])),
     })),
     serviceLevels: sources.service.map((row) => ({
       partnerId: row.partnerId, nameTh: nameTh(row.partnerId), nameEn: names.get(row.partnerId)?.nameEn ?? row.partnerId,

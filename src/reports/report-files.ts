@@ -4,6 +4,7 @@ import pptxgenjs from 'pptxgenjs';
 import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { CATEGORIES, RESOLUTION_OUTCOMES, thaiLabel } from '../standard/labels.js';
 import type { ReportFigures } from './report-figures.js';
+import { bangkokWallTime } from './report-period.js';
 import type { ColumnType, ReportTable } from './report-tables.js';
 import { bahtOf } from './report-tables.js';
 
@@ -41,7 +42,7 @@ const NUMBER_FORMATS: Record<ColumnType, string | undefined> = {
 
 /** Bangkok wall time of an instant, as `2026-11-30 14:05`. */
 function bangkokTime(instant: string | Date): string {
-  return new Date(new Date(instant).getTime() + 7 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+  return bangkokWallTime(new Date(instant)).slice(0, 16).replace('T', ' ');
 }
 
 /** One table as CSV: the columns' keys as the header (raw, for machines), UTF-8 with a BOM so that Excel reads Thai. */

@@ -20,6 +20,11 @@ export interface ReportPeriod {
 const BANGKOK_OFFSET_MS = 7 * 3600_000;
 const DAY_MS = 86_400_000;
 
+/** An instant as Bangkok wall time, `2026-11-30T14:05:00.000` (no offset written: it is +07:00). */
+export function bangkokWallTime(instant: Date): string {
+  return new Date(instant.getTime() + BANGKOK_OFFSET_MS).toISOString().slice(0, -1);
+}
+
 /** The Bangkok calendar date (year, month 1–12, day) of an instant. */
 export function bangkokDate(instant: Date): { year: number; month: number; day: number } {
   const shifted = new Date(instant.getTime() + BANGKOK_OFFSET_MS);

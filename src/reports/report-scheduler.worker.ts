@@ -19,9 +19,9 @@ export class ReportScheduler implements OnApplicationBootstrap, OnApplicationShu
     settings: Settings,
   ) {
     this.enabled = settings.REPORTS_SCHEDULER;
-    // Never a full round: the next look is always after the poll interval.
-    this.loop = new PollingLoop(async () => (await this.archive.generateDue(PERIOD_KINDS)).length * 0, {
-      fullRound: 1,
+    // Never a full round (no count reaches Infinity): the next look is always after the poll interval.
+    this.loop = new PollingLoop(async () => (await this.archive.generateDue(PERIOD_KINDS)).length, {
+      fullRound: Number.POSITIVE_INFINITY,
       pollMs: settings.REPORTS_POLL_MS,
       onError: (error) => this.logger.error(`report generation failed: ${error.message}`),
     });

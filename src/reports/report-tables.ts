@@ -3,7 +3,8 @@
  * type per column, so that every file format writes the same rows. Pure.
  */
 import { CATEGORIES, CHANNELS, RESOLUTION_OUTCOMES, STATUSES, SUB_CATEGORIES, TAKEDOWN_OUTCOMES, thaiLabel } from '../standard/labels.js';
-import { REFERRAL_STATUS_ORDER, type ReportFigures } from './report-figures.js';
+import { REFERRAL_STATUSES } from '../standard/codes.js';
+import type { ReportFigures } from './report-figures.js';
 
 export type ColumnType = 'text' | 'integer' | 'decimal' | 'share' | 'baht' | 'datetime';
 
@@ -83,7 +84,7 @@ export function reportTables(figures: ReportFigures): ReportTable[] {
       name: 'referrals_by_agency', titleTh: 'ส่งต่อตามหน่วยงานและสถานะ', titleEn: 'Referrals by agency and status',
       columns: [
         text('partnerId', 'รหัสหน่วยงาน', 'Agency code'), text('nameTh', 'หน่วยงาน', 'Agency'), integer('referrals', 'รวม', 'Total'),
-        ...REFERRAL_STATUS_ORDER.map((status) => integer(status, STATUSES[status]![0], STATUSES[status]![1])),
+        ...REFERRAL_STATUSES.map((status) => integer(status, STATUSES[status]![0], STATUSES[status]![1])),
       ],
       rows: figures.referralsByAgency.map((row) => ({ partnerId: row.partnerId, nameTh: row.nameTh, referrals: row.referrals, ...row.byStatus })),
     },
@@ -165,8 +166,4 @@ export function reportTables(figures: ReportFigures): ReportTable[] {
     rows: figures.trend.points.map((point) => ({ ...point })),
   });
   return tables;
-}
-
-export function isTableName(value: unknown): value is TableName {
-  return typeof value === 'string' && (TABLE_NAMES as readonly string[]).includes(value);
 }

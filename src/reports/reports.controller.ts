@@ -9,7 +9,7 @@ import { DashboardQuery, ReportFileQuery, ReportPeriodQuery, ReportRunsQuery } f
 import { ReportFiguresView, ReportRunPageView, ReportRunView } from './dto/report.view.js';
 import type { ReportRun } from './report-archive.service.js';
 import type { ReportFigures } from './report-figures.js';
-import { PERIOD_KINDS } from './report-period.js';
+import { bangkokWallTime, parsePeriodKey, PERIOD_KINDS, type PeriodKind } from './report-period.js';
 import { ReportsService } from './reports.service.js';
 
 const PERIOD_PARAM = { name: 'period', enum: PERIOD_KINDS, description: 'The kind of period the report covers' };
@@ -90,16 +90,7 @@ function toRunView(run: ReportRun): ReportRunView {
   };
 }
 
-/** A calendar date inside a period, for a link that asks for it. */
-function dateInside(kind: string, key: string): string {
-  if (kind === 'day') return key;
-  if (kind === 'month') return `${key}-01`;
-  if (kind === 'year') return `${key}-01-01`;
-  if (kind === 'quarter') return `${key.slice(0, 4)}-${String((Number(key.slice(-1)) - 1) * 3 + 1).padStart(2, '0')}-01`;
-  // ISO week: its Thursday is in the week-numbering year; week 1 holds 4 January.
-  const year = Number(key.slice(0, 4));
-  const week = Number(key.slice(-2));
-  const january4 = Date.UTC(year, 0, 4);
-  const monday = january4 - ((new Date(january4).getUTCDay() + 6) % 7) * 86_400_000 + (week - 1) * 7 * 86_400_000;
-  return new Date(monday).toISOString().slice(0, 10);
+/** The first day of a period, for a link that asks for it (the key read back as the period module writes it). */
+function dateInside(kind: PeriodKind, key: string): string {
+  return bangkokWallTime(parsePeriodKey(kind, key)!.start).slice(0, 10);
 }

@@ -6,11 +6,11 @@ import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { Settings } from '../config/settings.js';
 import { PartnersService } from '../partners/partners.service.js';
-import { ReportArchive, renderStored, type ReportRun } from './report-archive.service.js';
+import { ReportArchive, renderFile, type ReportRun } from './report-archive.service.js';
 import { suppressSmallCounts, type ReportFigures } from './report-figures.js';
 import { CONTENT_TYPES, tableCsv, type ReportFormat } from './report-files.js';
 import { ReportFiguresService } from './report-figures.service.js';
-import { isPeriodKind, periodOfDate, type PeriodKind, type ReportPeriod } from './report-period.js';
+import { bangkokWallTime, isPeriodKind, periodOfDate, type PeriodKind, type ReportPeriod } from './report-period.js';
 import { reportTables, type TableName } from './report-tables.js';
 import { ReportError } from './reports.errors.js';
 
@@ -47,7 +47,7 @@ export class ReportsService {
 
   /** Today's date in Bangkok. */
   today(): string {
-    return new Date(this.clock.now().getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+    return bangkokWallTime(this.clock.now()).slice(0, 10);
   }
 
   period(kind: string, date: string | undefined): ReportPeriod {
@@ -76,7 +76,7 @@ export class ReportsService {
       const file = run.files.find((candidate) => candidate.format === format)!;
       download = { body: await this.archive.content(file), contentType: CONTENT_TYPES[format], fileName: `${base}.${format}`, sha256: file.sha256, version: run.version };
     } else {
-      const body = (await renderStored(suppressSmallCounts(await this.figures.figures(period, null))))[format];
+      const body = await renderFile(suppressSmallCounts(await this.figures.figures(period, null)), format);
       download = { body: Readable.from([body]), contentType: CONTENT_TYPES[format], fileName: `${base}.${format}`, sha256: createHash('sha256').update(body).digest('hex'), version: null };
     }
     // A report that leaves the hub is an exchange: who took which file, and (when kept) its hash.
