@@ -160,7 +160,7 @@ function main() {
     if (!/^\d+\.\d+$/.test(version ?? '')) throw new Error('usage: --publish <major.minor>');
     const record = path.join(PUBLISHED, version);
     mkdirSync(record, { recursive: true });
-    for (const file of readdirSync(SCHEMAS).filter((name) => name.endsWith('.schema.json'))) cpSync(path.join(SCHEMAS, file), path.join(record, file));
+    for (const file of readdirSync(SCHEMAS).filter((name) => name.endsWith('.json'))) cpSync(path.join(SCHEMAS, file), path.join(record, file));
     cpSync(OPENAPI, path.join(record, 'ocx-hub.openapi.json'));
     process.stdout.write(`recorded the current schemas and OpenAPI document as published ${version} in ${path.relative(root, record)}\n`);
     return;

@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import type { Category, DeliveryMode, PartnerKind } from '../standard/codes.js';
+import type { DataClass } from '../standard/data-classes.js';
 
 /** An agency, civil-society body or platform that receives referrals from the hub. */
 @Entity({ name: 'partner' })
@@ -36,6 +37,10 @@ export class Partner {
   /** For a platform: the registrable domains of its service (`shopee.co.th`), by which takedown targets find it. */
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   platformDomains: string[];
+
+  /** The data classes its legal basis covers (§2.1): the hub never sends it another. */
+  @Column({ type: 'text', array: true })
+  dataClasses: DataClass[];
 
   @Column({ type: 'boolean', default: true })
   active: boolean;

@@ -13,6 +13,7 @@ import { Partner } from './partner.entity.js';
 import { PartnerError } from './partners.errors.js';
 import { checkPublicSigningJwk, type PublicSigningJwk } from './public-jwk.js';
 import { NOTIFY_ACCESS_CHANGED, type DispatchTarget } from './partners.sql.js';
+import { DEFAULT_DATA_CLASSES, orderedClasses } from '../standard/data-classes.js';
 
 export interface PartnerSigningKey {
   kid: string;
@@ -55,7 +56,7 @@ export class PartnersService {
   /** What dispatch needs to know of one partner, inside the caller's transaction. */
   async dispatchTarget(manager: EntityManager, id: string): Promise<DispatchTarget> {
     const partner = await manager.getRepository(Partner).findOneByOrFail({ id });
-    return { id: partner.id, kind: partner.kind, active: partner.active, deliveryMode: partner.deliveryMode, endpointUrl: partner.endpointUrl, slaResolveDays: partner.slaResolveDays };
+    return { id: partner.id, kind: partner.kind, dataClasses: partner.dataClasses, active: partner.active, deliveryMode: partner.deliveryMode, endpointUrl: partner.endpointUrl, slaResolveDays: partner.slaResolveDays };
   }
 
   /** The active platforms whose service includes `domain`, by id. */
@@ -80,6 +81,7 @@ export class PartnersService {
       deliveryMode: request.deliveryMode,
       endpointUrl: request.endpointUrl ?? null,
       platformDomains: request.platformDomains ?? [],
+      dataClasses: orderedClasses(request.dataClasses ?? DEFAULT_DATA_CLASSES[request.kind]),
       slaAcknowledgeHours: request.serviceLevel.acknowledgeWithinHours,
       slaResolveDays: request.serviceLevel.resolveWithinDays,
       active: request.active ?? true,
@@ -108,6 +110,7 @@ export class PartnersService {
       if (changes.deliveryMode !== undefined) partner.deliveryMode = changes.deliveryMode;
       if (changes.endpointUrl !== undefined) partner.endpointUrl = changes.endpointUrl;
       if (changes.platformDomains !== undefined) partner.platformDomains = changes.platformDomains;
+      if (changes.dataClasses !== undefined) partner.dataClasses = orderedClasses(changes.dataClasses);
       if (changes.serviceLevel !== undefined) {
         partner.slaAcknowledgeHours = changes.serviceLevel.acknowledgeWithinHours;
         partner.slaResolveDays = changes.serviceLevel.resolveWithinDays;

@@ -1,4 +1,5 @@
 import type { PartnerKind } from '../standard/codes.js';
+import type { DataClass } from '../standard/data-classes.js';
 
 /**
  * The partners module's SQL parts: `partner` and `partner_key` are named only here and
@@ -20,6 +21,8 @@ export function usablePartnerKey(partner: string, kid: string, thumbprint: strin
 export interface DispatchTarget {
   id: string;
   kind: PartnerKind;
+  /** What its legal basis covers (§2.1). */
+  dataClasses: DataClass[];
   active: boolean;
   deliveryMode: 'push' | 'pull';
   endpointUrl: string | null;
@@ -31,7 +34,7 @@ export interface DispatchTarget {
  * JSON array of what dispatch needs to know of each (`DispatchTarget`).
  */
 export function dispatchTargets(ids: string): string {
-  return `(SELECT coalesce(json_agg(json_build_object('id', p.id, 'kind', p.kind, 'active', p.active, 'deliveryMode', p.delivery_mode,
+  return `(SELECT coalesce(json_agg(json_build_object('id', p.id, 'kind', p.kind, 'dataClasses', p.data_classes, 'active', p.active, 'deliveryMode', p.delivery_mode,
                     'endpointUrl', p.endpoint_url, 'slaResolveDays', p.sla_resolve_days)), '[]') FROM partner p WHERE p.id = ANY(${ids}::varchar[]))`;
 }
 

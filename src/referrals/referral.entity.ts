@@ -1,3 +1,4 @@
+import type { DataClass } from '../standard/data-classes.js';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { ReferralStatus, RequestedAction } from '../standard/codes.js';
 
@@ -40,6 +41,10 @@ export class Referral {
   /** The complainant's fields this referral's documents carry (the dispatcher's choice); null: the default. */
   @Column({ type: 'text', array: true, nullable: true })
   complainantFields: string[] | null;
+
+  /** The data classes its documents carry (§2.1), as chosen at dispatch; null: dispatched under 1.0 (`legacyDataClasses`). */
+  @Column({ type: 'text', array: true, nullable: true })
+  dataClasses: DataClass[] | null;
 
   /** The agency's own case number, from the latest of its StatusEvents that gave one. */
   @Column({ type: 'text', nullable: true })

@@ -5,7 +5,7 @@ import { CurrentPrincipal } from '../access/current-principal.decorator.js';
 import { Roles } from '../access/roles.decorator.js';
 import type { Principal } from '../access/roles.js';
 import { ApiProblems } from '../common/api-problem.decorator.js';
-import { AmendComplaintDto, DispatchReferralsDto, InformationAnswerDto, ListReferralsQuery, ReferralPreviewQuery } from './dto/referral.dto.js';
+import { AmendComplaintDto, DispatchReferralsDto, InformationAnswerDto, ListReferralsQuery, ReferralPreviewQuery, parseDataClassChoice } from './dto/referral.dto.js';
 import { DispatchResultView, ReferralListView, ReferralPreviewListView, ReferralView, TimelineView, toReferralView } from './dto/referral.view.js';
 import { ReferralError } from './referrals.errors.js';
 import { ReferralsService } from './referrals.service.js';
@@ -40,7 +40,12 @@ export class ReferralsController {
   @ApiOkResponse({ type: ReferralPreviewListView })
   @ApiProblems(400, 404, 422)
   preview(@Param('complaintId', uuidParam) complaintId: string, @Query() query: ReferralPreviewQuery): Promise<ReferralPreviewListView> {
-    return this.referrals.preview(complaintId, query.partners.split(','), query.complainantFields === undefined ? undefined : query.complainantFields.split(',').filter(Boolean));
+    return this.referrals.preview(
+      complaintId,
+      query.partners.split(','),
+      query.complainantFields === undefined ? undefined : query.complainantFields.split(',').filter(Boolean),
+      query.dataClasses === undefined ? undefined : parseDataClassChoice(query.dataClasses),
+    );
   }
 
   @Post('v1/complaints/:complaintId/amendments')

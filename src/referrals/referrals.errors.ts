@@ -5,6 +5,7 @@ export const REFERRAL_PROBLEMS = {
   REFERRAL_ALREADY_OPEN: { status: 409, title: 'This agency already holds an open referral of the complaint' },
   DISPATCH_CONFLICT: { status: 409, title: 'The complaint kept changing while it was being dispatched' },
   REFERRAL_PARTNER_UNAVAILABLE: { status: 422, title: 'The agency cannot receive referrals' },
+  REFERRAL_DATA_CLASS_NOT_COVERED: { status: 422, title: "The agency's legal basis does not cover a data class chosen" },
   REFERRAL_MISMATCH: { status: 422, title: 'The document is about another referral' },
   TRANSITION_NOT_ALLOWED: { status: 409, title: 'The referral cannot move to that status' },
   REFERRAL_NOT_AWAITING_INFORMATION: { status: 409, title: 'The referral is not waiting for information' },

@@ -33,6 +33,8 @@ import type { ReferralStatus } from '../standard/codes.js';
 import { isUuid } from '../common/ids.js';
 import { Clock } from '../common/clock.js';
 import { keysetPageByTime } from '../common/keyset-page.js';
+import { CommonError } from '../common/common.errors.js';
+import { chooseDataClasses, classesToSend, defaultDataClasses, type DataClass } from '../standard/data-classes.js';
 
 /** Tries before a dispatch gives up on a complaint that keeps changing under it. */
 const DISPATCH_ATTEMPTS = 3;
@@ -100,6 +102,7 @@ export class ReferralsService implements OnModuleInit, OnApplicationBootstrap {
       // The hub's clock: due dates are deadlines, and tests rehearse them by moving it.
       const now = this.clock.now();
       const partners = request.partners.map((id) => found.get(id)!);
+      const dataClasses = dataClassesOfDispatch(request, partners);
       const referrals: NewReferral[] = partners.map((partner) => ({
         id: randomUUID(),
         complaintId,
@@ -112,6 +115,7 @@ export class ReferralsService implements OnModuleInit, OnApplicationBootstrap {
         createdBy: staff.subject,
         createdAt: now,
         complainantFields: request.complainantFields ? [...request.complainantFields] : null,
+        dataClasses: dataClasses.get(partner.id)!,
       }));
       const complaint = await this.complaints.openSnapshot(context.complaint);
       const issued = this.issueDocuments(referrals.map((referral, index) => ({ referral, partner: partners[index]! })), complaint, context.evidence, now, staff.subject, request.note ?? null);
@@ -243,18 +247,21 @@ export class ReferralsService implements OnModuleInit, OnApplicationBootstrap {
    * same function dispatch uses (never signed, stored or sent), reduced to what staff check before
    * sending: the complainant as the agency would see it, what is disclosed and what is withheld.
    */
-  async preview(complaintId: string, partnerIds: string[], complainantFields?: string[]): Promise<ReferralPreviewListView> {
+  async preview(complaintId: string, partnerIds: string[], complainantFields?: string[], dataClasses?: Record<string, DataClass[]>): Promise<ReferralPreviewListView> {
     const complaint = await this.complaints.get(complaintId);
     const evidence: ManifestEntry[] = await this.evidence.list(complaintId, this.dataSource.manager);
     const now = new Date();
     const previews: ReferralPreviewView[] = [];
     for (const partnerId of [...new Set(partnerIds)]) {
       const partner = await this.partners.get(partnerId);
+      const choice = chooseDataClasses(dataClasses?.[partnerId], partner.kind, partner.dataClasses);
       const document = buildReferralDocument({
         documentId: randomUUID(),
         issuedAt: now,
         referral: { id: randomUUID(), version: 1, partnerId, requestedAction: 'investigate', note: null, dueAt: now, complainantFields: complainantFields ?? null },
         partnerKind: partner.kind,
+        // A choice beyond the cover previews what the cover allows, and says what dispatch would refuse.
+        dataClasses: choice.ok ? choice.classes : classesToSend(dataClasses?.[partnerId] ?? null, partner.kind, partner.dataClasses),
         complaint,
         evidence,
         retentionDays: this.settings.REFERRAL_RETENTION_DAYS,
@@ -264,12 +271,17 @@ export class ReferralsService implements OnModuleInit, OnApplicationBootstrap {
       previews.push({
         partnerId,
         partnerKind: partner.kind,
+        dataClasses: document.disclosure.dataClasses ?? [],
+        coveredDataClasses: partner.dataClasses,
+        defaultDataClasses: defaultDataClasses(partner.kind, partner.dataClasses),
+        refusedDataClasses: choice.ok ? [] : choice.uncovered,
         complainant,
         fieldsShared: document.disclosure.fieldsShared,
         withheld: held.map((field) => `complainant.${field}`).filter((field) => !document.disclosure.fieldsShared.includes(field)),
         basis: document.disclosure.basis,
         retainUntil: document.disclosure.retainUntil,
         complaintMembers: Object.keys(document.complaint).filter((member) => member !== 'complainant'),
+        subjects: document.complaint.subjects.length,
         evidenceFiles: document.evidence.length,
       });
     }
@@ -323,6 +335,7 @@ export class ReferralsService implements OnModuleInit, OnApplicationBootstrap {
         ...(previousDocumentId ? { previousDocumentId } : {}),
         ...(documentNote ? { note: documentNote } : {}),
         partnerKind: partner.kind,
+        dataClasses: classesToSend(referral.dataClasses, partner.kind, partner.dataClasses),
         complaint,
         evidence,
         retentionDays: this.settings.REFERRAL_RETENTION_DAYS,
@@ -350,4 +363,24 @@ export class ReferralsService implements OnModuleInit, OnApplicationBootstrap {
   private async recordEvent(manager: EntityManager, referralId: string, status: ReferralStatus, source: ReferralEventSource, actor: string, note: string | null, documentId: string | null, at: Date): Promise<void> {
     await manager.getRepository(ReferralEvent).insert({ referralId, status, source, actor, note, documentId, occurredAt: at });
   }
+}
+
+/**
+ * The data classes each recipient of a dispatch gets (§2.1): the dispatcher's choice, else its kind's default within
+ * its cover. A choice naming an agency not dispatched to, or a class beyond an agency's cover, dispatches nothing.
+ */
+function dataClassesOfDispatch(request: DispatchReferralsDto, partners: DispatchTarget[]): Map<string, DataClass[]> {
+  const strangers = Object.keys(request.dataClasses ?? {}).filter((partnerId) => !request.partners.includes(partnerId));
+  if (strangers.length > 0) {
+    throw new CommonError('VALIDATION_FAILED', `dataClasses names agencies this dispatch does not refer to: ${strangers.join(', ')}.`, {}, strangers.map((partnerId) => ({ path: `dataClasses.${partnerId}`, message: `${partnerId} is not among partners` })));
+  }
+  const chosen = new Map<string, DataClass[]>();
+  const refusals: Array<{ path: string; message: string }> = [];
+  for (const partner of partners) {
+    const choice = chooseDataClasses(request.dataClasses?.[partner.id], partner.kind, partner.dataClasses);
+    if (choice.ok) chosen.set(partner.id, choice.classes);
+    else refusals.push({ path: `dataClasses.${partner.id}`, message: `${partner.id}'s legal basis does not cover ${choice.uncovered.join(', ')} (it covers ${partner.dataClasses.join(', ') || 'no class'})` });
+  }
+  if (refusals.length > 0) throw new ReferralError('REFERRAL_DATA_CLASS_NOT_COVERED', `${refusals.map((refusal) => refusal.message).join('; ')}. Nothing was dispatched.`, {}, refusals);
+  return chosen;
 }

@@ -1,3 +1,4 @@
+import type { DataClass } from '../standard/data-classes.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditEntries } from '../audit/audit.service.js';
 import { appendAudit } from '../audit/audit.sql.js';
@@ -77,6 +78,8 @@ export interface NewReferral {
   createdAt: Date;
   /** The complainant's fields its documents carry; null: the default for the recipient. */
   complainantFields: string[] | null;
+  /** The data classes its documents carry (§2.1); null: dispatched under 1.0. */
+  dataClasses: DataClass[] | null;
 }
 
 export interface IssuedDocuments {
@@ -105,9 +108,9 @@ const WRITE_DISPATCH = new PreparedStatement<{ audit_seq: string }>(
   `WITH guard AS (${markComplaintDispatchedIfAt('$1', '$2')}),
    remembered AS (${rememberAnswer({ actor: '$9', key: '$10', route: '$11', requestSha256: '$12', status: '$13', body: '$14' }, 'guard')}),
    new_referral AS (
-     INSERT INTO referral (id, complaint_id, partner_id, status, version, requested_action, note, due_at, created_by, created_at, updated_at, complainant_fields)
-     SELECT r.id, r."complaintId", r."partnerId", r.status, r.version, r."requestedAction", r.note, r."dueAt", r."createdBy", r."createdAt", r."createdAt", r."complainantFields"
-     FROM json_to_recordset($3::json) AS r(id uuid, "complaintId" uuid, "partnerId" varchar, status text, version int, "requestedAction" text, note text, "dueAt" timestamptz, "createdBy" text, "createdAt" timestamptz, "complainantFields" text[])
+     INSERT INTO referral (id, complaint_id, partner_id, status, version, requested_action, note, due_at, created_by, created_at, updated_at, complainant_fields, data_classes)
+     SELECT r.id, r."complaintId", r."partnerId", r.status, r.version, r."requestedAction", r.note, r."dueAt", r."createdBy", r."createdAt", r."createdAt", r."complainantFields", r."dataClasses"
+     FROM json_to_recordset($3::json) AS r(id uuid, "complaintId" uuid, "partnerId" varchar, status text, version int, "requestedAction" text, note text, "dueAt" timestamptz, "createdBy" text, "createdAt" timestamptz, "complainantFields" text[], "dataClasses" text[])
      WHERE EXISTS (SELECT FROM guard)
      RETURNING 1),
    new_document AS (

@@ -21,7 +21,8 @@ export type Category = keyof typeof SUB_CATEGORIES;
 export const CATEGORIES = Object.keys(SUB_CATEGORIES) as Category[];
 export type SubCategory = (typeof SUB_CATEGORIES)[Category][number];
 
-export const PARTNER_KINDS = ['government', 'civil_society', 'platform'] as const;
+/** `bank` (1.1): a bank or payment service, which shares account data under the Technology Crime Decree. */
+export const PARTNER_KINDS = ['government', 'civil_society', 'platform', 'bank'] as const;
 export type PartnerKind = (typeof PARTNER_KINDS)[number];
 
 /** How a partner receives referrals: pushed to its endpoint, or pulled from its feed. */

@@ -124,7 +124,8 @@ describe('dispatching referrals and delivering them', () => {
     const referral = JSON.parse(Buffer.from(payload).toString('utf8'));
     expect(referral).toMatchObject({ type: 'ocx.referral', referralId: pushReferral.id, recipient: push.id, referenceCode: complaint.referenceCode, version: 1 });
     expect(referral.evidence.map((item: { sha256: string }) => item.sha256).sort()).toEqual([...complaint.hashes].sort());
-    expect(referral.disclosure.fieldsShared).toEqual(['complainant.name', 'complainant.phone']);
+    expect(referral.disclosure.fieldsShared.filter((field: string) => field.startsWith('complainant.'))).toEqual(['complainant.name', 'complainant.phone']);
+    expect(referral.disclosure).toMatchObject({ dataClasses: ['identity', 'contact', 'financial', 'narrative', 'subject', 'evidence'], fieldsShared: expect.arrayContaining(['complaint.narrative', 'evidence']) });
     const stored = await hub.request('GET', `/v1/referrals/${pushReferral.id}/document`, { token: staff });
     expect(stored.text).toBe(push.endpoint.received[2]!.body);
 
@@ -202,7 +203,8 @@ describe('dispatching referrals and delivering them', () => {
     const [toAgency, toPlatform] = preview.body.previews;
     expect(toAgency).toMatchObject({ partnerId: agency, fieldsShared: expect.arrayContaining(['complainant.name', 'complainant.phone']), withheld: expect.arrayContaining(['complainant.nationalId']), evidenceFiles: 1 });
     expect(toAgency.complainant).toMatchObject({ phone: '081-234-5678' });
-    expect(toPlatform).toMatchObject({ partnerKind: 'platform', fieldsShared: [] });
+    expect(toPlatform).toMatchObject({ partnerKind: 'platform', dataClasses: ['subject'], coveredDataClasses: ['subject'], evidenceFiles: 0 });
+    expect(toPlatform.fieldsShared.filter((field: string) => !field.startsWith('complaint.subjects') && field !== 'complaint.transaction.seller')).toEqual([]);
     expect(JSON.stringify(toPlatform.complainant)).not.toContain('081');
     expect(await db.query('SELECT (SELECT count(*) FROM referral)::int AS referrals, (SELECT count(*) FROM referral_document)::int AS documents')).toEqual(before);
 
@@ -301,7 +303,7 @@ describe('dispatching referrals and delivering them', () => {
       return {
         complaintId: complaint.id,
         expectedVersion: version,
-        referrals: [{ id: referralId, complaintId: complaint.id, partnerId: partner, status: 'dispatched', version: 1, requestedAction: 'investigate', note: null, dueAt: now, createdBy: 'somchai', createdAt: now, complainantFields: null }],
+        referrals: [{ id: referralId, complaintId: complaint.id, partnerId: partner, status: 'dispatched', version: 1, requestedAction: 'investigate', note: null, dueAt: now, createdBy: 'somchai', createdAt: now, complainantFields: null, dataClasses: null }],
         issued: { documents: [{ documentId, referralId, version: 1, jws: 'header.payload.signature', jwsSha256: '0'.repeat(64), createdAt: now }], events: [{ referralId, status: 'dispatched', source: 'staff', actor: 'somchai', note: null, documentId, occurredAt: now }], pushes: [] },
         audit: { records: [JSON.stringify(record)] },
       };

@@ -330,12 +330,13 @@ describe('questions and transfers between agencies and 1212', () => {
     const sdk = agency.sdk();
     const first = (await sdk.referrals.get(referralId)).document;
     expect(first.complaint.complainant).toEqual({ name: 'ผู้ร้องเรียนผ่านศูนย์ 1212 (ไม่เปิดเผยชื่อ)', phone: '081-234-5678' });
-    expect(first.disclosure.fieldsShared).toEqual(['complainant.phone']);
+    expect(first.disclosure.fieldsShared.filter((field) => field.startsWith('complainant.'))).toEqual(['complainant.phone']);
     expect(JSON.stringify(first)).not.toContain('somying@example.com');
     // An amendment reaches the agency as a new version sharing the same fields, and no more.
     expect((await hub.request('POST', `/v1/complaints/${complaint.id}/amendments`, { token: staff, json: { reason: 'แก้ยอดเงิน', narrative: 'โอนเงิน 3,000 บาทแล้วไม่ได้รับสินค้า' } })).status).toBe(201);
     const second = (await sdk.referrals.get(referralId)).document;
-    expect(second).toMatchObject({ version: 2, complaint: { complainant: { phone: '081-234-5678' } }, disclosure: { fieldsShared: ['complainant.phone'] } });
+    expect(second).toMatchObject({ version: 2, complaint: { complainant: { phone: '081-234-5678' } } });
+    expect(second.disclosure.fieldsShared.filter((field) => field.startsWith('complainant.'))).toEqual(['complainant.phone']);
     expect(second.complaint.complainant.email).toBeUndefined();
   });
 
@@ -484,5 +485,100 @@ describe('cases an agency received directly (CaseShare)', () => {
     const refusal = (client: OcxClient, subjects: unknown[]) => client.cases.share({ ...(caseShare as never as CaseShareInput), subjects: subjects as CaseShareInput['subjects'] }).catch((error: unknown) => error);
     expect(await refusal(agency.sdk(), [])).toMatchObject({ status: 422, code: 'DOCUMENT_INVALID' });
     expect(await refusal(agency.sdk({ scope: 'referrals:read' }), caseShare.subjects as unknown[])).toMatchObject({ status: 403, code: 'FORBIDDEN', problem: { missingScopes: ['cases:write'] } });
+  });
+});
+
+describe('data classes: each recipient gets what its legal basis covers and the dispatch chose (§2.1)', () => {
+  let hub: TestHub;
+  let db: TestDatabase;
+  let staff: string;
+  let admin: string;
+  let police: PartnerClient;
+  let bank: PartnerClient;
+  let marketplace: PartnerClient;
+
+  beforeAll(async () => {
+    hub = await TestHub.start();
+    db = TestDatabase.open();
+    staff = await hub.token('staff', 'malee');
+    admin = await hub.token('admin');
+    police = await PartnerClient.register(hub);
+    bank = await PartnerClient.register(hub, { kind: 'bank', nameEn: 'Test Bank PCL' });
+    marketplace = await PartnerClient.register(hub, { kind: 'platform', platformDomains: [`market-${randomUUID().slice(0, 8)}.co.th`] });
+  });
+
+  afterAll(async () => {
+    await db.close();
+    await hub.stop();
+  });
+
+  it("registers each kind with its default cover, which an admin can change", async () => {
+    const covers = await Promise.all([police, bank, marketplace].map(async (partner) => (await hub.request('GET', `/v1/partners/${partner.id}`, { token: admin })).body.dataClasses));
+    expect(covers).toEqual([['identity', 'contact', 'financial', 'narrative', 'subject', 'evidence'], ['financial'], ['subject']]);
+    const widened = await hub.request('PATCH', `/v1/partners/${bank.id}`, { token: admin, json: { dataClasses: ['evidence', 'financial'] } });
+    expect(widened.status).toBe(200);
+    expect(widened.body.dataClasses).toEqual(['financial', 'evidence']);
+    expect((await hub.request('PATCH', `/v1/partners/${bank.id}`, { token: admin, json: { dataClasses: ['money'] } })).status).toBe(422);
+    expect((await hub.request('PATCH', `/v1/partners/${bank.id}`, { token: admin, json: { dataClasses: ['financial'] } })).status).toBe(200);
+  });
+
+  it('sends the police everything, the bank the account and the amount, the marketplace the listing and the seller; the bank cannot fetch the files', async () => {
+    const kase = await aDispatchedComplaint(hub, staff, [police.id, bank.id, marketplace.id]);
+    const [toPolice, toBank, toMarketplace] = await Promise.all([police, bank, marketplace].map(async (partner) => (await partner.sdk().referrals.get(kase.referralOf[partner.id]!)).document));
+    expect(toPolice.disclosure.dataClasses).toEqual(['identity', 'contact', 'financial', 'narrative', 'subject', 'evidence']);
+    expect(toPolice.complaint.complainant.phone).toBe('081-234-5678');
+    expect(toPolice.evidence).toHaveLength(1);
+
+    expect(toBank.disclosure).toMatchObject({ dataClasses: ['financial'], fieldsShared: ['complaint.transaction.price', 'complaint.transaction.paymentMethod', 'complaint.transaction.amountLost', 'complaint.subjects'] });
+    expect(toBank.complaint.subjects.map((subject) => subject.type)).toEqual(['bank_account']);
+    expect(toBank.complaint.transaction).toEqual({ price: { amountSatang: 159000, currency: 'THB' }, paymentMethod: 'bank_transfer', amountLost: { amountSatang: 159000, currency: 'THB' } });
+    expect(JSON.stringify(toBank)).not.toMatch(/081-234-5678|สมหญิง|หม้อทอด/);
+    expect(toBank.evidence).toEqual([]);
+    const fetched = await hub.request('GET', `/v1/partner/referrals/${kase.referralOf[bank.id]}/evidence/${kase.evidenceId}`, { token: await bank.token() });
+    expect(fetched.status).toBe(404);
+
+    expect(toMarketplace.disclosure).toMatchObject({ dataClasses: ['subject'] });
+    expect(toMarketplace.complaint.subjects.map((subject) => subject.type)).toEqual(['phone']);
+    expect(toMarketplace.complaint.transaction).toEqual({ seller: 'ร้าน Happy Kitchen' });
+  });
+
+  it("refuses a class beyond an agency's cover, naming it, and dispatches nothing to anyone", async () => {
+    const complaint = (await hub.request('POST', '/v1/complaints', { token: staff, json: aComplaint() })).body;
+    const count = async () => (await db.query('SELECT count(*)::int AS n FROM referral WHERE complaint_id = $1', [complaint.id]))[0].n as number;
+    const refused = await hub.request('POST', `/v1/complaints/${complaint.id}/referrals`, { token: staff, json: { partners: [police.id, bank.id], dataClasses: { [bank.id]: ['financial', 'contact'] } } });
+    expect(refused.status).toBe(422);
+    expect(refused.headers.get('content-type')).toContain('application/problem+json');
+    expect(refused.body).toMatchObject({ code: 'REFERRAL_DATA_CLASS_NOT_COVERED', errors: [{ path: `dataClasses.${bank.id}` }] });
+    expect(refused.body.detail).toContain('contact');
+    const stranger = await hub.request('POST', `/v1/complaints/${complaint.id}/referrals`, { token: staff, json: { partners: [police.id], dataClasses: { [bank.id]: ['financial'] } } });
+    expect(stranger.status).toBe(422);
+    for (const malformed of [{ [police.id]: ['money'] }, { [police.id]: 'narrative' }, { [police.id]: ['narrative', 'narrative'] }, ['narrative']]) {
+      expect((await hub.request('POST', `/v1/complaints/${complaint.id}/referrals`, { token: staff, json: { partners: [police.id], dataClasses: malformed } })).status).toBe(422);
+    }
+    expect(await count()).toBe(0);
+
+    // The preview says what the dispatch would refuse, before anyone sends it.
+    const preview = await hub.request('GET', `/v1/complaints/${complaint.id}/referral-preview?partners=${bank.id}&dataClasses=${bank.id}:financial%2Bcontact`, { token: staff });
+    expect(preview.status).toBe(200);
+    expect(preview.body.previews[0]).toMatchObject({ dataClasses: ['financial'], coveredDataClasses: ['financial'], defaultDataClasses: ['financial'], refusedDataClasses: ['contact'] });
+    expect((await hub.request('GET', `/v1/complaints/${complaint.id}/referral-preview?partners=${bank.id}&dataClasses=${bank.id}:money`, { token: staff })).status).toBe(422);
+  });
+
+  it('keeps a narrower choice for every later version, and narrows them further when an admin narrows the cover', async () => {
+    const complaint = (await hub.request('POST', '/v1/complaints', { token: staff, json: aComplaint() })).body;
+    const dispatched = await hub.request('POST', `/v1/complaints/${complaint.id}/referrals`, { token: staff, json: { partners: [police.id], dataClasses: { [police.id]: ['narrative', 'subject', 'financial'] } } });
+    expect(dispatched.status).toBe(201);
+    const referralId = dispatched.body.referrals[0].id as string;
+    const first = (await police.sdk().referrals.get(referralId)).document;
+    expect(first.disclosure.dataClasses).toEqual(['financial', 'narrative', 'subject']);
+    expect(first.complaint.complainant.phone).toBeUndefined();
+
+    expect((await hub.request('PATCH', `/v1/partners/${police.id}`, { token: admin, json: { dataClasses: ['identity', 'contact', 'narrative', 'subject', 'evidence'] } })).status).toBe(200);
+    expect((await hub.request('POST', `/v1/complaints/${complaint.id}/amendments`, { token: staff, json: { reason: 'แก้ยอดเงิน', narrative: 'โอนเงิน 3,000 บาทแล้วไม่ได้รับสินค้า' } })).status).toBe(201);
+    const second = (await police.sdk().referrals.get(referralId)).document;
+    expect(second).toMatchObject({ version: 2, disclosure: { dataClasses: ['narrative', 'subject'] } });
+    expect(second.complaint.narrative).toContain('3,000');
+    expect(second.complaint.transaction).toEqual({ orderDate: '2026-11-10', product: 'หม้อทอดไร้น้ำมัน 5 ลิตร', quantity: 1, seller: 'ร้าน Happy Kitchen' });
+    expect((await hub.request('PATCH', `/v1/partners/${police.id}`, { token: admin, json: { dataClasses: ['identity', 'contact', 'financial', 'narrative', 'subject', 'evidence'] } })).status).toBe(200);
   });
 });

@@ -2180,6 +2180,14 @@ export interface components {
             /** @description Complaint categories the partner accepts */
             categories: ("shopping" | "illegal_website" | "cyber_threat" | "digital_law" | "platform_service")[];
             /**
+             * @description The data classes the partner's legal basis covers (schemas/README.md §2.1): the hub never sends it another, whatever a dispatcher chooses. Default: its kind's (every class for government and civil society, subject for a platform, financial for a bank).
+             * @example [
+             *       "financial",
+             *       "evidence"
+             *     ]
+             */
+            dataClasses?: ("identity" | "contact" | "financial" | "narrative" | "subject" | "evidence")[];
+            /**
              * @description `push` to the endpoint, or `pull` from the partner feed
              * @enum {string}
              */
@@ -2196,7 +2204,7 @@ export interface components {
              */
             id: string;
             /** @enum {string} */
-            kind: "government" | "civil_society" | "platform";
+            kind: "government" | "civil_society" | "platform" | "bank";
             /**
              * @description Name in English
              * @example Office of the Consumer Protection Board (OCPB)
@@ -2297,6 +2305,18 @@ export interface components {
              *     ]
              */
             complainantFields?: ("name" | "phone" | "email" | "lineId")[];
+            /**
+             * @description The data classes (schemas/README.md §2.1) each agency of this dispatch receives, by partner id, for this and every later version of its referral. An agency not named gets its kind's default within what its legal basis covers. A class its legal basis does not cover is refused (422 REFERRAL_DATA_CLASS_NOT_COVERED) and nothing is dispatched.
+             * @example {
+             *       "kbank": [
+             *         "financial",
+             *         "evidence"
+             *       ]
+             *     }
+             */
+            dataClasses?: {
+                [key: string]: ("identity" | "contact" | "financial" | "narrative" | "subject" | "evidence")[];
+            };
             /**
              * @description Default: now + the agency's resolve target
              * @example 2026-12-20T17:00:00+07:00
@@ -2655,6 +2675,11 @@ export interface components {
         /** @enum {string} */
         OcxChannel: "hotline" | "email" | "web" | "chatbot_facebook" | "chatbot_line" | "line_admin" | "fax" | "provincial_office";
         /**
+         * @description New in 1.1: a class of personal data in a Referral (schemas/README.md §2.1, schemas/ocx/v1/data-classes.json). identity: who the complainant is; contact: how to reach the complainant; financial: amounts, payment method, and the accounts, PromptPay ids and e-wallets named; narrative: the complainant's account of what happened and of the purchase; subject: who the complaint is against, other than accounts; evidence: the files.
+         * @enum {string}
+         */
+        OcxDataClass: "identity" | "contact" | "financial" | "narrative" | "subject" | "evidence";
+        /**
          * Format: date
          * @description A calendar date (RFC 3339 full-date, Common Era).
          */
@@ -2668,6 +2693,9 @@ export interface components {
         OcxDisclosure: {
             /** @enum {string} */
             basis: "public_task" | "legal_obligation" | "consent" | "vital_interest";
+            /** @description New in 1.1: the data classes this document carries (§2.1). Absent in a 1.0 referral. A member of a class not listed is absent, or, where the schema requires it (complaint.narrative, complaint.complainant.name), holds a placeholder text. */
+            dataClasses?: components["schemas"]["OcxDataClass"][];
+            /** @description Every classified member this document carries, by its path (schemas/ocx/v1/data-classes.json): complainant.name, complaint.narrative, complaint.transaction.amountLost, complaint.subjects, evidence, …. A member not listed is not disclosed. Until 1.1 it named only the complainant's members. */
             fieldsShared: string[];
             purpose: string;
             retainUntil: components["schemas"]["OcxDate"];
@@ -2792,27 +2820,42 @@ export interface components {
             complaint: {
                 category: components["schemas"]["OcxCategory"];
                 channel: components["schemas"]["OcxChannel"];
+                /** @description Data classes identity (name, nationalId) and contact (phone, email, lineId, address) (§2.1). When the recipient does not receive the name, it holds a placeholder text. */
                 complainant: components["schemas"]["OcxParty"];
                 incidentDate?: components["schemas"]["OcxDate"];
+                /** @description Data class narrative (§2.1). When the recipient does not receive it: the placeholder 'ไม่เปิดเผยต่อผู้รับรายนี้ (withheld from this recipient)'. */
                 narrative: string;
                 receivedAt: components["schemas"]["OcxDateTime"];
                 subCategory: components["schemas"]["OcxSubCategory"];
+                /** @description Each identifier in the data class of its type (§2.1): bank_account, promptpay and ewallet financial, every other type subject. Only those of the classes sent are listed. */
                 subjects: components["schemas"]["OcxIdentifier"][];
+                /** @description Members by data class (§2.1): orderDate, product, quantity and promisedDeliveryDate narrative; price, paymentMethod and amountLost financial; seller subject. Absent when none of its members is sent. */
                 transaction?: {
+                    /** @description Data class financial. */
                     amountLost?: components["schemas"]["OcxMoney"];
+                    /** @description Data class narrative. */
                     orderDate?: components["schemas"]["OcxDate"];
-                    /** @enum {string} */
+                    /**
+                     * @description Data class financial.
+                     * @enum {string}
+                     */
                     paymentMethod?: "bank_transfer" | "promptpay" | "credit_card" | "cash_on_delivery" | "ewallet" | "other";
+                    /** @description Data class financial. */
                     price?: components["schemas"]["OcxMoney"];
+                    /** @description Data class narrative. */
                     product?: string;
+                    /** @description Data class narrative. */
                     promisedDeliveryDate?: components["schemas"]["OcxDate"];
+                    /** @description Data class narrative. */
                     quantity?: number;
+                    /** @description Data class subject. */
                     seller?: string;
                 };
             } & WithRequired<components["schemas"]["OcxCategorised"], "category" | "subCategory">;
             disclosure: components["schemas"]["OcxDisclosure"];
             /** @description When the hub expects the referral to be resolved, rejected or transferred. */
             dueAt: components["schemas"]["OcxDateTime"];
+            /** @description Data class evidence (§2.1): empty when the recipient does not receive it. */
             evidence: components["schemas"]["OcxEvidenceManifest"];
             extensions?: components["schemas"]["OcxExtensions"];
             id: components["schemas"]["OcxDocumentId"];
@@ -3035,13 +3078,15 @@ export interface components {
             categories: ("shopping" | "illegal_website" | "cyber_threat" | "digital_law" | "platform_service")[];
             /** Format: date-time */
             createdAt: string;
+            /** @description The data classes its legal basis covers (§2.1, 1.1) */
+            dataClasses: ("identity" | "contact" | "financial" | "narrative" | "subject" | "evidence")[];
             /** @enum {string} */
             deliveryMode: "push" | "pull";
             endpointUrl: string | null;
             /** @example ocpb */
             id: string;
             /** @enum {string} */
-            kind: "government" | "civil_society" | "platform";
+            kind: "government" | "civil_society" | "platform" | "bank";
             nameEn: string;
             nameTh: string;
             /** @description For a platform: the domains of its service */
@@ -3155,27 +3200,38 @@ export interface components {
              *     ]
              */
             complaintMembers: string[];
+            /** @description What the agency's legal basis covers: the most it may receive */
+            coveredDataClasses: ("identity" | "contact" | "financial" | "narrative" | "subject" | "evidence")[];
+            /** @description The data classes the document would carry (§2.1) */
+            dataClasses: ("identity" | "contact" | "financial" | "narrative" | "subject" | "evidence")[];
+            /** @description What it receives when the dispatcher does not choose */
+            defaultDataClasses: ("identity" | "contact" | "financial" | "narrative" | "subject" | "evidence")[];
             /** @description Evidence files listed in the signed manifest */
             evidenceFiles: number;
             /**
-             * @description Personal-data fields disclosed (the disclosure record of the document)
+             * @description Every classified member disclosed (the disclosure record of the document)
              * @example [
              *       "complainant.name",
-             *       "complainant.phone"
+             *       "complainant.phone",
+             *       "complaint.narrative"
              *     ]
              */
             fieldsShared: string[];
             partnerId: string;
             /**
-             * @description What the agency is decides what it receives
+             * @description What the agency is decides what it receives by default
              * @enum {string}
              */
-            partnerKind: "government" | "platform" | "ngo" | "private";
+            partnerKind: "government" | "civil_society" | "platform" | "bank";
+            /** @description Classes chosen that its legal basis does not cover: a dispatch with this choice is refused */
+            refusedDataClasses: ("identity" | "contact" | "financial" | "narrative" | "subject" | "evidence")[];
             /**
              * Format: date
              * @description Until when the agency may keep the personal data
              */
             retainUntil: string;
+            /** @description Identifiers of complaint.subjects the document lists */
+            subjects: number;
             /**
              * @description Complainant fields the complaint has that this agency would not receive
              * @example [
@@ -3906,6 +3962,14 @@ export interface components {
             /** @description Complaint categories the partner accepts */
             categories?: ("shopping" | "illegal_website" | "cyber_threat" | "digital_law" | "platform_service")[];
             /**
+             * @description The data classes the partner's legal basis covers (schemas/README.md §2.1): the hub never sends it another, whatever a dispatcher chooses. Default: its kind's (every class for government and civil society, subject for a platform, financial for a bank).
+             * @example [
+             *       "financial",
+             *       "evidence"
+             *     ]
+             */
+            dataClasses?: ("identity" | "contact" | "financial" | "narrative" | "subject" | "evidence")[];
+            /**
              * @description `push` to the endpoint, or `pull` from the partner feed
              * @enum {string}
              */
@@ -3917,7 +3981,7 @@ export interface components {
              */
             endpointUrl?: string | null;
             /** @enum {string} */
-            kind?: "government" | "civil_society" | "platform";
+            kind?: "government" | "civil_society" | "platform" | "bank";
             /**
              * @description Name in English
              * @example Office of the Consumer Protection Board (OCPB)
@@ -5683,6 +5747,8 @@ export interface operations {
                 partners: string;
                 /** @description The complainant's fields the dispatch would share, comma-separated (as complainantFields of the dispatch); empty for none; absent for the default */
                 complainantFields?: string;
+                /** @description The data classes the dispatch would choose, as dataClasses of the dispatch: `partner:class+class`, separated by `;` (an agency not named: its default) */
+                dataClasses?: string;
             };
             header?: never;
             path: {

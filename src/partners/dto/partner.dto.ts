@@ -21,6 +21,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CATEGORIES, DELIVERY_MODES, PARTNER_KINDS, type Category, type DeliveryMode, type PartnerKind } from '../../standard/codes.js';
+import { DATA_CLASSES, type DataClass } from '../../standard/data-classes.js';
 
 export const PARTNER_ID_PATTERN = /^[a-z][a-z0-9-]{1,39}$/;
 
@@ -91,6 +92,17 @@ export class CreatePartnerDto {
   @ArrayMaxSize(50)
   @IsArray()
   platformDomains?: string[];
+
+  @ApiPropertyOptional({
+    enum: DATA_CLASSES, isArray: true, example: ['financial', 'evidence'],
+    description: "The data classes the partner's legal basis covers (schemas/README.md §2.1): the hub never sends it another, whatever a dispatcher chooses. Default: its kind's (every class for government and civil society, subject for a platform, financial for a bank).",
+  })
+  @Optional()
+  @IsIn(DATA_CLASSES, { each: true })
+  @ArrayUnique()
+  @ArrayMaxSize(DATA_CLASSES.length)
+  @IsArray()
+  dataClasses?: DataClass[];
 
   @ApiProperty({ type: ServiceLevelDto })
   @ValidateNested()

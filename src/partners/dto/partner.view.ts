@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CATEGORIES, DELIVERY_MODES, PARTNER_KINDS, type Category, type DeliveryMode, type PartnerKind } from '../../standard/codes.js';
+import { DATA_CLASSES, type DataClass } from '../../standard/data-classes.js';
 import type { PartnerKey, PartnerKeyStatus } from '../partner-key.entity.js';
 import type { Partner } from '../partner.entity.js';
 import type { PublicSigningJwk } from '../public-jwk.js';
@@ -15,6 +16,7 @@ export class PartnerView {
   @ApiProperty({ type: String, nullable: true }) endpointUrl: string | null;
   @ApiProperty({ type: [String], description: 'For a platform: the domains of its service' }) platformDomains: string[];
   @ApiProperty({ type: ServiceLevelDto }) serviceLevel: ServiceLevelDto;
+  @ApiProperty({ enum: DATA_CLASSES, isArray: true, description: "The data classes its legal basis covers (§2.1, 1.1)" }) dataClasses: DataClass[];
   @ApiProperty() active: boolean;
   @ApiProperty({ description: 'Increases on every change' }) version: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
@@ -52,6 +54,7 @@ export function toPartnerView(partner: Partner): PartnerView {
     endpointUrl: partner.endpointUrl,
     platformDomains: partner.platformDomains,
     serviceLevel: { acknowledgeWithinHours: partner.slaAcknowledgeHours, resolveWithinDays: partner.slaResolveDays },
+    dataClasses: partner.dataClasses,
     active: partner.active,
     version: partner.version,
     createdAt: partner.createdAt.toISOString(),

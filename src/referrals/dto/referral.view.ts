@@ -1,7 +1,8 @@
 import { TakedownView } from '../../takedowns/dto/takedown.view.js';
 import type { Referral } from '../referral.entity.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { REFERRAL_REASON_CODES, REFERRAL_STATUSES, REQUESTED_ACTIONS, type ReferralStatus, type RequestedAction } from '../../standard/codes.js';
+import { PARTNER_KINDS, REFERRAL_REASON_CODES, REFERRAL_STATUSES, REQUESTED_ACTIONS, type PartnerKind, type ReferralStatus, type RequestedAction } from '../../standard/codes.js';
+import { DATA_CLASSES, type DataClass } from '../../standard/data-classes.js';
 import type { ReferralEvent } from '../referral-event.entity.js';
 
 export class ReferralListView {
@@ -120,13 +121,18 @@ export function toReferralView(referral: ReferralFields, history?: ReferralEvent
 
 export class ReferralPreviewView {
   @ApiProperty() partnerId: string;
-  @ApiProperty({ enum: ['government', 'platform', 'ngo', 'private'], description: 'What the agency is decides what it receives' }) partnerKind: string;
+  @ApiProperty({ enum: PARTNER_KINDS, description: 'What the agency is decides what it receives by default' }) partnerKind: PartnerKind;
+  @ApiProperty({ enum: DATA_CLASSES, isArray: true, description: 'The data classes the document would carry (§2.1)' }) dataClasses: DataClass[];
+  @ApiProperty({ enum: DATA_CLASSES, isArray: true, description: "What the agency's legal basis covers: the most it may receive" }) coveredDataClasses: DataClass[];
+  @ApiProperty({ enum: DATA_CLASSES, isArray: true, description: 'What it receives when the dispatcher does not choose' }) defaultDataClasses: DataClass[];
+  @ApiProperty({ enum: DATA_CLASSES, isArray: true, description: 'Classes chosen that its legal basis does not cover: a dispatch with this choice is refused' }) refusedDataClasses: DataClass[];
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, description: 'The complainant exactly as this agency would see it' }) complainant: Record<string, string>;
-  @ApiProperty({ type: [String], description: 'Personal-data fields disclosed (the disclosure record of the document)', example: ['complainant.name', 'complainant.phone'] }) fieldsShared: string[];
+  @ApiProperty({ type: [String], description: 'Every classified member disclosed (the disclosure record of the document)', example: ['complainant.name', 'complainant.phone', 'complaint.narrative'] }) fieldsShared: string[];
   @ApiProperty({ type: [String], description: "Complainant fields the complaint has that this agency would not receive", example: ['complainant.nationalId'] }) withheld: string[];
   @ApiProperty({ example: 'public_task' }) basis: string;
   @ApiProperty({ format: 'date', description: 'Until when the agency may keep the personal data' }) retainUntil: string;
   @ApiProperty({ type: [String], description: 'The complaint members the document carries', example: ['narrative', 'subjects', 'transaction'] }) complaintMembers: string[];
+  @ApiProperty({ description: 'Identifiers of complaint.subjects the document lists' }) subjects: number;
   @ApiProperty({ description: 'Evidence files listed in the signed manifest' }) evidenceFiles: number;
 }
 

@@ -20,6 +20,7 @@ import {
 } from 'class-validator';
 import { BANK_CODES, DISCLOSURE_BASES, EVIDENCE_KINDS, IDENTIFIER_TYPES, MATCH_KINDS, type DisclosureBasis, type EvidenceKind, type IdentifierType, type LegalBasis, type MatchKind } from '../codes.js';
 import { HasNamespacedKeys, IsOcxDate, IsOcxDateTime, PATTERNS } from './document-validators.js';
+import { DATA_CLASSES, type DataClass } from '../data-classes.js';
 
 /** The envelope every OCX v1 document has (defs.schema.json and each schema's top level). */
 export abstract class OcxDocument {
@@ -83,6 +84,8 @@ export class LegalBasisRecord {
 export class Disclosure {
   @IsIn(DISCLOSURE_BASES) basis: DisclosureBasis;
   @IsString() @Length(1, 500) purpose: string;
+  /** New in 1.1 (§2.1): the data classes the document carries. */
+  @IsOptional() @IsIn(DATA_CLASSES, { each: true }) @ArrayUnique() @ArrayMaxSize(DATA_CLASSES.length) @IsArray() dataClasses?: DataClass[];
   @IsArray() @ArrayUnique() @ArrayMaxSize(50) @Matches(PATTERNS.fieldPath, { each: true }) fieldsShared: string[];
   @IsOcxDate() retainUntil: string;
 }
