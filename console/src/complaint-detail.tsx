@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { answer, hub, uploadEvidence, type Schemas } from './api';
+import { DATA_CLASSES, type DataClass } from '../../src/standard/data-classes.js';
 import { MatchesPanel } from './matches';
 import { TakedownPanel } from './takedowns';
 import { ProblemBanner, showProblem, type Shown } from './problems';
-import { CATEGORIES, CHANNELS, EVIDENCE_KINDS, label, STATUSES, SUB_CATEGORIES, SUBJECT_TYPES, t } from './text';
+import { CATEGORIES, CHANNELS, DATA_CLASS_LABELS, EVIDENCE_KINDS, label, STATUSES, SUB_CATEGORIES, SUBJECT_TYPES, t } from './text';
 
 const ACTIONS: Record<Schemas['DispatchReferralsDto']['requestedAction'], [string, string]> = {
   investigate: ['ตรวจสอบ/สอบสวน', 'Investigate'],
@@ -154,6 +155,10 @@ function DispatchPanel({ complaintId, onDispatched }: { complaintId: string; onD
   const [action, setAction] = useState<Schemas['DispatchReferralsDto']['requestedAction']>('investigate');
   // The complainant's fields the agencies receive (PDPA: no more than they need); all by default.
   const [shared, setShared] = useState<ComplainantField[]>([...COMPLAINANT_FIELDS]);
+  // The data classes the dispatcher changed, by agency; an agency not here gets its default (§2.1.1).
+  const [classChoice, setClassChoice] = useState<Record<string, DataClass[]>>({});
+  const chosenClasses = Object.fromEntries(Object.entries(classChoice).filter(([partnerId]) => chosen.includes(partnerId)));
+  const classQuery = Object.entries(chosenClasses).map(([partnerId, classes]) => `${partnerId}:${classes.join('+')}`).join(';');
   const [shown, setShown] = useState<Shown>();
   const [done, setDone] = useState<string>();
   useEffect(() => {
@@ -172,7 +177,7 @@ function DispatchPanel({ complaintId, onDispatched }: { complaintId: string; onD
   const dispatch = async (event: Event): Promise<void> => {
     event.preventDefault();
     try {
-      const result = await answer(hub.POST('/v1/complaints/{complaintId}/referrals', { params: { path: { complaintId } }, body: { partners: chosen, requestedAction: action, note: note.trim() || undefined, complainantFields: shared } }));
+      const result = await answer(hub.POST('/v1/complaints/{complaintId}/referrals', { params: { path: { complaintId } }, body: { partners: chosen, requestedAction: action, note: note.trim() || undefined, complainantFields: shared, ...(classQuery ? { dataClasses: chosenClasses } : {}) } }));
       setShown(undefined);
       setDone(`${t('ส่งต่อแล้ว', 'Dispatched to')}: ${result.referrals.map((referral) => referral.partnerId).join(', ')}`);
       await onDispatched();
@@ -185,14 +190,21 @@ function DispatchPanel({ complaintId, onDispatched }: { complaintId: string; onD
     if (chosen.length === 0) return void setPreviews([]);
     // Choices change faster than answers come: an answer for an earlier choice is dropped.
     let current = true;
-    void answer(hub.GET('/v1/complaints/{complaintId}/referral-preview', { params: { path: { complaintId }, query: { partners: chosen.join(','), complainantFields: shared.join(',') } } })).then(
+    void answer(hub.GET('/v1/complaints/{complaintId}/referral-preview', { params: { path: { complaintId }, query: { partners: chosen.join(','), complainantFields: shared.join(','), ...(classQuery ? { dataClasses: classQuery } : {}) } } })).then(
       (result) => current && setPreviews(result.previews),
       () => current && setPreviews([]),
     );
     return () => {
       current = false;
     };
-  }, [complaintId, chosen.join(','), shared.join(',')]);
+  }, [complaintId, chosen.join(','), shared.join(','), classQuery]);
+  // The boxes show the choice as soon as it is made, not when the preview of it comes back.
+  const classesOf = (preview: Schemas['ReferralPreviewView']): DataClass[] => classChoice[preview.partnerId] ?? preview.dataClasses;
+  const toggleClass = (preview: Schemas['ReferralPreviewView'], dataClass: DataClass, on: boolean): void => {
+    const current = classesOf(preview);
+    const next = on ? [...current, dataClass] : current.filter((candidate) => candidate !== dataClass);
+    setClassChoice({ ...classChoice, [preview.partnerId]: DATA_CLASSES.filter((candidate) => next.includes(candidate)) });
+  };
   const suggestedIds = new Set(suggested.map((suggestion) => suggestion.partnerId));
   const ordered = [...partners].sort((a, b) => Number(suggestedIds.has(b.id)) - Number(suggestedIds.has(a.id)));
   return (
@@ -245,7 +257,23 @@ function DispatchPanel({ complaintId, onDispatched }: { complaintId: string; onD
                       · {t('ไม่ส่ง', 'withheld')}: {preview.withheld.map((field) => field.replace('complainant.', '')).join(', ')}
                     </span>
                   )}{' '}
-                  · {preview.complaintMembers.join(', ')} · {t('หลักฐาน', 'evidence')} {preview.evidenceFiles} {t('ไฟล์', 'file(s)')}
+                  · {t('ผู้ถูกร้อง', 'subjects')} {preview.subjects} · {t('หลักฐาน', 'evidence')} {preview.evidenceFiles} {t('ไฟล์', 'file(s)')}
+                  <fieldset class="data-classes">
+                    <legend>{t('ประเภทข้อมูลที่ส่ง (ตามฐานอำนาจตามกฎหมายของหน่วยงาน)', "Data sent (within the agency's legal basis)")}</legend>
+                    {DATA_CLASSES.map((dataClass) => (
+                      <label class="agency" title={preview.coveredDataClasses.includes(dataClass) ? undefined : t('ฐานอำนาจของหน่วยงานไม่ครอบคลุม', "Not covered by the agency's legal basis")}>
+                        <input
+                          type="checkbox"
+                          name={`dataClass-${preview.partnerId}`}
+                          value={dataClass}
+                          checked={classesOf(preview).includes(dataClass)}
+                          disabled={!preview.coveredDataClasses.includes(dataClass)}
+                          onChange={(event) => toggleClass(preview, dataClass, event.currentTarget.checked)}
+                        />
+                        {label(DATA_CLASS_LABELS, dataClass)}
+                      </label>
+                    ))}
+                  </fieldset>
                 </li>
               ))}
             </ul>

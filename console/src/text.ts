@@ -3,7 +3,7 @@ export type Language = 'th' | 'en';
 
 let language: Language = 'th';
 // The labels the hub's reports use too: written once, in the standard's folder.
-export { CATEGORIES, CHANNELS, STATUSES, SUB_CATEGORIES } from '../../src/standard/labels.js';
+export { CATEGORIES, CHANNELS, DATA_CLASS_LABELS, STATUSES, SUB_CATEGORIES } from '../../src/standard/labels.js';
 
 export const setLanguage = (next: Language): void => {
   language = next;

@@ -94,3 +94,13 @@ export const TAKEDOWN_OUTCOMES: Record<string, [string, string]> = {
 
 /** The Thai label of a code, or the code itself. */
 export const thaiLabel = (table: Record<string, readonly [string, string, ...unknown[]]>, code: string): string => table[code]?.[0] ?? code;
+
+/** The data classes of a Referral (§2.1.1). */
+export const DATA_CLASS_LABELS: Record<string, [string, string]> = {
+  identity: ['ตัวตนผู้ร้อง', "Complainant's identity"],
+  contact: ['ช่องทางติดต่อผู้ร้อง', "Complainant's contact"],
+  financial: ['บัญชีและจำนวนเงิน', 'Accounts and amounts'],
+  narrative: ['รายละเอียดเหตุการณ์', 'What happened'],
+  subject: ['ผู้ถูกร้องเรียน (ร้านค้า ลิงก์ เบอร์)', 'Who it is against'],
+  evidence: ['ไฟล์หลักฐาน', 'Evidence files'],
+};

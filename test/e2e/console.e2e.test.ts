@@ -313,7 +313,7 @@ const VIEWPORTS = { desktop: { width: 1366, height: 768 }, phone: { width: 390, 
     await page.getByTestId('reference-code').waitFor();
   });
 
-  it("the dispatcher shares only the complainant's phone: the preview says so, and the agency receives no more", async () => {
+  it("the dispatcher shares only the complainant's phone and no files or amounts: the preview says so, and the agency receives no more", async () => {
     const signIn = await fetch(`${hub.baseUrl}/v1/dev/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'staff', subject: 'somchai' }) });
     const staff = ((await signIn.json()) as { access_token: string }).access_token;
     const complaint = await api('POST', '/v1/complaints', staff, aComplaint({ complainant: { name: 'สมศรี มีสุข', phone: '081-765-4321', email: 'somsri@example.com' } }));
@@ -326,6 +326,10 @@ const VIEWPORTS = { desktop: { width: 1366, height: 768 }, phone: { width: 390, 
     await preview.filter({ hasText: 'withheld' }).or(preview.filter({ hasText: 'ไม่ส่ง' })).first().waitFor();
     expect(await preview.textContent()).toContain('phone: 081-765-4321');
     expect(await preview.textContent()).not.toContain('somsri@example.com');
+    // Nor the files, nor the accounts and amounts: once the preview has the choice, it lists the phone, not the account.
+    await preview.filter({ hasText: /ผู้ถูกร้อง 2 |subjects 2 / }).waitFor();
+    for (const dataClass of ['evidence', 'financial']) await preview.locator(`input[name="dataClass-${agencies[1]!.id}"][value=${dataClass}]`).uncheck();
+    await preview.filter({ hasText: /ผู้ถูกร้อง 1 |subjects 1 / }).waitFor();
     await page.getByRole('button', { name: /^ส่งต่อ \(1\)$/ }).click();
     await page.getByRole('status').filter({ hasText: agencies[1]!.id }).waitFor();
     let received: any;
@@ -334,7 +338,10 @@ const VIEWPORTS = { desktop: { width: 1366, height: 768 }, phone: { width: 390, 
       if ((document as any).referenceCode === complaint.referenceCode) received = document;
     }
     expect(received.complaint.complainant).toEqual({ name: 'ผู้ร้องเรียนผ่านศูนย์ 1212 (ไม่เปิดเผยชื่อ)', phone: '081-765-4321' });
-    expect(received.disclosure.fieldsShared).toEqual(['complainant.phone']);
+    expect(received.disclosure.fieldsShared.filter((field: string) => field.startsWith('complainant.'))).toEqual(['complainant.phone']);
+    expect(received.disclosure.dataClasses).toEqual(['identity', 'contact', 'narrative', 'subject']);
+    expect(received.evidence).toEqual([]);
+    expect(received.complaint.transaction.amountLost).toBeUndefined();
     await page.context().close();
   });
 
