@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { answer, hub, type Schemas } from './api';
 import { ConfirmButton } from './confirm-button';
 import { ProblemBanner, showProblem, type Shown } from './problems';
-import { CATEGORIES, label, SUB_CATEGORIES, t } from './text';
+import { CATEGORIES, DATA_CLASS_LABELS, label, SUB_CATEGORIES, t } from './text';
 
 /** What admins keep: the partner registry and keys, routing rules, failed pushes, the hub's signing key. */
 export function Admin() {
@@ -46,6 +46,7 @@ function Partners() {
             <th scope="col">{t('ชื่อ', 'Name')}</th>
             <th scope="col">{t('ประเภท', 'Kind')}</th>
             <th scope="col">{t('การรับเรื่อง', 'Delivery')}</th>
+            <th scope="col">{t('ข้อมูลที่ได้รับตามฐานอำนาจ', 'Data its legal basis covers')}</th>
             <th scope="col">{t('กุญแจ', 'Keys')}</th>
           </tr>
         </thead>
@@ -56,6 +57,7 @@ function Partners() {
               <td>{t(partner.nameTh, partner.nameEn)}</td>
               <td>{partner.kind}</td>
               <td>{partner.deliveryMode}</td>
+              <td>{partner.dataClasses.map((dataClass) => label(DATA_CLASS_LABELS, dataClass)).join(', ')}</td>
               <td>
                 <button type="button" class="secondary" aria-expanded={open === partner.id} onClick={() => setOpen(open === partner.id ? undefined : partner.id)}>
                   {open === partner.id ? t('ซ่อน', 'Hide') : t('ดูกุญแจ', 'Keys')}
