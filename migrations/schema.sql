@@ -144,6 +144,14 @@ CREATE TABLE delivery_attempt (
   CONSTRAINT delivery_attempt_pkey PRIMARY KEY (id)
 );
 
+CREATE TABLE document_stream (
+  referral_id uuid NOT NULL,
+  last_sequence integer NOT NULL,
+  CONSTRAINT document_stream_last_sequence_check CHECK ((last_sequence >= 1)),
+  CONSTRAINT document_stream_pkey PRIMARY KEY (referral_id),
+  CONSTRAINT document_stream_referral_id_fkey FOREIGN KEY (referral_id) REFERENCES referral(id)
+);
+
 CREATE TABLE evidence_item (
   id uuid DEFAULT gen_random_uuid() NOT NULL,
   complaint_id uuid NOT NULL,
@@ -251,10 +259,13 @@ CREATE TABLE match_notice (
   jws text NOT NULL,
   created_at timestamp with time zone DEFAULT now() NOT NULL,
   feed_seq bigint GENERATED ALWAYS AS IDENTITY NOT NULL,
+  sequence integer,
   CONSTRAINT match_notice_case_id_fkey FOREIGN KEY (case_id) REFERENCES match_case(id) ON DELETE CASCADE,
   CONSTRAINT match_notice_feed_seq_key UNIQUE (feed_seq),
   CONSTRAINT match_notice_pkey PRIMARY KEY (id),
-  CONSTRAINT match_notice_recipient_fkey FOREIGN KEY (recipient) REFERENCES partner(id)
+  CONSTRAINT match_notice_recipient_fkey FOREIGN KEY (recipient) REFERENCES partner(id),
+  CONSTRAINT match_notice_sequence_check CHECK ((sequence >= 1)),
+  CONSTRAINT match_notice_sequence_of_referral CHECK (((sequence IS NULL) OR (referral_id IS NOT NULL)))
 );
 
 CREATE TABLE match_notice_due (
@@ -413,8 +424,10 @@ CREATE TABLE referral_document (
   version integer NOT NULL,
   jws text NOT NULL,
   created_at timestamp with time zone DEFAULT now() NOT NULL,
+  sequence integer,
   CONSTRAINT referral_document_pkey PRIMARY KEY (document_id),
   CONSTRAINT referral_document_referral_id_fkey FOREIGN KEY (referral_id) REFERENCES referral(id),
+  CONSTRAINT referral_document_sequence_check CHECK ((sequence >= 1)),
   CONSTRAINT referral_document_version_once UNIQUE (referral_id, version)
 );
 
@@ -590,11 +603,13 @@ CREATE UNIQUE INDEX match_case_complaint ON public.match_case USING btree (compl
 CREATE INDEX match_case_reported ON public.match_case USING btree (reported_at);
 CREATE INDEX match_identifier_lookup ON public.match_identifier USING btree (blind_index);
 CREATE INDEX match_notice_recipient ON public.match_notice USING btree (recipient, feed_seq);
+CREATE UNIQUE INDEX match_notice_sequence ON public.match_notice USING btree (referral_id, sequence) WHERE (referral_id IS NOT NULL);
 CREATE INDEX outbox_message_due ON public.outbox_message USING btree (next_attempt_at) WHERE (status = 'pending'::text);
 CREATE INDEX outbox_message_unsealed ON public.outbox_message USING btree (id) WHERE (payload !~~ 'e1.%'::text);
 CREATE INDEX referral_closed ON public.referral USING btree (closed_at) WHERE (status = 'resolved'::text);
 CREATE INDEX referral_complaint ON public.referral USING btree (complaint_id);
 CREATE INDEX referral_created ON public.referral USING btree (created_at);
+CREATE UNIQUE INDEX referral_document_sequence ON public.referral_document USING btree (referral_id, sequence);
 CREATE INDEX referral_document_unsealed ON public.referral_document USING btree (document_id) WHERE (jws !~~ 'e1.%'::text);
 CREATE INDEX referral_event_referral ON public.referral_event USING btree (referral_id, id);
 CREATE INDEX referral_event_requests_and_transfers ON public.referral_event USING btree (occurred_at) WHERE (status = ANY (ARRAY['info_requested'::text, 'transferred'::text]));

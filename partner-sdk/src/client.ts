@@ -206,6 +206,17 @@ class ReferralsResource {
   }
 
   /**
+   * The documents the hub issued about one of your referrals after number `after` of its stream (OCX §4.7), in
+   * order, each verified: Referral versions and MatchNotices about it. Call it when a document's `sequence` skips
+   * one: process what it returns in order, then the document that showed the gap.
+   */
+  async documents(referralId: string, after = 0): Promise<{ lastSequence: number; documents: Array<Verified<Referral> | Verified<MatchNotice>> }> {
+    const stream = answer(await this.context.api.GET('/v1/partner/referrals/{referralId}/documents', { params: { path: { referralId }, query: { after } } }));
+    const documents = await Promise.all(stream.documents.map((document) => (document.type === 'ocx.match-notice' ? this.context.verify(document.jws, 'ocx.match-notice') : this.context.verify(document.jws, 'ocx.referral'))));
+    return { lastSequence: stream.lastSequence, documents };
+  }
+
+  /**
    * Signs a StatusEvent (a fresh id, now, your partner id) and sends it. A retry sends the
    * same signed bytes, which the hub recognises, so an event is never recorded twice.
    */

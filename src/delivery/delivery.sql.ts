@@ -1,7 +1,32 @@
 /**
- * The delivery module's SQL: `outbox_message` and `delivery_attempt` are written only here.
- * A use case that must queue pushes in its own statement composes `enqueuePushes`.
+ * The delivery module's SQL: `outbox_message`, `delivery_attempt` and `document_stream` are written only here.
+ * A use case that must queue pushes in its own statement composes `enqueuePushes`; one that opens a referral's
+ * stream of documents composes `openDocumentStreams`.
  */
+
+/**
+ * Opens the stream of each new referral in `referrals` (a placeholder for a JSON array of objects with `id`, as
+ * dispatch writes them): its first document, the Referral, is number 1 (§4.7). `guard` names a CTE that must have a row.
+ */
+export function openDocumentStreams(referrals: string, guard: string): string {
+  return `INSERT INTO document_stream (referral_id, last_sequence)
+     SELECT r.id, 1 FROM json_to_recordset(${referrals}::json) AS r(id uuid)
+     WHERE EXISTS (SELECT FROM ${guard})
+     RETURNING 1`;
+}
+
+/** The number of the latest document issued about referral $1 (none: no row). */
+export const LAST_DOCUMENT_SEQUENCE = 'SELECT last_sequence FROM document_stream WHERE referral_id = $1';
+
+/**
+ * The next number of each referral's stream ($1, distinct ids, in a stable order so that two transactions take the
+ * rows in the same order): the row stays locked until the caller commits, so numbers are given in commit order and
+ * none is lost or given twice.
+ */
+export const NEXT_DOCUMENT_SEQUENCES = `INSERT INTO document_stream AS stream (referral_id, last_sequence)
+       SELECT id, 1 FROM unnest($1::uuid[]) WITH ORDINALITY AS wanted(id, position) ORDER BY position
+       ON CONFLICT (referral_id) DO UPDATE SET last_sequence = stream.last_sequence + 1
+       RETURNING referral_id, last_sequence`;
 
 /** A push as it is queued: the signed document and where it goes. */
 export interface NewOutboxMessage {

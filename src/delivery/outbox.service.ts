@@ -9,7 +9,7 @@ import { openPayload, resealPayloads, sealPayload } from './payload-sealing.js';
 import { DeliveryAttempt } from './delivery-attempt.entity.js';
 import { DeliveryError } from './delivery.errors.js';
 import { OutboxMessage, type OutboxStatus } from './outbox-message.entity.js';
-import { ENQUEUE, PAUSED_ENDPOINTS, REDELIVER, RELEASE_WAITING, RESUME_ENDPOINT, type NewOutboxMessage } from './delivery.sql.js';
+import { ENQUEUE, NEXT_DOCUMENT_SEQUENCES, PAUSED_ENDPOINTS, REDELIVER, RELEASE_WAITING, RESUME_ENDPOINT, type NewOutboxMessage } from './delivery.sql.js';
 import { isUuid } from '../common/ids.js';
 
 export type { NewOutboxMessage } from './delivery.sql.js';
@@ -50,6 +50,17 @@ export class Outbox implements OnApplicationBootstrap {
   /** The payload to send, opened. */
   payloadOf(message: { id: string; payload: string }): Promise<string> {
     return openPayload(this.ring, message);
+  }
+
+  /**
+   * The next number of each referral's stream of documents (§4.7), for documents about to be signed in the caller's
+   * transaction: the numbers are theirs once it commits, and a rollback gives them back.
+   */
+  async nextSequences(manager: EntityManager, referralIds: readonly string[]): Promise<Map<string, number>> {
+    const distinct = [...new Set(referralIds)].sort();
+    if (distinct.length === 0) return new Map();
+    const rows = (await manager.query(NEXT_DOCUMENT_SEQUENCES, [distinct])) as Array<{ referral_id: string; last_sequence: number }>;
+    return new Map(rows.map((row) => [row.referral_id, row.last_sequence]));
   }
 
   onDelivered(documentType: string, handler: DeliveredHandler): void {

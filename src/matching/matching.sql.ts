@@ -27,8 +27,8 @@ export function referredToAgencies(complaint: string, agencies: string): string 
 // ---- MatchNotices (notices/) ----
 
 /** Stores signed MatchNotices for their recipients to pull (their pushes are queued through the outbox). */
-export const STORE_MATCH_NOTICES = `INSERT INTO match_notice (id, recipient, cluster_id, case_id, referral_id, jws)
-       SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[])`;
+export const STORE_MATCH_NOTICES = `INSERT INTO match_notice (id, recipient, cluster_id, case_id, referral_id, jws, sequence)
+       SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::int[])`;
 
 // ---- Cases, identifiers and clusters (clusters/matching.service.ts) ----
 
@@ -173,6 +173,9 @@ export const CLUSTERS_SHARED_WITH_PARTNER = `SELECT DISTINCT held.cluster_id FRO
 export const NOTICE_FOR_RECIPIENT = 'SELECT jws FROM match_notice WHERE id = $1 AND recipient = $2';
 
 /** The MatchNotices of recipient $1 after feed position $2, oldest first. */
+/** The notices about referral $1 sent to partner $2 after number $3 of the referral's stream (§4.7), in order. */
+export const NOTICES_OF_REFERRAL = `SELECT id, jws, sequence FROM match_notice WHERE referral_id = $1 AND recipient = $2 AND sequence > $3 ORDER BY sequence`;
+
 export const NOTICES_AFTER = 'SELECT id, jws, feed_seq::text AS position FROM match_notice WHERE recipient = $1 AND feed_seq > $2 ORDER BY feed_seq LIMIT $3';
 
 /** Takes up to $1 clusters off the due list for this notifier; another notifier skips them. */

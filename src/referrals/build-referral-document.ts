@@ -9,6 +9,8 @@ export interface ReferralSnapshotInput {
   issuedAt: Date;
   referral: { id: string; version: number; partnerId: string; requestedAction: RequestedAction; note: string | null; dueAt: Date; complainantFields?: readonly string[] | null };
   previousDocumentId?: string;
+  /** Its number in the referral's stream of documents (§4.7); absent only in a preview, which is never sent. */
+  sequence?: number;
   /** A message to the partner with this version (e.g. 1212's answer to its request for information). */
   note?: string;
   partnerKind: PartnerKind;
@@ -88,11 +90,12 @@ export function buildReferralDocument(input: ReferralSnapshotInput): ReferralDoc
 
   return {
     type: 'ocx.referral',
-    ocxVersion: '1.0',
+    ocxVersion: '1.1',
     id: input.documentId,
     issuedAt: input.issuedAt.toISOString(),
     referralId: referral.id,
     version: referral.version,
+    ...(input.sequence ? { sequence: input.sequence } : {}),
     ...(input.previousDocumentId ? { previousDocumentId: input.previousDocumentId } : {}),
     recipient: referral.partnerId,
     referenceCode: complaint.referenceCode,

@@ -12,6 +12,10 @@ export class ReferralDocumentRecord {
   @Column({ type: 'integer' })
   version: number;
 
+  /** Its number in the referral's stream of documents (§4.7). */
+  @Column({ type: 'integer' })
+  sequence: number;
+
   /** Sealed: openReferralJws gives the JWS exactly as signed. */
   @Column({ type: 'text' })
   jws: string;

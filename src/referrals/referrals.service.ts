@@ -118,7 +118,7 @@ export class ReferralsService implements OnModuleInit, OnApplicationBootstrap {
         dataClasses: dataClasses.get(partner.id)!,
       }));
       const complaint = await this.complaints.openSnapshot(context.complaint);
-      const issued = this.issueDocuments(referrals.map((referral, index) => ({ referral, partner: partners[index]! })), complaint, context.evidence, now, staff.subject, request.note ?? null);
+      const issued = this.issueDocuments(referrals.map((referral, index) => ({ referral, partner: partners[index]!, sequence: 1 })), complaint, context.evidence, now, staff.subject, request.note ?? null);
       const audit = this.audit.entries(
         staff,
         referrals.map((referral, index) => ({ action: 'referral.dispatched', subjectType: 'referral', subjectId: referral.id, partnerId: referral.partnerId, documentSha256: issued.documents[index]!.jwsSha256, details: { documentId: issued.documents[index]!.documentId, evidence: context.evidence.length } })),
@@ -300,7 +300,8 @@ export class ReferralsService implements OnModuleInit, OnApplicationBootstrap {
     const previous = await manager.getRepository(ReferralDocumentRecord).findOneOrFail({ where: { referralId: referral.id }, order: { version: 'DESC' } });
     referral.version = previous.version + 1;
     await manager.update(Referral, { id: referral.id }, { version: referral.version });
-    const issued = this.issueDocuments([{ referral, partner, previousDocumentId: previous.documentId, documentNote }], complaint, evidence, now, staff.subject, historyNote(referral.version));
+    const sequence = (await this.outbox.nextSequences(manager, [referral.id])).get(referral.id)!;
+    const issued = this.issueDocuments([{ referral, partner, sequence, previousDocumentId: previous.documentId, documentNote }], complaint, evidence, now, staff.subject, historyNote(referral.version));
     const audit = this.audit.entries(staff, { action, subjectType: 'referral', subjectId: referral.id, partnerId: referral.partnerId, documentSha256: issued.documents[0]!.jwsSha256, details: { version: referral.version } });
     // The caller's transaction holds the referral's lock: no version to check.
     if (!(await writeDispatch(manager, { complaintId: complaint.id, expectedVersion: null, referrals: [], issued, audit }))) throw new Error(`complaint ${complaint.id} vanished during a reissue`);
@@ -318,7 +319,7 @@ export class ReferralsService implements OnModuleInit, OnApplicationBootstrap {
 
   /** Builds, validates and signs a version of each referral's document, with its history entry and push. No I/O. */
   private issueDocuments(
-    items: Array<{ referral: NewReferral; partner: DispatchTarget; previousDocumentId?: string; documentNote?: string }>,
+    items: Array<{ referral: NewReferral; partner: DispatchTarget; sequence: number; previousDocumentId?: string; documentNote?: string }>,
     complaint: ComplaintSnapshot,
     evidence: ManifestEntry[],
     now: Date,
@@ -326,12 +327,13 @@ export class ReferralsService implements OnModuleInit, OnApplicationBootstrap {
     note: string | null,
   ): IssuedDocuments {
     const issued: IssuedDocuments = { documents: [], events: [], pushes: [] };
-    for (const { referral, partner, previousDocumentId, documentNote } of items) {
+    for (const { referral, partner, sequence, previousDocumentId, documentNote } of items) {
       const documentId = randomUUID();
       const document = buildReferralDocument({
         documentId,
         issuedAt: now,
         referral,
+        sequence,
         ...(previousDocumentId ? { previousDocumentId } : {}),
         ...(documentNote ? { note: documentNote } : {}),
         partnerKind: partner.kind,
@@ -344,7 +346,7 @@ export class ReferralsService implements OnModuleInit, OnApplicationBootstrap {
       // A hub-built document that breaks the published schema is a bug, never something to send.
       if (!validation.valid) throw new Error(`built referral does not validate: ${validation.errors.map((e) => e.message).join('; ')}`);
       const jws = this.signing.sign('referral', document, now);
-      issued.documents.push({ documentId, referralId: referral.id, version: referral.version, jws: sealReferralJws(this.ring, documentId, jws), jwsSha256: createHash('sha256').update(jws).digest('hex'), createdAt: now });
+      issued.documents.push({ documentId, referralId: referral.id, version: referral.version, sequence, jws: sealReferralJws(this.ring, documentId, jws), jwsSha256: createHash('sha256').update(jws).digest('hex'), createdAt: now });
       issued.events.push({ referralId: referral.id, status: referral.status, source: 'staff', actor, note, documentId, occurredAt: now });
       if (partner.deliveryMode === 'push' && partner.endpointUrl) {
         issued.pushes.push(this.outbox.sealed({ id: randomUUID(), referralId: referral.id, partnerId: partner.id, documentType: 'ocx.referral', endpointUrl: partner.endpointUrl, payload: jws }));

@@ -4,7 +4,7 @@ import type { AuditEntries } from '../audit/audit.service.js';
 import { appendAudit } from '../audit/audit.sql.js';
 import { complaintKind, markComplaintDispatchedIfAt, selectComplaintSnapshot, type ComplaintSnapshot, type SealedComplaintSnapshot } from '../complaints/complaints.sql.js';
 import { PreparedStatement } from '../database/prepared-statement.js';
-import { enqueuePushes, type NewOutboxMessage } from '../delivery/delivery.sql.js';
+import { enqueuePushes, openDocumentStreams, type NewOutboxMessage } from '../delivery/delivery.sql.js';
 import { evidenceManifest, type ManifestEntry } from '../evidence/evidence.sql.js';
 import { notYetReceived, recordReceipt } from '../inbound/inbound.sql.js';
 import { referredToAgencies } from '../matching/matching.sql.js';
@@ -84,7 +84,8 @@ export interface NewReferral {
 
 export interface IssuedDocuments {
   /** `jws` as stored (sealed); `jwsSha256` of the JWS as sent, for the audit log (not a column). */
-  documents: Array<{ documentId: string; referralId: string; version: number; jws: string; jwsSha256: string; createdAt: Date }>;
+  /** `sequence`: its number in the referral's stream of documents (§4.7). */
+  documents: Array<{ documentId: string; referralId: string; version: number; sequence: number; jws: string; jwsSha256: string; createdAt: Date }>;
   events: Array<{ referralId: string; status: ReferralStatus; source: ReferralEventSource; actor: string; note: string | null; documentId: string; occurredAt: Date }>;
   pushes: Array<NewOutboxMessage & { id: string }>;
 }
@@ -114,9 +115,9 @@ const WRITE_DISPATCH = new PreparedStatement<{ audit_seq: string }>(
      WHERE EXISTS (SELECT FROM guard)
      RETURNING 1),
    new_document AS (
-     INSERT INTO referral_document (document_id, referral_id, version, jws, created_at)
-     SELECT d."documentId", d."referralId", d.version, d.jws, d."createdAt"
-     FROM json_to_recordset($4::json) AS d("documentId" uuid, "referralId" uuid, version int, jws text, "createdAt" timestamptz)
+     INSERT INTO referral_document (document_id, referral_id, version, sequence, jws, created_at)
+     SELECT d."documentId", d."referralId", d.version, d.sequence, d.jws, d."createdAt"
+     FROM json_to_recordset($4::json) AS d("documentId" uuid, "referralId" uuid, version int, sequence int, jws text, "createdAt" timestamptz)
      WHERE EXISTS (SELECT FROM guard)
      RETURNING 1),
    new_event AS (
@@ -126,11 +127,12 @@ const WRITE_DISPATCH = new PreparedStatement<{ audit_seq: string }>(
      WHERE EXISTS (SELECT FROM guard)
      RETURNING 1),
    new_push AS (${enqueuePushes('$6', 'guard')}),
+   new_stream AS (${openDocumentStreams('$3', 'guard')}),
    ${referredToAgencies('(SELECT id FROM guard)', '$7::varchar[]')}
    SELECT ${appendAudit('$8')} AS audit_seq
    FROM guard,
         (SELECT (SELECT count(*) FROM remembered) + (SELECT count(*) FROM new_referral) + (SELECT count(*) FROM new_document)
-              + (SELECT count(*) FROM new_event) + (SELECT count(*) FROM new_push) AS rows) AS written`,
+              + (SELECT count(*) FROM new_event) + (SELECT count(*) FROM new_push) + (SELECT count(*) FROM new_stream) AS rows) AS written`,
 );
 
 export interface DispatchWrite {

@@ -304,7 +304,7 @@ describe('dispatching referrals and delivering them', () => {
         complaintId: complaint.id,
         expectedVersion: version,
         referrals: [{ id: referralId, complaintId: complaint.id, partnerId: partner, status: 'dispatched', version: 1, requestedAction: 'investigate', note: null, dueAt: now, createdBy: 'somchai', createdAt: now, complainantFields: null, dataClasses: null }],
-        issued: { documents: [{ documentId, referralId, version: 1, jws: 'header.payload.signature', jwsSha256: '0'.repeat(64), createdAt: now }], events: [{ referralId, status: 'dispatched', source: 'staff', actor: 'somchai', note: null, documentId, occurredAt: now }], pushes: [] },
+        issued: { documents: [{ documentId, referralId, version: 1, sequence: 1, jws: 'header.payload.signature', jwsSha256: '0'.repeat(64), createdAt: now }], events: [{ referralId, status: 'dispatched', source: 'staff', actor: 'somchai', note: null, documentId, occurredAt: now }], pushes: [] },
         audit: { records: [JSON.stringify(record)] },
       };
     };

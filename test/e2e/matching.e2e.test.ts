@@ -229,6 +229,51 @@ describe('cross-agency de-duplication', () => {
     expect(await statusOf()).toBe('delivered');
   });
 
+  it("numbers every document about a referral in one stream, pulled the same as pushed, and serves what a receiver missed (§4.7)", async () => {
+    const agency = await PartnerClient.register(hub);
+    const investigator = await PartnerClient.register(hub);
+    const phone = `08${digits(1)}${digits(7)}`;
+    const first = await complaint([{ type: 'phone', value: phone }]);
+    const referralId = (await hub.request('POST', `/v1/complaints/${first.id}/referrals`, { token: staff, json: { partners: [agency.id] } })).body.referrals[0].id as string;
+    // The investigator's own case quoting the number: the agency hears of it in a MatchNotice about its referral.
+    expect((await shareCase(investigator, `INV-${digits(6)}`, [{ type: 'phone', value: phone }])).status).toBe(201);
+    const [notice] = await noticesOf(agency);
+    expect(notice!.payload).toMatchObject({ yourCase: { referralId }, sequence: 2, ocxVersion: '1.1' });
+    // A notice about a shared case has no referral, so no number.
+    expect((await noticesOf(investigator))[0]!.payload.sequence).toBeUndefined();
+    expect((await hub.request('POST', `/v1/complaints/${first.id}/amendments`, { token: staff, json: { reason: 'เพิ่มรายละเอียด', narrative: 'ผู้ขายโทรมาขอเงินเพิ่ม' } })).status).toBe(201);
+
+    const token = await agency.token();
+    const stream = await hub.request('GET', `/v1/partner/referrals/${referralId}/documents`, { token });
+    expect(stream.status).toBe(200);
+    expect(stream.body.lastSequence).toBe(3);
+    expect(stream.body.documents.map((document: { sequence: number; type: string }) => [document.sequence, document.type])).toEqual([[1, 'ocx.referral'], [2, 'ocx.match-notice'], [3, 'ocx.referral']]);
+    for (const document of stream.body.documents as Array<{ sequence: number; documentId: string; jws: string }>) {
+      const payload = JSON.parse(new TextDecoder().decode((await compactVerify(document.jws, createLocalJWKSet(jwks))).payload));
+      expect(payload).toMatchObject({ id: document.documentId, sequence: document.sequence });
+    }
+    // The pull of the referral gives the same signed version 2, numbered 3.
+    const pulled = await hub.request('GET', `/v1/partner/referrals/${referralId}`, { token });
+    expect(pulled.body.document).toMatchObject({ version: 2, sequence: 3 });
+    expect(pulled.body.jws).toBe(stream.body.documents[2].jws);
+
+    const missed = await hub.request('GET', `/v1/partner/referrals/${referralId}/documents?after=1`, { token });
+    expect(missed.body.documents.map((document: { sequence: number }) => document.sequence)).toEqual([2, 3]);
+    expect((await hub.request('GET', `/v1/partner/referrals/${referralId}/documents?after=3`, { token })).body).toMatchObject({ lastSequence: 3, documents: [] });
+    // The SDK verifies each and keeps the order.
+    const viaSdk = await agency.sdk().referrals.documents(referralId, 1);
+    expect(viaSdk.lastSequence).toBe(3);
+    expect(viaSdk.documents.map((document) => [document.document.type, document.document.sequence])).toEqual([['ocx.match-notice', 2], ['ocx.referral', 3]]);
+    expect((await hub.request('GET', `/v1/partner/referrals/${referralId}/documents?after=-1`, { token })).status).toBe(422);
+    expect((await hub.request('GET', `/v1/partner/referrals/${referralId}/documents?after=two`, { token })).status).toBe(422);
+    const stranger = await hub.request('GET', `/v1/partner/referrals/${referralId}/documents`, { token: await investigator.token() });
+    expect(stranger.status).toBe(404);
+    expect(stranger.headers.get('content-type')).toContain('application/problem+json');
+    // Three reads by hand and one through the SDK, each in the audit log.
+    const reads = await db.query(`SELECT count(*)::int AS n FROM audit_entry WHERE action = 'referral.documents_read' AND subject_id = $1 AND outcome = 'ok'`, [referralId]);
+    expect(reads[0].n).toBe(4);
+  });
+
   it('reports identifiers that identify nobody in a CaseShare and indexes the rest', async () => {
     const response = await shareCase(police, `ปอท.${digits(4)}/${digits(5)}`, [
       { type: 'phone', value: '081-234-567' },

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -67,5 +68,31 @@ describe('migrations that move data', () => {
     await migrate(MIGRATIONS.slice(0, before + 1), (dataSource) => dataSource.undoLastMigration({ transaction: 'each' }));
     expect(await db.query(`SELECT id, search_text FROM complaint`)).toEqual([{ id: complaint!.id, search_text: 'สั่งพัดลมแล้วไม่ได้ของ' }]);
     expect(await db.query(`SELECT tablename FROM pg_indexes WHERE indexname = 'complaint_search_text_trgm'`)).toEqual([{ tablename: 'complaint' }]);
+  });
+
+  it('document-sequences numbers the documents already issued about each referral in the order they were issued, and goes back', async () => {
+    const before = MIGRATIONS.findIndex((migration) => migration.name === 'DocumentSequences1795482000000');
+    await migrate(MIGRATIONS.slice(0, before), (dataSource) => dataSource.runMigrations({ transaction: 'each' }));
+    const [complaint] = await db.query<{ id: string }>(
+      `INSERT INTO complaint (reference_code, status, channel, category, sub_category, received_at, created_by)
+       VALUES ('3456-789A-B', 'dispatched', 'hotline', 'shopping', 'not_received', now(), 'somchai') RETURNING id`,
+    );
+    const [referral] = await db.query<{ id: string }>(
+      `INSERT INTO referral (complaint_id, partner_id, status, version, requested_action, due_at, created_by) VALUES ($1, 'ocpb', 'acknowledged', 2, 'investigate', now(), 'somchai') RETURNING id`,
+      [complaint!.id],
+    );
+    const [first, second, notice, cluster, kase] = [randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    await db.query(`INSERT INTO referral_document (document_id, referral_id, version, jws, created_at) VALUES ($1, $3, 1, 'a.b.c', '2026-10-01T01:00:00Z'), ($2, $3, 2, 'a.b.c', '2026-10-03T01:00:00Z')`, [first, second, referral!.id]);
+    await db.query(`INSERT INTO match_case (id, holder, case_ref, category, reported_at, cluster_id) VALUES ($1, 'ocpb', 'R-1', 'shopping', now(), $2)`, [kase, cluster]);
+    await db.query(`INSERT INTO match_notice (id, recipient, cluster_id, case_id, referral_id, jws, created_at) VALUES ($1, 'ocpb', $2, $3, $4, 'a.b.c', '2026-10-02T01:00:00Z')`, [notice, cluster, kase, referral!.id]);
+
+    await migrate(MIGRATIONS.slice(0, before + 1), (dataSource) => dataSource.runMigrations({ transaction: 'each' }));
+    expect(await db.query(`SELECT document_id, sequence FROM referral_document WHERE referral_id = $1 ORDER BY version`, [referral!.id])).toEqual([{ document_id: first, sequence: 1 }, { document_id: second, sequence: 3 }]);
+    expect(await db.query(`SELECT sequence FROM match_notice WHERE id = $1`, [notice])).toEqual([{ sequence: 2 }]);
+    expect(await db.query(`SELECT last_sequence FROM document_stream WHERE referral_id = $1`, [referral!.id])).toEqual([{ last_sequence: 3 }]);
+
+    await migrate(MIGRATIONS.slice(0, before + 1), (dataSource) => dataSource.undoLastMigration({ transaction: 'each' }));
+    expect(await db.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'referral_document' AND column_name = 'sequence'`)).toEqual([]);
+    expect(await db.query(`SELECT count(*)::int AS n FROM referral_document WHERE referral_id = $1`, [referral!.id])).toEqual([{ n: 2 }]);
   });
 });

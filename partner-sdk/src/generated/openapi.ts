@@ -1056,6 +1056,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/partner/referrals/{referralId}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The documents the hub issued about one of your referrals, by their number in the referral's stream (§4.7): fetch what you missed when a number is skipped
+         * @description **Access:** a token with the role `partner` or `platform`; a partner token must carry the scope `referrals:read`.
+         */
+        get: operations["listPartnerReferralDocuments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/partner/referrals/{referralId}/events": {
         parameters: {
             query?: never;
@@ -2781,6 +2801,7 @@ export interface components {
             }[];
             ocxVersion: components["schemas"]["OcxOcxVersion"];
             recipient: components["schemas"]["OcxPartnerId"];
+            sequence?: components["schemas"]["OcxSequence"];
             /** @constant */
             type: "ocx.match-notice";
             yourCase: {
@@ -2873,6 +2894,7 @@ export interface components {
                 code: "investigate" | "mediate" | "takedown" | "verify_registration" | "freeze_account" | "advise" | "for_information";
                 note?: string;
             };
+            sequence?: components["schemas"]["OcxSequence"];
             /** @constant */
             type: "ocx.referral";
             /** @description 1 for the first dispatch; each amendment adds 1. */
@@ -2880,6 +2902,8 @@ export interface components {
         } & unknown;
         /** @description A JWS in compact serialisation (ES256, typ "ocx-referral+jws") whose payload is an OCX v1 ocx.referral document (the OcxReferral schema here); its JSON Schema (draft 2020-12) is served at /v1/schemas/referral. */
         OcxReferralJws: string;
+        /** @description New in 1.1: the number of a document in the hub's stream of documents about one referral (schemas/README.md §4.7): 1 for the first Referral, then one more for each document the hub issues about that referral (Referral versions, MatchNotices about it, Corrections, Retractions), whatever the way it travels (pushed or pulled). A receiver detects a gap or a reordering by it. */
+        OcxSequence: number;
         /**
          * OCX v1 StatusEvent
          * @description A partner's report of what happened to a referral. The hub checks the signature, the event id (replay) and the transition.
@@ -3163,6 +3187,17 @@ export interface components {
              * @enum {string}
              */
             unavailable?: "database" | "objectStore";
+        };
+        ReferralDocumentsView: {
+            /** @description The documents numbered after `after`, in order */
+            documents: components["schemas"]["StreamDocumentView"][];
+            /**
+             * @description The number of the latest document the hub has issued about this referral
+             * @example 3
+             */
+            lastSequence: number;
+            /** Format: uuid */
+            referralId: string;
         };
         ReferralEventView: {
             actor: string;
@@ -3593,6 +3628,22 @@ export interface components {
              * @example illegal_health_product
              */
             ground: string;
+        };
+        StreamDocumentView: {
+            /** Format: uuid */
+            documentId: string;
+            /** @description The compact JWS exactly as signed: verify it as if it had been pushed */
+            jws: string;
+            /**
+             * @description Its number in the referral's stream (§4.7)
+             * @example 2
+             */
+            sequence: number;
+            /**
+             * @description The document type (the `type` member of the payload)
+             * @enum {string}
+             */
+            type: "ocx.referral" | "ocx.match-notice";
         };
         SubCategoryCountView: {
             category: string;
@@ -7316,6 +7367,66 @@ export interface operations {
             };
             /** @description The Accept header allows none of the representations */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    listPartnerReferralDocuments: {
+        parameters: {
+            query?: {
+                /** @description Only the documents numbered after this one (the last number you processed) */
+                after?: number;
+            };
+            header?: never;
+            path: {
+                referralId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralDocumentsView"];
+                };
+            };
+            /** @description Missing, expired or unverifiable bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The token lacks the role this route needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Invalid fields; errors[] names each */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -16,6 +16,7 @@ interface IssuedNotice {
   clusterId: string;
   caseId: string;
   referralId: string | null;
+  sequence: number | null;
   jws: string;
   matches: number;
 }
@@ -39,25 +40,31 @@ export class MatchNoticesService {
   /** Tells every partner agency of each cluster (its set of agencies has just changed) what the others hold. */
   async issue(manager: EntityManager, clusterIds: readonly string[], now: Date): Promise<number> {
     const samples = await sampleClusters(manager, clusterIds);
-    const notices: IssuedNotice[] = [];
+    const due: Array<{ clusterId: string; recipient: Holding; matches: MatchLine[] }> = [];
     for (const [clusterId, sample] of samples) {
       for (const recipient of recipientsOf(sample)) {
         const matches = matchesFor(sample.cases, recipient);
-        if (matches.length > 0) notices.push(this.build(clusterId, recipient, matches, now));
+        if (matches.length > 0) due.push({ clusterId, recipient, matches });
       }
     }
-    if (notices.length === 0) return 0;
+    if (due.length === 0) return 0;
+    // A notice about a referral takes the next number of its stream (§4.7); one about a shared case has none.
+    const aboutReferrals = due.flatMap((notice) => (notice.recipient.yourCase.referralId ? [notice.recipient.yourCase.referralId] : []));
+    if (new Set(aboutReferrals).size !== aboutReferrals.length) throw new Error('two MatchNotices about one referral in one round');
+    const sequences = await this.outbox.nextSequences(manager, aboutReferrals);
+    const notices = due.map((notice) => this.build(notice.clusterId, notice.recipient, notice.matches, now, sequences.get(notice.recipient.yourCase.referralId ?? '')));
     await this.store(manager, notices);
     return notices.length;
   }
 
-  private build(clusterId: string, holding: Holding, matches: MatchLine[], now: Date): IssuedNotice {
+  private build(clusterId: string, holding: Holding, matches: MatchLine[], now: Date, sequence: number | undefined): IssuedNotice {
     const document = {
       type: 'ocx.match-notice',
-      ocxVersion: '1.0',
+      ocxVersion: '1.1',
       id: randomUUID(),
       issuedAt: now.toISOString(),
       recipient: holding.agency,
+      ...(sequence ? { sequence } : {}),
       clusterId,
       yourCase: holding.yourCase,
       matches,
@@ -66,7 +73,7 @@ export class MatchNoticesService {
     // The hub builds this document itself: a failure is a bug, not bad input.
     if (!check.valid) throw new Error(`a MatchNotice failed its schema: ${check.errors.map((error) => `${error.path} ${error.message}`).join('; ')}`);
     return {
-      id: document.id, recipient: holding.agency, clusterId, caseId: holding.caseId, referralId: holding.yourCase.referralId ?? null,
+      id: document.id, recipient: holding.agency, clusterId, caseId: holding.caseId, referralId: holding.yourCase.referralId ?? null, sequence: sequence ?? null,
       jws: this.signing.sign('match-notice', document, now), matches: matches.length,
     };
   }
@@ -78,6 +85,7 @@ export class MatchNoticesService {
       [
         notices.map((notice) => notice.id), notices.map((notice) => notice.recipient), notices.map((notice) => notice.clusterId),
         notices.map((notice) => notice.caseId), notices.map((notice) => notice.referralId), notices.map((notice) => notice.jws),
+        notices.map((notice) => notice.sequence),
       ],
     );
     const endpoints = await this.partners.pushEndpoints(manager, [...new Set(notices.map((notice) => notice.recipient))]);

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, ArrayMinSize, Equals, IsIn, IsString, Length, Matches, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, Equals, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { IDENTIFIER_TYPES, type IdentifierType } from '../codes.js';
 import { IsOcxDateTime, PATTERNS } from './document-validators.js';
 import { nested, nestedEach, OcxDocument } from './shared.document.js';
@@ -27,6 +27,8 @@ export class MatchRecord {
 export class MatchNoticeDocument extends OcxDocument {
   @Equals('ocx.match-notice') declare type: 'ocx.match-notice';
   @Matches(PATTERNS.partnerId) recipient: string;
+  /** New in 1.1 (§4.7): its number in the referral's stream, when it is about a referral. */
+  @IsOptional() @IsInt() @Min(1) @Max(1_000_000) sequence?: number;
   @Matches(PATTERNS.uuid) clusterId: string;
   @nested(() => CaseReference) yourCase: CaseReference;
   @nestedEach(() => MatchRecord) @ArrayMinSize(1) @ArrayMaxSize(200) matches: MatchRecord[];

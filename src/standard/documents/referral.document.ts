@@ -38,6 +38,8 @@ export class ReferralDocument extends OcxDocument {
   @Equals('ocx.referral') declare type: 'ocx.referral';
   @Matches(PATTERNS.uuid) referralId: string;
   @IsInt() @Min(1) @Max(1000) version: number;
+  /** New in 1.1 (§4.7): its number in the referral's stream of documents. */
+  @IsOptional() @IsInt() @Min(1) @Max(1_000_000) sequence?: number;
   @ValidateIf((referral: ReferralDocument) => referral.version >= 2 || referral.previousDocumentId !== undefined)
   @Matches(PATTERNS.uuid)
   previousDocumentId?: string;
