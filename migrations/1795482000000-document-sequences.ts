@@ -5,7 +5,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * number of that referral's stream. `document_stream` (delivery) keeps the last number given; each document keeps
  * its own (`referral_document.sequence`, `match_notice.sequence`), by which a partner fetches what it missed.
  * Documents issued before 1.1 carry none in their signed payload; they are numbered here in the order they were
- * issued, so that the next document continues the count.
+ * issued, so that the next document continues the count. The other way, a partner may number its StatusEvents
+ * about a referral: `referral.partner_sequence` is the last number applied (0: none yet).
  */
 export class DocumentSequences1795482000000 implements MigrationInterface {
   name = 'DocumentSequences1795482000000';
@@ -30,11 +31,13 @@ export class DocumentSequences1795482000000 implements MigrationInterface {
       SELECT referral_id, max(sequence) FROM (
         SELECT referral_id, sequence FROM referral_document UNION ALL SELECT referral_id, sequence FROM match_notice WHERE referral_id IS NOT NULL) AS issued
       GROUP BY referral_id`);
+    await queryRunner.query(`ALTER TABLE referral ADD COLUMN partner_sequence integer NOT NULL DEFAULT 0 CHECK (partner_sequence >= 0)`);
     await queryRunner.query(`CREATE UNIQUE INDEX referral_document_sequence ON referral_document (referral_id, sequence)`);
     await queryRunner.query(`CREATE UNIQUE INDEX match_notice_sequence ON match_notice (referral_id, sequence) WHERE referral_id IS NOT NULL`);
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE referral DROP COLUMN partner_sequence`);
     await queryRunner.query(`DROP INDEX match_notice_sequence`);
     await queryRunner.query(`DROP INDEX referral_document_sequence`);
     await queryRunner.query(`ALTER TABLE match_notice DROP CONSTRAINT match_notice_sequence_of_referral`);

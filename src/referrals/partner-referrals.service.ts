@@ -124,8 +124,9 @@ export class PartnerReferralsService {
    * A signed StatusEvent: verified, then applied in one statement that stores the
    * JWS, moves the referral only from a state the standard allows, and records the
    * step; when it cannot move, the transaction is rolled back and a second look
-   * says why (someone else's referral: 404; the same event again: 200; a step the
-   * state machine forbids: 409 naming the allowed ones).
+   * says why (someone else's referral: 404; the same event again: 200; a number out
+   * of the partner's sequence: 409 naming the expected one; a step the state machine
+   * forbids: 409 naming the allowed ones).
    */
   async applyStatusEvent(partner: PartnerPrincipal, referralId: string, jws: string): Promise<{ replay: boolean; view: ReferralView }> {
     try {
@@ -156,7 +157,7 @@ export class PartnerReferralsService {
         partnerId, verified.documentId, verified.kid, verified.jws, jwsSha256, next, verified.document.transferTo ?? null, referralId, statesLeadingTo(next),
         describeEvent(verified.document), verified.document.issuedAt, audit.records, verified.keyThumbprint,
         this.clock.now(), verified.document.resolution ? JSON.stringify(verified.document.resolution) : null, verified.document.partnerCaseNumber ?? null,
-        verified.document.reasonCode ?? null,
+        verified.document.reasonCode ?? null, verified.document.sequence ?? null,
       ]));
     } catch (error) {
       if (!isUniqueViolation(error, 'received_document_once')) throw error;
@@ -172,6 +173,17 @@ export class PartnerReferralsService {
     if (!verified.keyStateChecked) await this.inbound.checkKey(partnerId, verified.kid);
     const referral = await this.ownReferral(manager, partnerId, referralId);
     if (await this.inbound.earlierReceipt(manager, verified, 'live')) return { replay: true, view: toReferralView(referral) };
+    const sequence = verified.document.sequence;
+    if (sequence !== undefined && sequence !== referral.partnerSequence + 1) {
+      const expected = referral.partnerSequence + 1;
+      throw new ReferralError(
+        'STATUS_EVENT_OUT_OF_SEQUENCE',
+        sequence > expected
+          ? `This event is number ${sequence} of your events about referral ${referralId}, but number ${expected} has not been applied: send it first.`
+          : `Number ${sequence} of your events about referral ${referralId} was already used by another event; the next is ${expected}.`,
+        { expectedSequence: expected },
+      );
+    }
     const check = checkTransition(referral.status, next);
     throw new ReferralError('TRANSITION_NOT_ALLOWED', `A referral that is ${referral.status} cannot become ${next}; allowed next: ${check.allowed ? 'try again' : check.allowedNext.join(', ') || 'none (it is closed)'}.`, {
       currentStatus: referral.status,

@@ -46,6 +46,10 @@ export class Referral {
   @Column({ type: 'text', array: true, nullable: true })
   dataClasses: DataClass[] | null;
 
+  /** The number of the last StatusEvent applied that the agency numbered (§4.7); 0: none yet. */
+  @Column({ type: 'integer', default: 0 })
+  partnerSequence: number;
+
   /** The agency's own case number, from the latest of its StatusEvents that gave one. */
   @Column({ type: 'text', nullable: true })
   partnerCaseNumber: string | null;

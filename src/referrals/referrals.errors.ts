@@ -7,6 +7,7 @@ export const REFERRAL_PROBLEMS = {
   REFERRAL_PARTNER_UNAVAILABLE: { status: 422, title: 'The agency cannot receive referrals' },
   REFERRAL_DATA_CLASS_NOT_COVERED: { status: 422, title: "The agency's legal basis does not cover a data class chosen" },
   REFERRAL_MISMATCH: { status: 422, title: 'The document is about another referral' },
+  STATUS_EVENT_OUT_OF_SEQUENCE: { status: 409, title: 'The event is not the next of your numbered events about this referral' },
   TRANSITION_NOT_ALLOWED: { status: 409, title: 'The referral cannot move to that status' },
   REFERRAL_NOT_AWAITING_INFORMATION: { status: 409, title: 'The referral is not waiting for information' },
   INFORMATION_ALREADY_ANSWERED: { status: 409, title: "The agency's request was already answered" },

@@ -173,8 +173,10 @@ export const APPLY_STATUS_EVENT = new PreparedStatement(
              closed_at = CASE WHEN $6::text IN ('resolved', 'rejected', 'transferred') THEN $14::timestamptz ELSE closed_at END,
              resolution = CASE WHEN $6::text = 'resolved' THEN $15::jsonb ELSE resolution END,
              partner_case_number = coalesce($16::text, partner_case_number),
-             reason_code = coalesce($17::text, reason_code)
+             reason_code = coalesce($17::text, reason_code),
+             partner_sequence = coalesce($18::int, partner_sequence)
            WHERE id = $8::uuid AND partner_id = $1::varchar AND status = ANY($9::text[])
+             AND ($18::int IS NULL OR partner_sequence + 1 = $18::int)
              AND ${notYetReceived('$1::varchar', '$2::uuid')}
              AND ${usablePartnerKey('$1::varchar', '$3::varchar', '$13::varchar')}
            RETURNING *),

@@ -289,6 +289,35 @@ describe('questions and transfers between agencies and 1212', () => {
     return { complaintId: complaint.id, referralId: dispatched.body.referrals[0].id };
   }
 
+  it('applies numbered events only in order: a gap or a reused number is 409 naming the next, and writes nothing (§4.7)', async () => {
+    const { complaintId, referralId } = await referTo(agency);
+    const token = await agency.token();
+    const post = async (overrides: Record<string, unknown>) => agency.postEvent(token, referralId, await agency.signEvent(referralId, overrides));
+    const state = async () => {
+      const timeline = (await hub.request('GET', `/v1/complaints/${complaintId}/timeline`, { token: staff })).body;
+      const view = timeline.referrals.find((entry: { id: string }) => entry.id === referralId);
+      return { status: view.status, steps: view.history.length };
+    };
+    expect((await post({ status: 'acknowledged', sequence: 1 })).status).toBe(201);
+    const before = await state();
+
+    const gap = await post({ status: 'in_progress', sequence: 3 });
+    expect(gap.status).toBe(409);
+    expect(gap.headers.get('content-type')).toContain('application/problem+json');
+    expect(gap.body).toMatchObject({ code: 'STATUS_EVENT_OUT_OF_SEQUENCE', expectedSequence: 2 });
+    const reused = await post({ status: 'in_progress', sequence: 1 });
+    expect(reused.body).toMatchObject({ code: 'STATUS_EVENT_OUT_OF_SEQUENCE', expectedSequence: 2 });
+    expect(await state()).toEqual(before);
+
+    const second = await agency.signEvent(referralId, { status: 'in_progress', sequence: 2 });
+    expect((await agency.postEvent(token, referralId, second)).status).toBe(201);
+    // The same signed event again is a repeat, not a reuse of its number.
+    expect((await agency.postEvent(token, referralId, second)).status).toBe(200);
+    // A partner that does not number its events is not held to it (1.0).
+    expect((await post({ status: 'info_requested', requestedInformation: [{ kind: 'clarification', description: 'ขอรายละเอียดเพิ่ม' }] })).status).toBe(201);
+    expect((await post({ status: 'in_progress', sequence: 3 })).status).toBe(201);
+  });
+
   it('puts info_requested on the staff work list; the answer reaches the agency as a new version of the referral', async () => {
     const { referralId } = await referTo(agency);
     const sdk = agency.sdk();

@@ -2938,6 +2938,8 @@ export interface components {
                 outcome?: "money_returned" | "goods_delivered" | "content_removed" | "account_suspended" | "offender_charged" | "advice_given" | "other";
                 summary: string;
             };
+            /** @description New in 1.1, optional (schemas/README.md §4.7): the sender's own numbering of its StatusEvents about this referral, 1 for the first it numbers. When present, the hub applies the event only after the one numbered before it: a gap or a number already used is refused (409 STATUS_EVENT_OUT_OF_SEQUENCE, naming the expected number) and nothing is written. */
+            sequence?: components["schemas"]["OcxSequence"];
             /** @enum {string} */
             status: "acknowledged" | "in_progress" | "info_requested" | "resolved" | "rejected" | "transferred";
             /** @description The agency the case belongs to (with status transferred). */

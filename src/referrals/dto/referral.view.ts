@@ -95,7 +95,7 @@ export function toAgencyReferralView(view: ReferralView): AgencyReferralView {
   return agency;
 }
 
-type ReferralFields = Omit<Referral, 'transferTo' | 'transferredAs' | 'updatedAt' | 'feedSeq' | 'acknowledgedAt' | 'closedAt' | 'resolution' | 'partnerCaseNumber' | 'reasonCode'> & Partial<Pick<Referral, 'transferTo' | 'transferredAs' | 'partnerCaseNumber' | 'reasonCode'>>;
+type ReferralFields = Omit<Referral, 'transferTo' | 'transferredAs' | 'updatedAt' | 'feedSeq' | 'acknowledgedAt' | 'closedAt' | 'resolution' | 'partnerCaseNumber' | 'reasonCode' | 'partnerSequence'> & Partial<Pick<Referral, 'transferTo' | 'transferredAs' | 'partnerCaseNumber' | 'reasonCode'>>;
 
 export function toReferralView(referral: ReferralFields, history?: ReferralEvent[]): ReferralView {
   return {

@@ -1,4 +1,4 @@
-import { ArrayMaxSize, ArrayMinSize, Equals, IsIn, IsOptional, IsString, Length, Matches, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, Equals, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { INFORMATION_KINDS, PARTNER_STATUSES, REFERRAL_REASON_CODES, RESOLUTION_OUTCOMES, type InformationKind, type PartnerStatus, type ReferralReasonCode, type ResolutionOutcome } from '../codes.js';
 import { PATTERNS } from './document-validators.js';
 import { Money, nested, nestedEach, OcxDocument } from './shared.document.js';
@@ -19,6 +19,8 @@ export class StatusEventDocument extends OcxDocument {
   @Equals('ocx.status-event') declare type: 'ocx.status-event';
   @Matches(PATTERNS.uuid) referralId: string;
   @Matches(PATTERNS.partnerId) partnerId: string;
+  /** New in 1.1 (§4.7): the partner's own numbering of its events about the referral; the hub applies them in order. */
+  @IsOptional() @IsInt() @Min(1) @Max(1_000_000) sequence?: number;
   @IsIn(PARTNER_STATUSES) status: PartnerStatus;
   @IsOptional() @IsString() @Length(1, 4000) note?: string;
   @IsOptional() @IsString() @Length(1, 100) partnerCaseNumber?: string;
