@@ -111,7 +111,7 @@ CREATE TABLE complaint (
   CONSTRAINT complaint_reference_code_check CHECK (((reference_code)::text ~ '^[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]$'::text)),
   CONSTRAINT complaint_reference_code_unique UNIQUE (reference_code),
   CONSTRAINT complaint_seq_key UNIQUE (seq),
-  CONSTRAINT complaint_status_check CHECK ((status = ANY (ARRAY['new'::text, 'dispatched'::text])))
+  CONSTRAINT complaint_status_check CHECK ((status = ANY (ARRAY['new'::text, 'dispatched'::text, 'withdrawn'::text])))
 );
 
 CREATE TABLE complaint_search (
@@ -121,6 +121,35 @@ CREATE TABLE complaint_search (
   grams_kid text,
   CONSTRAINT complaint_search_complaint_id_fkey FOREIGN KEY (complaint_id) REFERENCES complaint(id) ON DELETE CASCADE,
   CONSTRAINT complaint_search_pkey PRIMARY KEY (complaint_id)
+);
+
+CREATE TABLE correction (
+  document_id uuid NOT NULL,
+  kind text NOT NULL,
+  referral_id uuid NOT NULL,
+  partner_id character varying(40) NOT NULL,
+  reason text NOT NULL,
+  sequence integer NOT NULL,
+  jws text NOT NULL,
+  created_by text NOT NULL,
+  created_at timestamp with time zone NOT NULL,
+  acknowledge_by timestamp with time zone NOT NULL,
+  acknowledged_at timestamp with time zone,
+  acknowledgement_document_id uuid,
+  acknowledgement_outcome text,
+  retention_basis text,
+  chased_at timestamp with time zone,
+  chase_count integer DEFAULT 0 NOT NULL,
+  feed_seq bigint GENERATED ALWAYS AS IDENTITY NOT NULL,
+  CONSTRAINT correction_acknowledgement_outcome_check CHECK ((acknowledgement_outcome = ANY (ARRAY['applied'::text, 'retained'::text]))),
+  CONSTRAINT correction_acknowledgement_whole CHECK ((((acknowledged_at IS NULL) = (acknowledgement_document_id IS NULL)) AND ((acknowledged_at IS NULL) = (acknowledgement_outcome IS NULL)))),
+  CONSTRAINT correction_feed_seq_key UNIQUE (feed_seq),
+  CONSTRAINT correction_kind_check CHECK ((kind = ANY (ARRAY['correction'::text, 'retraction'::text]))),
+  CONSTRAINT correction_partner_id_fkey FOREIGN KEY (partner_id) REFERENCES partner(id),
+  CONSTRAINT correction_pkey PRIMARY KEY (document_id),
+  CONSTRAINT correction_referral_id_fkey FOREIGN KEY (referral_id) REFERENCES referral(id),
+  CONSTRAINT correction_sequence_check CHECK ((sequence >= 1)),
+  CONSTRAINT correction_sequence_once UNIQUE (referral_id, sequence)
 );
 
 CREATE TABLE data_key (
@@ -415,7 +444,7 @@ CREATE TABLE referral (
   CONSTRAINT referral_partner_sequence_check CHECK ((partner_sequence >= 0)),
   CONSTRAINT referral_pkey PRIMARY KEY (id),
   CONSTRAINT referral_reason_code_check CHECK (((reason_code IS NULL) OR (reason_code ~ '^[a-z][a-z_]{1,39}$'::text))),
-  CONSTRAINT referral_status_check CHECK ((status = ANY (ARRAY['dispatched'::text, 'delivered'::text, 'acknowledged'::text, 'in_progress'::text, 'info_requested'::text, 'resolved'::text, 'rejected'::text, 'transferred'::text]))),
+  CONSTRAINT referral_status_check CHECK ((status = ANY (ARRAY['dispatched'::text, 'delivered'::text, 'acknowledged'::text, 'in_progress'::text, 'info_requested'::text, 'resolved'::text, 'rejected'::text, 'transferred'::text, 'retracted'::text]))),
   CONSTRAINT referral_transfer_to_fkey FOREIGN KEY (transfer_to) REFERENCES partner(id),
   CONSTRAINT referral_transferred_as_fkey FOREIGN KEY (transferred_as) REFERENCES referral(id)
 );
@@ -597,6 +626,8 @@ CREATE INDEX complaint_search_grams ON public.complaint_search USING gin (grams)
 CREATE INDEX complaint_search_unindexed ON public.complaint_search USING btree (complaint_id) WHERE (grams IS NULL);
 CREATE INDEX complaint_status_category ON public.complaint USING btree (status, category);
 CREATE INDEX complaint_unsealed ON public.complaint USING btree (seq) WHERE (personal_data IS NULL);
+CREATE INDEX correction_partner_feed ON public.correction USING btree (partner_id, feed_seq);
+CREATE INDEX correction_unacknowledged ON public.correction USING btree (acknowledge_by) WHERE (acknowledged_at IS NULL);
 CREATE INDEX delivery_attempt_message ON public.delivery_attempt USING btree (message_id, attempt);
 CREATE INDEX evidence_item_object_key ON public.evidence_item USING btree (object_key);
 CREATE UNIQUE INDEX hub_signing_key_one_active ON public.hub_signing_key USING btree (status) WHERE (status = 'active'::text);
@@ -615,7 +646,7 @@ CREATE UNIQUE INDEX referral_document_sequence ON public.referral_document USING
 CREATE INDEX referral_document_unsealed ON public.referral_document USING btree (document_id) WHERE (jws !~~ 'e1.%'::text);
 CREATE INDEX referral_event_referral ON public.referral_event USING btree (referral_id, id);
 CREATE INDEX referral_event_requests_and_transfers ON public.referral_event USING btree (occurred_at) WHERE (status = ANY (ARRAY['info_requested'::text, 'transferred'::text]));
-CREATE UNIQUE INDEX referral_open_once ON public.referral USING btree (complaint_id, partner_id) WHERE (status <> ALL (ARRAY['resolved'::text, 'rejected'::text, 'transferred'::text]));
+CREATE UNIQUE INDEX referral_open_once ON public.referral USING btree (complaint_id, partner_id) WHERE (status <> ALL (ARRAY['resolved'::text, 'rejected'::text, 'transferred'::text, 'retracted'::text]));
 CREATE INDEX referral_partner_case ON public.referral USING btree (partner_id, partner_case_number) WHERE (partner_case_number IS NOT NULL);
 CREATE INDEX referral_partner_feed ON public.referral USING btree (partner_id, feed_seq);
 CREATE INDEX referral_status ON public.referral USING btree (status, updated_at);

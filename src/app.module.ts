@@ -18,6 +18,8 @@ import { InboundModule } from './inbound/inbound.module.js';
 import { ProblemsModule } from './problems/problems.module.js';
 import { loggerOptions } from './logging.js';
 import { ReferralsModule } from './referrals/referrals.module.js';
+import { CorrectionsModule } from './corrections/corrections.module.js';
+import { StreamsModule } from './streams/streams.module.js';
 import { RoutingModule } from './routing/routing.module.js';
 import { MatchingModule } from './matching/matching.module.js';
 import { PartnersModule } from './partners/partners.module.js';
@@ -64,6 +66,8 @@ export class AppModule {
         RoutingModule,
         DeliveryModule,
         ReferralsModule,
+        CorrectionsModule,
+        StreamsModule,
         MatchingModule,
         LegalBasesModule,
         TakedownsModule,

@@ -5,8 +5,14 @@ import createClient, { type Client } from 'openapi-fetch';
 import { verifyPushedDelivery, type DeliveryHeaders, type DeliveryVerificationOptions, type VerifiedDelivery } from './deliveries.js';
 import {
   OCX_VERSION,
+  type Acknowledgement,
+  type AcknowledgementInput,
   type CaseShare,
   type CaseShareInput,
+  type Correction,
+  type CorrectionState,
+  type HubDocument,
+  type HubDocumentType,
   type CaseShareReceipt,
   type EvidenceItem,
   type FeedEntry,
@@ -16,6 +22,7 @@ import {
   type Referral,
   type ReferralStatus,
   type ReferralView,
+  type Retraction,
   type StatusEvent,
   type StatusUpdate,
   type TakedownAnswer,
@@ -89,6 +96,8 @@ export class OcxClient {
   readonly cases: CasesResource;
   readonly matches: MatchesResource;
   readonly matchNotices: MatchNoticesResource;
+  /** Corrections and Retractions of your referrals (OCX §2.7): each must be acknowledged (`referrals.acknowledge`). */
+  readonly corrections: CorrectionsResource;
   readonly takedowns: TakedownsResource;
   readonly auditLog: AuditLogResource;
   private readonly hubKeys: HubKeys;
@@ -129,6 +138,7 @@ export class OcxClient {
     this.cases = new CasesResource(context);
     this.matches = new MatchesResource(context);
     this.matchNotices = new MatchNoticesResource(context);
+    this.corrections = new CorrectionsResource(context);
     this.takedowns = new TakedownsResource(context);
     this.auditLog = new AuditLogResource(context);
   }
@@ -147,7 +157,7 @@ interface ResourceContext {
   api: Api;
   partnerId: string;
   verify: HubKeys['verify'];
-  sign: (document: StatusEvent | CaseShare | TakedownResponse) => Promise<string>;
+  sign: (document: StatusEvent | CaseShare | TakedownResponse | Acknowledgement) => Promise<string>;
   now: () => number;
 }
 
@@ -210,10 +220,30 @@ class ReferralsResource {
    * order, each verified: Referral versions and MatchNotices about it. Call it when a document's `sequence` skips
    * one: process what it returns in order, then the document that showed the gap.
    */
-  async documents(referralId: string, after = 0): Promise<{ lastSequence: number; documents: Array<Verified<Referral> | Verified<MatchNotice>> }> {
+  async documents(referralId: string, after = 0): Promise<{ lastSequence: number; documents: Array<Verified<HubDocument>> }> {
     const stream = answer(await this.context.api.GET('/v1/partner/referrals/{referralId}/documents', { params: { path: { referralId }, query: { after } } }));
-    const documents = await Promise.all(stream.documents.map((document) => (document.type === 'ocx.match-notice' ? this.context.verify(document.jws, 'ocx.match-notice') : this.context.verify(document.jws, 'ocx.referral'))));
+    const documents = await Promise.all(stream.documents.map((document) => this.context.verify(document.jws, document.type as HubDocumentType) as Promise<Verified<HubDocument>>));
     return { lastSequence: stream.lastSequence, documents };
+  }
+
+  /**
+   * Answers a Correction or Retraction of your referral with a signed Acknowledgement (OCX §2.7): `applied` once
+   * done, or `retained` with the law under which you keep the data. A retry sends the same signed bytes.
+   */
+  async acknowledge(notice: Verified<Correction> | Verified<Retraction>, answerToNotice: AcknowledgementInput): Promise<CorrectionState> {
+    const { referralId } = notice.document;
+    const acknowledgement: Acknowledgement = {
+      ...answerToNotice,
+      type: 'ocx.acknowledgement',
+      ocxVersion: OCX_VERSION,
+      id: crypto.randomUUID(),
+      issuedAt: new Date(this.context.now()).toISOString(),
+      referralId,
+      partnerId: this.context.partnerId,
+      acknowledges: notice.document.id,
+    };
+    const jws = await this.context.sign(acknowledgement);
+    return answer(await this.context.api.POST('/v1/partner/referrals/{referralId}/acknowledgements', { params: { path: { referralId } }, body: jws, headers: jose, bodySerializer: sendAsIs }));
   }
 
   /**
@@ -279,6 +309,22 @@ class MatchesResource {
     return listing(async (cursor) => {
       const page = answer(await this.context.api.GET('/v1/partner/matches', { params: { query: { cursor, limit: options.pageSize } } }));
       return { entries: page.matches, nextCursor: page.nextCursor };
+    }, options.cursor);
+  }
+}
+
+class CorrectionsResource {
+  constructor(private readonly context: ResourceContext) {}
+
+  /** Your Corrections and Retractions in the order the hub issued them, each verified, with your answer so far; keep `cursor` to resume. */
+  list(options: { cursor?: string; pageSize?: number } = {}): Listing<{ notice: Verified<Correction> | Verified<Retraction>; state: CorrectionState }> {
+    return listing(async (cursor) => {
+      const page = answer(await this.context.api.GET('/v1/partner/corrections', { params: { query: { cursor, limit: options.pageSize } } }));
+      const entries = await Promise.all(page.corrections.map(async ({ jws, ...state }) => ({
+        notice: (await this.context.verify(jws, state.type === 'ocx.retraction' ? 'ocx.retraction' : 'ocx.correction')) as Verified<Correction> | Verified<Retraction>,
+        state,
+      })));
+      return { entries, nextCursor: page.nextCursor };
     }, options.cursor);
   }
 }

@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   try {
     const result = await rekeyPersonalData(database.client, await loadMasterKey(settings), { retireOldKeys });
     process.stdout.write(
-      `data key ${result.kid} is current; sealed again under it: ${result.complaints} complaints, ${result.referralDocuments} referral documents, ` +
+      `data key ${result.kid} is current; sealed again under it: ${result.complaints} complaints, ${result.referralDocuments} referral documents, ${result.corrections} corrections and retractions, ` +
         `${result.pushPayloads} queued pushes (${result.passes} passes).\n` +
         (result.retired.length > 0 ? `deleted the old keys ${result.retired.join(', ')}.\n` : 'the old keys are kept (values in backups still open); --retire-old-keys --hubs-stopped deletes them.\n'),
     );

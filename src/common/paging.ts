@@ -8,7 +8,7 @@ import { isUuid } from './ids.js';
  * served (a sequence number, or a time and an id). A cursor of another list, another
  * hub version or made up is refused with 400 CURSOR_INVALID, before any query runs.
  */
-export type CursorKind = 'c' | 'f' | 'n' | 'a' | 'd' | 'r' | 'm' | 't' | 'k' | 'u' | 'p';
+export type CursorKind = 'c' | 'f' | 'n' | 'a' | 'd' | 'r' | 'm' | 't' | 'k' | 'u' | 'p' | 'x' | 'y';
 
 /** A bigint sequence number that PostgreSQL can take: at most 18 digits (below 2^63). */
 const SEQUENCE = /^[0-9]{1,18}$/;

@@ -1,7 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn, VersionColumn } from 'typeorm';
 import type { Category, Channel, IdentifierType, SubCategory } from '../standard/codes.js';
 
-export type ComplaintStatus = 'new' | 'dispatched';
+/** `withdrawn`: 1212 withdrew it after dispatch (a Retraction went to every agency that received it). */
+export type ComplaintStatus = 'new' | 'dispatched' | 'withdrawn';
 
 export interface ComplaintTransaction {
   orderDate?: string;

@@ -107,6 +107,7 @@ export class ComplaintsService implements OnApplicationBootstrap {
     return this.dataSource.transaction(async (manager) => {
       const complaint = await manager.getRepository(Complaint).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!complaint) throw new ComplaintError('COMPLAINT_NOT_FOUND', `There is no complaint ${id}.`);
+      if (complaint.status === 'withdrawn') throw new ComplaintError('COMPLAINT_WITHDRAWN', `Complaint ${id} was withdrawn: it can no longer change.`);
       if (complaint.status !== 'new') {
         throw new ComplaintError('COMPLAINT_ALREADY_DISPATCHED', `This complaint has been dispatched: send the changes as an amendment (POST /v1/complaints/${id}/amendments), which reaches each agency as a new version of its referral.`);
       }
@@ -123,7 +124,27 @@ export class ComplaintsService implements OnApplicationBootstrap {
     const complaint = await manager.getRepository(Complaint).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!complaint) throw new ComplaintError('COMPLAINT_NOT_FOUND', `There is no complaint ${id}.`);
     if (complaint.status === 'new') throw new ComplaintError('COMPLAINT_NOT_DISPATCHED', 'Nothing has been dispatched yet: change the complaint with PATCH.');
+    if (complaint.status === 'withdrawn') throw new ComplaintError('COMPLAINT_WITHDRAWN', `Complaint ${id} was withdrawn: it can no longer change.`);
     return this.change(manager, complaint, changes);
+  }
+
+  /**
+   * Withdraws a complaint inside the caller's transaction (a Retraction): it is dispatched to no one again, never
+   * changes again, and its identifiers leave matching, so that it links no case from now on. Returns its reference code.
+   */
+  async withdraw(manager: EntityManager, id: string): Promise<{ referenceCode: string }> {
+    const complaint = isUuid(id) ? await manager.getRepository(Complaint).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } }) : null;
+    if (!complaint) throw new ComplaintError('COMPLAINT_NOT_FOUND', `There is no complaint ${id}.`);
+    if (complaint.status === 'withdrawn') throw new ComplaintError('COMPLAINT_WITHDRAWN', `Complaint ${id} was already withdrawn.`);
+    complaint.status = 'withdrawn';
+    await manager.getRepository(Complaint).save(complaint);
+    await this.matching.ingest(manager, [{ ...matchableCase(complaint), subjects: [] }]);
+    return { referenceCode: complaint.referenceCode };
+  }
+
+  /** The id of the complaint a reference code names, inside the caller's transaction; null when none does. */
+  async idOfReferenceCode(manager: EntityManager, referenceCode: string): Promise<string | null> {
+    return (await manager.getRepository(Complaint).findOne({ select: { id: true }, where: { referenceCode } }))?.id ?? null;
   }
 
   /** The complaint as a Referral document shows it, read inside the caller's transaction. */

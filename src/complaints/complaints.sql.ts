@@ -43,7 +43,7 @@ export function selectComplaintSnapshot(id: string, columns: readonly string[]):
  */
 export function markComplaintDispatchedIfAt(id: string, version: string): string {
   return `UPDATE complaint SET status = 'dispatched', updated_at = now(), version = version + 1
-     WHERE id = ${id}::uuid AND (${version}::int IS NULL OR version = ${version}::int) RETURNING id`;
+     WHERE id = ${id}::uuid AND (${version}::int IS NULL OR version = ${version}::int) AND status <> 'withdrawn' RETURNING id`;
 }
 
 /** A new version of a complaint not yet dispatched (its evidence changed); no row when it was dispatched meanwhile. */

@@ -432,6 +432,29 @@ export class Settings {
   @Min(0)
   @Max(3600)
   REPORTS_DASHBOARD_CACHE_SECONDS: number = 30;
+
+  /** How long an agency has to acknowledge a Correction or Retraction, in hours (§2.7); then the hub chases. */
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  CORRECTION_ACKNOWLEDGE_HOURS: number = 72;
+
+  /** How often an unacknowledged Correction or Retraction is chased once overdue (sent again), in hours. */
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  CORRECTION_CHASE_HOURS: number = 24;
+
+  /** Whether this process chases overdue Corrections and Retractions (every process may: each chase is claimed once). */
+  @Transform(toBoolean)
+  @IsBoolean()
+  CORRECTIONS_CHASER: boolean = true;
+
+  /** How often the chaser looks for overdue Corrections and Retractions, in ms. */
+  @IsInt()
+  @Min(10)
+  @Max(3_600_000)
+  CORRECTIONS_POLL_MS: number = 60_000;
 }
 
 export class SettingsError extends Error {

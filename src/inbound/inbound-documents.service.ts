@@ -72,7 +72,8 @@ export class InboundDocumentsService {
   async verify<Document = Record<string, unknown>>(name: DocumentName, jws: string, sender: string, options: { keyStateInWrite?: boolean } = {}): Promise<VerifiedDocument<Document>> {
     const kind = DOCUMENT_KINDS[name];
     if (kind.signedBy !== 'partner') {
-      throw new InboundError('DOCUMENT_KIND_NOT_ACCEPTED', `A ${name} is signed by the hub; partners send status-event, takedown-response and case-share.`);
+      const partnerSigned = Object.entries(DOCUMENT_KINDS).filter(([, other]) => other.signedBy === 'partner').map(([other]) => other);
+      throw new InboundError('DOCUMENT_KIND_NOT_ACCEPTED', `A ${name} is signed by the hub; partners send ${partnerSigned.join(', ')}.`);
     }
     // Before any parsing or key lookup: a document over its type's cap costs nothing more.
     if (Buffer.byteLength(jws, 'utf8') > kind.maxBytes) {

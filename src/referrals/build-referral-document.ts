@@ -131,3 +131,15 @@ function money(amountSatang: number | undefined): { amountSatang: number; curren
 function stripUndefined<T extends Record<string, unknown>>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, member]) => member !== undefined)) as T;
 }
+
+/**
+ * The classified members whose values differ between two versions of a Referral, by the paths `fieldsShared` uses
+ * (§2.1.1): what a Correction names as received wrong. A member present in one and absent in the other differs.
+ */
+export function changedMembers(before: ReferralDocument, after: ReferralDocument): string[] {
+  const read = (document: ReferralDocument, path: string): unknown => {
+    const steps = path.startsWith('complainant.') ? ['complaint', ...path.split('.')] : path.split('.');
+    return steps.reduce<unknown>((node, step) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[step] : undefined), document);
+  };
+  return [...Object.keys(REFERRAL_FIELD_CLASSES), 'complaint.subjects'].filter((path) => JSON.stringify(read(before, path)) !== JSON.stringify(read(after, path)));
+}

@@ -14,8 +14,8 @@ import { RateLimited, RateLimitGuard } from '../common/rate-limit.guard.js';
 import { ApiEvidenceDownload, evidenceResponse } from '../evidence/evidence-response.js';
 import { AgencyReferralView, toAgencyReferralView, toReferralView } from './dto/referral.view.js';
 import { PartnerReferralsService } from './partner-referrals.service.js';
-import { FeedQuery, ReferralDocumentsQuery } from './dto/partner-referral.dto.js';
-import { FeedView, PartnerReferralView, ReferralDocumentsView } from './dto/partner-referral.view.js';
+import { FeedQuery } from './dto/partner-referral.dto.js';
+import { FeedView, PartnerReferralView } from './dto/partner-referral.view.js';
 
 @ApiTags('partner')
 @Controller('v1/partner/referrals')
@@ -54,18 +54,6 @@ export class PartnerReferralsController {
     }
     const payload = JSON.parse(Buffer.from(jws.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
     return { referral: toAgencyReferralView(toReferralView(referral)), document: payload, jws };
-  }
-
-  @Get(':referralId/documents')
-  @Scopes('referrals:read')
-  @ApiOperation({
-    operationId: 'listPartnerReferralDocuments',
-    summary: "The documents the hub issued about one of your referrals, by their number in the referral's stream (§4.7): fetch what you missed when a number is skipped",
-  })
-  @ApiOkResponse({ type: ReferralDocumentsView })
-  @ApiProblems(404, 422)
-  documents(@Param('referralId') referralId: string, @Query() query: ReferralDocumentsQuery, @CurrentPrincipal() principal: Principal): Promise<ReferralDocumentsView> {
-    return this.partnerReferrals.documents(partnerOf(principal), referralId, query.after ?? 0);
   }
 
   @Get(':referralId/evidence/:evidenceId')

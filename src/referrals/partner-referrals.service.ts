@@ -1,10 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { DataSource, In, MoreThan, type EntityManager } from 'typeorm';
-import { LAST_DOCUMENT_SEQUENCE } from '../delivery/delivery.sql.js';
-import { NOTICES_OF_REFERRAL } from '../matching/matching.sql.js';
-import type { ReferralDocumentsView } from './dto/partner-referral.view.js';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { PartnerPrincipal } from '../access/roles.js';
 import { retryOnConflict } from '../database/transient-conflict.js';
@@ -81,28 +78,6 @@ export class PartnerReferralsService {
       const document = await manager.getRepository(ReferralDocumentRecord).findOneOrFail({ where: { referralId }, order: { version: 'DESC' } });
       await this.audit.record(partner, { action: 'referral.read', subjectType: 'referral', subjectId: referralId, details: { documentId: document.documentId, version: document.version } }, manager);
       return { referral, jws: await openReferralJws(this.ring, document) };
-    });
-  }
-
-  /**
-   * The documents the hub has issued about the partner's referral after number `after` of its stream, in order,
-   * each exactly as signed (§4.7): what a receiver that saw a gap fetches. Audited like a read.
-   */
-  async documents(partner: PartnerPrincipal, referralId: string, after: number): Promise<ReferralDocumentsView> {
-    const partnerId = partner.partnerId;
-    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
-      const referral = await this.ownReferral(manager, partnerId, referralId);
-      const [versions, notices, stream] = await Promise.all([
-        manager.getRepository(ReferralDocumentRecord).find({ where: { referralId: referral.id, sequence: MoreThan(after) }, order: { sequence: 'ASC' } }),
-        manager.query(NOTICES_OF_REFERRAL, [referral.id, partnerId, after]) as Promise<Array<{ id: string; jws: string; sequence: number }>>,
-        manager.query(LAST_DOCUMENT_SEQUENCE, [referral.id]) as Promise<Array<{ last_sequence: number }>>,
-      ]);
-      const documents = [
-        ...(await Promise.all(versions.map(async (record) => ({ sequence: record.sequence, type: 'ocx.referral', documentId: record.documentId, jws: await openReferralJws(this.ring, record) })))),
-        ...notices.map((notice) => ({ sequence: notice.sequence, type: 'ocx.match-notice', documentId: notice.id, jws: notice.jws })),
-      ].sort((a, b) => a.sequence - b.sequence);
-      await this.audit.record(partner, { action: 'referral.documents_read', subjectType: 'referral', subjectId: referral.id, details: { after, documents: documents.length } }, manager);
-      return { referralId: referral.id, lastSequence: stream[0]?.last_sequence ?? 0, documents };
     });
   }
 

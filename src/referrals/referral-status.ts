@@ -6,15 +6,17 @@ import { REFERRAL_STATUSES, type ReferralStatus } from '../standard/codes.js';
  * partner's StatusEvents. Terminal states allow nothing further.
  */
 export const REFERRAL_TRANSITIONS: Readonly<Record<ReferralStatus, readonly ReferralStatus[]>> = {
-  dispatched: ['delivered', 'acknowledged', 'rejected', 'transferred'],
-  delivered: ['acknowledged', 'rejected', 'transferred'],
-  acknowledged: ['in_progress', 'info_requested', 'resolved', 'rejected', 'transferred'],
+  dispatched: ['delivered', 'acknowledged', 'rejected', 'transferred', 'retracted'],
+  delivered: ['acknowledged', 'rejected', 'transferred', 'retracted'],
+  acknowledged: ['in_progress', 'info_requested', 'resolved', 'rejected', 'transferred', 'retracted'],
   // Repeating in_progress carries a progress note.
-  in_progress: ['in_progress', 'info_requested', 'resolved', 'rejected', 'transferred'],
-  info_requested: ['in_progress', 'resolved', 'rejected', 'transferred'],
+  in_progress: ['in_progress', 'info_requested', 'resolved', 'rejected', 'transferred', 'retracted'],
+  info_requested: ['in_progress', 'resolved', 'rejected', 'transferred', 'retracted'],
   resolved: [],
   rejected: [],
   transferred: [],
+  // 1212 withdrew the complaint (a Retraction, 1.1): the hub's move, never a partner's.
+  retracted: [],
 };
 
 export type TransitionCheck = { allowed: true } | { allowed: false; allowedNext: readonly ReferralStatus[] };

@@ -18,7 +18,8 @@ import { TakedownsService } from '../takedowns/takedowns.service.js';
 import { DataKeyRing } from '../sealing/data-key-ring.js';
 import { transactOn } from '../sealing/transact.js';
 import { SchemaRegistry } from '../standard/schema-registry.js';
-import { buildReferralDocument } from './build-referral-document.js';
+import { buildReferralDocument, changedMembers } from './build-referral-document.js';
+import type { ReferralDocument } from '../standard/documents/index.js';
 import { type AmendComplaintDto, type DispatchReferralsDto } from './dto/referral.dto.js';
 import { DispatchResultView, toReferralView, type ReferralPreviewListView, type ReferralPreviewView, type ReferralView, type TimelineView, type TrackingView } from './dto/referral.view.js';
 import { ANSWER_NOTE_PREFIX, AWAITS_ANSWER, awaitingAnswer, readDispatchContext, writeDispatch, type ComplaintSnapshot, type DispatchTarget, type IssuedDocuments, type ManifestEntry, type NewReferral } from './referrals.sql.js';
@@ -91,6 +92,7 @@ export class ReferralsService implements OnModuleInit, OnApplicationBootstrap {
       const replay = idempotent ? replayOf<DispatchResultView>(idempotent, context?.earlier ?? null) : null;
       if (replay) return replay;
       if (!context) throw new ComplaintError('COMPLAINT_NOT_FOUND', `There is no complaint ${complaintId}.`);
+      if (context.withdrawn) throw new ComplaintError('COMPLAINT_WITHDRAWN', `Complaint ${complaintId} was withdrawn: it is dispatched to no one.`);
       const found = new Map(context.partners.map((partner) => [partner.id, partner]));
       const unavailable = request.partners.filter((id) => !found.get(id)?.active);
       if (unavailable.length > 0) {
@@ -294,6 +296,44 @@ export class ReferralsService implements OnModuleInit, OnApplicationBootstrap {
     return record ? openReferralJws(this.ring, record) : null;
   }
 
+  /**
+   * A correction of a complaint (already changed in the caller's transaction), for every referral of it, open or
+   * closed: each agency whose Referral would now say something else about a member it received gets a new version
+   * (§2.7). Returns, per such referral, the versions that were wrong, the one that replaces them and the members
+   * that changed; an agency that received none of the corrected members gets nothing.
+   */
+  async reissueCorrected(manager: EntityManager, complaint: ComplaintSnapshot, now: Date, staff: Principal, reason: string): Promise<CorrectedReferral[]> {
+    const referrals = await manager.getRepository(Referral).find({ where: { complaintId: complaint.id }, order: { createdAt: 'ASC', id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
+    const evidence: ManifestEntry[] = await this.evidence.list(complaint.id, manager);
+    const corrected: CorrectedReferral[] = [];
+    for (const referral of referrals) {
+      const partner = await this.partners.dispatchTarget(manager, referral.partnerId);
+      const versions = await manager.getRepository(ReferralDocumentRecord).find({ where: { referralId: referral.id }, order: { version: 'ASC' } });
+      const before = payloadOf(await openReferralJws(this.ring, versions.at(-1)!)) as unknown as ReferralDocument;
+      const after = this.buildDocument({ referral, partner, sequence: 1 }, complaint, evidence, now);
+      const changed = changedMembers(before, after);
+      if (changed.length === 0) continue;
+      await this.reissue(manager, referral, complaint, evidence, now, staff, 'referral.corrected', (version) => `corrected (version ${version}): ${reason}`);
+      const replacement = await manager.getRepository(ReferralDocumentRecord).findOneOrFail({ where: { referralId: referral.id }, order: { version: 'DESC' } });
+      corrected.push({ referralId: referral.id, partnerId: referral.partnerId, corrects: versions.map((version) => version.documentId), replacedBy: replacement.documentId, changed });
+    }
+    return corrected;
+  }
+
+  /**
+   * A withdrawn complaint (§2.7), in the caller's transaction: every open referral of it becomes `retracted`, with a
+   * step in its history. Returns every referral of the complaint, open or closed: each agency gets a Retraction.
+   */
+  async retractAll(manager: EntityManager, complaintId: string, now: Date, staff: Principal, reason: string): Promise<Array<{ referralId: string; partnerId: string }>> {
+    const referrals = await manager.getRepository(Referral).find({ where: { complaintId }, order: { createdAt: 'ASC', id: 'ASC' }, lock: { mode: 'pessimistic_write' } });
+    const open = referrals.filter((referral) => OPEN_STATUSES.includes(referral.status));
+    if (open.length > 0) {
+      await manager.update(Referral, { id: In(open.map((referral) => referral.id)) }, { status: 'retracted', closedAt: now });
+      await manager.getRepository(ReferralEvent).insert(open.map((referral) => ({ referralId: referral.id, status: 'retracted' as const, source: 'staff' as const, actor: staff.subject, note: `retracted: ${reason}`, documentId: null, occurredAt: now })));
+    }
+    return referrals.map((referral) => ({ referralId: referral.id, partnerId: referral.partnerId }));
+  }
+
   /** The next version of one referral's document (amendment, answer), signed, stored, recorded, audited and queued. */
   private async reissue(manager: EntityManager, referral: Referral, complaint: ComplaintSnapshot, evidence: ManifestEntry[], now: Date, staff: Principal, action: string, historyNote: (version: number) => string, documentNote?: string): Promise<void> {
     const partner = await this.partners.dispatchTarget(manager, referral.partnerId);
@@ -327,21 +367,10 @@ export class ReferralsService implements OnModuleInit, OnApplicationBootstrap {
     note: string | null,
   ): IssuedDocuments {
     const issued: IssuedDocuments = { documents: [], events: [], pushes: [] };
-    for (const { referral, partner, sequence, previousDocumentId, documentNote } of items) {
-      const documentId = randomUUID();
-      const document = buildReferralDocument({
-        documentId,
-        issuedAt: now,
-        referral,
-        sequence,
-        ...(previousDocumentId ? { previousDocumentId } : {}),
-        ...(documentNote ? { note: documentNote } : {}),
-        partnerKind: partner.kind,
-        dataClasses: classesToSend(referral.dataClasses, partner.kind, partner.dataClasses),
-        complaint,
-        evidence,
-        retentionDays: this.settings.REFERRAL_RETENTION_DAYS,
-      });
+    for (const item of items) {
+      const { referral, partner, sequence } = item;
+      const document = this.buildDocument(item, complaint, evidence, now);
+      const documentId = document.id;
       const validation = this.schemas.validate('referral', document);
       // A hub-built document that breaks the published schema is a bug, never something to send.
       if (!validation.valid) throw new Error(`built referral does not validate: ${validation.errors.map((e) => e.message).join('; ')}`);
@@ -353,6 +382,29 @@ export class ReferralsService implements OnModuleInit, OnApplicationBootstrap {
       }
     }
     return issued;
+  }
+
+  /** One version of a referral's document as the hub would sign it now (unsigned; pure but for the settings). */
+  private buildDocument(
+    item: { referral: NewReferral; partner: DispatchTarget; sequence: number; previousDocumentId?: string; documentNote?: string },
+    complaint: ComplaintSnapshot,
+    evidence: ManifestEntry[],
+    now: Date,
+  ): ReferralDocument {
+    const { referral, partner, sequence, previousDocumentId, documentNote } = item;
+    return buildReferralDocument({
+      documentId: randomUUID(),
+      issuedAt: now,
+      referral,
+      sequence,
+      ...(previousDocumentId ? { previousDocumentId } : {}),
+      ...(documentNote ? { note: documentNote } : {}),
+      partnerKind: partner.kind,
+      dataClasses: classesToSend(referral.dataClasses, partner.kind, partner.dataClasses),
+      complaint,
+      evidence,
+      retentionDays: this.settings.REFERRAL_RETENTION_DAYS,
+    });
   }
 
   private async moveIfAt(manager: EntityManager, referralId: string, from: ReferralStatus[], to: ReferralStatus, source: ReferralEventSource, actor: string, note: string | null): Promise<boolean> {
@@ -385,4 +437,17 @@ function dataClassesOfDispatch(request: DispatchReferralsDto, partners: Dispatch
   }
   if (refusals.length > 0) throw new ReferralError('REFERRAL_DATA_CLASS_NOT_COVERED', `${refusals.map((refusal) => refusal.message).join('; ')}. Nothing was dispatched.`, {}, refusals);
   return chosen;
+}
+
+/** A referral a correction reached: the versions that were wrong, the one that replaces them, the members that changed. */
+export interface CorrectedReferral {
+  referralId: string;
+  partnerId: string;
+  corrects: string[];
+  replacedBy: string;
+  changed: string[];
+}
+
+function payloadOf(jws: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(jws.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
 }

@@ -38,6 +38,8 @@ export interface DispatchContext {
   open: Array<{ id: string; partnerId: string }>;
   evidence: ManifestEntry[];
   earlier: EarlierUse | null;
+  /** 1212 withdrew the complaint: nothing more is dispatched. */
+  withdrawn: boolean;
 }
 
 /**
@@ -53,6 +55,7 @@ const READ_DISPATCH_CONTEXT = new PreparedStatement<DispatchContext['complaint']
        WHERE r.complaint_id = c.id AND r.partner_id = ANY($2::varchar[]) AND ${isOpenReferral('r.status')}) AS open`,
     `${evidenceManifest('c.id')} AS evidence`,
     `${earlierUse('$3', '$4')} AS earlier`,
+    `c.status = 'withdrawn' AS withdrawn`,
   ]),
 );
 
@@ -60,8 +63,8 @@ const READ_DISPATCH_CONTEXT = new PreparedStatement<DispatchContext['complaint']
 export async function readDispatchContext(on: DataSource | EntityManager, complaintId: string, partners: string[], idempotency?: { actor: string; key: string }): Promise<DispatchContext | null> {
   const [row] = await READ_DISPATCH_CONTEXT.run(on, [complaintId, partners, idempotency?.actor ?? null, idempotency?.key ?? null]);
   if (!row) return null;
-  const { partners: targets, open, evidence, earlier, ...complaint } = row;
-  return { complaint, partners: targets, open, evidence, earlier };
+  const { partners: targets, open, evidence, earlier, withdrawn, ...complaint } = row;
+  return { complaint, partners: targets, open, evidence, earlier, withdrawn };
 }
 
 /** A referral as dispatch writes it. */
@@ -194,6 +197,12 @@ export const UNSEALED_REFERRAL_DOCUMENTS = `SELECT document_id AS id, jws AS val
 /** Stored Referral JWSs not under the current data key ($3, a LIKE pattern). */
 export const STALE_REFERRAL_DOCUMENTS = `SELECT document_id AS id, jws AS value FROM referral_document
    WHERE jws NOT LIKE $3 AND document_id > $1::uuid ORDER BY document_id LIMIT $2`;
+
+/** Referral $1 if partner $2 holds it (no row otherwise). */
+export const REFERRAL_OF_PARTNER = 'SELECT id FROM referral WHERE id = $1 AND partner_id = $2';
+
+/** The versions of referral $1 numbered after $2 in its stream (§4.7), in order (JWS sealed: openReferralJws). */
+export const REFERRAL_DOCUMENTS_AFTER = 'SELECT document_id AS id, jws, sequence FROM referral_document WHERE referral_id = $1 AND sequence > $2 ORDER BY sequence';
 
 export const RESEAL_REFERRAL_DOCUMENT = `UPDATE referral_document SET jws = $2 WHERE document_id = $1 AND jws = $3`;
 

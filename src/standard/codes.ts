@@ -46,8 +46,8 @@ export const BANK_CODES = ['002', '004', '006', '011', '014', '022', '024', '025
 export const EVIDENCE_KINDS = ['photo', 'chat_log', 'seller_profile', 'payment_slip', 'police_report', 'damage_photo', 'call_recording', 'other'] as const;
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
-/** A referral's status (state machine in schemas/README.md). */
-export const REFERRAL_STATUSES = ['dispatched', 'delivered', 'acknowledged', 'in_progress', 'info_requested', 'resolved', 'rejected', 'transferred'] as const;
+/** A referral's status (state machine in schemas/README.md). `retracted` (1.1) is the hub's: 1212 withdrew the complaint. */
+export const REFERRAL_STATUSES = ['dispatched', 'delivered', 'acknowledged', 'in_progress', 'info_requested', 'resolved', 'rejected', 'transferred', 'retracted'] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 
 /** The statuses a partner may report in a StatusEvent (dispatched and delivered are the hub's own). */
@@ -118,6 +118,18 @@ export type ReferralReasonCode = (typeof REFERRAL_REASON_CODES)[number];
 export const COMPLAINANT_FIELDS = ['name', 'phone', 'email', 'lineId'] as const;
 export type ComplainantField = (typeof COMPLAINANT_FIELDS)[number];
 
+/** Why 1212 corrects a complaint it sent (Correction `reason`, 1.1). */
+export const CORRECTION_REASONS = ['wrong_person_named', 'wrong_identifier', 'wrong_details', 'other'] as const;
+export type CorrectionReason = (typeof CORRECTION_REASONS)[number];
+
+/** Why 1212 withdraws a complaint it sent (Retraction `reason`, 1.1). */
+export const RETRACTION_REASONS = ['complainant_withdrew', 'duplicate', 'filed_in_error', 'other'] as const;
+export type RetractionReason = (typeof RETRACTION_REASONS)[number];
+
+/** What a partner did on a Correction or Retraction (Acknowledgement `outcome`, 1.1): applied it, or kept the data under its own legal obligation. */
+export const ACKNOWLEDGEMENT_OUTCOMES = ['applied', 'retained'] as const;
+export type AcknowledgementOutcome = (typeof ACKNOWLEDGEMENT_OUTCOMES)[number];
+
 export const INFORMATION_KINDS = ['evidence', 'complainant_contact', 'police_report', 'transaction_detail', 'clarification'] as const;
 export type InformationKind = (typeof INFORMATION_KINDS)[number];
 
@@ -134,6 +146,9 @@ export const DOCUMENT_KINDS = {
   'takedown-response': { type: 'ocx.takedown-response', typ: 'ocx-takedown-response+jws', signedBy: 'partner', maxBytes: 512 * 1024 },
   'case-share': { type: 'ocx.case-share', typ: 'ocx-case-share+jws', signedBy: 'partner', maxBytes: 64 * 1024 },
   'match-notice': { type: 'ocx.match-notice', typ: 'ocx-match-notice+jws', signedBy: 'hub', maxBytes: Infinity },
+  correction: { type: 'ocx.correction', typ: 'ocx-correction+jws', signedBy: 'hub', maxBytes: Infinity },
+  retraction: { type: 'ocx.retraction', typ: 'ocx-retraction+jws', signedBy: 'hub', maxBytes: Infinity },
+  acknowledgement: { type: 'ocx.acknowledgement', typ: 'ocx-acknowledgement+jws', signedBy: 'partner', maxBytes: 16 * 1024 },
 } as const;
 export type DocumentName = keyof typeof DOCUMENT_KINDS;
 export const DOCUMENT_NAMES = Object.keys(DOCUMENT_KINDS) as DocumentName[];

@@ -68,6 +68,8 @@ export const STATUSES: Record<string, [string, string]> = {
   resolved: ['ดำเนินการเสร็จ', 'Resolved'],
   rejected: ['ปฏิเสธ', 'Rejected'],
   transferred: ['โอนเรื่อง', 'Transferred'],
+  retracted: ['ถอนเรื่องแล้ว', 'Withdrawn by 1212'],
+  withdrawn: ['ถอนเรื่อง', 'Withdrawn'],
 };
 
 export const RESOLUTION_OUTCOMES: Record<string, [string, string]> = {

@@ -263,7 +263,7 @@ describe('cross-agency de-duplication', () => {
     // The SDK verifies each and keeps the order.
     const viaSdk = await agency.sdk().referrals.documents(referralId, 1);
     expect(viaSdk.lastSequence).toBe(3);
-    expect(viaSdk.documents.map((document) => [document.document.type, document.document.sequence])).toEqual([['ocx.match-notice', 2], ['ocx.referral', 3]]);
+    expect(viaSdk.documents.map((document) => [document.document.type, (document.document as { sequence?: number }).sequence])).toEqual([['ocx.match-notice', 2], ['ocx.referral', 3]]);
     expect((await hub.request('GET', `/v1/partner/referrals/${referralId}/documents?after=-1`, { token })).status).toBe(422);
     expect((await hub.request('GET', `/v1/partner/referrals/${referralId}/documents?after=two`, { token })).status).toBe(422);
     const stranger = await hub.request('GET', `/v1/partner/referrals/${referralId}/documents`, { token: await investigator.token() });

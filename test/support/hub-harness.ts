@@ -42,6 +42,8 @@ export class TestHub {
       CONSOLE_UI: 'false',
       // Reports are generated on schedule only where a test asks for it (test/e2e/reports.e2e.test.ts).
       REPORTS_SCHEDULER: 'false',
+      // Overdue corrections are chased only where a test asks for it (test/e2e/corrections.e2e.test.ts).
+      CORRECTIONS_CHASER: 'false',
       ...options.env,
     });
     const s3 = options.s3 ?? {

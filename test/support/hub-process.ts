@@ -26,6 +26,8 @@ export async function startHubProcess(databaseUrl: string, env: Record<string, s
       S3_BUCKET: process.env[TEST_ENV.s3Bucket],
       DATA_DIR: process.env[TEST_ENV.dataDir],
       REPORTS_SCHEDULER: 'false',
+      // Overdue corrections are chased only where a test asks for it (test/e2e/corrections.e2e.test.ts).
+      CORRECTIONS_CHASER: 'false',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -480,6 +480,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/complaints/{complaintId}/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Correct a dispatched complaint that was wrong (a wrong person named, a wrong identifier): each agency that received a member that changes gets a new version and a signed Correction to acknowledge
+         * @description **Access:** a token with the role `staff`.
+         */
+        post: operations["correctComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/complaints/{complaintId}/evidence": {
         parameters: {
             query?: never;
@@ -608,6 +628,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/complaints/{complaintId}/retraction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw a complaint (the complainant withdrew, a duplicate, filed in error): every agency that received it gets a signed Retraction to acknowledge, and its open referrals end
+         * @description **Access:** a token with the role `staff`.
+         */
+        post: operations["retractComplaint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/complaints/{complaintId}/reuploads": {
         parameters: {
             query?: never;
@@ -720,6 +760,26 @@ export interface paths {
          * @description **Access:** public, no token.
          */
         get: operations["getConsoleConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Corrections and Retractions sent, newest first, with each agency's acknowledgement; `unacknowledged=true` is the work list
+         * @description **Access:** a token with the role `staff` or `auditor`.
+         */
+        get: operations["listCorrections"];
         put?: never;
         post?: never;
         delete?: never;
@@ -956,6 +1016,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/partner/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The Corrections and Retractions of your referrals, oldest first, each as signed: keep the cursor and poll for new ones
+         * @description **Access:** a token with the role `partner` or `platform`; a partner token must carry the scope `referrals:read`.
+         */
+        get: operations["listPartnerCorrections"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/partner/match-notices": {
         parameters: {
             query?: never;
@@ -1050,6 +1130,26 @@ export interface paths {
         get: operations["getPartnerReferral"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/partner/referrals/{referralId}/acknowledgements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Answer a Correction or Retraction of your referral with a signed Acknowledgement: applied, or kept under your own legal obligation
+         * @description **Access:** a token with the role `partner` or `platform`; a partner token must carry the scope `referrals:write`.
+         */
+        post: operations["postAcknowledgement"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1781,6 +1881,34 @@ export interface webhooks {
 }
 export interface components {
     schemas: {
+        AgencyCorrectionView: {
+            /** Format: date-time */
+            acknowledgeBy: string;
+            /** Format: date-time */
+            acknowledgedAt: string | null;
+            /** @enum {string|null} */
+            acknowledgementOutcome: "applied" | "retained" | null;
+            /**
+             * Format: uuid
+             * @description The id of the signed document
+             */
+            documentId: string;
+            /** Format: date-time */
+            issuedAt: string;
+            /** @description Past its deadline and not acknowledged */
+            overdue: boolean;
+            partnerId: string;
+            /** @description The reason code of the document */
+            reason: string;
+            /** Format: uuid */
+            referralId: string;
+            /** @description With outcome retained: the law under which the agency keeps the data */
+            retentionBasis: string | null;
+            /** @description Its number in the referral's stream (§4.7) */
+            sequence: number;
+            /** @enum {string} */
+            type: "ocx.correction" | "ocx.retraction";
+        };
         AgencyReferralView: {
             /** Format: date-time */
             createdAt: string;
@@ -1801,7 +1929,7 @@ export interface components {
             /** @enum {string} */
             requestedAction: "investigate" | "mediate" | "takedown" | "verify_registration" | "freeze_account" | "advise" | "for_information";
             /** @enum {string} */
-            status: "dispatched" | "delivered" | "acknowledged" | "in_progress" | "info_requested" | "resolved" | "rejected" | "transferred";
+            status: "dispatched" | "delivered" | "acknowledged" | "in_progress" | "info_requested" | "resolved" | "rejected" | "transferred" | "retracted";
             /** @description With status transferred: the agency the partner named */
             transferTo?: string | null;
             /**
@@ -2079,8 +2207,11 @@ export interface components {
              * @example K7QX-M4TZ-8
              */
             referenceCode: string;
-            /** @enum {string} */
-            status: "new" | "dispatched";
+            /**
+             * @description `withdrawn` (1.1): 1212 withdrew it; every agency that received it got a Retraction
+             * @enum {string}
+             */
+            status: "new" | "dispatched" | "withdrawn";
             subCategory: string;
             subjects: components["schemas"]["SubjectView"][];
             transaction?: components["schemas"]["TransactionDto"] | null;
@@ -2130,6 +2261,86 @@ export interface components {
             resource: string | null;
             /** @example openid profile */
             scope: string;
+        };
+        CorrectComplaintDto: {
+            /** @enum {string} */
+            category?: "shopping" | "illegal_website" | "cyber_threat" | "digital_law" | "platform_service";
+            /** @enum {string} */
+            channel?: "hotline" | "email" | "web" | "chatbot_facebook" | "chatbot_line" | "line_admin" | "fax" | "provincial_office";
+            complainant?: components["schemas"]["ComplainantDto"];
+            /** @example 2026-11-10 */
+            incidentDate?: string;
+            /**
+             * @description What happened, in the complainant's words (Thai)
+             * @example สั่งซื้อหม้อทอดผ่านเพจ โอนเงินแล้วไม่ได้รับสินค้า
+             */
+            narrative?: string;
+            /**
+             * @description 1212's words on the change, for the agencies (signed into the Correction: say what changed, not to whom it belongs)
+             * @example ผู้ร้องแจ้งเลขบัญชีผู้ขายผิด
+             */
+            note?: string;
+            /**
+             * @description Why the complaint was wrong: the Correction says it to every agency that received a member that changes
+             * @enum {string}
+             */
+            reason: "wrong_person_named" | "wrong_identifier" | "wrong_details" | "other";
+            /**
+             * @description When the complaint came in, if not now (RFC 3339)
+             * @example 2026-11-19T14:02:00+07:00
+             */
+            receivedAt?: string;
+            /**
+             * @description Must belong to the category
+             * @enum {string}
+             */
+            subCategory?: "not_received" | "late_delivery" | "incomplete" | "wrong_item" | "damaged" | "illegal_health_product" | "overpriced" | "shop_registration_check" | "no_tis_mark" | "lese_majeste" | "obscene" | "national_security" | "gambling" | "ponzi" | "investment_scam" | "loan_scam" | "call_center_sms_scam" | "harmful_link" | "intrusion" | "eta" | "computer_crime_act" | "digital_development_act" | "pdpa" | "cybersecurity_act" | "dps_decree" | "unfair_practice" | "online_trade" | "personal_data" | "investment_job_scam" | "labour" | "telecom" | "content" | "professional_ethics";
+            subjects?: components["schemas"]["SubjectDto"][];
+            transaction?: components["schemas"]["TransactionDto"];
+        };
+        CorrectionListView: {
+            corrections: components["schemas"]["CorrectionView"][];
+            nextCursor: string | null;
+        };
+        CorrectionResultView: {
+            /** Format: uuid */
+            complaintId: string;
+            /** @description One per agency reached */
+            corrections: components["schemas"]["CorrectionView"][];
+        };
+        CorrectionView: {
+            /** Format: date-time */
+            acknowledgeBy: string;
+            /** Format: date-time */
+            acknowledgedAt: string | null;
+            /** @enum {string|null} */
+            acknowledgementOutcome: "applied" | "retained" | null;
+            /** @description How many times the hub sent it again because it was late */
+            chaseCount: number;
+            /** Format: date-time */
+            chasedAt?: string | null;
+            /** @description The staff member who issued it */
+            createdBy: string;
+            /**
+             * Format: uuid
+             * @description The id of the signed document
+             */
+            documentId: string;
+            /** Format: date-time */
+            issuedAt: string;
+            /** @description Past its deadline and not acknowledged */
+            overdue: boolean;
+            partnerId: string;
+            /** @description The reason code of the document */
+            reason: string;
+            /** Format: uuid */
+            referralId: string;
+            /** @description With outcome retained: the law under which the agency keeps the data */
+            retentionBasis: string | null;
+            /** @description Its number in the referral's stream (§4.7) */
+            sequence: number;
+            /** @enum {string} */
+            type: "ocx.correction" | "ocx.retraction";
         };
         CosignatureView: {
             treeSize: number;
@@ -2657,6 +2868,33 @@ export interface components {
             amountSatang: number;
         };
         /**
+         * OCX v1 Acknowledgement
+         * @description New in 1.1 (schemas/README.md §2.7): a partner's signed answer to one Correction or Retraction of its referral: it applied it, or it keeps the data under a legal obligation of its own, which it names.
+         */
+        OcxAcknowledgement: {
+            /** @description The id of the Correction or Retraction answered. */
+            acknowledges: components["schemas"]["OcxDocumentId"];
+            extensions?: components["schemas"]["OcxExtensions"];
+            id: components["schemas"]["OcxDocumentId"];
+            issuedAt: components["schemas"]["OcxDateTime"];
+            note?: string;
+            ocxVersion: components["schemas"]["OcxOcxVersion"];
+            /**
+             * @description applied: done (the earlier values erased, the work stopped); retained: the data are kept under the sender's own legal obligation (retentionBasis).
+             * @enum {string}
+             */
+            outcome: "applied" | "retained";
+            /** @description The sender: MUST be the partner the referral was sent to. */
+            partnerId: components["schemas"]["OcxPartnerId"];
+            referralId: components["schemas"]["OcxUuid"];
+            /** @description Required with retained: the law or order under which the data are kept. */
+            retentionBasis?: string;
+            /** @constant */
+            type: "ocx.acknowledgement";
+        } & unknown;
+        /** @description A JWS in compact serialisation (ES256, typ "ocx-acknowledgement+jws") whose payload is an OCX v1 ocx.acknowledgement document (the OcxAcknowledgement schema here); its JSON Schema (draft 2020-12) is served at /v1/schemas/acknowledgement. */
+        OcxAcknowledgementJws: string;
+        /**
          * @description Three-digit Thai bank code (002 BBL, 004 KBANK, 006 KTB, 011 TTB, 014 SCB, 025 BAY, 030 GSB, 034 BAAC, …).
          * @enum {string}
          */
@@ -2694,6 +2932,38 @@ export interface components {
         OcxCategory: "shopping" | "illegal_website" | "cyber_threat" | "digital_law" | "platform_service";
         /** @enum {string} */
         OcxChannel: "hotline" | "email" | "web" | "chatbot_facebook" | "chatbot_line" | "line_admin" | "fax" | "provincial_office";
+        /**
+         * OCX v1 Correction
+         * @description New in 1.1 (schemas/README.md §2.7): the hub tells an agency that earlier versions of its referral were wrong (a wrong person named, a wrong identifier, wrong details). The new version (`replacedBy`) replaces them; the agency erases the earlier values of the members `changed` from its records, not only overwrites them, and answers with a signed Acknowledgement.
+         */
+        OcxCorrection: {
+            /** @description When the hub expects the signed Acknowledgement; after it, the hub chases (sends the document again and shows it to 1212's staff as overdue). */
+            acknowledgeBy: components["schemas"]["OcxDateTime"];
+            /** @description The members whose values the agency received wrong, by their path as disclosure.fieldsShared names them (complainant.name, complaint.subjects, …). */
+            changed: string[];
+            /** @description The Referral documents (versions) that carried the wrong values. */
+            corrects: components["schemas"]["OcxDocumentId"][];
+            extensions?: components["schemas"]["OcxExtensions"];
+            id: components["schemas"]["OcxDocumentId"];
+            issuedAt: components["schemas"]["OcxDateTime"];
+            /** @description 1212's words on the change, for the agency's staff. */
+            note?: string;
+            ocxVersion: components["schemas"]["OcxOcxVersion"];
+            /** @enum {string} */
+            reason: "wrong_person_named" | "wrong_identifier" | "wrong_details" | "other";
+            recipient: components["schemas"]["OcxPartnerId"];
+            referenceCode: components["schemas"]["OcxReferenceCode"];
+            /** @description The referral this document is about. */
+            referralId: components["schemas"]["OcxUuid"];
+            /** @description The Referral document (the new version) that carries the corrected values. */
+            replacedBy: components["schemas"]["OcxDocumentId"];
+            /** @description Its number in the referral's stream (§4.7): always present. */
+            sequence: components["schemas"]["OcxSequence"];
+            /** @constant */
+            type: "ocx.correction";
+        };
+        /** @description A JWS in compact serialisation (ES256, typ "ocx-correction+jws") whose payload is an OCX v1 ocx.correction document (the OcxCorrection schema here); its JSON Schema (draft 2020-12) is served at /v1/schemas/correction. */
+        OcxCorrectionJws: string;
         /**
          * @description New in 1.1: a class of personal data in a Referral (schemas/README.md §2.1, schemas/ocx/v1/data-classes.json). identity: who the complainant is; contact: how to reach the complainant; financial: amounts, payment method, and the accounts, PromptPay ids and e-wallets named; narrative: the complainant's account of what happened and of the purchase; subject: who the complaint is against, other than accounts; evidence: the files.
          * @enum {string}
@@ -2902,6 +3172,34 @@ export interface components {
         } & unknown;
         /** @description A JWS in compact serialisation (ES256, typ "ocx-referral+jws") whose payload is an OCX v1 ocx.referral document (the OcxReferral schema here); its JSON Schema (draft 2020-12) is served at /v1/schemas/referral. */
         OcxReferralJws: string;
+        /**
+         * OCX v1 Retraction
+         * @description New in 1.1 (schemas/README.md §2.7): 1212 withdrew the complaint. The agency stops work on the referral and erases the complainant's personal data it received in every version, unless a law obliges it to keep them (it then says so in its Acknowledgement); it answers with a signed Acknowledgement.
+         */
+        OcxRetraction: {
+            /** @description When the hub expects the signed Acknowledgement; after it, the hub chases (sends the document again and shows it to 1212's staff as overdue). */
+            acknowledgeBy: components["schemas"]["OcxDateTime"];
+            /** @description With reason duplicate: the complaint this one repeats, which goes on. */
+            duplicateOf?: components["schemas"]["OcxReferenceCode"];
+            extensions?: components["schemas"]["OcxExtensions"];
+            id: components["schemas"]["OcxDocumentId"];
+            issuedAt: components["schemas"]["OcxDateTime"];
+            /** @description 1212's words on the change, for the agency's staff. */
+            note?: string;
+            ocxVersion: components["schemas"]["OcxOcxVersion"];
+            /** @enum {string} */
+            reason: "complainant_withdrew" | "duplicate" | "filed_in_error" | "other";
+            recipient: components["schemas"]["OcxPartnerId"];
+            referenceCode: components["schemas"]["OcxReferenceCode"];
+            /** @description The referral this document is about. */
+            referralId: components["schemas"]["OcxUuid"];
+            /** @description Its number in the referral's stream (§4.7): always present. */
+            sequence: components["schemas"]["OcxSequence"];
+            /** @constant */
+            type: "ocx.retraction";
+        } & unknown;
+        /** @description A JWS in compact serialisation (ES256, typ "ocx-retraction+jws") whose payload is an OCX v1 ocx.retraction document (the OcxRetraction schema here); its JSON Schema (draft 2020-12) is served at /v1/schemas/retraction. */
+        OcxRetractionJws: string;
         /** @description New in 1.1: the number of a document in the hub's stream of documents about one referral (schemas/README.md §4.7): 1 for the first Referral, then one more for each document the hub issues about that referral (Referral versions, MatchNotices about it, Corrections, Retractions), whatever the way it travels (pushed or pulled). A receiver detects a gap or a reordering by it. */
         OcxSequence: number;
         /**
@@ -3047,6 +3345,42 @@ export interface components {
             partnerId: string;
             /** @description Referrals resolved so in the period; null where suppressed (fewer than 5, in a file that leaves the hub) */
             referrals: number | null;
+        };
+        PartnerCorrectionListView: {
+            /** @description Oldest first */
+            corrections: components["schemas"]["PartnerCorrectionView"][];
+            /** @description Keep it and send it again later: only what arrived since comes back */
+            nextCursor: string | null;
+        };
+        PartnerCorrectionView: {
+            /** Format: date-time */
+            acknowledgeBy: string;
+            /** Format: date-time */
+            acknowledgedAt: string | null;
+            /** @enum {string|null} */
+            acknowledgementOutcome: "applied" | "retained" | null;
+            /**
+             * Format: uuid
+             * @description The id of the signed document
+             */
+            documentId: string;
+            /** Format: date-time */
+            issuedAt: string;
+            /** @description The compact JWS exactly as signed: verify it with the hub keys */
+            jws: string;
+            /** @description Past its deadline and not acknowledged */
+            overdue: boolean;
+            partnerId: string;
+            /** @description The reason code of the document */
+            reason: string;
+            /** Format: uuid */
+            referralId: string;
+            /** @description With outcome retained: the law under which the agency keeps the data */
+            retentionBasis: string | null;
+            /** @description Its number in the referral's stream (§4.7) */
+            sequence: number;
+            /** @enum {string} */
+            type: "ocx.correction" | "ocx.retraction";
         };
         PartnerKeyListView: {
             keys: components["schemas"]["PartnerKeyView"][];
@@ -3211,7 +3545,7 @@ export interface components {
             /** @enum {string} */
             source: "hub" | "partner" | "staff";
             /** @enum {string} */
-            status: "dispatched" | "delivered" | "acknowledged" | "in_progress" | "info_requested" | "resolved" | "rejected" | "transferred";
+            status: "dispatched" | "delivered" | "acknowledged" | "in_progress" | "info_requested" | "resolved" | "rejected" | "transferred" | "retracted";
         };
         ReferralListView: {
             /** @description Pass as `cursor` for the next page; null on the last page */
@@ -3300,7 +3634,7 @@ export interface components {
             /** @enum {string} */
             requestedAction: "investigate" | "mediate" | "takedown" | "verify_registration" | "freeze_account" | "advise" | "for_information";
             /** @enum {string} */
-            status: "dispatched" | "delivered" | "acknowledged" | "in_progress" | "info_requested" | "resolved" | "rejected" | "transferred";
+            status: "dispatched" | "delivered" | "acknowledged" | "in_progress" | "info_requested" | "resolved" | "rejected" | "transferred" | "retracted";
             /** @description With status transferred: the agency the partner named */
             transferTo?: string | null;
             /**
@@ -3469,6 +3803,23 @@ export interface components {
             partnerId: string;
             /** @description Pushes that waited for the endpoint and go out now */
             released: number;
+        };
+        RetractComplaintDto: {
+            /**
+             * @description With reason duplicate (required then): the reference code of the complaint this one repeats, which goes on
+             * @example K7QX-M4TZ-8
+             */
+            duplicateOf?: string;
+            /**
+             * @description 1212's words, for the agencies (signed into each Retraction)
+             * @example ผู้ร้องขอถอนเรื่อง ได้รับเงินคืนแล้ว
+             */
+            note?: string;
+            /**
+             * @description Why 1212 withdraws the complaint
+             * @enum {string}
+             */
+            reason: "complainant_withdrew" | "duplicate" | "filed_in_error" | "other";
         };
         ReuploadListView: {
             reuploads: components["schemas"]["ReuploadView"][];
@@ -3645,7 +3996,7 @@ export interface components {
              * @description The document type (the `type` member of the payload)
              * @enum {string}
              */
-            type: "ocx.referral" | "ocx.match-notice";
+            type: "ocx.referral" | "ocx.match-notice" | "ocx.correction" | "ocx.retraction";
         };
         SubCategoryCountView: {
             category: string;
@@ -3924,7 +4275,7 @@ export interface components {
             /** Format: date-time */
             since: string;
             /** @enum {string} */
-            status: "dispatched" | "delivered" | "acknowledged" | "in_progress" | "info_requested" | "resolved" | "rejected" | "transferred";
+            status: "dispatched" | "delivered" | "acknowledged" | "in_progress" | "info_requested" | "resolved" | "rejected" | "transferred" | "retracted";
         };
         TrackedTakedownsView: {
             /** @description Requests the platforms have completed */
@@ -5055,7 +5406,7 @@ export interface operations {
             query?: {
                 /** @description The `nextCursor` of the previous page (opaque); absent for the first page */
                 cursor?: string;
-                status?: "new" | "dispatched";
+                status?: "new" | "dispatched" | "withdrawn";
                 category?: "shopping" | "illegal_website" | "cyber_threat" | "digital_law" | "platform_service";
                 channel?: "hotline" | "email" | "web" | "chatbot_facebook" | "chatbot_line" | "line_admin" | "fax" | "provincial_office";
                 /** @description Received at or after (RFC 3339) */
@@ -5346,6 +5697,94 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DispatchResultView"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, expired or unverifiable bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The token lacks the role this route needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Unsupported body media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Invalid fields; errors[] names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    correctComplaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                complaintId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectComplaintDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectionResultView"];
                 };
             };
             /** @description Malformed request */
@@ -5957,6 +6396,94 @@ export interface operations {
             };
         };
     };
+    retractComplaint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                complaintId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetractComplaintDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectionResultView"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, expired or unverifiable bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The token lacks the role this route needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Unsupported body media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Invalid fields; errors[] names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
     listReuploads: {
         parameters: {
             query?: never;
@@ -6314,6 +6841,70 @@ export interface operations {
             };
             /** @description Malformed request */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    listCorrections: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page (opaque); absent for the first page */
+                cursor?: string;
+                /** @description `true`: only those no agency has acknowledged yet (the staff work list) */
+                unacknowledged?: "true" | "false";
+                /** @description `true`: only those past their deadline and not acknowledged (being chased) */
+                overdue?: "true" | "false";
+                partner?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectionListView"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, expired or unverifiable bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The token lacks the role this route needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Invalid fields; errors[] names each */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7089,6 +7680,65 @@ export interface operations {
             };
         };
     };
+    listPartnerCorrections: {
+        parameters: {
+            query?: {
+                /** @description The `nextCursor` of the previous page (opaque); absent for the first page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerCorrectionListView"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, expired or unverifiable bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The token lacks the role this route needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Invalid fields; errors[] names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
     listPartnerMatchNotices: {
         parameters: {
             query?: {
@@ -7261,7 +7911,7 @@ export interface operations {
             query?: {
                 /** @description The `nextCursor` of the previous page (opaque); absent for the first page */
                 cursor?: string;
-                status?: "dispatched" | "delivered" | "acknowledged" | "in_progress" | "info_requested" | "resolved" | "rejected" | "transferred";
+                status?: "dispatched" | "delivered" | "acknowledged" | "in_progress" | "info_requested" | "resolved" | "rejected" | "transferred" | "retracted";
                 limit?: number;
             };
             header?: never;
@@ -7369,6 +8019,114 @@ export interface operations {
             };
             /** @description The Accept header allows none of the representations */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    postAcknowledgement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                referralId: string;
+            };
+            cookie?: never;
+        };
+        /** @description An Acknowledgement signed with one of your registered keys (see /v1/schemas/acknowledgement) */
+        requestBody: {
+            content: {
+                "application/jose": components["schemas"]["OcxAcknowledgementJws"];
+            };
+        };
+        responses: {
+            /** @description This exact Acknowledgement was already recorded */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyCorrectionView"];
+                };
+            };
+            /** @description Recorded */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyCorrectionView"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, expired or unverifiable bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The token lacks the role this route needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Unsupported body media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Invalid fields; errors[] names each */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8406,7 +9164,7 @@ export interface operations {
                 /** @description The `nextCursor` of the previous page (opaque); absent for the first page */
                 cursor?: string;
                 /** @description `info_requested`: the questions from agencies, answered or not */
-                status?: "dispatched" | "delivered" | "acknowledged" | "in_progress" | "info_requested" | "resolved" | "rejected" | "transferred";
+                status?: "dispatched" | "delivered" | "acknowledged" | "in_progress" | "info_requested" | "resolved" | "rejected" | "transferred" | "retracted";
                 /** @description Only referrals whose agency waits for 1212's answer (`true`: in info_requested, its latest request not answered yet): the staff work list */
                 awaitingAnswer?: "true" | "false";
                 partner?: string;

@@ -135,7 +135,7 @@ export class CreateComplaintDto {
 export class UpdateComplaintDto extends PartialType(CreateComplaintDto, { skipNullProperties: false }) {}
 
 export class ListComplaintsQuery extends CursorQuery {
-  @ApiPropertyOptional({ enum: ['new', 'dispatched'] }) @Optional() @IsIn(['new', 'dispatched']) status?: 'new' | 'dispatched';
+  @ApiPropertyOptional({ enum: ['new', 'dispatched', 'withdrawn'] }) @Optional() @IsIn(['new', 'dispatched', 'withdrawn']) status?: 'new' | 'dispatched' | 'withdrawn';
   @ApiPropertyOptional({ enum: CATEGORIES }) @Optional() @IsIn(CATEGORIES) category?: Category;
   @ApiPropertyOptional({ enum: CHANNELS }) @Optional() @IsIn(CHANNELS) channel?: Channel;
   @ApiPropertyOptional({ description: 'Received at or after (RFC 3339)' }) @Optional() @IsDateString({ strict: true }) from?: string;

@@ -25,7 +25,7 @@ export class SubjectView extends SubjectDto {
 export class ComplaintView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ description: 'Give this to the complainant', example: 'K7QX-M4TZ-8' }) referenceCode: string;
-  @ApiProperty({ enum: ['new', 'dispatched'] }) status: ComplaintStatus;
+  @ApiProperty({ enum: ['new', 'dispatched', 'withdrawn'], description: '`withdrawn` (1.1): 1212 withdrew it; every agency that received it got a Retraction' }) status: ComplaintStatus;
   @ApiProperty({ enum: CHANNELS }) channel: Channel;
   @ApiProperty({ enum: CATEGORIES }) category: Category;
   @ApiProperty() subCategory: SubCategory;

@@ -21,6 +21,8 @@ const allowed: Array<[ReferralStatus, ReferralStatus]> = [
   ['in_progress', 'resolved'],
   ['in_progress', 'rejected'],
   ['in_progress', 'transferred'],
+  ['dispatched', 'retracted'],
+  ['info_requested', 'retracted'],
 ];
 
 const refused: Array<[ReferralStatus, ReferralStatus]> = [
@@ -36,6 +38,8 @@ const refused: Array<[ReferralStatus, ReferralStatus]> = [
   ['resolved', 'resolved'],
   ['rejected', 'acknowledged'],
   ['transferred', 'in_progress'],
+  ['resolved', 'retracted'],
+  ['retracted', 'in_progress'],
 ];
 
 describe('referral state machine', () => {
@@ -47,11 +51,11 @@ describe('referral state machine', () => {
     expect(checkTransition(from, to)).toEqual({ allowed: false, allowedNext: REFERRAL_TRANSITIONS[from] });
   });
 
-  it('ends in resolved, rejected and transferred only', () => {
-    expect(TERMINAL_STATUSES).toEqual(['resolved', 'rejected', 'transferred']);
+  it('ends in resolved, rejected, transferred and retracted only', () => {
+    expect(TERMINAL_STATUSES).toEqual(['resolved', 'rejected', 'transferred', 'retracted']);
     expect([...OPEN_STATUSES, ...TERMINAL_STATUSES].sort()).toEqual([...REFERRAL_STATUSES].sort());
     // Spelled as the partial index referral_open_once spells its predicate.
-    expect(isOpenReferral('r.status')).toBe("r.status NOT IN ('resolved', 'rejected', 'transferred')");
+    expect(isOpenReferral('r.status')).toBe("r.status NOT IN ('resolved', 'rejected', 'transferred', 'retracted')");
   });
 
   it('matches the transition table published in schemas/README.md', () => {
