@@ -3367,7 +3367,7 @@ export interface components {
             /** Format: date-time */
             issuedAt: string;
             /** @description The compact JWS exactly as signed: verify it with the hub keys */
-            jws: string;
+            jws: components["schemas"]["OcxCorrectionJws"] | components["schemas"]["OcxRetractionJws"];
             /** @description Past its deadline and not acknowledged */
             overdue: boolean;
             partnerId: string;

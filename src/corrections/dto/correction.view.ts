@@ -36,7 +36,11 @@ export class CorrectionListView {
 }
 
 export class PartnerCorrectionView extends AgencyCorrectionView {
-  @ApiProperty({ description: 'The compact JWS exactly as signed: verify it with the hub keys' }) jws: string;
+  @ApiProperty({
+    description: 'The compact JWS exactly as signed: verify it with the hub keys',
+    oneOf: [{ $ref: '#/components/schemas/OcxCorrectionJws' }, { $ref: '#/components/schemas/OcxRetractionJws' }],
+  })
+  jws: string;
 }
 
 export class PartnerCorrectionListView {
