@@ -21,6 +21,7 @@ export class Corrections1795485600000 implements MigrationInterface {
       document_id uuid PRIMARY KEY,
       kind text NOT NULL CHECK (kind IN ('correction', 'retraction')),
       referral_id uuid NOT NULL REFERENCES referral(id),
+      complaint_id uuid NOT NULL REFERENCES complaint(id),
       partner_id varchar(40) NOT NULL REFERENCES partner(id),
       reason text NOT NULL,
       sequence integer NOT NULL CHECK (sequence >= 1),

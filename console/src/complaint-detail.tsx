@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { answer, hub, uploadEvidence, type Schemas } from './api';
 import { DATA_CLASSES, type DataClass } from '../../src/standard/data-classes.js';
+import { ConfirmButton } from './confirm-button';
 import { MatchesPanel } from './matches';
 import { TakedownPanel } from './takedowns';
 import { ProblemBanner, showProblem, type Shown } from './problems';
@@ -77,7 +78,12 @@ export function ComplaintDetail({ complaintId }: { complaintId: string }) {
       </dl>
       <EvidencePanel complaintId={complaintId} evidence={evidence} onUploaded={refresh} />
       <MatchesPanel complaintId={complaintId} />
-      <DispatchPanel complaintId={complaintId} onDispatched={refresh} />
+      {complaint.status === 'withdrawn' ? (
+        <p role="note" class="withdrawn">{t('เรื่องนี้ถอนแล้ว: ไม่ส่งต่อหรือแก้ไขอีก หน่วยงานที่ได้รับได้รับแจ้งการถอนเรื่องแล้ว', 'Withdrawn: it is no longer dispatched or changed; every agency that received it was sent a Retraction.')}</p>
+      ) : (
+        <DispatchPanel complaintId={complaintId} onDispatched={refresh} />
+      )}
+      {complaint.status === 'dispatched' && <RetractPanel complaintId={complaintId} onRetracted={refresh} />}
       <TakedownPanel complaintId={complaintId} subCategory={complaint.subCategory} takedowns={timeline?.takedowns ?? []} onIssued={refresh} />
       <Timeline timeline={timeline} />
     </section>
@@ -303,6 +309,58 @@ const COMPLAINANT_FIELD_LABELS: Record<ComplainantField, [string, string]> = {
   email: ['อีเมล', 'E-mail'],
   lineId: ['LINE ID', 'LINE id'],
 };
+
+const RETRACTION_REASONS: Record<string, [string, string]> = {
+  complainant_withdrew: ['ผู้ร้องขอถอนเรื่อง', 'The complainant withdrew'],
+  duplicate: ['ซ้ำกับเรื่องอื่น', 'A duplicate of another complaint'],
+  filed_in_error: ['บันทึกผิดพลาด', 'Filed in error'],
+  other: ['อื่น ๆ', 'Other'],
+};
+
+/** Withdrawing a dispatched complaint: every agency that received it gets a Retraction to acknowledge (§2.7). */
+function RetractPanel({ complaintId, onRetracted }: { complaintId: string; onRetracted: () => Promise<void> }) {
+  const [reason, setReason] = useState<Schemas['RetractComplaintDto']['reason']>('complainant_withdrew');
+  const [duplicateOf, setDuplicateOf] = useState('');
+  const [note, setNote] = useState('');
+  const [shown, setShown] = useState<Shown>();
+  return (
+    <section aria-labelledby="retract-title">
+      <h2 id="retract-title">{t('ถอนเรื่อง', 'Withdraw the complaint')}</h2>
+      <ProblemBanner shown={shown} />
+      <label for="retract-reason">{t('เหตุผลที่ถอนเรื่อง', 'Why it is withdrawn')}</label>
+      <select id="retract-reason" value={reason} onChange={(event) => setReason(event.currentTarget.value as typeof reason)}>
+        {Object.entries(RETRACTION_REASONS).map(([code, [th, en]]) => (
+          <option value={code}>{t(th, en)}</option>
+        ))}
+      </select>
+      {reason === 'duplicate' && (
+        <>
+          <label for="retract-duplicate">{t('เลขรับเรื่องที่ซ้ำ', 'Reference code of the original')}</label>
+          <input id="retract-duplicate" value={duplicateOf} onInput={(event) => setDuplicateOf(event.currentTarget.value.trim().toUpperCase())} />
+          {shown?.fields.duplicateOf && <span class="field-error">{shown.fields.duplicateOf}</span>}
+        </>
+      )}
+      <label for="retract-note">{t('หมายเหตุการถอนเรื่องถึงหน่วยงาน', 'Note on the withdrawal to the agencies')}</label>
+      <textarea id="retract-note" rows={2} value={note} onInput={(event) => setNote(event.currentTarget.value)} />
+      <ConfirmButton
+        label={t('ถอนเรื่อง', 'Withdraw')}
+        question={t('แจ้งทุกหน่วยงานที่ได้รับเรื่องให้ยุติและลบข้อมูล?', 'Tell every agency that received it to stop and erase the data?')}
+        onConfirm={async () => {
+          try {
+            await answer(hub.POST('/v1/complaints/{complaintId}/retraction', {
+              params: { path: { complaintId } },
+              body: { reason, ...(reason === 'duplicate' ? { duplicateOf } : {}), ...(note.trim() ? { note: note.trim() } : {}) },
+            }));
+            setShown(undefined);
+            await onRetracted();
+          } catch (error) {
+            setShown(showProblem(error));
+          }
+        }}
+      />
+    </section>
+  );
+}
 
 function Timeline({ timeline }: { timeline: Schemas['TimelineView'] | undefined }) {
   if (!timeline) return null;

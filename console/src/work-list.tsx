@@ -5,19 +5,24 @@ import { ProblemBanner, showProblem, type Shown } from './problems';
 import { t } from './text';
 
 type Referral = Schemas['ReferralView'];
+type Correction = Schemas['CorrectionView'];
 
-/** The dispatcher's queue: agencies asking for information, and transfers waiting to be confirmed. */
+/** The dispatcher's queue: agencies asking for information, transfers waiting to be confirmed, corrections and retractions not yet acknowledged. */
 export function WorkList() {
   const [requests, setRequests] = useState<Referral[]>([]);
   const [transfers, setTransfers] = useState<Referral[]>([]);
+  const [unacknowledged, setUnacknowledged] = useState<Correction[]>([]);
   const [shown, setShown] = useState<Shown>();
   const load = async (): Promise<void> => {
     try {
-      const [asked, moved] = await Promise.all([
+      const [asked, moved, waiting] = await Promise.all([
         answer(hub.GET('/v1/referrals', { params: { query: { awaitingAnswer: 'true', limit: 100 } } })),
         answer(hub.GET('/v1/referrals', { params: { query: { status: 'transferred', limit: 100 } } })),
+        answer(hub.GET('/v1/corrections', { params: { query: { unacknowledged: 'true', limit: 100 } } })),
       ]);
       setRequests(asked.referrals);
+      // The overdue first: the hub is chasing them, and staff follow up by phone.
+      setUnacknowledged([...waiting.corrections].sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.acknowledgeBy.localeCompare(b.acknowledgeBy)));
       // A transfer already confirmed names the referral it became: only the others wait.
       setTransfers(moved.referrals.filter((referral) => !referral.transferredAs));
       setShown(undefined);
@@ -53,6 +58,24 @@ export function WorkList() {
                 }
               }}
             />
+          </li>
+        ))}
+      </ul>
+      <h2>{t('การแก้ไขและการถอนเรื่องที่หน่วยงานยังไม่ตอบรับ', 'Corrections and retractions not yet acknowledged')} ({unacknowledged.length})</h2>
+      {unacknowledged.length === 0 && <p>{t('ทุกหน่วยงานตอบรับแล้ว', 'Every agency has acknowledged.')}</p>}
+      <ul class="corrections">
+        {unacknowledged.map((correction) => (
+          <li key={correction.documentId} data-document={correction.documentId} class={correction.overdue ? 'overdue' : undefined}>
+            <a href={`#/complaints/${correction.complaintId}`}>{correction.partnerId}</a>:{' '}
+            {correction.type === 'ocx.retraction' ? t('ถอนเรื่อง', 'Retraction') : t('แก้ไขข้อมูล', 'Correction')} ({correction.reason}) ·{' '}
+            {t('ตอบรับภายใน', 'acknowledge by')} <time dateTime={correction.acknowledgeBy}>{new Date(correction.acknowledgeBy).toLocaleString('th-TH', { dateStyle: 'short', timeStyle: 'short' })}</time>
+            {correction.overdue && (
+              <span class="badge overdue-badge">
+                {' '}
+                {t('เกินกำหนด', 'overdue')}
+                {correction.chaseCount > 0 ? ` · ${t('ทวงแล้ว', 'chased')} ${correction.chaseCount}` : ''}
+              </span>
+            )}
           </li>
         ))}
       </ul>

@@ -18,6 +18,10 @@ export class CorrectionRecord {
   @Column({ type: 'uuid' })
   referralId: string;
 
+  /** The complaint corrected or withdrawn (1212's record: shown to staff, never to the agency). */
+  @Column({ type: 'uuid' })
+  complaintId: string;
+
   @Column({ type: 'varchar', length: 40 })
   partnerId: string;
 

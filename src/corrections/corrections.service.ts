@@ -79,7 +79,7 @@ export class CorrectionsService {
         referralId: referral.referralId,
         partnerId: referral.partnerId,
         build: (notice) => buildCorrection(notice, { reason, corrects: referral.corrects, replacedBy: referral.replacedBy, changed: referral.changed }),
-      })), complaint.referenceCode, reason, note, now, staff);
+      })), complaintId, complaint.referenceCode, reason, note, now, staff);
       return { complaintId, corrections: records.map((record) => toCorrectionView(record, now)) };
     });
   }
@@ -103,14 +103,14 @@ export class CorrectionsService {
         kind: 'retraction' as const,
         ...referral,
         build: (notice) => buildRetraction(notice, { reason: request.reason, ...(request.duplicateOf ? { duplicateOf: request.duplicateOf } : {}) }),
-      })), referenceCode, request.reason, request.note, now, staff);
+      })), complaintId, referenceCode, request.reason, request.note, now, staff);
       await this.audit.record(staff, { action: 'complaint.withdrawn', subjectType: 'complaint', subjectId: complaintId, details: { reason: request.reason, agencies: records.length } }, manager);
       return { complaintId, corrections: records.map((record) => toCorrectionView(record, now)) };
     });
   }
 
   /** Signs, stores, queues and audits one notice per referral, each with the next number of its referral's stream. */
-  private async issue(manager: EntityManager, due: DueNotice[], referenceCode: string, reason: CorrectionReason | RetractionReason, note: string | undefined, now: Date, staff: Principal): Promise<CorrectionRecord[]> {
+  private async issue(manager: EntityManager, due: DueNotice[], complaintId: string, referenceCode: string, reason: CorrectionReason | RetractionReason, note: string | undefined, now: Date, staff: Principal): Promise<CorrectionRecord[]> {
     if (due.length === 0) return [];
     const sequences = await this.outbox.nextSequences(manager, due.map((notice) => notice.referralId));
     const endpoints = await this.partners.pushEndpoints(manager, [...new Set(due.map((notice) => notice.partnerId))]);
@@ -126,7 +126,7 @@ export class CorrectionsService {
       if (!check.valid) throw new Error(`a ${notice.kind} failed its schema: ${check.errors.map((error) => `${error.path} ${error.message}`).join('; ')}`);
       const jws = this.signing.sign(notice.kind, document, now);
       records.push(manager.getRepository(CorrectionRecord).create({
-        documentId, kind: notice.kind, referralId: notice.referralId, partnerId: notice.partnerId, reason, sequence: sequences.get(notice.referralId)!,
+        documentId, kind: notice.kind, referralId: notice.referralId, complaintId, partnerId: notice.partnerId, reason, sequence: sequences.get(notice.referralId)!,
         jws: sealCorrectionJws(this.ring, documentId, jws), createdBy: staff.subject, createdAt: now, acknowledgeBy, acknowledgedAt: null,
         acknowledgementDocumentId: null, acknowledgementOutcome: null, retentionBasis: null, chasedAt: null, chaseCount: 0,
       }));

@@ -10,7 +10,7 @@ import { DomainError } from '../common/domain-error.js';
 import { encodeCursor, pageOf, sequenceAfter } from '../common/paging.js';
 import { EvidenceService, type EvidenceContent } from '../evidence/evidence.service.js';
 import { DataKeyRing } from '../sealing/data-key-ring.js';
-import type { PartnerStatus, ReferralStatus } from '../standard/codes.js';
+import { PARTNER_STATUSES, type PartnerStatus, type ReferralStatus } from '../standard/codes.js';
 import type { StatusEventDocument } from '../standard/documents/index.js';
 import { InboundDocumentsService, type VerifiedDocument } from '../inbound/inbound-documents.service.js';
 import { toReferralView, type ReferralView } from './dto/referral.view.js';
@@ -160,9 +160,11 @@ export class PartnerReferralsService {
       );
     }
     const check = checkTransition(referral.status, next);
-    throw new ReferralError('TRANSITION_NOT_ALLOWED', `A referral that is ${referral.status} cannot become ${next}; allowed next: ${check.allowed ? 'try again' : check.allowedNext.join(', ') || 'none (it is closed)'}.`, {
+    // What the partner may send: the hub's own steps (delivered, retracted) are not its to name.
+    const allowedNext = check.allowed ? [next] : check.allowedNext.filter((status) => (PARTNER_STATUSES as readonly string[]).includes(status));
+    throw new ReferralError('TRANSITION_NOT_ALLOWED', `A referral that is ${referral.status} cannot become ${next}; allowed next: ${check.allowed ? 'try again' : allowedNext.join(', ') || 'none (it is closed)'}.`, {
       currentStatus: referral.status,
-      allowedNext: check.allowed ? [next] : check.allowedNext,
+      allowedNext,
     });
   }
 

@@ -176,16 +176,25 @@ const VIEWPORTS = { desktop: { width: 1366, height: 768 }, phone: { width: 390, 
     return dispatched.referrals[0].id as string;
   }
 
-  it('the work list: a question from an agency answered in words, a transfer confirmed', async () => {
+  it('the work list: a question from an agency answered in words, a transfer confirmed, a retraction awaiting its acknowledgement', async () => {
     const [first, second] = agencies;
     const asked = await referredTo(first!);
     await first!.client.referrals.updateStatus(asked, { status: 'acknowledged' });
     await first!.client.referrals.updateStatus(asked, { status: 'info_requested', requestedInformation: [{ kind: 'police_report', description: 'ขอสำเนาใบแจ้งความ' }] });
     const moved = await referredTo(first!);
     await first!.client.referrals.updateStatus(moved, { status: 'transferred', transferTo: second!.id, note: 'เป็นอำนาจของอีกหน่วยงาน' });
+    // A complaint withdrawn after it reached the second agency: its Retraction waits for the agency's acknowledgement.
+    const staff = ((await (await fetch(`${hub.baseUrl}/v1/dev/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'staff', subject: 'malee' }) })).json()) as { access_token: string }).access_token;
+    const withdrawn = await api('POST', '/v1/complaints', staff, { channel: 'hotline', complainant: { name: 'ผู้ร้องถอนเรื่อง' }, category: 'shopping', subCategory: 'not_received', narrative: 'ผู้ร้องขอถอนเรื่อง' });
+    await api('POST', `/v1/complaints/${withdrawn.id as string}/referrals`, staff, { partners: [second!.id] });
+    await api('POST', `/v1/complaints/${withdrawn.id as string}/retraction`, staff, { reason: 'complainant_withdrew' });
 
     const page = await signedInPage();
     await page.getByRole('link', { name: 'งานค้าง' }).click();
+    const retraction = page.locator('ul.corrections li', { hasText: second!.id }).first();
+    await retraction.waitFor();
+    expect(await retraction.textContent()).toContain('ถอนเรื่อง');
+    expect(await retraction.getByRole('link').getAttribute('href')).toBe(`#/complaints/${withdrawn.id as string}`);
     const question = page.locator('form.information-request', { hasText: 'police_report' }).first();
     await question.getByLabel('คำตอบถึงหน่วยงาน').fill('แนบใบแจ้งความเลขที่ 77/2569 แล้ว');
     await question.getByRole('button', { name: 'ส่งคำตอบ' }).click();
@@ -203,6 +212,27 @@ const VIEWPORTS = { desktop: { width: 1366, height: 768 }, phone: { width: 390, 
     }, (ids) => ids.length > 0);
     expect(received.length).toBeGreaterThan(0);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'work-list-desktop.png'), fullPage: true });
+  });
+
+  it('a dispatcher withdraws a complaint from its page after confirming; the agency receives the Retraction', async () => {
+    const staff = ((await (await fetch(`${hub.baseUrl}/v1/dev/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: 'staff', subject: 'malee' }) })).json()) as { access_token: string }).access_token;
+    const complaint = await api('POST', '/v1/complaints', staff, { channel: 'hotline', complainant: { name: 'ผู้ร้องขอถอน' }, category: 'shopping', subCategory: 'not_received', narrative: 'ได้รับเงินคืนแล้ว' });
+    const dispatched = await api('POST', `/v1/complaints/${complaint.id as string}/referrals`, staff, { partners: [agencies[0]!.id] });
+    const page = await signedInPage();
+    await page.goto(`${hub.baseUrl}/console/#/complaints/${complaint.id as string}`);
+    await page.getByLabel('เหตุผลที่ถอนเรื่อง').selectOption('complainant_withdrew');
+    await page.getByLabel('หมายเหตุการถอนเรื่องถึงหน่วยงาน').fill('ผู้ร้องได้รับเงินคืนจากผู้ขายแล้ว');
+    await page.getByRole('button', { name: 'ถอนเรื่อง' }).click();
+    await page.getByRole('button', { name: 'ยืนยัน', exact: true }).click();
+    await page.locator('p.withdrawn').waitFor();
+    expect(await page.getByRole('button', { name: /^ส่งต่อ/ }).count()).toBe(0);
+    const notices = await eventually(async () => {
+      const found: string[] = [];
+      for await (const entry of agencies[0]!.client.corrections.list()) if (entry.notice.document.referralId === dispatched.referrals[0].id) found.push(entry.notice.document.type);
+      return found;
+    }, (found) => found.length > 0);
+    expect(notices).toEqual(['ocx.retraction']);
+    await page.context().close();
   });
 
   it('an admin revokes a partner key only after confirming; staff cannot open the admin page', async () => {

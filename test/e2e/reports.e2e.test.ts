@@ -136,8 +136,8 @@ describe('reports: a known month of complaints, referrals and answers, figure by
     ]);
     const byAgency = (rows: Array<{ partnerId: string }>): Record<string, unknown> => Object.fromEntries(rows.map((row) => [row.partnerId, row]));
     expect(byAgency(figures.referralsByAgency)).toEqual({
-      [agencyA.id]: expect.objectContaining({ referrals: 5, byStatus: { dispatched: 0, delivered: 0, acknowledged: 0, in_progress: 1, info_requested: 1, resolved: 2, rejected: 1, transferred: 0 } }),
-      [agencyB.id]: expect.objectContaining({ referrals: 2, byStatus: { dispatched: 0, delivered: 0, acknowledged: 0, in_progress: 0, info_requested: 0, resolved: 1, rejected: 0, transferred: 1 } }),
+      [agencyA.id]: expect.objectContaining({ referrals: 5, byStatus: { dispatched: 0, delivered: 0, acknowledged: 0, in_progress: 1, info_requested: 1, resolved: 2, rejected: 1, transferred: 0, retracted: 0 } }),
+      [agencyB.id]: expect.objectContaining({ referrals: 2, byStatus: { dispatched: 0, delivered: 0, acknowledged: 0, in_progress: 0, info_requested: 0, resolved: 1, rejected: 0, transferred: 1, retracted: 0 } }),
     });
     // A: answers after 2, 4, 30, 6 and 8 hours (one past its 24 h); resolved after 2 and 10 days (one past its 7).
     // B: answers after 10 and 50 hours (one past its 48 h); resolved after 4 days.

@@ -2319,6 +2319,11 @@ export interface components {
             chaseCount: number;
             /** Format: date-time */
             chasedAt?: string | null;
+            /**
+             * Format: uuid
+             * @description The complaint corrected or withdrawn
+             */
+            complaintId: string;
             /** @description The staff member who issued it */
             createdBy: string;
             /**

@@ -20,6 +20,7 @@ export class AgencyCorrectionView {
 
 /** As 1212's staff see it: also who issued it and how often the hub chased it. */
 export class CorrectionView extends AgencyCorrectionView {
+  @ApiProperty({ format: 'uuid', description: 'The complaint corrected or withdrawn' }) complaintId: string;
   @ApiProperty({ description: 'The staff member who issued it' }) createdBy: string;
   @ApiProperty({ description: 'How many times the hub sent it again because it was late' }) chaseCount: number;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) chasedAt: string | null;
@@ -66,5 +67,5 @@ export function toAgencyCorrectionView(record: CorrectionRecord, now: Date): Age
 }
 
 export function toCorrectionView(record: CorrectionRecord, now: Date): CorrectionView {
-  return { ...toAgencyCorrectionView(record, now), createdBy: record.createdBy, chaseCount: record.chaseCount, chasedAt: record.chasedAt?.toISOString() ?? null };
+  return { ...toAgencyCorrectionView(record, now), complaintId: record.complaintId, createdBy: record.createdBy, chaseCount: record.chaseCount, chasedAt: record.chasedAt?.toISOString() ?? null };
 }
