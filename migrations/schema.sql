@@ -179,8 +179,7 @@ CREATE TABLE document_stream (
   referral_id uuid NOT NULL,
   last_sequence integer NOT NULL,
   CONSTRAINT document_stream_last_sequence_check CHECK ((last_sequence >= 1)),
-  CONSTRAINT document_stream_pkey PRIMARY KEY (referral_id),
-  CONSTRAINT document_stream_referral_id_fkey FOREIGN KEY (referral_id) REFERENCES referral(id)
+  CONSTRAINT document_stream_pkey PRIMARY KEY (referral_id)
 );
 
 CREATE TABLE evidence_item (
@@ -644,7 +643,6 @@ CREATE INDEX outbox_message_unsealed ON public.outbox_message USING btree (id) W
 CREATE INDEX referral_closed ON public.referral USING btree (closed_at) WHERE (status = 'resolved'::text);
 CREATE INDEX referral_complaint ON public.referral USING btree (complaint_id);
 CREATE INDEX referral_created ON public.referral USING btree (created_at);
-CREATE UNIQUE INDEX referral_document_sequence ON public.referral_document USING btree (referral_id, sequence);
 CREATE INDEX referral_document_unsealed ON public.referral_document USING btree (document_id) WHERE (jws !~~ 'e1.%'::text);
 CREATE INDEX referral_event_referral ON public.referral_event USING btree (referral_id, id);
 CREATE INDEX referral_event_requests_and_transfers ON public.referral_event USING btree (occurred_at) WHERE (status = ANY (ARRAY['info_requested'::text, 'transferred'::text]));
