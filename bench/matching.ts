@@ -54,7 +54,7 @@ async function withMatchingHub<T>(run: (matching: MatchingService, views: MatchV
   });
   const services = await startBackingServices(settings, () => undefined);
   try {
-    const app = await createHub(settings, { databaseUrl: services.databaseUrl, s3: services.s3 });
+    const app = await createHub(settings, { databaseUrl: services.databaseUrl, ...(services.migrationUrl ? { migrationUrl: services.migrationUrl } : {}), s3: services.s3 });
     await app.init();
     try {
       const dataSource = app.get(DataSource);

@@ -3,6 +3,8 @@ import { canonical, cleanInput, invalid, type Normalised } from './identifier.js
 interface Bank {
   code: string;
   short: string;
+  /** SWIFT/BIC (8 characters; an 11-character one adds a branch, which does not change the bank). */
+  bic: string;
   /** The counts of digits this bank's deposit accounts have. */
   accountLengths: readonly number[];
   /** Names people write, folded by `foldBankName`. */
@@ -15,24 +17,24 @@ interface Bank {
  * use 12.
  */
 const BANKS: readonly Bank[] = [
-  { code: '002', short: 'BBL', accountLengths: [10], names: ['bbl', 'bangkok bank', 'bangkokbank', 'กรุงเทพ', 'ธนาคารกรุงเทพ', 'บัวหลวง'] },
-  { code: '004', short: 'KBANK', accountLengths: [10], names: ['kbank', 'k bank', 'kasikorn', 'kasikornbank', 'kasikorn bank', 'kasikorn thai', 'กสิกร', 'กสิกรไทย', 'ธนาคารกสิกรไทย'] },
-  { code: '006', short: 'KTB', accountLengths: [10], names: ['ktb', 'krungthai', 'krung thai', 'krungthai bank', 'กรุงไทย', 'ธนาคารกรุงไทย'] },
-  { code: '011', short: 'TTB', accountLengths: [10], names: ['ttb', 'tmb', 'tmbthanachart', 'tmb thanachart', 'thanachart', 'ทีทีบี', 'ทหารไทย', 'ทหารไทยธนชาต', 'ธนชาต'] },
-  { code: '014', short: 'SCB', accountLengths: [10], names: ['scb', 'siam commercial', 'siam commercial bank', 'ไทยพาณิชย์', 'ธนาคารไทยพาณิชย์'] },
-  { code: '022', short: 'CIMBT', accountLengths: [10], names: ['cimb', 'cimb thai', 'cimbt', 'ซีไอเอ็มบี', 'ซีไอเอ็มบีไทย'] },
-  { code: '024', short: 'UOBT', accountLengths: [10], names: ['uob', 'uobt', 'uob thai', 'ยูโอบี'] },
-  { code: '025', short: 'BAY', accountLengths: [10], names: ['bay', 'krungsri', 'krungsri ayudhya', 'bank of ayudhya', 'กรุงศรี', 'กรุงศรีอยุธยา', 'ธนาคารกรุงศรีอยุธยา'] },
-  { code: '030', short: 'GSB', accountLengths: [12], names: ['gsb', 'government savings bank', 'ออมสิน', 'ธนาคารออมสิน'] },
-  { code: '033', short: 'GHB', accountLengths: [12], names: ['ghb', 'government housing bank', 'อาคารสงเคราะห์', 'ธอส', 'ธนาคารอาคารสงเคราะห์'] },
-  { code: '034', short: 'BAAC', accountLengths: [12], names: ['baac', 'ธกส', 'เพื่อการเกษตรและสหกรณ์การเกษตร', 'ธนาคารเพื่อการเกษตรและสหกรณ์การเกษตร'] },
-  { code: '066', short: 'IBANK', accountLengths: [10], names: ['ibank', 'islamic bank', 'อิสลาม', 'อิสลามแห่งประเทศไทย'] },
-  { code: '067', short: 'TISCO', accountLengths: [10], names: ['tisco', 'ทิสโก้'] },
-  { code: '069', short: 'KKP', accountLengths: [10], names: ['kkp', 'kiatnakin', 'kiatnakin phatra', 'เกียรตินาคิน', 'เกียรตินาคินภัทร'] },
-  { code: '070', short: 'ICBCT', accountLengths: [10], names: ['icbc', 'icbc thai', 'ไอซีบีซี'] },
-  { code: '071', short: 'TCRB', accountLengths: [10], names: ['tcrb', 'thai credit', 'ไทยเครดิต'] },
-  { code: '073', short: 'LHB', accountLengths: [10], names: ['lhb', 'lh bank', 'land and houses', 'แลนด์แอนด์เฮ้าส์', 'แลนด์ แอนด์ เฮ้าส์'] },
-  { code: '098', short: 'SMEB', accountLengths: [10], names: ['sme bank', 'smeb', 'sme d bank', 'ธพว', 'เอสเอ็มอีแบงก์'] },
+  { code: '002', short: 'BBL', bic: 'BKKBTHBK', accountLengths: [10], names: ['bbl', 'bangkok bank', 'bangkokbank', 'กรุงเทพ', 'ธนาคารกรุงเทพ', 'บัวหลวง', 'bualuang'] },
+  { code: '004', short: 'KBANK', bic: 'KASITHBK', accountLengths: [10], names: ['kbank', 'k bank', 'kasikorn', 'kasikornbank', 'kasikorn bank', 'kasikorn thai', 'กสิกร', 'กสิกรไทย', 'ธนาคารกสิกรไทย', 'thai farmers bank'] },
+  { code: '006', short: 'KTB', bic: 'KRTHTHBK', accountLengths: [10], names: ['ktb', 'krungthai', 'krung thai', 'krungthai bank', 'กรุงไทย', 'ธนาคารกรุงไทย', 'krung thai bank'] },
+  { code: '011', short: 'TTB', bic: 'TMBKTHBK', accountLengths: [10], names: ['ttb', 'tmb', 'tmbthanachart', 'tmb thanachart', 'thanachart', 'ทีทีบี', 'ทหารไทย', 'ทหารไทยธนชาต', 'ธนชาต', 'thai military bank', 'tmb bank', 'siam city bank', 'siam city', 'นครหลวงไทย'] },
+  { code: '014', short: 'SCB', bic: 'SICOTHBK', accountLengths: [10], names: ['scb', 'siam commercial', 'siam commercial bank', 'ไทยพาณิชย์', 'ธนาคารไทยพาณิชย์'] },
+  { code: '022', short: 'CIMBT', bic: 'UBOBTHBK', accountLengths: [10], names: ['cimb', 'cimb thai', 'cimbt', 'ซีไอเอ็มบี', 'ซีไอเอ็มบีไทย', 'bankthai', 'ไทยธนาคาร'] },
+  { code: '024', short: 'UOBT', bic: 'UOVBTHBK', accountLengths: [10], names: ['uob', 'uobt', 'uob thai', 'ยูโอบี', 'uob radanasin', 'bank of asia', 'ยูโอบีรัตนสิน', 'ธนาคารเอเชีย', 'united overseas bank'] },
+  { code: '025', short: 'BAY', bic: 'AYUDTHBK', accountLengths: [10], names: ['bay', 'krungsri', 'krungsri ayudhya', 'bank of ayudhya', 'กรุงศรี', 'กรุงศรีอยุธยา', 'ธนาคารกรุงศรีอยุธยา', 'krungsri bank', 'ayudhya'] },
+  { code: '030', short: 'GSB', bic: 'GSBATHBK', accountLengths: [12], names: ['gsb', 'government savings bank', 'ออมสิน', 'ธนาคารออมสิน', 'government saving bank'] },
+  { code: '033', short: 'GHB', bic: 'GOHUTHB1', accountLengths: [12], names: ['ghb', 'government housing bank', 'อาคารสงเคราะห์', 'ธอส', 'ธนาคารอาคารสงเคราะห์', 'ธ.อ.ส.'] },
+  { code: '034', short: 'BAAC', bic: 'BAABTHBK', accountLengths: [12], names: ['baac', 'ธกส', 'เพื่อการเกษตรและสหกรณ์การเกษตร', 'ธนาคารเพื่อการเกษตรและสหกรณ์การเกษตร', 'bank for agriculture and agricultural cooperatives', 'ธ.ก.ส.'] },
+  { code: '066', short: 'IBANK', bic: 'TIBTTHBK', accountLengths: [10], names: ['ibank', 'islamic bank', 'อิสลาม', 'อิสลามแห่งประเทศไทย'] },
+  { code: '067', short: 'TISCO', bic: 'TFPCTHB1', accountLengths: [10], names: ['tisco', 'ทิสโก้'] },
+  { code: '069', short: 'KKP', bic: 'KKPBTHBK', accountLengths: [10], names: ['kkp', 'kiatnakin', 'kiatnakin phatra', 'เกียรตินาคิน', 'เกียรตินาคินภัทร', 'kiatnakin bank', 'kiatnakinphatra'] },
+  { code: '070', short: 'ICBCT', bic: 'ICBKTHBK', accountLengths: [10], names: ['icbc', 'icbc thai', 'ไอซีบีซี', 'acl bank', 'เอซีแอล', 'industrial and commercial bank of china'] },
+  { code: '071', short: 'TCRB', bic: 'THCETHB1', accountLengths: [10], names: ['tcrb', 'thai credit', 'ไทยเครดิต', 'thai credit retail bank', 'thai credit bank'] },
+  { code: '073', short: 'LHB', bic: 'LAHRTHB1', accountLengths: [10], names: ['lhb', 'lh bank', 'land and houses', 'แลนด์แอนด์เฮ้าส์', 'แลนด์ แอนด์ เฮ้าส์', 'land and houses retail bank', 'land and houses bank'] },
+  { code: '098', short: 'SMEB', bic: 'SMEBTHB1', accountLengths: [10], names: ['sme bank', 'smeb', 'sme d bank', 'ธพว', 'เอสเอ็มอีแบงก์', 'small and medium enterprise development bank', 'sme development bank'] },
 ];
 
 /**
@@ -45,8 +47,9 @@ function foldBankName(name: string, dropPrefix: boolean): string {
   let text = cleanInput(name).toLowerCase();
   if (dropPrefix) text = text.replace(/^(ธนาคาร|ธ\.)/, '');
   return text
-    .replace(/[.\s()\-_]/g, '')
-    .replace(/(publiccompanylimited|pcl|จำกัด\(?มหาชน\)?)$/, '')
+    .replace(/[.\s()\-_,]/g, '')
+    .replace(/(publiccompanylimited|companylimited|pcl|plc|limited|ltd|จำกัดมหาชน|จำกัด)$/, '')
+    .replace(/^the/, '')
     .replace(/bank$/, '')
     .replace(/^bankof/, '');
 }
@@ -60,11 +63,27 @@ for (const bank of BANKS) {
   }
 }
 
-/** The bank meant by a code (`004`, `4`) or a name in Thai or English, or undefined. */
+const BY_BIC = new Map(BANKS.map((bank) => [bank.bic, bank]));
+
+/**
+ * The bank meant by a code (`004`, `4`), a SWIFT/BIC (`KASITHBK`, `KASITHBKXXX`), a name in Thai or English, current
+ * or former, short or legal (`The Siam Commercial Bank PCL`, `ธนาคารไทยพาณิชย์ จำกัด (มหาชน)`), or a name and a code
+ * together (`KBANK (004)`, `004 กสิกรไทย`) that agree; undefined otherwise (a name and a code of two banks too).
+ */
 export function resolveBank(given: string): { code: string; short: string; accountLengths: readonly number[] } | undefined {
   const text = cleanInput(given);
   if (/^[0-9]{1,3}$/.test(text)) return BY_NAME.get(text.padStart(3, '0'));
-  return BY_NAME.get(foldBankName(text, false)) ?? BY_NAME.get(foldBankName(text, true));
+  const bic = /^([a-z]{4}th[a-z0-9]{2})([a-z0-9]{3})?$/i.exec(text);
+  if (bic) return BY_BIC.get(bic[1]!.toUpperCase());
+  const byName = BY_NAME.get(foldBankName(text, false)) ?? BY_NAME.get(foldBankName(text, true));
+  if (byName) return byName;
+  const code = /(?:^|[\s([/,-])([0-9]{3})(?:$|[\s)\]/,-])/.exec(text)?.[1];
+  if (!code) return undefined;
+  const byCode = BY_NAME.get(code);
+  const rest = text.replace(code, ' ').replace(/[()[\]/,-]/g, ' ').trim();
+  if (rest === '') return byCode;
+  const named = BY_NAME.get(foldBankName(rest, false)) ?? BY_NAME.get(foldBankName(rest, true));
+  return named && named === byCode ? byCode : undefined;
 }
 
 /** An account: its digits at one bank. The same digits at another bank are another account. */

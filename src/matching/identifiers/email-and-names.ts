@@ -5,7 +5,10 @@ const DOTLESS_PROVIDERS = new Set(['gmail.com', 'googlemail.com']);
 
 /** An e-mail address, lower case; Gmail addresses without dots or `+tag`. */
 export function normaliseEmail(value: string): Normalised {
-  const text = cleanInput(value).replace(/^mailto:/i, '').replace(/^(e-?mail|อีเมล)\s*[:：]\s*/i, '').toLowerCase();
+  const cleaned = cleanInput(value);
+  // `Somchai Jaidee <somchai@example.com>`: the address in angle brackets, the display name dropped.
+  const address = /<([^<>\s]+@[^<>\s]+)>\s*$/.exec(cleaned)?.[1] ?? cleaned;
+  const text = address.replace(/^mailto:/i, '').replace(/^(e-?mail|อีเมล)\s*[:：]\s*/i, '').toLowerCase();
   if (text === '') return invalid('empty', 'The e-mail address is empty.');
   const match = /^([a-z0-9._%+-]{1,64})@([a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,})$/.exec(text);
   if (!match) return invalid('not_an_email', `"${value}" is not an e-mail address.`);

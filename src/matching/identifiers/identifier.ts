@@ -59,13 +59,27 @@ export function invalid(reason: InvalidReason, message: string): Normalised {
   return { ok: false, reason, message };
 }
 
-const ZERO_WIDTH = /[\u200B-\u200D\u2060\uFEFF]/g;
+/**
+ * Characters copy-paste brings along that print as nothing: zero-width spaces and joiners, the word joiner, the BOM,
+ * the soft hyphen, the Mongolian vowel separator, and the bidirectional marks, embeddings, overrides and isolates
+ * (LRM, RLM, ALM, LRE…PDF, LRI…PDI) that chat apps put around numbers in right-to-left or mixed text.
+ */
+const INVISIBLE = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
+/** Spaces that are not U+0020: no-break, the typographic ones, the ideographic. */
+const OTHER_SPACES = /[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g;
+/** Full-width ASCII (U+FF01–FF5E), as Asian keyboards type it. */
+const FULL_WIDTH = /[\uFF01-\uFF5E]/g;
 
 export { asciiDigits };
 
-/** NFC, ASCII digits, no zero-width characters (pasted from chats), full-width forms folded, trimmed. */
+/**
+ * NFC (not NFKC: NFKC splits the Thai vowel ำ into two characters, so `จำกัด` would no longer match a name list),
+ * ASCII digits (Thai digits too), full-width forms folded, invisible characters removed, other spaces made plain,
+ * trimmed.
+ */
 export function cleanInput(value: string): string {
-  return asciiDigits(value.normalize('NFKC').replace(ZERO_WIDTH, '')).trim();
+  const folded = value.normalize('NFC').replace(INVISIBLE, '').replace(OTHER_SPACES, ' ').replace(FULL_WIDTH, (char) => String.fromCharCode(char.charCodeAt(0) - 0xfee0));
+  return asciiDigits(folded).trim();
 }
 
 /** Keeps the last `visible` characters, the rest as `x`. */

@@ -1,7 +1,8 @@
 import type { IdentifierType } from '../../standard/codes.js';
 import { normaliseBankAccount } from './bank-account.js';
 import { normaliseEmail, normalisePersonName, normaliseShopName } from './email-and-names.js';
-import { invalid, type Normalised } from './identifier.js';
+import { cleanInput, invalid, type Normalised } from './identifier.js';
+import { stripLabels } from './labels.js';
 import { normalisePhone } from './phone.js';
 import { normaliseEwallet, normalisePromptPay } from './promptpay.js';
 import { normaliseThaiIdIdentifier } from './thai-id.js';
@@ -35,5 +36,6 @@ const NORMALISERS: Record<IdentifierType, (subject: ReportedIdentifier) => Norma
 export function normaliseIdentifier(subject: ReportedIdentifier): Normalised {
   const normaliser = NORMALISERS[subject.type as IdentifierType];
   if (!normaliser) return invalid('unsupported_type', `"${subject.type}" is not an identifier type of OCX v1.`);
-  return normaliser(subject);
+  // The words pasted around the value go first (§2.5): `เบอร์ 081…`, `เลขบัญชี …`, `… (คุณเอ)`.
+  return normaliser({ ...subject, value: stripLabels(subject.type, cleanInput(subject.value)) });
 }

@@ -10,7 +10,11 @@ import { canonical, cleanInput, invalid, type Normalised } from './identifier.js
  * landline.
  */
 export function normalisePhone(value: string): Normalised {
-  const text = cleanInput(value).replace(/^(tel|โทร|phone|mobile)[.:]?\s*/i, '');
+  const text = cleanInput(value)
+    .replace(/^(tel|โทร|phone|mobile)[.:]?\s*/i, '')
+    // `(+855) 12 345 678`, `(081) 234-5678`: brackets around a country or area code; `+855 (0) 12…`: the trunk 0.
+    .replace(/^\(\s*(\+?[0-9]{1,4})\s*\)\s*/, '$1 ')
+    .replace(/^(\+[0-9]{1,4})\s*\(0\)\s*/, '$1 ');
   if (text === '') return invalid('empty', 'The phone number is empty.');
   if (/[^0-9+\s().\-–/]/.test(text)) return invalid('not_a_phone_number', 'A phone number has only digits, spaces, dashes, dots, brackets and a leading +.');
   const digits = text.replace(/[^0-9]/g, '');

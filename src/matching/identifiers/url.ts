@@ -19,18 +19,36 @@ const TIKTOK_RESERVED = new Set(['', 'foryou', 'following', 'explore', 'live', '
 const X_RESERVED = new Set(['', 'home', 'explore', 'search', 'i', 'intent', 'share', 'settings', 'notifications', 'messages', 'hashtag']);
 
 /**
+ * URL shorteners (data: add a host here when a new one shows up). A short link identifies only itself, the whole
+ * short URL with its case-sensitive code: never its host (every bit.ly link is not one site) and never the long URL it
+ * points to (the hub does not follow links, so it cannot know).
+ */
+export const SHORTENER_HOSTS: ReadonlySet<string> = new Set([
+  'bit.ly', 'bitly.com', 'tinyurl.com', 'cutt.ly', 'shorturl.at', 'shorturl.asia', 'rebrand.ly', 'ow.ly', 'is.gd', 'v.gd', 'rb.gy', 's.id', 't.ly',
+  'tiny.cc', 'goo.gl', 't.co', 'lnkd.in', 'buff.ly', 'short.gy', 'shorten.asia', 'link.in.th', 'u.to', 'linktr.ee',
+  'shp.ee', 'shope.ee', 's.shopee.co.th', 'c.lazada.co.th', 's.lazada.co.th', 'lin.ee', 'vt.tiktok.com', 'vm.tiktok.com', 'fb.watch', 'youtu.be',
+]);
+/** Platform paths that are short links too: `facebook.com/share/<code>` (a share link of a post, a page or a profile). */
+const SHORT_PATHS: ReadonlyArray<{ domain: string; first: string }> = [{ domain: 'facebook.com', first: 'share' }];
+
+/** Other names of a platform's site: `instagr.am/<handle>` is `instagram.com/<handle>`. */
+const DOMAIN_ALIASES: Readonly<Record<string, string>> = { 'instagr.am': 'instagram.com', 'fb.com': 'facebook.com', 'facebook.co.th': 'facebook.com' };
+
+/**
  * Platforms whose own pages identify nobody: their home page, and every path not
  * handled by a rule below, is refused rather than treated as a stand-alone site.
  */
 const PLATFORM_DOMAINS = new Set([
   'facebook.com', 'fb.com', 'fb.me', 'facebook.co.th', 'messenger.com', 'instagram.com', 'tiktok.com', 'twitter.com', 'x.com', 'youtube.com',
   'youtu.be', 'line.me', 'lin.ee', 'shopee.co.th', 'lazada.co.th', 'google.com', 'google.co.th', 'pantip.com', 'kaidee.com', 'jd.co.th',
-  'nocnoc.com', 'tiktokshop.com', 'wa.me', 'whatsapp.com', 't.me', 'telegram.me',
+  'nocnoc.com', 'tiktokshop.com', 'wa.me', 'whatsapp.com', 't.me', 'telegram.me', 'm.me', 'instagr.am',
 ]);
 
 export interface ParsedUrl {
   /** Host without `www.`, `m.`, `web.`, `mbasic.`, lower case. */
   host: string;
+  /** The path as written (case kept, no trailing slash): a short link's code is case-sensitive. */
+  path: string;
   /** Registrable domain (public suffix list). */
   domain: string;
   /** Path segments, decoded, without empty ones (so no trailing slash). */
@@ -64,7 +82,8 @@ export function parseLooseUrl(value: string): ParsedUrl | undefined {
       return segment;
     }
   });
-  return { host, domain: parsed.domain.toLowerCase(), segments, query };
+  const domain = DOMAIN_ALIASES[parsed.domain.toLowerCase()] ?? parsed.domain.toLowerCase();
+  return { host: DOMAIN_ALIASES[host] ?? host, domain, path: url.pathname.replace(/\/+$/, ''), segments, query };
 }
 
 /**
@@ -109,9 +128,30 @@ export function normaliseSocialProfile(value: string): Normalised {
   return canonical('social_profile', `handle:${handle.toLowerCase()}`, `@${maskHandle(handle.toLowerCase())}`);
 }
 
+/** A short link: the whole short URL (host and case-sensitive code); a shortener's bare host names nobody. */
+function shortLink(url: ParsedUrl): Normalised | undefined {
+  const short = SHORTENER_HOSTS.has(url.host) || SHORTENER_HOSTS.has(url.domain) && url.host === url.domain
+    || SHORT_PATHS.some((rule) => url.domain === rule.domain && url.segments[0]?.toLowerCase() === rule.first);
+  if (!short) return undefined;
+  if (url.segments.length === 0 || SHORT_PATHS.some((rule) => url.domain === rule.domain) && url.segments.length < 2) {
+    return invalid('identifies_nobody', `${url.host} is a link shortener: without its code it names nobody.`);
+  }
+  const host = SHORTENER_HOSTS.has(url.host) ? url.host : url.domain;
+  return canonical('url', `short:${host}${url.path}`, `${host}/${maskHandle(url.segments.join('/'))}`);
+}
+
 function platformIdentity(url: ParsedUrl): Normalised | undefined {
+  const shortened = shortLink(url);
+  if (shortened) return shortened;
   const [first = '', second = '', third = ''] = url.segments;
   const firstLower = first.toLowerCase();
+  // Facebook's link shim (`l.facebook.com/l.php?u=…`) identifies the page it wraps, not Facebook.
+  if (FACEBOOK_HOSTS.has(url.domain) && /^(l|lm)\.facebook\.com$/.test(url.host) && firstLower === 'l.php') {
+    const wrapped = url.query.get('u');
+    return wrapped ? normaliseUrl(wrapped) : invalid('identifies_nobody', 'A Facebook link without the address it wraps names nobody.');
+  }
+  // `m.me/<page>`: Messenger of a Facebook page or profile, which it names.
+  if (url.domain === 'm.me') return first ? facebookUser(first) : invalid('identifies_nobody', 'm.me without a page names nobody.');
   if (FACEBOOK_HOSTS.has(url.domain)) {
     if (firstLower === 'profile.php') {
       const id = url.query.get('id') ?? '';

@@ -1,0 +1,64 @@
+import type { IdentifierType } from '../../standard/codes.js';
+
+/**
+ * The words people paste around a value (`เบอร์ 081-234-5678`, `เลขบัญชี 123-4-56789-0`, `ID Line: somchai`,
+ * `081-234-5678 (คุณเอ)`), as data: a label before the value, per type, and a remark in brackets after it. Labels
+ * of every type are tried on every field, since a pasted line keeps its label whatever box it lands in. A label
+ * that is also an ordinary word (`line`, `id`, `page`) counts only with a colon after it.
+ */
+const LABELS_WITH_OR_WITHOUT_COLON = [
+  // phones
+  'เบอร์โทรศัพท์', 'เบอร์โทร', 'เบอร์มือถือ', 'เบอร์', 'หมายเลขโทรศัพท์', 'โทรศัพท์', 'โทร', 'มือถือ', 'tel', 'phone', 'mobile', 'call', 'ติดต่อ',
+  // accounts
+  'เลขที่บัญชี', 'เลขบัญชี', 'หมายเลขบัญชี', 'บัญชีเลขที่', 'บัญชี', 'บช', 'a/c no', 'a/c', 'acc no', 'acct no', 'account no', 'account number', 'account',
+  // PromptPay
+  'พร้อมเพย์', 'พร้อมเพ', 'promptpay', 'prompt pay',
+  // national ids
+  'เลขบัตรประชาชน', 'เลขประจำตัวประชาชน', 'เลขประจำตัวผู้เสียภาษี', 'บัตรประชาชน', 'เลขบัตร', 'citizen id', 'id card', 'national id',
+  // LINE
+  'ไอดีไลน์', 'ไลน์ไอดี', 'ไลน์', 'id line', 'line id', 'lineid', 'line oa', 'ไลน์ oa',
+  // e-mail and web
+  'อีเมล', 'อีเมล์', 'e-mail', 'email', 'เว็บไซต์', 'เว็บ', 'website', 'web', 'ลิงก์', 'ลิ้งค์', 'link', 'url', 'เพจ', 'fanpage',
+];
+// Not `fb:`, `ig:`, `tiktok:`: for a profile they say which platform (normaliseSocialProfile reads them).
+const LABELS_WITH_COLON = ['line', 'id', 'page', 'shop', 'ร้าน'];
+
+const escape = (label: string): string => label.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const byLength = (a: string, b: string): number => b.length - a.length;
+/**
+ * A label at the start, then what ends it: a colon or `=` (with spaces or not), a dash or a dot with a space after
+ * it, a space, or, for a label in Thai script, nothing when a digit or `+` follows (`เบอร์0812345678`). Never a
+ * Latin label run into the value (`website.com`, `emailme@…`, `lineid1234` keep their first letters). The labels
+ * that are also words need the colon.
+ */
+const alternatives = (labels: readonly string[]): string => [...labels].sort(byLength).map(escape).join('|');
+const THAI_LABELS = LABELS_WITH_OR_WITHOUT_COLON.filter((label) => /[\u0E00-\u0E7F]/.test(label));
+const LATIN_LABELS = LABELS_WITH_OR_WITHOUT_COLON.filter((label) => !/[\u0E00-\u0E7F]/.test(label));
+const SEPARATOR = '(?:\\s*[:：=]\\s*|\\.?\\s+|\\s*[-–]\\s+)';
+const LEADING_LABEL = new RegExp(
+  `^(?:(?:${alternatives(THAI_LABELS)})(?:${SEPARATOR}|\\.?(?=[0-9+]))|(?:${alternatives(LATIN_LABELS)})${SEPARATOR}|(?:${alternatives(LABELS_WITH_COLON)})\\s*[:：]\\s*)`,
+  'i',
+);
+
+/** A remark in brackets at the end that has no digit in it (`(คุณเอ)`, `[แอดมิน]`): a name or a note, never the value. */
+const TRAILING_REMARK = /\s*[([（【][^0-9()[\]（）【】]{1,60}[)\]）】]$/;
+
+/** Types whose values are never only words, so that a label can be told from the value. */
+const LABELLED_TYPES: ReadonlySet<IdentifierType> = new Set<IdentifierType>([
+  'phone', 'promptpay', 'bank_account', 'national_id', 'juristic_id', 'ewallet', 'url', 'social_profile', 'line_id', 'email',
+]);
+
+/**
+ * The value without the label before it and the remark after it (twice: `โทร: เบอร์ 08…`). Names and shop names
+ * are left as written: a shop may well be called `ร้าน…`.
+ */
+export function stripLabels(type: string, value: string): string {
+  if (!LABELLED_TYPES.has(type as IdentifierType)) return value;
+  let text = value.trim();
+  for (let round = 0; round < 2; round++) {
+    const stripped = text.replace(LEADING_LABEL, '').replace(TRAILING_REMARK, '').trim();
+    if (stripped === text || stripped === '') break;
+    text = stripped;
+  }
+  return text;
+}

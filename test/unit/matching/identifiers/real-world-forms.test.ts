@@ -1,0 +1,107 @@
+import { describe, expect, it } from '@jest/globals';
+import { resolveBank } from '../../../../src/matching/identifiers/bank-account.js';
+import { normaliseIdentifier, type ReportedIdentifier } from '../../../../src/matching/identifiers/index.js';
+import { stripLabels } from '../../../../src/matching/identifiers/labels.js';
+
+/** The identity a reported identifier reduces to (`kind:value`), or `refused:<reason>`. */
+function identity(subject: ReportedIdentifier): string {
+  const result = normaliseIdentifier(subject);
+  return result.ok ? `${result.identifier.kind}:${result.identifier.value}` : `refused:${result.reason}`;
+}
+
+const phone = (value: string): ReportedIdentifier => ({ type: 'phone', value });
+const account = (value: string, bank: string): ReportedIdentifier => ({ type: 'bank_account', value, bank });
+
+/** Issue 23's families, each as people paste them; every form of one row must reduce to the row's identity. */
+describe('identifiers as people paste them reduce to one identity (issue 23)', () => {
+  it.each<[string, ReportedIdentifier[], string]>([
+    ['a label before a phone, a name after it', [phone('เบอร์ 081-234-5678'), phone('081-234-5678 (คุณเอ)'), phone('เบอร์โทร: 0812345678'), phone('มือถือ 081 234 5678 [แอดมิน]'), phone('เบอร์0812345678')], 'phone:+66812345678'],
+    ['a label before an account', [account('เลขบัญชี 123-4-56789-0', '004'), account('A/C No. 1234567890', '004'), account('Account number: 123 4 56789 0', '004'), account('บัญชีเลขที่ 1234567890 (นายเอ)', '004')], 'bank_account:004:1234567890'],
+    ['a label before a national id', [{ type: 'national_id', value: 'เลขบัตรประชาชน 1-1017-00230-70-8' }, { type: 'national_id', value: 'ID card: 1101700230708' }], 'thai_id:1101700230708'],
+    ['a label before a LINE id', [{ type: 'line_id', value: 'ID Line: somchai' }, { type: 'line_id', value: 'ไลน์ somchai' }, { type: 'line_id', value: 'Line ID: SOMCHAI' }], 'line_id:somchai'],
+    ['a LINE official account with its label', [{ type: 'line_id', value: 'LINE OA: @shop' }, { type: 'line_id', value: '@shop' }], 'line_id:@shop'],
+    ['PromptPay with its label', [{ type: 'promptpay', value: 'พร้อมเพย์ 081-234-5678' }, { type: 'promptpay', value: 'PromptPay: 0812345678' }, phone('081-234-5678')], 'phone:+66812345678'],
+    ['invisible characters from copy-paste', [phone('\u200E081-234-5678\u200F'), phone('\u202A0812345678\u202C'), phone('\uFEFF081\u2060234\u200D5678'), phone('\u2066081 234 5678\u2069'), phone('081\u00A0234\u00A05678')], 'phone:+66812345678'],
+    ['numbers from abroad, with their country code in brackets or a trunk 0', [phone('(+855) 12 345 678'), phone('+855 12 345 678'), phone('+855 (0)12 345 678'), phone('00855 12 345 678')], 'phone:+85512345678'],
+    ['a bank by BIC, by code and name, by legal and former name', [
+      account('1234567890', 'KASITHBK'), account('1234567890', 'KASITHBKXXX'), account('1234567890', 'KBANK (004)'), account('1234567890', '004 กสิกรไทย'),
+      account('1234567890', 'Kasikornbank Public Company Limited'), account('1234567890', 'ธนาคารกสิกรไทย จำกัด (มหาชน)'), account('1234567890', 'Thai Farmers Bank'),
+    ], 'bank_account:004:1234567890'],
+    ['SCB as Thai law writes it (ำ survives: NFC, not NFKC)', [account('1234567890', 'ธนาคารไทยพาณิชย์ จำกัด (มหาชน)'), account('1234567890', 'The Siam Commercial Bank PCL'), account('1234567890', 'SICOTHBK')], 'bank_account:014:1234567890'],
+    ['Krungsri by its legal name', [account('1234567890', 'Bank of Ayudhya PCL'), account('1234567890', 'กรุงศรีอยุธยา'), account('1234567890', 'AYUDTHBK')], 'bank_account:025:1234567890'],
+    ['instagr.am is instagram.com', [{ type: 'url', value: 'instagr.am/shop.deal' }, { type: 'social_profile', value: 'https://www.instagram.com/shop.deal/' }], 'social_profile:instagram:shop.deal'],
+    ["m.me names the Facebook page it opens Messenger with", [{ type: 'url', value: 'https://m.me/Deal.Beauty45' }, { type: 'social_profile', value: 'facebook.com/dealbeauty45' }], 'social_profile:facebook:dealbeauty45'],
+    ["Facebook's link shim identifies the URL it wraps", [{ type: 'url', value: 'https://l.facebook.com/l.php?u=https%3A%2F%2Fwww.scam-shop-th.com%2Fpromo&h=AT0abc' }, { type: 'url', value: 'scam-shop-th.com' }], 'url:scam-shop-th.com'],
+    ['a TikTok video names its account', [{ type: 'url', value: 'https://www.tiktok.com/@fake.shop/video/7312345678901234567?is_from_webapp=1' }, { type: 'social_profile', value: 'tiktok: @Fake.Shop' }], 'social_profile:tiktok:fake.shop'],
+    ['e-mail as `Name <addr>`, Gmail dots, +tag and googlemail', [{ type: 'email', value: 'Somchai Jaidee <Som.Chai+shop@gmail.com>' }, { type: 'email', value: 'somchai@googlemail.com' }, { type: 'email', value: 'อีเมล: s.o.m.c.h.a.i@gmail.com' }], 'email:somchai@gmail.com'],
+    ['a short link repeated verbatim is itself', [{ type: 'url', value: 'https://shp.ee/AbC1xyz' }, { type: 'url', value: 'shp.ee/AbC1xyz/' }], 'url:short:shp.ee/AbC1xyz'],
+    ['a LINE short link repeated verbatim', [{ type: 'url', value: 'https://lin.ee/xYz12' }, { type: 'url', value: 'lin.ee/xYz12' }], 'url:short:lin.ee/xYz12'],
+    ['a Facebook share link repeated verbatim', [{ type: 'url', value: 'https://www.facebook.com/share/p/1AbCdEf/' }, { type: 'url', value: 'm.facebook.com/share/p/1AbCdEf' }], 'url:short:facebook.com/share/p/1AbCdEf'],
+  ])('%s', (_, forms, expected) => {
+    expect(forms.map(identity)).toEqual(forms.map(() => expected));
+  });
+});
+
+/** What must never link: each pair reduces to two different identities, or one of them to nothing. */
+describe('traps that must not link', () => {
+  it.each<[string, ReportedIdentifier, ReportedIdentifier]>([
+    ['two bit.ly links are two links, not one site', { type: 'url', value: 'https://bit.ly/3AbCdEf' }, { type: 'url', value: 'https://bit.ly/9XyZ123' }],
+    ['two shorturl.at links', { type: 'url', value: 'shorturl.at/abcD1' }, { type: 'url', value: 'shorturl.at/wxyZ9' }],
+    ['a short code differs by case', { type: 'url', value: 'https://tinyurl.com/AbCdE' }, { type: 'url', value: 'https://tinyurl.com/abcde' }],
+    ['a short link is never the long URL it may point to', { type: 'url', value: 'https://cutt.ly/shopdeal' }, { type: 'url', value: 'https://shopdeal.com' }],
+    ['vt.tiktok.com links are not TikTok accounts', { type: 'url', value: 'https://vt.tiktok.com/ZSabc123/' }, { type: 'url', value: 'https://vt.tiktok.com/ZSxyz789/' }],
+    ['two m.me pages', { type: 'url', value: 'm.me/shop.one' }, { type: 'url', value: 'm.me/shop.two' }],
+    ['two instagr.am handles', { type: 'url', value: 'instagr.am/shop_one' }, { type: 'url', value: 'instagr.am/shop_two' }],
+    ['the link shim of two sites', { type: 'url', value: 'https://l.facebook.com/l.php?u=https%3A%2F%2Fshop-one.com%2F' }, { type: 'url', value: 'https://l.facebook.com/l.php?u=https%3A%2F%2Fshop-two.com%2F' }],
+    ['the same digits at two banks named by BIC', account('1234567890', 'KASITHBK'), account('1234567890', 'SICOTHBK')],
+    ['a Cambodian and a Thai number with the same digits', phone('+855 81 234 5678'), phone('081-234-5678')],
+    ['a name in brackets is not part of the number', phone('081-234-5678 (คุณเอ)'), phone('081-234-5679 (คุณเอ)')],
+  ])('%s', (_, one, other) => {
+    const [a, b] = [identity(one), identity(other)];
+    expect(a.startsWith('refused:') || b.startsWith('refused:') || a !== b).toBe(true);
+  });
+
+  it.each<[string, ReportedIdentifier]>([
+    ["a shortener's bare host", { type: 'url', value: 'https://bit.ly/' }],
+    ['a share link without its code', { type: 'url', value: 'https://www.facebook.com/share/' }],
+    ['the link shim without its address', { type: 'url', value: 'https://l.facebook.com/l.php' }],
+    ['m.me alone', { type: 'url', value: 'https://m.me/' }],
+    ['a bank named by a code and the name of another', account('1234567890', 'KBANK (014)')],
+    ['a label with nothing after it', phone('เบอร์โทร:')],
+  ])('%s identifies nobody, and says why', (_, subject) => {
+    const result = normaliseIdentifier(subject);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message.length).toBeGreaterThan(10);
+  });
+});
+
+describe('labels are data, and never eat a value', () => {
+  it('leaves a value that only begins like a label', () => {
+    expect(stripLabels('url', 'website.com/shop')).toBe('website.com/shop');
+    expect(stripLabels('email', 'emailme@example.com')).toBe('emailme@example.com');
+    expect(stripLabels('line_id', 'line123')).toBe('line123');
+    expect(stripLabels('line_id', 'lineid1234')).toBe('lineid1234');
+    expect(stripLabels('url', 'web.facebook.com/dealbeauty45')).toBe('web.facebook.com/dealbeauty45');
+  });
+
+  it("leaves names and shop names as written (a shop may be called ร้าน…)", () => {
+    expect(stripLabels('shop_name', 'ร้าน: ของดีราคาถูก')).toBe('ร้าน: ของดีราคาถูก');
+    expect(stripLabels('person_name', 'คุณเอ (แอดมิน)')).toBe('คุณเอ (แอดมิน)');
+  });
+
+  it('keeps a remark with a digit in it: it may be part of the value', () => {
+    expect(stripLabels('phone', '081-234-5678 (ต่อ 12)')).toBe('081-234-5678 (ต่อ 12)');
+  });
+});
+
+describe('the bank list is consistent', () => {
+  it('every BIC resolves to one bank, and no name of one bank names another', () => {
+    const bics: Array<[string, string]> = [
+      ['BKKBTHBK', '002'], ['KASITHBK', '004'], ['KRTHTHBK', '006'], ['TMBKTHBK', '011'], ['SICOTHBK', '014'], ['UBOBTHBK', '022'], ['UOVBTHBK', '024'],
+      ['AYUDTHBK', '025'], ['GSBATHBK', '030'], ['GOHUTHB1', '033'], ['BAABTHBK', '034'], ['TIBTTHBK', '066'], ['TFPCTHB1', '067'], ['KKPBTHBK', '069'],
+      ['ICBKTHBK', '070'], ['THCETHB1', '071'], ['LAHRTHB1', '073'], ['SMEBTHB1', '098'],
+    ];
+    for (const [bic, code] of bics) expect([bic, resolveBank(bic)?.code]).toEqual([bic, code]);
+    expect(resolveBank('ABCDTHBK')).toBeUndefined();
+  });
+});
