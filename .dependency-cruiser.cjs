@@ -21,7 +21,7 @@ const PURE = [
   '^src/auth/(bearer-token-policy|refusal-tally)\\.ts$',
   '^src/complaints/reference-code\\.ts$',
   '^src/delivery/retry-schedule\\.ts$',
-  '^src/matching/identifiers/(bank-account|email-and-names|identifier|index|phone|promptpay|thai-id|url)\\.ts$',
+  '^src/matching/identifiers/(bank-account|email-and-names|identifier|index|labels|phone|promptpay|thai-id|url)\\.ts$',
   '^src/matching/clusters/disjoint-sets\\.ts$',
   '^src/matching/clusters/cluster-view\\.ts$',
   '^src/partners/public-jwk\\.ts$',

@@ -275,6 +275,7 @@ CREATE TABLE match_identifier (
   masked text NOT NULL,
   linking boolean DEFAULT true NOT NULL,
   created_at timestamp with time zone DEFAULT now() NOT NULL,
+  warning_entry_id uuid,
   CONSTRAINT match_identifier_blind_index_check CHECK ((octet_length(blind_index) = 32)),
   CONSTRAINT match_identifier_pkey PRIMARY KEY (case_id, blind_index),
   CONSTRAINT match_identifier_strength_check CHECK ((strength = ANY (ARRAY['strong'::text, 'weak'::text])))
@@ -312,6 +313,24 @@ CREATE TABLE match_split (
   created_at timestamp with time zone DEFAULT now() NOT NULL,
   CONSTRAINT match_split_case_id_fkey FOREIGN KEY (case_id) REFERENCES match_case(id) ON DELETE CASCADE,
   CONSTRAINT match_split_pkey PRIMARY KEY (case_id, blind_index)
+);
+
+CREATE TABLE match_warning_entry (
+  id uuid DEFAULT gen_random_uuid() NOT NULL,
+  kind text NOT NULL,
+  value text NOT NULL,
+  scope text DEFAULT 'exact'::text NOT NULL,
+  label text NOT NULL,
+  source text NOT NULL,
+  created_by text NOT NULL,
+  created_at timestamp with time zone DEFAULT now() NOT NULL,
+  removed_at timestamp with time zone,
+  removed_by text,
+  removal_reason text,
+  CONSTRAINT match_warning_entry_domain_scope CHECK (((scope = 'exact'::text) OR (kind = 'url'::text))),
+  CONSTRAINT match_warning_entry_pkey PRIMARY KEY (id),
+  CONSTRAINT match_warning_entry_removal_whole CHECK (((removed_at IS NULL) = (removed_by IS NULL))),
+  CONSTRAINT match_warning_entry_scope_check CHECK ((scope = ANY (ARRAY['exact'::text, 'domain'::text])))
 );
 
 CREATE TABLE migrations (
@@ -638,6 +657,7 @@ CREATE INDEX match_case_reported ON public.match_case USING btree (reported_at);
 CREATE INDEX match_identifier_lookup ON public.match_identifier USING btree (blind_index);
 CREATE INDEX match_notice_recipient ON public.match_notice USING btree (recipient, feed_seq);
 CREATE UNIQUE INDEX match_notice_sequence ON public.match_notice USING btree (referral_id, sequence) WHERE (referral_id IS NOT NULL);
+CREATE UNIQUE INDEX match_warning_entry_listed ON public.match_warning_entry USING btree (kind, value) WHERE (removed_at IS NULL);
 CREATE INDEX outbox_message_due ON public.outbox_message USING btree (next_attempt_at) WHERE (status = 'pending'::text);
 CREATE INDEX outbox_message_unsealed ON public.outbox_message USING btree (id) WHERE (payload !~~ 'e1.%'::text);
 CREATE INDEX referral_closed ON public.referral USING btree (closed_at) WHERE (status = 'resolved'::text);

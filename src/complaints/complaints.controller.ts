@@ -8,13 +8,22 @@ import { ComplaintsService } from './complaints.service.js';
 import { CreateComplaintDto, ListComplaintsQuery, UpdateComplaintDto } from './dto/complaint.dto.js';
 import { ComplaintPageView, ComplaintView, toComplaintView } from './dto/complaint.view.js';
 import { uuidParam } from '../common/uuid.pipe.js';
+import { WarningList } from '../matching/warning-list/warning-list.service.js';
 
 
 @ApiTags('complaints')
 @Controller('v1/complaints')
 @Roles('staff')
 export class ComplaintsController {
-  constructor(private readonly complaints: ComplaintsService) {}
+  constructor(
+    private readonly complaints: ComplaintsService,
+    private readonly warningList: WarningList,
+  ) {}
+
+  /** The complaint as staff see it: each subject that identifies nobody says why, each official one whose it is. */
+  private view(complaint: Parameters<typeof toComplaintView>[0]): ComplaintView {
+    return toComplaintView(complaint, (subject) => this.warningList.entryForReported(subject));
+  }
 
   @Post()
   @ApiOperation({ operationId: 'createComplaint', summary: 'Record a complaint; the answer carries the reference code for the complainant' })
@@ -22,7 +31,7 @@ export class ComplaintsController {
   @ApiProblems(400, 415, 422)
   async create(@Body() request: CreateComplaintDto, @CurrentPrincipal() staff: Principal): Promise<ComplaintView> {
     const complaint = await this.complaints.create(request, staff);
-    return toComplaintView(complaint);
+    return this.view(complaint);
   }
 
   @Get()
@@ -31,7 +40,7 @@ export class ComplaintsController {
   @ApiProblems(400, 422)
   async list(@Query() query: ListComplaintsQuery): Promise<ComplaintPageView> {
     const page = await this.complaints.list(query);
-    return { complaints: page.complaints.map(toComplaintView), nextCursor: page.nextCursor };
+    return { complaints: page.complaints.map((complaint) => this.view(complaint)), nextCursor: page.nextCursor };
   }
 
   @Get(':complaintId')
@@ -40,7 +49,7 @@ export class ComplaintsController {
   @ApiProblems(404)
   async get(@Param('complaintId', uuidParam) complaintId: string): Promise<ComplaintView> {
     const complaint = await this.complaints.get(complaintId);
-    return toComplaintView(complaint);
+    return this.view(complaint);
   }
 
   @Patch(':complaintId')
@@ -49,6 +58,6 @@ export class ComplaintsController {
   @ApiProblems(400, 404, 409, 415, 422)
   async update(@Param('complaintId', uuidParam) complaintId: string, @Body() changes: UpdateComplaintDto): Promise<ComplaintView> {
     const complaint = await this.complaints.update(complaintId, changes);
-    return toComplaintView(complaint);
+    return this.view(complaint);
   }
 }

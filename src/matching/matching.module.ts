@@ -16,10 +16,14 @@ import { MatchViewsService } from './views/match-views.service.js';
 import { MatchesController } from './views/matches.controller.js';
 import { MatchingService } from './clusters/matching.service.js';
 import { PartnerMatchesController } from './views/partner-matches.controller.js';
+import { WarningListController } from './warning-list/warning-list.controller.js';
+import { WarningList } from './warning-list/warning-list.service.js';
+import { WarningEntry } from './warning-list/warning-entry.entity.js';
+import { TypeOrmModule } from '@nestjs/typeorm';
 
 @Module({
-  imports: [StandardModule, SigningModule, InboundModule, PartnersModule, DeliveryModule],
-  controllers: [CaseSharesController, MatchesController, PartnerMatchesController],
+  imports: [TypeOrmModule.forFeature([WarningEntry]), StandardModule, SigningModule, InboundModule, PartnersModule, DeliveryModule],
+  controllers: [CaseSharesController, MatchesController, PartnerMatchesController, WarningListController],
   providers: [
     {
       provide: BlindIndex,
@@ -31,8 +35,9 @@ import { PartnerMatchesController } from './views/partner-matches.controller.js'
     MatchNotifier,
     MatchViewsService,
     CaseSharesService,
+    WarningList,
     RateLimitGuard,
   ],
-  exports: [MatchingService, MatchNotifier, CaseSharesService],
+  exports: [MatchingService, MatchNotifier, CaseSharesService, WarningList],
 })
 export class MatchingModule {}

@@ -66,11 +66,17 @@ export const WRITE_CASES = `WITH written AS (
          RETURNING id, cluster_id, holder),
        agencies AS (INSERT INTO match_cluster_agency (cluster_id, agency) SELECT DISTINCT cluster_id, holder FROM written ON CONFLICT DO NOTHING),
        due AS (INSERT INTO match_notice_due (cluster_id) SELECT unnest($16::uuid[]) ON CONFLICT DO NOTHING)
-       INSERT INTO match_identifier (case_id, blind_index, kind, strength, masked, linking, created_at)
-       SELECT identifier.case_id, identifier.blind_index, identifier.kind, identifier.strength, identifier.masked, identifier.linking, $9::timestamptz
-       FROM unnest($10::uuid[], $11::bytea[], $12::text[], $13::text[], $14::text[], $15::boolean[])
-         AS identifier(case_id, blind_index, kind, strength, masked, linking)
+       INSERT INTO match_identifier (case_id, blind_index, kind, strength, masked, linking, warning_entry_id, created_at)
+       SELECT identifier.case_id, identifier.blind_index, identifier.kind, identifier.strength, identifier.masked, identifier.linking, identifier.warning_entry_id, $9::timestamptz
+       FROM unnest($10::uuid[], $11::bytea[], $12::text[], $13::text[], $14::text[], $15::boolean[], $17::uuid[])
+         AS identifier(case_id, blind_index, kind, strength, masked, linking, warning_entry_id)
        JOIN written ON written.id = identifier.case_id`;
+
+/** The channel on which hub processes learn that the warning list changed. */
+export const WARNING_LIST_CHANNEL = 'ocx_warning_list';
+
+/** Tells every hub process, at commit, that the warning list changed. */
+export const NOTIFY_WARNING_LIST_CHANGED = `SELECT pg_notify('${WARNING_LIST_CHANNEL}', '')`;
 
 /** Clusters ($1) whose set of agencies changed: the notifier tells their agencies. */
 export const MARK_NOTICE_DUE = 'INSERT INTO match_notice_due (cluster_id) SELECT unnest($1::uuid[]) ON CONFLICT DO NOTHING';

@@ -274,6 +274,51 @@ describe('cross-agency de-duplication', () => {
     expect(reads[0].n).toBe(4);
   });
 
+  it("never links through an official number or site on the warning list; staff see whose it is; admins keep the list, audited", async () => {
+    const admin = await hub.token('admin');
+    // Two victims quote KBank's call centre (listed from the start) and a bank's site; nothing else in common.
+    const first = await complaint([{ type: 'phone', value: 'เบอร์ 02-888-8888' }, { type: 'url', value: 'https://www.kasikornbank.com/th/personal' }]);
+    const second = await complaint([{ type: 'phone', value: '+66 2 888 8888 (K-Contact)' }, { type: 'url', value: 'kasikornbank.com' }, { type: 'url', value: 'https://www.rd.go.th/' }]);
+    const matches = await hub.request('GET', `/v1/complaints/${second.id}/matches`, { token: staff });
+    expect(matches.body.linked).toEqual([]);
+    const lookup = await hub.request('POST', '/v1/matches/lookup', { token: staff, json: { type: 'phone', value: '02-888-8888' } });
+    expect(lookup.body).toMatchObject({ cases: [], clusterId: null, official: { label: expect.stringContaining('K-Contact Center'), source: expect.stringContaining('kasikornbank.com') } });
+    const shown = await hub.request('GET', `/v1/complaints/${second.id}`, { token: staff });
+    expect(shown.body.subjects.map((subject: { official?: { label: string } }) => Boolean(subject.official))).toEqual([true, true, true]);
+    expect(first.id).not.toBe(second.id);
+
+    // An admin lists another number: from then on it links nothing; staff may read the list, not change it.
+    const number = `02-${digits(3)}-${digits(4)}`;
+    const entry = { type: 'phone', value: number, label: 'ศูนย์บริการลูกค้า ธนาคารทดสอบ', source: 'https://bank.example/contact' };
+    expect((await hub.request('POST', '/v1/warning-list', { token: staff, json: entry })).status).toBe(403);
+    expect((await hub.request('POST', '/v1/warning-list', { json: entry })).status).toBe(401);
+    expect((await hub.request('POST', '/v1/warning-list', { token: admin, json: { ...entry, value: '081-234-567' } })).body.code).toBe('WARNING_ENTRY_INVALID');
+    expect((await hub.request('POST', '/v1/warning-list', { token: admin, json: { ...entry, scope: 'domain' } })).status).toBe(422);
+    const added = await hub.request('POST', '/v1/warning-list', { token: admin, json: entry });
+    expect(added.status).toBe(201);
+    expect(added.body).toMatchObject({ kind: 'phone', scope: 'exact', createdBy: expect.any(String), removedAt: null });
+    expect((await hub.request('POST', '/v1/warning-list', { token: admin, json: { ...entry, value: number.replace(/-/g, '') } })).status).toBe(409);
+    const quoting = async () => complaint([{ type: 'phone', value: number }]);
+    const [one, two] = [await quoting(), await quoting()];
+    expect((await hub.request('GET', `/v1/complaints/${two.id}/matches`, { token: staff })).body.linked).toEqual([]);
+    expect(one.id).not.toBe(two.id);
+    const list = await hub.request('GET', '/v1/warning-list', { token: staff });
+    expect(list.body.entries.map((listed: { id: string }) => listed.id)).toContain(added.body.id);
+
+    // Taken off the list (kept, with who and why): new complaints quoting it link again.
+    expect((await hub.request('POST', `/v1/warning-list/${added.body.id}/removal`, { token: admin, json: {} })).status).toBe(422);
+    const removed = await hub.request('POST', `/v1/warning-list/${added.body.id}/removal`, { token: admin, json: { reason: 'เลขนี้ธนาคารเลิกใช้แล้ว' } });
+    expect(removed.status).toBe(201);
+    expect(removed.body).toMatchObject({ removalReason: 'เลขนี้ธนาคารเลิกใช้แล้ว', removedAt: expect.any(String) });
+    expect((await hub.request('POST', `/v1/warning-list/${added.body.id}/removal`, { token: admin, json: { reason: 'again' } })).status).toBe(404);
+    const [three, four] = [await quoting(), await quoting()];
+    expect((await hub.request('GET', `/v1/complaints/${four.id}/matches`, { token: staff })).body.linked.map((entry: { complaintId: string }) => entry.complaintId)).toEqual([three.id]);
+    const everything = await hub.request('GET', '/v1/warning-list?includeRemoved=true', { token: admin });
+    expect(everything.body.entries.find((listed: { id: string }) => listed.id === added.body.id)).toMatchObject({ removalReason: 'เลขนี้ธนาคารเลิกใช้แล้ว' });
+    const audited = await db.query(`SELECT action FROM audit_entry WHERE subject_id = $1 ORDER BY seq`, [added.body.id]);
+    expect(audited.map((row: { action: string }) => row.action)).toEqual(['warning_list.added', 'warning_list.removed']);
+  });
+
   it('reports identifiers that identify nobody in a CaseShare and indexes the rest', async () => {
     const response = await shareCase(police, `ปอท.${digits(4)}/${digits(5)}`, [
       { type: 'phone', value: '081-234-567' },

@@ -1816,6 +1816,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/warning-list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The warning list: official numbers, accounts and sites of banks and government services, which link no case
+         * @description **Access:** a token with the role `admin` or `staff` or `auditor`.
+         */
+        get: operations["listWarningEntries"];
+        put?: never;
+        /**
+         * List an official number, account or site (normalised as intake normalises it): from now on it links no case
+         * @description **Access:** a token with the role `admin`.
+         */
+        post: operations["addWarningEntry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/warning-list/{entryId}/removal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take an entry off the list (kept, with who and why): from now on the value links cases again
+         * @description **Access:** a token with the role `admin`.
+         */
+        post: operations["removeWarningEntry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     matchNotice: {
@@ -2479,6 +2523,36 @@ export interface components {
              */
             subCategory?: "not_received" | "late_delivery" | "incomplete" | "wrong_item" | "damaged" | "illegal_health_product" | "overpriced" | "shop_registration_check" | "no_tis_mark" | "lese_majeste" | "obscene" | "national_security" | "gambling" | "ponzi" | "investment_scam" | "loan_scam" | "call_center_sms_scam" | "harmful_link" | "intrusion" | "eta" | "computer_crime_act" | "digital_development_act" | "pdpa" | "cybersecurity_act" | "dps_decree" | "unfair_practice" | "online_trade" | "personal_data" | "investment_job_scam" | "labour" | "telecom" | "content" | "professional_ethics";
         };
+        CreateWarningEntryDto: {
+            /**
+             * @description For bank_account: the bank
+             * @example 004
+             */
+            bank?: string;
+            /**
+             * @description Whose it is, as staff will read it
+             * @example K-Contact Center ธนาคารกสิกรไทย 02-888-8888
+             */
+            label: string;
+            /**
+             * @description `domain` (type url only): the site and every host under it
+             * @default exact
+             * @enum {string}
+             */
+            scope: "exact" | "domain";
+            /**
+             * @description Where it comes from (the organisation's page, a circular, a letter)
+             * @example https://www.kasikornbank.com
+             */
+            source: string;
+            /**
+             * @description As an identifier is reported; the value is normalised as intake normalises it (§2.5)
+             * @enum {string}
+             */
+            type: "phone" | "promptpay" | "bank_account" | "national_id" | "juristic_id" | "url" | "social_profile" | "line_id" | "email" | "ewallet" | "shop_name" | "person_name";
+            /** @example 02-888-8888 */
+            value: string;
+        };
         DeliveryAttemptView: {
             attempt: number;
             /** Format: date-time */
@@ -2697,6 +2771,8 @@ export interface components {
             identifierType: "phone" | "promptpay" | "bank_account" | "national_id" | "juristic_id" | "url" | "social_profile" | "line_id" | "email" | "ewallet" | "shop_name" | "person_name";
             /** @example +66 81 xxx x678 */
             maskedValue: string;
+            /** @description On the warning list: an official number or site (a bank's call centre, a government service), not linked: no case is listed */
+            official?: components["schemas"]["OfficialView"];
             /** @enum {string} */
             strength: "strong" | "weak";
         };
@@ -3335,6 +3411,13 @@ export interface components {
         OcxTakedownResponseJws: string;
         /** Format: uuid */
         OcxUuid: string;
+        OfficialView: {
+            /** Format: uuid */
+            entryId: string;
+            /** @example K-Contact Center ธนาคารกสิกรไทย 02-888-8888 */
+            label: string;
+            source: string;
+        };
         OutcomeView: {
             /**
              * @description Satang, a decimal string; null where the count is suppressed
@@ -3674,6 +3757,13 @@ export interface components {
              * @example witness.example.org+3ba1a4ef+AQ…
              */
             verifierKey: string;
+        };
+        RemoveWarningEntryDto: {
+            /**
+             * @description Why it comes off the list
+             * @example The bank gave up this number
+             */
+            reason: string;
         };
         ReportFiguresView: {
             /** @description The agency these figures are of; null for the whole service */
@@ -4037,6 +4127,8 @@ export interface components {
              */
             bank?: string;
             note?: string;
+            /** @description Present when the value is on the warning list: an official number or site (a bank's call centre, a government service), shown as official and not linked */
+            official?: components["schemas"]["OfficialView"];
             /** @description Present when the value identifies nobody (it is kept, but links no case): ask the complainant again */
             problem?: components["schemas"]["SubjectProblemView"];
             /** @enum {string} */
@@ -4410,6 +4502,31 @@ export interface components {
              */
             platformDomains?: string[];
             serviceLevel?: components["schemas"]["ServiceLevelDto"];
+        };
+        WarningEntryListView: {
+            entries: components["schemas"]["WarningEntryView"][];
+        };
+        WarningEntryView: {
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "phone" | "bank_account" | "thai_id" | "ewallet" | "url" | "social_profile" | "line_id" | "email" | "person_name" | "shop_name";
+            label: string;
+            removalReason: string | null;
+            /** Format: date-time */
+            removedAt: string | null;
+            removedBy: string | null;
+            /** @enum {string} */
+            scope: "exact" | "domain";
+            source: string;
+            /**
+             * @description The canonical value (public: an official number or site, not personal data)
+             * @example +6628888888
+             */
+            value: string;
         };
         WitnessListView: {
             witnesses: components["schemas"]["WitnessView"][];
@@ -10459,6 +10576,211 @@ export interface operations {
             };
             /** @description Rate limited; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    listWarningEntries: {
+        parameters: {
+            query?: {
+                /** @description `true`: removed entries too */
+                includeRemoved?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WarningEntryListView"];
+                };
+            };
+            /** @description Missing, expired or unverifiable bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The token lacks the role this route needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Invalid fields; errors[] names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    addWarningEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWarningEntryDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WarningEntryView"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, expired or unverifiable bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The token lacks the role this route needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Unsupported body media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Invalid fields; errors[] names each */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+        };
+    };
+    removeWarningEntry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                entryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RemoveWarningEntryDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WarningEntryView"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Missing, expired or unverifiable bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description The token lacks the role this route needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Not found (or not yours) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Unsupported body media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Invalid fields; errors[] names each */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

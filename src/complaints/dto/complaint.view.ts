@@ -3,6 +3,7 @@ import { CATEGORIES, CHANNELS, type Category, type Channel, type SubCategory } f
 import type { ComplaintRecord, ComplaintStatus, ComplaintSubject, ComplaintTransaction } from '../complaint.entity.js';
 import { normaliseIdentifier, INVALID_REASONS, type InvalidReason } from '../../matching/identifiers/index.js';
 import { SubjectDto, TransactionDto } from './complaint.dto.js';
+import { OfficialView, toOfficialView } from '../../matching/warning-list/dto/warning-entry.view.js';
 
 export class ComplainantView {
   @ApiProperty() name: string;
@@ -20,6 +21,8 @@ export class SubjectProblemView {
 export class SubjectView extends SubjectDto {
   @ApiPropertyOptional({ type: SubjectProblemView, description: 'Present when the value identifies nobody (it is kept, but links no case): ask the complainant again' })
   problem?: SubjectProblemView;
+  @ApiPropertyOptional({ type: OfficialView, description: "Present when the value is on the warning list: an official number or site (a bank's call centre, a government service), shown as official and not linked" })
+  official?: OfficialView;
 }
 
 export class ComplaintView {
@@ -46,7 +49,7 @@ export class ComplaintPageView {
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor: string | null;
 }
 
-export function toComplaintView(complaint: ComplaintRecord): ComplaintView {
+export function toComplaintView(complaint: ComplaintRecord, officialOf?: (subject: ComplaintSubject) => { id: string; label: string; source: string } | undefined): ComplaintView {
   return {
     id: complaint.id,
     referenceCode: complaint.referenceCode,
@@ -66,7 +69,9 @@ export function toComplaintView(complaint: ComplaintRecord): ComplaintView {
     transaction: complaint.transaction ? toTransactionView(complaint.transaction) : null,
     subjects: complaint.subjects.map((subject: ComplaintSubject) => {
       const normalised = normaliseIdentifier(subject);
-      return normalised.ok ? { ...subject } : { ...subject, problem: { reason: normalised.reason, message: normalised.message } };
+      if (!normalised.ok) return { ...subject, problem: { reason: normalised.reason, message: normalised.message } };
+      const listed = officialOf?.(subject);
+      return listed ? { ...subject, official: toOfficialView(listed) } : { ...subject };
     }),
     receivedAt: complaint.receivedAt.toISOString(),
     createdBy: complaint.createdBy,

@@ -6,6 +6,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../../audit/audit.service.js';
 import type { Principal } from '../../access/roles.js';
 import { BlindIndex } from '../identifiers/blind-index.js';
+import { WarningList } from '../warning-list/warning-list.service.js';
 import { componentsOf, DisjointSets } from './disjoint-sets.js';
 import { MATCHING_LOCK } from '../matching-lock.js';
 import { MatchingError } from '../matching.errors.js';
@@ -45,6 +46,8 @@ export interface IngestedCase {
 interface PreparedIdentifier extends CanonicalIdentifier {
   index: Buffer;
   hex: string;
+  /** On the warning list (an official number, account or site): kept for staff, never linking. */
+  warningEntryId?: string;
 }
 
 interface PreparedCase {
@@ -68,9 +71,10 @@ export class MatchingService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly blindIndex: BlindIndex,
     private readonly audit: AuditService,
+    private readonly warningList: WarningList,
   ) {}
 
-  /** Normalises and hashes a case's identifiers: pure computation, before any lock is taken. */
+  /** Normalises and hashes a case's identifiers, and checks the warning list (in memory): before any lock is taken. */
   prepare(source: MatchableCase): Omit<PreparedCase, 'caseId' | 'existing'> {
     const identifiers = new Map<string, PreparedIdentifier>();
     const unusable: UnusableIdentifier[] = [];
@@ -82,7 +86,8 @@ export class MatchingService {
       }
       const hash = this.blindIndex.of(result.identifier);
       const hex = hash.toString('hex');
-      if (!identifiers.has(hex)) identifiers.set(hex, { ...result.identifier, index: hash, hex });
+      const listed = this.warningList.entryFor(result.identifier);
+      if (!identifiers.has(hex)) identifiers.set(hex, { ...result.identifier, index: hash, hex, ...(listed ? { warningEntryId: listed.id } : {}) });
     });
     return { source, identifiers: [...identifiers.values()], unusable };
   }
@@ -114,7 +119,8 @@ export class MatchingService {
       byRef.set(ref, { ...entry, caseId: row?.id ?? byRef.get(ref)?.caseId ?? timeOrderedUuid(), existing: row !== undefined, ...(row ? { previousClusterId: row.cluster_id } : {}) });
     }
     const batch = [...byRef.values()];
-    const isLinking = (entry: PreparedCase, identifier: PreparedIdentifier): boolean => identifier.strength === 'strong' && !splits.has(`${entry.caseId}:${identifier.hex}`);
+    // An official number never links, nor does a link staff split.
+    const isLinking = (entry: PreparedCase, identifier: PreparedIdentifier): boolean => identifier.strength === 'strong' && !identifier.warningEntryId && !splits.has(`${entry.caseId}:${identifier.hex}`);
 
     const replaced = batch.filter((entry) => entry.existing).map((entry) => entry.caseId);
     if (replaced.length > 0) await manager.query(DELETE_IDENTIFIERS_OF_CASES, [replaced]);
@@ -185,6 +191,7 @@ export class MatchingService {
         rows.map((row) => row.identifier.strength), rows.map((row) => row.identifier.masked),
         rows.map((row) => row.identifier.strength === 'weak' || isLinking(row.entry, row.identifier)),
         [...new Set(changed)],
+        rows.map((row) => row.identifier.warningEntryId ?? null),
       ],
     );
 

@@ -7,6 +7,8 @@ import { BlindIndex } from '../identifiers/blind-index.js';
 import { readCases, readClusters, sampleClusters } from '../clusters/cluster-reader.js';
 import { holdingsOf, identifierTypeOf, matchesFor, type ClusterCase, type ClusterIdentifier, type MatchLine } from '../clusters/cluster-view.js';
 import { MatchingError } from '../matching.errors.js';
+import { WarningList } from '../warning-list/warning-list.service.js';
+import { toOfficialView, type OfficialView } from '../warning-list/dto/warning-entry.view.js';
 import { normaliseIdentifier, type ReportedIdentifier } from '../identifiers/index.js';
 import { encodeCursor, pageOf, sequenceAfter } from '../../common/paging.js';
 import { isUuid } from '../../common/ids.js';
@@ -67,6 +69,8 @@ export interface IdentifierLookup {
   /** Cases quoting it (newest first, at most 50); for a strong identifier, its cluster. */
   clusterId: string | null;
   cases: CaseSummary[];
+  /** On the warning list: an official number or site, whose, and that it links nothing. */
+  official?: OfficialView;
 }
 
 export interface PartnerMatch {
@@ -84,6 +88,7 @@ export class MatchViewsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly blindIndex: BlindIndex,
+    private readonly warningList: WarningList,
   ) {}
 
   /**
@@ -97,6 +102,11 @@ export class MatchViewsService {
       throw new MatchingError('IDENTIFIER_UNUSABLE', normalised.message, { reason: normalised.reason }, [{ path: 'value', message: normalised.message }]);
     }
     const { identifier } = normalised;
+    // An official number (a bank's call centre, a government site) names no suspect: staff are told whose it is.
+    const listed = this.warningList.entryFor(identifier);
+    if (listed) {
+      return { identifierType: identifierTypeOf(identifier.kind), maskedValue: identifier.masked, strength: identifier.strength, clusterId: null, cases: [], official: toOfficialView(listed) };
+    }
     const rows = (await this.dataSource.query(
       CASES_QUOTING,
       [this.blindIndex.of(identifier)],

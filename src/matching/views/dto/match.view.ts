@@ -1,3 +1,4 @@
+import { OfficialView } from '../../warning-list/dto/warning-entry.view.js';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IDENTIFIER_TYPES } from '../../../standard/codes.js';
 
@@ -98,4 +99,6 @@ export class IdentifierLookupView {
   @ApiProperty({ enum: ['strong', 'weak'] }) strength: 'strong' | 'weak';
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The cluster of a strong identifier already known' }) clusterId: string | null;
   @ApiProperty({ type: [CaseSummaryView], description: 'Cases quoting it, newest first (at most 50)' }) cases: CaseSummaryView[];
+  @ApiPropertyOptional({ type: OfficialView, description: "On the warning list: an official number or site (a bank's call centre, a government service), not linked: no case is listed" })
+  official?: OfficialView;
 }
