@@ -24,6 +24,7 @@ const PURE = [
   '^src/matching/identifiers/(bank-account|email-and-names|identifier|index|labels|phone|promptpay|thai-id|url)\\.ts$',
   '^src/matching/clusters/disjoint-sets\\.ts$',
   '^src/matching/clusters/cluster-view\\.ts$',
+  '^src/matching/clusters/link-changes\\.ts$',
   '^src/partners/public-jwk\\.ts$',
   '^src/referrals/referral-status\\.ts$',
   '^src/reports/(report-period|report-figures|report-tables)\\.ts$',

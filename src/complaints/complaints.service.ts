@@ -142,6 +142,20 @@ export class ComplaintsService implements OnApplicationBootstrap {
     return { referenceCode: complaint.referenceCode };
   }
 
+  /**
+   * The complaints after `afterSeq`, in order, as matching indexes them (a withdrawn one with no identifiers), up
+   * to `limit`: what `npm run matching:reindex` sends through today's rules. Subjects are not sealed, so nothing is
+   * opened.
+   */
+  async matchableCasesAfter(afterSeq: string, limit: number): Promise<{ cases: MatchableCase[]; lastSeq: string | null }> {
+    const complaints = await this.dataSource.getRepository(Complaint).createQueryBuilder('complaint')
+      .where('complaint.seq > :afterSeq', { afterSeq }).orderBy('complaint.seq', 'ASC').limit(limit).getMany();
+    return {
+      cases: complaints.map((complaint) => (complaint.status === 'withdrawn' ? { ...matchableCase(complaint), subjects: [] } : matchableCase(complaint))),
+      lastSeq: complaints.at(-1)?.seq ?? null,
+    };
+  }
+
   /** The id of the complaint a reference code names, inside the caller's transaction; null when none does. */
   async idOfReferenceCode(manager: EntityManager, referenceCode: string): Promise<string | null> {
     return (await manager.getRepository(Complaint).findOne({ select: { id: true }, where: { referenceCode } }))?.id ?? null;

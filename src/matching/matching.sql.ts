@@ -231,3 +231,37 @@ export const REFERRAL_RESTATED = `SELECT referral_id AS "referralId" FROM referr
 
 /** Case $1 is the agency's record of referral $2. */
 export const LINK_CASE_TO_REFERRAL = 'UPDATE match_case SET referral_id = $2 WHERE id = $1';
+
+// ---- Re-indexing after a change of the rules or of the warning list (npm run matching:reindex) ----
+
+/** Every case and its cluster: the picture a re-index compares before and after. */
+export const CASE_MEMBERSHIP = 'SELECT id, cluster_id FROM match_case';
+
+/** For cases known by (holder, ref) ($1, $2): their id, their strong hashes and the hashes staff split off them. */
+export const CASES_WITH_SPLITS = `SELECT mc.id, mc.holder, mc.case_ref,
+              COALESCE((SELECT array_agg(encode(mi.blind_index, 'hex')) FROM match_identifier mi WHERE mi.case_id = mc.id AND mi.strength = 'strong'), '{}') AS hashes,
+              COALESCE((SELECT array_agg(encode(s.blind_index, 'hex')) FROM match_split s WHERE s.case_id = mc.id), '{}') AS splits
+       FROM match_case mc JOIN unnest($1::text[], $2::text[]) AS wanted(holder, case_ref) USING (holder, case_ref)`;
+
+/** Strong identifiers whose hash is on the warning list ($1 hashes, $2 their entries) and not yet marked: they stop linking. */
+export const MARK_LISTED_HASHES = `UPDATE match_identifier mi SET linking = false, warning_entry_id = w.id
+       FROM unnest($1::bytea[], $2::uuid[]) AS w(hash, id)
+       WHERE mi.blind_index = w.hash AND mi.strength = 'strong' AND mi.warning_entry_id IS DISTINCT FROM w.id
+       RETURNING mi.case_id`;
+
+/**
+ * Identifiers marked by an entry no longer listed ($1: the ids still listed): they link again, unless staff split
+ * them. Returns each with its hash and whether it links now.
+ */
+export const UNMARK_UNLISTED_HASHES = `UPDATE match_identifier mi SET warning_entry_id = NULL,
+         linking = NOT EXISTS (SELECT 1 FROM match_split s WHERE s.case_id = mi.case_id AND s.blind_index = mi.blind_index)
+       WHERE mi.warning_entry_id IS NOT NULL AND NOT (mi.warning_entry_id = ANY($1::uuid[]))
+       RETURNING mi.case_id, encode(mi.blind_index, 'hex') AS hex, mi.linking`;
+
+/** The clusters of cases $1. */
+export const CLUSTERS_OF_CASES = 'SELECT DISTINCT cluster_id FROM match_case WHERE id = ANY($1::uuid[])';
+
+/** For each hash ($1), the clusters whose cases link through it. */
+export const CLUSTERS_LINKED_BY = `SELECT encode(mi.blind_index, 'hex') AS hex, array_agg(DISTINCT mc.cluster_id) AS clusters
+       FROM match_identifier mi JOIN match_case mc ON mc.id = mi.case_id
+       WHERE mi.blind_index = ANY($1::bytea[]) AND mi.linking AND mi.strength = 'strong' GROUP BY mi.blind_index`;

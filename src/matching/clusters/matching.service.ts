@@ -11,7 +11,7 @@ import { componentsOf, DisjointSets } from './disjoint-sets.js';
 import { MATCHING_LOCK } from '../matching-lock.js';
 import { MatchingError } from '../matching.errors.js';
 import { normaliseIdentifier, type CanonicalIdentifier, type InvalidReason, type ReportedIdentifier } from '../identifiers/index.js';
-import { CASE_IN_CLUSTER, CLUSTERS_HOLDING, CLUSTER_LINKS, CLUSTER_SIZES, DELETE_IDENTIFIERS_OF_CASES, KNOWN_CASES, LINKING_IDENTIFIERS_OF_CASE, LOCK_MATCHING, MARK_NOTICE_DUE, MERGE_CLUSTERS, MOVE_CASES, REBUILD_CLUSTER_AGENCIES, RECORD_SPLITS, STOP_LINKING, WRITE_CASES } from '../matching.sql.js';
+import { CASE_IN_CLUSTER, CASE_MEMBERSHIP, CASES_WITH_SPLITS, CLUSTERS_LINKED_BY, CLUSTERS_OF_CASES, MARK_LISTED_HASHES, UNMARK_UNLISTED_HASHES, CLUSTERS_HOLDING, CLUSTER_LINKS, CLUSTER_SIZES, DELETE_IDENTIFIERS_OF_CASES, KNOWN_CASES, LINKING_IDENTIFIERS_OF_CASE, LOCK_MATCHING, MARK_NOTICE_DUE, MERGE_CLUSTERS, MOVE_CASES, REBUILD_CLUSTER_AGENCIES, RECORD_SPLITS, STOP_LINKING, WRITE_CASES } from '../matching.sql.js';
 
 /** A case as matching sees it: who holds it, and what identifies its subject. */
 export interface MatchableCase {
@@ -210,6 +210,71 @@ export class MatchingService {
     }
 
     return batch.map((entry) => ({ caseId: entry.caseId, clusterId: clusterOfCase.get(entry.caseId)!, indexed: entry.identifiers.length, unusable: entry.unusable }));
+  }
+
+  /**
+   * Re-index (`npm run matching:reindex`): a batch of cases already known, sent again from their source with today's
+   * rules, in the caller's transaction. A split outlives the change: where a case staff split gets identifiers it did
+   * not have (a value the new rules read otherwise), they are split off too, so that a link staff broke stays broken.
+   * Returns how many splits were carried over.
+   */
+  async reindexCases(manager: EntityManager, cases: readonly MatchableCase[], now: Date): Promise<{ carriedSplits: number }> {
+    if (cases.length === 0) return { carriedSplits: 0 };
+    await manager.query(LOCK_MATCHING, [MATCHING_LOCK]);
+    const known = (await manager.query(CASES_WITH_SPLITS, [cases.map((source) => source.holder), cases.map((source) => source.caseRef)])) as Array<{ id: string; holder: string; case_ref: string; hashes: string[]; splits: string[] }>;
+    const byRef = new Map(known.map((row) => [`${row.holder}\u0000${row.case_ref}`, row]));
+    let carried = 0;
+    for (const source of cases) {
+      const row = byRef.get(`${source.holder}\u0000${source.caseRef}`);
+      if (!row || row.splits.length === 0) continue;
+      const before = new Set(row.hashes);
+      const fresh = this.prepare(source).identifiers.filter((identifier) => identifier.strength === 'strong' && !before.has(identifier.hex) && !row.splits.includes(identifier.hex));
+      if (fresh.length === 0) continue;
+      await manager.query(RECORD_SPLITS, [row.id, fresh.map((identifier) => `\\x${identifier.hex}`), 'matching:reindex', 'carried over from a split of this case when the rules changed']);
+      carried += fresh.length;
+    }
+    await this.ingest(manager, cases, now);
+    return { carriedSplits: carried };
+  }
+
+  /**
+   * Re-applies the warning list to every stored identifier by its hash, in the caller's transaction: the cases of
+   * partners, whose raw values the hub does not keep, are held to the list this way (exact entries; a domain entry
+   * can only be applied to values the hub can read again). A listed hash stops linking and its clusters are recomputed;
+   * a hash whose entry was removed links again (unless split) and the clusters it joins merge.
+   */
+  async reapplyWarningList(manager: EntityManager): Promise<{ unlinked: number; relinked: number }> {
+    await manager.query(LOCK_MATCHING, [MATCHING_LOCK]);
+    const listed = await this.warningList.list(false);
+    const exact = listed.filter((entry) => entry.scope === 'exact');
+    const marked = (await manager.query(MARK_LISTED_HASHES, [
+      exact.map((entry) => `\\x${this.blindIndex.of({ kind: entry.kind, value: entry.value }).toString('hex')}`), exact.map((entry) => entry.id),
+    ])) as [Array<{ case_id: string }>, number];
+    const unmarked = (await manager.query(UNMARK_UNLISTED_HASHES, [listed.map((entry) => entry.id)])) as [Array<{ case_id: string; hex: string; linking: boolean }>, number];
+    const [markedRows, unmarkedRows] = [marked[0], unmarked[0]];
+    const revived = [...new Set(unmarkedRows.filter((row) => row.linking).map((row) => row.hex))];
+    if (revived.length > 0) {
+      // Every cluster a revived hash links joins one: the first keeps its id (a recompute below splits what must split).
+      const linked = (await manager.query(CLUSTERS_LINKED_BY, [revived.map((hex) => `\\x${hex}`)])) as Array<{ hex: string; clusters: string[] }>;
+      const sets = new DisjointSets<string>();
+      for (const row of linked) row.clusters.forEach((cluster) => sets.union(row.clusters[0]!, cluster));
+      const merges = sets.components().filter((group) => group.length > 1).flatMap((group) => group.slice(1).map((from) => ({ from, to: group[0]! })));
+      if (merges.length > 0) {
+        await manager.query(MERGE_CLUSTERS, [merges.map((merge) => merge.from), merges.map((merge) => merge.to)]);
+        await manager.query(MARK_NOTICE_DUE, [[...new Set(merges.map((merge) => merge.to))]]);
+      }
+    }
+    if (markedRows.length > 0) {
+      const clusters = (await manager.query(CLUSTERS_OF_CASES, [[...new Set(markedRows.map((row) => row.case_id))]])) as Array<{ cluster_id: string }>;
+      await this.recompute(manager, clusters.map((row) => row.cluster_id));
+    }
+    return { unlinked: markedRows.length, relinked: unmarkedRows.filter((row) => row.linking).length };
+  }
+
+  /** Every case's cluster, for comparing the clusters before and after a re-index. */
+  async membership(manager: EntityManager): Promise<Map<string, string>> {
+    const rows = (await manager.query(CASE_MEMBERSHIP)) as Array<{ id: string; cluster_id: string }>;
+    return new Map(rows.map((row) => [row.id, row.cluster_id]));
   }
 
   /**
