@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { gramsOfNeedle, gramsOfText, hashGrams } from '../../../src/sealing/search-grams.js';
 
@@ -8,6 +8,16 @@ describe('keyed search grams', () => {
 
   it('indexes every 1-, 2- and 3-character piece of the text, by code point (Thai vowels and tone marks too)', () => {
     expect([...gramsOfText('ก่า')].sort()).toEqual(['ก', 'ก่', 'ก่า', '่', '่า', 'า'].sort());
+  });
+
+  it('hashes each gram exactly as HMAC-SHA256 does (keys of any length, text of any kind)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 1, maxLength: 100 }), fc.array(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 20 }), (keyBytes, grams) => {
+        const anyKey = Buffer.from(keyBytes);
+        const expected = [...new Set(grams.map((gram) => createHmac('sha256', anyKey).update(gram, 'utf8').digest().readInt32BE(0)))].sort((a, b) => a - b);
+        expect(hashGrams(anyKey, grams)).toEqual(expected);
+      }),
+    );
   });
 
   it('a needle needs its trigrams, or itself when shorter', () => {
