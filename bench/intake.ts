@@ -1,0 +1,33 @@
+import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describeCpuSplit, load, splitCpu, withBenchHub } from './support.js';
+
+/**
+ * `npm run bench:intake`: complaints recorded per second, alone (bench:dispatch records them too, before its
+ * dispatches). The hub in its own process on its own embedded PostgreSQL, 8 concurrent clients, every complaint
+ * quoting the same identifiers (one growing cluster: the worst case). BENCH_COMPLAINTS (3000) measured after 500 not
+ * counted. Prints the rate, the latencies and the CPU per complaint of the hub, PostgreSQL and the machine.
+ */
+const COMPLAINTS = Number(process.env.BENCH_COMPLAINTS ?? 3000);
+const WARM_UP = 500;
+const TARGET = 1000;
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+await withBenchHub({}, async ({ hub, client, token }) => {
+  process.stdout.write(`node ${process.version}, ${os.cpus().length} cores; ${COMPLAINTS} complaints measured after ${WARM_UP} not counted, 8 concurrent clients\n`);
+  const staff = await token('staff');
+  const body = JSON.parse(readFileSync(path.join(here, '..', '..', 'bench', 'complaint.json'), 'utf8')) as Record<string, unknown>;
+  const record = async (): Promise<void> => {
+    await client.post('/v1/complaints', staff, body);
+  };
+  await load(WARM_UP, record);
+  const measure = splitCpu(hub.pid!);
+  const stats = await load(COMPLAINTS, record);
+  const cpu = measure(COMPLAINTS);
+  process.stdout.write(`complaints recorded: ${Math.round(stats.perSecond).toLocaleString('en')}/s, p50 ${stats.p50.toFixed(1)} ms, p95 ${stats.p95.toFixed(1)} ms\n`);
+  process.stdout.write(`${describeCpuSplit(cpu)}\n`);
+  process.stdout.write(`target ≥ ${TARGET.toLocaleString('en')} complaints/s: ${stats.perSecond >= TARGET ? 'met' : 'NOT met'}\n`);
+});
