@@ -67,6 +67,7 @@ export function invalid(reason: InvalidReason, message: string): Normalised {
 const INVISIBLE = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
 /** Spaces that are not U+0020: no-break, the typographic ones, the ideographic. */
 const OTHER_SPACES = /[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g;
+const PRINTABLE_ASCII = /^[\x20-\x7E]*$/;
 /** Full-width ASCII (U+FF01–FF5E), as Asian keyboards type it. */
 const FULL_WIDTH = /[\uFF01-\uFF5E]/g;
 
@@ -78,6 +79,8 @@ export { asciiDigits };
  * trimmed.
  */
 export function cleanInput(value: string): string {
+  // Printable ASCII has nothing to fold (most values are): only the ends to trim.
+  if (PRINTABLE_ASCII.test(value)) return value.trim();
   const folded = value.normalize('NFC').replace(INVISIBLE, '').replace(OTHER_SPACES, ' ').replace(FULL_WIDTH, (char) => String.fromCharCode(char.charCodeAt(0) - 0xfee0));
   return asciiDigits(folded).trim();
 }
