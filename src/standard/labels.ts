@@ -1,3 +1,5 @@
+import { SUB_CATEGORIES as SUB_CATEGORY_CODES } from './codes.js';
+
 /**
  * The standard's codes as people read them, in Thai and in English: used by the hub's reports and by the console.
  * Pure data; a code without a label is shown as itself.
@@ -14,12 +16,13 @@ export const CHANNELS: Record<string, [string, string]> = {
   provincial_office: ['สำนักงานจังหวัด', 'Provincial office'],
 };
 
+/** Each category's Thai and English names, and its sub-categories as the standard lists them (codes.ts). */
 export const CATEGORIES: Record<string, [string, string, string[]]> = {
-  shopping: ['ซื้อขายออนไลน์', 'Online shopping', ['not_received', 'late_delivery', 'incomplete', 'wrong_item', 'damaged', 'illegal_health_product', 'overpriced', 'shop_registration_check', 'no_tis_mark']],
-  illegal_website: ['เว็บไซต์ผิดกฎหมาย', 'Illegal website', ['lese_majeste', 'obscene', 'national_security', 'gambling']],
-  cyber_threat: ['ภัยคุกคามไซเบอร์', 'Cyber threat', ['ponzi', 'investment_scam', 'loan_scam', 'call_center_sms_scam', 'harmful_link', 'intrusion']],
-  digital_law: ['กฎหมายดิจิทัล', 'Digital law', ['eta', 'computer_crime_act', 'digital_development_act', 'pdpa', 'cybersecurity_act', 'dps_decree']],
-  platform_service: ['บริการแพลตฟอร์ม', 'Platform service', ['unfair_practice', 'online_trade', 'personal_data', 'investment_job_scam', 'labour', 'telecom', 'content', 'professional_ethics']],
+  shopping: ['ซื้อขายออนไลน์', 'Online shopping', [...SUB_CATEGORY_CODES.shopping]],
+  illegal_website: ['เว็บไซต์ผิดกฎหมาย', 'Illegal website', [...SUB_CATEGORY_CODES.illegal_website]],
+  cyber_threat: ['ภัยคุกคามไซเบอร์', 'Cyber threat', [...SUB_CATEGORY_CODES.cyber_threat]],
+  digital_law: ['กฎหมายดิจิทัล', 'Digital law', [...SUB_CATEGORY_CODES.digital_law]],
+  platform_service: ['บริการแพลตฟอร์ม', 'Platform service', [...SUB_CATEGORY_CODES.platform_service]],
 };
 
 export const SUB_CATEGORIES: Record<string, [string, string]> = {
