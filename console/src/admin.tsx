@@ -11,6 +11,7 @@ export function Admin() {
       <h1 id="admin-title">{t('ผู้ดูแลระบบ', 'Administration')}</h1>
       <Partners />
       <RoutingRules />
+      <WarningList />
       <DeadDeliveries />
       <SigningKeys />
     </section>
@@ -133,6 +134,108 @@ function PartnerKeys({ partnerId, onChanged }: { partnerId: string; onChanged: (
         </button>
       </form>
     </div>
+  );
+}
+
+const WARNING_TYPES: Record<string, [string, string]> = {
+  phone: ['เบอร์โทรศัพท์', 'Phone'],
+  bank_account: ['บัญชีธนาคาร', 'Bank account'],
+  url: ['เว็บไซต์', 'Site'],
+  line_id: ['LINE', 'LINE id'],
+  email: ['อีเมล', 'E-mail'],
+};
+
+/** Official numbers, accounts and sites (a bank's call centre, a government site): they link no case (§2.5). */
+function WarningList() {
+  const { data, shown, reload, fail } = useLoad(() => answer(hub.GET('/v1/warning-list', {})));
+  const [entry, setEntry] = useState({ type: 'phone', value: '', bank: '', domain: false, label: '', source: '' });
+  const [reason, setReason] = useState('');
+  const [refused, setRefused] = useState<Shown>();
+  return (
+    <section aria-labelledby="warning-title">
+      <h2 id="warning-title">{t('รายการเบอร์และเว็บไซต์ทางการ (ไม่ใช้เชื่อมโยงเรื่อง)', 'Official numbers and sites (never linked)')}</h2>
+      <ProblemBanner shown={shown} />
+      <ul class="warning-list">
+        {(data?.entries ?? []).map((listed) => (
+          <li key={listed.id} data-value={listed.value}>
+            <strong>{listed.label}</strong> · <span class="code">{listed.scope === 'domain' ? `*.${listed.value}` : listed.value}</span> · {t('ที่มา', 'source')}: {listed.source}{' '}
+            <ConfirmButton
+              label={t('นำออก', 'Remove')}
+              question={t('นำออกจากรายการ? เรื่องที่อ้างถึงค่านี้จะเชื่อมโยงกันได้อีก', 'Take it off the list? Cases quoting it will link again')}
+              disabled={reason.trim().length < 3}
+              onConfirm={async () => {
+                try {
+                  await answer(hub.POST('/v1/warning-list/{entryId}/removal', { params: { path: { entryId: listed.id } }, body: { reason: reason.trim() } }));
+                  await reload();
+                } catch (error) {
+                  fail(error);
+                }
+              }}
+            />
+          </li>
+        ))}
+      </ul>
+      <label for="warning-removal-reason">{t('เหตุผลที่นำออก', 'Why an entry is removed')}</label>
+      <input id="warning-removal-reason" value={reason} onInput={(event) => setReason(event.currentTarget.value)} />
+      <form
+        class="filters"
+        onSubmit={async (event) => {
+          event.preventDefault();
+          try {
+            await answer(hub.POST('/v1/warning-list', {
+              body: {
+                type: entry.type as Schemas['CreateWarningEntryDto']['type'],
+                value: entry.value.trim(),
+                ...(entry.type === 'bank_account' && entry.bank.trim() ? { bank: entry.bank.trim() } : {}),
+                scope: entry.type === 'url' && entry.domain ? 'domain' : 'exact',
+                label: entry.label.trim(),
+                source: entry.source.trim(),
+              },
+            }));
+            setRefused(undefined);
+            setEntry({ ...entry, value: '', bank: '', label: '', source: '' });
+            await reload();
+          } catch (error) {
+            setRefused(showProblem(error));
+          }
+        }}
+      >
+        <label>
+          {t('ชนิด', 'Type')}
+          <select value={entry.type} onChange={(event) => setEntry({ ...entry, type: event.currentTarget.value })}>
+            {Object.keys(WARNING_TYPES).map((code) => (
+              <option value={code}>{label(WARNING_TYPES, code)}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('ค่า', 'Value')}
+          <input name="warning-value" value={entry.value} onInput={(event) => setEntry({ ...entry, value: event.currentTarget.value })} />
+        </label>
+        {entry.type === 'bank_account' && (
+          <label>
+            {t('ธนาคาร', 'Bank')}
+            <input name="warning-bank" value={entry.bank} onInput={(event) => setEntry({ ...entry, bank: event.currentTarget.value })} />
+          </label>
+        )}
+        {entry.type === 'url' && (
+          <label>
+            <input type="checkbox" checked={entry.domain} onChange={(event) => setEntry({ ...entry, domain: event.currentTarget.checked })} />
+            {t('ทั้งโดเมน', 'The whole domain')}
+          </label>
+        )}
+        <label>
+          {t('ของใคร', 'Whose it is')}
+          <input name="warning-label" value={entry.label} onInput={(event) => setEntry({ ...entry, label: event.currentTarget.value })} />
+        </label>
+        <label>
+          {t('ที่มา', 'Source')}
+          <input name="warning-source" value={entry.source} onInput={(event) => setEntry({ ...entry, source: event.currentTarget.value })} />
+        </label>
+        <button type="submit">{t('เพิ่มในรายการ', 'Add to the list')}</button>
+        <ProblemBanner shown={refused} />
+      </form>
+    </section>
   );
 }
 

@@ -151,7 +151,8 @@ export class ReferralsService implements OnModuleInit, OnApplicationBootstrap {
       const complaint = await this.complaints.amend(manager, complaintId, changes);
       const open = await manager.getRepository(Referral).find({ where: { complaintId, status: In([...OPEN_STATUSES]) }, order: { createdAt: 'ASC' }, lock: { mode: 'pessimistic_write' } });
       const evidence: ManifestEntry[] = await this.evidence.list(complaintId, manager);
-      const now = new Date();
+      // The hub's clock, as at dispatch: the new versions are dated as tests and rehearsals set it.
+      const now = this.clock.now();
       const amended: Referral[] = [];
       for (const referral of open) {
         await this.reissue(manager, referral, complaint, evidence, now, staff, 'referral.amended', (version) => `amended (version ${version}): ${reason}`);

@@ -235,6 +235,30 @@ const VIEWPORTS = { desktop: { width: 1366, height: 768 }, phone: { width: 390, 
     await page.context().close();
   });
 
+  it('an admin lists an official number, sees it, and takes it off the list with a reason', async () => {
+    const number = `02${String(Date.now()).slice(-7)}`;
+    const page = await signedInPage(VIEWPORTS.desktop, { role: 'admin' });
+    await page.getByRole('link', { name: 'ผู้ดูแลระบบ' }).click();
+    const section = page.locator('section[aria-labelledby=warning-title]');
+    await section.locator('li', { hasText: 'K-Contact Center' }).waitFor();
+    await section.locator('input[name=warning-value]').fill(number);
+    await section.locator('input[name=warning-label]').fill('ศูนย์บริการลูกค้า ธนาคารทดสอบ');
+    await section.locator('input[name=warning-source]').fill('https://bank.example/contact');
+    await section.getByRole('button', { name: 'เพิ่มในรายการ' }).click();
+    const listed = section.locator(`li[data-value="+66${number.slice(1)}"]`);
+    await listed.waitFor();
+    expect(await listed.textContent()).toContain('ธนาคารทดสอบ');
+    // Removing needs a reason: the button waits for one.
+    expect(await listed.getByRole('button', { name: 'นำออก' }).isDisabled()).toBe(true);
+    await section.getByLabel('เหตุผลที่นำออก').fill('ธนาคารเลิกใช้เบอร์นี้');
+    await listed.getByRole('button', { name: 'นำออก' }).click();
+    await listed.getByRole('button', { name: 'ยืนยัน', exact: true }).click();
+    await listed.waitFor({ state: 'detached' });
+    const everything = await api('GET', '/v1/warning-list?includeRemoved=true', admin);
+    expect(everything.entries.find((entry: { value: string }) => entry.value === `+66${number.slice(1)}`)).toMatchObject({ removalReason: 'ธนาคารเลิกใช้เบอร์นี้' });
+    await page.context().close();
+  });
+
   it('an admin revokes a partner key only after confirming; staff cannot open the admin page', async () => {
     const partner = aPartner({ nameEn: 'Console Agency C' });
     await api('POST', '/v1/partners', admin, partner);
