@@ -22,7 +22,7 @@ export class ComplaintsController {
 
   /** The complaint as staff see it: each subject that identifies nobody says why, each official one whose it is. */
   private view(complaint: Parameters<typeof toComplaintView>[0]): ComplaintView {
-    return toComplaintView(complaint, (subject) => this.warningList.entryForReported(subject));
+    return toComplaintView(complaint, (identifier) => this.warningList.entryFor(identifier));
   }
 
   @Post()

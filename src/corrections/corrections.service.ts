@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
-import { DataSource, IsNull, LessThanOrEqual, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { PartnerPrincipal, Principal } from '../access/roles.js';
 import { AuditService, type AuditEvent } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
@@ -213,10 +213,6 @@ export class CorrectionsService {
     });
   }
 
-  /** How many documents are past their deadline and unacknowledged (for health and the console). */
-  overdueCount(): Promise<number> {
-    return this.dataSource.getRepository(CorrectionRecord).countBy({ acknowledgedAt: IsNull(), acknowledgeBy: LessThanOrEqual(this.clock.now()) });
-  }
 }
 
 function sha256(text: string): string {

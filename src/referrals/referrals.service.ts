@@ -314,7 +314,7 @@ export class ReferralsService implements OnModuleInit, OnApplicationBootstrap {
       const after = this.buildDocument({ referral, partner, sequence: 1 }, complaint, evidence, now);
       const changed = changedMembers(before, after);
       if (changed.length === 0) continue;
-      await this.reissue(manager, referral, complaint, evidence, now, staff, 'referral.corrected', (version) => `corrected (version ${version}): ${reason}`);
+      await this.reissue(manager, referral, complaint, evidence, now, staff, 'referral.corrected', (version) => `corrected (version ${version}): ${reason}`, undefined, partner);
       const replacement = await manager.getRepository(ReferralDocumentRecord).findOneOrFail({ where: { referralId: referral.id }, order: { version: 'DESC' } });
       corrected.push({ referralId: referral.id, partnerId: referral.partnerId, corrects: versions.map((version) => version.documentId), replacedBy: replacement.documentId, changed });
     }
@@ -336,8 +336,11 @@ export class ReferralsService implements OnModuleInit, OnApplicationBootstrap {
   }
 
   /** The next version of one referral's document (amendment, answer), signed, stored, recorded, audited and queued. */
-  private async reissue(manager: EntityManager, referral: Referral, complaint: ComplaintSnapshot, evidence: ManifestEntry[], now: Date, staff: Principal, action: string, historyNote: (version: number) => string, documentNote?: string): Promise<void> {
-    const partner = await this.partners.dispatchTarget(manager, referral.partnerId);
+  private async reissue(
+    manager: EntityManager, referral: Referral, complaint: ComplaintSnapshot, evidence: ManifestEntry[], now: Date, staff: Principal, action: string,
+    historyNote: (version: number) => string, documentNote?: string, target?: DispatchTarget,
+  ): Promise<void> {
+    const partner = target ?? (await this.partners.dispatchTarget(manager, referral.partnerId));
     const previous = await manager.getRepository(ReferralDocumentRecord).findOneOrFail({ where: { referralId: referral.id }, order: { version: 'DESC' } });
     referral.version = previous.version + 1;
     await manager.update(Referral, { id: referral.id }, { version: referral.version });

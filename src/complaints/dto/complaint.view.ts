@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CATEGORIES, CHANNELS, type Category, type Channel, type SubCategory } from '../../standard/codes.js';
 import type { ComplaintRecord, ComplaintStatus, ComplaintSubject, ComplaintTransaction } from '../complaint.entity.js';
-import { normaliseIdentifier, INVALID_REASONS, type InvalidReason } from '../../matching/identifiers/index.js';
+import { normaliseIdentifier, INVALID_REASONS, type CanonicalIdentifier, type InvalidReason } from '../../matching/identifiers/index.js';
 import { SubjectDto, TransactionDto } from './complaint.dto.js';
 import { OfficialView, toOfficialView } from '../../matching/warning-list/dto/warning-entry.view.js';
 
@@ -49,7 +49,7 @@ export class ComplaintPageView {
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page' }) nextCursor: string | null;
 }
 
-export function toComplaintView(complaint: ComplaintRecord, officialOf?: (subject: ComplaintSubject) => { id: string; label: string; source: string } | undefined): ComplaintView {
+export function toComplaintView(complaint: ComplaintRecord, officialOf?: (identifier: CanonicalIdentifier) => { id: string; label: string; source: string } | undefined): ComplaintView {
   return {
     id: complaint.id,
     referenceCode: complaint.referenceCode,
@@ -70,7 +70,7 @@ export function toComplaintView(complaint: ComplaintRecord, officialOf?: (subjec
     subjects: complaint.subjects.map((subject: ComplaintSubject) => {
       const normalised = normaliseIdentifier(subject);
       if (!normalised.ok) return { ...subject, problem: { reason: normalised.reason, message: normalised.message } };
-      const listed = officialOf?.(subject);
+      const listed = officialOf?.(normalised.identifier);
       return listed ? { ...subject, official: toOfficialView(listed) } : { ...subject };
     }),
     receivedAt: complaint.receivedAt.toISOString(),

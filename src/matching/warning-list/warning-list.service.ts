@@ -6,7 +6,7 @@ import { AuditService } from '../../audit/audit.service.js';
 import { isUuid } from '../../common/ids.js';
 import { NotificationListener } from '../../database/notification-listener.js';
 import { isUniqueViolation } from '../../database/unique-violation.js';
-import { normaliseIdentifier, type CanonicalIdentifier, type ReportedIdentifier } from '../identifiers/index.js';
+import { normaliseIdentifier, type CanonicalIdentifier } from '../identifiers/index.js';
 import { MatchingError } from '../matching.errors.js';
 import { NOTIFY_WARNING_LIST_CHANGED, WARNING_LIST_CHANNEL } from '../matching.sql.js';
 import { WarningEntry } from './warning-entry.entity.js';
@@ -51,12 +51,6 @@ export class WarningList implements OnModuleInit, OnModuleDestroy {
     if (exact || identifier.kind !== 'url' || identifier.value.startsWith('short:')) return exact;
     const host = identifier.value.split('/')[0]!;
     return this.domains.find((entry) => host === entry.value || host.endsWith(`.${entry.value}`));
-  }
-
-  /** The entry a reported identifier falls under (for views of a complaint's subjects). */
-  entryForReported(subject: ReportedIdentifier): WarningEntry | undefined {
-    const normalised = normaliseIdentifier(subject);
-    return normalised.ok ? this.entryFor(normalised.identifier) : undefined;
   }
 
   list(includeRemoved: boolean): Promise<WarningEntry[]> {
