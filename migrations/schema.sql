@@ -119,8 +119,11 @@ CREATE TABLE complaint_search (
   search_text text,
   grams integer[],
   grams_kid text,
+  grams_scheme smallint,
   CONSTRAINT complaint_search_complaint_id_fkey FOREIGN KEY (complaint_id) REFERENCES complaint(id) ON DELETE CASCADE,
-  CONSTRAINT complaint_search_pkey PRIMARY KEY (complaint_id)
+  CONSTRAINT complaint_search_pkey PRIMARY KEY (complaint_id),
+  CONSTRAINT complaint_search_scheme_known CHECK ((grams_scheme = ANY (ARRAY[1, 2]))),
+  CONSTRAINT complaint_search_scheme_with_grams CHECK (((grams IS NULL) = (grams_scheme IS NULL)))
 );
 
 CREATE TABLE correction (

@@ -1,5 +1,6 @@
 import { normaliseForSearch } from '../common/thai-text.js';
 import type { DataKeyRing, Transact } from '../sealing/data-key-ring.js';
+import { CURRENT_GRAM_SCHEME } from '../sealing/search-grams.js';
 import type { ComplaintTransaction, PersonalData } from './complaint.entity.js';
 import { RESEAL_COMPLAINT, REINDEX_COMPLAINT, STALE_COMPLAINTS, UNSEALED_COMPLAINTS } from './complaints.sql.js';
 
@@ -48,7 +49,8 @@ export interface ResealOptions {
 
 /**
  * Seals (or re-seals under the current key) every complaint in scope, and re-indexes its
- * search grams, a batch per transaction; returns how many complaints were written.
+ * search grams under the current key and scheme, a batch per transaction; returns how many
+ * complaints were written.
  */
 export async function resealComplaints(ring: DataKeyRing, transact: Transact, options: ResealOptions): Promise<number> {
   const batchSize = options.batchSize ?? 200;
@@ -59,12 +61,12 @@ export async function resealComplaints(ring: DataKeyRing, transact: Transact, op
     const batch = await transact(async (run) => {
       const rows = (options.scope === 'unsealed'
         ? await run(UNSEALED_COMPLAINTS, [after, batchSize])
-        : await run(STALE_COMPLAINTS, [after, batchSize, `e1.${kid}.%`, kid])) as unknown as ResealRow[];
+        : await run(STALE_COMPLAINTS, [after, batchSize, `e1.${kid}.%`, kid, CURRENT_GRAM_SCHEME])) as unknown as ResealRow[];
       for (const row of rows) {
         const personal = row.personalData !== null ? await openPersonalData(ring, row.id, row.personalData) : legacyPersonalData(row, options.openLegacyNationalId);
         if (!ring.isCurrent(row.personalData)) await run(RESEAL_COMPLAINT, [row.id, sealPersonalData(ring, row.id, personal)]);
         const index = ring.searchGrams(searchTextOf(personal.narrative, row.transaction));
-        await run(REINDEX_COMPLAINT, [row.id, index.grams, index.kid]);
+        await run(REINDEX_COMPLAINT, [row.id, index.grams, index.kid, index.scheme]);
       }
       return rows;
     });

@@ -17,4 +17,8 @@ export class ComplaintSearch {
   /** The data key whose search key hashed the grams. */
   @Column({ type: 'text' })
   gramsKid: string;
+
+  /** How the grams were hashed (src/sealing/search-grams.ts). */
+  @Column({ type: 'smallint' })
+  gramsScheme: number;
 }

@@ -99,7 +99,7 @@ export class ComplaintsService implements OnApplicationBootstrap {
           const complaints = pending.map((entry) => manager.getRepository(Complaint).create(entry.fields as DeepPartial<Complaint>));
           // insert() fills in what the database generated (seq, timestamps, version): no need to read it back.
           await manager.getRepository(Complaint).insert(complaints);
-          await manager.getRepository(ComplaintSearch).insert(pending.map((entry, index) => ({ complaintId: complaints[index]!.id, grams: entry.index.grams, gramsKid: entry.index.kid })));
+          await manager.getRepository(ComplaintSearch).insert(pending.map((entry, index) => ({ complaintId: complaints[index]!.id, grams: entry.index.grams, gramsKid: entry.index.kid, gramsScheme: entry.index.scheme })));
           await this.matching.ingest(manager, complaints.map(matchableCase), new Date(), { fresh: true });
           return complaints.map((complaint, index) => opened(complaint, pending[index]!.personal));
         });
@@ -120,7 +120,7 @@ export class ComplaintsService implements OnApplicationBootstrap {
         return await this.dataSource.transaction(async (manager) => {
           const complaint = manager.getRepository(Complaint).create(attempt === 0 ? fields : { ...fields, referenceCode: newReferenceCode() });
           await manager.getRepository(Complaint).insert(complaint);
-          await manager.getRepository(ComplaintSearch).insert({ complaintId: complaint.id, grams: index.grams, gramsKid: index.kid });
+          await manager.getRepository(ComplaintSearch).insert({ complaintId: complaint.id, grams: index.grams, gramsKid: index.kid, gramsScheme: index.scheme });
           await this.matching.ingest(manager, [matchableCase(complaint)], new Date(), { fresh: true });
           return opened(complaint, personal);
         });
@@ -235,7 +235,7 @@ export class ComplaintsService implements OnApplicationBootstrap {
     const searched = searchTextOf(personal.narrative, complaint.transaction);
     if (searched !== searchedBefore) {
       const index = this.ring.searchGrams(searched);
-      await manager.getRepository(ComplaintSearch).update({ complaintId: complaint.id }, { grams: index.grams, gramsKid: index.kid });
+      await manager.getRepository(ComplaintSearch).update({ complaintId: complaint.id }, { grams: index.grams, gramsKid: index.kid, gramsScheme: index.scheme });
     }
     await this.matching.ingest(manager, [matchableCase(complaint)]);
     return opened(complaint, personal);
@@ -259,7 +259,7 @@ export class ComplaintsService implements OnApplicationBootstrap {
     if (query.partner) builder.andWhere(REFERRED_TO_PARTNER, { partner: query.partner });
     if (needle) {
       const keys = this.ring.needleGrams(needle);
-      builder.andWhere(searchGramsContain(keys.length), Object.fromEntries(keys.flatMap((key, index) => [[`kid${index}`, key.kid], [`grams${index}`, key.grams]])));
+      builder.andWhere(searchGramsContain(keys.length), Object.fromEntries(keys.flatMap((key, index) => [[`kid${index}`, key.kid], [`scheme${index}`, key.scheme], [`grams${index}`, key.grams]])));
     }
     const found: ComplaintRecord[] = [];
     let after = query.cursor ? sequenceAfter('c', query.cursor) : undefined;

@@ -53,12 +53,12 @@ export const BUMP_VERSION_IF_NEW = `UPDATE complaint SET version = version + 1, 
 export const REFERRED_TO_PARTNER = 'EXISTS (SELECT 1 FROM referral_agency ra WHERE ra.complaint_id = complaint.id AND ra.partner_id = :partner)';
 
 /**
- * Complaints whose search row holds every gram of the needle under the key it was indexed
- * with: `:kidN`/`:gramsN` per data key (GIN on `grams`). Candidates only: the caller checks
- * the opened text.
+ * Complaints whose search row holds every gram of the needle under the key and scheme it was
+ * indexed with: `:kidN`/`:schemeN`/`:gramsN` per data key and scheme (GIN on `grams`).
+ * Candidates only: the caller checks the opened text.
  */
 export function searchGramsContain(keys: number): string {
-  const underKey = Array.from({ length: keys }, (_, index) => `(s.grams_kid = :kid${index} AND s.grams @> :grams${index}::int[])`);
+  const underKey = Array.from({ length: keys }, (_, index) => `(s.grams_kid = :kid${index} AND s.grams_scheme = :scheme${index} AND s.grams @> :grams${index}::int[])`);
   return `EXISTS (SELECT 1 FROM complaint_search s WHERE s.complaint_id = complaint.id AND (${underKey.join(' OR ') || 'false'}))`;
 }
 
@@ -66,7 +66,7 @@ export function searchGramsContain(keys: number): string {
  * Re-sealing (at start for rows written before sealing; by `npm run pii:rekey` for rows
  * under an older key). A batch in `seq` order after $1, locked as an edit locks it (the
  * complaint first, then its search row), so a concurrent edit waits or is waited for.
- * `$2` is a LIKE pattern of values under the current key, `$3` the current key's id.
+ * `$3` is a LIKE pattern of values under the current key, `$4` the current key's id, `$5` the current gram scheme.
  */
 const RESEAL_COLUMNS = `c.id, c.seq, c.personal_data AS "personalData", c.transaction,
           c.narrative AS "legacyNarrative", c.complainant_name AS "legacyName", c.complainant_phone AS "legacyPhone",
@@ -77,17 +77,17 @@ export const UNSEALED_COMPLAINTS = `SELECT ${RESEAL_COLUMNS} FROM complaint c
    WHERE c.seq > $1 AND c.id IN (SELECT id FROM complaint WHERE personal_data IS NULL UNION SELECT complaint_id FROM complaint_search WHERE grams IS NULL)
    ORDER BY c.seq LIMIT $2 FOR UPDATE OF c`;
 
-/** Rows sealed or indexed under another key than the current one. */
+/** Rows sealed or indexed under another key than the current one, or indexed by an older gram scheme. */
 export const STALE_COMPLAINTS = `SELECT ${RESEAL_COLUMNS} FROM complaint c LEFT JOIN complaint_search s ON s.complaint_id = c.id
-   WHERE c.seq > $1 AND (c.personal_data IS NULL OR c.personal_data NOT LIKE $3 OR s.grams_kid IS DISTINCT FROM $4)
+   WHERE c.seq > $1 AND (c.personal_data IS NULL OR c.personal_data NOT LIKE $3 OR s.grams_kid IS DISTINCT FROM $4 OR s.grams_scheme IS DISTINCT FROM $5)
    ORDER BY c.seq LIMIT $2 FOR UPDATE OF c`;
 
 /** A re-sealed complaint: its personal data under the current key and nothing in the old clear columns. Not a new version. */
 export const RESEAL_COMPLAINT = `UPDATE complaint SET personal_data = $2, narrative = NULL, complainant_name = NULL, complainant_phone = NULL,
      complainant_email = NULL, complainant_line_id = NULL, complainant_national_id_sealed = NULL WHERE id = $1`;
 
-export const REINDEX_COMPLAINT = `INSERT INTO complaint_search (complaint_id, grams, grams_kid) VALUES ($1, $2, $3)
-   ON CONFLICT (complaint_id) DO UPDATE SET grams = excluded.grams, grams_kid = excluded.grams_kid, search_text = NULL`;
+export const REINDEX_COMPLAINT = `INSERT INTO complaint_search (complaint_id, grams, grams_kid, grams_scheme) VALUES ($1, $2, $3, $4)
+   ON CONFLICT (complaint_id) DO UPDATE SET grams = excluded.grams, grams_kid = excluded.grams_kid, grams_scheme = excluded.grams_scheme, search_text = NULL`;
 
 
 /** Complaints received in [$1, $2), counted by channel, category and sub-category. */

@@ -1,5 +1,5 @@
 import { hkdfSync, randomBytes } from 'node:crypto';
-import { gramsOfNeedle, gramsOfText, hashGrams } from './search-grams.js';
+import { CURRENT_GRAM_SCHEME, GRAM_SCHEMES, gramsOfNeedle, gramsOfText, hashGrams, type GramScheme } from './search-grams.js';
 import { isSealed, newKid, openValue, sealValue, sealedKid } from './sealed-value.js';
 import { ADD_DATA_KEY, ADD_FIRST_DATA_KEY, DATA_KEYS, LOCK_DATA_KEYS, NOTIFY_DATA_KEYS } from './sealing.sql.js';
 
@@ -12,8 +12,8 @@ export type Transact = <T>(steps: (run: RunQuery) => Promise<T>) => Promise<T>;
 interface DataKey {
   /** Seals and opens values. */
   sealing: Buffer;
-  /** Hashes search grams (derived: the same bytes never serve two purposes). */
-  search: Buffer;
+  /** Hash search grams, one key per scheme (derived: the same bytes never serve two purposes). */
+  search: Record<GramScheme, Buffer>;
 }
 
 /** The master key's version in a wrapped data key (a sealed value under the key-encryption key). */
@@ -22,6 +22,7 @@ const WRAPPING_KID = 'm1';
 /** Search grams under one data key's search key. */
 export interface SearchGrams {
   kid: string;
+  scheme: GramScheme;
   grams: number[];
 }
 
@@ -107,15 +108,15 @@ export class DataKeyRing {
     return stored !== null && isSealed(stored) && sealedKid(stored) === this.current;
   }
 
-  /** The search grams of a text (normalised for search), under the current key. */
-  searchGrams(text: string): SearchGrams {
-    return { kid: this.current, grams: hashGrams(this.key(this.current).search, gramsOfText(text)) };
+  /** The search grams of a text (normalised for search), under the current key (and an older scheme only to show how rows were indexed before). */
+  searchGrams(text: string, scheme: GramScheme = CURRENT_GRAM_SCHEME): SearchGrams {
+    return { kid: this.current, scheme, grams: hashGrams(this.key(this.current).search[scheme], gramsOfText(text), scheme) };
   }
 
-  /** What a row must hold to contain the needle (normalised), under each key a row may be indexed with. */
+  /** What a row must hold to contain the needle (normalised), under each key and scheme a row may be indexed with. */
   needleGrams(needle: string): SearchGrams[] {
     const grams = gramsOfNeedle(needle);
-    return [...this.keys].map(([kid, key]) => ({ kid, grams: hashGrams(key.search, grams) }));
+    return [...this.keys].flatMap(([kid, key]) => GRAM_SCHEMES.map((scheme) => ({ kid, scheme, grams: hashGrams(key.search[scheme], grams, scheme) })));
   }
 
   private key(kid: string): DataKey {
@@ -134,7 +135,13 @@ export class DataKeyRing {
       } catch (error) {
         throw new Error(`cannot unwrap data key ${row.kid}: wrong SIGNING_MASTER_KEY?`, { cause: error });
       }
-      keys.set(row.kid, { sealing: bytes, search: Buffer.from(hkdfSync('sha256', bytes, Buffer.alloc(0), 'ocx search grams v1', 32)) });
+      keys.set(row.kid, {
+        sealing: bytes,
+        search: {
+          1: Buffer.from(hkdfSync('sha256', bytes, Buffer.alloc(0), 'ocx search grams v1', 32)),
+          2: Buffer.from(hkdfSync('sha256', bytes, Buffer.alloc(0), 'ocx search grams v2 aes-256', 32)),
+        },
+      });
     }
     this.keys = keys;
     this.current = rows.at(-1)?.kid ?? '';

@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { rekeyPersonalData } from '../../src/cli/personal-data-rekey.js';
 import { PiiCipher } from '../../src/common/pii-cipher.js';
+import { normaliseForSearch } from '../../src/common/thai-text.js';
+import { DataKeyRing } from '../../src/sealing/data-key-ring.js';
 import { loadMasterKey } from '../../src/signing/master-key.js';
 import { aComplaint, aNationalId, randomDigits } from '../support/complaint-builder.js';
 import { TestDatabase, TestHub } from '../support/hub-harness.js';
@@ -97,10 +99,19 @@ describe('personal data at rest (issue 15, finding 9)', () => {
     expect(await kidsOf()).toHaveLength(1);
 
     const masterKey = await loadMasterKey(hub.settings);
+    // The complaint as an older hub indexed it (gram scheme 1, HMAC-SHA256): search still finds it.
+    const ring = new DataKeyRing((sql, params) => db.query(sql, params), masterKey);
+    await ring.reload();
+    const older = ring.searchGrams(normaliseForSearch(clear[7]!), 1);
+    await db.query(`UPDATE complaint_search SET grams = $2, grams_scheme = 1 WHERE complaint_id = $1`, [complaintId, older.grams]);
+    expect((await hub.request('GET', `/v1/complaints?q=${encodeURIComponent(clear[8]!)}`, { token: staff })).body.complaints.map((complaint: { id: string }) => complaint.id)).toEqual([complaintId]);
+
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
     try {
       const result = await rekeyPersonalData(client, masterKey, { retireOldKeys: false, pauseMs: 10 });
+      // Every row is re-indexed under the current scheme as well as the new key.
+      expect(await db.query(`SELECT DISTINCT grams_scheme FROM complaint_search`)).toEqual([{ grams_scheme: 2 }]);
       expect(result.complaints).toBeGreaterThanOrEqual(2);
       expect(result.referralDocuments).toBeGreaterThanOrEqual(4);
       expect(result.pushPayloads).toBeGreaterThanOrEqual(2);
@@ -147,7 +158,7 @@ describe('personal data at rest (issue 15, finding 9)', () => {
          complainant_line_id = $6, complainant_national_id_sealed = $7 WHERE id = $1`,
       [complaintId, clear[7], clear[0], clear[3], clear[4], clear[5], legacy.seal('complaint.complainant.nationalId', clear[6]!)],
     );
-    await db.query(`UPDATE complaint_search SET grams = NULL, grams_kid = NULL, search_text = $2 WHERE complaint_id = $1`, [complaintId, clear[7]]);
+    await db.query(`UPDATE complaint_search SET grams = NULL, grams_kid = NULL, grams_scheme = NULL, search_text = $2 WHERE complaint_id = $1`, [complaintId, clear[7]]);
     await db.query(`UPDATE referral_document SET jws = $2 WHERE referral_id = $1`, [referralId, jws]);
     await db.query(`UPDATE outbox_message SET payload = $1 WHERE status = 'pending'`, [jws]);
     expect((await databaseDump(db)).includes(clear[0]!)).toBe(true);
