@@ -17,7 +17,7 @@ const APPLICATION = '^src/([^/]+\\.ts$|cli/)';
 const PURE = [
   '^src/access/(roles|scopes)\\.ts$',
   '^src/audit/(log-entry|log-rows)\\.ts$',
-  '^src/common/(problem|domain-error|thai-text|ids|paging|safe-input|fixed-windows|client-network|outages|group-commit|common\\.errors)\\.ts$',
+  '^src/common/(problem|domain-error|thai-text|ids|paging|safe-input|fixed-windows|client-network|outages|group-commit|random-pool|common\\.errors)\\.ts$',
   '^src/auth/(bearer-token-policy|refusal-tally)\\.ts$',
   '^src/complaints/reference-code\\.ts$',
   '^src/delivery/retry-schedule\\.ts$',

@@ -1,6 +1,7 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { CommonError } from './common.errors.js';
 import type { FieldError } from './problem.js';
+import { cacheValidationMetadata } from './validation-metadata-cache.js';
 
 /** Flattens class-validator's tree into `path: message` pairs (`sla.acknowledgeHours`, `categories.2`). */
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
@@ -18,6 +19,7 @@ function humanise(message: string, property: string, path: string): string {
 
 /** Whitelisting pipe: unknown fields are an error, not silently dropped, and failures are 422 problems with a field list. */
 export function createValidationPipe(): ValidationPipe {
+  cacheValidationMetadata();
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,

@@ -2,7 +2,7 @@ import { GroupCommit } from '../common/group-commit.js';
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, type DeepPartial, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../access/roles.js';
 import { encodeCursor, pageOf, sequenceAfter } from '../common/paging.js';
 import { PiiCipher } from '../common/pii-cipher.js';
@@ -17,7 +17,7 @@ import { ComplaintSearch } from './complaint-search.entity.js';
 import { Complaint, type ComplaintRecord, type ComplaintTransaction, type PersonalData } from './complaint.entity.js';
 import { LEGACY_NATIONAL_ID_FIELD, openPersonalData, resealComplaints, sealPersonalData, searchTextOf } from './complaint-sealing.js';
 import { ComplaintError } from './complaints.errors.js';
-import { BUMP_VERSION_IF_NEW, REFERRED_TO_PARTNER, searchGramsContain, type ComplaintSnapshot, type SealedComplaintSnapshot } from './complaints.sql.js';
+import { BUMP_VERSION_IF_NEW, INSERT_COMPLAINTS, REFERRED_TO_PARTNER, searchGramsContain, type ComplaintSnapshot, type SealedComplaintSnapshot } from './complaints.sql.js';
 import type { CreateComplaintDto, ListComplaintsQuery, TransactionDto, UpdateComplaintDto } from './dto/complaint.dto.js';
 import { newReferenceCode } from './reference-code.js';
 import { isUuid } from '../common/ids.js';
@@ -67,7 +67,7 @@ export class ComplaintsService implements OnApplicationBootstrap {
         nationalId: nationalIdDigits(request.complainant.nationalId),
       },
     };
-    const complaint = this.dataSource.getRepository(Complaint).create({
+    const fields: ComplaintFields = {
       id,
       referenceCode: newReferenceCode(),
       status: 'new',
@@ -80,9 +80,9 @@ export class ComplaintsService implements OnApplicationBootstrap {
       subjects: (request.subjects ?? []).map((subject) => ({ ...subject, value: subject.value.normalize('NFC') })),
       receivedAt: request.receivedAt ? new Date(request.receivedAt) : new Date(),
       createdBy: staff.subject,
-    });
-    const index = this.ring.searchGrams(searchTextOf(personal.narrative, complaint.transaction));
-    return this.intake.submit({ fields: { ...complaint }, personal, index });
+    };
+    const index = this.ring.searchGrams(searchTextOf(personal.narrative, fields.transaction));
+    return this.intake.submit({ fields, personal, index });
   }
 
   /**
@@ -96,10 +96,7 @@ export class ComplaintsService implements OnApplicationBootstrap {
     if (pending.length > 1) {
       try {
         return await this.dataSource.transaction(async (manager) => {
-          const complaints = pending.map((entry) => manager.getRepository(Complaint).create(entry.fields as DeepPartial<Complaint>));
-          // insert() fills in what the database generated (seq, timestamps, version): no need to read it back.
-          await manager.getRepository(Complaint).insert(complaints);
-          await manager.getRepository(ComplaintSearch).insert(pending.map((entry, index) => ({ complaintId: complaints[index]!.id, grams: entry.index.grams, gramsKid: entry.index.kid, gramsScheme: entry.index.scheme })));
+          const complaints = await insertComplaints(manager, pending);
           await this.matching.ingest(manager, complaints.map(matchableCase), new Date(), { fresh: true });
           return complaints.map((complaint, index) => opened(complaint, pending[index]!.personal));
         });
@@ -118,11 +115,9 @@ export class ComplaintsService implements OnApplicationBootstrap {
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.dataSource.transaction(async (manager) => {
-          const complaint = manager.getRepository(Complaint).create(attempt === 0 ? fields : { ...fields, referenceCode: newReferenceCode() });
-          await manager.getRepository(Complaint).insert(complaint);
-          await manager.getRepository(ComplaintSearch).insert({ complaintId: complaint.id, grams: index.grams, gramsKid: index.kid, gramsScheme: index.scheme });
-          await this.matching.ingest(manager, [matchableCase(complaint)], new Date(), { fresh: true });
-          return opened(complaint, personal);
+          const [complaint] = await insertComplaints(manager, [{ fields: attempt === 0 ? fields : { ...fields, referenceCode: newReferenceCode() }, personal, index }]);
+          await this.matching.ingest(manager, [matchableCase(complaint!)], new Date(), { fresh: true });
+          return opened(complaint!, personal);
         });
       } catch (error) {
         if (attempt < 5 && isUniqueViolation(error, 'complaint_reference_code_unique')) continue;
@@ -339,9 +334,31 @@ function applyChanges(complaint: Complaint, personal: PersonalData, changes: Upd
 /** The complaint as the matching index sees it: the 1212 centre holds it under its reference code. */
 /** A complaint ready to be written: its columns (sealed), what it opens to, and its search grams. */
 interface PendingComplaint {
-  fields: DeepPartial<Complaint>;
+  fields: ComplaintFields;
   personal: PersonalData;
   index: SearchGrams;
+}
+
+/** A new complaint's columns: everything but what the database makes. */
+type ComplaintFields = Omit<Complaint, 'seq' | 'createdAt' | 'updatedAt' | 'version'>;
+
+/** Writes new complaints and their search grams (one statement), inside the caller's transaction. */
+async function insertComplaints(manager: EntityManager, pending: readonly PendingComplaint[]): Promise<Complaint[]> {
+  const column = <T>(pick: (entry: PendingComplaint) => T): T[] => pending.map(pick);
+  const made = (await manager.query(INSERT_COMPLAINTS, [
+    column((entry) => entry.fields.id), column((entry) => entry.fields.referenceCode), column((entry) => entry.fields.status),
+    column((entry) => entry.fields.channel), column((entry) => entry.fields.category), column((entry) => entry.fields.subCategory),
+    column((entry) => entry.fields.incidentDate), column((entry) => entry.fields.personalData),
+    // JSON text: pg would read a nested array as a nested PostgreSQL array.
+    column((entry) => (entry.fields.transaction ? JSON.stringify(entry.fields.transaction) : null)), column((entry) => JSON.stringify(entry.fields.subjects)),
+    column((entry) => entry.fields.receivedAt.toISOString()), column((entry) => entry.fields.createdBy),
+    column((entry) => `{${entry.index.grams.join(',')}}`), column((entry) => entry.index.kid), column((entry) => entry.index.scheme),
+  ])) as Array<Pick<Complaint, 'id' | 'seq' | 'createdAt' | 'updatedAt' | 'version'>>;
+  const byId = new Map(made.map((row) => [row.id, row]));
+  return pending.map((entry) => {
+    const { seq, createdAt, updatedAt, version } = byId.get(entry.fields.id)!;
+    return { ...entry.fields, seq, createdAt, updatedAt, version };
+  });
 }
 
 /** At most this many complaints in one intake transaction: a batch is a few milliseconds of the matching lock. */

@@ -1,5 +1,5 @@
 import { hkdfSync, randomBytes } from 'node:crypto';
-import { CURRENT_GRAM_SCHEME, GRAM_SCHEMES, gramsOfNeedle, gramsOfText, hashGrams, type GramScheme } from './search-grams.js';
+import { CURRENT_GRAM_SCHEME, GRAM_SCHEMES, gramsOfNeedle, hashGrams, hashTextGrams, type GramScheme } from './search-grams.js';
 import { isSealed, newKid, openValue, sealValue, sealedKid } from './sealed-value.js';
 import { ADD_DATA_KEY, ADD_FIRST_DATA_KEY, DATA_KEYS, LOCK_DATA_KEYS, NOTIFY_DATA_KEYS } from './sealing.sql.js';
 
@@ -110,7 +110,7 @@ export class DataKeyRing {
 
   /** The search grams of a text (normalised for search), under the current key (and an older scheme only to show how rows were indexed before). */
   searchGrams(text: string, scheme: GramScheme = CURRENT_GRAM_SCHEME): SearchGrams {
-    return { kid: this.current, scheme, grams: hashGrams(this.key(this.current).search[scheme], gramsOfText(text), scheme) };
+    return { kid: this.current, scheme, grams: hashTextGrams(this.key(this.current).search[scheme], text, scheme) };
   }
 
   /** What a row must hold to contain the needle (normalised), under each key and scheme a row may be indexed with. */

@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { pooledRandomBytes } from '../common/random-pool.js';
 
 /**
  * A value sealed at rest: `e1.<kid>.<iv>.<tag>.<ciphertext>` (base64url parts), AES-256-GCM
@@ -14,7 +15,7 @@ const KID = /^[a-z0-9-]{1,40}$/;
 
 export function sealValue(key: Buffer, kid: string, context: string, plaintext: string | Buffer): string {
   if (!KID.test(kid)) throw new Error(`not a data key id: ${kid}`);
-  const iv = randomBytes(12);
+  const iv = pooledRandomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(context, 'utf8'));
   const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);

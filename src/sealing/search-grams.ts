@@ -1,4 +1,4 @@
-import { createCipheriv, createHmac } from 'node:crypto';
+import { createCipheriv, createHmac, type Cipher } from 'node:crypto';
 
 /**
  * A keyed index of text that search can use without the text in clear: every distinct
@@ -30,6 +30,18 @@ export const GRAM_SCHEMES: readonly GramScheme[] = [1, 2];
 
 const BLOCK = 16;
 
+/**
+ * One AES-256-ECB context per key, kept: ECB carries nothing from one block to the next, and every call hands it
+ * whole blocks, so a context serves any number of calls; making one costs as much as hashing a narrative's grams.
+ */
+const ciphers = new WeakMap<Buffer, Cipher>();
+
+function encryptBlocks(key: Buffer, blocks: Buffer): Buffer {
+  let cipher = ciphers.get(key);
+  if (!cipher) ciphers.set(key, (cipher = createCipheriv('aes-256-ecb', key, null).setAutoPadding(false)));
+  return cipher.update(blocks);
+}
+
 /** The grams of a text (already normalised for search). */
 export function gramsOfText(text: string): Set<string> {
   const characters = [...text];
@@ -55,6 +67,41 @@ export function gramsOfNeedle(needle: string): Set<string> {
   return grams;
 }
 
+/**
+ * The keyed hashes of a text's grams (`hashGrams(key, gramsOfText(text), scheme)`), sorted and distinct. Scheme 2
+ * copies each gram's bytes straight from the text's UTF-8 into its block, without making a string per gram; a gram
+ * that occurs twice is hashed twice, which costs less than telling repeats apart first.
+ */
+export function hashTextGrams(key: Buffer, text: string, scheme: GramScheme = CURRENT_GRAM_SCHEME): number[] {
+  if (scheme === 1) return hashGrams(key, gramsOfText(text), 1);
+  const bytes = Buffer.from(text, 'utf8');
+  const starts: number[] = [];
+  for (let offset = 0; offset < bytes.length; offset++) if ((bytes[offset]! & 0xc0) !== 0x80) starts.push(offset);
+  const characters = starts.length;
+  starts.push(bytes.length);
+  const count = characters + Math.max(characters - 1, 0) + Math.max(characters - 2, 0);
+  if (count === 0) return [];
+  const blocks = Buffer.alloc(count * BLOCK);
+  let block = 0;
+  for (let start = 0; start < characters; start++) {
+    for (let length = 1; length <= MAX_GRAM && start + length <= characters; length++) {
+      const from = starts[start]!;
+      const to = starts[start + length]!;
+      const at = block * BLOCK;
+      for (let offset = from; offset < to; offset++) blocks[at + offset - from] = bytes[offset]!;
+      blocks[at + BLOCK - 1] = to - from;
+      block++;
+    }
+  }
+  const hashed = encryptBlocks(key, blocks);
+  const sorted = new Int32Array(count);
+  for (let index = 0; index < count; index++) sorted[index] = hashed.readInt32BE(index * BLOCK);
+  sorted.sort();
+  const distinct: number[] = [];
+  for (let index = 0; index < count; index++) if (index === 0 || sorted[index] !== sorted[index - 1]) distinct.push(sorted[index]!);
+  return distinct;
+}
+
 /** The keyed hashes of grams under `scheme`, sorted and distinct. `key` is the scheme's own key (32 bytes for 2). */
 export function hashGrams(key: Buffer, grams: Iterable<string>, scheme: GramScheme = CURRENT_GRAM_SCHEME): number[] {
   const hashes = new Set<number>();
@@ -67,8 +114,7 @@ export function hashGrams(key: Buffer, grams: Iterable<string>, scheme: GramSche
       // A gram is at most 3 code points, 12 bytes; the length byte keeps "a" and "a\0" apart.
       blocks[index * BLOCK + BLOCK - 1] = blocks.write(gram, index * BLOCK, BLOCK - 4, 'utf8');
     });
-    const cipher = createCipheriv('aes-256-ecb', key, null).setAutoPadding(false);
-    const hashed = cipher.update(blocks);
+    const hashed = encryptBlocks(key, blocks);
     for (let index = 0; index < list.length; index++) hashes.add(hashed.readInt32BE(index * BLOCK));
   }
   return [...hashes].sort((a, b) => a - b);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { createCipheriv, createHmac, randomBytes } from 'node:crypto';
 import fc from 'fast-check';
-import { GRAM_SCHEMES, gramsOfNeedle, gramsOfText, hashGrams } from '../../../src/sealing/search-grams.js';
+import { GRAM_SCHEMES, gramsOfNeedle, gramsOfText, hashGrams, hashTextGrams } from '../../../src/sealing/search-grams.js';
 
 describe('keyed search grams', () => {
   const key = randomBytes(32);
@@ -38,6 +38,15 @@ describe('keyed search grams', () => {
   it('scheme 2 tells apart grams that differ only by a trailing NUL, and 4-byte characters fit', () => {
     expect(new Set(hashGrams(key, ['a'], 2).concat(hashGrams(key, ['a\u0000'], 2))).size).toBe(2);
     expect(hashGrams(key, ['😀😀😀'], 2)).not.toEqual(hashGrams(key, ['😀😀'], 2));
+  });
+
+  it.each(GRAM_SCHEMES)('hashes a whole text (scheme %i) as it hashes the text’s grams, lone surrogates and 4-byte characters too', (scheme) => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ unit: 'grapheme', maxLength: 80 }), fc.string({ unit: 'binary', maxLength: 40 })), (text) => {
+        expect(hashTextGrams(key, text, scheme)).toEqual(hashGrams(key, gramsOfText(text), scheme));
+      }),
+    );
+    expect(hashTextGrams(key, '', scheme)).toEqual([]);
   });
 
   it('scheme 1 hashes each gram exactly as HMAC-SHA256 does (keys of any length, text of any kind)', () => {
