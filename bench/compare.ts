@@ -19,6 +19,8 @@ import { cpuSecondsOf, cpuSecondsOfPostgresIn, dispatchComplaint, load, machineB
  * BENCH_WORKLOAD=events compares signed status events instead: each build dispatches
  * the complaints to a partner with a registered key, the events are signed before the
  * clock starts, and slices of them are posted alternately, as the dispatches are.
+ * BENCH_WORKLOAD=intake compares complaints recorded (POST /v1/complaints), in slices
+ * after INTAKE_WARM_UP not counted.
  *
  * Knobs: BENCH_COMPLAINTS (3000 per build), BENCH_SLICE (250), and per build
  * BENCH_ENV_A / BENCH_ENV_B (JSON of hub settings) and BENCH_SQL_A / BENCH_SQL_B
@@ -27,7 +29,9 @@ import { cpuSecondsOf, cpuSecondsOfPostgresIn, dispatchComplaint, load, machineB
 const COMPLAINTS = Number(process.env.BENCH_COMPLAINTS ?? 3000);
 const SLICE = Number(process.env.BENCH_SLICE ?? 250);
 const WARM_UP = 100;
-const WORKLOAD = process.env.BENCH_WORKLOAD === 'events' ? 'events' : 'dispatch';
+/** Intake compiles its path over the first thousand complaints or so: a longer warm-up before its slices. */
+const INTAKE_WARM_UP = 1500;
+const WORKLOAD = process.env.BENCH_WORKLOAD === 'events' || process.env.BENCH_WORKLOAD === 'intake' ? process.env.BENCH_WORKLOAD : 'dispatch';
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 type Support = typeof import('./support.js');
@@ -60,6 +64,13 @@ async function main(): Promise<void> {
         const sql = process.env[`BENCH_SQL_${name}`];
         if (sql) await runSql(setup.databaseUrl, sql);
         const staff = await setup.token('staff');
+        if (WORKLOAD === 'intake') {
+          const record = async (): Promise<void> => {
+            await setup.client.post('/v1/complaints', staff, complaint);
+          };
+          builds.push({ name, setup, operation: record, total: COMPLAINTS + INTAKE_WARM_UP, next: 0, dispatched: 0, seconds: 0, hubCpu: 0, postgresCpu: 0, machineCpu: 0 });
+          continue;
+        }
         const complaints: string[] = [];
         await load(COMPLAINTS + WARM_UP, async () => {
           complaints.push(((await setup.client.post('/v1/complaints', staff, complaint)) as { id: string }).id);
@@ -67,13 +78,16 @@ async function main(): Promise<void> {
         const operation = WORKLOAD === 'events' ? await statusEvents(setup, staff, complaints) : (index: number) => dispatchComplaint(setup.client, staff, complaints[index]!);
         builds.push({ name, setup, operation, total: complaints.length, next: 0, dispatched: 0, seconds: 0, hubCpu: 0, postgresCpu: 0, machineCpu: 0 });
       }
-      for (const build of builds) await dispatchSlice(build, WARM_UP, false);
+      for (const build of builds) await dispatchSlice(build, WORKLOAD === 'intake' ? INTAKE_WARM_UP : WARM_UP, false);
       while (builds.every((build) => build.next + SLICE <= build.total)) {
         for (const build of builds) await dispatchSlice(build, SLICE, true);
       }
       for (const build of builds) {
         const perRequest = (seconds: number): string => ((1000 * seconds) / build.dispatched).toFixed(3);
-        const rate = WORKLOAD === 'events' ? `${Math.round(build.dispatched / build.seconds).toLocaleString('en-US')} status events/s; CPU per event` : `${Math.round((2 * build.dispatched) / build.seconds).toLocaleString('en-US')} referrals/s; CPU per dispatch request`;
+        const perSecond = Math.round(build.dispatched / build.seconds).toLocaleString('en-US');
+        const rate = WORKLOAD === 'events' ? `${perSecond} status events/s; CPU per event`
+          : WORKLOAD === 'intake' ? `${perSecond} complaints/s; CPU per complaint`
+          : `${Math.round((2 * build.dispatched) / build.seconds).toLocaleString('en-US')} referrals/s; CPU per dispatch request`;
         process.stdout.write(
           `${build.name}: ${rate}, ms: ` +
             `hub ${perRequest(build.hubCpu)}, PostgreSQL ${perRequest(build.postgresCpu)}, machine ${perRequest(build.machineCpu)}\n`,
