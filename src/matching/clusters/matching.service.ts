@@ -129,7 +129,8 @@ export class MatchingService {
     }
     const batch = [...byRef.values()];
     // An official number never links, nor does a link staff split.
-    const isLinking = (entry: PreparedCase, identifier: PreparedIdentifier): boolean => identifier.strength === 'strong' && !identifier.warningEntryId && !splits.has(`${entry.caseId}:${identifier.hex}`);
+    const isLinking = (entry: PreparedCase, identifier: PreparedIdentifier): boolean =>
+      identifier.strength === 'strong' && !identifier.warningEntryId && (splits.size === 0 || !splits.has(`${entry.caseId}:${identifier.hex}`));
 
     const replaced = batch.filter((entry) => entry.existing).map((entry) => entry.caseId);
     if (replaced.length > 0) await manager.query(DELETE_IDENTIFIERS_OF_CASES, [replaced]);
