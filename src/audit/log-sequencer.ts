@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { appendLeaves, checkpointText, leafHash, signNote, HASH_SIZE } from '@ocx/transparency-log';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -33,7 +33,7 @@ export interface SequencedRound {
  * transaction, so an entry is indexed exactly once whatever process or crash comes between.
  */
 @Injectable()
-export class LogSequencer implements OnApplicationBootstrap, OnApplicationShutdown {
+export class LogSequencer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(LogSequencer.name);
   private readonly loop: PollingLoop;
 
@@ -54,7 +54,8 @@ export class LogSequencer implements OnApplicationBootstrap, OnApplicationShutdo
     if (this.settings.AUDIT_SEQUENCER) this.loop.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database closes (TypeORM closes it on application shutdown): a round in flight ends, not cut off. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.loop.stop();
   }
 

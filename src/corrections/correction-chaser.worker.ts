@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -22,7 +22,7 @@ const PER_ROUND = 100;
  * across processes and audited. Time is the hub's clock, so tests move it.
  */
 @Injectable()
-export class CorrectionChaser implements OnApplicationBootstrap, OnApplicationShutdown {
+export class CorrectionChaser implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(CorrectionChaser.name);
   private readonly loop: PollingLoop;
 
@@ -46,7 +46,8 @@ export class CorrectionChaser implements OnApplicationBootstrap, OnApplicationSh
     if (this.settings.CORRECTIONS_CHASER) this.loop.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database closes (TypeORM closes it on application shutdown): a round in flight ends, not cut off. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.loop.stop();
   }
 

@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { hostname } from 'node:os';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -25,7 +25,7 @@ type Outcome = { delivered: true; statusCode: number } | { delivered: false; sta
  * `webhook-id` header (the message id) lets a partner drop a repeat.
  */
 @Injectable()
-export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxWorker.name);
   private readonly schedule: number[];
   private readonly name = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
@@ -57,7 +57,8 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     if (this.settings.DELIVERY_WORKER) this.loop.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database closes (TypeORM closes it on application shutdown): a round in flight ends, not cut off. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.loop.stop();
     // Pushes already sent are seen through and recorded (each within DELIVERY_TIMEOUT_MS).
     await Promise.allSettled([...this.inFlight]);

@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { PollingLoop } from '../common/polling-loop.js';
 import { Settings } from '../config/settings.js';
 import { ReportArchive } from './report-archive.service.js';
@@ -9,7 +9,7 @@ import { PERIOD_KINDS } from './report-period.js';
  * every hub process: each looks every REPORTS_POLL_MS, and the one that claims a period's run makes it.
  */
 @Injectable()
-export class ReportScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ReportScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(ReportScheduler.name);
   private readonly loop: PollingLoop;
   private readonly enabled: boolean;
@@ -31,7 +31,8 @@ export class ReportScheduler implements OnApplicationBootstrap, OnApplicationShu
     if (this.enabled) this.loop.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database closes (TypeORM closes it on application shutdown): a round in flight ends, not cut off. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.loop.stop();
   }
 }

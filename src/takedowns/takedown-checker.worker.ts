@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { lookup as lookupCallback } from 'node:dns';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { PollingLoop } from '../common/polling-loop.js';
@@ -16,7 +16,7 @@ const BATCH = 10;
  * followed; a timeout). What answers is recorded for staff.
  */
 @Injectable()
-export class TakedownChecker implements OnApplicationBootstrap, OnApplicationShutdown {
+export class TakedownChecker implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(TakedownChecker.name);
   private readonly loop: PollingLoop;
   private readonly agent: Agent;
@@ -53,7 +53,8 @@ export class TakedownChecker implements OnApplicationBootstrap, OnApplicationShu
     if (this.settings.TAKEDOWN_RECHECK) this.loop.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database closes (TypeORM closes it on application shutdown): a round in flight ends, not cut off. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.loop.stop();
     await this.agent.close();
   }

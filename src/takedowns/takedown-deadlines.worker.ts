@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { PollingLoop } from '../common/polling-loop.js';
 import { Settings } from '../config/settings.js';
 import { TakedownsService } from './takedowns.service.js';
@@ -10,7 +10,7 @@ const BATCH = 100;
  * every hub process runs it; row locks with SKIP LOCKED make each request marked once.
  */
 @Injectable()
-export class TakedownDeadlines implements OnApplicationBootstrap, OnApplicationShutdown {
+export class TakedownDeadlines implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(TakedownDeadlines.name);
   private readonly loop: PollingLoop;
 
@@ -29,7 +29,8 @@ export class TakedownDeadlines implements OnApplicationBootstrap, OnApplicationS
     this.loop.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database closes (TypeORM closes it on application shutdown): a round in flight ends, not cut off. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.loop.stop();
   }
 }

@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PollingLoop } from '../../common/polling-loop.js';
@@ -16,7 +16,7 @@ const CLUSTERS_PER_ROUND = 100;
  * is then: changes within one interval make one notice, not one per case.
  */
 @Injectable()
-export class MatchNotifier implements OnApplicationBootstrap, OnApplicationShutdown {
+export class MatchNotifier implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(MatchNotifier.name);
   private readonly loop: PollingLoop;
 
@@ -36,7 +36,8 @@ export class MatchNotifier implements OnApplicationBootstrap, OnApplicationShutd
     if (this.settings.MATCHING_NOTIFIER) this.loop.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the database closes (TypeORM closes it on application shutdown): a round in flight ends, not cut off. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.loop.stop();
   }
 
