@@ -86,17 +86,80 @@ export function resolveBank(given: string): { code: string; short: string; accou
   return named && named === byCode ? byCode : undefined;
 }
 
-/** An account: its digits at one bank. The same digits at another bank are another account. */
+/**
+ * An account: its digits at one bank. The same digits at another bank are another account.
+ *
+ * The value may carry words around the number, as people paste a whole line into one box: a label (`เลขบัญชี`,
+ * `A/C No.`), the bank (`KBANK 123-4-56789-0`, `123-4-56789-0 (กสิกร)`, `บัญชีธนาคารกรุงเทพ …`), the holder's name
+ * (`… ชื่อบัญชี นายเอ`), a branch. The number is the one run of six digits or more; the words name the bank when
+ * the bank field is empty. A bank named in the value that is not the bank field's is refused: one of them is wrong.
+ */
 export function normaliseBankAccount(value: string, bank: string | undefined): Normalised {
-  if (bank === undefined || cleanInput(bank) === '') return invalid('bank_missing', 'A bank account needs its bank: the same digits at another bank are another account.');
-  const resolved = resolveBank(bank);
-  if (!resolved) return invalid('unknown_bank', `"${bank}" is not a Thai bank this hub knows (give the three-digit code, e.g. 004 for Kasikorn).`);
-  const text = cleanInput(value).replace(/^(บช|บัญชี|เลขที่บัญชี|a\/c|acc(ount)?)[.:]?\s*/i, '');
+  const text = cleanInput(value);
   if (text === '') return invalid('empty', 'The account number is empty.');
-  if (/[^0-9\s.\-–]/.test(text)) return invalid('wrong_account_length', 'An account number has only digits, spaces and dashes.');
-  const digits = text.replace(/[^0-9]/g, '');
+  const runs = [...text.matchAll(ACCOUNT_RUN)].filter((run) => run[0].replace(/[^0-9]/g, '').length >= 6);
+  if (runs.length > 1) return invalid('wrong_account_length', 'The value holds more than one account number: give one per identifier.');
+  const run = runs[0];
+  const words = run ? [text.slice(0, run.index), text.slice(run.index + run[0].length)] : [];
+  const named = [...new Set(words.map(bankNamedBy).filter((named) => named !== undefined))];
+
+  const given = bank === undefined || cleanInput(bank) === '' ? undefined : bank;
+  const fromField = given === undefined ? undefined : resolveBank(given);
+  if (given !== undefined && !fromField) return invalid('unknown_bank', `"${given}" is not a Thai bank this hub knows (give the three-digit code, e.g. 004 for Kasikorn).`);
+  if (named.length > 1) return invalid('unknown_bank', `The value names two banks (${named.map((one) => one.short).join(' and ')}).`);
+  if (fromField && named[0] && named[0].code !== fromField.code) {
+    return invalid('unknown_bank', `The bank is given as ${fromField.short}, but the value names ${named[0].short}.`);
+  }
+  const resolved = fromField ?? named[0] ?? (run ? looselyNamedBank(words) : undefined);
+  if (!resolved) return invalid('bank_missing', 'A bank account needs its bank: the same digits at another bank are another account.');
+  if (!run || /[^0-9\s.\-–]/.test(run[0])) return invalid('wrong_account_length', 'An account number has only digits, spaces and dashes.');
+  const digits = run[0].replace(/[^0-9]/g, '');
   if (!resolved.accountLengths.includes(digits.length)) {
     return invalid('wrong_account_length', `${resolved.short} accounts have ${resolved.accountLengths.join(' or ')} digits, not ${digits.length}.`);
   }
   return canonical('bank_account', `${resolved.code}:${digits}`, `${resolved.short} ${'x'.repeat(digits.length - 4)}${digits.slice(-4)}`);
+}
+
+/** Digits, with the spaces, dots and dashes people group them with. */
+const ACCOUNT_RUN = /[0-9](?:[0-9\s.\-–]*[0-9])?/g;
+/** What follows the holder's name or the branch is neither the number nor the bank. */
+const HOLDER_OR_BRANCH = /(ชื่อบัญชี|บัญชีชื่อ|ชื่อ|account\s*name|name|สาขา|branch)(\s|[:：.]|$).*$/i;
+/** Words that say "account" or "number", before or after the number. */
+const ACCOUNT_WORDS = /^(เลขที่บัญชี|เลขบัญชี|หมายเลขบัญชี|บัญชีเลขที่|บัญชีธนาคาร|บัญชี|บช\.?|เลขที่|หมายเลข|เลข|a\/c(\s*no\.?)?|acc(ount)?(\s*(no\.?|number))?|no\.?|number|#)\s*[:：]?\s*/i;
+const EDGES = /^[\s(（[【:：,;/\-–]+|[\s)）\]】:：,;/\-–]+$/g;
+
+/** The words around the number without the holder's name, the branch and the words for "account". */
+function bankWords(words: string): string {
+  let text = words.replace(HOLDER_OR_BRANCH, '').replace(EDGES, '');
+  for (let previous = ''; previous !== text;) {
+    previous = text;
+    text = text.replace(ACCOUNT_WORDS, '').replace(EDGES, '');
+  }
+  return text;
+}
+
+/** The bank that words around the number name as a whole (`KBANK`, `ธ.กสิกรไทย`, `(กสิกร)`), if they name one. */
+function bankNamedBy(words: string): ReturnType<typeof resolveBank> {
+  const text = bankWords(words);
+  return text === '' ? undefined : resolveBank(text);
+}
+
+/**
+ * When the bank field is empty and no words name a bank as a whole: a bank named by some of them
+ * (`โอนเข้า กสิกร`, `ธนาคาร กรุงไทย สาขา…`), if exactly one is.
+ */
+function looselyNamedBank(words: readonly string[]): ReturnType<typeof resolveBank> {
+  const found = new Set<NonNullable<ReturnType<typeof resolveBank>>>();
+  for (const part of words) {
+    const tokens = bankWords(part).split(/\s+/).filter((token) => token !== '');
+    for (let start = 0; start < tokens.length; start++) {
+      for (let end = start + 1; end <= Math.min(tokens.length, start + 6); end++) {
+        const window = tokens.slice(start, end).join(' ');
+        // A number alone near the account is not taken for a bank's code here (`… 12 ชั้น 3`).
+        const bank = /^[0-9\s]+$/.test(window) ? undefined : resolveBank(window);
+        if (bank) found.add(bank);
+      }
+    }
+  }
+  return found.size === 1 ? [...found][0] : undefined;
 }

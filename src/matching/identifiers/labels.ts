@@ -43,9 +43,12 @@ const LEADING_LABEL = new RegExp(
 /** A remark in brackets at the end that has no digit in it (`(คุณเอ)`, `[แอดมิน]`): a name or a note, never the value. */
 const TRAILING_REMARK = /\s*[([（【][^0-9()[\]（）【】]{1,60}[)\]）】]$/;
 
-/** Types whose values are never only words, so that a label can be told from the value. */
+/**
+ * Types whose values are never only words, so that a label can be told from the value. Not `bank_account`: the words
+ * around an account may be its bank (`123-4-56789-0 (กสิกร)`), which its normaliser reads (bank-account.ts).
+ */
 const LABELLED_TYPES: ReadonlySet<IdentifierType> = new Set<IdentifierType>([
-  'phone', 'promptpay', 'bank_account', 'national_id', 'juristic_id', 'ewallet', 'url', 'social_profile', 'line_id', 'email',
+  'phone', 'promptpay', 'national_id', 'juristic_id', 'ewallet', 'url', 'social_profile', 'line_id', 'email',
 ]);
 
 /**

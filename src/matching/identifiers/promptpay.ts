@@ -18,11 +18,20 @@ export function normalisePromptPay(value: string): Normalised {
   return invalid('wrong_digit_count', `A PromptPay id is a phone number (10 digits), a national or juristic id (13) or an e-wallet id (15), not ${digits.length} digits.`);
 }
 
-/** A PromptPay e-wallet id: 15 digits, the first three naming the e-wallet provider. */
+/**
+ * A PromptPay e-wallet id: 15 digits, the first three naming the e-wallet provider. A wallet known by its phone
+ * number (TrueMoney's are) is that phone: `TrueMoney 081-234-5678` links to the number reported as a phone.
+ */
 export function normaliseEwallet(value: string): Normalised {
-  const text = cleanInput(value);
+  const text = cleanInput(value).replace(WALLET_WORDS, '');
   const digits = text.replace(/[\s.\-–]/g, '');
   if (digits === '') return invalid('empty', 'The e-wallet id is empty.');
-  if (!/^[0-9]{15}$/.test(digits)) return invalid('not_an_ewallet_id', 'An e-wallet id has 15 digits.');
+  if (!/^[0-9]{15}$/.test(digits)) {
+    const phone = normalisePhone(text);
+    return phone.ok ? phone : invalid('not_an_ewallet_id', 'An e-wallet id has 15 digits, or is the phone number the wallet is registered to.');
+  }
   return canonical('ewallet', digits, `${digits.slice(0, 3)} ${maskTail(digits.slice(3), 4)}`);
 }
+
+/** The wallet's name before its id (`TrueMoney Wallet:`, `ทรูมันนี่`, `ShopeePay`), which is not part of the id. */
+const WALLET_WORDS = /^(true\s*money(\s*wallet)?|ทรู\s*มันนี่(\s*วอลเล็[ทต])?|ทรูวอลเล็[ทต]|shopee\s*pay|rabbit\s*line\s*pay|line\s*pay|e-?wallet|อี\s*วอลเล็[ทต]|วอลเล็[ทต]|wallet)\s*(id|no\.?|เบอร์|เลข)?\s*[:：.]?\s*/i;

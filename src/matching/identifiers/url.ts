@@ -59,7 +59,7 @@ export interface ParsedUrl {
 
 /** Parses what people paste: no scheme, upper case, spaces, Thai punctuation around it. */
 export function parseLooseUrl(value: string): ParsedUrl | undefined {
-  let text = cleanInput(value).replace(/^[<("'“]+|[>)"'”.,;]+$/g, '');
+  let text = refang(cleanInput(value)).replace(/^[<("'“]+|[>)"'”.,;]+$/g, '');
   if (text === '' || /\s/.test(text)) return undefined;
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) text = `https://${text.replace(/^\/\//, '')}`;
   let url: URL;
@@ -87,6 +87,17 @@ export function parseLooseUrl(value: string): ParsedUrl | undefined {
 }
 
 /**
+ * A link written so that it cannot be clicked, as security teams and careful victims write them: `hxxps://`,
+ * `scam[.]com`, `scam(.)com`, `scam[dot]com`, `https[:]//`.
+ */
+function refang(text: string): string {
+  return text
+    .replace(/^h(xx|\*\*)p(s?)(\[:\]|:)/i, 'http$2:')
+    .replace(/\[:\]/g, ':')
+    .replace(/\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\)/gi, '.');
+}
+
+/**
  * A URL's identity. Profiles on social platforms become `social_profile`, LINE
  * links `line_id`, a marketplace shop its shop path, a stand-alone site its host.
  * A platform's home page (or any of its pages that names nobody) is refused.
@@ -106,13 +117,15 @@ export function normaliseUrl(value: string): Normalised {
 export function normaliseSocialProfile(value: string): Normalised {
   const text = cleanInput(value);
   if (text === '') return invalid('empty', 'The profile is empty.');
-  const prefixed = /^(fb|facebook|เฟส|เฟสบุ๊ค|ig|instagram|tiktok|tt|x|twitter)\s*[:：]\s*@?(\S+)$/i.exec(text);
+  // `ig: name`, `IG @name`: the platform, then a colon or an @ (a bare word after a platform name may be anything).
+  const prefixed = /^(fb|facebook|เฟส|เฟสบุ๊ค|ig|instagram|tiktok|tt|x|twitter|youtube|yt)(?:\s*[:：]\s*@?|\s+@)(\S+)$/i.exec(text);
   if (prefixed) {
     const platform = prefixed[1]!.toLowerCase();
     const handle = prefixed[2]!;
     if (/^(ig|instagram)$/.test(platform)) return handleProfile('instagram', handle);
     if (/^(tiktok|tt)$/.test(platform)) return handleProfile('tiktok', handle);
     if (/^(x|twitter)$/.test(platform)) return handleProfile('x', handle);
+    if (/^(youtube|yt)$/.test(platform)) return handleProfile('youtube', handle);
     return facebookUser(handle);
   }
   if (/[/.]/.test(text) && !/^@/.test(text) && parseLooseUrl(text)) {
@@ -167,6 +180,7 @@ function platformIdentity(url: ParsedUrl): Normalised | undefined {
   if (url.domain === 'tiktok.com' && firstLower.startsWith('@')) return handleProfile('tiktok', first);
   if (url.domain === 'tiktok.com' && TIKTOK_RESERVED.has(firstLower)) return invalid('identifies_nobody', 'This TikTok page names no profile.');
   if ((url.domain === 'x.com' || url.domain === 'twitter.com') && !X_RESERVED.has(firstLower)) return handleProfile('x', first);
+  if (url.domain === 'youtube.com') return youtubeChannel(url);
   if (url.domain === 'line.me') return lineLink(url);
   if (url.domain === 'shopee.co.th') return shopeeShop(url);
   if (url.domain === 'lazada.co.th') return lazadaShop(url);
@@ -185,10 +199,24 @@ function facebookUser(name: string): Normalised {
   return canonical('social_profile', `facebook:${folded}`, `facebook.com/${maskHandle(folded)}`);
 }
 
-function handleProfile(platform: 'instagram' | 'tiktok' | 'x', raw: string): Normalised {
+function handleProfile(platform: 'instagram' | 'tiktok' | 'x' | 'youtube', raw: string): Normalised {
   const handle = raw.replace(/^@/, '').toLowerCase();
-  if (!/^[a-z0-9._]{1,60}$/.test(handle)) return invalid('not_a_profile', `"${raw}" is not a ${platform} handle.`);
+  if (!(platform === 'youtube' ? /^[a-z0-9._-]{3,30}$/ : /^[a-z0-9._]{1,60}$/).test(handle)) return invalid('not_a_profile', `"${raw}" is not a ${platform} handle.`);
   return canonical('social_profile', `${platform}:${handle}`, `${platform} @${maskHandle(handle)}`);
+}
+
+/**
+ * A YouTube channel: `youtube.com/@handle` (case-insensitive), `/channel/<id>` (its permanent id, case kept), or the
+ * older `/c/<name>` and `/user/<name>`. A video names no channel by its address.
+ */
+function youtubeChannel(url: ParsedUrl): Normalised {
+  const [first = '', second = ''] = url.segments;
+  if (first.startsWith('@')) return handleProfile('youtube', first);
+  if (first.toLowerCase() === 'channel' && /^UC[A-Za-z0-9_-]{22}$/.test(second)) return canonical('social_profile', `youtube:channel:${second}`, `youtube channel ${maskHandle(second)}`);
+  if ((first.toLowerCase() === 'c' || first.toLowerCase() === 'user') && /^[\p{L}\p{N}._-]{2,100}$/u.test(second)) {
+    return canonical('social_profile', `youtube:user:${second.toLowerCase()}`, `youtube ${maskHandle(second.toLowerCase())}`);
+  }
+  return invalid('identifies_nobody', 'This YouTube page names no channel.');
 }
 
 /** `line.me/ti/p/~id` (a personal id) and `line.me/R/ti/p/@id` (an official account) are LINE ids. */
@@ -238,6 +266,8 @@ export function normaliseLineId(value: string): Normalised {
     if (!url) return invalid('not_a_line_id', `"${value}" is not a LINE link.`);
     return lineLink(url);
   }
+  // Another link in the LINE box (`lin.ee/…`, LINE's short invitation link; a page): it is what it is as a URL.
+  if (/^[a-z][a-z0-9+.-]*:\/\/|\//i.test(text) && parseLooseUrl(text)) return normaliseUrl(text);
   text = text.replace(/^(line\s*id|line|ไลน์|ไอดีไลน์|ไอดี|id)\s*[:：]?\s*/i, '').replace(/^~/, '');
   const official = text.startsWith('@');
   const id = (official ? text.slice(1) : text).toLowerCase();

@@ -42,6 +42,50 @@ describe('identifiers as people paste them reduce to one identity (issue 23)', (
   });
 });
 
+const wallet = (value: string): ReportedIdentifier => ({ type: 'ewallet', value });
+const accountAlone = (value: string): ReportedIdentifier => ({ type: 'bank_account', value });
+
+/** Session 14: more of the same families, in spellings the first rules missed. */
+describe('identifiers as people paste them, beyond the first rules', () => {
+  it.each<[string, ReportedIdentifier[], string]>([
+    ['any words without a digit around a phone are labels or names', [
+      phone('เบอร์ที่โทรมา 0812345678'), phone('หมายเลข 081-234-5678'), phone('0812345678 คุณสมชาย'), phone('081-234-5678 แอดมินเพจ'), phone('WhatsApp 081 234 5678'),
+      phone('มิจฉาชีพโทรจากเบอร์ 0812345678 ค่ะ'), phone('(081) 234-5678 ร้านค้า'),
+    ], 'phone:+66812345678'],
+    ['a number from abroad with an app name before it', [phone('WhatsApp +855 12 345 678'), phone('Telegram: +855 12 345 678'), phone('(+855) 12 345 678')], 'phone:+85512345678'],
+    ['an extension after a landline', [phone('02-888-8888 ต่อ 12'), phone('02 888 8888 ext. 3'), phone('028888888 x 45'), phone('02-888-8888')], 'phone:+6628888888'],
+    ['the bank written in the account box, the bank field empty', [
+      accountAlone('KBANK 123-4-56789-0'), accountAlone('กสิกร 1234567890'), accountAlone('ธ.กสิกรไทย เลขที่ 123-4-56789-0'), accountAlone('123-4-56789-0 (กสิกร)'),
+      accountAlone('บัญชีธนาคารกสิกรไทย 123-4-56789-0'), accountAlone('KASITHBK 1234567890'), accountAlone('โอนเข้า กสิกร 123-4-56789-0'), account('1234567890', 'KBANK'),
+    ], 'bank_account:004:1234567890'],
+    ['the bank and the holder in the account box', [
+      accountAlone('ธนาคาร กรุงไทย 123-4-56789-0 ชื่อบัญชี นายสมชาย ใจดี'), accountAlone('KTB: 1234567890 name: Somchai'), accountAlone('กรุงไทย 1234567890 สาขาสีลม'),
+      account('เลขบัญชี 123-4-56789-0 ชื่อ นายสมชาย', 'กรุงไทย'), account('1234567890', '006'),
+    ], 'bank_account:006:1234567890'],
+    ['the same bank in the field and in the value', [account('SCB 123-456789-0', 'ไทยพาณิชย์'), account('1234567890 (SCB)', '014'), account('1234567890', 'SICOTHBK')], 'bank_account:014:1234567890'],
+    ['a wallet known by its phone number is that phone', [wallet('TrueMoney 081-234-5678'), wallet('ทรูมันนี่วอลเล็ท: 0812345678'), wallet('0812345678'), phone('081-234-5678')], 'phone:+66812345678'],
+    ['a LINE short link in the LINE box is the link', [{ type: 'line_id', value: 'lin.ee/AbC123' }, { type: 'line_id', value: 'https://lin.ee/AbC123' }, { type: 'url', value: 'lin.ee/AbC123' }], 'url:short:lin.ee/AbC123'],
+    ['a link written so that it cannot be clicked', [{ type: 'url', value: 'hxxps://scam-shop[.]com/pay' }, { type: 'url', value: 'scam-shop(.)com' }, { type: 'url', value: 'scam-shop[dot]com' }, { type: 'url', value: 'https://scam-shop.com/' }], 'url:scam-shop.com'],
+    ['an address at the end of a sentence, or written against harvesters', [{ type: 'email', value: 'scam@example.co.th.' }, { type: 'email', value: 'scam[at]example[.]co.th' }, { type: 'email', value: 'SCAM@EXAMPLE.CO.TH' }], 'email:scam@example.co.th'],
+    ['a YouTube channel by handle', [{ type: 'url', value: 'https://www.youtube.com/@FakeShop/videos' }, { type: 'url', value: 'youtube.com/@fakeshop' }, { type: 'social_profile', value: 'YouTube: @FakeShop' }], 'social_profile:youtube:fakeshop'],
+    ['a platform name and an @handle without a colon', [{ type: 'social_profile', value: 'tiktok @Fake.Shop' }, { type: 'social_profile', value: 'TikTok: fake.shop' }, { type: 'url', value: 'tiktok.com/@fake.shop' }], 'social_profile:tiktok:fake.shop'],
+  ])('%s', (_, forms, expected) => {
+    expect(forms.map(identity)).toEqual(forms.map(() => expected));
+  });
+
+  it.each<[string, ReportedIdentifier, string]>([
+    ['two numbers in one box are refused, not read as one', phone('081-234-5678, 089-999-9999'), 'refused:not_a_phone_number'],
+    ['two accounts in one box are refused', accountAlone('KBANK 1234567890 / 0987654321'), 'refused:wrong_account_length'],
+    ['a bank field and a value that name two banks are refused', account('SCB 1234567890', 'KBANK'), 'refused:unknown_bank'],
+    ['two banks named in the value are refused', accountAlone('KBANK 1234567890 (SCB)'), 'refused:unknown_bank'],
+    ['a branch named after a city is not a bank', account('1234567890 สาขา กรุงเทพ', 'KBANK'), 'bank_account:004:1234567890'],
+    ['words that name no bank leave the account without one', accountAlone('เลขบัญชี 1234567890'), 'refused:bank_missing'],
+    ['a YouTube video names no channel', { type: 'url', value: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ' }, 'refused:identifies_nobody'],
+  ])('%s', (_, form, expected) => {
+    expect(identity(form)).toBe(expected);
+  });
+});
+
 /** What must never link: each pair reduces to two different identities, or one of them to nothing. */
 describe('traps that must not link', () => {
   it.each<[string, ReportedIdentifier, ReportedIdentifier]>([
