@@ -20,7 +20,7 @@ const BANKS: readonly Bank[] = [
   { code: '002', short: 'BBL', bic: 'BKKBTHBK', accountLengths: [10], names: ['bbl', 'bangkok bank', 'bangkokbank', 'กรุงเทพ', 'ธนาคารกรุงเทพ', 'บัวหลวง', 'bualuang'] },
   { code: '004', short: 'KBANK', bic: 'KASITHBK', accountLengths: [10], names: ['kbank', 'k bank', 'kasikorn', 'kasikornbank', 'kasikorn bank', 'kasikorn thai', 'กสิกร', 'กสิกรไทย', 'ธนาคารกสิกรไทย', 'thai farmers bank'] },
   { code: '006', short: 'KTB', bic: 'KRTHTHBK', accountLengths: [10], names: ['ktb', 'krungthai', 'krung thai', 'krungthai bank', 'กรุงไทย', 'ธนาคารกรุงไทย', 'krung thai bank'] },
-  { code: '011', short: 'TTB', bic: 'TMBKTHBK', accountLengths: [10], names: ['ttb', 'tmb', 'tmbthanachart', 'tmb thanachart', 'thanachart', 'ทีทีบี', 'ทหารไทย', 'ทหารไทยธนชาต', 'ธนชาต', 'thai military bank', 'tmb bank', 'siam city bank', 'siam city', 'นครหลวงไทย'] },
+  { code: '011', short: 'TTB', bic: 'TMBKTHBK', accountLengths: [10], names: ['ttb', 'tmb', 'tmbthanachart', 'tmb thanachart', 'thanachart', 'ทีทีบี', 'ทีเอ็มบี', 'ทีเอ็มบีธนชาต', 'ทหารไทย', 'ทหารไทยธนชาต', 'ธนชาต', 'thai military bank', 'tmb bank', 'siam city bank', 'siam city', 'นครหลวงไทย'] },
   { code: '014', short: 'SCB', bic: 'SICOTHBK', accountLengths: [10], names: ['scb', 'siam commercial', 'siam commercial bank', 'ไทยพาณิชย์', 'ธนาคารไทยพาณิชย์'] },
   { code: '022', short: 'CIMBT', bic: 'UBOBTHBK', accountLengths: [10], names: ['cimb', 'cimb thai', 'cimbt', 'ซีไอเอ็มบี', 'ซีไอเอ็มบีไทย', 'bankthai', 'ไทยธนาคาร'] },
   { code: '024', short: 'UOBT', bic: 'UOVBTHBK', accountLengths: [10], names: ['uob', 'uobt', 'uob thai', 'ยูโอบี', 'uob radanasin', 'bank of asia', 'ยูโอบีรัตนสิน', 'ธนาคารเอเชีย', 'united overseas bank'] },
@@ -44,7 +44,8 @@ const BANKS: readonly Bank[] = [
  * since "ธ" is part of some abbreviations (ธ.ก.ส., ธอส.).
  */
 function foldBankName(name: string, dropPrefix: boolean): string {
-  let text = cleanInput(name).toLowerCase();
+  // `ฯ` abbreviates (`กรุงศรีฯ` is กรุงศรีอยุธยา).
+  let text = cleanInput(name).toLowerCase().replace(/ฯ/g, '');
   if (dropPrefix) text = text.replace(/^(ธนาคาร|ธ\.)/, '');
   return text
     .replace(/[.\s()\-_,]/g, '')
@@ -78,12 +79,34 @@ export function resolveBank(given: string): { code: string; short: string; accou
   const byName = BY_NAME.get(foldBankName(text, false)) ?? BY_NAME.get(foldBankName(text, true));
   if (byName) return byName;
   const code = /(?:^|[\s([/,-])([0-9]{3})(?:$|[\s)\]/,-])/.exec(text)?.[1];
-  if (!code) return undefined;
+  if (!code) return namedTwice(text);
   const byCode = BY_NAME.get(code);
   const rest = text.replace(code, ' ').replace(/[()[\]/,-]/g, ' ').trim();
   if (rest === '') return byCode;
   const named = BY_NAME.get(foldBankName(rest, false)) ?? BY_NAME.get(foldBankName(rest, true));
   return named && named === byCode ? byCode : undefined;
+}
+
+/**
+ * A bank named twice over, by its name and its short name (`กสิกรไทย (KBANK)`, `ไทยพาณิชย์ SCB`, `Krungthai Bank (KTB)`):
+ * the parts in brackets, or in Thai and in Latin script, each name a bank, and the same one.
+ */
+function namedTwice(text: string): Bank | undefined {
+  const named = (part: string): Bank | undefined => BY_NAME.get(foldBankName(part, false)) ?? BY_NAME.get(foldBankName(part, true));
+  const agreeing = (parts: readonly string[]): Bank | undefined => {
+    const banks = new Set(parts.map(named));
+    const [bank] = banks;
+    return banks.size === 1 ? bank : undefined;
+  };
+  const parts = text.split(/[()[\]/,]|(?<=[\u0E00-\u0E7F.])\s*(?=[A-Za-z])|(?<=[A-Za-z.])\s*(?=[\u0E00-\u0E7F])/).map((part) => part.trim()).filter((part) => part !== '');
+  if (parts.length >= 2) return agreeing(parts);
+  // One script, no brackets (`Kasikorn Bank KBANK`): some split into two names of one bank.
+  const words = text.split(/\s+/);
+  for (let at = 1; at < words.length; at++) {
+    const bank = agreeing([words.slice(0, at).join(' '), words.slice(at).join(' ')]);
+    if (bank) return bank;
+  }
+  return undefined;
 }
 
 /**

@@ -36,7 +36,7 @@ const THAI_LABELS = LABELS_WITH_OR_WITHOUT_COLON.filter((label) => /[\u0E00-\u0E
 const LATIN_LABELS = LABELS_WITH_OR_WITHOUT_COLON.filter((label) => !/[\u0E00-\u0E7F]/.test(label));
 const SEPARATOR = '(?:\\s*[:：=]\\s*|\\.?\\s+|\\s*[-–]\\s+)';
 const LEADING_LABEL = new RegExp(
-  `^(?:(?:${alternatives(THAI_LABELS)})(?:${SEPARATOR}|\\.?(?=[0-9+]))|(?:${alternatives(LATIN_LABELS)})${SEPARATOR}|(?:${alternatives(LABELS_WITH_COLON)})\\s*[:：]\\s*)`,
+  `^(?:(?:${alternatives(THAI_LABELS)})(?:${SEPARATOR}|\\.?(?=[0-9+]))|(?:${alternatives(LATIN_LABELS)})${SEPARATOR}|(?:${alternatives(LABELS_WITH_COLON)})\\s*[:：](?!//)\\s*)`,
   'i',
 );
 

@@ -21,7 +21,11 @@ function hasValidCheckDigit(digits: string): boolean {
 
 /** National and juristic ids share one 13-digit space, so they share the kind `thai_id`. */
 export function normaliseThaiIdIdentifier(value: string): Normalised {
-  const digits = cleanInput(value).replace(/[\s.\-–]/g, '');
+  const text = cleanInput(value);
+  // Words with no digit, apart from the one number (`ID 1101700230708 ค่ะ`), are a label or a remark.
+  const runs = [...text.matchAll(/[0-9][0-9\s.\-–]*[0-9]|[0-9]/g)];
+  const apart = runs.length === 1 && /(^|\s)$/.test(text.slice(0, runs[0]!.index)) && /^(\s|$)/.test(text.slice(runs[0]!.index + runs[0]![0].length));
+  const digits = (apart ? runs[0]![0] : text).replace(/[\s.\-–]/g, '');
   if (digits === '') return invalid('empty', 'The id is empty.');
   if (!/^[0-9]+$/.test(digits)) return invalid('wrong_digit_count', 'A Thai id has 13 digits and nothing else.');
   if (digits.length !== 13) return invalid('wrong_digit_count', `A Thai id has 13 digits, not ${digits.length}.`);

@@ -1,4 +1,5 @@
 import { parse as parseDomain } from 'tldts';
+import { normalisePhone } from './phone.js';
 import { canonical, cleanInput, invalid, maskHandle, type Normalised } from './identifier.js';
 
 /** Query parameters that track a click and identify nothing. */
@@ -16,6 +17,7 @@ const FACEBOOK_RESERVED = new Set([
 ]);
 const INSTAGRAM_RESERVED = new Set(['', 'p', 'reel', 'reels', 'explore', 'stories', 'accounts', 'direct', 'tv']);
 const TIKTOK_RESERVED = new Set(['', 'foryou', 'following', 'explore', 'live', 'discover', 'tag', 'music']);
+const TELEGRAM_RESERVED = new Set(['joinchat', 'addstickers', 'share', 'proxy', 'socks', 'setlanguage', 'iv', 'addtheme']);
 const X_RESERVED = new Set(['', 'home', 'explore', 'search', 'i', 'intent', 'share', 'settings', 'notifications', 'messages', 'hashtag']);
 
 /**
@@ -29,7 +31,7 @@ export const SHORTENER_HOSTS: ReadonlySet<string> = new Set([
   'shp.ee', 'shope.ee', 's.shopee.co.th', 'c.lazada.co.th', 's.lazada.co.th', 'lin.ee', 'vt.tiktok.com', 'vm.tiktok.com', 'fb.watch', 'youtu.be',
 ]);
 /** Platform paths that are short links too: `facebook.com/share/<code>` (a share link of a post, a page or a profile). */
-const SHORT_PATHS: ReadonlyArray<{ domain: string; first: string }> = [{ domain: 'facebook.com', first: 'share' }];
+const SHORT_PATHS: ReadonlyArray<{ domain: string; first: string }> = [{ domain: 'facebook.com', first: 'share' }, { domain: 'tiktok.com', first: 't' }];
 
 /** Other names of a platform's site: `instagr.am/<handle>` is `instagram.com/<handle>`. */
 const DOMAIN_ALIASES: Readonly<Record<string, string>> = { 'instagr.am': 'instagram.com', 'fb.com': 'facebook.com', 'facebook.co.th': 'facebook.com' };
@@ -143,10 +145,10 @@ export function normaliseSocialProfile(value: string): Normalised {
 
 /** A short link: the whole short URL (host and case-sensitive code); a shortener's bare host names nobody. */
 function shortLink(url: ParsedUrl): Normalised | undefined {
-  const short = SHORTENER_HOSTS.has(url.host) || SHORTENER_HOSTS.has(url.domain) && url.host === url.domain
-    || SHORT_PATHS.some((rule) => url.domain === rule.domain && url.segments[0]?.toLowerCase() === rule.first);
-  if (!short) return undefined;
-  if (url.segments.length === 0 || SHORT_PATHS.some((rule) => url.domain === rule.domain) && url.segments.length < 2) {
+  const onShortener = SHORTENER_HOSTS.has(url.host) || SHORTENER_HOSTS.has(url.domain) && url.host === url.domain;
+  const shortPath = !onShortener && SHORT_PATHS.some((rule) => url.domain === rule.domain && url.segments[0]?.toLowerCase() === rule.first);
+  if (!onShortener && !shortPath) return undefined;
+  if (url.segments.length === 0 || shortPath && url.segments.length < 2) {
     return invalid('identifies_nobody', `${url.host} is a link shortener: without its code it names nobody.`);
   }
   const host = SHORTENER_HOSTS.has(url.host) ? url.host : url.domain;
@@ -181,6 +183,14 @@ function platformIdentity(url: ParsedUrl): Normalised | undefined {
   if (url.domain === 'tiktok.com' && TIKTOK_RESERVED.has(firstLower)) return invalid('identifies_nobody', 'This TikTok page names no profile.');
   if ((url.domain === 'x.com' || url.domain === 'twitter.com') && !X_RESERVED.has(firstLower)) return handleProfile('x', first);
   if (url.domain === 'youtube.com') return youtubeChannel(url);
+  // `wa.me/<number>`: a WhatsApp chat with that phone number, which it is.
+  if (url.domain === 'wa.me') return /^\+?[0-9]{8,15}$/.test(first) ? normalisePhone(`+${first.replace(/^\+/, '')}`) : invalid('identifies_nobody', 'wa.me without a number names nobody.');
+  // `t.me/<username>`: a Telegram account, channel or group by its public name (case-insensitive).
+  if (url.domain === 't.me' || url.domain === 'telegram.me') {
+    return /^[a-z][a-z0-9_]{4,31}$/i.test(first) && !TELEGRAM_RESERVED.has(firstLower)
+      ? canonical('social_profile', `telegram:${firstLower}`, `telegram @${maskHandle(firstLower)}`)
+      : invalid('identifies_nobody', 'This Telegram link names no account.');
+  }
   if (url.domain === 'line.me') return lineLink(url);
   if (url.domain === 'shopee.co.th') return shopeeShop(url);
   if (url.domain === 'lazada.co.th') return lazadaShop(url);
@@ -259,7 +269,8 @@ function shopPath(prefix: string, id: string): Normalised {
  * around it are dropped. Official accounts keep their leading `@`.
  */
 export function normaliseLineId(value: string): Normalised {
-  let text = cleanInput(value);
+  // `line://ti/p/@id`: the LINE app's own link to the account line.me/ti/p/@id opens.
+  let text = cleanInput(value).replace(/^line:\/\//i, 'https://line.me/');
   if (text === '') return invalid('empty', 'The LINE id is empty.');
   if (/(^|\/\/)line\.me(\/|$)/i.test(text)) {
     const url = parseLooseUrl(text);
@@ -270,7 +281,7 @@ export function normaliseLineId(value: string): Normalised {
   if (/^[a-z][a-z0-9+.-]*:\/\/|\//i.test(text) && parseLooseUrl(text)) return normaliseUrl(text);
   text = text.replace(/^(line\s*id|line|ไลน์|ไอดีไลน์|ไอดี|id)\s*[:：]?\s*/i, '').replace(/^~/, '');
   const official = text.startsWith('@');
-  const id = (official ? text.slice(1) : text).toLowerCase();
+  const id = (official ? text.slice(1).trimStart() : text).toLowerCase();
   if (!/^[a-z0-9._-]{3,40}$/.test(id)) return invalid('not_a_line_id', `"${value}" is not a LINE id (letters, digits, dot, dash and underscore).`);
   const canonicalId = official ? `@${id}` : id;
   return canonical('line_id', canonicalId, `LINE ${official ? '@' : ''}${maskHandle(id)}`);

@@ -68,6 +68,16 @@ describe('identifiers as people paste them, beyond the first rules', () => {
     ['a link written so that it cannot be clicked', [{ type: 'url', value: 'hxxps://scam-shop[.]com/pay' }, { type: 'url', value: 'scam-shop(.)com' }, { type: 'url', value: 'scam-shop[dot]com' }, { type: 'url', value: 'https://scam-shop.com/' }], 'url:scam-shop.com'],
     ['an address at the end of a sentence, or written against harvesters', [{ type: 'email', value: 'scam@example.co.th.' }, { type: 'email', value: 'scam[at]example[.]co.th' }, { type: 'email', value: 'SCAM@EXAMPLE.CO.TH' }], 'email:scam@example.co.th'],
     ['a YouTube channel by handle', [{ type: 'url', value: 'https://www.youtube.com/@FakeShop/videos' }, { type: 'url', value: 'youtube.com/@fakeshop' }, { type: 'social_profile', value: 'YouTube: @FakeShop' }], 'social_profile:youtube:fakeshop'],
+    ['a bank by its name and its short name together', [account('1234567890', 'กสิกรไทย (KBANK)'), account('1234567890', 'Kasikorn Bank KBANK'), account('1234567890', 'K-Bank')], 'bank_account:004:1234567890'],
+    ['Krungsri abbreviated with ฯ, and by name and short name', [account('1234567890', 'ธนาคารกรุงศรีฯ'), account('1234567890', 'กรุงศรี (BAY)'), account('1234567890', 'Bank of Ayudhya')], 'bank_account:025:1234567890'],
+    ['TTB by its Thai names', [account('1234567890', 'ทีเอ็มบีธนชาต'), account('1234567890', 'ทีทีบี'), account('1234567890', 'TTB')], 'bank_account:011:1234567890'],
+    ['a phone menu choice after a landline', [phone('โทร 02 123 4567 กด 1'), phone('02-123-4567')], 'phone:+6621234567'],
+    ['a WhatsApp link is its phone number', [{ type: 'url', value: 'https://wa.me/66812345678' }, { type: 'url', value: 'wa.me/+66812345678' }, phone('081-234-5678')], 'phone:+66812345678'],
+    ['a Telegram link names its account', [{ type: 'url', value: 'https://t.me/ScamChannel' }, { type: 'url', value: 't.me/scamchannel' }], 'social_profile:telegram:scamchannel'],
+    ['a TikTok short link on tiktok.com itself', [{ type: 'url', value: 'https://www.tiktok.com/t/ZSabc123/' }, { type: 'url', value: 'tiktok.com/t/ZSabc123' }], 'url:short:tiktok.com/t/ZSabc123'],
+    ['the LINE app link and an @ with a space', [{ type: 'line_id', value: 'line://ti/p/@shop123' }, { type: 'line_id', value: '@ shop123' }, { type: 'line_id', value: 'LINE: @Shop123' }], 'line_id:@shop123'],
+    ['spaces around the @ of an address', [{ type: 'email', value: 'somchai @ hotmail.com' }, { type: 'email', value: 'somchai@hotmail.com' }], 'email:somchai@hotmail.com'],
+    ['words apart from a national id', [{ type: 'national_id', value: 'ID 1101700230708 ค่ะ' }, { type: 'national_id', value: '1-1017-00230-70-8' }], 'thai_id:1101700230708'],
     ['a platform name and an @handle without a colon', [{ type: 'social_profile', value: 'tiktok @Fake.Shop' }, { type: 'social_profile', value: 'TikTok: fake.shop' }, { type: 'url', value: 'tiktok.com/@fake.shop' }], 'social_profile:tiktok:fake.shop'],
   ])('%s', (_, forms, expected) => {
     expect(forms.map(identity)).toEqual(forms.map(() => expected));
@@ -80,6 +90,10 @@ describe('identifiers as people paste them, beyond the first rules', () => {
     ['two banks named in the value are refused', accountAlone('KBANK 1234567890 (SCB)'), 'refused:unknown_bank'],
     ['a branch named after a city is not a bank', account('1234567890 สาขา กรุงเทพ', 'KBANK'), 'bank_account:004:1234567890'],
     ['words that name no bank leave the account without one', accountAlone('เลขบัญชี 1234567890'), 'refused:bank_missing'],
+    ['a bank by name and short name of two banks is refused', account('1234567890', 'KBANK (SCB)'), 'refused:unknown_bank'],
+    ['a Telegram invitation names no account', { type: 'url', value: 'https://t.me/joinchat/AbCdEf' }, 'refused:identifies_nobody'],
+    ['a vt.tiktok.com link without its code names nobody', { type: 'url', value: 'https://vt.tiktok.com/' }, 'refused:identifies_nobody'],
+    ['tiktok.com/t without a code names nobody', { type: 'url', value: 'https://www.tiktok.com/t/' }, 'refused:identifies_nobody'],
     ['a YouTube video names no channel', { type: 'url', value: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ' }, 'refused:identifies_nobody'],
   ])('%s', (_, form, expected) => {
     expect(identity(form)).toBe(expected);
