@@ -1,8 +1,8 @@
 import type { IdentifierType } from '../../standard/codes.js';
 import { normaliseBankAccount } from './bank-account.js';
 import { normaliseEmail, normalisePersonName, normaliseShopName } from './email-and-names.js';
-import { cleanInput, invalid, type Normalised } from './identifier.js';
-import { stripLabels } from './labels.js';
+import { cleanInput, invalid, type CanonicalIdentifier, type Normalised } from './identifier.js';
+import { stripLabels, typeOfLabel } from './labels.js';
 import { normalisePhone } from './phone.js';
 import { normaliseEwallet, normalisePromptPay } from './promptpay.js';
 import { normaliseThaiIdIdentifier } from './thai-id.js';
@@ -36,6 +36,24 @@ const NORMALISERS: Record<IdentifierType, (subject: ReportedIdentifier) => Norma
 export function normaliseIdentifier(subject: ReportedIdentifier): Normalised {
   const normaliser = NORMALISERS[subject.type as IdentifierType];
   if (!normaliser) return invalid('unsupported_type', `"${subject.type}" is not an identifier type of OCX v1.`);
+  const value = cleanInput(subject.value);
   // The words pasted around the value go first (§2.5): `เบอร์ 081…`, `เลขบัญชี …`, `… (คุณเอ)`.
-  return normaliser({ ...subject, value: stripLabels(subject.type, cleanInput(subject.value)) });
+  const inBox = normaliser({ ...subject, value: stripLabels(subject.type, value) });
+  // A value pasted with its label into another type's box (`ID Line: somchai` as a URL, `เบอร์ 081…` as a profile) is
+  // what its label says when it is one by that type's rules. Except where the label's type takes almost any word (a
+  // LINE id, a bare handle) and the box reads the value as a number: the digits speak for themselves (`line: 081…` in
+  // the phone box stays a phone).
+  const labelled = typeOfLabel(value);
+  if (!labelled || labelled === subject.type) return inBox;
+  const asLabelled = NORMALISERS[labelled]({ ...subject, type: labelled, value: stripLabels(labelled, value) });
+  if (!asLabelled.ok) return inBox;
+  return inBox.ok && NUMBERS.has(inBox.identifier.kind) && isLoose(asLabelled.identifier) ? inBox : asLabelled;
+}
+
+/** Kinds whose values are numbers with a structure of their own. */
+const NUMBERS: ReadonlySet<string> = new Set(['phone', 'bank_account', 'thai_id', 'ewallet']);
+
+/** Forms that accept almost any word: a LINE id, a handle without its platform. */
+function isLoose(identifier: CanonicalIdentifier): boolean {
+  return identifier.kind === 'line_id' || identifier.kind === 'social_profile' && identifier.value.startsWith('handle:');
 }

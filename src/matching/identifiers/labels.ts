@@ -6,20 +6,24 @@ import type { IdentifierType } from '../../standard/codes.js';
  * of every type are tried on every field, since a pasted line keeps its label whatever box it lands in. A label
  * that is also an ordinary word (`line`, `id`, `page`) counts only with a colon after it.
  */
-const LABELS_WITH_OR_WITHOUT_COLON = [
-  // phones
-  'เบอร์โทรศัพท์', 'เบอร์โทร', 'เบอร์มือถือ', 'เบอร์', 'หมายเลขโทรศัพท์', 'โทรศัพท์', 'โทร', 'มือถือ', 'tel', 'phone', 'mobile', 'call', 'ติดต่อ',
-  // accounts
-  'เลขที่บัญชี', 'เลขบัญชี', 'หมายเลขบัญชี', 'บัญชีเลขที่', 'บัญชี', 'บช', 'a/c no', 'a/c', 'acc no', 'acct no', 'account no', 'account number', 'account',
-  // PromptPay
-  'พร้อมเพย์', 'พร้อมเพ', 'promptpay', 'prompt pay',
-  // national ids
-  'เลขบัตรประชาชน', 'เลขประจำตัวประชาชน', 'เลขประจำตัวผู้เสียภาษี', 'บัตรประชาชน', 'เลขบัตร', 'citizen id', 'id card', 'national id',
-  // LINE
-  'ไอดีไลน์', 'ไลน์ไอดี', 'ไลน์', 'id line', 'line id', 'lineid', 'line oa', 'ไลน์ oa',
-  // e-mail and web
-  'อีเมล', 'อีเมล์', 'e-mail', 'email', 'เว็บไซต์', 'เว็บ', 'website', 'web', 'ลิงก์', 'ลิ้งค์', 'link', 'url', 'เพจ', 'fanpage',
+const LABELS_BY_TYPE: ReadonlyArray<readonly [IdentifierType | undefined, readonly string[]]> = [
+  ['phone', ['เบอร์โทรศัพท์', 'เบอร์โทร', 'เบอร์มือถือ', 'เบอร์', 'หมายเลขโทรศัพท์', 'โทรศัพท์', 'โทร', 'มือถือ', 'tel', 'phone', 'mobile', 'call']],
+  ['bank_account', ['เลขที่บัญชี', 'เลขบัญชี', 'หมายเลขบัญชี', 'บัญชีเลขที่', 'บัญชี', 'บช', 'a/c no', 'a/c', 'acc no', 'acct no', 'account no', 'account number', 'account']],
+  ['promptpay', ['พร้อมเพย์', 'พร้อมเพ', 'promptpay', 'prompt pay']],
+  ['national_id', ['เลขบัตรประชาชน', 'เลขประจำตัวประชาชน', 'บัตรประชาชน', 'เลขบัตร', 'citizen id', 'id card', 'national id']],
+  ['juristic_id', ['เลขประจำตัวผู้เสียภาษี']],
+  ['line_id', ['ไอดีไลน์', 'ไลน์ไอดี', 'ไลน์', 'id line', 'line id', 'lineid', 'line oa', 'ไลน์ oa']],
+  ['email', ['อีเมล', 'อีเมล์', 'e-mail', 'email']],
+  ['url', ['เว็บไซต์', 'เว็บ', 'website', 'web', 'url']],
+  // Say nothing of the type: a contact, a link or a page may be anything.
+  [undefined, ['ติดต่อ', 'ลิงก์', 'ลิ้งค์', 'link', 'เพจ', 'fanpage']],
 ];
+const LABELS_WITH_OR_WITHOUT_COLON = LABELS_BY_TYPE.flatMap(([, labels]) => labels);
+/** The type a label says its value is (`เบอร์` a phone, `ไลน์` a LINE id), by the label in lower case. */
+const TYPE_OF_LABEL = new Map<string, IdentifierType>([
+  ...LABELS_BY_TYPE.flatMap(([type, labels]) => (type ? labels.map((label) => [label, type] as const) : [])),
+  ['line', 'line_id'],
+]);
 // Not `fb:`, `ig:`, `tiktok:`: for a profile they say which platform (normaliseSocialProfile reads them).
 const LABELS_WITH_COLON = ['line', 'id', 'page', 'shop', 'ร้าน'];
 
@@ -64,4 +68,14 @@ export function stripLabels(type: string, value: string): string {
     text = stripped;
   }
   return text;
+}
+
+/**
+ * The type the label before a value names, if it names one: a value pasted with its label into another type's box
+ * (`ID Line: somchai` filed as a URL, `เบอร์ 081…` as a profile) is read as its label says when its box's rules refuse it.
+ */
+export function typeOfLabel(value: string): IdentifierType | undefined {
+  const label = LEADING_LABEL.exec(value.trim())?.[0];
+  if (!label) return undefined;
+  return TYPE_OF_LABEL.get(label.replace(/[\s:：=.\-–]+$/, '').toLowerCase());
 }

@@ -78,6 +78,9 @@ describe('identifiers as people paste them, beyond the first rules', () => {
     ['the LINE app link and an @ with a space', [{ type: 'line_id', value: 'line://ti/p/@shop123' }, { type: 'line_id', value: '@ shop123' }, { type: 'line_id', value: 'LINE: @Shop123' }], 'line_id:@shop123'],
     ['spaces around the @ of an address', [{ type: 'email', value: 'somchai @ hotmail.com' }, { type: 'email', value: 'somchai@hotmail.com' }], 'email:somchai@hotmail.com'],
     ['words apart from a national id', [{ type: 'national_id', value: 'ID 1101700230708 ค่ะ' }, { type: 'national_id', value: '1-1017-00230-70-8' }], 'thai_id:1101700230708'],
+    ['a LINE id with its label in another box is the LINE id', [{ type: 'url', value: 'ID Line: somchai' }, { type: 'phone', value: 'LINE ID: somchai' }, { type: 'social_profile', value: 'ไลน์: somchai' }, { type: 'line_id', value: 'somchai' }], 'line_id:somchai'],
+    ['a phone with its label in another box is the phone', [{ type: 'url', value: 'เบอร์ 0812345678' }, { type: 'social_profile', value: 'โทร 081-234-5678' }, { type: 'line_id', value: 'Tel 0812345678' }, { type: 'url', value: 'พร้อมเพย์ 0812345678' }], 'phone:+66812345678'],
+    ['an account with its label in the phone box is the account', [{ type: 'phone', value: 'เลขบัญชี 123-4-56789-0 กสิกร' }, accountAlone('กสิกร 1234567890')], 'bank_account:004:1234567890'],
     ['a platform name and an @handle without a colon', [{ type: 'social_profile', value: 'tiktok @Fake.Shop' }, { type: 'social_profile', value: 'TikTok: fake.shop' }, { type: 'url', value: 'tiktok.com/@fake.shop' }], 'social_profile:tiktok:fake.shop'],
   ])('%s', (_, forms, expected) => {
     expect(forms.map(identity)).toEqual(forms.map(() => expected));
@@ -90,6 +93,8 @@ describe('identifiers as people paste them, beyond the first rules', () => {
     ['two banks named in the value are refused', accountAlone('KBANK 1234567890 (SCB)'), 'refused:unknown_bank'],
     ['a branch named after a city is not a bank', account('1234567890 สาขา กรุงเทพ', 'KBANK'), 'bank_account:004:1234567890'],
     ['words that name no bank leave the account without one', accountAlone('เลขบัญชี 1234567890'), 'refused:bank_missing'],
+    ['a LINE label before a phone number in the phone box leaves it a phone', phone('line: 081-234-5678'), 'phone:+66812345678'],
+    ['a label of another type that its value does not fit leaves the box to decide', phone('อีเมล 081-234-5678'), 'phone:+66812345678'],
     ['a bank by name and short name of two banks is refused', account('1234567890', 'KBANK (SCB)'), 'refused:unknown_bank'],
     ['a Telegram invitation names no account', { type: 'url', value: 'https://t.me/joinchat/AbCdEf' }, 'refused:identifies_nobody'],
     ['a vt.tiktok.com link without its code names nobody', { type: 'url', value: 'https://vt.tiktok.com/' }, 'refused:identifies_nobody'],
