@@ -49,7 +49,7 @@ function foldBankName(name: string, dropPrefix: boolean): string {
   if (dropPrefix) text = text.replace(/^(ธนาคาร|ธ\.)/, '');
   return text
     .replace(/[.\s()\-_,]/g, '')
-    .replace(/(publiccompanylimited|companylimited|pcl|plc|limited|ltd|จำกัดมหาชน|จำกัด)$/, '')
+    .replace(/(publiccompanylimited|companylimited|pcl|plc|limited|ltd|จำกัดมหาชน|จกมหาชน|มหาชน|จำกัด|จก)$/, '')
     .replace(/^the/, '')
     .replace(/bank$/, '')
     .replace(/^bankof/, '');
@@ -72,7 +72,8 @@ const BY_BIC = new Map(BANKS.map((bank) => [bank.bic, bank]));
  * together (`KBANK (004)`, `004 กสิกรไทย`) that agree; undefined otherwise (a name and a code of two banks too).
  */
 export function resolveBank(given: string): { code: string; short: string; accountLengths: readonly number[] } | undefined {
-  const text = cleanInput(given);
+  // `ธนาคารกสิกรไทย สาขาสยาม`: the branch does not change the bank.
+  const text = cleanInput(given).replace(/\s*(สาขา|branch)(\s|[:：.]).*$/i, '').replace(/\s*สาขา\S+$/, '');
   if (/^[0-9]{1,3}$/.test(text)) return BY_NAME.get(text.padStart(3, '0'));
   const bic = /^([a-z]{4}th[a-z0-9]{2})([a-z0-9]{3})?$/i.exec(text);
   if (bic) return BY_BIC.get(bic[1]!.toUpperCase());

@@ -14,6 +14,8 @@ const FACEBOOK_RESERVED = new Set([
   '', 'home.php', 'login', 'login.php', 'watch', 'marketplace', 'groups', 'events', 'gaming', 'reel', 'reels', 'stories', 'share', 'sharer',
   'sharer.php', 'photo', 'photo.php', 'photos', 'help', 'settings', 'search', 'hashtag', 'pages', 'policies', 'privacy', 'business', 'ads',
   'messages', 'notifications', 'friends', 'bookmarks', 'permalink.php', 'story.php', 'dialog', 'plugins', 'l.php', 'recover',
+  'video.php', 'videos', 'video', 'media', 'fundraisers', 'places', 'public', 'checkpoint', 'profile', 'comment', 'messenger', 'memories',
+  'saved', 'offers', 'games', 'gaming', 'legal', 'terms', 'about', 'careers', 'community', 'notes', 'latest', 'donate',
 ]);
 const INSTAGRAM_RESERVED = new Set(['', 'p', 'reel', 'reels', 'explore', 'stories', 'accounts', 'direct', 'tv']);
 const TIKTOK_RESERVED = new Set(['', 'foryou', 'following', 'explore', 'live', 'discover', 'tag', 'music']);
@@ -121,6 +123,8 @@ export function normaliseSocialProfile(value: string): Normalised {
   if (text === '') return invalid('empty', 'The profile is empty.');
   // `ig: name`, `IG @name`: the platform, then a colon or an @ (a bare word after a platform name may be anything).
   const prefixed = /^(fb|facebook|เฟส|เฟสบุ๊ค|ig|instagram|tiktok|tt|x|twitter|youtube|yt)(?:\s*[:：]\s*@?|\s+@)(\S+)$/i.exec(text);
+  // `Facebook : https://facebook.com/…`: the platform's name before the profile's address.
+  if (prefixed && /[/]/.test(prefixed[2]!) && parseLooseUrl(prefixed[2]!)) return normaliseSocialProfile(prefixed[2]!);
   if (prefixed) {
     const platform = prefixed[1]!.toLowerCase();
     const handle = prefixed[2]!;
@@ -172,12 +176,18 @@ function platformIdentity(url: ParsedUrl): Normalised | undefined {
       const id = url.query.get('id') ?? '';
       return /^[0-9]{5,20}$/.test(id) ? facebookId(id) : invalid('identifies_nobody', 'profile.php without a numeric id names nobody.');
     }
+    // A post's own address (`story.php?story_fbid=…&id=<n>`, `permalink.php?…&id=<n>`) names its author by `id`.
+    if ((firstLower === 'story.php' || firstLower === 'permalink.php') && /^[0-9]{5,20}$/.test(url.query.get('id') ?? '')) return facebookId(url.query.get('id')!);
+    // `facebook.com/pg/<page>/about`: an older address of a page.
+    if (firstLower === 'pg') return second ? facebookUser(second) : invalid('identifies_nobody', 'facebook.com/pg without a page names nobody.');
     if (firstLower === 'people' && /^[0-9]{5,20}$/.test(third)) return facebookId(third);
     if (firstLower === 'groups' && second !== '') return canonical('social_profile', `facebook:group:${second.toLowerCase()}`, `facebook group ${maskHandle(second.toLowerCase())}`);
     if (firstLower === 'pages' && /^[0-9]{5,20}$/.test(third)) return facebookId(third);
     if (FACEBOOK_RESERVED.has(firstLower)) return invalid('identifies_nobody', 'This Facebook page names no profile.');
     return facebookUser(first);
   }
+  // `instagram.com/stories/<handle>/<n>`: a story names its account.
+  if (url.domain === 'instagram.com' && firstLower === 'stories' && second) return handleProfile('instagram', second);
   if (url.domain === 'instagram.com') return INSTAGRAM_RESERVED.has(firstLower) ? invalid('identifies_nobody', 'This Instagram page names no profile.') : handleProfile('instagram', first);
   if (url.domain === 'tiktok.com' && firstLower.startsWith('@')) return handleProfile('tiktok', first);
   if (url.domain === 'tiktok.com' && TIKTOK_RESERVED.has(firstLower)) return invalid('identifies_nobody', 'This TikTok page names no profile.');
@@ -191,6 +201,8 @@ function platformIdentity(url: ParsedUrl): Normalised | undefined {
       ? canonical('social_profile', `telegram:${firstLower}`, `telegram @${maskHandle(firstLower)}`)
       : invalid('identifies_nobody', 'This Telegram link names no account.');
   }
+  // `page.line.me/<id>`: the page of the official account @<id>.
+  if (url.domain === 'line.me' && url.host === 'page.line.me') return first ? normaliseLineId(`@${first}`) : invalid('identifies_nobody', 'page.line.me without an account names nobody.');
   if (url.domain === 'line.me') return lineLink(url);
   if (url.domain === 'shopee.co.th') return shopeeShop(url);
   if (url.domain === 'lazada.co.th') return lazadaShop(url);
@@ -205,7 +217,8 @@ function facebookId(id: string): Normalised {
 function facebookUser(name: string): Normalised {
   const folded = name.toLowerCase().replace(/\./g, '');
   if (/^[0-9]{5,20}$/.test(folded)) return facebookId(folded);
-  if (!/^[\p{L}\p{N}_-]{2,100}$/u.test(folded)) return invalid('not_a_profile', `"${name}" is not a Facebook user name.`);
+  // Facebook's user names have five characters at least: a shorter path is a page of the site (`/pg`, `/tr`, `/p`).
+  if (!/^[\p{L}\p{N}_-]{5,100}$/u.test(folded)) return invalid('not_a_profile', `"${name}" is not a Facebook user name (five characters at least).`);
   return canonical('social_profile', `facebook:${folded}`, `facebook.com/${maskHandle(folded)}`);
 }
 
@@ -238,7 +251,8 @@ function lineLink(url: ParsedUrl): Normalised {
 
 /** `shopee.co.th/shop/<id>`, a product page `…-i.<shopid>.<itemid>`, or a shop's user name `shopee.co.th/<name>`. */
 function shopeeShop(url: ParsedUrl): Normalised {
-  const [first = '', second = ''] = url.segments;
+  // `shopee.co.th/universal-link/<path>`: the app's form of `shopee.co.th/<path>`.
+  const [first = '', second = ''] = url.segments[0]?.toLowerCase() === 'universal-link' ? url.segments.slice(1) : url.segments;
   const product = /-i\.([0-9]+)\.([0-9]+)$/.exec(first) ?? (first === 'product' && /^[0-9]+$/.test(second) ? [first, second] : null);
   const shopId = first.toLowerCase() === 'shop' ? second : product ? product[1]! : undefined;
   if (shopId !== undefined) {

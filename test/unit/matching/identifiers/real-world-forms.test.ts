@@ -81,6 +81,12 @@ describe('identifiers as people paste them, beyond the first rules', () => {
     ['a LINE id with its label in another box is the LINE id', [{ type: 'url', value: 'ID Line: somchai' }, { type: 'phone', value: 'LINE ID: somchai' }, { type: 'social_profile', value: 'ไลน์: somchai' }, { type: 'line_id', value: 'somchai' }], 'line_id:somchai'],
     ['a phone with its label in another box is the phone', [{ type: 'url', value: 'เบอร์ 0812345678' }, { type: 'social_profile', value: 'โทร 081-234-5678' }, { type: 'line_id', value: 'Tel 0812345678' }, { type: 'url', value: 'พร้อมเพย์ 0812345678' }], 'phone:+66812345678'],
     ['an account with its label in the phone box is the account', [{ type: 'phone', value: 'เลขบัญชี 123-4-56789-0 กสิกร' }, accountAlone('กสิกร 1234567890')], 'bank_account:004:1234567890'],
+    ["a Facebook post's address names its author", [{ type: 'url', value: 'https://m.facebook.com/story.php?story_fbid=123&id=100012345678901' }, { type: 'url', value: 'https://www.facebook.com/permalink.php?story_fbid=9&id=100012345678901' }, { type: 'url', value: 'facebook.com/profile.php?id=100012345678901' }], 'social_profile:facebook:id:100012345678901'],
+    ["a page's older address and the platform's name before an address", [{ type: 'url', value: 'https://www.facebook.com/pg/Deal.Shop99/about/' }, { type: 'social_profile', value: 'Facebook : https://facebook.com/dealshop99' }, { type: 'url', value: 'fb.com/dealshop99' }], 'social_profile:facebook:dealshop99'],
+    ['an Instagram story names its account', [{ type: 'url', value: 'https://www.instagram.com/stories/deal_shop/3123456789/' }, { type: 'social_profile', value: 'IG: deal_shop' }], 'social_profile:instagram:deal_shop'],
+    ["a LINE official account's page", [{ type: 'url', value: 'https://page.line.me/abc1234' }, { type: 'line_id', value: '@abc1234' }], 'line_id:@abc1234'],
+    ["Shopee's app links", [{ type: 'url', value: 'https://shopee.co.th/universal-link/shop/123456789' }, { type: 'url', value: 'shopee.co.th/shop/123456789' }], 'url:shopee.co.th/shop/123456789'],
+    ['a bank with its branch or an abbreviated company suffix', [account('1234567890', 'ธนาคารไทยพาณิชย์ สาขาสยาม'), account('1234567890', 'ธ.ไทยพาณิชย์ จก.(มหาชน)'), account('1234567890', 'SCB branch: Siam')], 'bank_account:014:1234567890'],
     ['a platform name and an @handle without a colon', [{ type: 'social_profile', value: 'tiktok @Fake.Shop' }, { type: 'social_profile', value: 'TikTok: fake.shop' }, { type: 'url', value: 'tiktok.com/@fake.shop' }], 'social_profile:tiktok:fake.shop'],
   ])('%s', (_, forms, expected) => {
     expect(forms.map(identity)).toEqual(forms.map(() => expected));
@@ -95,6 +101,8 @@ describe('identifiers as people paste them, beyond the first rules', () => {
     ['words that name no bank leave the account without one', accountAlone('เลขบัญชี 1234567890'), 'refused:bank_missing'],
     ['a LINE label before a phone number in the phone box leaves it a phone', phone('line: 081-234-5678'), 'phone:+66812345678'],
     ['a label of another type that its value does not fit leaves the box to decide', phone('อีเมล 081-234-5678'), 'phone:+66812345678'],
+    ['a short Facebook path is a page of the site, not a user (every /pg/ would be one "user")', { type: 'url', value: 'https://www.facebook.com/pg' }, 'refused:identifies_nobody'],
+    ['a Facebook user name has five characters at least', { type: 'url', value: 'https://www.facebook.com/tr' }, 'refused:not_a_profile'],
     ['a bank by name and short name of two banks is refused', account('1234567890', 'KBANK (SCB)'), 'refused:unknown_bank'],
     ['a Telegram invitation names no account', { type: 'url', value: 'https://t.me/joinchat/AbCdEf' }, 'refused:identifies_nobody'],
     ['a vt.tiktok.com link without its code names nobody', { type: 'url', value: 'https://vt.tiktok.com/' }, 'refused:identifies_nobody'],
