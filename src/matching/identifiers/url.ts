@@ -17,7 +17,7 @@ const FACEBOOK_RESERVED = new Set([
   'video.php', 'videos', 'video', 'media', 'fundraisers', 'places', 'public', 'checkpoint', 'profile', 'comment', 'messenger', 'memories',
   'saved', 'offers', 'games', 'gaming', 'legal', 'terms', 'about', 'careers', 'community', 'notes', 'latest', 'donate',
 ]);
-const INSTAGRAM_RESERVED = new Set(['', 'p', 'reel', 'reels', 'explore', 'stories', 'accounts', 'direct', 'tv']);
+const INSTAGRAM_RESERVED = new Set(['', 'p', 'reel', 'reels', 'explore', 'stories', 'accounts', 'direct', 'tv', 's', 'about', 'legal', 'developer', 'web', 'challenge', 'emails', 'api', 'oauth', 'ar', 'create', 'highlights']);
 const TIKTOK_RESERVED = new Set(['', 'foryou', 'following', 'explore', 'live', 'discover', 'tag', 'music']);
 const TELEGRAM_RESERVED = new Set(['joinchat', 'addstickers', 'share', 'proxy', 'socks', 'setlanguage', 'iv', 'addtheme']);
 const X_RESERVED = new Set(['', 'home', 'explore', 'search', 'i', 'intent', 'share', 'settings', 'notifications', 'messages', 'hashtag']);
@@ -187,7 +187,7 @@ function platformIdentity(url: ParsedUrl): Normalised | undefined {
     return facebookUser(first);
   }
   // `instagram.com/stories/<handle>/<n>`: a story names its account.
-  if (url.domain === 'instagram.com' && firstLower === 'stories' && second) return handleProfile('instagram', second);
+  if (url.domain === 'instagram.com' && firstLower === 'stories' && second && second.toLowerCase() !== 'highlights') return handleProfile('instagram', second);
   if (url.domain === 'instagram.com') return INSTAGRAM_RESERVED.has(firstLower) ? invalid('identifies_nobody', 'This Instagram page names no profile.') : handleProfile('instagram', first);
   if (url.domain === 'tiktok.com' && firstLower.startsWith('@')) return handleProfile('tiktok', first);
   if (url.domain === 'tiktok.com' && TIKTOK_RESERVED.has(firstLower)) return invalid('identifies_nobody', 'This TikTok page names no profile.');

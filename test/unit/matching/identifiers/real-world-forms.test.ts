@@ -102,6 +102,8 @@ describe('identifiers as people paste them, beyond the first rules', () => {
     ['a LINE label before a phone number in the phone box leaves it a phone', phone('line: 081-234-5678'), 'phone:+66812345678'],
     ['a label of another type that its value does not fit leaves the box to decide', phone('อีเมล 081-234-5678'), 'phone:+66812345678'],
     ['a short Facebook path is a page of the site, not a user (every /pg/ would be one "user")', { type: 'url', value: 'https://www.facebook.com/pg' }, 'refused:identifies_nobody'],
+    ["Instagram's own short paths name nobody", { type: 'url', value: 'https://www.instagram.com/s/aGlnaGxpZ2h0' }, 'refused:identifies_nobody'],
+    ['an Instagram highlight names no account by its address', { type: 'url', value: 'https://www.instagram.com/stories/highlights/17912345678901234/' }, 'refused:identifies_nobody'],
     ['a Facebook user name has five characters at least', { type: 'url', value: 'https://www.facebook.com/tr' }, 'refused:not_a_profile'],
     ['a bank by name and short name of two banks is refused', account('1234567890', 'KBANK (SCB)'), 'refused:unknown_bank'],
     ['a Telegram invitation names no account', { type: 'url', value: 'https://t.me/joinchat/AbCdEf' }, 'refused:identifies_nobody'],
