@@ -115,7 +115,7 @@ describe('partner-signed documents (conformance route)', () => {
       // §4.4 names the error of each missing header member.
       ['no kid', async () => signWithHeader(partner.privateJwk, { alg: 'ES256', typ: 'ocx-status-event+jws', iat: Math.floor(Date.now() / 1000) }, aStatusEvent(partner.id)), 400, 'JWS_MALFORMED'],
       ['no iat', async () => signWithHeader(partner.privateJwk, { alg: 'ES256', typ: 'ocx-status-event+jws', kid: partner.kid }, aStatusEvent(partner.id)), 422, 'SIGNATURE_TIME_OUT_OF_WINDOW'],
-      ['an iat that is not whole seconds', async () => signWithHeader(partner.privateJwk, { alg: 'ES256', typ: 'ocx-status-event+jws', kid: partner.kid, iat: Date.now() / 1000 }, aStatusEvent(partner.id)), 422, 'SIGNATURE_TIME_OUT_OF_WINDOW'],
+      ['an iat that is not whole seconds', async () => signWithHeader(partner.privateJwk, { alg: 'ES256', typ: 'ocx-status-event+jws', kid: partner.kid, iat: Math.floor(Date.now() / 1000) + 0.5 }, aStatusEvent(partner.id)), 422, 'SIGNATURE_TIME_OUT_OF_WINDOW'],
       ['no typ', async () => signWithHeader(partner.privateJwk, { alg: 'ES256', kid: partner.kid, iat: Math.floor(Date.now() / 1000) }, aStatusEvent(partner.id)), 400, 'DOCUMENT_TYPE_MISMATCH'],
       ['crit', async () => signWithHeader(partner.privateJwk, { alg: 'ES256', typ: 'ocx-status-event+jws', kid: partner.kid, iat: Math.floor(Date.now() / 1000), crit: ['exp'], exp: 1 }, aStatusEvent(partner.id)), 400, 'JWS_MALFORMED'],
     ];
