@@ -29,8 +29,20 @@ const X_RESERVED = new Set(['', 'home', 'explore', 'search', 'i', 'intent', 'sha
  */
 export const SHORTENER_HOSTS: ReadonlySet<string> = new Set([
   'bit.ly', 'bitly.com', 'tinyurl.com', 'cutt.ly', 'shorturl.at', 'shorturl.asia', 'rebrand.ly', 'ow.ly', 'is.gd', 'v.gd', 'rb.gy', 's.id', 't.ly',
-  'tiny.cc', 'goo.gl', 't.co', 'lnkd.in', 'buff.ly', 'short.gy', 'shorten.asia', 'link.in.th', 'u.to', 'linktr.ee',
+  'tiny.cc', 'goo.gl', 't.co', 'lnkd.in', 'buff.ly', 'short.gy', 'shorten.asia', 'link.in.th', 'u.to',
   'shp.ee', 'shope.ee', 's.shopee.co.th', 'c.lazada.co.th', 's.lazada.co.th', 'lin.ee', 'vt.tiktok.com', 'vm.tiktok.com', 'fb.watch', 'youtu.be',
+  // Google Forms' and Maps' short links (`maps.app.goo.gl`: a subdomain of a shortener is one too), app links.
+  'forms.gle', 'g.co', 'page.link', 'app.link', 'onelink.me', 'a.co', 'amzn.to', 'aka.ms', 'bit.do', 'qrco.de', 'reurl.cc', 'lihi.cc', 'lihi1.com',
+  'pse.is', 'ppt.cc', 'x.gd', 'gg.gg', 'cli.re', 'tiny.one',
+]);
+
+/**
+ * Hosts where the first segment of the path names whose page it is (link-in-bio pages): `bio.link/<name>` identifies
+ * `<name>`'s page, never the host (every bio.link page is not one site). Names are case-insensitive there.
+ */
+export const PATH_NAMED_HOSTS: ReadonlySet<string> = new Set([
+  'linktr.ee', 'bio.link', 'beacons.ai', 'taplink.cc', 'lnk.bio', 'msha.ke', 'campsite.bio', 'allmylinks.com', 'heylink.me', 'linkin.bio', 'solo.to',
+  'linkr.bio', 'tap.bio', 'hoo.be', 'many.link', 'snipfeed.co', 'koji.to', 'linkbio.co', 'linkby.me',
 ]);
 /** Platform paths that are short links too: `facebook.com/share/<code>` (a share link of a post, a page or a profile). */
 const SHORT_PATHS: ReadonlyArray<{ domain: string; first: string }> = [{ domain: 'facebook.com', first: 'share' }, { domain: 'tiktok.com', first: 't' }];
@@ -149,13 +161,13 @@ export function normaliseSocialProfile(value: string): Normalised {
 
 /** A short link: the whole short URL (host and case-sensitive code); a shortener's bare host names nobody. */
 function shortLink(url: ParsedUrl): Normalised | undefined {
-  const onShortener = SHORTENER_HOSTS.has(url.host) || SHORTENER_HOSTS.has(url.domain) && url.host === url.domain;
+  const onShortener = SHORTENER_HOSTS.has(url.host) || SHORTENER_HOSTS.has(url.domain);
   const shortPath = !onShortener && SHORT_PATHS.some((rule) => url.domain === rule.domain && url.segments[0]?.toLowerCase() === rule.first);
   if (!onShortener && !shortPath) return undefined;
   if (url.segments.length === 0 || shortPath && url.segments.length < 2) {
     return invalid('identifies_nobody', `${url.host} is a link shortener: without its code it names nobody.`);
   }
-  const host = SHORTENER_HOSTS.has(url.host) ? url.host : url.domain;
+  const host = onShortener ? url.host : url.domain;
   return canonical('url', `short:${host}${url.path}`, `${host}/${maskHandle(url.segments.join('/'))}`);
 }
 
@@ -164,6 +176,15 @@ function platformIdentity(url: ParsedUrl): Normalised | undefined {
   if (shortened) return shortened;
   const [first = '', second = '', third = ''] = url.segments;
   const firstLower = first.toLowerCase();
+  if (PATH_NAMED_HOSTS.has(url.host) || PATH_NAMED_HOSTS.has(url.domain) && url.host === url.domain) {
+    return /^[\p{L}\p{N}._-]{2,100}$/u.test(first) ? shopPath(url.domain, firstLower) : invalid('identifies_nobody', `${url.domain} without a page's name names nobody.`);
+  }
+  // Google Forms and Sites: one host for everyone's forms and sites, which their path names.
+  if (url.host === 'docs.google.com' && firstLower === 'forms' && second === 'd') {
+    const id = third === 'e' ? url.segments[3] : third;
+    return id && /^[A-Za-z0-9_-]{10,}$/.test(id) ? canonical('url', `docs.google.com/forms/${id}`, `docs.google.com/forms/${maskHandle(id)}`) : invalid('identifies_nobody', 'This Google Forms address names no form.');
+  }
+  if (url.host === 'sites.google.com' && (firstLower === 'view' || firstLower === 'site') && /^[\p{L}\p{N}._-]{2,100}$/u.test(second)) return shopPath('sites.google.com/view', second.toLowerCase());
   // Facebook's link shim (`l.facebook.com/l.php?u=…`) identifies the page it wraps, not Facebook.
   if (FACEBOOK_HOSTS.has(url.domain) && /^(l|lm)\.facebook\.com$/.test(url.host) && firstLower === 'l.php') {
     const wrapped = url.query.get('u');
@@ -197,6 +218,8 @@ function platformIdentity(url: ParsedUrl): Normalised | undefined {
   if (url.domain === 'wa.me') return /^\+?[0-9]{8,15}$/.test(first) ? normalisePhone(`+${first.replace(/^\+/, '')}`) : invalid('identifies_nobody', 'wa.me without a number names nobody.');
   // `t.me/<username>`: a Telegram account, channel or group by its public name (case-insensitive).
   if (url.domain === 't.me' || url.domain === 'telegram.me') {
+    // `t.me/s/<channel>`: the channel's page on the web.
+    if (firstLower === 's' && second) return normaliseUrl(`https://t.me/${second}`);
     return /^[a-z][a-z0-9_]{4,31}$/i.test(first) && !TELEGRAM_RESERVED.has(firstLower)
       ? canonical('social_profile', `telegram:${firstLower}`, `telegram @${maskHandle(firstLower)}`)
       : invalid('identifies_nobody', 'This Telegram link names no account.');
