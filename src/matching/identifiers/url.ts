@@ -33,7 +33,7 @@ export const SHORTENER_HOSTS: ReadonlySet<string> = new Set([
   'shp.ee', 'shope.ee', 's.shopee.co.th', 'c.lazada.co.th', 's.lazada.co.th', 'lin.ee', 'vt.tiktok.com', 'vm.tiktok.com', 'fb.watch', 'youtu.be',
   // Google Forms' and Maps' short links (`maps.app.goo.gl`: a subdomain of a shortener is one too), app links.
   'forms.gle', 'g.co', 'page.link', 'app.link', 'onelink.me', 'a.co', 'amzn.to', 'aka.ms', 'bit.do', 'qrco.de', 'reurl.cc', 'lihi.cc', 'lihi1.com',
-  'pse.is', 'ppt.cc', 'x.gd', 'gg.gg', 'cli.re', 'tiny.one',
+  'pse.is', 'ppt.cc', 'x.gd', 'gg.gg', 'cli.re', 'tiny.one', 'discord.gg', '1drv.ms',
 ]);
 
 /**
@@ -42,10 +42,12 @@ export const SHORTENER_HOSTS: ReadonlySet<string> = new Set([
  */
 export const PATH_NAMED_HOSTS: ReadonlySet<string> = new Set([
   'linktr.ee', 'bio.link', 'beacons.ai', 'taplink.cc', 'lnk.bio', 'msha.ke', 'campsite.bio', 'allmylinks.com', 'heylink.me', 'linkin.bio', 'solo.to',
-  'linkr.bio', 'tap.bio', 'hoo.be', 'many.link', 'snipfeed.co', 'koji.to', 'linkbio.co', 'linkby.me',
+  'linkr.bio', 'tap.bio', 'hoo.be', 'many.link', 'snipfeed.co', 'koji.to', 'linkbio.co', 'linkby.me', 'github.com', 'gitlab.com',
 ]);
 /** Platform paths that are short links too: `facebook.com/share/<code>` (a share link of a post, a page or a profile). */
-const SHORT_PATHS: ReadonlyArray<{ domain: string; first: string }> = [{ domain: 'facebook.com', first: 'share' }, { domain: 'tiktok.com', first: 't' }];
+const SHORT_PATHS: ReadonlyArray<{ domain: string; first: string }> = [
+  { domain: 'facebook.com', first: 'share' }, { domain: 'tiktok.com', first: 't' }, { domain: 'discord.com', first: 'invite' },
+];
 
 /** Other names of a platform's site: `instagr.am/<handle>` is `instagram.com/<handle>`. */
 const DOMAIN_ALIASES: Readonly<Record<string, string>> = { 'instagr.am': 'instagram.com', 'fb.com': 'facebook.com', 'facebook.co.th': 'facebook.com' };
@@ -58,6 +60,9 @@ const PLATFORM_DOMAINS = new Set([
   'facebook.com', 'fb.com', 'fb.me', 'facebook.co.th', 'messenger.com', 'instagram.com', 'tiktok.com', 'twitter.com', 'x.com', 'youtube.com',
   'youtu.be', 'line.me', 'lin.ee', 'shopee.co.th', 'lazada.co.th', 'google.com', 'google.co.th', 'pantip.com', 'kaidee.com', 'jd.co.th',
   'nocnoc.com', 'tiktokshop.com', 'wa.me', 'whatsapp.com', 't.me', 'telegram.me', 'm.me', 'instagr.am',
+  // Sites whose pages are everyone's, by path: a page names its owner only by a rule below, the host never.
+  'apple.com', 'linkedin.com', 'pinterest.com', 'reddit.com', 'discord.com', 'threads.net', 'threads.com', 'zalo.me', 'amazon.com', 'aliexpress.com',
+  'temu.com', 'shein.com', 'ebay.com', 'notion.so', 'canva.com', 'dropbox.com', 'mega.nz', 'live.com', 'microsoft.com', 'telegram.org', 'signal.me',
 ]);
 
 export interface ParsedUrl {
@@ -179,6 +184,19 @@ function platformIdentity(url: ParsedUrl): Normalised | undefined {
   if (PATH_NAMED_HOSTS.has(url.host) || PATH_NAMED_HOSTS.has(url.domain) && url.host === url.domain) {
     return /^[\p{L}\p{N}._-]{2,100}$/u.test(first) ? shopPath(url.domain, firstLower) : invalid('identifies_nobody', `${url.domain} without a page's name names nobody.`);
   }
+  // An app in Apple's or Google's store by its id; a TestFlight invitation by its code (investment scams ship apps so).
+  const appleApp = url.host === 'apps.apple.com' ? url.segments.map((segment) => /^id([0-9]{6,12})$/.exec(segment)?.[1]).find(Boolean) : undefined;
+  if (appleApp) return canonical('url', `apps.apple.com/id${appleApp}`, `apps.apple.com/id${maskHandle(appleApp)}`);
+  if (url.host === 'testflight.apple.com' && firstLower === 'join' && /^[A-Za-z0-9]{6,12}$/.test(second)) return canonical('url', `testflight.apple.com/join/${second}`, `testflight.apple.com/join/${maskHandle(second)}`);
+  const googleApp = url.host === 'play.google.com' ? url.query.get('id') : undefined;
+  if (googleApp && /^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)+$/.test(googleApp)) return canonical('url', `play.google.com/${googleApp.toLowerCase()}`, `play.google.com/${maskHandle(googleApp.toLowerCase())}`);
+  if ((url.domain === 'threads.net' || url.domain === 'threads.com') && first.startsWith('@')) return handleProfile('threads', first);
+  // Medium: `medium.com/@<h>` is a writer; `<publication>.medium.com` a publication of its own; the bare host nobody.
+  if (url.domain === 'medium.com') {
+    if (first.startsWith('@')) return handleProfile('medium', first);
+    return url.host !== url.domain ? canonical('url', url.host, url.host) : invalid('identifies_nobody', 'This page of medium.com names no writer.');
+  }
+  if (url.domain === 'linkedin.com' && firstLower === 'in' && /^[\p{L}\p{N}_-]{3,100}$/u.test(second)) return canonical('social_profile', `linkedin:${second.toLowerCase()}`, `linkedin ${maskHandle(second.toLowerCase())}`);
   // Google Forms and Sites: one host for everyone's forms and sites, which their path names.
   if (url.host === 'docs.google.com' && firstLower === 'forms' && second === 'd') {
     const id = third === 'e' ? url.segments[3] : third;
@@ -245,7 +263,7 @@ function facebookUser(name: string): Normalised {
   return canonical('social_profile', `facebook:${folded}`, `facebook.com/${maskHandle(folded)}`);
 }
 
-function handleProfile(platform: 'instagram' | 'tiktok' | 'x' | 'youtube', raw: string): Normalised {
+function handleProfile(platform: 'instagram' | 'tiktok' | 'x' | 'youtube' | 'threads' | 'medium', raw: string): Normalised {
   const handle = raw.replace(/^@/, '').toLowerCase();
   if (!(platform === 'youtube' ? /^[a-z0-9._-]{3,30}$/ : /^[a-z0-9._]{1,60}$/).test(handle)) return invalid('not_a_profile', `"${raw}" is not a ${platform} handle.`);
   return canonical('social_profile', `${platform}:${handle}`, `${platform} @${maskHandle(handle)}`);

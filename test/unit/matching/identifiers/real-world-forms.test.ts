@@ -90,6 +90,10 @@ describe('identifiers as people paste them, beyond the first rules', () => {
     ['a link-in-bio page is its name, in any case', [{ type: 'url', value: 'https://linktr.ee/ScamShop' }, { type: 'url', value: 'linktr.ee/scamshop/' }], 'url:linktr.ee/scamshop'],
     ['a Google form by its id', [{ type: 'url', value: 'https://docs.google.com/forms/d/e/1FAIpQLSabc123XYZ/viewform?usp=sf_link' }, { type: 'url', value: 'docs.google.com/forms/d/e/1FAIpQLSabc123XYZ/formResponse' }], 'url:docs.google.com/forms/1FAIpQLSabc123XYZ'],
     ["a Telegram channel's web page", [{ type: 'url', value: 'https://t.me/s/ScamChannel' }, { type: 'url', value: 't.me/scamchannel' }], 'social_profile:telegram:scamchannel'],
+    ["an app in Apple's store by its id", [{ type: 'url', value: 'https://apps.apple.com/th/app/gold-invest-pro/id1234567890' }, { type: 'url', value: 'apps.apple.com/app/id1234567890?l=th' }], 'url:apps.apple.com/id1234567890'],
+    ["an app in Google's store by its package", [{ type: 'url', value: 'https://play.google.com/store/apps/details?id=com.goldinvest.pro&hl=th' }, { type: 'url', value: 'play.google.com/store/apps/details?id=com.goldinvest.pro' }], 'url:play.google.com/com.goldinvest.pro'],
+    ['a TestFlight invitation by its code', [{ type: 'url', value: 'https://testflight.apple.com/join/AbCd1234' }, { type: 'url', value: 'testflight.apple.com/join/AbCd1234/' }], 'url:testflight.apple.com/join/AbCd1234'],
+    ['a code-hosting account by its name', [{ type: 'url', value: 'https://github.com/ScamDev/phish-kit' }, { type: 'url', value: 'github.com/scamdev' }], 'url:github.com/scamdev'],
     ['a platform name and an @handle without a colon', [{ type: 'social_profile', value: 'tiktok @Fake.Shop' }, { type: 'social_profile', value: 'TikTok: fake.shop' }, { type: 'url', value: 'tiktok.com/@fake.shop' }], 'social_profile:tiktok:fake.shop'],
   ])('%s', (_, forms, expected) => {
     expect(forms.map(identity)).toEqual(forms.map(() => expected));
@@ -110,6 +114,7 @@ describe('identifiers as people paste them, beyond the first rules', () => {
     ['a Facebook user name has five characters at least', { type: 'url', value: 'https://www.facebook.com/tr' }, 'refused:not_a_profile'],
     ['two Google Maps short links are two links, not one site', { type: 'url', value: 'https://maps.app.goo.gl/AbC123' }, 'url:short:maps.app.goo.gl/AbC123'],
     ['a Google Forms short link is itself, not forms.gle', { type: 'url', value: 'forms.gle/XyZ789' }, 'url:short:forms.gle/XyZ789'],
+    ["a page of Apple's or Amazon's site names nobody", { type: 'url', value: 'https://www.amazon.com/dp/B0123456' }, 'refused:identifies_nobody'],
     ['a link-in-bio host without a name names nobody', { type: 'url', value: 'https://bio.link/' }, 'refused:identifies_nobody'],
     ['a bank by name and short name of two banks is refused', account('1234567890', 'KBANK (SCB)'), 'refused:unknown_bank'],
     ['a Telegram invitation names no account', { type: 'url', value: 'https://t.me/joinchat/AbCdEf' }, 'refused:identifies_nobody'],
@@ -133,6 +138,8 @@ describe('traps that must not link', () => {
     ['two Google Maps short links', { type: 'url', value: 'https://maps.app.goo.gl/AbC123' }, { type: 'url', value: 'https://maps.app.goo.gl/XyZ789' }],
     ['two Google forms', { type: 'url', value: 'https://docs.google.com/forms/d/e/1FAIpQLSaaaaaaaaaa/viewform' }, { type: 'url', value: 'https://docs.google.com/forms/d/e/1FAIpQLSbbbbbbbbbb/viewform' }],
     ['two link-in-bio pages', { type: 'url', value: 'bio.link/shop_one' }, { type: 'url', value: 'bio.link/shop_two' }],
+    ['two apps in the App Store', { type: 'url', value: 'https://apps.apple.com/th/app/a/id1111111111' }, { type: 'url', value: 'https://apps.apple.com/th/app/b/id2222222222' }],
+    ['two Medium writers', { type: 'url', value: 'https://medium.com/@writer.one' }, { type: 'url', value: 'https://medium.com/@writer.two' }],
     ['two forms.gle links', { type: 'url', value: 'forms.gle/AbC123' }, { type: 'url', value: 'forms.gle/XyZ789' }],
     ['two instagr.am handles', { type: 'url', value: 'instagr.am/shop_one' }, { type: 'url', value: 'instagr.am/shop_two' }],
     ['the link shim of two sites', { type: 'url', value: 'https://l.facebook.com/l.php?u=https%3A%2F%2Fshop-one.com%2F' }, { type: 'url', value: 'https://l.facebook.com/l.php?u=https%3A%2F%2Fshop-two.com%2F' }],
