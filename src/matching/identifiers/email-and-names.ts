@@ -1,11 +1,11 @@
-import { canonical, cleanInput, invalid, maskHandle, type Normalised } from './identifier.js';
+import { canonical, cleanInput, invalid, maskHandle, soleTokenInThai, type Normalised } from './identifier.js';
 
 /** Providers that ignore dots and `+tags` in the local part, so people type the same address many ways. */
 const DOTLESS_PROVIDERS = new Set(['gmail.com', 'googlemail.com']);
 
 /** An e-mail address, lower case; Gmail addresses without dots or `+tag`. */
 export function normaliseEmail(value: string): Normalised {
-  const cleaned = cleanInput(value);
+  const cleaned = soleTokenInThai(cleanInput(value), /<?[a-z0-9._%+-]+\s*(?:@|\[at\]|\(at\))\s*[a-z0-9.[\]()-]+\.[a-z]{2,}>?/i);
   // `Somchai Jaidee <somchai@example.com>`: the address in angle brackets, the display name dropped.
   const address = /<([^<>\s]+@[^<>\s]+)>\s*$/.exec(cleaned)?.[1] ?? cleaned;
   // The full stop or comma of the sentence it was pasted from, and `[at]`/`[.]` written to defeat harvesters, go.

@@ -24,6 +24,8 @@ export function normalisePhone(value: string): Normalised {
   // 66 and nine or eight more digits: a Thai number written with its country code but without the +.
   else if (/^66[1-9][0-9]{7,8}$/.test(digits)) e164 = `+${digits}`;
   else if (digits.startsWith('0')) e164 = `+66${digits.slice(1)}`;
+  // Nine digits starting 6, 8 or 9, written as digits only: a Thai mobile whose leading 0 a spreadsheet dropped.
+  else if (/^[689][0-9]{8}$/.test(digits) && /^[0-9]+$/.test(text)) e164 = `+66${digits}`;
   else if (/^1[0-9]{3}$/.test(digits)) return invalid('service_number', `${digits} is a four-digit service number; it identifies an organisation's call centre, not a person.`);
   else return invalid('not_a_phone_number', 'A Thai number starts with 0, or with +66 / 0066 / 66.');
 

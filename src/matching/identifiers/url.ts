@@ -1,9 +1,16 @@
 import { parse as parseDomain } from 'tldts';
 import { normalisePhone } from './phone.js';
-import { canonical, cleanInput, invalid, maskHandle, type Normalised } from './identifier.js';
+import { canonical, cleanInput, invalid, maskHandle, soleTokenInThai, type Normalised } from './identifier.js';
 
 /** Query parameters that track a click and identify nothing. */
 const TRACKING_PARAMETERS = /^(utm_.*|fbclid|gclid|dclid|msclkid|mibextid|igshid|igsh|sfnsn|rdid|share_url|s|si|ref|ref_src|_rdc|_rdr|sp_atk|xptdk|spm|scm|from|is_from_webapp|sender_device|_t|_r|tt_from|share_app_id|share_link_id|feature)$/i;
+
+/** What a web address looks like inside a sentence: a scheme or a dotted host with a letter TLD, and a path. */
+const URL_TOKEN = /(?:[a-z][a-z0-9+.-]*:\/\/)?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,}(?::[0-9]+)?(?:\/[^\s]*)?/i;
+/** A profile inside a sentence: an address with a path, or an @handle. */
+const PROFILE_TOKEN = /(?:[a-z][a-z0-9+.-]*:\/\/)?(?:[a-z0-9-]+\.)+[a-z]{2,}\/[^\s]+|@[a-z0-9._-]{2,100}/i;
+/** A LINE id or link inside a sentence. */
+const LINE_TOKEN = /(?:https?:\/\/|line:\/\/)?[@~]?[a-z0-9._\/-]{3,80}/i;
 
 /** Host prefixes that name the same site: mobile, basic and web front-ends. */
 const SAME_SITE_PREFIX = /^(www\d*|m|mobile|web|mbasic|touch|th)\./;
@@ -125,7 +132,7 @@ function refang(text: string): string {
  */
 export function normaliseUrl(value: string): Normalised {
   if (cleanInput(value) === '') return invalid('empty', 'The URL is empty.');
-  const url = parseLooseUrl(value);
+  const url = parseLooseUrl(soleTokenInThai(cleanInput(value), URL_TOKEN));
   if (!url) return invalid('not_a_url', `"${value}" is not a web address.`);
   const platform = platformIdentity(url);
   if (platform) return platform;
@@ -136,7 +143,7 @@ export function normaliseUrl(value: string): Normalised {
 
 /** A social profile given as a URL, or as `platform: handle`, `@handle` or a bare Facebook user name. */
 export function normaliseSocialProfile(value: string): Normalised {
-  const text = cleanInput(value);
+  const text = soleTokenInThai(cleanInput(value), PROFILE_TOKEN);
   if (text === '') return invalid('empty', 'The profile is empty.');
   // `ig: name`, `IG @name`: the platform, then a colon or an @ (a bare word after a platform name may be anything).
   const prefixed = /^(fb|facebook|เฟส|เฟสบุ๊ค|ig|instagram|tiktok|tt|x|twitter|youtube|yt)(?:\s*[:：]\s*@?|\s+@)(\S+)$/i.exec(text);
@@ -325,7 +332,7 @@ function shopPath(prefix: string, id: string): Normalised {
  */
 export function normaliseLineId(value: string): Normalised {
   // `line://ti/p/@id`: the LINE app's own link to the account line.me/ti/p/@id opens.
-  let text = cleanInput(value).replace(/^line:\/\//i, 'https://line.me/');
+  let text = soleTokenInThai(cleanInput(value), LINE_TOKEN).replace(/^line:\/\//i, 'https://line.me/');
   if (text === '') return invalid('empty', 'The LINE id is empty.');
   if (/(^|\/\/)line\.me(\/|$)/i.test(text)) {
     const url = parseLooseUrl(text);

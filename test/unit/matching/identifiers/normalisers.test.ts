@@ -50,6 +50,8 @@ describe('phone numbers: every spelling of one Thai number is one E.164 number',
     ['phone', '0066 2 123 4567', 'phone', '+6621234567'],
     ['phone', '+1 415 555 2671', 'phone', '+14155552671'],
     ['phone', '0085291234567', 'phone', '+85291234567'],
+    // Nine digits only, starting 6, 8 or 9: a mobile whose leading 0 a spreadsheet dropped.
+    ['phone', '812345678', 'phone', '+66812345678'],
     // An extension reaches a desk of the line: the line is the number.
     ['phone', '081-234-5678 ext 2', 'phone', '+66812345678'],
     ['phone', '02-888-8888 ต่อ 1234', 'phone', '+6628888888'],
@@ -66,7 +68,8 @@ describe('phone numbers: every spelling of one Thai number is one E.164 number',
     ['phone', '   ', 'empty'],
     ['phone', 'call me', 'not_a_phone_number'],
     ['phone', '081-234-5678 / 089-999-9999', 'wrong_digit_count'],
-    ['phone', '812345678', 'not_a_phone_number'],
+    ['phone', '81-234-5678', 'not_a_phone_number'],
+    ['phone', '212345678', 'not_a_phone_number'],
     ['phone', '+1 000 000 0000', 'not_a_phone_number'],
     ['phone', '0112345678', 'not_a_phone_number'],
   ])('%s %j is refused: %s', (type, value, reason) => expectRefused({ type, value }, reason));

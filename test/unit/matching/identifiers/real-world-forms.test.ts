@@ -94,6 +94,11 @@ describe('identifiers as people paste them, beyond the first rules', () => {
     ["an app in Google's store by its package", [{ type: 'url', value: 'https://play.google.com/store/apps/details?id=com.goldinvest.pro&hl=th' }, { type: 'url', value: 'play.google.com/store/apps/details?id=com.goldinvest.pro' }], 'url:play.google.com/com.goldinvest.pro'],
     ['a TestFlight invitation by its code', [{ type: 'url', value: 'https://testflight.apple.com/join/AbCd1234' }, { type: 'url', value: 'testflight.apple.com/join/AbCd1234/' }], 'url:testflight.apple.com/join/AbCd1234'],
     ['a code-hosting account by its name', [{ type: 'url', value: 'https://github.com/ScamDev/phish-kit' }, { type: 'url', value: 'github.com/scamdev' }], 'url:github.com/scamdev'],
+    ['a Thai sentence around a LINE id, an address, a site, a profile', [{ type: 'line_id', value: 'แอดไลน์ @shop123 นะคะ' }, { type: 'line_id', value: 'ไลน์ร้าน @SHOP123 ค่ะ' }, { type: 'line_id', value: '@shop123' }], 'line_id:@shop123'],
+    ['an address in a Thai sentence', [{ type: 'email', value: 'ส่งสลิปมาที่ som@example.com นะคะ' }, { type: 'email', value: 'ติดต่อ som [at] example.com ค่ะ' }, { type: 'email', value: 'som@example.com' }], 'email:som@example.com'],
+    ['a site in a Thai sentence', [{ type: 'url', value: 'เข้าเว็บ scam-shop.com แล้วโอนเงิน' }, { type: 'url', value: 'ไปที่ www.scam-shop.com/promo ค่ะ' }, { type: 'url', value: 'https://scam-shop.com' }], 'url:scam-shop.com'],
+    ['a profile address in a Thai sentence', [{ type: 'social_profile', value: 'เพจเฟส facebook.com/somchai.shop ค่ะ' }, { type: 'url', value: 'https://www.facebook.com/somchai.shop' }], 'social_profile:facebook:somchaishop'],
+    ["a mobile whose leading 0 a spreadsheet dropped", [phone('812345678'), phone('0812345678')], 'phone:+66812345678'],
     ['a platform name and an @handle without a colon', [{ type: 'social_profile', value: 'tiktok @Fake.Shop' }, { type: 'social_profile', value: 'TikTok: fake.shop' }, { type: 'url', value: 'tiktok.com/@fake.shop' }], 'social_profile:tiktok:fake.shop'],
   ])('%s', (_, forms, expected) => {
     expect(forms.map(identity)).toEqual(forms.map(() => expected));
@@ -115,6 +120,8 @@ describe('identifiers as people paste them, beyond the first rules', () => {
     ['two Google Maps short links are two links, not one site', { type: 'url', value: 'https://maps.app.goo.gl/AbC123' }, 'url:short:maps.app.goo.gl/AbC123'],
     ['a Google Forms short link is itself, not forms.gle', { type: 'url', value: 'forms.gle/XyZ789' }, 'url:short:forms.gle/XyZ789'],
     ["a page of Apple's or Amazon's site names nobody", { type: 'url', value: 'https://www.amazon.com/dp/B0123456' }, 'refused:identifies_nobody'],
+    ['two sites in one Thai sentence are refused, not one picked', { type: 'url', value: 'เว็บ scam-shop.com และ scam2.com' }, 'refused:not_a_url'],
+    ['two LINE ids in one value are refused', { type: 'line_id', value: '@shop123 หรือ @shop456' }, 'refused:not_a_line_id'],
     ['a link-in-bio host without a name names nobody', { type: 'url', value: 'https://bio.link/' }, 'refused:identifies_nobody'],
     ['a bank by name and short name of two banks is refused', account('1234567890', 'KBANK (SCB)'), 'refused:unknown_bank'],
     ['a Telegram invitation names no account', { type: 'url', value: 'https://t.me/joinchat/AbCdEf' }, 'refused:identifies_nobody'],
