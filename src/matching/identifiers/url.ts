@@ -10,7 +10,7 @@ const URL_TOKEN = /(?:[a-z][a-z0-9+.-]*:\/\/)?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:
 /** A profile inside a sentence: an address with a path, or an @handle. */
 const PROFILE_TOKEN = /(?:[a-z][a-z0-9+.-]*:\/\/)?(?:[a-z0-9-]+\.)+[a-z]{2,}\/[^\s]+|@[a-z0-9._-]{2,100}/i;
 /** A LINE id or link inside a sentence. */
-const LINE_TOKEN = /(?:https?:\/\/|line:\/\/)?[@~]?[a-z0-9._\/-]{3,80}/i;
+const LINE_TOKEN = /(?:https?:\/\/|line:\/\/)?[@~]?[a-z0-9._/-]{3,80}/i;
 
 /** Host prefixes that name the same site: mobile, basic and web front-ends. */
 const SAME_SITE_PREFIX = /^(www\d*|m|mobile|web|mbasic|touch|th)\./;
