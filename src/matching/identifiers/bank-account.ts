@@ -1,4 +1,4 @@
-import { canonical, cleanInput, invalid, type Normalised } from './identifier.js';
+import { canonical, cleanInput, invalid, isMaskedNumber, type Normalised } from './identifier.js';
 
 interface Bank {
   code: string;
@@ -121,6 +121,7 @@ function namedTwice(text: string): Bank | undefined {
 export function normaliseBankAccount(value: string, bank: string | undefined): Normalised {
   const text = cleanInput(value);
   if (text === '') return invalid('empty', 'The account number is empty.');
+  if (isMaskedNumber(text)) return invalid('wrong_account_length', 'The account number has hidden digits (as a transfer slip shows it): ask for the whole number.');
   const runs = [...text.matchAll(ACCOUNT_RUN)].filter((run) => run[0].replace(/[^0-9]/g, '').length >= 6);
   if (runs.length > 1) return invalid('wrong_account_length', 'The value holds more than one account number: give one per identifier.');
   const run = runs[0];

@@ -114,3 +114,11 @@ export function soleTokenInThai(text: string, token: RegExp): string {
   const rest = text.slice(0, match!.index) + ' ' + text.slice(match!.index + match![0].length);
   return LATIN_OR_DIGIT.test(rest) ? text : match![0];
 }
+
+/**
+ * A number with digits hidden (`xxx-x-x5678-x`, `081-xxx-5678`, `***5678`), as a transfer slip or an app shows it: it
+ * identifies nobody, and staff should ask for the whole number.
+ */
+export function isMaskedNumber(text: string): boolean {
+  return /[0-9]/.test(text) && /(^|[\s\-–.0-9])[xX*•]+(?=$|[\s\-–.0-9])|[0-9][xX*•]|[xX*•][0-9]/.test(text);
+}

@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { canonical, cleanInput, invalid, type Normalised } from './identifier.js';
+import { canonical, cleanInput, invalid, isMaskedNumber, type Normalised } from './identifier.js';
 
 /**
  * A phone number in E.164. Thai numbers are accepted in every spelling people use
@@ -10,7 +10,9 @@ import { canonical, cleanInput, invalid, type Normalised } from './identifier.js
  * landline.
  */
 export function normalisePhone(value: string): Normalised {
-  const text = numberIn(cleanInput(value).replace(/^(tel|โทร|phone|mobile)[.:]?\s*/i, '').replace(EXTENSION, ''))
+  const written = cleanInput(value).replace(/^(tel|โทร|phone|mobile)[.:]?\s*/i, '').replace(EXTENSION, '');
+  if (isMaskedNumber(written)) return invalid('not_a_phone_number', 'The number has hidden digits (as a slip or a call log shows it): ask for the whole number.');
+  const text = numberIn(written)
     // `(+855) 12 345 678`, `(081) 234-5678`: brackets around a country or area code; `+855 (0) 12…`: the trunk 0.
     .replace(/^\(\s*(\+?[0-9]{1,4})\s*\)\s*/, '$1 ')
     .replace(/^(\+[0-9]{1,4})\s*\(0\)\s*/, '$1 ');

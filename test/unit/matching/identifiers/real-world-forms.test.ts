@@ -120,6 +120,9 @@ describe('identifiers as people paste them, beyond the first rules', () => {
     ['two Google Maps short links are two links, not one site', { type: 'url', value: 'https://maps.app.goo.gl/AbC123' }, 'url:short:maps.app.goo.gl/AbC123'],
     ['a Google Forms short link is itself, not forms.gle', { type: 'url', value: 'forms.gle/XyZ789' }, 'url:short:forms.gle/XyZ789'],
     ["a page of Apple's or Amazon's site names nobody", { type: 'url', value: 'https://www.amazon.com/dp/B0123456' }, 'refused:identifies_nobody'],
+    ['an account masked as a transfer slip shows it identifies nobody', accountAlone('KBANK xxx-x-x5678-x'), 'refused:wrong_account_length'],
+    ['a phone with hidden digits identifies nobody', phone('081-xxx-5678'), 'refused:not_a_phone_number'],
+    ['an extension written x after a number is not a hidden digit', phone('02 888 8888 x 45'), 'phone:+6628888888'],
     ['two sites in one Thai sentence are refused, not one picked', { type: 'url', value: 'เว็บ scam-shop.com และ scam2.com' }, 'refused:not_a_url'],
     ['two LINE ids in one value are refused', { type: 'line_id', value: '@shop123 หรือ @shop456' }, 'refused:not_a_line_id'],
     ['a link-in-bio host without a name names nobody', { type: 'url', value: 'https://bio.link/' }, 'refused:identifies_nobody'],
@@ -200,5 +203,12 @@ describe('the bank list is consistent', () => {
     ];
     for (const [bic, code] of bics) expect([bic, resolveBank(bic)?.code]).toEqual([bic, code]);
     expect(resolveBank('ABCDTHBK')).toBeUndefined();
+  });
+});
+
+describe('a number with hidden digits', () => {
+  it.each<ReportedIdentifier>([accountAlone('KBANK xxx-x-x5678-x'), account('XXX-X-X5678-X', 'SCB'), phone('081-xxx-5678'), phone('***5678')])('%j is refused with a reason staff can act on', (subject) => {
+    const result = normaliseIdentifier(subject);
+    expect(result.ok ? 'linked' : result.message).toMatch(/hidden digits.*ask for the whole number/);
   });
 });
