@@ -122,10 +122,9 @@ export function normaliseBankAccount(value: string, bank: string | undefined): N
   const text = cleanInput(value);
   if (text === '') return invalid('empty', 'The account number is empty.');
   if (isMaskedNumber(text)) return invalid('wrong_account_length', 'The account number has hidden digits (as a transfer slip shows it): ask for the whole number.');
-  const runs = [...text.matchAll(ACCOUNT_RUN)].filter((run) => run[0].replace(/[^0-9]/g, '').length >= 6);
-  if (runs.length > 1) return invalid('wrong_account_length', 'The value holds more than one account number: give one per identifier.');
-  const run = runs[0];
-  const words = run ? [text.slice(0, run.index), text.slice(run.index + run[0].length)] : [];
+  const found = accountNumberIn(text);
+  if (found === 'several') return invalid('wrong_account_length', 'The value holds more than one account number: give one per identifier.');
+  const { number, words } = found;
   const named = [...new Set(words.map(bankNamedBy).filter((named) => named !== undefined))];
 
   const given = bank === undefined || cleanInput(bank) === '' ? undefined : bank;
@@ -135,10 +134,10 @@ export function normaliseBankAccount(value: string, bank: string | undefined): N
   if (fromField && named[0] && named[0].code !== fromField.code) {
     return invalid('unknown_bank', `The bank is given as ${fromField.short}, but the value names ${named[0].short}.`);
   }
-  const resolved = fromField ?? named[0] ?? (run ? looselyNamedBank(words) : undefined);
+  const resolved = fromField ?? named[0] ?? looselyNamedBank(words);
   if (!resolved) return invalid('bank_missing', 'A bank account needs its bank: the same digits at another bank are another account.');
-  if (!run || /[^0-9\s.\-–]/.test(run[0])) return invalid('wrong_account_length', 'An account number has only digits, spaces and dashes.');
-  const digits = run[0].replace(/[^0-9]/g, '');
+  if (number === undefined) return invalid('wrong_account_length', 'An account number has only digits, spaces and dashes.');
+  const digits = number.replace(/[^0-9]/g, '');
   if (!resolved.accountLengths.includes(digits.length)) {
     return invalid('wrong_account_length', `${resolved.short} accounts have ${resolved.accountLengths.join(' or ')} digits, not ${digits.length}.`);
   }
@@ -147,6 +146,20 @@ export function normaliseBankAccount(value: string, bank: string | undefined): N
 
 /** Digits, with the spaces, dots and dashes people group them with. */
 const ACCOUNT_RUN = /[0-9](?:[0-9\s.\-–]*[0-9])?/g;
+const ACCOUNT_ALONE = /^[0-9](?:[0-9\s.\-–]*[0-9])?$/;
+
+/** The account in a value (the one run of six digits or more), and the words around it; `several` when there are two. */
+function accountNumberIn(text: string): { number?: string; words: string[] } | 'several' {
+  const digitCount = (run: string): number => run.replace(/[^0-9]/g, '').length;
+  // Most values are the number alone: nothing around it to read.
+  if (ACCOUNT_ALONE.test(text) && digitCount(text) >= 6) return { number: text, words: [] };
+  const runs = [...text.matchAll(ACCOUNT_RUN)].filter((run) => digitCount(run[0]) >= 6);
+  if (runs.length > 1) return 'several';
+  const [run] = runs;
+  if (!run) return { words: [] };
+  const words = [text.slice(0, run.index), text.slice(run.index + run[0].length)].filter((part) => part.trim() !== '');
+  return { number: run[0], words };
+}
 /** What follows the holder's name or the branch is neither the number nor the bank. */
 const HOLDER_OR_BRANCH = /(ชื่อบัญชี|บัญชีชื่อ|ชื่อ|account\s*name|name|สาขา|branch)(\s|[:：.]|$).*$/i;
 /** Words that say "account" or "number", before or after the number. */

@@ -104,11 +104,12 @@ const LATIN_OR_DIGIT = /[A-Za-z0-9]/;
 /**
  * The one token of a Thai sentence that has the shape of the value (`แอดไลน์ @shop123 นะคะ`, `ส่งมาที่ a@b.com ค่ะ`,
  * `เข้าเว็บ scam-shop.com แล้วโอน`): the value with the sentence around it dropped. Only when the rest has no Latin
- * letter or digit, so that two candidates, or a word of another language, leave the value as it was.
+ * letter or digit, so that two candidates, or a word of another language, leave the value as it was. `token` is a
+ * global pattern, compiled once by its caller.
  */
 export function soleTokenInThai(text: string, token: RegExp): string {
   if (!THAI_SCRIPT.test(text)) return text;
-  const found = [...text.matchAll(new RegExp(token.source, 'g' + token.flags.replace('g', '')))];
+  const found = [...text.matchAll(token)];
   if (found.length !== 1) return text;
   const [match] = found;
   const rest = text.slice(0, match!.index) + ' ' + text.slice(match!.index + match![0].length);

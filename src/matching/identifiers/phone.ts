@@ -12,12 +12,13 @@ import { canonical, cleanInput, invalid, isMaskedNumber, type Normalised } from 
 export function normalisePhone(value: string): Normalised {
   const written = cleanInput(value).replace(/^(tel|โทร|phone|mobile)[.:]?\s*/i, '').replace(EXTENSION, '');
   if (isMaskedNumber(written)) return invalid('not_a_phone_number', 'The number has hidden digits (as a slip or a call log shows it): ask for the whole number.');
-  const text = numberIn(written)
+  const number = numberIn(written);
+  if (number === undefined) return invalid('not_a_phone_number', 'The value holds more than one number: give one per identifier.');
+  const text = number
     // `(+855) 12 345 678`, `(081) 234-5678`: brackets around a country or area code; `+855 (0) 12…`: the trunk 0.
     .replace(/^\(\s*(\+?[0-9]{1,4})\s*\)\s*/, '$1 ')
     .replace(/^(\+[0-9]{1,4})\s*\(0\)\s*/, '$1 ');
   if (text === '') return invalid('empty', 'The phone number is empty.');
-  if (text === MORE_THAN_ONE) return invalid('not_a_phone_number', 'The value holds more than one number: give one per identifier.');
   if (/[^0-9+\s().\-–/]/.test(text)) return invalid('not_a_phone_number', 'A phone number has only digits, spaces, dashes, dots, brackets and a leading +.');
   const digits = text.replace(/[^0-9]/g, '');
   const international = text.startsWith('+') || digits.startsWith('00');
@@ -52,18 +53,17 @@ export function normalisePhone(value: string): Normalised {
 const EXTENSION = /\s*(?:ต่อ|กด|ext\.?|extension|\s[x#])\s*[0-9]{1,5}$/i;
 /** A number as written: digits and what people group them with, a + or a bracket before. */
 const NUMBER_RUN = /[+(]*[0-9][0-9\s().\-–/]*/g;
-const MORE_THAN_ONE = '\u0000more than one';
 
 /**
  * The number in a value with words around it, as people paste a line (`เบอร์ที่โทรมา 081…`, `WhatsApp +855…`,
- * `081… คุณสมชาย`): when the words have no digit, they are labels or names, never part of the number. Text with two
- * numbers is marked, so as to be refused rather than read as one.
+ * `081… คุณสมชาย`): when the words have no digit, they are labels or names, never part of the number. Undefined for
+ * text with two numbers, to be refused rather than read as one.
  */
-function numberIn(text: string): string {
+function numberIn(text: string): string | undefined {
   if (!/[^0-9+\s().\-–/]/.test(text)) return text;
   const runs = [...text.matchAll(NUMBER_RUN)].map((run) => run[0].replace(/[\s(.\-–/]+$/, '').replace(/^\(([^)]*)$/, '$1'));
   if (runs.length === 1) return runs[0]!.trim();
-  return runs.length > 1 ? MORE_THAN_ONE : text;
+  return runs.length > 1 ? undefined : text;
 }
 
 /** `+66 81 xxx x678`: the country code, the first two digits and the last three. */

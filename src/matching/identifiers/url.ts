@@ -6,11 +6,11 @@ import { canonical, cleanInput, invalid, maskHandle, soleTokenInThai, type Norma
 const TRACKING_PARAMETERS = /^(utm_.*|fbclid|gclid|dclid|msclkid|mibextid|igshid|igsh|sfnsn|rdid|share_url|s|si|ref|ref_src|_rdc|_rdr|sp_atk|xptdk|spm|scm|from|is_from_webapp|sender_device|_t|_r|tt_from|share_app_id|share_link_id|feature)$/i;
 
 /** What a web address looks like inside a sentence: a scheme or a dotted host with a letter TLD, and a path. */
-const URL_TOKEN = /(?:[a-z][a-z0-9+.-]*:\/\/)?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,}(?::[0-9]+)?(?:\/[^\s]*)?/i;
+const URL_TOKEN = /(?:[a-z][a-z0-9+.-]*:\/\/)?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,}(?::[0-9]+)?(?:\/[^\s]*)?/gi;
 /** A profile inside a sentence: an address with a path, or an @handle. */
-const PROFILE_TOKEN = /(?:[a-z][a-z0-9+.-]*:\/\/)?(?:[a-z0-9-]+\.)+[a-z]{2,}\/[^\s]+|@[a-z0-9._-]{2,100}/i;
+const PROFILE_TOKEN = /(?:[a-z][a-z0-9+.-]*:\/\/)?(?:[a-z0-9-]+\.)+[a-z]{2,}\/[^\s]+|@[a-z0-9._-]{2,100}/gi;
 /** A LINE id or link inside a sentence. */
-const LINE_TOKEN = /(?:https?:\/\/|line:\/\/)?[@~]?[a-z0-9._/-]{3,80}/i;
+const LINE_TOKEN = /(?:https?:\/\/|line:\/\/)?[@~]?[a-z0-9._/-]{3,80}/gi;
 
 /** Host prefixes that name the same site: mobile, basic and web front-ends. */
 const SAME_SITE_PREFIX = /^(www\d*|m|mobile|web|mbasic|touch|th)\./;

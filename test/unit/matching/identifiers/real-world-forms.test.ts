@@ -11,6 +11,8 @@ function identity(subject: ReportedIdentifier): string {
 
 const phone = (value: string): ReportedIdentifier => ({ type: 'phone', value });
 const account = (value: string, bank: string): ReportedIdentifier => ({ type: 'bank_account', value, bank });
+const wallet = (value: string): ReportedIdentifier => ({ type: 'ewallet', value });
+const accountAlone = (value: string): ReportedIdentifier => ({ type: 'bank_account', value });
 
 /** Issue 23's families, each as people paste them; every form of one row must reduce to the row's identity. */
 describe('identifiers as people paste them reduce to one identity (issue 23)', () => {
@@ -37,17 +39,6 @@ describe('identifiers as people paste them reduce to one identity (issue 23)', (
     ['a short link repeated verbatim is itself', [{ type: 'url', value: 'https://shp.ee/AbC1xyz' }, { type: 'url', value: 'shp.ee/AbC1xyz/' }], 'url:short:shp.ee/AbC1xyz'],
     ['a LINE short link repeated verbatim', [{ type: 'url', value: 'https://lin.ee/xYz12' }, { type: 'url', value: 'lin.ee/xYz12' }], 'url:short:lin.ee/xYz12'],
     ['a Facebook share link repeated verbatim', [{ type: 'url', value: 'https://www.facebook.com/share/p/1AbCdEf/' }, { type: 'url', value: 'm.facebook.com/share/p/1AbCdEf' }], 'url:short:facebook.com/share/p/1AbCdEf'],
-  ])('%s', (_, forms, expected) => {
-    expect(forms.map(identity)).toEqual(forms.map(() => expected));
-  });
-});
-
-const wallet = (value: string): ReportedIdentifier => ({ type: 'ewallet', value });
-const accountAlone = (value: string): ReportedIdentifier => ({ type: 'bank_account', value });
-
-/** Session 14: more of the same families, in spellings the first rules missed. */
-describe('identifiers as people paste them, beyond the first rules', () => {
-  it.each<[string, ReportedIdentifier[], string]>([
     ['any words without a digit around a phone are labels or names', [
       phone('เบอร์ที่โทรมา 0812345678'), phone('หมายเลข 081-234-5678'), phone('0812345678 คุณสมชาย'), phone('081-234-5678 แอดมินเพจ'), phone('WhatsApp 081 234 5678'),
       phone('มิจฉาชีพโทรจากเบอร์ 0812345678 ค่ะ'), phone('(081) 234-5678 ร้านค้า'),
@@ -135,6 +126,7 @@ describe('identifiers as people paste them, beyond the first rules', () => {
     expect(identity(form)).toBe(expected);
   });
 });
+
 
 /** What must never link: each pair reduces to two different identities, or one of them to nothing. */
 describe('traps that must not link', () => {
