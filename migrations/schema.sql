@@ -713,6 +713,21 @@ AS $function$
         RAISE EXCEPTION 'audit_entry is append-only';
       END $function$;
 
+CREATE OR REPLACE FUNCTION public.match_clusters_holding(hashes bytea[], lock_key bigint)
+ RETURNS TABLE(hex text, cluster_id uuid, agencies text[])
+ LANGUAGE plpgsql
+AS $function$
+      #variable_conflict use_column
+      BEGIN
+        PERFORM pg_advisory_xact_lock(lock_key);
+        RETURN QUERY
+          SELECT encode(wanted.hash, 'hex'), found.cluster_id,
+                 ARRAY(SELECT agency.agency::text FROM match_cluster_agency agency WHERE agency.cluster_id = found.cluster_id)
+          FROM unnest(hashes) AS wanted(hash)
+          CROSS JOIN LATERAL (SELECT mc.cluster_id FROM match_identifier mi JOIN match_case mc ON mc.id = mi.case_id
+                              WHERE mi.blind_index = wanted.hash AND mi.linking AND mi.strength = 'strong' LIMIT 1) AS found;
+      END $function$;
+
 CREATE TRIGGER audit_checkpoint_append_only BEFORE DELETE OR UPDATE ON public.audit_checkpoint FOR EACH ROW EXECUTE FUNCTION audit_entry_append_only();
 CREATE TRIGGER audit_entry_append_only BEFORE DELETE OR UPDATE ON public.audit_entry FOR EACH ROW EXECUTE FUNCTION audit_entry_append_only();
 CREATE TRIGGER audit_leaf_append_only BEFORE DELETE OR UPDATE ON public.audit_leaf FOR EACH ROW EXECUTE FUNCTION audit_entry_append_only();

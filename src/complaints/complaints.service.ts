@@ -17,7 +17,7 @@ import { ComplaintSearch } from './complaint-search.entity.js';
 import { Complaint, type ComplaintRecord, type ComplaintTransaction, type PersonalData } from './complaint.entity.js';
 import { LEGACY_NATIONAL_ID_FIELD, openPersonalData, resealComplaints, sealPersonalData, searchTextOf } from './complaint-sealing.js';
 import { ComplaintError } from './complaints.errors.js';
-import { BUMP_VERSION_IF_NEW, INSERT_COMPLAINTS, REFERRED_TO_PARTNER, searchGramsContain, type ComplaintSnapshot, type SealedComplaintSnapshot } from './complaints.sql.js';
+import { BUMP_VERSION_IF_NEW, REFERRED_TO_PARTNER, WRITE_INTAKE, type ComplaintRow, searchGramsContain, type ComplaintSnapshot, type SealedComplaintSnapshot } from './complaints.sql.js';
 import type { CreateComplaintDto, ListComplaintsQuery, TransactionDto, UpdateComplaintDto } from './dto/complaint.dto.js';
 import { newReferenceCode } from './reference-code.js';
 import { isUuid } from '../common/ids.js';
@@ -95,11 +95,7 @@ export class ComplaintsService implements OnApplicationBootstrap {
   private async writeComplaints(pending: PendingComplaint[]): Promise<ComplaintRecord[]> {
     if (pending.length > 1) {
       try {
-        return await this.dataSource.transaction(async (manager) => {
-          const complaints = await insertComplaints(manager, pending);
-          await this.matching.ingest(manager, complaints.map(matchableCase), new Date(), { fresh: true });
-          return complaints.map((complaint, index) => opened(complaint, pending[index]!.personal));
-        });
+        return await this.dataSource.transaction((manager) => this.writeIntake(manager, pending));
       } catch {
         // A reference code drawn twice, say: each goes alone, and only the one at fault fails.
       }
@@ -110,20 +106,33 @@ export class ComplaintsService implements OnApplicationBootstrap {
   }
 
   /** One complaint, its search grams and its place in the matching index, together. */
-  private async writeComplaint({ fields, personal, index }: PendingComplaint): Promise<ComplaintRecord> {
+  private async writeComplaint(entry: PendingComplaint): Promise<ComplaintRecord> {
     // A reference code collision is astronomically rare (32^8 codes) but possible: draw again.
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.dataSource.transaction(async (manager) => {
-          const [complaint] = await insertComplaints(manager, [{ fields: attempt === 0 ? fields : { ...fields, referenceCode: newReferenceCode() }, personal, index }]);
-          await this.matching.ingest(manager, [matchableCase(complaint!)], new Date(), { fresh: true });
-          return opened(complaint!, personal);
-        });
+        const drawn = attempt === 0 ? entry : { ...entry, fields: { ...entry.fields, referenceCode: newReferenceCode() } };
+        const [complaint] = await this.dataSource.transaction((manager) => this.writeIntake(manager, [drawn]));
+        return complaint!;
       } catch (error) {
         if (attempt < 5 && isUniqueViolation(error, 'complaint_reference_code_unique')) continue;
         throw error;
       }
     }
+  }
+
+  /**
+   * New complaints in the caller's transaction, in two round trips: matching places their cases (taking its lock),
+   * then one statement writes the complaints, their search rows and their cases (WRITE_INTAKE).
+   */
+  private async writeIntake(manager: EntityManager, pending: readonly PendingComplaint[]): Promise<ComplaintRecord[]> {
+    const now = new Date();
+    const cases = await this.matching.placeNew(manager, pending.map((entry) => matchableCase(entry.fields)), now);
+    const made = await WRITE_INTAKE.run(manager, [JSON.stringify(pending.map(complaintRow)), cases.cases, cases.identifiers, cases.due, now.toISOString()]);
+    const byId = new Map(made.map((row) => [row.id, row]));
+    return pending.map((entry) => {
+      const { seq, createdAt, updatedAt, version } = byId.get(entry.fields.id)!;
+      return opened({ ...entry.fields, seq, createdAt, updatedAt, version }, entry.personal);
+    });
   }
 
   async get(id: string, manager: EntityManager = this.dataSource.manager): Promise<ComplaintRecord> {
@@ -342,29 +351,20 @@ interface PendingComplaint {
 /** A new complaint's columns: everything but what the database makes. */
 type ComplaintFields = Omit<Complaint, 'seq' | 'createdAt' | 'updatedAt' | 'version'>;
 
-/** Writes new complaints and their search grams (one statement), inside the caller's transaction. */
-async function insertComplaints(manager: EntityManager, pending: readonly PendingComplaint[]): Promise<Complaint[]> {
-  const column = <T>(pick: (entry: PendingComplaint) => T): T[] => pending.map(pick);
-  const made = (await manager.query(INSERT_COMPLAINTS, [
-    column((entry) => entry.fields.id), column((entry) => entry.fields.referenceCode), column((entry) => entry.fields.status),
-    column((entry) => entry.fields.channel), column((entry) => entry.fields.category), column((entry) => entry.fields.subCategory),
-    column((entry) => entry.fields.incidentDate), column((entry) => entry.fields.personalData),
-    // JSON text: pg would read a nested array as a nested PostgreSQL array.
-    column((entry) => (entry.fields.transaction ? JSON.stringify(entry.fields.transaction) : null)), column((entry) => JSON.stringify(entry.fields.subjects)),
-    column((entry) => entry.fields.receivedAt.toISOString()), column((entry) => entry.fields.createdBy),
-    column((entry) => `{${entry.index.grams.join(',')}}`), column((entry) => entry.index.kid), column((entry) => entry.index.scheme),
-  ])) as Array<Pick<Complaint, 'id' | 'seq' | 'createdAt' | 'updatedAt' | 'version'>>;
-  const byId = new Map(made.map((row) => [row.id, row]));
-  return pending.map((entry) => {
-    const { seq, createdAt, updatedAt, version } = byId.get(entry.fields.id)!;
-    return { ...entry.fields, seq, createdAt, updatedAt, version };
-  });
+/** A new complaint as WRITE_INTAKE takes it. */
+function complaintRow({ fields, index }: PendingComplaint): ComplaintRow {
+  return {
+    id: fields.id, referenceCode: fields.referenceCode, status: fields.status, channel: fields.channel, category: fields.category,
+    subCategory: fields.subCategory, incidentDate: fields.incidentDate, personalData: fields.personalData, transaction: fields.transaction,
+    subjects: fields.subjects, receivedAt: fields.receivedAt.toISOString(), createdBy: fields.createdBy,
+    grams: index.grams, gramsKid: index.kid, gramsScheme: index.scheme,
+  };
 }
 
 /** At most this many complaints in one intake transaction: a batch is a few milliseconds of the matching lock. */
 const INTAKE_BATCH = 64;
 
-function matchableCase(complaint: Complaint): MatchableCase {
+function matchableCase(complaint: Pick<Complaint, 'id' | 'referenceCode' | 'category' | 'subCategory' | 'receivedAt' | 'subjects'>): MatchableCase {
   return {
     holder: '1212', caseRef: complaint.referenceCode, complaintId: complaint.id, category: complaint.category, subCategory: complaint.subCategory,
     reportedAt: complaint.receivedAt, subjects: complaint.subjects,

@@ -1,5 +1,7 @@
 import type { Category, Channel, SubCategory } from '../standard/codes.js';
 import type { ComplaintTransaction, PersonalData } from './complaint.entity.js';
+import { PreparedStatement } from '../database/prepared-statement.js';
+import { writtenCases } from '../matching/matching.sql.js';
 
 export type { ComplaintTransaction };
 
@@ -47,21 +49,46 @@ export function markComplaintDispatchedIfAt(id: string, version: string): string
 }
 
 /**
- * New complaints and their search rows in one statement (intake: one round trip per batch, not two ORM inserts).
- * Column arrays, one element per complaint: $1 id, $2 reference code, $3 status, $4 channel, $5 category,
- * $6 sub-category, $7 incident date, $8 sealed personal data, $9 transaction (JSON text), $10 subjects (JSON text),
- * $11 received at (ISO), $12 created by, $13 grams (int[] literals), $14 grams' key id, $15 grams' scheme.
- * Returns what the database made: seq, timestamps and version.
+ * Intake: new complaints, their search rows and their cases in matching (matching's `writtenCases`), in one statement
+ * (one round trip per batch). $1: JSON text of ComplaintRow list; $2–$4: matching's cases, identifiers and clusters
+ * due a notice (MatchingService.placeNew); $5: now. Returns what the database made: seq, timestamps and version.
  */
-export const INSERT_COMPLAINTS = `WITH written AS (
+export const WRITE_INTAKE = new PreparedStatement<{ id: string; seq: string; createdAt: Date; updatedAt: Date; version: number }>(
+  'ocx_write_intake',
+  `WITH incoming AS MATERIALIZED (
+     SELECT * FROM json_to_recordset($1::json) AS c(id uuid, "referenceCode" varchar, status text, channel text, category text, "subCategory" text,
+       "incidentDate" date, "personalData" text, transaction jsonb, subjects jsonb, "receivedAt" timestamptz, "createdBy" text, grams int[], "gramsKid" text,
+       "gramsScheme" smallint)
+   ), written AS (
      INSERT INTO complaint (id, reference_code, status, channel, category, sub_category, incident_date, personal_data, transaction, subjects, received_at, created_by)
-     SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::text[], $4::text[], $5::text[], $6::text[], $7::date[], $8::text[], $9::jsonb[], $10::jsonb[], $11::timestamptz[], $12::text[])
+     SELECT c.id, c."referenceCode", c.status, c.channel, c.category, c."subCategory", c."incidentDate", c."personalData", c.transaction, c.subjects, c."receivedAt", c."createdBy"
+     FROM incoming c
      RETURNING id, seq, created_at, updated_at, version
    ), indexed AS (
-     INSERT INTO complaint_search (complaint_id, grams, grams_kid, grams_scheme)
-     SELECT id, grams::int[], kid, scheme FROM unnest($1::uuid[], $13::text[], $14::text[], $15::smallint[]) AS s(id, grams, kid, scheme)
-   )
-   SELECT id, seq::text AS seq, created_at AS "createdAt", updated_at AS "updatedAt", version FROM written`;
+     INSERT INTO complaint_search (complaint_id, grams, grams_kid, grams_scheme) SELECT c.id, c.grams, c."gramsKid", c."gramsScheme" FROM incoming c
+   ),
+   ${writtenCases('$2::json', '$3::json', '$4::uuid[]', '$5::timestamptz')}
+   SELECT id, seq::text AS seq, created_at AS "createdAt", updated_at AS "updatedAt", version FROM written`,
+);
+
+/** A row of WRITE_INTAKE's complaints: the columns, sealed, and the search grams. */
+export interface ComplaintRow {
+  id: string;
+  referenceCode: string;
+  status: string;
+  channel: Channel;
+  category: Category;
+  subCategory: SubCategory;
+  incidentDate: string | null;
+  personalData: string | null;
+  transaction: ComplaintTransaction | null;
+  subjects: ReadonlyArray<{ type: string; value: string; bank?: string; note?: string }>;
+  receivedAt: string;
+  createdBy: string;
+  grams: readonly number[];
+  gramsKid: string;
+  gramsScheme: number;
+}
 
 /** A new version of a complaint not yet dispatched (its evidence changed); no row when it was dispatched meanwhile. */
 export const BUMP_VERSION_IF_NEW = `UPDATE complaint SET version = version + 1, updated_at = now() WHERE id = $1 AND status = 'new' RETURNING id`;

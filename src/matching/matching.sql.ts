@@ -1,3 +1,5 @@
+import { PreparedStatement } from '../database/prepared-statement.js';
+
 /**
  * The matching module's SQL: `match_case`, `match_identifier`, `match_split`,
  * `match_cluster_agency`, `match_notice` and `match_notice_due` are named only in this
@@ -43,12 +45,15 @@ export const KNOWN_CASES = `SELECT mc.id, mc.holder, mc.case_ref, mc.cluster_id,
 /** A re-sent case's identifiers are replaced. */
 export const DELETE_IDENTIFIERS_OF_CASES = 'DELETE FROM match_identifier WHERE case_id = ANY($1::uuid[])';
 
-/** For each strong hash ($1), one cluster that holds it and that cluster's agencies: one index probe per hash. */
-export const CLUSTERS_HOLDING = `SELECT encode(wanted.hash, 'hex') AS hex, found.cluster_id,
-              ARRAY(SELECT agency FROM match_cluster_agency WHERE cluster_id = found.cluster_id) AS agencies
-       FROM unnest($1::bytea[]) AS wanted(hash)
-       CROSS JOIN LATERAL (SELECT mc.cluster_id FROM match_identifier mi JOIN match_case mc ON mc.id = mi.case_id
-                           WHERE mi.blind_index = wanted.hash AND mi.linking AND mi.strength = 'strong' LIMIT 1) AS found`;
+/**
+ * Takes the matching lock ($2: MATCHING_LOCK), then, for each strong hash ($1), finds one cluster that holds it and that
+ * cluster's agencies: one index probe per hash, in the round trip that takes the lock (the function's probe reads
+ * what was committed before the lock was granted).
+ */
+export const LOCK_AND_FIND_CLUSTERS_HOLDING = new PreparedStatement<{ hex: string; cluster_id: string; agencies: string[] }>(
+  'ocx_match_clusters_holding',
+  'SELECT hex, cluster_id, agencies FROM match_clusters_holding($1::bytea[], $2)',
+);
 
 /** Clusters $1[i] merge into $2[i]: their agencies and cases move. */
 export const MERGE_CLUSTERS = `WITH moved AS (
@@ -57,20 +62,56 @@ export const MERGE_CLUSTERS = `WITH moved AS (
          kept AS (INSERT INTO match_cluster_agency (cluster_id, agency) SELECT DISTINCT target, agency FROM moved ON CONFLICT DO NOTHING)
          UPDATE match_case mc SET cluster_id = m.target, updated_at = now() FROM unnest($1::uuid[], $2::uuid[]) AS m(source, target) WHERE mc.cluster_id = m.source`;
 
-/** Writes the batch's cases, their clusters' agencies, the clusters due a notice ($16) and the identifiers. */
-export const WRITE_CASES = `WITH written AS (
+/**
+ * Common table expressions that write a batch's cases, their clusters' agencies, the clusters due a notice and the
+ * identifiers (`cases` and `identifiers`: JSON texts of CaseRow and IdentifierRow lists, `due`: uuid[], `now`:
+ * timestamptz, as SQL expressions). Intake composes them into the statement that writes its complaints.
+ */
+export function writtenCases(cases: string, identifiers: string, due: string, now: string): string {
+  return `match_written AS (
          INSERT INTO match_case (id, holder, case_ref, complaint_id, category, sub_category, reported_at, cluster_id, created_at, updated_at)
-         SELECT *, $9::timestamptz, $9::timestamptz FROM unnest($1::uuid[], $2::text[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::timestamptz[], $8::uuid[])
+         SELECT c.id, c.holder, c."caseRef", c."complaintId", c.category, c."subCategory", c."reportedAt", c."clusterId", ${now}, ${now}
+         FROM json_to_recordset(${cases}) AS c(id uuid, holder text, "caseRef" text, "complaintId" uuid, category text, "subCategory" text, "reportedAt" timestamptz, "clusterId" uuid)
          ON CONFLICT (holder, case_ref) DO UPDATE SET category = excluded.category, sub_category = excluded.sub_category, reported_at = excluded.reported_at,
            cluster_id = excluded.cluster_id, updated_at = excluded.updated_at
          RETURNING id, cluster_id, holder),
-       agencies AS (INSERT INTO match_cluster_agency (cluster_id, agency) SELECT DISTINCT cluster_id, holder FROM written ON CONFLICT DO NOTHING),
-       due AS (INSERT INTO match_notice_due (cluster_id) SELECT unnest($16::uuid[]) ON CONFLICT DO NOTHING)
-       INSERT INTO match_identifier (case_id, blind_index, kind, strength, masked, linking, warning_entry_id, created_at)
-       SELECT identifier.case_id, identifier.blind_index, identifier.kind, identifier.strength, identifier.masked, identifier.linking, identifier.warning_entry_id, $9::timestamptz
-       FROM unnest($10::uuid[], $11::bytea[], $12::text[], $13::text[], $14::text[], $15::boolean[], $17::uuid[])
-         AS identifier(case_id, blind_index, kind, strength, masked, linking, warning_entry_id)
-       JOIN written ON written.id = identifier.case_id`;
+       match_agencies AS (INSERT INTO match_cluster_agency (cluster_id, agency) SELECT DISTINCT cluster_id, holder FROM match_written ON CONFLICT DO NOTHING),
+       match_due AS (INSERT INTO match_notice_due (cluster_id) SELECT unnest(${due}) ON CONFLICT DO NOTHING),
+       match_indexed AS (
+         INSERT INTO match_identifier (case_id, blind_index, kind, strength, masked, linking, warning_entry_id, created_at)
+         SELECT i."caseId", decode(i.hex, 'hex'), i.kind, i.strength, i.masked, i.linking, i."warningEntryId", ${now}
+         FROM json_to_recordset(${identifiers}) AS i("caseId" uuid, hex text, kind text, strength text, masked text, linking boolean, "warningEntryId" uuid)
+         JOIN match_written ON match_written.id = i."caseId")`;
+}
+
+/** A row of writtenCases' `cases`. */
+export interface CaseRow {
+  id: string;
+  holder: string;
+  caseRef: string;
+  complaintId: string | null;
+  category: string;
+  subCategory: string | null;
+  reportedAt: string;
+  clusterId: string;
+}
+
+/** A row of writtenCases' `identifiers`. */
+export interface IdentifierRow {
+  caseId: string;
+  hex: string;
+  kind: string;
+  strength: string;
+  masked: string;
+  linking: boolean;
+  warningEntryId: string | null;
+}
+
+/** Writes a batch's cases alone ($1 cases, $2 identifiers, $3 clusters due a notice, $4 now): writtenCases. */
+export const WRITE_CASES = new PreparedStatement(
+  'ocx_write_cases',
+  `WITH ${writtenCases('$1::json', '$2::json', '$3::uuid[]', '$4::timestamptz')} SELECT 1`,
+);
 
 /** The channel on which hub processes learn that the warning list changed. */
 export const WARNING_LIST_CHANNEL = 'ocx_warning_list';

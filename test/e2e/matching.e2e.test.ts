@@ -338,3 +338,27 @@ describe('cross-agency de-duplication', () => {
     expect(entry).toEqual({ outcome: 'refused', details: { code: refused.body.code } });
   });
 });
+
+describe('complaints recorded at the same moment by two hub processes', () => {
+  it('end in one cluster when they link, each batch reading what the batch before it committed', async () => {
+    const databaseUrl = await TestDatabase.createIsolated('intake-race');
+    const hubs = [await TestHub.start({ databaseUrl }), await TestHub.start({ databaseUrl })];
+    const db = TestDatabase.open(databaseUrl);
+    try {
+      const tokens = await Promise.all(hubs.map((hub) => hub.token('staff', 'somchai')));
+      // A chain: complaint i quotes phones i and i + 1, and neighbours go to different processes. A batch that probed
+      // before the one ahead of it committed would start a cluster of its own, and the chain would stay broken.
+      const phones = Array.from({ length: 61 }, (_, index) => `02-${String(100 + index)}-${digits(4)}`);
+      const responses = await Promise.all(phones.slice(0, 60).map((phone, index) => hubs[index % 2]!.request('POST', '/v1/complaints', {
+        token: tokens[index % 2]!,
+        json: aComplaint({ subjects: [{ type: 'phone', value: phone }, { type: 'phone', value: phones[index + 1]! }] }),
+      })));
+      expect(responses.map((response) => response.status)).toEqual(responses.map(() => 201));
+      const clusters = await db.query<{ clusters: number; cases: number }>(`SELECT count(DISTINCT cluster_id)::int AS clusters, count(*)::int AS cases FROM match_case`);
+      expect(clusters).toEqual([{ clusters: 1, cases: 60 }]);
+    } finally {
+      await Promise.all(hubs.map((hub) => hub.stop()));
+      await db.close();
+    }
+  });
+});

@@ -12,7 +12,7 @@ import { componentsOf, DisjointSets } from './disjoint-sets.js';
 import { MATCHING_LOCK } from '../matching-lock.js';
 import { MatchingError } from '../matching.errors.js';
 import { normaliseIdentifier, type CanonicalIdentifier, type InvalidReason, type ReportedIdentifier } from '../identifiers/index.js';
-import { CASE_IN_CLUSTER, CASE_MEMBERSHIP, CASES_WITH_SPLITS, CLUSTERS_LINKED_BY, CLUSTERS_OF_CASES, MARK_LISTED_HASHES, UNMARK_UNLISTED_HASHES, CLUSTERS_HOLDING, CLUSTER_LINKS, CLUSTER_SIZES, DELETE_IDENTIFIERS_OF_CASES, KNOWN_CASES, LINKING_IDENTIFIERS_OF_CASE, LOCK_MATCHING, MARK_NOTICE_DUE, MERGE_CLUSTERS, MOVE_CASES, REBUILD_CLUSTER_AGENCIES, RECORD_SPLITS, STOP_LINKING, WRITE_CASES } from '../matching.sql.js';
+import { CASE_IN_CLUSTER, CASE_MEMBERSHIP, CASES_WITH_SPLITS, CLUSTERS_LINKED_BY, CLUSTERS_OF_CASES, MARK_LISTED_HASHES, UNMARK_UNLISTED_HASHES, LOCK_AND_FIND_CLUSTERS_HOLDING, CLUSTER_LINKS, CLUSTER_SIZES, DELETE_IDENTIFIERS_OF_CASES, KNOWN_CASES, LINKING_IDENTIFIERS_OF_CASE, LOCK_MATCHING, MARK_NOTICE_DUE, MERGE_CLUSTERS, MOVE_CASES, REBUILD_CLUSTER_AGENCIES, RECORD_SPLITS, STOP_LINKING, WRITE_CASES, type CaseRow, type IdentifierRow } from '../matching.sql.js';
 
 /**
  * Case and cluster ids are time-ordered (UUIDv7): a million cases go in at the right edge of their indexes. Their
@@ -68,6 +68,25 @@ interface PreparedIdentifier extends CanonicalIdentifier {
   warningEntryId?: string;
 }
 
+/**
+ * A batch's rows for matching's `writtenCases`: its cases and identifiers (JSON texts of CaseRow and IdentifierRow
+ * lists) and the clusters due a MatchNotice.
+ */
+export interface CaseWrite {
+  cases: string;
+  identifiers: string;
+  due: string[];
+}
+
+/** Where a batch's cases go, worked out under the matching lock, and what to write. */
+interface Placement {
+  batch: PreparedCase[];
+  clusterOfCase: Map<string, string>;
+  /** Clusters whose set of agencies changes: due a MatchNotice. */
+  changed: string[];
+  write: CaseWrite;
+}
+
 interface PreparedCase {
   source: MatchableCase;
   caseId: string;
@@ -114,19 +133,60 @@ export class MatchingService {
    * Adds cases (or replaces the identifiers of cases already known by holder and
    * ref) and maintains clusters, inside the caller's transaction. A cluster whose set
    * of agencies changed is marked due a MatchNotice in the same transaction; the
-   * notifier sends it.
+   * notifier sends it. `fresh`: the caller has just made these cases, so none can be known yet.
    */
   async ingest(manager: EntityManager, cases: readonly MatchableCase[], now: Date = new Date(), options: { fresh?: boolean } = {}): Promise<IngestedCase[]> {
     if (cases.length === 0) return [];
+    const placement = await this.place(manager, await this.prepareAll(cases), now, options.fresh ?? false);
+    const { write } = placement;
+    await WRITE_CASES.run(manager, [write.cases, write.identifiers, write.due, now.toISOString()]);
+    const { batch, clusterOfCase, changed } = placement;
+
+    const targetOf = new Map(clusterOfCase);
+    // A case that lost identifiers may have been the only bridge inside its old cluster.
+    const reshaped = [...new Set(batch.filter((entry) => entry.existing).flatMap((entry) => [entry.previousClusterId!, clusterOfCase.get(entry.caseId)!]))];
+    if (reshaped.length > 0) {
+      for (const [caseId, clusterId] of await this.recompute(manager, reshaped)) clusterOfCase.set(caseId, clusterId);
+    }
+
+    if (changed.length > 0 && reshaped.length > 0) {
+      // A recompute (re-sent cases only) may have renamed part of a changed cluster: its new ids are due too.
+      const changedTargets = new Set(changed);
+      const renamed = batch.filter((entry) => changedTargets.has(targetOf.get(entry.caseId)!)).map((entry) => clusterOfCase.get(entry.caseId)!);
+      await manager.query(MARK_NOTICE_DUE, [[...new Set(renamed)]]);
+    }
+
+    return batch.map((entry) => ({ caseId: entry.caseId, clusterId: clusterOfCase.get(entry.caseId)!, indexed: entry.identifiers.length, unusable: entry.unusable }));
+  }
+
+  /**
+   * New cases (the caller has just made them: no holder and ref can be known yet) placed in clusters inside the
+   * caller's transaction, for the caller to write in a statement of its own that composes matching's `writtenCases`
+   * with these parameters: intake writes a batch of complaints and their cases in one round trip. Takes the matching
+   * lock, which the transaction holds until it ends: the caller must write the placement in that transaction.
+   */
+  async placeNew(manager: EntityManager, cases: readonly MatchableCase[], now: Date): Promise<CaseWrite> {
+    return (await this.place(manager, await this.prepareAll(cases), now, true)).write;
+  }
+
+  /** Every case normalised and hashed, a hundred at a time between turns of the event loop (PREPARE_BETWEEN_TURNS). */
+  private async prepareAll(cases: readonly MatchableCase[]): Promise<Array<ReturnType<MatchingService['prepare']>>> {
     const prepared: Array<ReturnType<MatchingService['prepare']>> = [];
     for (const [position, source] of cases.entries()) {
       if (position > 0 && position % PREPARE_BETWEEN_TURNS === 0) await nextTurn();
       prepared.push(this.prepare(source));
     }
-    await manager.query(LOCK_MATCHING, [MATCHING_LOCK]);
+    return prepared;
+  }
 
-    // `fresh`: the caller has just created these cases (a new complaint), so none can be known yet.
-    const known = options.fresh ? [] : (await manager.query(
+  /**
+   * Under the matching lock: which cases are known, which clusters hold the batch's identifiers, and so where each
+   * case goes (merging clusters a case bridges). Writes the merges; returns the rows of the write. `fresh`: none of
+   * the cases can be known, so the lock is taken with the probe (one round trip).
+   */
+  private async place(manager: EntityManager, prepared: ReadonlyArray<ReturnType<MatchingService['prepare']>>, now: Date, fresh: boolean): Promise<Placement> {
+    if (!fresh) await manager.query(LOCK_MATCHING, [MATCHING_LOCK]);
+    const known = fresh ? [] : (await manager.query(
       KNOWN_CASES,
       [prepared.map((entry) => entry.source.holder), prepared.map((entry) => entry.source.caseRef)],
     )) as Array<{ id: string; holder: string; case_ref: string; cluster_id: string; splits: string[] }>;
@@ -151,11 +211,9 @@ export class MatchingService {
     // Which cluster already holds each strong identifier of the batch (one at most: clusters are closed under links).
     const strong = [...new Set(batch.flatMap((entry) => entry.identifiers.filter((identifier) => isLinking(entry, identifier)).map((identifier) => identifier.hex)))];
     // One index probe per identifier, however many cases quote it (a scammer reported thousands of times), with the
-    // agencies of the cluster found: a notice is due only when a cluster's set of agencies changes.
-    const holders = strong.length === 0 ? [] : ((await manager.query(
-      CLUSTERS_HOLDING,
-      [strong.map((hex) => `\\x${hex}`)],
-    )) as Array<{ hex: string; cluster_id: string; agencies: string[] }>);
+    // agencies of the cluster found: a notice is due only when a cluster's set of agencies changes. New cases take the
+    // lock here, even with nothing to probe.
+    const holders = strong.length === 0 && !fresh ? [] : await LOCK_AND_FIND_CLUSTERS_HOLDING.run(manager, [strong.map((hex) => `\\x${hex}`), MATCHING_LOCK]);
     const clusterOf = new Map(holders.map((row) => [row.hex, row.cluster_id]));
 
     // Union-find over the batch's cases and the existing clusters they touch.
@@ -203,36 +261,19 @@ export class MatchingService {
         [merges.map((merge) => merge.from), merges.map((merge) => merge.to)],
       );
     }
-    const rows = batch.flatMap((entry) => entry.identifiers.map((identifier) => ({ entry, identifier })));
-    await manager.query(
-      WRITE_CASES,
-      [
-        batch.map((entry) => entry.caseId), batch.map((entry) => entry.source.holder), batch.map((entry) => entry.source.caseRef),
-        batch.map((entry) => entry.source.complaintId ?? null), batch.map((entry) => entry.source.category), batch.map((entry) => entry.source.subCategory ?? null),
-        batch.map((entry) => entry.source.reportedAt.toISOString()), batch.map((entry) => clusterOfCase.get(entry.caseId)!), now.toISOString(),
-        rows.map((row) => row.entry.caseId), rows.map((row) => `\\x${row.identifier.hex}`), rows.map((row) => row.identifier.kind),
-        rows.map((row) => row.identifier.strength), rows.map((row) => row.identifier.masked),
-        rows.map((row) => row.identifier.strength === 'weak' || isLinking(row.entry, row.identifier)),
-        [...new Set(changed)],
-        rows.map((row) => row.identifier.warningEntryId ?? null),
-      ],
-    );
-
-    const targetOf = new Map(clusterOfCase);
-    // A case that lost identifiers may have been the only bridge inside its old cluster.
-    const reshaped = [...new Set(batch.filter((entry) => entry.existing).flatMap((entry) => [entry.previousClusterId!, clusterOfCase.get(entry.caseId)!]))];
-    if (reshaped.length > 0) {
-      for (const [caseId, clusterId] of await this.recompute(manager, reshaped)) clusterOfCase.set(caseId, clusterId);
-    }
-
-    if (changed.length > 0 && reshaped.length > 0) {
-      // A recompute (re-sent cases only) may have renamed part of a changed cluster: its new ids are due too.
-      const changedTargets = new Set(changed);
-      const renamed = batch.filter((entry) => changedTargets.has(targetOf.get(entry.caseId)!)).map((entry) => clusterOfCase.get(entry.caseId)!);
-      await manager.query(MARK_NOTICE_DUE, [[...new Set(renamed)]]);
-    }
-
-    return batch.map((entry) => ({ caseId: entry.caseId, clusterId: clusterOfCase.get(entry.caseId)!, indexed: entry.identifiers.length, unusable: entry.unusable }));
+    const caseRows: CaseRow[] = batch.map((entry) => ({
+      id: entry.caseId, holder: entry.source.holder, caseRef: entry.source.caseRef, complaintId: entry.source.complaintId ?? null,
+      category: entry.source.category, subCategory: entry.source.subCategory ?? null, reportedAt: entry.source.reportedAt.toISOString(),
+      clusterId: clusterOfCase.get(entry.caseId)!,
+    }));
+    const identifierRows: IdentifierRow[] = batch.flatMap((entry) => entry.identifiers.map((identifier) => ({
+      caseId: entry.caseId, hex: identifier.hex, kind: identifier.kind, strength: identifier.strength, masked: identifier.masked,
+      linking: identifier.strength === 'weak' || isLinking(entry, identifier), warningEntryId: identifier.warningEntryId ?? null,
+    })));
+    return {
+      batch, clusterOfCase, changed,
+      write: { cases: JSON.stringify(caseRows), identifiers: JSON.stringify(identifierRows), due: [...new Set(changed)] },
+    };
   }
 
   /**

@@ -1,0 +1,34 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * Intake in fewer round trips (issue 23): the matching lock and the probe for the clusters that already hold a batch's
+ * identifiers, in one call. A batch of complaints was six round trips (begin, complaints, lock, probe, cases, commit),
+ * each stretched to about a millisecond by the hub's other requests; the lock was held over four of them. The probe
+ * must read what the batch before it committed, so it cannot share a statement with the lock (a statement keeps the
+ * snapshot it started with); each statement of a volatile function gets a fresh one under READ COMMITTED, so a
+ * function can take the lock and then probe. The lock is the transaction's: re-taking it in a transaction that holds
+ * it already is harmless.
+ */
+export class MatchingLockAndProbe1795496400000 implements MigrationInterface {
+  name = 'MatchingLockAndProbe1795496400000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
+      CREATE FUNCTION match_clusters_holding(hashes bytea[], lock_key bigint)
+      RETURNS TABLE (hex text, cluster_id uuid, agencies text[]) LANGUAGE plpgsql VOLATILE AS $$
+      #variable_conflict use_column
+      BEGIN
+        PERFORM pg_advisory_xact_lock(lock_key);
+        RETURN QUERY
+          SELECT encode(wanted.hash, 'hex'), found.cluster_id,
+                 ARRAY(SELECT agency.agency::text FROM match_cluster_agency agency WHERE agency.cluster_id = found.cluster_id)
+          FROM unnest(hashes) AS wanted(hash)
+          CROSS JOIN LATERAL (SELECT mc.cluster_id FROM match_identifier mi JOIN match_case mc ON mc.id = mi.case_id
+                              WHERE mi.blind_index = wanted.hash AND mi.linking AND mi.strength = 'strong' LIMIT 1) AS found;
+      END $$`);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP FUNCTION match_clusters_holding(bytea[], bigint)`);
+  }
+}
