@@ -10,7 +10,8 @@ import { normaliseForSearch } from '../common/thai-text.js';
 import { DataKeyRing, type SearchGrams } from '../sealing/data-key-ring.js';
 import { transactOn } from '../sealing/transact.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
-import { MatchingService, type MatchableCase } from '../matching/clusters/matching.service.js';
+import { transactionOpenedBy } from '../database/transaction-opened-by.js';
+import { MatchingService, type ClusterHolding, type MatchableCase } from '../matching/clusters/matching.service.js';
 import { normaliseThaiId } from '../matching/identifiers/thai-id.js';
 import { SUB_CATEGORIES } from '../standard/codes.js';
 import { ComplaintSearch } from './complaint-search.entity.js';
@@ -95,7 +96,7 @@ export class ComplaintsService implements OnApplicationBootstrap {
   private async writeComplaints(pending: PendingComplaint[]): Promise<ComplaintRecord[]> {
     if (pending.length > 1) {
       try {
-        return await this.dataSource.transaction((manager) => this.writeIntake(manager, pending));
+        return await this.writeIntake(pending);
       } catch {
         // A reference code drawn twice, say: each goes alone, and only the one at fault fails.
       }
@@ -111,7 +112,7 @@ export class ComplaintsService implements OnApplicationBootstrap {
     for (let attempt = 0; ; attempt++) {
       try {
         const drawn = attempt === 0 ? entry : { ...entry, fields: { ...entry.fields, referenceCode: newReferenceCode() } };
-        const [complaint] = await this.dataSource.transaction((manager) => this.writeIntake(manager, [drawn]));
+        const [complaint] = await this.writeIntake([drawn]);
         return complaint!;
       } catch (error) {
         if (attempt < 5 && isUniqueViolation(error, 'complaint_reference_code_unique')) continue;
@@ -121,17 +122,21 @@ export class ComplaintsService implements OnApplicationBootstrap {
   }
 
   /**
-   * New complaints in the caller's transaction, in two round trips: matching places their cases (taking its lock),
-   * then one statement writes the complaints, their search rows and their cases (WRITE_INTAKE).
+   * New complaints, in one transaction of three round trips: its BEGIN with matching's lock and probe (the opening
+   * that prepareNew made), one statement that writes the complaints, their search rows and their cases (WRITE_INTAKE),
+   * and the commit.
    */
-  private async writeIntake(manager: EntityManager, pending: readonly PendingComplaint[]): Promise<ComplaintRecord[]> {
-    const now = new Date();
-    const cases = await this.matching.placeNew(manager, pending.map((entry) => matchableCase(entry.fields)), now);
-    const made = await WRITE_INTAKE.run(manager, [JSON.stringify(pending.map(complaintRow)), cases.cases, cases.identifiers, cases.due, now.toISOString()]);
-    const byId = new Map(made.map((row) => [row.id, row]));
-    return pending.map((entry) => {
-      const { seq, createdAt, updatedAt, version } = byId.get(entry.fields.id)!;
-      return opened({ ...entry.fields, seq, createdAt, updatedAt, version }, entry.personal);
+  private async writeIntake(pending: readonly PendingComplaint[]): Promise<ComplaintRecord[]> {
+    const cases = await this.matching.prepareNew(pending.map((entry) => matchableCase(entry.fields)));
+    return transactionOpenedBy(this.dataSource, cases.opening, async (manager, holders: ClusterHolding[]) => {
+      const now = new Date();
+      const placed = await this.matching.placeNew(manager, cases, holders, now);
+      const made = await WRITE_INTAKE.run(manager, [JSON.stringify(pending.map(complaintRow)), placed.cases, placed.identifiers, placed.due, now.toISOString()]);
+      const byId = new Map(made.map((row) => [row.id, row]));
+      return pending.map((entry) => {
+        const { seq, createdAt, updatedAt, version } = byId.get(entry.fields.id)!;
+        return opened({ ...entry.fields, seq, createdAt, updatedAt, version }, entry.personal);
+      });
     });
   }
 

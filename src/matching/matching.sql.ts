@@ -45,15 +45,35 @@ export const KNOWN_CASES = `SELECT mc.id, mc.holder, mc.case_ref, mc.cluster_id,
 /** A re-sent case's identifiers are replaced. */
 export const DELETE_IDENTIFIERS_OF_CASES = 'DELETE FROM match_identifier WHERE case_id = ANY($1::uuid[])';
 
+/** A cluster that holds one of the hashes probed, with its agencies. */
+export interface ClusterHolding {
+  hex: string;
+  cluster_id: string;
+  agencies: string[];
+}
+
 /**
  * Takes the matching lock ($2: MATCHING_LOCK), then, for each strong hash ($1), finds one cluster that holds it and that
  * cluster's agencies: one index probe per hash, in the round trip that takes the lock (the function's probe reads
  * what was committed before the lock was granted).
  */
-export const LOCK_AND_FIND_CLUSTERS_HOLDING = new PreparedStatement<{ hex: string; cluster_id: string; agencies: string[] }>(
+export const LOCK_AND_FIND_CLUSTERS_HOLDING = new PreparedStatement<ClusterHolding>(
   'ocx_match_clusters_holding',
   'SELECT hex, cluster_id, agencies FROM match_clusters_holding($1::bytea[], $2)',
 );
+
+/**
+ * LOCK_AND_FIND_CLUSTERS_HOLDING as text without parameters, to open a transaction with (transactionOpenedBy): the
+ * hashes are written into it, so each must be the hex the hub made (checked here).
+ */
+export function lockAndFindClustersHolding(hexes: readonly string[], lockKey: number): string {
+  const literals = hexes.map((hex) => {
+    if (!/^(?:[0-9a-f]{2})+$/.test(hex)) throw new Error('lockAndFindClustersHolding: a hash that is not lower-case hex');
+    return `decode('${hex}', 'hex')`;
+  });
+  if (!Number.isSafeInteger(lockKey)) throw new Error('lockAndFindClustersHolding: a lock key that is not an integer');
+  return `SELECT hex, cluster_id, agencies FROM match_clusters_holding(ARRAY[${literals.join(', ')}]::bytea[], ${lockKey})`;
+}
 
 /** Clusters $1[i] merge into $2[i]: their agencies and cases move. */
 export const MERGE_CLUSTERS = `WITH moved AS (

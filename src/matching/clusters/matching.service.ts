@@ -12,7 +12,7 @@ import { componentsOf, DisjointSets } from './disjoint-sets.js';
 import { MATCHING_LOCK } from '../matching-lock.js';
 import { MatchingError } from '../matching.errors.js';
 import { normaliseIdentifier, type CanonicalIdentifier, type InvalidReason, type ReportedIdentifier } from '../identifiers/index.js';
-import { CASE_IN_CLUSTER, CASE_MEMBERSHIP, CASES_WITH_SPLITS, CLUSTERS_LINKED_BY, CLUSTERS_OF_CASES, MARK_LISTED_HASHES, UNMARK_UNLISTED_HASHES, LOCK_AND_FIND_CLUSTERS_HOLDING, CLUSTER_LINKS, CLUSTER_SIZES, DELETE_IDENTIFIERS_OF_CASES, KNOWN_CASES, LINKING_IDENTIFIERS_OF_CASE, LOCK_MATCHING, MARK_NOTICE_DUE, MERGE_CLUSTERS, MOVE_CASES, REBUILD_CLUSTER_AGENCIES, RECORD_SPLITS, STOP_LINKING, WRITE_CASES, type CaseRow, type IdentifierRow } from '../matching.sql.js';
+import { CASE_IN_CLUSTER, CASE_MEMBERSHIP, CASES_WITH_SPLITS, CLUSTERS_LINKED_BY, CLUSTERS_OF_CASES, MARK_LISTED_HASHES, UNMARK_UNLISTED_HASHES, LOCK_AND_FIND_CLUSTERS_HOLDING, CLUSTER_LINKS, CLUSTER_SIZES, DELETE_IDENTIFIERS_OF_CASES, KNOWN_CASES, LINKING_IDENTIFIERS_OF_CASE, LOCK_MATCHING, MARK_NOTICE_DUE, MERGE_CLUSTERS, MOVE_CASES, REBUILD_CLUSTER_AGENCIES, RECORD_SPLITS, STOP_LINKING, WRITE_CASES, lockAndFindClustersHolding, type CaseRow, type ClusterHolding, type IdentifierRow } from '../matching.sql.js';
 
 /**
  * Case and cluster ids are time-ordered (UUIDv7): a million cases go in at the right edge of their indexes. Their
@@ -78,6 +78,17 @@ export interface CaseWrite {
   due: string[];
 }
 
+export type { ClusterHolding };
+
+/** New cases prepared before their transaction (MatchingService.prepareNew), and the statement that opens it. */
+export interface NewCases {
+  prepared: readonly PreparedNewCase[];
+  opening: string;
+}
+
+/** A case normalised and hashed, not yet placed. */
+type PreparedNewCase = Omit<PreparedCase, 'caseId' | 'existing'>;
+
 /** Where a batch's cases go, worked out under the matching lock, and what to write. */
 interface Placement {
   batch: PreparedCase[];
@@ -112,7 +123,7 @@ export class MatchingService {
   ) {}
 
   /** Normalises and hashes a case's identifiers, and checks the warning list (in memory): before any lock is taken. */
-  prepare(source: MatchableCase): Omit<PreparedCase, 'caseId' | 'existing'> {
+  prepare(source: MatchableCase): PreparedNewCase {
     const identifiers = new Map<string, PreparedIdentifier>();
     const unusable: UnusableIdentifier[] = [];
     source.subjects.forEach((subject, index) => {
@@ -137,7 +148,7 @@ export class MatchingService {
    */
   async ingest(manager: EntityManager, cases: readonly MatchableCase[], now: Date = new Date(), options: { fresh?: boolean } = {}): Promise<IngestedCase[]> {
     if (cases.length === 0) return [];
-    const placement = await this.place(manager, await this.prepareAll(cases), now, options.fresh ?? false);
+    const placement = await this.place(manager, await this.prepareAll(cases), now, options.fresh ? {} : undefined);
     const { write } = placement;
     await WRITE_CASES.run(manager, [write.cases, write.identifiers, write.due, now.toISOString()]);
     const { batch, clusterOfCase, changed } = placement;
@@ -160,18 +171,28 @@ export class MatchingService {
   }
 
   /**
-   * New cases (the caller has just made them: no holder and ref can be known yet) placed in clusters inside the
-   * caller's transaction, for the caller to write in a statement of its own that composes matching's `writtenCases`
-   * with these parameters: intake writes a batch of complaints and their cases in one round trip. Takes the matching
-   * lock, which the transaction holds until it ends: the caller must write the placement in that transaction.
+   * New cases (the caller has just made them: no holder and ref can be known yet), normalised and hashed before their
+   * transaction. `opening` takes the matching lock and finds the clusters that hold their identifiers: the caller opens
+   * its transaction with it (transactionOpenedBy) and passes its rows to placeNew.
    */
-  async placeNew(manager: EntityManager, cases: readonly MatchableCase[], now: Date): Promise<CaseWrite> {
-    return (await this.place(manager, await this.prepareAll(cases), now, true)).write;
+  async prepareNew(cases: readonly MatchableCase[]): Promise<NewCases> {
+    const prepared = await this.prepareAll(cases);
+    const linking = prepared.flatMap((entry) => entry.identifiers.filter(links).map((identifier) => identifier.hex));
+    return { prepared, opening: lockAndFindClustersHolding([...new Set(linking)], MATCHING_LOCK) };
+  }
+
+  /**
+   * New cases placed in clusters, in the transaction their `opening` began (`holders`: its rows), for the caller to
+   * write in a statement of its own that composes matching's `writtenCases` with the parameters returned: intake writes
+   * a batch of complaints and their cases in one round trip. The transaction holds the matching lock until it ends.
+   */
+  async placeNew(manager: EntityManager, cases: NewCases, holders: readonly ClusterHolding[], now: Date): Promise<CaseWrite> {
+    return (await this.place(manager, cases.prepared, now, { holders })).write;
   }
 
   /** Every case normalised and hashed, a hundred at a time between turns of the event loop (PREPARE_BETWEEN_TURNS). */
-  private async prepareAll(cases: readonly MatchableCase[]): Promise<Array<ReturnType<MatchingService['prepare']>>> {
-    const prepared: Array<ReturnType<MatchingService['prepare']>> = [];
+  private async prepareAll(cases: readonly MatchableCase[]): Promise<PreparedNewCase[]> {
+    const prepared: PreparedNewCase[] = [];
     for (const [position, source] of cases.entries()) {
       if (position > 0 && position % PREPARE_BETWEEN_TURNS === 0) await nextTurn();
       prepared.push(this.prepare(source));
@@ -182,9 +203,10 @@ export class MatchingService {
   /**
    * Under the matching lock: which cases are known, which clusters hold the batch's identifiers, and so where each
    * case goes (merging clusters a case bridges). Writes the merges; returns the rows of the write. `fresh`: none of
-   * the cases can be known, so the lock is taken with the probe (one round trip).
+   * the cases can be known, so the lock is taken with the probe (one round trip), or was taken by the statement that
+   * found `holders` (prepareNew's opening).
    */
-  private async place(manager: EntityManager, prepared: ReadonlyArray<ReturnType<MatchingService['prepare']>>, now: Date, fresh: boolean): Promise<Placement> {
+  private async place(manager: EntityManager, prepared: readonly PreparedNewCase[], now: Date, fresh?: { holders?: readonly ClusterHolding[] }): Promise<Placement> {
     if (!fresh) await manager.query(LOCK_MATCHING, [MATCHING_LOCK]);
     const known = fresh ? [] : (await manager.query(
       KNOWN_CASES,
@@ -203,7 +225,7 @@ export class MatchingService {
     const batch = [...byRef.values()];
     // An official number never links, nor does a link staff split.
     const isLinking = (entry: PreparedCase, identifier: PreparedIdentifier): boolean =>
-      identifier.strength === 'strong' && !identifier.warningEntryId && (splits.size === 0 || !splits.has(`${entry.caseId}:${identifier.hex}`));
+      links(identifier) && (splits.size === 0 || !splits.has(`${entry.caseId}:${identifier.hex}`));
 
     const replaced = batch.filter((entry) => entry.existing).map((entry) => entry.caseId);
     if (replaced.length > 0) await manager.query(DELETE_IDENTIFIERS_OF_CASES, [replaced]);
@@ -212,8 +234,10 @@ export class MatchingService {
     const strong = [...new Set(batch.flatMap((entry) => entry.identifiers.filter((identifier) => isLinking(entry, identifier)).map((identifier) => identifier.hex)))];
     // One index probe per identifier, however many cases quote it (a scammer reported thousands of times), with the
     // agencies of the cluster found: a notice is due only when a cluster's set of agencies changes. New cases take the
-    // lock here, even with nothing to probe.
-    const holders = strong.length === 0 && !fresh ? [] : await LOCK_AND_FIND_CLUSTERS_HOLDING.run(manager, [strong.map((hex) => `\\x${hex}`), MATCHING_LOCK]);
+    // lock with the probe, even with nothing to probe, unless the statement that opened the transaction did both.
+    let holders: readonly ClusterHolding[] = [];
+    if (fresh?.holders) holders = fresh.holders;
+    else if (fresh || strong.length > 0) holders = await LOCK_AND_FIND_CLUSTERS_HOLDING.run(manager, [strong.map((hex) => `\\x${hex}`), MATCHING_LOCK]);
     const clusterOf = new Map(holders.map((row) => [row.hex, row.cluster_id]));
 
     // Union-find over the batch's cases and the existing clusters they touch.
@@ -412,6 +436,11 @@ export class MatchingService {
     const rows = (await manager.query(CLUSTER_SIZES, [clusterIds])) as Array<{ cluster_id: string; size: number }>;
     return new Map(rows.map((row) => [row.cluster_id, row.size]));
   }
+}
+
+/** Whether an identifier links cases (split links aside): a strong one, not on the warning list. */
+function links(identifier: PreparedIdentifier): boolean {
+  return identifier.strength === 'strong' && !identifier.warningEntryId;
 }
 
 /**
