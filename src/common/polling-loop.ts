@@ -1,7 +1,11 @@
 /**
  * A worker's loop: run a round, then run again at once if the round was full,
  * or after `pollMs` if not (or if it failed). Stopping waits for the round in
- * flight. Shared by the outbox worker and the MatchNotice notifier.
+ * flight. Shared by the hub's background workers.
+ *
+ * Its owner stops it in `beforeApplicationShutdown`, not `onApplicationShutdown`: TypeORM closes the database in the
+ * latter, and Nest orders no hooks of one kind across modules, so a round stopped there could find its connections
+ * gone ("Connection terminated"; test/e2e/shutdown.e2e.test.ts).
  */
 export class PollingLoop {
   private timer?: NodeJS.Timeout;

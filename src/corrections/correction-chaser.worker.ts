@@ -46,7 +46,7 @@ export class CorrectionChaser implements OnApplicationBootstrap, BeforeApplicati
     if (this.settings.CORRECTIONS_CHASER) this.loop.start();
   }
 
-  /** Before the database closes (TypeORM closes it on application shutdown): a round in flight ends, not cut off. */
+  /** Stops the loop before the database closes (PollingLoop says why this hook). */
   async beforeApplicationShutdown(): Promise<void> {
     await this.loop.stop();
   }

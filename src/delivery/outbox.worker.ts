@@ -57,7 +57,7 @@ export class OutboxWorker implements OnApplicationBootstrap, BeforeApplicationSh
     if (this.settings.DELIVERY_WORKER) this.loop.start();
   }
 
-  /** Before the database closes (TypeORM closes it on application shutdown): a round in flight ends, not cut off. */
+  /** Stops the loop before the database closes (PollingLoop says why this hook). */
   async beforeApplicationShutdown(): Promise<void> {
     await this.loop.stop();
     // Pushes already sent are seen through and recorded (each within DELIVERY_TIMEOUT_MS).

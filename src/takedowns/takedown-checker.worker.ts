@@ -53,7 +53,7 @@ export class TakedownChecker implements OnApplicationBootstrap, BeforeApplicatio
     if (this.settings.TAKEDOWN_RECHECK) this.loop.start();
   }
 
-  /** Before the database closes (TypeORM closes it on application shutdown): a round in flight ends, not cut off. */
+  /** Stops the loop before the database closes (PollingLoop says why this hook). */
   async beforeApplicationShutdown(): Promise<void> {
     await this.loop.stop();
     await this.agent.close();

@@ -36,7 +36,7 @@ export class MatchNotifier implements OnApplicationBootstrap, BeforeApplicationS
     if (this.settings.MATCHING_NOTIFIER) this.loop.start();
   }
 
-  /** Before the database closes (TypeORM closes it on application shutdown): a round in flight ends, not cut off. */
+  /** Stops the loop before the database closes (PollingLoop says why this hook). */
   async beforeApplicationShutdown(): Promise<void> {
     await this.loop.stop();
   }
