@@ -130,7 +130,7 @@ export class ComplaintsService implements OnApplicationBootstrap {
     const cases = await this.matching.prepareNew(pending.map((entry) => matchableCase(entry.fields)));
     return transactionOpenedBy(this.dataSource, cases.opening, async (manager, holders: ClusterHolding[]) => {
       const now = new Date();
-      const placed = await this.matching.placeNew(manager, cases, holders, now);
+      const placed = await this.matching.placeNew(manager, cases, holders);
       const made = await WRITE_INTAKE.run(manager, [JSON.stringify(pending.map(complaintRow)), placed.cases, placed.identifiers, placed.due, now.toISOString()]);
       const byId = new Map(made.map((row) => [row.id, row]));
       return pending.map((entry) => {

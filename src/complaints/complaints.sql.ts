@@ -72,17 +72,9 @@ export const WRITE_INTAKE = new PreparedStatement<{ id: string; seq: string; cre
 );
 
 /** A row of WRITE_INTAKE's complaints: the columns, sealed, and the search grams. */
-export interface ComplaintRow {
-  id: string;
-  referenceCode: string;
+export interface ComplaintRow extends Omit<SealedComplaintSnapshot, 'receivedAt'> {
   status: string;
-  channel: Channel;
-  category: Category;
-  subCategory: SubCategory;
-  incidentDate: string | null;
-  personalData: string | null;
-  transaction: ComplaintTransaction | null;
-  subjects: ReadonlyArray<{ type: string; value: string; bank?: string; note?: string }>;
+  /** ISO 8601. */
   receivedAt: string;
   createdBy: string;
   grams: readonly number[];

@@ -148,7 +148,7 @@ export class MatchingService {
    */
   async ingest(manager: EntityManager, cases: readonly MatchableCase[], now: Date = new Date(), options: { fresh?: boolean } = {}): Promise<IngestedCase[]> {
     if (cases.length === 0) return [];
-    const placement = await this.place(manager, await this.prepareAll(cases), now, options.fresh ? {} : undefined);
+    const placement = await this.place(manager, await this.prepareAll(cases), options.fresh ? {} : undefined);
     const { write } = placement;
     await WRITE_CASES.run(manager, [write.cases, write.identifiers, write.due, now.toISOString()]);
     const { batch, clusterOfCase, changed } = placement;
@@ -186,8 +186,8 @@ export class MatchingService {
    * write in a statement of its own that composes matching's `writtenCases` with the parameters returned: intake writes
    * a batch of complaints and their cases in one round trip. The transaction holds the matching lock until it ends.
    */
-  async placeNew(manager: EntityManager, cases: NewCases, holders: readonly ClusterHolding[], now: Date): Promise<CaseWrite> {
-    return (await this.place(manager, cases.prepared, now, { holders })).write;
+  async placeNew(manager: EntityManager, cases: NewCases, holders: readonly ClusterHolding[]): Promise<CaseWrite> {
+    return (await this.place(manager, cases.prepared, { holders })).write;
   }
 
   /** Every case normalised and hashed, a hundred at a time between turns of the event loop (PREPARE_BETWEEN_TURNS). */
@@ -206,7 +206,7 @@ export class MatchingService {
    * the cases can be known, so the lock is taken with the probe (one round trip), or was taken by the statement that
    * found `holders` (prepareNew's opening).
    */
-  private async place(manager: EntityManager, prepared: readonly PreparedNewCase[], now: Date, fresh?: { holders?: readonly ClusterHolding[] }): Promise<Placement> {
+  private async place(manager: EntityManager, prepared: readonly PreparedNewCase[], fresh?: { holders?: readonly ClusterHolding[] }): Promise<Placement> {
     if (!fresh) await manager.query(LOCK_MATCHING, [MATCHING_LOCK]);
     const known = fresh ? [] : (await manager.query(
       KNOWN_CASES,
