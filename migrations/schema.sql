@@ -716,6 +716,8 @@ AS $function$
 CREATE OR REPLACE FUNCTION public.match_clusters_holding(hashes bytea[], lock_key bigint)
  RETURNS TABLE(hex text, cluster_id uuid, agencies text[])
  LANGUAGE plpgsql
+ SET enable_bitmapscan TO 'off'
+ SET plan_cache_mode TO 'force_generic_plan'
 AS $function$
       #variable_conflict use_column
       BEGIN
