@@ -721,13 +721,31 @@ CREATE OR REPLACE FUNCTION public.match_clusters_holding(hashes bytea[], lock_ke
 AS $function$
       #variable_conflict use_column
       BEGIN
-        PERFORM pg_advisory_xact_lock(lock_key);
+        IF lock_key IS NOT NULL THEN
+          PERFORM pg_advisory_xact_lock(lock_key);
+        END IF;
         RETURN QUERY
           SELECT encode(wanted.hash, 'hex'), found.cluster_id,
                  ARRAY(SELECT agency.agency::text FROM match_cluster_agency agency WHERE agency.cluster_id = found.cluster_id)
           FROM unnest(hashes) AS wanted(hash)
           CROSS JOIN LATERAL (SELECT mc.cluster_id FROM match_identifier mi JOIN match_case mc ON mc.id = mi.case_id
                               WHERE mi.blind_index = wanted.hash AND mi.linking AND mi.strength = 'strong' LIMIT 1) AS found;
+      END $function$;
+
+CREATE OR REPLACE FUNCTION public.match_holders_unchanged(hashes bytea[], expected jsonb, lock_key bigint)
+ RETURNS boolean
+ LANGUAGE plpgsql
+AS $function$
+      BEGIN
+        PERFORM pg_advisory_xact_lock(lock_key);
+        IF expected IS NULL THEN
+          RETURN true;
+        END IF;
+        RETURN NOT EXISTS (
+          SELECT FROM match_clusters_holding(hashes, NULL) AS found
+          FULL JOIN jsonb_to_recordset(expected) AS was(hex text, cluster_id uuid, agencies text[]) ON was.hex = found.hex
+          WHERE found.cluster_id IS DISTINCT FROM was.cluster_id
+             OR ARRAY(SELECT agency FROM unnest(found.agencies) AS agency ORDER BY 1) IS DISTINCT FROM ARRAY(SELECT agency FROM unnest(was.agencies) AS agency ORDER BY 1));
       END $function$;
 
 CREATE TRIGGER audit_checkpoint_append_only BEFORE DELETE OR UPDATE ON public.audit_checkpoint FOR EACH ROW EXECUTE FUNCTION audit_entry_append_only();

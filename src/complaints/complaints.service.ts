@@ -11,7 +11,7 @@ import { DataKeyRing, type SearchGrams } from '../sealing/data-key-ring.js';
 import { transactOn } from '../sealing/transact.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
 import { transactionOpenedBy } from '../database/transaction-opened-by.js';
-import { MatchingService, type ClusterHolding, type MatchableCase } from '../matching/clusters/matching.service.js';
+import { MatchingService, type CaseWrite, type ClusterHolding, type MatchableCase } from '../matching/clusters/matching.service.js';
 import { normaliseThaiId } from '../matching/identifiers/thai-id.js';
 import { SUB_CATEGORIES } from '../standard/codes.js';
 import { ComplaintSearch } from './complaint-search.entity.js';
@@ -122,21 +122,38 @@ export class ComplaintsService implements OnApplicationBootstrap {
   }
 
   /**
-   * New complaints, in one transaction of three round trips: its BEGIN with matching's lock and probe (the opening
-   * that prepareNew made), one statement that writes the complaints, their search rows and their cases (WRITE_INTAKE),
-   * and the commit.
+   * New complaints, their search rows and their cases in matching. First in two round trips and no transaction: a
+   * probe of the clusters that hold their identifiers, without the lock, then one statement (WRITE_INTAKE) that takes
+   * the lock and writes only if the probe still holds. When another batch changed those clusters in between, or the
+   * batch would merge clusters, again under the lock: BEGIN with the lock and the probe (prepareNew's opening), the
+   * statement, COMMIT.
    */
   private async writeIntake(pending: readonly PendingComplaint[]): Promise<ComplaintRecord[]> {
     const cases = await this.matching.prepareNew(pending.map((entry) => matchableCase(entry.fields)));
+    const unlocked = await this.matching.placeNew(undefined, cases, await this.matching.probeNew(cases));
+    if (unlocked) {
+      const written = await this.writeWith(this.dataSource.manager, pending, unlocked);
+      if (written) return written;
+    }
     return transactionOpenedBy(this.dataSource, cases.opening, async (manager, holders: ClusterHolding[]) => {
-      const now = new Date();
       const placed = await this.matching.placeNew(manager, cases, holders);
-      const made = await WRITE_INTAKE.run(manager, [JSON.stringify(pending.map(complaintRow)), placed.cases, placed.identifiers, placed.due, now.toISOString()]);
-      const byId = new Map(made.map((row) => [row.id, row]));
-      return pending.map((entry) => {
-        const { seq, createdAt, updatedAt, version } = byId.get(entry.fields.id)!;
-        return opened({ ...entry.fields, seq, createdAt, updatedAt, version }, entry.personal);
-      });
+      const written = placed && (await this.writeWith(manager, pending, placed));
+      if (!written) throw new Error('intake: the clusters changed while this transaction held the matching lock');
+      return written;
+    });
+  }
+
+  /** WRITE_INTAKE with matching's placement; undefined when the clusters changed since its probe (nothing written). */
+  private async writeWith(manager: EntityManager, pending: readonly PendingComplaint[], placed: CaseWrite): Promise<ComplaintRecord[] | undefined> {
+    const now = new Date();
+    const made = await WRITE_INTAKE.run(manager, [
+      JSON.stringify(pending.map(complaintRow)), placed.cases, placed.identifiers, placed.due, now.toISOString(), placed.probed, placed.found,
+    ]);
+    if (made.length === 0) return undefined;
+    const byId = new Map(made.map((row) => [row.id, row]));
+    return pending.map((entry) => {
+      const { seq, createdAt, updatedAt, version } = byId.get(entry.fields.id)!;
+      return opened({ ...entry.fields, seq, createdAt, updatedAt, version }, entry.personal);
     });
   }
 

@@ -1,7 +1,7 @@
 import type { Category, Channel, SubCategory } from '../standard/codes.js';
 import type { ComplaintTransaction, PersonalData } from './complaint.entity.js';
 import { PreparedStatement } from '../database/prepared-statement.js';
-import { writtenCases } from '../matching/matching.sql.js';
+import { holdersUnchanged, writtenCases } from '../matching/matching.sql.js';
 
 export type { ComplaintTransaction };
 
@@ -51,14 +51,18 @@ export function markComplaintDispatchedIfAt(id: string, version: string): string
 /**
  * Intake: new complaints, their search rows and their cases in matching (matching's `writtenCases`), in one statement
  * (one round trip per batch). $1: JSON text of ComplaintRow list; $2–$4: matching's cases, identifiers and clusters
- * due a notice (MatchingService.placeNew); $5: now. Returns what the database made: seq, timestamps and version.
+ * due a notice; $5: now; $6, $7: the hashes probed and what the probe found (MatchingService.placeNew). The statement takes the matching lock and writes only if the probe still holds
+ * (matching's `holdersUnchanged`); it returns what the database made (seq, timestamps and version), or no row when
+ * it wrote nothing.
  */
 export const WRITE_INTAKE = new PreparedStatement<{ id: string; seq: string; createdAt: Date; updatedAt: Date; version: number }>(
   'ocx_write_intake',
-  `WITH incoming AS MATERIALIZED (
+  `WITH verified AS (SELECT ${holdersUnchanged('$6::bytea[]', '$7::jsonb')} AS unchanged),
+   incoming AS MATERIALIZED (
      SELECT * FROM json_to_recordset($1::json) AS c(id uuid, "referenceCode" varchar, status text, channel text, category text, "subCategory" text,
        "incidentDate" date, "personalData" text, transaction jsonb, subjects jsonb, "receivedAt" timestamptz, "createdBy" text, grams int[], "gramsKid" text,
        "gramsScheme" smallint)
+     WHERE (SELECT unchanged FROM verified)
    ), written AS (
      INSERT INTO complaint (id, reference_code, status, channel, category, sub_category, incident_date, personal_data, transaction, subjects, received_at, created_by)
      SELECT c.id, c."referenceCode", c.status, c.channel, c.category, c."subCategory", c."incidentDate", c."personalData", c.transaction, c.subjects, c."receivedAt", c."createdBy"
@@ -67,7 +71,7 @@ export const WRITE_INTAKE = new PreparedStatement<{ id: string; seq: string; cre
    ), indexed AS (
      INSERT INTO complaint_search (complaint_id, grams, grams_kid, grams_scheme) SELECT c.id, c.grams, c."gramsKid", c."gramsScheme" FROM incoming c
    ),
-   ${writtenCases('$2::json', '$3::json', '$4::uuid[]', '$5::timestamptz')}
+   ${writtenCases('$2::json', '$3::json', '$4::uuid[]', '$5::timestamptz', '(SELECT unchanged FROM verified)')}
    SELECT id, seq::text AS seq, created_at AS "createdAt", updated_at AS "updatedAt", version FROM written`,
 );
 

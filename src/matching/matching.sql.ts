@@ -1,4 +1,5 @@
 import { PreparedStatement } from '../database/prepared-statement.js';
+import { MATCHING_LOCK } from './matching-lock.js';
 
 /**
  * The matching module's SQL: `match_case`, `match_identifier`, `match_split`,
@@ -62,6 +63,23 @@ export const LOCK_AND_FIND_CLUSTERS_HOLDING = new PreparedStatement<ClusterHoldi
   'SELECT hex, cluster_id, agencies FROM match_clusters_holding($1::bytea[], $2)',
 );
 
+/** For each strong hash ($1), one cluster that holds it and its agencies, without the lock: what a batch probes first. */
+export const FIND_CLUSTERS_HOLDING = new PreparedStatement<ClusterHolding>(
+  'ocx_match_clusters_holding_unlocked',
+  'SELECT hex, cluster_id, agencies FROM match_clusters_holding($1::bytea[], NULL)',
+);
+
+/**
+ * A boolean expression for a statement that writes what a batch worked out from an unlocked probe: takes the matching
+ * lock, then is true only if the clusters holding `hashes` (bytea[]) and their agencies are still `expected` (jsonb:
+ * the probe's ClusterHolding rows). The statement writes only if it is, so that it writes and commits under the lock
+ * exactly what the batch would have worked out holding it. `expected` NULL: the transaction probed under the lock,
+ * which it still holds, and there is nothing to check.
+ */
+export function holdersUnchanged(hashes: string, expected: string): string {
+  return `match_holders_unchanged(${hashes}, ${expected}, ${MATCHING_LOCK})`;
+}
+
 /**
  * LOCK_AND_FIND_CLUSTERS_HOLDING as text without parameters, to open a transaction with (transactionOpenedBy): the
  * hashes are written into it, so each must be the hex the hub made (checked here).
@@ -85,18 +103,20 @@ export const MERGE_CLUSTERS = `WITH moved AS (
 /**
  * Common table expressions that write a batch's cases, their clusters' agencies, the clusters due a notice and the
  * identifiers (`cases` and `identifiers`: JSON texts of CaseRow and IdentifierRow lists, `due`: uuid[], `now`:
- * timestamptz, as SQL expressions). Intake composes them into the statement that writes its complaints.
+ * timestamptz, as SQL expressions), only where `guard` (a boolean expression) holds. Intake composes them into the
+ * statement that writes its complaints.
  */
-export function writtenCases(cases: string, identifiers: string, due: string, now: string): string {
+export function writtenCases(cases: string, identifiers: string, due: string, now: string, guard = 'true'): string {
   return `match_written AS (
          INSERT INTO match_case (id, holder, case_ref, complaint_id, category, sub_category, reported_at, cluster_id, created_at, updated_at)
          SELECT c.id, c.holder, c."caseRef", c."complaintId", c.category, c."subCategory", c."reportedAt", c."clusterId", ${now}, ${now}
          FROM json_to_recordset(${cases}) AS c(id uuid, holder text, "caseRef" text, "complaintId" uuid, category text, "subCategory" text, "reportedAt" timestamptz, "clusterId" uuid)
+         WHERE ${guard}
          ON CONFLICT (holder, case_ref) DO UPDATE SET category = excluded.category, sub_category = excluded.sub_category, reported_at = excluded.reported_at,
            cluster_id = excluded.cluster_id, updated_at = excluded.updated_at
          RETURNING id, cluster_id, holder),
        match_agencies AS (INSERT INTO match_cluster_agency (cluster_id, agency) SELECT DISTINCT cluster_id, holder FROM match_written ON CONFLICT DO NOTHING),
-       match_due AS (INSERT INTO match_notice_due (cluster_id) SELECT unnest(${due}) ON CONFLICT DO NOTHING),
+       match_due AS (INSERT INTO match_notice_due (cluster_id) SELECT due.cluster_id FROM unnest(${due}) AS due(cluster_id) WHERE ${guard} ON CONFLICT DO NOTHING),
        match_indexed AS (
          INSERT INTO match_identifier (case_id, blind_index, kind, strength, masked, linking, warning_entry_id, created_at)
          SELECT i."caseId", decode(i.hex, 'hex'), i.kind, i.strength, i.masked, i.linking, i."warningEntryId", ${now}

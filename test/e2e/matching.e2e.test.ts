@@ -362,3 +362,48 @@ describe('complaints recorded at the same moment by two hub processes', () => {
     }
   });
 });
+
+describe("matching's probe and its check, in the database", () => {
+  let databaseUrl: string;
+  let db: TestDatabase;
+  const hash = (byte: number): string => byte.toString(16).padStart(2, '0').repeat(32);
+  const bytea = (hex: string): string => `\\x${hex}`;
+
+  beforeAll(async () => {
+    databaseUrl = await TestDatabase.createIsolated('matching-probe');
+    const hub = await TestHub.start({ databaseUrl });
+    await hub.stop();
+    db = TestDatabase.open(databaseUrl);
+    // Cluster A holds hash 01 (one case by 1212, one by a police agency); hash 02 is held by nobody.
+    const cluster = randomUUID();
+    for (const [holder, caseRef] of [['1212', 'A-1'], ['police', 'A-2']]) {
+      const [{ id }] = await db.query(`INSERT INTO match_case (id, holder, case_ref, category, reported_at, cluster_id) VALUES ($1, $2, $3, 'shopping', now(), $4) RETURNING id`, [randomUUID(), holder, caseRef, cluster]);
+      await db.query(`INSERT INTO match_identifier (case_id, blind_index, kind, strength, masked) VALUES ($1, $2, 'phone', 'strong', '08x')`, [id, bytea(hash(1))]);
+      await db.query(`INSERT INTO match_cluster_agency (cluster_id, agency) VALUES ($1, $2)`, [cluster, holder]);
+    }
+  });
+
+  afterAll(async () => {
+    await db.close();
+  });
+
+  const unchanged = async (expected: unknown): Promise<boolean> =>
+    (await db.query(`SELECT match_holders_unchanged($1::bytea[], $2::jsonb, 1) AS unchanged`, [[bytea(hash(1)), bytea(hash(2))], expected === null ? null : JSON.stringify(expected)]))[0].unchanged;
+
+  it('finds the one cluster that holds each hash, with its agencies, and nothing for a hash nobody holds', async () => {
+    const found = await db.query(`SELECT hex, cluster_id, agencies FROM match_clusters_holding($1::bytea[], NULL)`, [[bytea(hash(1)), bytea(hash(2))]]);
+    expect(found).toEqual([{ hex: hash(1), cluster_id: expect.any(String), agencies: expect.arrayContaining(['1212', 'police']) }]);
+  });
+
+  it('holds only while every hash is held by the cluster probed, with the same agencies in any order', async () => {
+    const [probed] = await db.query(`SELECT hex, cluster_id, agencies FROM match_clusters_holding($1::bytea[], NULL)`, [[bytea(hash(1))]]);
+    expect(await unchanged([probed])).toBe(true);
+    expect(await unchanged([{ ...probed, agencies: [...probed.agencies].reverse() }])).toBe(true);
+    expect(await unchanged([{ ...probed, cluster_id: randomUUID() }])).toBe(false);
+    expect(await unchanged([{ ...probed, agencies: ['1212'] }])).toBe(false);
+    expect(await unchanged([])).toBe(false);
+    expect(await unchanged([probed, { hex: hash(2), cluster_id: randomUUID(), agencies: ['1212'] }])).toBe(false);
+    // A transaction that probed under the lock checks nothing.
+    expect(await unchanged(null)).toBe(true);
+  });
+});

@@ -12,7 +12,7 @@ import { componentsOf, DisjointSets } from './disjoint-sets.js';
 import { MATCHING_LOCK } from '../matching-lock.js';
 import { MatchingError } from '../matching.errors.js';
 import { normaliseIdentifier, type CanonicalIdentifier, type InvalidReason, type ReportedIdentifier } from '../identifiers/index.js';
-import { CASE_IN_CLUSTER, CASE_MEMBERSHIP, CASES_WITH_SPLITS, CLUSTERS_LINKED_BY, CLUSTERS_OF_CASES, MARK_LISTED_HASHES, UNMARK_UNLISTED_HASHES, LOCK_AND_FIND_CLUSTERS_HOLDING, CLUSTER_LINKS, CLUSTER_SIZES, DELETE_IDENTIFIERS_OF_CASES, KNOWN_CASES, LINKING_IDENTIFIERS_OF_CASE, LOCK_MATCHING, MARK_NOTICE_DUE, MERGE_CLUSTERS, MOVE_CASES, REBUILD_CLUSTER_AGENCIES, RECORD_SPLITS, STOP_LINKING, WRITE_CASES, lockAndFindClustersHolding, type CaseRow, type ClusterHolding, type IdentifierRow } from '../matching.sql.js';
+import { CASE_IN_CLUSTER, CASE_MEMBERSHIP, CASES_WITH_SPLITS, CLUSTERS_LINKED_BY, CLUSTERS_OF_CASES, MARK_LISTED_HASHES, UNMARK_UNLISTED_HASHES, FIND_CLUSTERS_HOLDING, LOCK_AND_FIND_CLUSTERS_HOLDING, CLUSTER_LINKS, CLUSTER_SIZES, DELETE_IDENTIFIERS_OF_CASES, KNOWN_CASES, LINKING_IDENTIFIERS_OF_CASE, LOCK_MATCHING, MARK_NOTICE_DUE, MERGE_CLUSTERS, MOVE_CASES, REBUILD_CLUSTER_AGENCIES, RECORD_SPLITS, STOP_LINKING, WRITE_CASES, lockAndFindClustersHolding, type CaseRow, type ClusterHolding, type IdentifierRow } from '../matching.sql.js';
 
 /**
  * Case and cluster ids are time-ordered (UUIDv7): a million cases go in at the right edge of their indexes. Their
@@ -70,12 +70,16 @@ interface PreparedIdentifier extends CanonicalIdentifier {
 
 /**
  * A batch's rows for matching's `writtenCases`: its cases and identifiers (JSON texts of CaseRow and IdentifierRow
- * lists) and the clusters due a MatchNotice.
+ * lists) and the clusters due a MatchNotice; and, for `holdersUnchanged`, the hashes probed (bytea[] parameter) and
+ * what the probe found (JSON text of ClusterHolding rows).
  */
 export interface CaseWrite {
   cases: string;
   identifiers: string;
   due: string[];
+  probed: string[];
+  /** Null when the probe was made under the lock, which the writing transaction still holds: nothing to check. */
+  found: string | null;
 }
 
 export type { ClusterHolding };
@@ -83,6 +87,8 @@ export type { ClusterHolding };
 /** New cases prepared before their transaction (MatchingService.prepareNew), and the statement that opens it. */
 export interface NewCases {
   prepared: readonly PreparedNewCase[];
+  /** The hashes that may link them (hex). */
+  linking: readonly string[];
   opening: string;
 }
 
@@ -172,22 +178,33 @@ export class MatchingService {
 
   /**
    * New cases (the caller has just made them: no holder and ref can be known yet), normalised and hashed before their
-   * transaction. `opening` takes the matching lock and finds the clusters that hold their identifiers: the caller opens
-   * its transaction with it (transactionOpenedBy) and passes its rows to placeNew.
+   * transaction. `opening` takes the matching lock and finds the clusters that hold their identifiers: a caller that
+   * writes under the lock opens its transaction with it (transactionOpenedBy) and passes its rows to placeNew.
    */
   async prepareNew(cases: readonly MatchableCase[]): Promise<NewCases> {
     const prepared = await this.prepareAll(cases);
-    const linking = prepared.flatMap((entry) => entry.identifiers.filter(links).map((identifier) => identifier.hex));
-    return { prepared, opening: lockAndFindClustersHolding([...new Set(linking)], MATCHING_LOCK) };
+    const linking = [...new Set(prepared.flatMap((entry) => entry.identifiers.filter(links).map((identifier) => identifier.hex)))];
+    return { prepared, linking, opening: lockAndFindClustersHolding(linking, MATCHING_LOCK) };
   }
 
   /**
-   * New cases placed in clusters, in the transaction their `opening` began (`holders`: its rows), for the caller to
-   * write in a statement of its own that composes matching's `writtenCases` with the parameters returned: intake writes
-   * a batch of complaints and their cases in one round trip. The transaction holds the matching lock until it ends.
+   * The clusters that hold new cases' identifiers, read without the lock (the probe of an optimistic write: placeNew,
+   * then a statement guarded by `holdersUnchanged`).
    */
-  async placeNew(manager: EntityManager, cases: NewCases, holders: readonly ClusterHolding[]): Promise<CaseWrite> {
-    return (await this.place(manager, cases.prepared, { holders })).write;
+  async probeNew(cases: NewCases): Promise<ClusterHolding[]> {
+    return FIND_CLUSTERS_HOLDING.run(this.dataSource, [cases.linking.map((hex) => `\\x${hex}`)]);
+  }
+
+  /**
+   * New cases placed in clusters from what a probe found (`holders`), for the caller to write in a statement of its
+   * own that composes matching's `writtenCases`, guarded by `holdersUnchanged` with the parameters returned: intake
+   * writes a batch of complaints and their cases in one round trip. `manager`: the transaction that took the lock with
+   * the probe (prepareNew's opening), or none for a probe without the lock; then no statement is run, and where the
+   * batch would merge clusters it returns undefined, to be placed again under the lock (merges are written first).
+   */
+  async placeNew(manager: EntityManager | undefined, cases: NewCases, holders: readonly ClusterHolding[]): Promise<CaseWrite | undefined> {
+    const placement = manager ? await this.place(manager, cases.prepared, { holders }) : await this.place(this.dataSource.manager, cases.prepared, { holders, unlocked: true });
+    return placement?.write;
   }
 
   /** Every case normalised and hashed, a hundred at a time between turns of the event loop (PREPARE_BETWEEN_TURNS). */
@@ -206,7 +223,9 @@ export class MatchingService {
    * the cases can be known, so the lock is taken with the probe (one round trip), or was taken by the statement that
    * found `holders` (prepareNew's opening).
    */
-  private async place(manager: EntityManager, prepared: readonly PreparedNewCase[], fresh?: { holders?: readonly ClusterHolding[] }): Promise<Placement> {
+  private async place(manager: EntityManager, prepared: readonly PreparedNewCase[], fresh?: { holders?: readonly ClusterHolding[]; unlocked?: false }): Promise<Placement>;
+  private async place(manager: EntityManager, prepared: readonly PreparedNewCase[], fresh: { holders: readonly ClusterHolding[]; unlocked: true }): Promise<Placement | undefined>;
+  private async place(manager: EntityManager, prepared: readonly PreparedNewCase[], fresh?: { holders?: readonly ClusterHolding[]; unlocked?: boolean }): Promise<Placement | undefined> {
     if (!fresh) await manager.query(LOCK_MATCHING, [MATCHING_LOCK]);
     const known = fresh ? [] : (await manager.query(
       KNOWN_CASES,
@@ -257,6 +276,8 @@ export class MatchingService {
     }
     const components = sets.components();
     const mergedClusters = components.filter((nodes) => nodes.filter((node) => node.startsWith('cluster:')).length > 1);
+    // Merges are written before the cases, so a batch that would merge clusters is placed under the lock.
+    if (mergedClusters.length > 0 && fresh?.unlocked) return undefined;
     const sizes = mergedClusters.length === 0 ? new Map<string, number>() : await this.clusterSizes(manager, mergedClusters.flat().filter((node) => node.startsWith('cluster:')).map((node) => node.slice(8)));
 
     const agenciesOf = new Map(holders.map((row) => [row.cluster_id, new Set(row.agencies)]));
@@ -296,7 +317,10 @@ export class MatchingService {
     })));
     return {
       batch, clusterOfCase, changed,
-      write: { cases: JSON.stringify(caseRows), identifiers: JSON.stringify(identifierRows), due: [...new Set(changed)] },
+      write: {
+        cases: JSON.stringify(caseRows), identifiers: JSON.stringify(identifierRows), due: [...new Set(changed)],
+        probed: strong.map((hex) => `\\x${hex}`), found: fresh?.unlocked ? JSON.stringify(holders) : null,
+      },
     };
   }
 
