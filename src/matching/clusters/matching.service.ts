@@ -221,7 +221,8 @@ export class MatchingService {
    * Under the matching lock: which cases are known, which clusters hold the batch's identifiers, and so where each
    * case goes (merging clusters a case bridges). Writes the merges; returns the rows of the write. `fresh`: none of
    * the cases can be known, so the lock is taken with the probe (one round trip), or was taken by the statement that
-   * found `holders` (prepareNew's opening).
+   * found `holders` (prepareNew's opening). `unlocked`: `holders` were found without the lock; nothing is written, the
+   * write carries what was found for `holdersUnchanged`, and a batch that would merge clusters gets undefined.
    */
   private async place(manager: EntityManager, prepared: readonly PreparedNewCase[], fresh?: { holders?: readonly ClusterHolding[]; unlocked?: false }): Promise<Placement>;
   private async place(manager: EntityManager, prepared: readonly PreparedNewCase[], fresh: { holders: readonly ClusterHolding[]; unlocked: true }): Promise<Placement | undefined>;
