@@ -125,7 +125,7 @@ export class ComplaintsService implements OnApplicationBootstrap {
    * New complaints, their search rows and their cases in matching. First in two round trips and no transaction: a
    * probe of the clusters that hold their identifiers, without the lock, then one statement (WRITE_INTAKE) that takes
    * the lock and writes only if the probe still holds. When another batch changed those clusters in between, or the
-   * batch would merge clusters, again under the lock: BEGIN with the lock and the probe (prepareNew's opening), the
+   * batch would merge clusters, again under the lock: BEGIN with the lock and the probe (matching's openingOf), the
    * statement, COMMIT.
    */
   private async writeIntake(pending: readonly PendingComplaint[]): Promise<ComplaintRecord[]> {
@@ -135,7 +135,7 @@ export class ComplaintsService implements OnApplicationBootstrap {
       const written = await this.writeWith(this.dataSource.manager, pending, unlocked);
       if (written) return written;
     }
-    return transactionOpenedBy(this.dataSource, cases.opening, async (manager, holders: ClusterHolding[]) => {
+    return transactionOpenedBy(this.dataSource, this.matching.openingOf(cases), async (manager, holders: ClusterHolding[]) => {
       const placed = await this.matching.placeNew(manager, cases, holders);
       const written = placed && (await this.writeWith(manager, pending, placed));
       if (!written) throw new Error('intake: the clusters changed while this transaction held the matching lock');

@@ -53,6 +53,11 @@ export interface ClusterHolding {
   agencies: string[];
 }
 
+/** The probe's statement: `hashes` a bytea[] expression, `lockKey` the lock's key or NULL (SQL expressions). */
+function clustersHolding(hashes: string, lockKey: string): string {
+  return `SELECT hex, cluster_id, agencies FROM match_clusters_holding(${hashes}, ${lockKey})`;
+}
+
 /**
  * Takes the matching lock ($2: MATCHING_LOCK), then, for each strong hash ($1), finds one cluster that holds it and that
  * cluster's agencies: one index probe per hash, in the round trip that takes the lock (the function's probe reads
@@ -60,13 +65,13 @@ export interface ClusterHolding {
  */
 export const LOCK_AND_FIND_CLUSTERS_HOLDING = new PreparedStatement<ClusterHolding>(
   'ocx_match_clusters_holding',
-  'SELECT hex, cluster_id, agencies FROM match_clusters_holding($1::bytea[], $2)',
+  clustersHolding('$1::bytea[]', '$2'),
 );
 
 /** For each strong hash ($1), one cluster that holds it and its agencies, without the lock: what a batch probes first. */
 export const FIND_CLUSTERS_HOLDING = new PreparedStatement<ClusterHolding>(
   'ocx_match_clusters_holding_unlocked',
-  'SELECT hex, cluster_id, agencies FROM match_clusters_holding($1::bytea[], NULL)',
+  clustersHolding('$1::bytea[]', 'NULL'),
 );
 
 /**
@@ -90,7 +95,7 @@ export function lockAndFindClustersHolding(hexes: readonly string[], lockKey: nu
     return `decode('${hex}', 'hex')`;
   });
   if (!Number.isSafeInteger(lockKey)) throw new Error('lockAndFindClustersHolding: a lock key that is not an integer');
-  return `SELECT hex, cluster_id, agencies FROM match_clusters_holding(ARRAY[${literals.join(', ')}]::bytea[], ${lockKey})`;
+  return clustersHolding(`ARRAY[${literals.join(', ')}]::bytea[]`, String(lockKey));
 }
 
 /** Clusters $1[i] merge into $2[i]: their agencies and cases move. */

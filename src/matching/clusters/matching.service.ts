@@ -84,12 +84,11 @@ export interface CaseWrite {
 
 export type { ClusterHolding };
 
-/** New cases prepared before their transaction (MatchingService.prepareNew), and the statement that opens it. */
+/** New cases prepared before their transaction (MatchingService.prepareNew). */
 export interface NewCases {
   prepared: readonly PreparedNewCase[];
   /** The hashes that may link them (hex). */
   linking: readonly string[];
-  opening: string;
 }
 
 /** A case normalised and hashed, not yet placed. */
@@ -176,15 +175,19 @@ export class MatchingService {
     return batch.map((entry) => ({ caseId: entry.caseId, clusterId: clusterOfCase.get(entry.caseId)!, indexed: entry.identifiers.length, unusable: entry.unusable }));
   }
 
-  /**
-   * New cases (the caller has just made them: no holder and ref can be known yet), normalised and hashed before their
-   * transaction. `opening` takes the matching lock and finds the clusters that hold their identifiers: a caller that
-   * writes under the lock opens its transaction with it (transactionOpenedBy) and passes its rows to placeNew.
-   */
+  /** New cases (the caller has just made them: no holder and ref can be known yet), normalised and hashed before their transaction. */
   async prepareNew(cases: readonly MatchableCase[]): Promise<NewCases> {
     const prepared = await this.prepareAll(cases);
-    const linking = [...new Set(prepared.flatMap((entry) => entry.identifiers.filter(links).map((identifier) => identifier.hex)))];
-    return { prepared, linking, opening: lockAndFindClustersHolding(linking, MATCHING_LOCK) };
+    return { prepared, linking: [...new Set(prepared.flatMap((entry) => entry.identifiers.filter(links).map((identifier) => identifier.hex)))] };
+  }
+
+  /**
+   * The statement that takes the matching lock and finds the clusters that hold new cases' identifiers: a caller that
+   * writes them under the lock opens its transaction with it (transactionOpenedBy) and passes its rows to placeNew.
+   * Built only when needed: most batches write without the lock.
+   */
+  openingOf(cases: NewCases): string {
+    return lockAndFindClustersHolding(cases.linking, MATCHING_LOCK);
   }
 
   /**
@@ -199,7 +202,7 @@ export class MatchingService {
    * New cases placed in clusters from what a probe found (`holders`), for the caller to write in a statement of its
    * own that composes matching's `writtenCases`, guarded by `holdersUnchanged` with the parameters returned: intake
    * writes a batch of complaints and their cases in one round trip. `manager`: the transaction that took the lock with
-   * the probe (prepareNew's opening), or none for a probe without the lock; then no statement is run, and where the
+   * the probe (openingOf), or none for a probe without the lock; then no statement is run, and where the
    * batch would merge clusters it returns undefined, to be placed again under the lock (merges are written first).
    */
   async placeNew(manager: EntityManager | undefined, cases: NewCases, holders: readonly ClusterHolding[]): Promise<CaseWrite | undefined> {
@@ -221,7 +224,7 @@ export class MatchingService {
    * Under the matching lock: which cases are known, which clusters hold the batch's identifiers, and so where each
    * case goes (merging clusters a case bridges). Writes the merges; returns the rows of the write. `fresh`: none of
    * the cases can be known, so the lock is taken with the probe (one round trip), or was taken by the statement that
-   * found `holders` (prepareNew's opening). `unlocked`: `holders` were found without the lock; nothing is written, the
+   * found `holders` (openingOf). `unlocked`: `holders` were found without the lock; nothing is written, the
    * write carries what was found for `holdersUnchanged`, and a batch that would merge clusters gets undefined.
    */
   private async place(manager: EntityManager, prepared: readonly PreparedNewCase[], fresh?: { holders?: readonly ClusterHolding[]; unlocked?: false }): Promise<Placement>;
@@ -255,9 +258,10 @@ export class MatchingService {
     // One index probe per identifier, however many cases quote it (a scammer reported thousands of times), with the
     // agencies of the cluster found: a notice is due only when a cluster's set of agencies changes. New cases take the
     // lock with the probe, even with nothing to probe, unless the statement that opened the transaction did both.
+    const probed = strong.map((hex) => `\\x${hex}`);
     let holders: readonly ClusterHolding[] = [];
     if (fresh?.holders) holders = fresh.holders;
-    else if (fresh || strong.length > 0) holders = await LOCK_AND_FIND_CLUSTERS_HOLDING.run(manager, [strong.map((hex) => `\\x${hex}`), MATCHING_LOCK]);
+    else if (fresh || strong.length > 0) holders = await LOCK_AND_FIND_CLUSTERS_HOLDING.run(manager, [probed, MATCHING_LOCK]);
     const clusterOf = new Map(holders.map((row) => [row.hex, row.cluster_id]));
 
     // Union-find over the batch's cases and the existing clusters they touch.
@@ -320,7 +324,7 @@ export class MatchingService {
       batch, clusterOfCase, changed,
       write: {
         cases: JSON.stringify(caseRows), identifiers: JSON.stringify(identifierRows), due: [...new Set(changed)],
-        probed: strong.map((hex) => `\\x${hex}`), found: fresh?.unlocked ? JSON.stringify(holders) : null,
+        probed, found: fresh?.unlocked ? JSON.stringify(holders) : null,
       },
     };
   }
