@@ -1,8 +1,7 @@
-import { getMetadataStorage, ValidationTypes, type ValidationArguments, type ValidatorOptions } from 'class-validator';
+import { getMetadataStorage, ValidationTypes, type ValidationArguments, type ValidatorConstraintInterface, type ValidatorOptions } from 'class-validator';
 
 type Storage = ReturnType<typeof getMetadataStorage>;
 type Rule = ReturnType<Storage['getTargetValidationMetadatas']>[number];
-type Constraint = ReturnType<Storage['getTargetValidatorConstraints']>[number];
 /** A class whose rules class-validator holds (its constructor). */
 type Target = Rule['constraintCls'];
 
@@ -10,8 +9,12 @@ type Target = Rule['constraintCls'];
 interface PropertyPlan {
   readonly property: string;
   readonly conditions: ReadonlyArray<(object: object, value: unknown) => unknown>;
-  /** IsDefined first, then the other constraints: class-validator's order. */
-  readonly checks: ReadonlyArray<{ readonly rule: Rule; readonly constraints: readonly Constraint[] }>;
+  /**
+   * IsDefined first, then the other constraints: class-validator's order. The validators are taken from
+   * class-validator's container once: it makes one per constraint class and keeps it, and finds it again on every
+   * call by a linear search of all of them.
+   */
+  readonly checks: ReadonlyArray<{ readonly rule: Rule; readonly validators: readonly ValidatorConstraintInterface[] }>;
   /** The parent class's name: class-validator's schema argument when it validates a nested object. */
   readonly nestedSchemas: readonly string[];
 }
@@ -56,7 +59,7 @@ export class ValidationFastPath {
       // Every condition is called, as class-validator calls them all before combining.
       for (const condition of property.conditions) if (!condition(object, value)) applies = false;
       if (!applies) continue;
-      for (const { rule, constraints } of property.checks) {
+      for (const { rule, validators } of property.checks) {
         if (rule.validateIf && !rule.validateIf(object, value)) continue;
         const args: ValidationArguments = {
           targetName: object.constructor ? object.constructor.name : (undefined as unknown as string),
@@ -65,11 +68,11 @@ export class ValidationFastPath {
           value,
           constraints: rule.constraints,
         };
-        for (const constraint of constraints) {
+        for (const validator of validators) {
           if (rule.each && (Array.isArray(value) || value instanceof Set || value instanceof Map)) {
             if (!Array.isArray(value)) return false;
-            for (const element of value) if (!settledTrue(constraint.instance.validate(element, args))) return false;
-          } else if (!settledTrue(constraint.instance.validate(value, args))) return false;
+            for (const element of value) if (!settledTrue(validator.validate(element, args))) return false;
+          } else if (!settledTrue(validator.validate(value, args))) return false;
         }
       }
       if (value === undefined) continue;
@@ -113,7 +116,7 @@ export class ValidationFastPath {
       // class-validator validates the elements of a list once per pair of nested rules; one rule keeps that simple.
       if (nestedSchemas.length > 1) return null;
       const checked = (type: string) =>
-        own.filter((rule) => rule.type === type).map((rule) => ({ rule, constraints: this.storage.getTargetValidatorConstraints(rule.constraintCls) }));
+        own.filter((rule) => rule.type === type).map((rule) => ({ rule, validators: this.storage.getTargetValidatorConstraints(rule.constraintCls).map((constraint) => constraint.instance) }));
       properties.push({
         property,
         conditions: own.filter((rule) => rule.type === ValidationTypes.CONDITIONAL_VALIDATION).map((rule) => rule.constraints[0] as (object: object, value: unknown) => unknown),
