@@ -362,7 +362,6 @@ function applyChanges(complaint: Complaint, personal: PersonalData, changes: Upd
   }
 }
 
-/** The complaint as the matching index sees it: the 1212 centre holds it under its reference code. */
 /** A complaint ready to be written: its columns (sealed), what it opens to, and its search grams. */
 interface PendingComplaint {
   fields: ComplaintFields;
