@@ -52,6 +52,8 @@ export class ValidationFastPath {
     const plan = this.planOf(object.constructor, schema);
     if (!plan) return false;
     for (const key of Object.keys(object)) if (!plan.known.has(key)) return false;
+    // A plan exists only for a class, so the object has a constructor.
+    const targetName = object.constructor.name;
     for (const property of plan.properties) {
       const value = (object as Record<string, unknown>)[property.property];
       if (value instanceof Promise) return false;
@@ -62,7 +64,7 @@ export class ValidationFastPath {
       for (const { rule, validators } of property.checks) {
         if (rule.validateIf && !rule.validateIf(object, value)) continue;
         const args: ValidationArguments = {
-          targetName: object.constructor ? object.constructor.name : (undefined as unknown as string),
+          targetName,
           property: rule.propertyName,
           object,
           value,
