@@ -23,6 +23,7 @@ const PURE = [
   '^src/delivery/retry-schedule\\.ts$',
   '^src/matching/identifiers/(bank-account|email-and-names|identifier|index|labels|phone|promptpay|thai-id|url)\\.ts$',
   '^src/matching/clusters/disjoint-sets\\.ts$',
+  '^src/matching/clusters/holdings-memory\\.ts$',
   '^src/matching/clusters/cluster-view\\.ts$',
   '^src/matching/clusters/link-changes\\.ts$',
   '^src/partners/public-jwk\\.ts$',

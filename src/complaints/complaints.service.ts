@@ -11,7 +11,7 @@ import { DataKeyRing, type SearchGrams } from '../sealing/data-key-ring.js';
 import { transactOn } from '../sealing/transact.js';
 import { isUniqueViolation } from '../database/unique-violation.js';
 import { transactionOpenedBy } from '../database/transaction-opened-by.js';
-import { MatchingService, type CaseWrite, type ClusterHolding, type MatchableCase } from '../matching/clusters/matching.service.js';
+import { MatchingService, type CaseWrite, type ClusterHolding, type MatchableCase, type NewCases } from '../matching/clusters/matching.service.js';
 import { normaliseThaiId } from '../matching/identifiers/thai-id.js';
 import { SUB_CATEGORIES } from '../standard/codes.js';
 import { ComplaintSearch } from './complaint-search.entity.js';
@@ -122,25 +122,41 @@ export class ComplaintsService implements OnApplicationBootstrap {
   }
 
   /**
-   * New complaints, their search rows and their cases in matching. First in two round trips and no transaction: a
-   * probe of the clusters that hold their identifiers, without the lock, then one statement (WRITE_INTAKE) that takes
-   * the lock and writes only if the probe still holds. When another batch changed those clusters in between, or the
-   * batch would merge clusters, again under the lock: BEGIN with the lock and the probe (matching's openingOf), the
-   * statement, COMMIT.
+   * New complaints, their search rows and their cases in matching. First in one round trip and no transaction: one
+   * statement (WRITE_INTAKE) that takes the lock and writes only if the clusters holding their identifiers are still
+   * what matching remembers of them (MatchingService.rememberedHolders). When it does not know, or the statement found
+   * them changed, a probe of those clusters without the lock first, then the statement. When another batch changed them
+   * in between again, or the batch would merge clusters, under the lock: BEGIN with the lock and the probe (matching's
+   * openingOf), the statement, COMMIT.
    */
   private async writeIntake(pending: readonly PendingComplaint[]): Promise<ComplaintRecord[]> {
     const cases = await this.matching.prepareNew(pending.map((entry) => matchableCase(entry.fields)));
-    const unlocked = await this.matching.placeNew(undefined, cases, await this.matching.probeNew(cases));
-    if (unlocked) {
-      const written = await this.writeWith(this.dataSource.manager, pending, unlocked);
+    const remembered = this.matching.rememberedHolders(cases);
+    if (remembered) {
+      const written = await this.writeUnlocked(pending, cases, remembered);
       if (written) return written;
     }
-    return transactionOpenedBy(this.dataSource, this.matching.openingOf(cases), async (manager, holders: ClusterHolding[]) => {
-      const placed = await this.matching.placeNew(manager, cases, holders);
+    const written = await this.writeUnlocked(pending, cases, await this.matching.probeNew(cases));
+    if (written) return written;
+    let placed: CaseWrite | undefined;
+    const locked = await transactionOpenedBy(this.dataSource, this.matching.openingOf(cases), async (manager, holders: ClusterHolding[]) => {
+      placed = await this.matching.placeNew(manager, cases, holders);
       const written = placed && (await this.writeWith(manager, pending, placed));
       if (!written) throw new Error('intake: the clusters changed while this transaction held the matching lock');
       return written;
     });
+    this.matching.remember(placed!);
+    return locked;
+  }
+
+  /** The batch placed on `holders` found without the lock, and written if they still hold; undefined if not (nothing written). */
+  private async writeUnlocked(pending: readonly PendingComplaint[], cases: NewCases, holders: readonly ClusterHolding[]): Promise<ComplaintRecord[] | undefined> {
+    const placed = await this.matching.placeNew(undefined, cases, holders);
+    if (!placed) return undefined;
+    const written = await this.writeWith(this.dataSource.manager, pending, placed);
+    if (written) this.matching.remember(placed);
+    else this.matching.forget(cases);
+    return written;
   }
 
   /** WRITE_INTAKE with matching's placement; undefined when the clusters changed since its probe (nothing written). */

@@ -98,6 +98,13 @@ export function lockAndFindClustersHolding(hexes: readonly string[], lockKey: nu
   return clustersHolding(`ARRAY[${literals.join(', ')}]::bytea[]`, String(lockKey));
 }
 
+/** How many linking hashes the index holds: the size of the filter that MatchingService keeps in memory. */
+export const LINKING_HASH_COUNT = `SELECT count(*)::int AS hashes FROM match_identifier WHERE linking AND strength = 'strong'`;
+
+/** The linking hashes after $1 (hex, '' for the first page) in order, $2 at most: the filter's load, a page at a time. */
+export const LINKING_HASHES_AFTER = `SELECT encode(blind_index, 'hex') AS hex FROM match_identifier
+           WHERE blind_index > decode($1, 'hex') AND linking AND strength = 'strong' ORDER BY blind_index LIMIT $2`;
+
 /** Clusters $1[i] merge into $2[i]: their agencies and cases move. */
 export const MERGE_CLUSTERS = `WITH moved AS (
            DELETE FROM match_cluster_agency agency USING unnest($1::uuid[], $2::uuid[]) AS m(source, target) WHERE agency.cluster_id = m.source

@@ -363,6 +363,57 @@ describe('complaints recorded at the same moment by two hub processes', () => {
   });
 });
 
+describe("a hub process's memory of the clusters, behind another process's back", () => {
+  it('links through what the other process wrote since, and after a restart', async () => {
+    const databaseUrl = await TestDatabase.createIsolated('intake-memory');
+    const hubs = [await TestHub.start({ databaseUrl }), await TestHub.start({ databaseUrl })];
+    const [first, second] = hubs as [TestHub, TestHub];
+    const db = TestDatabase.open(databaseUrl);
+    const tokens = new Map<TestHub, string>();
+    const record = async (hub: TestHub, ...phones: string[]): Promise<string> => {
+      if (!tokens.has(hub)) tokens.set(hub, await hub.token('staff', 'somchai'));
+      const response = await hub.request('POST', '/v1/complaints', { token: tokens.get(hub)!, json: aComplaint({ subjects: phones.map((value) => ({ type: 'phone', value })) }) });
+      expect(response.status).toBe(201);
+      return (response.body as { id: string }).id;
+    };
+    const clusterOf = async (complaintIds: readonly string[]): Promise<string[]> =>
+      (await db.query<{ cluster_id: string }>(`SELECT DISTINCT cluster_id FROM match_case WHERE complaint_id = ANY($1::uuid[])`, [complaintIds])).map((row) => row.cluster_id);
+    const phone = (): string => `02-${digits(3)}-${digits(4)}`;
+    try {
+      const [p, q, r] = [phone(), phone(), phone()];
+      const recorded: string[] = [];
+      // The first process remembers p's cluster; the second has never seen p, and its filter says nobody holds it.
+      recorded.push(await record(first, p), await record(first, p));
+      recorded.push(await record(second, p, q));
+      // q was written by the second process: the first takes it for a number nobody holds, and its write finds out.
+      recorded.push(await record(first, q));
+      expect(await clusterOf(recorded)).toHaveLength(1);
+      const [before] = await clusterOf(recorded);
+
+      // The second process grows a larger cluster on r, then bridges it to p's: p's cluster takes r's id, and the
+      // first process still remembers p in the one that merged away.
+      const onR = [await record(second, r), await record(second, r), await record(second, r), await record(second, r), await record(second, r)];
+      recorded.push(...onR, await record(second, r, p));
+      const [merged] = await clusterOf(recorded);
+      expect(await clusterOf(recorded)).toEqual([merged]);
+      expect(merged).not.toBe(before);
+      recorded.push(await record(first, p));
+      expect(await clusterOf(recorded)).toEqual([merged]);
+
+      // A process started afresh loads the filter of what is stored.
+      await first.stop();
+      hubs[0] = await TestHub.start({ databaseUrl });
+      recorded.push(await record(hubs[0]!, q), await record(hubs[0]!, phone()));
+      const clusters = await clusterOf(recorded);
+      expect(clusters).toHaveLength(2);
+      expect(clusters).toContain(merged);
+    } finally {
+      await Promise.all(hubs.map((hub) => hub.stop()));
+      await db.close();
+    }
+  });
+});
+
 describe("matching's probe and its check, in the database", () => {
   let databaseUrl: string;
   let db: TestDatabase;

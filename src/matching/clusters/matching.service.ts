@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { v7 } from 'uuid';
@@ -9,10 +9,11 @@ import type { Principal } from '../../access/roles.js';
 import { BlindIndex } from '../identifiers/blind-index.js';
 import { WarningList } from '../warning-list/warning-list.service.js';
 import { componentsOf, DisjointSets } from './disjoint-sets.js';
+import { HoldingsMemory } from './holdings-memory.js';
 import { MATCHING_LOCK } from '../matching-lock.js';
 import { MatchingError } from '../matching.errors.js';
 import { normaliseIdentifier, type CanonicalIdentifier, type InvalidReason, type ReportedIdentifier } from '../identifiers/index.js';
-import { CASE_IN_CLUSTER, CASE_MEMBERSHIP, CASES_WITH_SPLITS, CLUSTERS_LINKED_BY, CLUSTERS_OF_CASES, MARK_LISTED_HASHES, UNMARK_UNLISTED_HASHES, FIND_CLUSTERS_HOLDING, LOCK_AND_FIND_CLUSTERS_HOLDING, CLUSTER_LINKS, CLUSTER_SIZES, DELETE_IDENTIFIERS_OF_CASES, KNOWN_CASES, LINKING_IDENTIFIERS_OF_CASE, LOCK_MATCHING, MARK_NOTICE_DUE, MERGE_CLUSTERS, MOVE_CASES, REBUILD_CLUSTER_AGENCIES, RECORD_SPLITS, STOP_LINKING, WRITE_CASES, lockAndFindClustersHolding, type CaseRow, type ClusterHolding, type IdentifierRow } from '../matching.sql.js';
+import { CASE_IN_CLUSTER, CASE_MEMBERSHIP, CASES_WITH_SPLITS, CLUSTERS_LINKED_BY, CLUSTERS_OF_CASES, MARK_LISTED_HASHES, UNMARK_UNLISTED_HASHES, FIND_CLUSTERS_HOLDING, LOCK_AND_FIND_CLUSTERS_HOLDING, CLUSTER_LINKS, CLUSTER_SIZES, DELETE_IDENTIFIERS_OF_CASES, KNOWN_CASES, LINKING_HASH_COUNT, LINKING_HASHES_AFTER, LINKING_IDENTIFIERS_OF_CASE, LOCK_MATCHING, MARK_NOTICE_DUE, MERGE_CLUSTERS, MOVE_CASES, REBUILD_CLUSTER_AGENCIES, RECORD_SPLITS, STOP_LINKING, WRITE_CASES, lockAndFindClustersHolding, type CaseRow, type ClusterHolding, type IdentifierRow } from '../matching.sql.js';
 
 /**
  * Case and cluster ids are time-ordered (UUIDv7): a million cases go in at the right edge of their indexes. Their
@@ -30,6 +31,17 @@ function timeOrderedUuid(): string {
  * pieces of a hundred).
  */
 const PREPARE_BETWEEN_TURNS = 100;
+
+/**
+ * Linking hashes whose holders a process remembers (HoldingsMemory): the identifiers quoted again and again (a
+ * scammer's number reported thousands of times) stay, at about 300 bytes each.
+ */
+const REMEMBERED_HASHES = 50_000;
+/** The filter of linking hashes is loaded this many at a time, between turns of the event loop. */
+const FILTER_PAGE = 20_000;
+/** Room in the filter for the index to double before a larger one is loaded. */
+const FILTER_HEADROOM = 2;
+const FILTER_MIN_CAPACITY = 1 << 20;
 
 /** A case as matching sees it: who holds it, and what identifies its subject. */
 export interface MatchableCase {
@@ -80,6 +92,8 @@ export interface CaseWrite {
   probed: string[];
   /** Null when the probe was made under the lock, which the writing transaction still holds: nothing to check. */
   found: string | null;
+  /** The clusters that hold the batch's linking hashes once it is written, for MatchingService.remember. */
+  held: ClusterHolding[];
 }
 
 export type { ClusterHolding };
@@ -119,13 +133,56 @@ interface PreparedCase {
  * Weak identifiers (names) never link; they only feed suggestions.
  */
 @Injectable()
-export class MatchingService {
+export class MatchingService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(MatchingService.name);
+  private readonly holdings = new HoldingsMemory(REMEMBERED_HASHES);
+  private filterLoad: Promise<void> | undefined;
+  private stopping = false;
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly blindIndex: BlindIndex,
     private readonly audit: AuditService,
     private readonly warningList: WarningList,
   ) {}
+
+  /** The filter of linking hashes loads in the background: until it has, new complaints are probed as before. */
+  onApplicationBootstrap(): void {
+    this.loadFilter();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    await this.filterLoad;
+  }
+
+  /**
+   * Fills a new filter (HoldingsMemory) from the index, a page at a time, while the hub serves. A load that fails
+   * leaves the filter unproven (every unknown hash is probed) and is tried again when the next batch is remembered.
+   */
+  private loadFilter(): void {
+    if (this.filterLoad || this.stopping) return;
+    this.filterLoad = (async () => {
+      try {
+        const [{ hashes }] = (await this.dataSource.query(LINKING_HASH_COUNT)) as [{ hashes: number }];
+        const filter = this.holdings.startFilter(Math.max(FILTER_MIN_CAPACITY, hashes * FILTER_HEADROOM));
+        for (let after = ''; !this.stopping;) {
+          const page = (await this.dataSource.query(LINKING_HASHES_AFTER, [after, FILTER_PAGE])) as Array<{ hex: string }>;
+          for (const row of page) filter.add(row.hex);
+          if (page.length < FILTER_PAGE) {
+            filter.complete();
+            break;
+          }
+          after = page[page.length - 1]!.hex;
+          await nextTurn();
+        }
+      } catch (error) {
+        if (!this.stopping) this.logger.warn(`the filter of linking hashes did not load (new complaints are probed until it does): ${error instanceof Error ? error.message : String(error)}`);
+      } finally {
+        this.filterLoad = undefined;
+      }
+    })();
+  }
 
   /** Normalises and hashes a case's identifiers, and checks the warning list (in memory): before any lock is taken. */
   prepare(source: MatchableCase): PreparedNewCase {
@@ -157,6 +214,8 @@ export class MatchingService {
     const { write } = placement;
     await WRITE_CASES.run(manager, [write.cases, write.identifiers, write.due, now.toISOString()]);
     const { batch, clusterOfCase, changed } = placement;
+    // What this process remembers of these hashes' clusters may change with this transaction (and is rebuilt by probes).
+    this.holdings.forget(write.held.map((holding) => holding.hex));
 
     const targetOf = new Map(clusterOfCase);
     // A case that lost identifiers may have been the only bridge inside its old cluster.
@@ -195,7 +254,29 @@ export class MatchingService {
    * then a statement guarded by `holdersUnchanged`).
    */
   async probeNew(cases: NewCases): Promise<ClusterHolding[]> {
-    return FIND_CLUSTERS_HOLDING.run(this.dataSource, [cases.linking.map((hex) => `\\x${hex}`)]);
+    const found = await FIND_CLUSTERS_HOLDING.run(this.dataSource, [cases.linking.map((hex) => `\\x${hex}`)]);
+    this.holdings.learnProbe(cases.linking, found);
+    return found;
+  }
+
+  /**
+   * What a probe would find for new cases, from what this process remembers (HoldingsMemory), or undefined when it
+   * does not know: then probeNew. Only a guess, to be passed to placeNew as a probe's rows: the write checks it under
+   * the lock as it checks a probe, and a batch whose write then finds it wrong calls `forget` and probes.
+   */
+  rememberedHolders(cases: NewCases): ClusterHolding[] | undefined {
+    return this.holdings.predict(cases.linking);
+  }
+
+  /** A batch placed by placeNew has been written: its hashes' clusters are remembered. */
+  remember(write: CaseWrite): void {
+    this.holdings.learnWrite(write.held);
+    if (this.holdings.filterWanted) this.loadFilter();
+  }
+
+  /** A write found the clusters changed since what it was placed on: what was remembered of them is dropped. */
+  forget(cases: NewCases): void {
+    this.holdings.forget(cases.linking);
   }
 
   /**
@@ -290,6 +371,7 @@ export class MatchingService {
     const clusterOfCase = new Map<string, string>();
     const merges: Array<{ from: string; to: string }> = [];
     const changed: string[] = [];
+    const held: ClusterHolding[] = [];
     const byCaseId = new Map(batch.map((entry) => [entry.caseId, entry]));
     for (const nodes of components) {
       const existing = nodes.filter((node) => node.startsWith('cluster:')).map((node) => node.slice(8));
@@ -302,6 +384,13 @@ export class MatchingService {
         for (const id of existing) if (id !== target) merges.push({ from: id, to: target });
       }
       for (const id of members) clusterOfCase.set(id, target);
+      const agencies = new Set(existing.flatMap((id) => [...(agenciesOf.get(id) ?? [])]));
+      for (const id of members) agencies.add(byCaseId.get(id)!.source.holder);
+      const sortedAgencies = [...agencies].sort();
+      for (const id of members) {
+        const entry = byCaseId.get(id)!;
+        for (const identifier of entry.identifiers) if (isLinking(entry, identifier)) held.push({ hex: identifier.hex, cluster_id: target, agencies: sortedAgencies });
+      }
       if (nodes.length > 1 && changesAgencies(existing.map((id) => agenciesOf.get(id) ?? new Set<string>()), members.map((id) => byCaseId.get(id)!.source.holder))) changed.push(target);
     }
 
@@ -324,7 +413,7 @@ export class MatchingService {
       batch, clusterOfCase, changed,
       write: {
         cases: JSON.stringify(caseRows), identifiers: JSON.stringify(identifierRows), due: [...new Set(changed)],
-        probed, found: fresh?.unlocked ? JSON.stringify(holders) : null,
+        probed, found: fresh?.unlocked ? JSON.stringify(holders) : null, held,
       },
     };
   }
