@@ -29,8 +29,8 @@ import { cpuSecondsOf, cpuSecondsOfPostgresIn, dispatchComplaint, load, machineB
 const COMPLAINTS = Number(process.env.BENCH_COMPLAINTS ?? 3000);
 const SLICE = Number(process.env.BENCH_SLICE ?? 250);
 const WARM_UP = 100;
-/** Intake compiles its path over the first thousand complaints or so: a longer warm-up before its slices. */
-const INTAKE_WARM_UP = 1500;
+/** Intake compiles its path over the first 2,500 complaints or so (`bench:intake -- --ramp`): a longer warm-up before its slices. */
+const INTAKE_WARM_UP = 2500;
 const WORKLOAD = process.env.BENCH_WORKLOAD === 'events' || process.env.BENCH_WORKLOAD === 'intake' ? process.env.BENCH_WORKLOAD : 'dispatch';
 const here = path.dirname(fileURLToPath(import.meta.url));
 

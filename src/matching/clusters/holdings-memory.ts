@@ -100,6 +100,8 @@ export class HoldingsMemory {
   learnProbe(hexes: readonly string[], found: readonly Holding[]): void {
     const byHex = new Map(found.map((holding) => [holding.hex, holding]));
     for (const hex of hexes) this.recent.set(hex, byHex.get(hex) ?? HELD_BY_NOBODY);
+    // Stored, perhaps by another process since the filter loaded: once out of the recent holdings, it is probed again.
+    for (const holding of found) this.filter?.add(holding.hex);
   }
 
   /** This process wrote cases whose linking hashes are now held as `held` says. */

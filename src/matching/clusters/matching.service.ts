@@ -459,6 +459,8 @@ export class MatchingService implements OnApplicationBootstrap, OnApplicationShu
     const unmarked = (await manager.query(UNMARK_UNLISTED_HASHES, [listed.map((entry) => entry.id)])) as [Array<{ case_id: string; hex: string; linking: boolean }>, number];
     const [markedRows, unmarkedRows] = [marked[0], unmarked[0]];
     const revived = [...new Set(unmarkedRows.filter((row) => row.linking).map((row) => row.hex))];
+    // Linking again: the filter loaded at start left them out.
+    this.holdings.forget(revived);
     if (revived.length > 0) {
       // Every cluster a revived hash links joins one: the first keeps its id (a recompute below splits what must split).
       const linked = (await manager.query(CLUSTERS_LINKED_BY, [revived.map((hex) => `\\x${hex}`)])) as Array<{ hex: string; clusters: string[] }>;

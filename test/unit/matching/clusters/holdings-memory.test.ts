@@ -71,6 +71,14 @@ describe("what a hub process remembers of the clusters holding linking hashes", 
     expect(memory.predict([probedHeld])).toHaveLength(1);
   });
 
+  it('keeps in its filter what a probe found stored, for when the holding has left the recent ones', () => {
+    const memory = loaded([], 1);
+    const [writtenElsewhere, other] = [aHash(), aHash()];
+    memory.learnProbe([writtenElsewhere], [heldBy(writtenElsewhere, 'c1')]);
+    memory.learnProbe([other], []);
+    expect(memory.predict([writtenElsewhere])).toBeUndefined();
+  });
+
   it('takes a forgotten hash for one that may be stored: another process may have written it', () => {
     const memory = loaded([]);
     const hex = aHash();
