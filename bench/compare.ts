@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -31,6 +32,11 @@ const SLICE = Number(process.env.BENCH_SLICE ?? 250);
 const WARM_UP = 100;
 /** Intake compiles its path over the first 2,500 complaints or so (`bench:intake -- --ramp`): a longer warm-up before its slices. */
 const INTAKE_WARM_UP = 2500;
+/**
+ * BENCH_IDENTIFIERS=fresh-phones (intake): each complaint quotes a phone nobody quoted before, beside the page and
+ * account every complaint quotes, as most complaints do: what a hub cannot have seen must be proven new, not recalled.
+ */
+const FRESH_PHONES = process.env.BENCH_IDENTIFIERS === 'fresh-phones';
 const WORKLOAD = process.env.BENCH_WORKLOAD === 'events' || process.env.BENCH_WORKLOAD === 'intake' ? process.env.BENCH_WORKLOAD : 'dispatch';
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -66,7 +72,7 @@ async function main(): Promise<void> {
         const staff = await setup.token('staff');
         if (WORKLOAD === 'intake') {
           const record = async (): Promise<void> => {
-            await setup.client.post('/v1/complaints', staff, complaint);
+            await setup.client.post('/v1/complaints', staff, FRESH_PHONES ? withFreshPhones(complaint) : complaint);
           };
           builds.push({ name, setup, operation: record, total: COMPLAINTS + INTAKE_WARM_UP, next: 0, dispatched: 0, seconds: 0, hubCpu: 0, postgresCpu: 0, machineCpu: 0 });
           continue;
@@ -153,3 +159,9 @@ async function runSql(url: string, sql: string): Promise<void> {
 }
 
 void main();
+
+/** The complaint with each phone replaced by a mobile number drawn at random. */
+function withFreshPhones(complaint: Record<string, unknown>): Record<string, unknown> {
+  const subjects = complaint.subjects as Array<{ type: string; value: string }>;
+  return { ...complaint, subjects: subjects.map((subject) => (subject.type === 'phone' ? { ...subject, value: `08${randomInt(10_000_000, 99_999_999)}` } : subject)) };
+}

@@ -22,7 +22,8 @@ const RAMP_STEPS = 12;
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 await withBenchHub({}, async ({ hub, client, token }) => {
-  process.stdout.write(`node ${process.version}, ${os.cpus().length} cores; ${COMPLAINTS} complaints measured after ${WARM_UP} not counted, 8 concurrent clients\n`);
+  const measured = process.argv.includes('--ramp') ? `${RAMP_STEPS * RAMP_STEP} complaints in steps of ${RAMP_STEP} from the start` : `${COMPLAINTS} complaints measured after ${WARM_UP} not counted`;
+  process.stdout.write(`node ${process.version}, ${os.cpus().length} cores; ${measured}, 8 concurrent clients\n`);
   const staff = await token('staff');
   const body = JSON.parse(readFileSync(path.join(here, '..', '..', 'bench', 'complaint.json'), 'utf8')) as Record<string, unknown>;
   const record = async (): Promise<void> => {
