@@ -139,8 +139,11 @@ export class HoldingsMemory {
     };
   }
 
-  /** None was loaded, or it holds more than it was sized for (and vouches for nothing until a larger one loads). */
+  /**
+   * No filter vouches for anything: none was loaded, the last load did not finish (or is under way), or it holds more
+   * than it was sized for.
+   */
   get filterWanted(): boolean {
-    return this.filter === undefined || this.filter.saturated;
+    return this.filter === undefined || !this.filterComplete || this.filter.saturated;
   }
 }

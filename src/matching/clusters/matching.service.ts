@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { v7 } from 'uuid';
@@ -133,7 +133,7 @@ interface PreparedCase {
  * Weak identifiers (names) never link; they only feed suggestions.
  */
 @Injectable()
-export class MatchingService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class MatchingService implements OnApplicationShutdown {
   private readonly logger = new Logger(MatchingService.name);
   private readonly holdings = new HoldingsMemory(REMEMBERED_HASHES);
   private filterLoad: Promise<void> | undefined;
@@ -146,19 +146,16 @@ export class MatchingService implements OnApplicationBootstrap, OnApplicationShu
     private readonly warningList: WarningList,
   ) {}
 
-  /** The filter of linking hashes loads in the background: until it has, new complaints are probed as before. */
-  onApplicationBootstrap(): void {
-    this.loadFilter();
-  }
-
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
     await this.filterLoad;
   }
 
   /**
-   * Fills a new filter (HoldingsMemory) from the index, a page at a time, while the hub serves. A load that fails
-   * leaves the filter unproven (every unknown hash is probed) and is tried again when the next batch is remembered.
+   * Fills a new filter (HoldingsMemory) from the index, a page at a time, while the hub serves: started by the first
+   * batch of new complaints (a command that records none never reads the index for it), and again when the filter
+   * fills up. Until it has loaded, new complaints are probed as before; a load that fails leaves it so, and the next
+   * batch starts another.
    */
   private loadFilter(): void {
     if (this.filterLoad || this.stopping) return;
@@ -265,13 +262,13 @@ export class MatchingService implements OnApplicationBootstrap, OnApplicationShu
    * the lock as it checks a probe, and a batch whose write then finds it wrong calls `forget` and probes.
    */
   rememberedHolders(cases: NewCases): ClusterHolding[] | undefined {
+    if (this.holdings.filterWanted) this.loadFilter();
     return this.holdings.predict(cases.linking);
   }
 
   /** A batch placed by placeNew has been written: its hashes' clusters are remembered. */
   remember(write: CaseWrite): void {
     this.holdings.learnWrite(write.held);
-    if (this.holdings.filterWanted) this.loadFilter();
   }
 
   /** A write found the clusters changed since what it was placed on: what was remembered of them is dropped. */

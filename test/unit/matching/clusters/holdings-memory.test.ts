@@ -106,8 +106,10 @@ describe("what a hub process remembers of the clusters holding linking hashes", 
     expect(memory.predict([writtenDuringLoad])).toBeUndefined();
   });
 
-  it('wants a filter when it has none, and a larger one when it is full, and vouches for nothing meanwhile', () => {
+  it('wants a filter when it has none or its load did not finish, and a larger one when it is full, and vouches for nothing meanwhile', () => {
     const memory = new HoldingsMemory(10);
+    expect(memory.filterWanted).toBe(true);
+    memory.startFilter(1_000);
     expect(memory.filterWanted).toBe(true);
     const filter = memory.startFilter(1);
     filter.complete();
