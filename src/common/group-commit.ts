@@ -23,18 +23,27 @@ export class GroupCommit<Item, Result> {
 
   private async drain(): Promise<void> {
     this.writing = true;
+    let answerPrevious: (() => void) | undefined;
     try {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, this.maxBatch);
+        const written = this.write(batch.map((entry) => entry.item));
+        // The batch before is answered once this one is on its way (after the turn that sends it): its replies are
+        // made and sent while the database works on this one, instead of before this one can start.
+        if (answerPrevious) setImmediate(answerPrevious);
+        answerPrevious = undefined;
         try {
-          const results = await this.write(batch.map((entry) => entry.item));
-          batch.forEach((entry, index) => entry.resolve(results[index]!));
+          const results = await written;
+          answerPrevious = () => batch.forEach((entry, index) => entry.resolve(results[index]!));
         } catch (error) {
-          for (const entry of batch) entry.reject(error);
+          answerPrevious = () => {
+            for (const entry of batch) entry.reject(error);
+          };
         }
       }
     } finally {
       this.writing = false;
+      answerPrevious?.();
     }
   }
 }

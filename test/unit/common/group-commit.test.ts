@@ -34,6 +34,27 @@ describe('group commit', () => {
     expect(await Promise.all(rest)).toEqual(['done 2', 'done 3', 'done 4']);
   });
 
+  it('answers a batch only once the next is on its way, so that making its replies does not hold the next one up', async () => {
+    const writer = recordingWriter();
+    const events: string[] = [];
+    // A writer that prepares its batch over a few turns of promises before it sends it, as intake's does.
+    const group = new GroupCommit(async (items: number[]) => {
+      for (let step = 0; step < 5; step++) await Promise.resolve();
+      events.push(`sent ${items.join(',')}`);
+      return writer.write(items);
+    }, 10);
+    const first = group.submit(1).then((result) => events.push(result));
+    await settle();
+    const second = group.submit(2).then((result) => events.push(result));
+    writer.open();
+    await first;
+    expect(events).toEqual(['sent 1', 'sent 2', 'done 1']);
+    writer.open();
+    await second;
+    // With nothing waiting, a batch is answered at once.
+    expect(events).toEqual(['sent 1', 'sent 2', 'done 1', 'done 2']);
+  });
+
   it('keeps batches to their size, in order', async () => {
     const writer = recordingWriter();
     const group = new GroupCommit(writer.write, 2);
