@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
+import { NotificationListener } from '../../src/database/notification-listener.js';
 import { transactionOpenedBy } from '../../src/database/transaction-opened-by.js';
 import { TestDatabase } from '../support/hub-harness.js';
+import { SwitchableProxy } from '../support/switchable-proxy.js';
 
 describe('transactionOpenedBy: BEGIN and the first statement in one round trip', () => {
   let dataSource: DataSource;
@@ -46,5 +48,66 @@ describe('transactionOpenedBy: BEGIN and the first statement in one round trip',
     await expect(transactionOpenedBy(dataSource, 'SELECT 1 / 0', async () => 'never')).rejects.toThrow(/division by zero/);
     expect(await notes()).toEqual([42]);
     expect(await transactionOpenedBy(dataSource, 'SELECT 2 AS two', async (_manager, rows) => rows)).toEqual([{ two: 2 }]);
+  });
+});
+
+describe('NotificationListener: one connection or one attempt at a time, while PostgreSQL is away', () => {
+  it('retries once per loss, however a failed attempt reports itself, and listens again when the server is back', async () => {
+    const databaseUrl = await TestDatabase.createIsolated('listener');
+    const server = new URL(databaseUrl);
+    const proxy = await SwitchableProxy.start(`http://${server.host}`);
+    const throughProxy = new URL(databaseUrl);
+    throughProxy.port = new URL(proxy.url).port;
+    const db = TestDatabase.open(databaseUrl);
+    const retries: Array<() => Promise<void>> = [];
+    const payloads: string[] = [];
+    let losses = 0;
+    let lossSeen: (() => void) | undefined;
+    const nextLoss = (): Promise<void> => new Promise((resolve) => (lossSeen = resolve));
+    const listener = new NotificationListener(
+      { url: throughProxy.href, channel: 'listener_test', name: 'listener-test', retry: (reconnect) => retries.push(reconnect) },
+      (payload) => payloads.push(payload),
+      () => {
+        losses++;
+        lossSeen?.();
+      },
+    );
+    const notified = async (payload: string): Promise<void> => {
+      await db.query(`SELECT pg_notify('listener_test', $1)`, [payload]);
+      // The notification travels on the listener's own connection: a round trip on it delivers what came before.
+      while (!payloads.includes(payload)) await new Promise((resolve) => setImmediate(resolve));
+    };
+    try {
+      await listener.start();
+      expect(listener.listening).toBe(true);
+      await notified('first');
+
+      // The server goes away: one loss, one retry scheduled.
+      const lost = nextLoss();
+      proxy.refuseEverything();
+      await lost;
+      expect(listener.listening).toBe(false);
+      expect(retries).toHaveLength(1);
+
+      // Each failed attempt schedules exactly one more (before, each scheduled up to three).
+      for (let attempt = 1; attempt <= 4; attempt++) {
+        const accepted = proxy.accepted;
+        await retries.shift()!();
+        expect(proxy.accepted).toBe(accepted + 1);
+        expect(retries).toHaveLength(1);
+      }
+      const lossesWhileAway = losses;
+
+      proxy.forwardAgain();
+      await retries.shift()!();
+      expect(listener.listening).toBe(true);
+      expect(retries).toHaveLength(0);
+      expect(losses).toBe(lossesWhileAway);
+      await notified('back');
+    } finally {
+      await listener.stop();
+      await proxy.stop();
+      await db.close();
+    }
   });
 });

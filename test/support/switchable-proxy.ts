@@ -5,9 +5,13 @@ import type { AddressInfo } from 'node:net';
  * A TCP proxy on loopback in front of a real server, which can turn into a black hole:
  * from then on it accepts connections and takes what is sent, and nothing comes back,
  * on new connections and on the ones already open (a store that hangs mid-request).
+ * Or it can refuse: every connection is closed as it comes, as by a server that is down,
+ * until it forwards again. `accepted` counts the connections it was asked for.
  */
 export class SwitchableProxy {
   private blackHole = false;
+  private refusing = false;
+  accepted = 0;
   private readonly clients = new Set<Socket>();
   private readonly links = new Set<{ client: Socket; upstream: Socket }>();
   private readonly server: Server;
@@ -36,12 +40,27 @@ export class SwitchableProxy {
     this.links.clear();
   }
 
+  /** Every connection is closed, the open ones now and each new one as it comes, until forwardAgain. */
+  refuseEverything(): void {
+    this.refusing = true;
+    for (const client of this.clients) client.destroy();
+  }
+
+  forwardAgain(): void {
+    this.refusing = false;
+  }
+
   async stop(): Promise<void> {
     for (const client of this.clients) client.destroy();
     await new Promise((resolve) => this.server.close(resolve));
   }
 
   private accept(client: Socket): void {
+    this.accepted++;
+    if (this.refusing) {
+      client.destroy();
+      return;
+    }
     this.clients.add(client);
     client.on('close', () => this.clients.delete(client));
     client.on('error', () => undefined);
