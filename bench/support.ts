@@ -113,6 +113,10 @@ export async function startHub(port: number, dir: string, databaseUrl: string, s
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+  // A bench that dies before its teardown (its output piped into `head`, say) takes its hub with it.
+  const killHub = (): void => void child.kill('SIGKILL');
+  process.once('exit', killHub);
+  child.once('exit', () => process.off('exit', killHub));
   const deadline = Date.now() + 60_000;
   while (!(await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok).catch(() => false))) {
     if (child.exitCode !== null || Date.now() > deadline) throw new Error('the hub did not start');
