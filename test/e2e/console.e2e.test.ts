@@ -340,6 +340,8 @@ const VIEWPORTS = { desktop: { width: 1366, height: 768 }, phone: { width: 390, 
     const request = await platformClient.takedowns.get(takedownId);
     await platformClient.takedowns.respond(takedownId, { outcomes: request.document.targets.map((target) => ({ targetId: target.targetId, outcome: 'removed' as const, actedAt: new Date().toISOString() })) });
     await page.getByRole('link', { name: 'งานค้าง' }).click();
+    // The work list first (a hash route): going back before it is shown would go back past the complaint.
+    await page.locator('#work-title').waitFor();
     await page.goBack();
     await page.locator('ul.takedowns li', { hasText: 'ลบแล้ว' }).first().waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, 'takedown-desktop.png'), fullPage: true });
