@@ -1,11 +1,5 @@
 import { LRUCache } from 'lru-cache';
-
-/** A cluster that holds a linking hash, with the cluster's agencies (the probe's row, matching.sql.ts ClusterHolding). */
-export interface Holding {
-  hex: string;
-  cluster_id: string;
-  agencies: string[];
-}
+import type { ClusterHolding } from '../matching.sql.js';
 
 /**
  * Whether a linking hash may be stored: a Bloom filter of every strong linking hash in the index. "No" is certain for
@@ -71,7 +65,7 @@ const HELD_BY_NOBODY = Object.freeze({ heldByNobody: true });
  * Until the filter has been loaded (or when it fills up) a hash it would have to vouch for is unknown.
  */
 export class HoldingsMemory {
-  private readonly recent: LRUCache<string, Holding | typeof HELD_BY_NOBODY>;
+  private readonly recent: LRUCache<string, ClusterHolding | typeof HELD_BY_NOBODY>;
   private filter: LinkingHashFilter | undefined;
   private filterComplete = false;
 
@@ -83,32 +77,32 @@ export class HoldingsMemory {
    * The clusters that hold `hexes` as far as this process knows (the rows a probe would return: none for a hash held
    * by nobody), or undefined when one of them is unknown and must be probed.
    */
-  predict(hexes: readonly string[]): Holding[] | undefined {
-    const holdings: Holding[] = [];
+  predict(hexes: readonly string[]): ClusterHolding[] | undefined {
+    const holdings: ClusterHolding[] = [];
     for (const hex of hexes) {
       const known = this.recent.get(hex);
       if (known !== undefined) {
-        if (known !== HELD_BY_NOBODY) holdings.push(known as Holding);
+        if (known !== HELD_BY_NOBODY) holdings.push(known as ClusterHolding);
         continue;
       }
-      if (!this.filterComplete || this.filter!.saturated || this.filter!.mayHold(hex)) return undefined;
+      if (!this.filterVouches || this.filter!.mayHold(hex)) return undefined;
     }
     return holdings;
   }
 
   /** A probe of `hexes` found `found` (a hash without a row is held by nobody). */
-  learnProbe(hexes: readonly string[], found: readonly Holding[]): void {
+  learnProbe(hexes: readonly string[], found: readonly ClusterHolding[]): void {
     const byHex = new Map(found.map((holding) => [holding.hex, holding]));
     for (const hex of hexes) this.recent.set(hex, byHex.get(hex) ?? HELD_BY_NOBODY);
     // Stored, perhaps by another process since the filter loaded: once out of the recent holdings, it is probed again.
-    for (const holding of found) this.filter?.add(holding.hex);
+    for (const holding of found) this.mayBeStored(holding.hex);
   }
 
   /** This process wrote cases whose linking hashes are now held as `held` says. */
-  learnWrite(held: readonly Holding[]): void {
+  learnWrite(held: readonly ClusterHolding[]): void {
     for (const holding of held) {
       this.recent.set(holding.hex, holding);
-      this.filter?.add(holding.hex);
+      this.mayBeStored(holding.hex);
     }
   }
 
@@ -119,8 +113,16 @@ export class HoldingsMemory {
   forget(hexes: readonly string[]): void {
     for (const hex of hexes) {
       this.recent.delete(hex);
-      this.filter?.add(hex);
+      this.mayBeStored(hex);
     }
+  }
+
+  /**
+   * Into the filter, unless it already says "may be stored": a hash quoted in every batch would otherwise count once a
+   * batch towards the filter's capacity, and fill it (and have the index read again) with nothing new.
+   */
+  private mayBeStored(hex: string): void {
+    if (this.filter && !this.filter.mayHold(hex)) this.filter.add(hex);
   }
 
   /**
@@ -144,6 +146,11 @@ export class HoldingsMemory {
    * than it was sized for.
    */
   get filterWanted(): boolean {
-    return this.filter === undefined || !this.filterComplete || this.filter.saturated;
+    return !this.filterVouches;
+  }
+
+  /** A filter loaded in full and not past its size: its "no" is certain. */
+  private get filterVouches(): boolean {
+    return this.filter !== undefined && this.filterComplete && !this.filter.saturated;
   }
 }

@@ -381,14 +381,20 @@ export class MatchingService implements OnApplicationShutdown {
         for (const id of existing) if (id !== target) merges.push({ from: id, to: target });
       }
       for (const id of members) clusterOfCase.set(id, target);
+      // The cluster's agencies once written: those of the clusters it joins and the holders of its new cases.
       const agencies = new Set(existing.flatMap((id) => [...(agenciesOf.get(id) ?? [])]));
       for (const id of members) agencies.add(byCaseId.get(id)!.source.holder);
       const sortedAgencies = [...agencies].sort();
+      const heldHere = new Set<string>();
       for (const id of members) {
         const entry = byCaseId.get(id)!;
-        for (const identifier of entry.identifiers) if (isLinking(entry, identifier)) held.push({ hex: identifier.hex, cluster_id: target, agencies: sortedAgencies });
+        for (const identifier of entry.identifiers) {
+          if (!isLinking(entry, identifier) || heldHere.has(identifier.hex)) continue;
+          heldHere.add(identifier.hex);
+          held.push({ hex: identifier.hex, cluster_id: target, agencies: sortedAgencies });
+        }
       }
-      if (nodes.length > 1 && changesAgencies(existing.map((id) => agenciesOf.get(id) ?? new Set<string>()), members.map((id) => byCaseId.get(id)!.source.holder))) changed.push(target);
+      if (nodes.length > 1 && changesAgencies(existing.map((id) => agenciesOf.get(id) ?? new Set<string>()), agencies)) changed.push(target);
     }
 
     if (merges.length > 0) {
@@ -456,7 +462,7 @@ export class MatchingService implements OnApplicationShutdown {
     const unmarked = (await manager.query(UNMARK_UNLISTED_HASHES, [listed.map((entry) => entry.id)])) as [Array<{ case_id: string; hex: string; linking: boolean }>, number];
     const [markedRows, unmarkedRows] = [marked[0], unmarked[0]];
     const revived = [...new Set(unmarkedRows.filter((row) => row.linking).map((row) => row.hex))];
-    // Linking again: the filter loaded at start left them out.
+    // Linking again: a filter loaded while they did not link left them out.
     this.holdings.forget(revived);
     if (revived.length > 0) {
       // Every cluster a revived hash links joins one: the first keeps its id (a recompute below splits what must split).
@@ -564,9 +570,8 @@ function links(identifier: PreparedIdentifier): boolean {
  * Whether linking these cases changes which agencies hold the cluster: two
  * clusters merging, or a holder the cluster did not have.
  */
-function changesAgencies(existing: ReadonlyArray<ReadonlySet<string>>, holders: readonly string[]): boolean {
+function changesAgencies(existing: ReadonlyArray<ReadonlySet<string>>, after: ReadonlySet<string>): boolean {
   if (existing.length > 1) return true;
   const before = existing[0] ?? new Set<string>();
-  const after = new Set([...before, ...holders]);
   return after.size > before.size && after.size > 1;
 }

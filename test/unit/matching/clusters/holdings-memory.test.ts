@@ -1,10 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
-import { HoldingsMemory, LinkingHashFilter, type Holding } from '../../../../src/matching/clusters/holdings-memory.js';
+import type { ClusterHolding } from '../../../../src/matching/matching.sql.js';
+import { HoldingsMemory, LinkingHashFilter } from '../../../../src/matching/clusters/holdings-memory.js';
 
 const aHash = (): string => randomBytes(32).toString('hex');
-const heldBy = (hex: string, cluster: string, agencies: string[] = ['1212']): Holding => ({ hex, cluster_id: cluster, agencies });
+const heldBy = (hex: string, cluster: string, agencies: string[] = ['1212']): ClusterHolding => ({ hex, cluster_id: cluster, agencies });
 
 /** A memory whose filter has loaded `stored` (the index's linking hashes). */
 function loaded(stored: readonly string[], recent = 1000): HoldingsMemory {
