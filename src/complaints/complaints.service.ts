@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Principal } from '../access/roles.js';
+import { Clock } from '../common/clock.js';
 import { encodeCursor, pageOf, sequenceAfter } from '../common/paging.js';
 import { PiiCipher } from '../common/pii-cipher.js';
 import { normaliseForSearch } from '../common/thai-text.js';
@@ -48,6 +49,7 @@ export class ComplaintsService implements OnApplicationBootstrap {
     private readonly legacyPii: PiiCipher,
     private readonly ring: DataKeyRing,
     private readonly matching: MatchingService,
+    private readonly clock: Clock,
   ) {}
 
   /** Rows written by a version of the hub that stored personal data in clear are sealed before the hub serves. */
@@ -79,7 +81,7 @@ export class ComplaintsService implements OnApplicationBootstrap {
       personalData: sealPersonalData(this.ring, id, personal),
       transaction: request.transaction ? toTransaction(request.transaction) : null,
       subjects: (request.subjects ?? []).map((subject) => ({ ...subject, value: subject.value.normalize('NFC') })),
-      receivedAt: request.receivedAt ? new Date(request.receivedAt) : new Date(),
+      receivedAt: request.receivedAt ? new Date(request.receivedAt) : this.clock.now(),
       createdBy: staff.subject,
     };
     const index = this.ring.searchGrams(searchTextOf(personal.narrative, fields.transaction));
@@ -161,7 +163,7 @@ export class ComplaintsService implements OnApplicationBootstrap {
 
   /** WRITE_INTAKE with matching's placement; undefined when the clusters changed since its probe (nothing written). */
   private async writeWith(manager: EntityManager, pending: readonly PendingComplaint[], placed: CaseWrite): Promise<ComplaintRecord[] | undefined> {
-    const now = new Date();
+    const now = this.clock.now();
     const made = await WRITE_INTAKE.run(manager, [
       JSON.stringify(pending.map(complaintRow)), placed.cases, placed.identifiers, placed.due, now.toISOString(), placed.probed, placed.found,
     ]);
