@@ -445,4 +445,16 @@ describe('the dashboard keeps its figures, and refreshes them behind its answers
     await moveClock(bangkok('2026-10-20T09:10:00'));
     expect((await dashboard()).headline.complaints).toBe(3);
   });
+
+  it("receives a complaint that gives no time at the hub's clock, and counts it in the month that clock says", async () => {
+    const staff = await hub.token('staff');
+    const admin = await hub.token('admin');
+    const august = bangkok('2026-08-05T10:00:00');
+    expect((await hub.request('PUT', '/v1/dev/clock', { token: admin, json: { now: august.toISOString() } })).status).toBe(200);
+    const created = await hub.request('POST', '/v1/complaints', { token: staff, json: aComplaint() });
+    expect(created.status).toBe(201);
+    expect(created.body.receivedAt).toEqual(soon(august));
+    const dashboard = await hub.request('GET', '/v1/reports/dashboard?period=month&date=2026-08-15', { token: staff });
+    expect(dashboard.body.headline.complaints).toBe(1);
+  });
 });
