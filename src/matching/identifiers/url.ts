@@ -228,7 +228,12 @@ function platformIdentity(url: ParsedUrl): Normalised | undefined {
     if (firstLower === 'pg') return second ? facebookUser(second) : invalid('identifies_nobody', 'facebook.com/pg without a page names nobody.');
     if (firstLower === 'people' && /^[0-9]{5,20}$/.test(third)) return facebookId(third);
     if (firstLower === 'groups' && second !== '') return canonical('social_profile', `facebook:group:${second.toLowerCase()}`, `facebook group ${maskHandle(second.toLowerCase())}`);
-    if (firstLower === 'pages' && /^[0-9]{5,20}$/.test(third)) return facebookId(third);
+    // A page without a username: `facebook.com/p/<Name>-<n>/`, `facebook.com/pages/<Name>/<n>`, and the category
+    // form `facebook.com/pages/category/<Category>/<Name>-<n>/`. Its number names it.
+    if (firstLower === 'p' || firstLower === 'pages') {
+      const id = pageNumberIn(url.segments.slice(1));
+      if (id) return facebookId(id);
+    }
     if (FACEBOOK_RESERVED.has(firstLower)) return invalid('identifies_nobody', 'This Facebook page names no profile.');
     return facebookUser(first);
   }
@@ -254,6 +259,15 @@ function platformIdentity(url: ParsedUrl): Normalised | undefined {
   if (url.domain === 'line.me') return lineLink(url);
   if (url.domain === 'shopee.co.th') return shopeeShop(url);
   if (url.domain === 'lazada.co.th') return lazadaShop(url);
+  return undefined;
+}
+
+/** The number a Facebook page's address ends with: the last segment that is `<n>` or `<Name>-<n>`. */
+function pageNumberIn(segments: readonly string[]): string | undefined {
+  for (const segment of [...segments].reverse()) {
+    const number = /(?:^|-)([0-9]{5,20})$/.exec(segment)?.[1];
+    if (number) return number;
+  }
   return undefined;
 }
 
