@@ -21,14 +21,14 @@ const BANKS: readonly Bank[] = [
   { code: '004', short: 'KBANK', bic: 'KASITHBK', accountLengths: [10], names: ['kbank', 'k bank', 'kasikorn', 'kasikornbank', 'kasikorn bank', 'kasikorn thai', 'กสิกร', 'กสิกรไทย', 'ธนาคารกสิกรไทย', 'thai farmers bank'] },
   { code: '006', short: 'KTB', bic: 'KRTHTHBK', accountLengths: [10], names: ['ktb', 'krungthai', 'krung thai', 'krungthai bank', 'กรุงไทย', 'ธนาคารกรุงไทย', 'krung thai bank'] },
   { code: '011', short: 'TTB', bic: 'TMBKTHBK', accountLengths: [10], names: ['ttb', 'tmb', 'tmbthanachart', 'tmb thanachart', 'thanachart', 'ทีทีบี', 'ทีเอ็มบี', 'ทีเอ็มบีธนชาต', 'ทหารไทย', 'ทหารไทยธนชาต', 'ธนชาต', 'thai military bank', 'tmb bank', 'siam city bank', 'siam city', 'นครหลวงไทย'] },
-  { code: '014', short: 'SCB', bic: 'SICOTHBK', accountLengths: [10], names: ['scb', 'siam commercial', 'siam commercial bank', 'ไทยพาณิชย์', 'ธนาคารไทยพาณิชย์'] },
+  { code: '014', short: 'SCB', bic: 'SICOTHBK', accountLengths: [10], names: ['scb', 'siam commercial', 'siam commercial bank', 'ไทยพาณิชย์', 'ธนาคารไทยพาณิชย์', 'ไทยพานิชย์', 'ไทยพาณิช', 'ไทยพานิช'] },
   { code: '022', short: 'CIMBT', bic: 'UBOBTHBK', accountLengths: [10], names: ['cimb', 'cimb thai', 'cimbt', 'ซีไอเอ็มบี', 'ซีไอเอ็มบีไทย', 'bankthai', 'ไทยธนาคาร'] },
   { code: '024', short: 'UOBT', bic: 'UOVBTHBK', accountLengths: [10], names: ['uob', 'uobt', 'uob thai', 'ยูโอบี', 'uob radanasin', 'bank of asia', 'ยูโอบีรัตนสิน', 'ธนาคารเอเชีย', 'united overseas bank'] },
   { code: '025', short: 'BAY', bic: 'AYUDTHBK', accountLengths: [10], names: ['bay', 'krungsri', 'krungsri ayudhya', 'bank of ayudhya', 'กรุงศรี', 'กรุงศรีอยุธยา', 'ธนาคารกรุงศรีอยุธยา', 'krungsri bank', 'ayudhya'] },
   { code: '030', short: 'GSB', bic: 'GSBATHBK', accountLengths: [12], names: ['gsb', 'government savings bank', 'ออมสิน', 'ธนาคารออมสิน', 'government saving bank'] },
   { code: '033', short: 'GHB', bic: 'GOHUTHB1', accountLengths: [12], names: ['ghb', 'government housing bank', 'อาคารสงเคราะห์', 'ธอส', 'ธนาคารอาคารสงเคราะห์', 'ธ.อ.ส.'] },
   { code: '034', short: 'BAAC', bic: 'BAABTHBK', accountLengths: [12], names: ['baac', 'ธกส', 'เพื่อการเกษตรและสหกรณ์การเกษตร', 'ธนาคารเพื่อการเกษตรและสหกรณ์การเกษตร', 'bank for agriculture and agricultural cooperatives', 'ธ.ก.ส.'] },
-  { code: '066', short: 'IBANK', bic: 'TIBTTHBK', accountLengths: [10], names: ['ibank', 'islamic bank', 'อิสลาม', 'อิสลามแห่งประเทศไทย'] },
+  { code: '066', short: 'IBANK', bic: 'TIBTTHBK', accountLengths: [10], names: ['ibank', 'islamic bank', 'islamic bank of thailand', 'อิสลาม', 'อิสลามแห่งประเทศไทย'] },
   { code: '067', short: 'TISCO', bic: 'TFPCTHB1', accountLengths: [10], names: ['tisco', 'ทิสโก้'] },
   { code: '069', short: 'KKP', bic: 'KKPBTHBK', accountLengths: [10], names: ['kkp', 'kiatnakin', 'kiatnakin phatra', 'เกียรตินาคิน', 'เกียรตินาคินภัทร', 'kiatnakin bank', 'kiatnakinphatra'] },
   { code: '070', short: 'ICBCT', bic: 'ICBKTHBK', accountLengths: [10], names: ['icbc', 'icbc thai', 'ไอซีบีซี', 'acl bank', 'เอซีแอล', 'industrial and commercial bank of china'] },
@@ -51,6 +51,8 @@ function foldBankName(name: string, dropPrefix: boolean): string {
     .replace(/[.\s()\-_,]/g, '')
     .replace(/(publiccompanylimited|companylimited|pcl|plc|limited|ltd|จำกัดมหาชน|จกมหาชน|มหาชน|จำกัด|จก)$/, '')
     .replace(/^the/, '')
+    // `UOB Thailand`, `CIMB Thai Bank (Thailand)`: the country the hub's banks are all in.
+    .replace(/(thailand|ประเทศไทย)$/, '')
     .replace(/bank$/, '')
     .replace(/^bankof/, '');
 }
@@ -59,8 +61,11 @@ const BY_NAME = new Map<string, Bank>();
 for (const bank of BANKS) {
   BY_NAME.set(bank.code, bank);
   for (const name of [bank.short, ...bank.names]) {
-    BY_NAME.set(foldBankName(name, false), bank);
-    BY_NAME.set(foldBankName(name, true), bank);
+    for (const folded of [foldBankName(name, false), foldBankName(name, true)]) {
+      // A name that folds to nothing would be every unnamed bank's ("Bank of Thailand" folds to nothing, rightly).
+      if (folded === '') throw new Error(`bank-account: the name "${name}" of ${bank.short} folds to nothing`);
+      BY_NAME.set(folded, bank);
+    }
   }
 }
 
@@ -73,7 +78,9 @@ const BY_BIC = new Map(BANKS.map((bank) => [bank.bic, bank]));
  */
 export function resolveBank(given: string): { code: string; short: string; accountLengths: readonly number[] } | undefined {
   // `ธนาคารกสิกรไทย สาขาสยาม`: the branch does not change the bank.
-  const text = cleanInput(given).replace(/\s*(สาขา|branch)(\s|[:：.]).*$/i, '').replace(/\s*สาขา\S+$/, '');
+  const text = cleanInput(given).replace(/\s*(สาขา|branch)(\s|[:：.]).*$/i, '').replace(/\s*สาขา\S+$/, '')
+    // A label pasted with the name (`ธนาคาร: กสิกรไทย`, `Bank name: KBANK`).
+    .replace(/^(ชื่อธนาคาร|ธนาคาร|bank(\s*name)?)\s*[:：]\s*/i, '');
   if (/^[0-9]{1,3}$/.test(text)) return BY_NAME.get(text.padStart(3, '0'));
   const bic = /^([a-z]{4}th[a-z0-9]{2})([a-z0-9]{3})?$/i.exec(text);
   if (bic) return BY_BIC.get(bic[1]!.toUpperCase());

@@ -143,6 +143,14 @@ describe('bank accounts: the digits at one bank, the bank by code or by name', (
     ['ธ.ก.ส.', '960320334576', '034:960320334576'],
     ['ธกส', '960320334576', '034:960320334576'],
     ['๐๐๔', '๑๒๓๔๕๖๗๘๙๐', '004:1234567890'],
+    // ำ in two parts (NFKC's form, and a PDF's), a label pasted with the name, a common misspelling, the country.
+    ['ธนาคารไทยพาณิชย์ จ\u0E4D\u0E32กัด (มหาชน)', '8523219182', '014:8523219182'],
+    ['ธนาคาร: กสิกรไทย', '1234567890', '004:1234567890'],
+    ['Bank name: KBANK', '1234567890', '004:1234567890'],
+    ['ไทยพานิชย์', '8523219182', '014:8523219182'],
+    ['UOB Thailand', '1234567890', '024:1234567890'],
+    ['UOB (Thailand) PCL', '1234567890', '024:1234567890'],
+    ['Islamic Bank of Thailand', '1234567890', '066:1234567890'],
   ])('%s %j → %s', (bank, value, canonicalValue) => expectCanonical({ type: 'bank_account', value, bank }, 'bank_account', canonicalValue));
 
   it('keeps the same digits at two banks apart', () => {
@@ -157,6 +165,9 @@ describe('bank accounts: the digits at one bank, the bank by code or by name', (
     ['030', '1234567890', 'wrong_account_length'],
     ['034', '12345678901', 'wrong_account_length'],
     ['Bank of Mars', '1234567890', 'unknown_bank'],
+    // The central bank holds no one's deposit account, and "of Thailand" alone names no bank.
+    ['Bank of Thailand', '1234567890', 'unknown_bank'],
+    ['ธนาคารแห่งประเทศไทย', '1234567890', 'unknown_bank'],
     ['999', '1234567890', 'unknown_bank'],
     [undefined, '1234567890', 'bank_missing'],
     ['', '1234567890', 'bank_missing'],
@@ -338,6 +349,10 @@ describe('names are weak: titles, spaces and case do not matter, and they never 
     ['person_name', 'Mrsomchai', 'person_name', 'mrsomchai'],
     ['shop_name', 'ร้าน Happy Gadget!', 'shop_name', 'happygadget'],
     ['shop_name', 'happy-gadget', 'shop_name', 'happygadget'],
+    // ำ in two parts, a tone mark before or between them: one spelling.
+    ['person_name', 'นายสมชาย น\u0E49\u0E4D\u0E32ใจดี', 'person_name', 'สมชาย น้ำใจดี'],
+    ['person_name', 'นายสมชาย น\u0E4D\u0E49\u0E32ใจดี', 'person_name', 'สมชาย น้ำใจดี'],
+    ['shop_name', 'ร้านน\u0E49\u0E4D\u0E32หอมแท้', 'shop_name', 'น้ำหอมแท้'],
   ])('%s %j → %s %s', (type, value, kind, canonicalValue) => expectCanonical({ type, value }, kind, canonicalValue));
 
   it('marks names weak and strong identifiers strong', () => {
