@@ -26,6 +26,7 @@ import { Corrections1795485600000 } from './1795485600000-corrections.js';
 import { WarningList1795489200000 } from './1795489200000-warning-list.js';
 import { GramScheme1795492800000 } from './1795492800000-gram-scheme.js';
 import { MatchingLockAndProbe1795496400000 } from './1795496400000-matching-lock-and-probe.js';
+import { WarningListCallCentres1795500000000 } from './1795500000000-warning-list-call-centres.js';
 import { SealedPersonalData1795442400000 } from './1795442400000-sealed-personal-data.js';
 import { RoutingReferralsDelivery1795399200000 } from './1795399200000-routing-referrals-delivery.js';
 import { SigningAndReceivedDocuments1795388400000 } from './1795388400000-signing-and-received-documents.js';
@@ -60,4 +61,5 @@ export const MIGRATIONS = [
   WarningList1795489200000,
   GramScheme1795492800000,
   MatchingLockAndProbe1795496400000,
+  WarningListCallCentres1795500000000,
 ];

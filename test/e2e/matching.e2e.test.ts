@@ -287,6 +287,14 @@ describe('cross-agency de-duplication', () => {
     expect(shown.body.subjects.map((subject: { official?: { label: string } }) => Boolean(subject.official))).toEqual([true, true, true]);
     expect(first.id).not.toBe(second.id);
 
+    // Every Thai bank's call-centre landline is listed from the start, not only KBank's.
+    const krungsri = [await complaint([{ type: 'phone', value: 'โทร 02-626-2626 (กรุงศรี)' }]), await complaint([{ type: 'phone', value: '026262626' }])];
+    expect((await hub.request('GET', `/v1/complaints/${krungsri[1]!.id}/matches`, { token: staff })).body.linked).toEqual([]);
+    for (const [value, name] of [['02-299-1111', 'ttb'], ['02-555-0555', 'BAAC'], ['02-285-1555', 'UOB'], ['https://www.cimbthai.com/th/personal', 'CIMB']]) {
+      const official = await hub.request('POST', '/v1/matches/lookup', { token: staff, json: { type: value.startsWith('http') ? 'url' : 'phone', value } });
+      expect(official.body.official).toMatchObject({ label: expect.stringContaining(name) });
+    }
+
     // An admin lists another number: from then on it links nothing; staff may read the list, not change it.
     const number = `02-${digits(3)}-${digits(4)}`;
     const entry = { type: 'phone', value: number, label: 'ศูนย์บริการลูกค้า ธนาคารทดสอบ', source: 'https://bank.example/contact' };

@@ -95,4 +95,32 @@ describe('migrations that move data', () => {
     expect(await db.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'referral_document' AND column_name = 'sequence'`)).toEqual([]);
     expect(await db.query(`SELECT count(*)::int AS n FROM referral_document WHERE referral_id = $1`, [referral!.id])).toEqual([{ n: 2 }]);
   });
+
+  it('warning-list-call-centres lists what the list never held, leaves what an admin removed removed and what an admin listed alone, and goes back', async () => {
+    const before = MIGRATIONS.findIndex((migration) => migration.name === 'WarningListCallCentres1795500000000');
+    expect(before).toBeGreaterThan(0);
+    await migrate(MIGRATIONS.slice(0, before), (dataSource) => dataSource.runMigrations({ transaction: 'each' }));
+    // An admin took Krungsri's number off the list before this version, and listed UOB's site with a label of their own.
+    await db.query(
+      `INSERT INTO match_warning_entry (kind, value, label, source, created_by, removed_at, removed_by, removal_reason)
+       VALUES ('phone', '+6626262626', 'Krungsri', 'https://www.krungsri.com', 'admin-a', now(), 'admin-a', 'ทดสอบ')`,
+    );
+    await db.query(`INSERT INTO match_warning_entry (kind, value, label, source, created_by) VALUES ('url', 'uob.co.th', 'UOB (ของแอดมิน)', 'https://www.uob.co.th', 'admin-b')`);
+    const listed = async (): Promise<Array<{ kind: string; value: string; created_by: string; removed: boolean }>> =>
+      db.query(`SELECT kind, value, created_by, removed_at IS NOT NULL AS removed FROM match_warning_entry WHERE value IN ('+6626262626', 'uob.co.th', '+6622991111', 'kkpfg.com') ORDER BY value, created_by`);
+
+    await migrate(MIGRATIONS.slice(0, before + 1), (dataSource) => dataSource.runMigrations({ transaction: 'each' }));
+    expect(await listed()).toEqual([
+      { kind: 'phone', value: '+6622991111', created_by: 'migration', removed: false },
+      { kind: 'phone', value: '+6626262626', created_by: 'admin-a', removed: true },
+      { kind: 'url', value: 'kkpfg.com', created_by: 'migration', removed: false },
+      { kind: 'url', value: 'uob.co.th', created_by: 'admin-b', removed: false },
+    ]);
+
+    await migrate(MIGRATIONS.slice(0, before + 1), (dataSource) => dataSource.undoLastMigration({ transaction: 'each' }));
+    expect(await listed()).toEqual([
+      { kind: 'phone', value: '+6626262626', created_by: 'admin-a', removed: true },
+      { kind: 'url', value: 'uob.co.th', created_by: 'admin-b', removed: false },
+    ]);
+  });
 });
