@@ -17,6 +17,8 @@ const LABELS_BY_TYPE: ReadonlyArray<readonly [IdentifierType | undefined, readon
   ['url', ['เว็บไซต์', 'เว็บ', 'website', 'web', 'url']],
   // Say nothing of the type: a contact, a link or a page may be anything.
   [undefined, ['ติดต่อ', 'ลิงก์', 'ลิ้งค์', 'link', 'เพจ', 'fanpage']],
+  // A chat group's invitation (investment scams gather their victims so): the link says which app.
+  [undefined, ['ลิงก์เข้ากลุ่ม', 'ลิงก์กลุ่ม', 'กลุ่มไลน์', 'กลุ่ม line', 'ห้อง openchat', 'ห้องแชท', 'กลุ่มแชท', 'line openchat', 'openchat', 'open chat']],
 ];
 const LABELS_WITH_OR_WITHOUT_COLON = LABELS_BY_TYPE.flatMap(([, labels]) => labels);
 /** The type a label says its value is (`เบอร์` a phone, `ไลน์` a LINE id), by the label in lower case. */

@@ -41,6 +41,10 @@ export const SHORTENER_HOSTS: ReadonlySet<string> = new Set([
   // Google Forms' and Maps' short links (`maps.app.goo.gl`: a subdomain of a shortener is one too), app links.
   'forms.gle', 'g.co', 'page.link', 'app.link', 'onelink.me', 'a.co', 'amzn.to', 'aka.ms', 'bit.do', 'qrco.de', 'reurl.cc', 'lihi.cc', 'lihi1.com',
   'pse.is', 'ppt.cc', 'x.gd', 'gg.gg', 'cli.re', 'tiny.one', 'discord.gg', '1drv.ms',
+  'lzd.co', 'tny.im', 'bl.ink', 'dub.sh', 'surl.li', 'clck.ru', 'trib.al', 'pin.it', 'redd.it', 'wa.link', 'ln.run', 'han.gl', 'me2.do',
+  'naver.me', 'vo.la', 'shorturl.me', 'shrtco.de', 'cutt.us', 'soo.gd', 'snip.ly', 'hyperurl.co', 'tinu.be', 'ouo.io', 'adf.ly', 'sh.st', 'bc.vc',
+  'shorte.st', 'zpr.io', 'po.st', 'ift.tt', 'db.tt', 'apple.co', 'spoti.fi', 'flic.kr', 'smarturl.it', 'lnk.to', 'qr.net', 'qrs.ly', 'l.ead.me',
+  'urlz.fr', 'rotf.lol', 'kutt.it',
 ]);
 
 /**
@@ -54,6 +58,8 @@ export const PATH_NAMED_HOSTS: ReadonlySet<string> = new Set([
 /** Platform paths that are short links too: `facebook.com/share/<code>` (a share link of a post, a page or a profile). */
 const SHORT_PATHS: ReadonlyArray<{ domain: string; first: string }> = [
   { domain: 'facebook.com', first: 'share' }, { domain: 'tiktok.com', first: 't' }, { domain: 'discord.com', first: 'invite' },
+  // WhatsApp Business's message link: a code, not a number.
+  { domain: 'wa.me', first: 'message' },
 ];
 
 /** Other names of a platform's site: `instagr.am/<handle>` is `instagram.com/<handle>`. */
@@ -183,8 +189,39 @@ function shortLink(url: ParsedUrl): Normalised | undefined {
   return canonical('url', `short:${host}${url.path}`, `${host}/${maskHandle(url.segments.join('/'))}`);
 }
 
+/**
+ * An invitation to a chat group (a LINE group or OpenChat, a WhatsApp or Telegram group, a Messenger group chat): its
+ * code names one group, case-sensitively, so the whole link identifies the group as a short link identifies itself.
+ * The forms of one invitation are one: `line.me/R/ti/g/<code>` is `line.me/ti/g/<code>`, `t.me/joinchat/<code>` is
+ * `t.me/+<code>`, `chat.whatsapp.com/invite/<code>` is `chat.whatsapp.com/<code>`. `t.me/+<digits>` is not an
+ * invitation but a chat with that phone number, which it is.
+ */
+function groupInvitation(url: ParsedUrl): Normalised | undefined {
+  const [first = '', second = ''] = url.segments;
+  const code = (candidate: string | undefined): string | undefined => (candidate && /^[A-Za-z0-9_-]{6,64}$/.test(candidate) ? candidate : undefined);
+  const invitation = (path: string, secret: string): Normalised => canonical('url', `invite:${path}${secret}`, `${path}${maskHandle(secret)}`);
+  if (url.domain === 'line.me') {
+    const [ti = '', kind = '', secret] = first.toLowerCase() === 'r' ? url.segments.slice(1) : url.segments;
+    const group = kind.toLowerCase();
+    return ti.toLowerCase() === 'ti' && (group === 'g' || group === 'g2') && code(secret) ? invitation(`line.me/ti/${group}/`, secret!) : undefined;
+  }
+  if (url.host === 'chat.whatsapp.com') {
+    const secret = code(first.toLowerCase() === 'invite' ? second : first);
+    return secret ? invitation('chat.whatsapp.com/', secret) : invalid('identifies_nobody', 'A WhatsApp group link without its code names no group.');
+  }
+  if (url.domain === 't.me' || url.domain === 'telegram.me') {
+    if (/^\+[0-9]{8,15}$/.test(first)) return normalisePhone(first);
+    const secret = first.startsWith('+') ? code(first.slice(1)) : first.toLowerCase() === 'joinchat' ? code(second) : undefined;
+    return secret ? invitation('t.me/+', secret) : undefined;
+  }
+  if (url.domain === 'm.me' && first.toLowerCase() === 'j') {
+    return code(second) ? invitation('m.me/j/', second) : invalid('identifies_nobody', 'A Messenger group link without its code names no group.');
+  }
+  return undefined;
+}
+
 function platformIdentity(url: ParsedUrl): Normalised | undefined {
-  const shortened = shortLink(url);
+  const shortened = shortLink(url) ?? groupInvitation(url);
   if (shortened) return shortened;
   const [first = '', second = '', third = ''] = url.segments;
   const firstLower = first.toLowerCase();
@@ -217,6 +254,8 @@ function platformIdentity(url: ParsedUrl): Normalised | undefined {
   }
   // `m.me/<page>`: Messenger of a Facebook page or profile, which it names.
   if (url.domain === 'm.me') return first ? facebookUser(first) : invalid('identifies_nobody', 'm.me without a page names nobody.');
+  // `messenger.com/t/<page>`: Messenger on the web, a chat with that page or profile.
+  if (url.domain === 'messenger.com') return firstLower === 't' && second ? facebookUser(second) : invalid('identifies_nobody', 'This Messenger page names no one.');
   if (FACEBOOK_HOSTS.has(url.domain)) {
     if (firstLower === 'profile.php') {
       const id = url.query.get('id') ?? '';
@@ -246,6 +285,11 @@ function platformIdentity(url: ParsedUrl): Normalised | undefined {
   if (url.domain === 'youtube.com') return youtubeChannel(url);
   // `wa.me/<number>`: a WhatsApp chat with that phone number, which it is.
   if (url.domain === 'wa.me') return /^\+?[0-9]{8,15}$/.test(first) ? normalisePhone(`+${first.replace(/^\+/, '')}`) : invalid('identifies_nobody', 'wa.me without a number names nobody.');
+  // `api.whatsapp.com/send?phone=<number>` (and web.whatsapp.com's): the long form of wa.me/<number>.
+  if (url.domain === 'whatsapp.com' && firstLower === 'send') {
+    const phone = (url.query.get('phone') ?? '').replace(/[\s+-]/g, '');
+    return /^[0-9]{8,15}$/.test(phone) ? normalisePhone(`+${phone}`) : invalid('identifies_nobody', 'A WhatsApp link without a number names nobody.');
+  }
   // `t.me/<username>`: a Telegram account, channel or group by its public name (case-insensitive).
   if (url.domain === 't.me' || url.domain === 'telegram.me') {
     // `t.me/s/<channel>`: the channel's page on the web.
@@ -306,6 +350,8 @@ function youtubeChannel(url: ParsedUrl): Normalised {
 
 /** `line.me/ti/p/~id` (a personal id) and `line.me/R/ti/p/@id` (an official account) are LINE ids. */
 function lineLink(url: ParsedUrl): Normalised {
+  const group = groupInvitation(url);
+  if (group) return group;
   const segments = url.segments[0]?.toLowerCase() === 'r' ? url.segments.slice(1) : url.segments;
   if (segments[0]?.toLowerCase() === 'ti' && segments[1]?.toLowerCase() === 'p' && segments[2]) return normaliseLineId(segments[2]);
   return invalid('identifies_nobody', 'This LINE page names no account.');
