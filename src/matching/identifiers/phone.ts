@@ -29,6 +29,9 @@ export function normalisePhone(value: string): Normalised {
   else if (digits.startsWith('0')) e164 = `+66${digits.slice(1)}`;
   // Nine digits starting 6, 8 or 9, written as digits only: a Thai mobile whose leading 0 a spreadsheet dropped.
   else if (/^[689][0-9]{8}$/.test(digits) && /^[0-9]+$/.test(text)) e164 = `+66${digits}`;
+  // A neighbour's number whose + was dropped (`855 12 345 678`, as a call log is copied): its country code first, and
+  // valid with it. Only the countries call centres phone from: another run of digits is too easily an account.
+  else if (/^[1-9][0-9]{10,14}$/.test(digits) && NEIGHBOUR_CODES.test(digits) && parsePhoneNumberFromString(`+${digits}`)?.isValid()) e164 = `+${digits}`;
   else if (/^1[0-9]{3}$/.test(digits)) return invalid('service_number', `${digits} is a four-digit service number; it identifies an organisation's call centre, not a person.`);
   else return invalid('not_a_phone_number', 'A Thai number starts with 0, or with +66 / 0066 / 66.');
 
@@ -48,6 +51,12 @@ export function normalisePhone(value: string): Normalised {
   if (!phone || !phone.isValid()) return invalid('not_a_phone_number', `${text} is not a valid number.`);
   return canonical('phone', phone.number, maskPhone(phone.countryCallingCode, phone.nationalNumber));
 }
+
+/**
+ * Country codes of the neighbours and the region that call-centre gangs phone Thailand from (Cambodia, Myanmar, Laos,
+ * Malaysia, Vietnam, China, the Philippines, Indonesia, Singapore, Taiwan, Hong Kong, Macau).
+ */
+const NEIGHBOUR_CODES = /^(855|95|856|60|84|86|63|62|65|886|852|853)/;
 
 /** An extension after the number (`ต่อ 12`, `ext. 3`, `x 3`, `#3`): the line is the number's. */
 const EXTENSION = /\s*(?:ต่อ|กด|ext\.?|extension|\s[x#])\s*[0-9]{1,5}$/i;

@@ -55,6 +55,10 @@ describe('phone numbers: every spelling of one Thai number is one E.164 number',
     // An extension reaches a desk of the line: the line is the number.
     ['phone', '081-234-5678 ext 2', 'phone', '+66812345678'],
     ['phone', '02-888-8888 ต่อ 1234', 'phone', '+6628888888'],
+    // A neighbour's number whose + was dropped, as a call log is copied.
+    ['phone', '855 12 345 678', 'phone', '+85512345678'],
+    ['phone', '959799123456', 'phone', '+959799123456'],
+    ['phone', '856 20 5555 1234', 'phone', '+8562055551234'],
   ])('%s %j → %s %s', (type, value, kind, canonicalValue) => expectCanonical({ type, value }, kind, canonicalValue));
 
   it.each<Refused>([
@@ -72,6 +76,9 @@ describe('phone numbers: every spelling of one Thai number is one E.164 number',
     ['phone', '212345678', 'not_a_phone_number'],
     ['phone', '+1 000 000 0000', 'not_a_phone_number'],
     ['phone', '0112345678', 'not_a_phone_number'],
+    // Without a +, only a neighbour's code counts, and only for a number valid with it: other digits are too easily an account.
+    ['phone', '4021234567890', 'not_a_phone_number'],
+    ['phone', '85500000000', 'not_a_phone_number'],
   ])('%s %j is refused: %s', (type, value, reason) => expectRefused({ type, value }, reason));
 
   it('masks a mobile as the issue shows, and a landline alike', () => {
