@@ -267,6 +267,11 @@ function platformIdentity(url: ParsedUrl): Normalised | undefined {
     if (firstLower === 'pg') return second ? facebookUser(second) : invalid('identifies_nobody', 'facebook.com/pg without a page names nobody.');
     if (firstLower === 'people' && /^[0-9]{5,20}$/.test(third)) return facebookId(third);
     if (firstLower === 'groups' && second !== '') return canonical('social_profile', `facebook:group:${second.toLowerCase()}`, `facebook group ${maskHandle(second.toLowerCase())}`);
+    // A Marketplace listing (`marketplace/item/<n>`, `commerce/listing/<n>`) names what was sold, as a shop's product page does.
+    const listing = firstLower === 'marketplace' && second.toLowerCase() === 'item' ? third : firstLower === 'commerce' && second.toLowerCase() === 'listing' ? third : undefined;
+    if (listing !== undefined) {
+      return /^[0-9]{5,20}$/.test(listing) ? shopPath('facebook.com/marketplace/item', listing) : invalid('identifies_nobody', 'A Marketplace address without its listing number names nothing.');
+    }
     // A page without a username: `facebook.com/p/<Name>-<n>/`, `facebook.com/pages/<Name>/<n>`, and the category
     // form `facebook.com/pages/category/<Category>/<Name>-<n>/`. Its number names it.
     if (firstLower === 'p' || firstLower === 'pages') {

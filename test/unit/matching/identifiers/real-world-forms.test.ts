@@ -49,6 +49,10 @@ describe('identifiers as people paste them reduce to one identity (issue 23)', (
     ['a Telegram group invitation, old and new', [{ type: 'url', value: 'https://t.me/+Qw3rTy_uI0' }, { type: 'url', value: 't.me/joinchat/Qw3rTy_uI0' }, { type: 'social_profile', value: 'https://telegram.me/joinchat/Qw3rTy_uI0' }], 'url:invite:t.me/+Qw3rTy_uI0'],
     ['a Messenger group chat invitation', [{ type: 'url', value: 'https://m.me/j/AbCdEfGh12/' }, { type: 'social_profile', value: 'm.me/j/AbCdEfGh12' }], 'url:invite:m.me/j/AbCdEfGh12'],
     ["WhatsApp's long link is wa.me's number", [{ type: 'url', value: 'https://api.whatsapp.com/send?phone=66812345678&text=%E0%B8%AA' }, { type: 'url', value: 'wa.me/66812345678' }, phone('081-234-5678')], 'phone:+66812345678'],
+    ['a Facebook Marketplace listing, by its own address and its share address', [
+      { type: 'url', value: 'https://www.facebook.com/marketplace/item/1234567890123456/?ref=search&referral_code=null' }, { type: 'social_profile', value: 'm.facebook.com/marketplace/item/1234567890123456' },
+      { type: 'url', value: 'https://www.facebook.com/commerce/listing/1234567890123456/?media_id=0' },
+    ], 'url:facebook.com/marketplace/item/1234567890123456'],
     ["Messenger on the web names the page it chats with", [{ type: 'url', value: 'https://www.messenger.com/t/Deal.Beauty45' }, { type: 'social_profile', value: 'https://m.me/dealbeauty45' }], 'social_profile:facebook:dealbeauty45'],
     ['any words without a digit around a phone are labels or names', [
       phone('เบอร์ที่โทรมา 0812345678'), phone('หมายเลข 081-234-5678'), phone('0812345678 คุณสมชาย'), phone('081-234-5678 แอดมินเพจ'), phone('WhatsApp 081 234 5678'),
@@ -131,6 +135,7 @@ describe('identifiers as people paste them reduce to one identity (issue 23)', (
     ['a bank by name and short name of two banks is refused', account('1234567890', 'KBANK (SCB)'), 'refused:unknown_bank'],
     ['a Telegram invitation names its group, not an account', { type: 'url', value: 'https://t.me/joinchat/AbCdEf' }, 'url:invite:t.me/+AbCdEf'],
     ['t.me/+ and a number is a chat with that number', { type: 'url', value: 'https://t.me/+66812345678' }, 'phone:+66812345678'],
+    ['Marketplace itself names nothing', { type: 'url', value: 'https://www.facebook.com/marketplace/bangkok/' }, 'refused:identifies_nobody'],
     ['a WhatsApp group link without its code names nobody', { type: 'url', value: 'https://chat.whatsapp.com/' }, 'refused:identifies_nobody'],
     ['a LINE OpenChat invitation is case-sensitive: two codes are two groups', { type: 'url', value: 'line.me/ti/g2/abcdefghijkl' }, 'url:invite:line.me/ti/g2/abcdefghijkl'],
     ['a vt.tiktok.com link without its code names nobody', { type: 'url', value: 'https://vt.tiktok.com/' }, 'refused:identifies_nobody'],
