@@ -83,6 +83,16 @@ describe('complaints', () => {
     expect(found.body.complaints.map((c: { id: string }) => c.id)).toEqual([complaint.id]);
   });
 
+  it('finds ำ however it was written: one character, or its two parts as NFKC and PDFs write it', async () => {
+    const marker = randomUUID().slice(0, 8);
+    const split = await create({ narrative: `ซื้อน\u0E49\u0E4D\u0E32หอม ${marker} แล้วไม่ได้ของ` });
+    const whole = await create({ narrative: `ซื้อน้ำหอม ${marker} ของปลอม` });
+    for (const q of [`น้ำหอม ${marker}`, `น\u0E4D\u0E49\u0E32หอม ${marker}`]) {
+      const found = await hub.request('GET', `/v1/complaints?q=${encodeURIComponent(q)}`, { token: staff });
+      expect(found.body.complaints.map((c: { id: string }) => c.id).sort()).toEqual([split.id, whole.id].sort());
+    }
+  });
+
   it('searches through the keyed grams index, which holds no text', async () => {
     await db.query('SET enable_seqscan = off');
     const forced = await db.query(`EXPLAIN SELECT complaint_id FROM complaint_search WHERE grams @> '{12345,-678}'::int[]`);

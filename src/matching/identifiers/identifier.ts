@@ -1,4 +1,4 @@
-import { asciiDigits } from '../../common/thai-text.js';
+import { asciiDigits, joinSaraAm } from '../../common/thai-text.js';
 import type { MatchKind } from '../../standard/codes.js';
 
 /**
@@ -68,11 +68,6 @@ const INVISIBLE = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2
 /** Spaces that are not U+0020: no-break, the typographic ones, the ideographic. */
 const OTHER_SPACES = /[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g;
 const PRINTABLE_ASCII = /^[\x20-\x7E]*$/;
-/**
- * The vowel ำ written as its two parts, nikhahit and sara aa (what NFKC makes of it, and what text copied from a PDF
- * often holds), a tone mark perhaps between them (`นํ้า`): folded back into ำ, after the tone mark (`น้ำ`).
- */
-const SARA_AM_SPLIT = /\u0E4D([\u0E48-\u0E4B]?)\u0E32/g;
 /** Full-width ASCII (U+FF01–FF5E), as Asian keyboards type it. */
 const FULL_WIDTH = /[\uFF01-\uFF5E]/g;
 
@@ -86,7 +81,7 @@ export { asciiDigits };
 export function cleanInput(value: string): string {
   // Printable ASCII has nothing to fold (most values are): only the ends to trim.
   if (PRINTABLE_ASCII.test(value)) return value.trim();
-  const folded = value.normalize('NFC').replace(INVISIBLE, '').replace(SARA_AM_SPLIT, '$1\u0E33').replace(OTHER_SPACES, ' ').replace(FULL_WIDTH, (char) => String.fromCharCode(char.charCodeAt(0) - 0xfee0));
+  const folded = joinSaraAm(value.normalize('NFC').replace(INVISIBLE, '')).replace(OTHER_SPACES, ' ').replace(FULL_WIDTH, (char) => String.fromCharCode(char.charCodeAt(0) - 0xfee0));
   return asciiDigits(folded).trim();
 }
 

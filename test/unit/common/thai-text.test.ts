@@ -8,6 +8,10 @@ describe('normaliseForSearch', () => {
     ['ราคา ๑,๕๙๐ บาท', 'ราคา 1,590 บาท'],
     ['  Happy   Kitchen ', 'happy kitchen'],
     ['เ\u0e01', 'เก'],
+    // ำ in two parts (NFKC's form, a PDF's), a tone mark perhaps between them, an invisible character too: one ำ.
+    ['น\u0E49\u0E4D\u0E32ใจ', 'น้ำใจ'],
+    ['น\u0E4D\u0E49\u0E32ใจ', 'น้ำใจ'],
+    ['จ\u0E4D\u200B\u0E32กัด', 'จำกัด'],
   ])('%j → %j', (input, output) => {
     expect(normaliseForSearch(input)).toBe(output);
   });
