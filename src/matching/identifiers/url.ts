@@ -190,7 +190,7 @@ function shortLink(url: ParsedUrl): Normalised | undefined {
 }
 
 /**
- * An invitation to a chat group (a LINE group or OpenChat, a WhatsApp or Telegram group, a Messenger group chat): its
+ * An invitation to a chat group (a WhatsApp or Telegram group, a Messenger group chat; LINE's in lineLink): its
  * code names one group, case-sensitively, so the whole link identifies the group as a short link identifies itself.
  * The forms of one invitation are one: `line.me/R/ti/g/<code>` is `line.me/ti/g/<code>`, `t.me/joinchat/<code>` is
  * `t.me/+<code>`, `chat.whatsapp.com/invite/<code>` is `chat.whatsapp.com/<code>`. `t.me/+<digits>` is not an
@@ -198,26 +198,35 @@ function shortLink(url: ParsedUrl): Normalised | undefined {
  */
 function groupInvitation(url: ParsedUrl): Normalised | undefined {
   const [first = '', second = ''] = url.segments;
-  const code = (candidate: string | undefined): string | undefined => (candidate && /^[A-Za-z0-9_-]{6,64}$/.test(candidate) ? candidate : undefined);
-  const invitation = (path: string, secret: string): Normalised => canonical('url', `invite:${path}${secret}`, `${path}${maskHandle(secret)}`);
-  if (url.domain === 'line.me') {
-    const [ti = '', kind = '', secret] = first.toLowerCase() === 'r' ? url.segments.slice(1) : url.segments;
-    const group = kind.toLowerCase();
-    return ti.toLowerCase() === 'ti' && (group === 'g' || group === 'g2') && code(secret) ? invitation(`line.me/ti/${group}/`, secret!) : undefined;
-  }
   if (url.host === 'chat.whatsapp.com') {
-    const secret = code(first.toLowerCase() === 'invite' ? second : first);
+    const secret = invitationCode(first.toLowerCase() === 'invite' ? second : first);
     return secret ? invitation('chat.whatsapp.com/', secret) : invalid('identifies_nobody', 'A WhatsApp group link without its code names no group.');
   }
   if (url.domain === 't.me' || url.domain === 'telegram.me') {
-    if (/^\+[0-9]{8,15}$/.test(first)) return normalisePhone(first);
-    const secret = first.startsWith('+') ? code(first.slice(1)) : first.toLowerCase() === 'joinchat' ? code(second) : undefined;
+    if (/^\+[0-9]+$/.test(first)) return chatWithNumber(first, 't.me/+');
+    const secret = first.startsWith('+') ? invitationCode(first.slice(1)) : first.toLowerCase() === 'joinchat' ? invitationCode(second) : undefined;
     return secret ? invitation('t.me/+', secret) : undefined;
   }
   if (url.domain === 'm.me' && first.toLowerCase() === 'j') {
-    return code(second) ? invitation('m.me/j/', second) : invalid('identifies_nobody', 'A Messenger group link without its code names no group.');
+    return invitationCode(second) ? invitation('m.me/j/', second) : invalid('identifies_nobody', 'A Messenger group link without its code names no group.');
   }
   return undefined;
+}
+
+/** A group invitation's code: letters, digits, `_` and `-`, as the apps make them. */
+function invitationCode(candidate: string | undefined): string | undefined {
+  return candidate && /^[A-Za-z0-9_-]{6,64}$/.test(candidate) ? candidate : undefined;
+}
+
+/** A group invitation by its one form (`path` and the code, case kept). */
+function invitation(path: string, code: string): Normalised {
+  return canonical('url', `invite:${path}${code}`, `${path}${maskHandle(code)}`);
+}
+
+/** A chat app's link to a phone number in international form, with or without its + (`wa.me/66…`, `t.me/+66…`): the phone. */
+function chatWithNumber(written: string, link: string): Normalised {
+  const digits = written.replace(/[\s+-]/g, '');
+  return /^[0-9]{8,15}$/.test(digits) ? normalisePhone(`+${digits}`) : invalid('identifies_nobody', `${link} without a number names nobody.`);
 }
 
 function platformIdentity(url: ParsedUrl): Normalised | undefined {
@@ -289,12 +298,9 @@ function platformIdentity(url: ParsedUrl): Normalised | undefined {
   if ((url.domain === 'x.com' || url.domain === 'twitter.com') && !X_RESERVED.has(firstLower)) return handleProfile('x', first);
   if (url.domain === 'youtube.com') return youtubeChannel(url);
   // `wa.me/<number>`: a WhatsApp chat with that phone number, which it is.
-  if (url.domain === 'wa.me') return /^\+?[0-9]{8,15}$/.test(first) ? normalisePhone(`+${first.replace(/^\+/, '')}`) : invalid('identifies_nobody', 'wa.me without a number names nobody.');
+  if (url.domain === 'wa.me') return chatWithNumber(first, 'wa.me');
   // `api.whatsapp.com/send?phone=<number>` (and web.whatsapp.com's): the long form of wa.me/<number>.
-  if (url.domain === 'whatsapp.com' && firstLower === 'send') {
-    const phone = (url.query.get('phone') ?? '').replace(/[\s+-]/g, '');
-    return /^[0-9]{8,15}$/.test(phone) ? normalisePhone(`+${phone}`) : invalid('identifies_nobody', 'A WhatsApp link without a number names nobody.');
-  }
+  if (url.domain === 'whatsapp.com' && firstLower === 'send') return chatWithNumber(url.query.get('phone') ?? '', 'A WhatsApp link');
   // `t.me/<username>`: a Telegram account, channel or group by its public name (case-insensitive).
   if (url.domain === 't.me' || url.domain === 'telegram.me') {
     // `t.me/s/<channel>`: the channel's page on the web.
@@ -355,10 +361,12 @@ function youtubeChannel(url: ParsedUrl): Normalised {
 
 /** `line.me/ti/p/~id` (a personal id) and `line.me/R/ti/p/@id` (an official account) are LINE ids. */
 function lineLink(url: ParsedUrl): Normalised {
-  const group = groupInvitation(url);
-  if (group) return group;
   const segments = url.segments[0]?.toLowerCase() === 'r' ? url.segments.slice(1) : url.segments;
-  if (segments[0]?.toLowerCase() === 'ti' && segments[1]?.toLowerCase() === 'p' && segments[2]) return normaliseLineId(segments[2]);
+  const [ti = '', kind = '', rest] = segments;
+  const page = kind.toLowerCase();
+  if (ti.toLowerCase() === 'ti' && page === 'p' && rest) return normaliseLineId(rest);
+  // `line.me/ti/g/<code>` (a group), `line.me/ti/g2/<code>` (an OpenChat): invitations (groupInvitation).
+  if (ti.toLowerCase() === 'ti' && (page === 'g' || page === 'g2') && invitationCode(rest)) return invitation(`line.me/ti/${page}/`, rest!);
   return invalid('identifies_nobody', 'This LINE page names no account.');
 }
 
