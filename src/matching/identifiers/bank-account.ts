@@ -18,7 +18,7 @@ interface Bank {
  */
 const BANKS: readonly Bank[] = [
   { code: '002', short: 'BBL', bic: 'BKKBTHBK', accountLengths: [10], names: ['bbl', 'bangkok bank', 'bangkokbank', 'กรุงเทพ', 'ธนาคารกรุงเทพ', 'บัวหลวง', 'bualuang'] },
-  { code: '004', short: 'KBANK', bic: 'KASITHBK', accountLengths: [10], names: ['kbank', 'k bank', 'kasikorn', 'kasikornbank', 'kasikorn bank', 'kasikorn thai', 'กสิกร', 'กสิกรไทย', 'ธนาคารกสิกรไทย', 'thai farmers bank'] },
+  { code: '004', short: 'KBANK', bic: 'KASITHBK', accountLengths: [10], names: ['kbank', 'k bank', 'kasikorn', 'kasikornbank', 'kasikorn bank', 'kasikorn thai', 'กสิกร', 'กสิกรไทย', 'ธนาคารกสิกรไทย', 'thai farmers bank', 'เคแบงก์', 'เคแบงค์'] },
   { code: '006', short: 'KTB', bic: 'KRTHTHBK', accountLengths: [10], names: ['ktb', 'krungthai', 'krung thai', 'krungthai bank', 'กรุงไทย', 'ธนาคารกรุงไทย', 'krung thai bank'] },
   { code: '011', short: 'TTB', bic: 'TMBKTHBK', accountLengths: [10], names: ['ttb', 'tmb', 'tmbthanachart', 'tmb thanachart', 'thanachart', 'ทีทีบี', 'ทีเอ็มบี', 'ทีเอ็มบีธนชาต', 'ทหารไทย', 'ทหารไทยธนชาต', 'ธนชาต', 'thai military bank', 'tmb bank', 'siam city bank', 'siam city', 'นครหลวงไทย'] },
   { code: '014', short: 'SCB', bic: 'SICOTHBK', accountLengths: [10], names: ['scb', 'siam commercial', 'siam commercial bank', 'ไทยพาณิชย์', 'ธนาคารไทยพาณิชย์', 'ไทยพานิชย์', 'ไทยพาณิช', 'ไทยพานิช'] },
@@ -26,15 +26,15 @@ const BANKS: readonly Bank[] = [
   { code: '024', short: 'UOBT', bic: 'UOVBTHBK', accountLengths: [10], names: ['uob', 'uobt', 'uob thai', 'ยูโอบี', 'uob radanasin', 'bank of asia', 'ยูโอบีรัตนสิน', 'ธนาคารเอเชีย', 'united overseas bank'] },
   { code: '025', short: 'BAY', bic: 'AYUDTHBK', accountLengths: [10], names: ['bay', 'krungsri', 'krungsri ayudhya', 'bank of ayudhya', 'กรุงศรี', 'กรุงศรีอยุธยา', 'ธนาคารกรุงศรีอยุธยา', 'krungsri bank', 'ayudhya'] },
   { code: '030', short: 'GSB', bic: 'GSBATHBK', accountLengths: [12], names: ['gsb', 'government savings bank', 'ออมสิน', 'ธนาคารออมสิน', 'government saving bank'] },
-  { code: '033', short: 'GHB', bic: 'GOHUTHB1', accountLengths: [12], names: ['ghb', 'government housing bank', 'อาคารสงเคราะห์', 'ธอส', 'ธนาคารอาคารสงเคราะห์', 'ธ.อ.ส.'] },
+  { code: '033', short: 'GHB', bic: 'GOHUTHB1', accountLengths: [12], names: ['ghb', 'government housing bank', 'อาคารสงเคราะห์', 'ธอส', 'ธนาคารอาคารสงเคราะห์', 'ธ.อ.ส.', 'gh bank'] },
   { code: '034', short: 'BAAC', bic: 'BAABTHBK', accountLengths: [12], names: ['baac', 'ธกส', 'เพื่อการเกษตรและสหกรณ์การเกษตร', 'ธนาคารเพื่อการเกษตรและสหกรณ์การเกษตร', 'bank for agriculture and agricultural cooperatives', 'ธ.ก.ส.'] },
   { code: '066', short: 'IBANK', bic: 'TIBTTHBK', accountLengths: [10], names: ['ibank', 'islamic bank', 'islamic bank of thailand', 'อิสลาม', 'อิสลามแห่งประเทศไทย'] },
   { code: '067', short: 'TISCO', bic: 'TFPCTHB1', accountLengths: [10], names: ['tisco', 'ทิสโก้'] },
   { code: '069', short: 'KKP', bic: 'KKPBTHBK', accountLengths: [10], names: ['kkp', 'kiatnakin', 'kiatnakin phatra', 'เกียรตินาคิน', 'เกียรตินาคินภัทร', 'kiatnakin bank', 'kiatnakinphatra'] },
-  { code: '070', short: 'ICBCT', bic: 'ICBKTHBK', accountLengths: [10], names: ['icbc', 'icbc thai', 'ไอซีบีซี', 'acl bank', 'เอซีแอล', 'industrial and commercial bank of china'] },
+  { code: '070', short: 'ICBCT', bic: 'ICBKTHBK', accountLengths: [10], names: ['icbc', 'icbc thai', 'ไอซีบีซี', 'acl bank', 'เอซีแอล', 'industrial and commercial bank of china', 'industrial and commercial bank of china (thai)'] },
   { code: '071', short: 'TCRB', bic: 'THCETHB1', accountLengths: [10], names: ['tcrb', 'thai credit', 'ไทยเครดิต', 'thai credit retail bank', 'thai credit bank'] },
   { code: '073', short: 'LHB', bic: 'LAHRTHB1', accountLengths: [10], names: ['lhb', 'lh bank', 'land and houses', 'แลนด์แอนด์เฮ้าส์', 'แลนด์ แอนด์ เฮ้าส์', 'land and houses retail bank', 'land and houses bank'] },
-  { code: '098', short: 'SMEB', bic: 'SMEBTHB1', accountLengths: [10], names: ['sme bank', 'smeb', 'sme d bank', 'ธพว', 'เอสเอ็มอีแบงก์', 'small and medium enterprise development bank', 'sme development bank'] },
+  { code: '098', short: 'SMEB', bic: 'SMEBTHB1', accountLengths: [10], names: ['sme bank', 'smeb', 'sme d bank', 'ธพว', 'เอสเอ็มอีแบงก์', 'small and medium enterprise development bank', 'sme development bank', 'พัฒนาวิสาหกิจขนาดกลางและขนาดย่อมแห่งประเทศไทย'] },
 ];
 
 /**
@@ -46,7 +46,8 @@ const BANKS: readonly Bank[] = [
 function foldBankName(name: string, dropPrefix: boolean): string {
   // `ฯ` abbreviates (`กรุงศรีฯ` is กรุงศรีอยุธยา).
   let text = cleanInput(name).toLowerCase().replace(/ฯ/g, '');
-  if (dropPrefix) text = text.replace(/^(ธนาคาร|ธ\.)/, '');
+  // `บมจ.` (public company) before the name; `ธ ` is `ธ.` with a space for the dot.
+  if (dropPrefix) text = text.replace(/^(บมจ\.?\s*)?(ธนาคาร|ธ\.|ธ\s+)/, '');
   return text
     .replace(/[.\s()\-_,]/g, '')
     .replace(/(publiccompanylimited|companylimited|pcl|plc|limited|ltd|จำกัดมหาชน|จกมหาชน|มหาชน|จำกัด|จก)$/, '')
@@ -80,10 +81,14 @@ export function resolveBank(given: string): { code: string; short: string; accou
   // `ธนาคารกสิกรไทย สาขาสยาม`: the branch does not change the bank.
   const text = cleanInput(given).replace(/\s*(สาขา|branch)(\s|[:：.]).*$/i, '').replace(/\s*สาขา\S+$/, '')
     // A label pasted with the name (`ธนาคาร: กสิกรไทย`, `Bank name: KBANK`).
-    .replace(/^(ชื่อธนาคาร|ธนาคาร|bank(\s*name)?)\s*[:：]\s*/i, '');
+    .replace(/^(ชื่อธนาคาร|ธนาคาร|bank(\s*name)?)\s*[:：]\s*/i, '')
+    // `รหัสธนาคาร 004`, `Bank code: 004`.
+    .replace(/^(รหัสธนาคาร|bank\s*code)\s*[:：]?\s*/i, '');
   if (/^[0-9]{1,3}$/.test(text)) return BY_NAME.get(text.padStart(3, '0'));
   const bic = /^([a-z]{4}th[a-z0-9]{2})([a-z0-9]{3})?$/i.exec(text);
-  if (bic) return BY_BIC.get(bic[1]!.toUpperCase());
+  // `BankThai` has a BIC's shape: a name when it is no bank's BIC.
+  const byBic = bic ? BY_BIC.get(bic[1]!.toUpperCase()) : undefined;
+  if (byBic) return byBic;
   const byName = BY_NAME.get(foldBankName(text, false)) ?? BY_NAME.get(foldBankName(text, true));
   if (byName) return byName;
   const code = /(?:^|[\s([/,-])([0-9]{3})(?:$|[\s)\]/,-])/.exec(text)?.[1];
@@ -91,7 +96,8 @@ export function resolveBank(given: string): { code: string; short: string; accou
   const byCode = BY_NAME.get(code);
   const rest = text.replace(code, ' ').replace(/[()[\]/,-]/g, ' ').trim();
   if (rest === '') return byCode;
-  const named = BY_NAME.get(foldBankName(rest, false)) ?? BY_NAME.get(foldBankName(rest, true));
+  // `ธนาคารกสิกรไทย (KBANK) 004`: the rest may name the bank twice itself.
+  const named = BY_NAME.get(foldBankName(rest, false)) ?? BY_NAME.get(foldBankName(rest, true)) ?? namedTwice(rest);
   return named && named === byCode ? byCode : undefined;
 }
 

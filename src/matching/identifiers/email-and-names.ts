@@ -12,7 +12,9 @@ export function normaliseEmail(value: string): Normalised {
   // `Somchai Jaidee <somchai@example.com>`: the address in angle brackets, the display name dropped.
   const address = /<([^<>\s]+@[^<>\s]+)>\s*$/.exec(cleaned)?.[1] ?? cleaned;
   // The full stop or comma of the sentence it was pasted from, and `[at]`/`[.]` written to defeat harvesters, go.
-  const text = address.replace(/^mailto:/i, '').replace(/^(e-?mail|อีเมล)\s*[:：]\s*/i, '').replace(/[.,;:!?)\]]+$/, '').replace(/\s*@\s*/, '@')
+  const text = address.replace(/^mailto:([^?]*)(\?.*)?$/i, '$1')
+    // `somchai at gmail dot com`: spelled out, as it is read aloud or hidden from harvesters.
+    .replace(/^([a-z0-9._%+-]+)\s+at\s+([a-z0-9-]+(?:\s+dot\s+[a-z0-9-]+)+)$/i, (_, local: string, domain: string) => `${local}@${domain.replace(/\s+dot\s+/gi, '.')}`).replace(/^(e-?mail|อีเมล)\s*[:：]\s*/i, '').replace(/[.,;:!?)\]]+$/, '').replace(/\s*@\s*/, '@')
     .replace(/\s*[[(]at[\])]\s*/gi, '@').replace(/\s*[[(](dot|\.)[\])]\s*/gi, '.').toLowerCase();
   if (text === '') return invalid('empty', 'The e-mail address is empty.');
   const match = /^([a-z0-9._%+-]{1,64})@([a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,})$/.exec(text);

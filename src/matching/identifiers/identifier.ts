@@ -70,18 +70,20 @@ const OTHER_SPACES = /[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g;
 const PRINTABLE_ASCII = /^[\x20-\x7E]*$/;
 /** Full-width ASCII (U+FF01–FF5E), as Asian keyboards type it. */
 const FULL_WIDTH = /[\uFF01-\uFF5E]/g;
+/** Dashes that are not U+002D: the hyphens, en and em dashes and the minus sign word processors and PDFs put in numbers. */
+const DASHES = /[\u2010-\u2015\u2212\uFE58\uFE63]/g;
 
 export { asciiDigits };
 
 /**
  * NFC (not NFKC: NFKC splits the Thai vowel ำ into two characters, so `จำกัด` would no longer match a name list), ำ
  * written in two parts made one, ASCII digits (Thai digits too), full-width forms folded, invisible characters
- * removed, other spaces made plain, trimmed.
+ * removed, other spaces and dashes made plain, trimmed.
  */
 export function cleanInput(value: string): string {
   // Printable ASCII has nothing to fold (most values are): only the ends to trim.
   if (PRINTABLE_ASCII.test(value)) return value.trim();
-  const folded = joinSaraAm(value.normalize('NFC').replace(INVISIBLE, '')).replace(OTHER_SPACES, ' ').replace(FULL_WIDTH, (char) => String.fromCharCode(char.charCodeAt(0) - 0xfee0));
+  const folded = joinSaraAm(value.normalize('NFC').replace(INVISIBLE, '')).replace(OTHER_SPACES, ' ').replace(DASHES, '-').replace(FULL_WIDTH, (char) => String.fromCharCode(char.charCodeAt(0) - 0xfee0));
   return asciiDigits(folded).trim();
 }
 

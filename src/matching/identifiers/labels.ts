@@ -9,7 +9,7 @@ import type { IdentifierType } from '../../standard/codes.js';
 const LABELS_BY_TYPE: ReadonlyArray<readonly [IdentifierType | undefined, readonly string[]]> = [
   ['phone', ['เบอร์โทรศัพท์', 'เบอร์โทร', 'เบอร์มือถือ', 'เบอร์', 'หมายเลขโทรศัพท์', 'โทรศัพท์', 'โทร', 'มือถือ', 'tel', 'phone', 'mobile', 'call']],
   ['bank_account', ['เลขที่บัญชี', 'เลขบัญชี', 'หมายเลขบัญชี', 'บัญชีเลขที่', 'บัญชี', 'บช', 'a/c no', 'a/c', 'acc no', 'acct no', 'account no', 'account number', 'account']],
-  ['promptpay', ['พร้อมเพย์', 'พร้อมเพ', 'promptpay', 'prompt pay']],
+  ['promptpay', ['เบอร์พร้อมเพย์', 'หมายเลขพร้อมเพย์', 'เลขพร้อมเพย์', 'พร้อมเพย์', 'พร้อมเพ', 'promptpay id', 'promptpay', 'prompt pay']],
   ['national_id', ['เลขบัตรประชาชน', 'เลขประจำตัวประชาชน', 'บัตรประชาชน', 'เลขบัตร', 'citizen id', 'id card', 'national id']],
   ['juristic_id', ['เลขประจำตัวผู้เสียภาษี']],
   ['line_id', ['ไอดีไลน์', 'ไลน์ไอดี', 'ไลน์', 'id line', 'line id', 'lineid', 'line oa', 'ไลน์ oa']],
@@ -40,7 +40,8 @@ const byLength = (a: string, b: string): number => b.length - a.length;
 const alternatives = (labels: readonly string[]): string => [...labels].sort(byLength).map(escape).join('|');
 const THAI_LABELS = LABELS_WITH_OR_WITHOUT_COLON.filter((label) => /[\u0E00-\u0E7F]/.test(label));
 const LATIN_LABELS = LABELS_WITH_OR_WITHOUT_COLON.filter((label) => !/[\u0E00-\u0E7F]/.test(label));
-const SEPARATOR = '(?:\\s*[:：=]\\s*|\\.?\\s+|\\s*[-–]\\s+)';
+// The dash before the space: `ID Line - somchai` loses the dash with its label.
+const SEPARATOR = '(?:\\s*[:：=]\\s*|\\s*[-–]\\s+|\\.?\\s+)';
 const LEADING_LABEL = new RegExp(
   `^(?:(?:${alternatives(THAI_LABELS)})(?:${SEPARATOR}|\\.?(?=[0-9+]))|(?:${alternatives(LATIN_LABELS)})${SEPARATOR}|(?:${alternatives(LABELS_WITH_COLON)})\\s*[:：](?!//)\\s*)`,
   'i',

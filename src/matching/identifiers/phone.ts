@@ -59,7 +59,7 @@ export function normalisePhone(value: string): Normalised {
 const NEIGHBOUR_CODES = /^(855|95|856|60|84|86|63|62|65|886|852|853)/;
 
 /** An extension after the number (`ต่อ 12`, `ext. 3`, `x 3`, `#3`): the line is the number's. */
-const EXTENSION = /\s*(?:ต่อ|กด|ext\.?|extension|\s[x#])\s*[0-9]{1,5}$/i;
+const EXTENSION = /\s*(?:ต่อ|กด|ext\.?|extension|\sx|#)\s*[0-9]{1,5}$/i;
 /** A number as written: digits and what people group them with, a + or a bracket before. */
 const NUMBER_RUN = /[+(]*[0-9][0-9\s().\-–/]*/g;
 

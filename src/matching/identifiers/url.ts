@@ -63,6 +63,17 @@ const SHORT_PATHS: ReadonlyArray<{ domain: string; first: string }> = [
 ];
 
 /** Other names of a platform's site: `instagr.am/<handle>` is `instagram.com/<handle>`. */
+/**
+ * Redirectors, by host (as parsed: `www.` dropped) and first path segment: the address in the first of `params`
+ * present is where the victim was sent. A link shim (Facebook's, Messenger's, Instagram's, Threads'), a search
+ * result's link, YouTube's warning page before an outside link.
+ */
+const REDIRECTS: ReadonlyArray<{ hosts: readonly string[]; first: string; params: readonly string[] }> = [
+  { hosts: ['l.facebook.com', 'lm.facebook.com', 'l.messenger.com'], first: 'l.php', params: ['u'] },
+  { hosts: ['l.instagram.com', 'l.threads.net', 'l.threads.com'], first: '', params: ['u'] },
+  { hosts: ['google.com', 'google.co.th'], first: 'url', params: ['q', 'url'] },
+  { hosts: ['youtube.com'], first: 'redirect', params: ['q'] },
+];
 const DOMAIN_ALIASES: Readonly<Record<string, string>> = { 'instagr.am': 'instagram.com', 'fb.com': 'facebook.com', 'facebook.co.th': 'facebook.com' };
 
 /**
@@ -147,22 +158,34 @@ export function normaliseUrl(value: string): Normalised {
   return canonical('url', url.host, url.host);
 }
 
+/** The names people write before a handle for the platform it is on, in English and Thai. */
+const PLATFORM_NAMES: ReadonlyArray<readonly ['facebook' | 'instagram' | 'tiktok' | 'x' | 'youtube', readonly string[]]> = [
+  ['facebook', ['fb', 'facebook', 'เฟส', 'เฟซ', 'เฟสบุ๊ค', 'เฟสบุ๊ก', 'เฟซบุ๊ก', 'เฟซบุ๊ค', 'เฟสบุค', 'เฟซบุค']],
+  ['instagram', ['ig', 'instagram', 'insta', 'ไอจี', 'อินสตาแกรม', 'อินสตา', 'อินสตราแกรม']],
+  ['tiktok', ['tiktok', 'tt', 'ติ๊กต๊อก', 'ติ๊กต็อก', 'ติ๊กตอก', 'ติกต็อก', 'ติกตอก', 'ติ้กต้อก']],
+  ['x', ['x', 'twitter', 'ทวิตเตอร์', 'ทวีตเตอร์']],
+  ['youtube', ['youtube', 'yt', 'ยูทูบ', 'ยูทูป']],
+];
+const PLATFORM_PREFIX = new RegExp(
+  `^(${PLATFORM_NAMES.flatMap(([, names]) => names).sort((a, b) => b.length - a.length).join('|')})` +
+    '(?:\\s*[:：]\\s*@?|\\s+@|\\s+(?=\\S*[._0-9/]))(\\S+)$',
+  'i',
+);
+
 /** A social profile given as a URL, or as `platform: handle`, `@handle` or a bare Facebook user name. */
 export function normaliseSocialProfile(value: string): Normalised {
-  const text = soleTokenInThai(cleanInput(value), PROFILE_TOKEN);
-  if (text === '') return invalid('empty', 'The profile is empty.');
-  // `ig: name`, `IG @name`: the platform, then a colon or an @ (a bare word after a platform name may be anything).
-  const prefixed = /^(fb|facebook|เฟส|เฟสบุ๊ค|ig|instagram|tiktok|tt|x|twitter|youtube|yt)(?:\s*[:：]\s*@?|\s+@)(\S+)$/i.exec(text);
+  const cleaned = cleanInput(value);
+  if (cleaned === '') return invalid('empty', 'The profile is empty.');
+  // `ig: name`, `IG @name`, `FB shop.name`, `ไอจี shop.ig`: the platform, then a colon, an @, or a space before a
+  // handle that is not a plain word (a plain word after a platform's name may be a display name: `FB Somchai`).
+  const prefixed = PLATFORM_PREFIX.exec(cleaned);
+  const text = prefixed ? cleaned : soleTokenInThai(cleaned, PROFILE_TOKEN);
   // `Facebook : https://facebook.com/…`: the platform's name before the profile's address.
   if (prefixed && /[/]/.test(prefixed[2]!) && parseLooseUrl(prefixed[2]!)) return normaliseSocialProfile(prefixed[2]!);
   if (prefixed) {
-    const platform = prefixed[1]!.toLowerCase();
+    const platform = PLATFORM_NAMES.find(([, names]) => names.includes(prefixed[1]!.toLowerCase()))![0];
     const handle = prefixed[2]!;
-    if (/^(ig|instagram)$/.test(platform)) return handleProfile('instagram', handle);
-    if (/^(tiktok|tt)$/.test(platform)) return handleProfile('tiktok', handle);
-    if (/^(x|twitter)$/.test(platform)) return handleProfile('x', handle);
-    if (/^(youtube|yt)$/.test(platform)) return handleProfile('youtube', handle);
-    return facebookUser(handle);
+    return platform === 'facebook' ? facebookUser(handle) : handleProfile(platform, handle);
   }
   if (/[/.]/.test(text) && !/^@/.test(text) && parseLooseUrl(text)) {
     const url = parseLooseUrl(text)!;
@@ -256,10 +279,15 @@ function platformIdentity(url: ParsedUrl): Normalised | undefined {
     return id && /^[A-Za-z0-9_-]{10,}$/.test(id) ? canonical('url', `docs.google.com/forms/${id}`, `docs.google.com/forms/${maskHandle(id)}`) : invalid('identifies_nobody', 'This Google Forms address names no form.');
   }
   if (url.host === 'sites.google.com' && (firstLower === 'view' || firstLower === 'site') && /^[\p{L}\p{N}._-]{2,100}$/u.test(second)) return shopPath('sites.google.com/view', second.toLowerCase());
-  // Facebook's link shim (`l.facebook.com/l.php?u=…`) identifies the page it wraps, not Facebook.
-  if (FACEBOOK_HOSTS.has(url.domain) && /^(l|lm)\.facebook\.com$/.test(url.host) && firstLower === 'l.php') {
-    const wrapped = url.query.get('u');
-    return wrapped ? normaliseUrl(wrapped) : invalid('identifies_nobody', 'A Facebook link without the address it wraps names nobody.');
+  // A redirector's link (`l.facebook.com/l.php?u=…`, `google.com/url?q=…`) identifies the page it wraps, not the redirector.
+  const redirect = REDIRECTS.find((rule) => rule.hosts.includes(url.host) && firstLower === rule.first);
+  if (redirect) {
+    const wrapped = redirect.params.map((name) => url.query.get(name)).find((target) => target);
+    return wrapped ? normaliseUrl(wrapped) : invalid('identifies_nobody', `A ${url.host} link without the address it wraps names nobody.`);
+  }
+  // Google's AMP cache (`google.com/amp/s/<host>/<path>`) serves another site's page under its own address.
+  if ((url.domain === 'google.com' || url.domain === 'google.co.th') && firstLower === 'amp' && url.segments.length > 2 && second === 's') {
+    return normaliseUrl(`https://${url.segments.slice(2).join('/')}`);
   }
   // `m.me/<page>`: Messenger of a Facebook page or profile, which it names.
   if (url.domain === 'm.me') return first ? facebookUser(first) : invalid('identifies_nobody', 'm.me without a page names nobody.');

@@ -331,11 +331,15 @@ describe('e-mail addresses', () => {
     ['email', 'mailto:seller@example.co.th', 'email', 'seller@example.co.th'],
     ['email', ' Seller.One@Example.co.th ', 'email', 'seller.one@example.co.th'],
     ['email', 'อีเมล: seller@hotmail.com', 'email', 'seller@hotmail.com'],
+    // Spelled out, as `[at]` is written: one address, whichever way.
+    ['email', 'seller at gmail dot com', 'email', 'seller@gmail.com'],
+    ['email', 'mailto:seller@example.co.th?subject=order', 'email', 'seller@example.co.th'],
   ])('%s %j → %s %s', (type, value, kind, canonicalValue) => expectCanonical({ type, value }, kind, canonicalValue));
 
   it.each<Refused>([
     ['email', 'seller@', 'not_an_email'],
-    ['email', 'seller at gmail dot com', 'not_an_email'],
+    ['email', 'seller at gmail', 'not_an_email'],
+    ['email', 'meet seller at the shop dot com', 'not_an_email'],
     ['email', '@gmail.com', 'not_an_email'],
     ['email', '', 'empty'],
   ])('%s %j is refused: %s', (type, value, reason) => expectRefused({ type, value }, reason));

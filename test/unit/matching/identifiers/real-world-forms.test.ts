@@ -106,6 +106,29 @@ describe('identifiers as people paste them reduce to one identity (issue 23)', (
     ['a profile address in a Thai sentence', [{ type: 'social_profile', value: 'เพจเฟส facebook.com/somchai.shop ค่ะ' }, { type: 'url', value: 'https://www.facebook.com/somchai.shop' }], 'social_profile:facebook:somchaishop'],
     ["a mobile whose leading 0 a spreadsheet dropped", [phone('812345678'), phone('0812345678')], 'phone:+66812345678'],
     ['a platform name and an @handle without a colon', [{ type: 'social_profile', value: 'tiktok @Fake.Shop' }, { type: 'social_profile', value: 'TikTok: fake.shop' }, { type: 'url', value: 'tiktok.com/@fake.shop' }], 'social_profile:tiktok:fake.shop'],
+    ['dashes from word processors and PDFs: hyphens, en and em dashes, the minus sign', [phone('081\u2010234\u20105678'), phone('081\u2011234\u20115678'), phone('081\u2013234\u20135678'), phone('081\u2014234\u20145678'), phone('081\u2212234\u22125678'), phone('081\uFE63234\uFE635678')], 'phone:+66812345678'],
+    ['a label, then a dash', [{ type: 'line_id', value: 'ID Line - somchai' }, { type: 'line_id', value: 'ID Line \u2014 somchai' }, { type: 'line_id', value: 'ไลน์ - somchai' }], 'line_id:somchai'],
+    ['PromptPay with a longer label', [{ type: 'promptpay', value: 'เบอร์พร้อมเพย์ 0812345678' }, { type: 'promptpay', value: 'หมายเลขพร้อมเพย์: 081-234-5678' }, { type: 'promptpay', value: 'PromptPay ID 0812345678' }], 'phone:+66812345678'],
+    ['a bank by brand, transliteration, company prefix, `ธ` without its dot, and bank-code label', [
+      account('1234567890', 'เคแบงก์'), account('1234567890', 'บมจ.ธนาคารกสิกรไทย'), account('1234567890', 'ธ กสิกรไทย'), account('1234567890', 'รหัสธนาคาร 004'),
+      account('1234567890', 'Bank code: 004'), account('1234567890', 'ธนาคารกสิกรไทย (KBANK) 004'),
+    ], 'bank_account:004:1234567890'],
+    ['BankThai, a former name shaped like a BIC', [account('1234567890', 'BankThai'), account('1234567890', 'CIMB Thai')], 'bank_account:022:1234567890'],
+    ['GHB by its brand', [account('123456789012', 'GH Bank'), account('123456789012', 'ธอส.')], 'bank_account:033:123456789012'],
+    ['ICBC (Thai) by its legal name', [account('1234567890', 'Industrial and Commercial Bank of China (Thai)'), account('1234567890', 'ICBC')], 'bank_account:070:1234567890'],
+    ['SME D Bank by its Thai legal name', [account('1234567890', 'ธนาคารพัฒนาวิสาหกิจขนาดกลางและขนาดย่อมแห่งประเทศไทย'), account('1234567890', 'SME D Bank')], 'bank_account:098:1234567890'],
+    ["redirectors' links identify what they wrap", [
+      { type: 'url', value: 'https://www.google.com/url?q=https://scam-shop.com/&sa=D' }, { type: 'url', value: 'https://www.google.co.th/url?sa=t&url=https%3A%2F%2Fscam-shop.com%2Fx' },
+      { type: 'url', value: 'https://l.instagram.com/?u=https%3A%2F%2Fscam-shop.com%2F&e=AT0' }, { type: 'url', value: 'https://l.messenger.com/l.php?u=https%3A%2F%2Fscam-shop.com%2F' },
+      { type: 'url', value: 'https://www.youtube.com/redirect?event=video&q=https%3A%2F%2Fscam-shop.com' }, { type: 'url', value: 'https://www.google.com/amp/s/scam-shop.com/promo' },
+    ], 'url:scam-shop.com'],
+    ['a platform named before a handle, in English or Thai', [
+      { type: 'social_profile', value: 'FB happykitchen.shop' }, { type: 'social_profile', value: 'เฟส happykitchen.shop' }, { type: 'social_profile', value: 'เฟซบุ๊ก: happykitchen.shop' },
+      { type: 'social_profile', value: 'https://www.facebook.com/happykitchen.shop' },
+    ], 'social_profile:facebook:happykitchenshop'],
+    ['Instagram and TikTok named in Thai', [{ type: 'social_profile', value: 'ไอจี shop.ig' }, { type: 'social_profile', value: 'อินสตาแกรม: @shop.ig' }, { type: 'social_profile', value: 'instagram.com/shop.ig' }], 'social_profile:instagram:shop.ig'],
+    ['TikTok named in Thai', [{ type: 'social_profile', value: 'ติ๊กต๊อก @shop.tt' }, { type: 'social_profile', value: 'tiktok.com/@shop.tt' }], 'social_profile:tiktok:shop.tt'],
+    ['e-mail spelled out, and mailto with a subject', [{ type: 'email', value: 'somchai at gmail dot com' }, { type: 'email', value: 'mailto:somchai@gmail.com?subject=hi' }, { type: 'email', value: 'somchai@gmail.com' }], 'email:somchai@gmail.com'],
   ])('%s', (_, forms, expected) => {
     expect(forms.map(identity)).toEqual(forms.map(() => expected));
   });
@@ -141,6 +164,7 @@ describe('identifiers as people paste them reduce to one identity (issue 23)', (
     ['a vt.tiktok.com link without its code names nobody', { type: 'url', value: 'https://vt.tiktok.com/' }, 'refused:identifies_nobody'],
     ['tiktok.com/t without a code names nobody', { type: 'url', value: 'https://www.tiktok.com/t/' }, 'refused:identifies_nobody'],
     ['a YouTube video names no channel', { type: 'url', value: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ' }, 'refused:identifies_nobody'],
+    ['an extension after #', phone('02-123-4567#12'), 'phone:+6621234567'],
   ])('%s', (_, form, expected) => {
     expect(identity(form)).toBe(expected);
   });
@@ -167,6 +191,9 @@ describe('traps that must not link', () => {
     ['the same digits at two banks named by BIC', account('1234567890', 'KASITHBK'), account('1234567890', 'SICOTHBK')],
     ['a Cambodian and a Thai number with the same digits', phone('+855 81 234 5678'), phone('081-234-5678')],
     ['a name in brackets is not part of the number', phone('081-234-5678 (คุณเอ)'), phone('081-234-5679 (คุณเอ)')],
+    ['two sites behind one redirector', { type: 'url', value: 'https://www.google.com/url?q=https://shop-one.com/' }, { type: 'url', value: 'https://www.google.com/url?q=https://shop-two.com/' }],
+    ['a display name after a platform is not a handle: `FB Somchai` stays unread', { type: 'social_profile', value: 'FB Somchai' }, { type: 'social_profile', value: 'facebook.com/somchai' }],
+
   ])('%s', (_, one, other) => {
     const [a, b] = [identity(one), identity(other)];
     expect(a.startsWith('refused:') || b.startsWith('refused:') || a !== b).toBe(true);
@@ -179,6 +206,7 @@ describe('traps that must not link', () => {
     ['m.me alone', { type: 'url', value: 'https://m.me/' }],
     ['a bank named by a code and the name of another', account('1234567890', 'KBANK (014)')],
     ['a label with nothing after it', phone('เบอร์โทร:')],
+    ['a redirector without its address', { type: 'url', value: 'https://www.google.com/url' }],
   ])('%s identifies nobody, and says why', (_, subject) => {
     const result = normaliseIdentifier(subject);
     expect(result.ok).toBe(false);
