@@ -11,6 +11,10 @@ import { canonical, cleanInput, invalid, isMaskedNumber, type Normalised } from 
  */
 export function normalisePhone(value: string): Normalised {
   const written = cleanInput(value).replace(/^(tel|โทร|phone|mobile)[.:]?\s*/i, '').replace(EXTENSION, '');
+  // `1441`, `*1441`, `#1212`, `191`: an organisation's short number (dialled with * or # from some phones). The * is
+  // not a hidden digit.
+  const shortNumber = /^[*#]?(1[0-9]{2,3})$/.exec(written.replace(/[\s-]/g, ''));
+  if (shortNumber) return invalid('service_number', `${shortNumber[1]} is a service number; it identifies an organisation's call centre, not a person.`);
   if (isMaskedNumber(written)) return invalid('not_a_phone_number', 'The number has hidden digits (as a slip or a call log shows it): ask for the whole number.');
   const number = numberIn(written);
   if (number === undefined) return invalid('not_a_phone_number', 'The value holds more than one number: give one per identifier.');
@@ -32,7 +36,7 @@ export function normalisePhone(value: string): Normalised {
   // A neighbour's number whose + was dropped (`855 12 345 678`, as a call log is copied): its country code first, and
   // valid with it. Only the countries call centres phone from: another run of digits is too easily an account.
   else if (/^[1-9][0-9]{10,14}$/.test(digits) && NEIGHBOUR_CODES.test(digits) && parsePhoneNumberFromString(`+${digits}`)?.isValid()) e164 = `+${digits}`;
-  else if (/^1[0-9]{3}$/.test(digits)) return invalid('service_number', `${digits} is a four-digit service number; it identifies an organisation's call centre, not a person.`);
+  else if (/^1[0-9]{2,3}$/.test(digits)) return invalid('service_number', `${digits} is a service number; it identifies an organisation's call centre, not a person.`);
   else return invalid('not_a_phone_number', 'A Thai number starts with 0, or with +66 / 0066 / 66.');
 
   if (e164.startsWith('+66')) {
@@ -59,7 +63,7 @@ export function normalisePhone(value: string): Normalised {
 const NEIGHBOUR_CODES = /^(855|95|856|60|84|86|63|62|65|886|852|853)/;
 
 /** An extension after the number (`ต่อ 12`, `ext. 3`, `x 3`, `#3`): the line is the number's. */
-const EXTENSION = /\s*(?:ต่อ|กด|ext\.?|extension|\sx|#)\s*[0-9]{1,5}$/i;
+const EXTENSION = /(?<=[0-9])\s*(?:ต่อ|กด|ext\.?|extension|\sx|#)\s*[0-9]{1,5}$/i;
 /** A number as written: digits and what people group them with, a + or a bracket before. */
 const NUMBER_RUN = /[+(]*[0-9][0-9\s().\-–/]*/g;
 
