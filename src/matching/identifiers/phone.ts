@@ -21,7 +21,7 @@ export function normalisePhone(value: string): Normalised {
   const text = number
     // `(+855) 12 345 678`, `(081) 234-5678`: brackets around a country or area code; `+855 (0) 12…`: the trunk 0.
     .replace(/^\(\s*(\+?[0-9]{1,4})\s*\)\s*/, '$1 ')
-    .replace(/^(\+[0-9]{1,4})\s*\(0\)\s*/, '$1 ');
+    .replace(/^(\+?[0-9]{1,4})\s*\(0\)\s*/, '$1 ');
   if (text === '') return invalid('empty', 'The phone number is empty.');
   if (/[^0-9+\s().\-–/]/.test(text)) return invalid('not_a_phone_number', 'A phone number has only digits, spaces, dashes, dots, brackets and a leading +.');
   const digits = text.replace(/[^0-9]/g, '');
@@ -75,7 +75,8 @@ const NUMBER_RUN = /[+(]*[0-9][0-9\s().\-–/]*/g;
 function numberIn(text: string): string | undefined {
   if (!/[^0-9+\s().\-–/]/.test(text)) return text;
   const runs = [...text.matchAll(NUMBER_RUN)].map((run) => run[0].replace(/[\s(.\-–/]+$/, '').replace(/^\(([^)]*)$/, '$1'));
-  if (runs.length === 1) return runs[0]!.trim();
+  // The same number written twice (`081-234-5678, 0812345678`) is one number.
+  if (runs.length === 1 || runs.length > 1 && new Set(runs.map((run) => run.replace(/[^0-9]/g, ''))).size === 1) return runs[0]!.trim();
   return runs.length > 1 ? undefined : text;
 }
 
