@@ -78,13 +78,20 @@ export { asciiDigits };
 /**
  * NFC (not NFKC: NFKC splits the Thai vowel ำ into two characters, so `จำกัด` would no longer match a name list), ำ
  * written in two parts made one, ASCII digits (Thai digits too), full-width forms folded, invisible characters
- * removed, other spaces and dashes made plain, trimmed.
+ * removed, other spaces and dashes made plain, trimmed, quotation marks around the whole value dropped.
  */
 export function cleanInput(value: string): string {
   // Printable ASCII has nothing to fold (most values are): only the ends to trim.
-  if (PRINTABLE_ASCII.test(value)) return value.trim();
+  if (PRINTABLE_ASCII.test(value)) return unquote(value.trim());
   const folded = joinSaraAm(value.normalize('NFC').replace(INVISIBLE, '')).replace(OTHER_SPACES, ' ').replace(DASHES, '-').replace(FULL_WIDTH, (char) => String.fromCharCode(char.charCodeAt(0) - 0xfee0));
-  return asciiDigits(folded).trim();
+  return unquote(asciiDigits(folded).trim());
+}
+
+/** Quotation marks around the whole value (`"somchai"`, `“somchai”`, `「somchai」`), as a value quoted in a message is pasted. */
+const QUOTED = /^["'“‘«「『]\s*([^]*?)\s*["'”’»」』]$/;
+
+function unquote(text: string): string {
+  return text.length > 2 && QUOTED.test(text) ? text.replace(QUOTED, '$1') : text;
 }
 
 /** Keeps the last `visible` characters, the rest as `x`. */

@@ -165,6 +165,8 @@ describe('identifiers as people paste them reduce to one identity (issue 23)', (
     ['tiktok.com/t without a code names nobody', { type: 'url', value: 'https://www.tiktok.com/t/' }, 'refused:identifies_nobody'],
     ['a YouTube video names no channel', { type: 'url', value: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ' }, 'refused:identifies_nobody'],
     ['an extension after #', phone('02-123-4567#12'), 'phone:+6621234567'],
+    ['quotation marks around a value', { type: 'line_id', value: '"somchai"' }, 'line_id:somchai'],
+    ['curly quotation marks around an address', { type: 'email', value: '“somchai@gmail.com”' }, 'email:somchai@gmail.com'],
     ['one number written twice is that number', phone('เบอร์ 081-234-5678, 0812345678'), 'phone:+66812345678'],
     ['a trunk (0) after a country code without its +', phone('66 (0) 81 234 5678'), 'phone:+66812345678'],
     ['a service number dialled with *', phone('*1441'), 'refused:service_number'],
