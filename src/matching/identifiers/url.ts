@@ -45,6 +45,8 @@ export const SHORTENER_HOSTS: ReadonlySet<string> = new Set([
   'naver.me', 'vo.la', 'shorturl.me', 'shrtco.de', 'cutt.us', 'soo.gd', 'snip.ly', 'hyperurl.co', 'tinu.be', 'ouo.io', 'adf.ly', 'sh.st', 'bc.vc',
   'shorte.st', 'zpr.io', 'po.st', 'ift.tt', 'db.tt', 'apple.co', 'spoti.fi', 'flic.kr', 'smarturl.it', 'lnk.to', 'qr.net', 'qrs.ly', 'l.ead.me',
   'urlz.fr', 'rotf.lol', 'kutt.it',
+  // Involve Asia's affiliate links (Shopee and Lazada sellers' ads), Linktree's and ME-QR's short links.
+  'invol.co', 'tr.ee', 'me-qr.com',
 ]);
 
 /**
@@ -60,6 +62,8 @@ const SHORT_PATHS: ReadonlyArray<{ domain: string; first: string }> = [
   { domain: 'facebook.com', first: 'share' }, { domain: 'tiktok.com', first: 't' }, { domain: 'discord.com', first: 'invite' },
   // WhatsApp Business's message link: a code, not a number.
   { domain: 'wa.me', first: 'message' },
+  // Facebook's short link of an event or a post (`fb.me/e/<code>`); `fb.me/<name>` is the page `<name>`.
+  { domain: 'fb.me', first: 'e' },
 ];
 
 /** Other names of a platform's site: `instagr.am/<handle>` is `instagram.com/<handle>`. */

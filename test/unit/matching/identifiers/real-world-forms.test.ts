@@ -166,6 +166,8 @@ describe('identifiers as people paste them reduce to one identity (issue 23)', (
     ['a YouTube video names no channel', { type: 'url', value: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ' }, 'refused:identifies_nobody'],
     ['an extension after #', phone('02-123-4567#12'), 'phone:+6621234567'],
     ['quotation marks around a value', { type: 'line_id', value: '"somchai"' }, 'line_id:somchai'],
+    ["Facebook's short link of a post or event", { type: 'url', value: 'https://fb.me/e/AbC123' }, 'url:short:fb.me/e/AbC123'],
+    ['an affiliate short link is itself', { type: 'url', value: 'https://invol.co/cl3AbCd' }, 'url:short:invol.co/cl3AbCd'],
     ['curly quotation marks around an address', { type: 'email', value: '“somchai@gmail.com”' }, 'email:somchai@gmail.com'],
     ['one number written twice is that number', phone('เบอร์ 081-234-5678, 0812345678'), 'phone:+66812345678'],
     ['a trunk (0) after a country code without its +', phone('66 (0) 81 234 5678'), 'phone:+66812345678'],
@@ -198,6 +200,7 @@ describe('traps that must not link', () => {
     ['the same digits at two banks named by BIC', account('1234567890', 'KASITHBK'), account('1234567890', 'SICOTHBK')],
     ['a Cambodian and a Thai number with the same digits', phone('+855 81 234 5678'), phone('081-234-5678')],
     ['a name in brackets is not part of the number', phone('081-234-5678 (คุณเอ)'), phone('081-234-5679 (คุณเอ)')],
+    ['two affiliate links', { type: 'url', value: 'https://invol.co/cl3AbCd' }, { type: 'url', value: 'https://invol.co/cl9XyZw' }],
     ['two sites behind one redirector', { type: 'url', value: 'https://www.google.com/url?q=https://shop-one.com/' }, { type: 'url', value: 'https://www.google.com/url?q=https://shop-two.com/' }],
     ['a display name after a platform is not a handle: `FB Somchai` stays unread', { type: 'social_profile', value: 'FB Somchai' }, { type: 'social_profile', value: 'facebook.com/somchai' }],
 
