@@ -1,4 +1,5 @@
 import { canonical, cleanInput, invalid, isMaskedNumber, type Normalised } from './identifier.js';
+import { namesWallet, normaliseEwallet } from './promptpay.js';
 
 interface Bank {
   code: string;
@@ -141,6 +142,10 @@ export function normaliseBankAccount(value: string, bank: string | undefined): N
   const named = [...new Set(words.map(bankNamedBy).filter((named) => named !== undefined))];
 
   const given = bank === undefined || cleanInput(bank) === '' ? undefined : bank;
+  // An e-wallet filed as the bank (`TrueMoney Wallet`, or `ทรูมันนี่ 081…` with no bank): the wallet's id, which for
+  // most wallets is the phone number it is registered to, and so links to that phone.
+  const wallet = given !== undefined ? namesWallet(given) : named.length === 0 && words.some((part) => namesWallet(bankWords(part)));
+  if (wallet) return number === undefined ? invalid('not_an_ewallet_id', 'An e-wallet id has 15 digits, or is the phone number the wallet is registered to.') : normaliseEwallet(number);
   const fromField = given === undefined ? undefined : resolveBank(given);
   if (given !== undefined && !fromField) return invalid('unknown_bank', `"${given}" is not a Thai bank this hub knows (give the three-digit code, e.g. 004 for Kasikorn).`);
   if (named.length > 1) return invalid('unknown_bank', `The value names two banks (${named.map((one) => one.short).join(' and ')}).`);

@@ -75,8 +75,13 @@ const NUMBER_RUN = /[+(]*[0-9][0-9\s().\-–/]*/g;
 function numberIn(text: string): string | undefined {
   if (!/[^0-9+\s().\-–/]/.test(text)) return text;
   const runs = [...text.matchAll(NUMBER_RUN)].map((run) => run[0].replace(/[\s(.\-–/]+$/, '').replace(/^\(([^)]*)$/, '$1'));
+  const digitsOf = (run: string): string => run.replace(/[^0-9]/g, '');
   // The same number written twice (`081-234-5678, 0812345678`) is one number.
-  if (runs.length === 1 || runs.length > 1 && new Set(runs.map((run) => run.replace(/[^0-9]/g, ''))).size === 1) return runs[0]!.trim();
+  if (runs.length === 1 || runs.length > 1 && new Set(runs.map(digitsOf)).size === 1) return runs[0]!.trim();
+  // A count or a time in the words (`081… (โทรมา 3 ครั้ง)`, `เวลา 14.30`) is not a second number: no phone has four
+  // digits or fewer. Two long runs stay two numbers.
+  const long = runs.filter((run) => digitsOf(run).length > 4);
+  if (long.length === 1 && runs.length > 1) return long[0]!.trim();
   return runs.length > 1 ? undefined : text;
 }
 

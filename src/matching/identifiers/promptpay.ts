@@ -33,5 +33,16 @@ export function normaliseEwallet(value: string): Normalised {
   return canonical('ewallet', digits, `${digits.slice(0, 3)} ${maskTail(digits.slice(3), 4)}`);
 }
 
-/** The wallet's name before its id (`TrueMoney Wallet:`, `ทรูมันนี่`, `ShopeePay`), which is not part of the id. */
-const WALLET_WORDS = /^(true\s*money(\s*wallet)?|ทรู\s*มันนี่(\s*วอลเล็[ทต])?|ทรูวอลเล็[ทต]|shopee\s*pay|rabbit\s*line\s*pay|line\s*pay|e-?wallet|อี\s*วอลเล็[ทต]|วอลเล็[ทต]|wallet)\s*(id|no\.?|เบอร์|เลข)?\s*[:：.]?\s*/i;
+/** E-wallets' names as people write them (`TrueMoney Wallet`, `ทรูมันนี่`, `ShopeePay`), or the word for one. */
+const WALLET_NAME = String.raw`(true\s*money(\s*wallet)?|true\s*wallet|ทรู\s*มันนี่(\s*วอลเล็[ทต])?|ทรูวอลเล็[ทต]|shopee\s*pay|rabbit\s*line\s*pay|line\s*pay|e-?wallet|อี\s*วอลเล็[ทต]|วอลเล็[ทต]|wallet)`;
+/** The wallet's name before its id, which is not part of the id. */
+const WALLET_WORDS = new RegExp(String.raw`^${WALLET_NAME}\s*(id|no\.?|เบอร์|เลข)?\s*[:：.]?\s*`, 'i');
+const WALLET_ALONE = new RegExp(String.raw`^[\s(（\[]*(บัญชี\s*|แอป\s*)?${WALLET_NAME}[\s)）\]]*$`, 'i');
+
+/**
+ * Words that name an e-wallet and nothing else (`TrueMoney Wallet`, `(ทรูมันนี่)`): filed as an account's bank, they
+ * make the account that wallet's id, or the phone it is registered to.
+ */
+export function namesWallet(words: string): boolean {
+  return WALLET_ALONE.test(cleanInput(words));
+}

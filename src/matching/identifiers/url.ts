@@ -108,7 +108,8 @@ export interface ParsedUrl {
 
 /** Parses what people paste: no scheme, upper case, spaces, Thai punctuation around it. */
 export function parseLooseUrl(value: string): ParsedUrl | undefined {
-  let text = refang(cleanInput(value)).replace(/^[<("'“]+|[>)"'”.,;]+$/g, '');
+  // A trailing `…` is the ellipsis of a link shortened for display, as `...` is.
+  let text = refang(cleanInput(value)).replace(/^[<("'“]+|[>)"'”.,;…]+$/g, '');
   if (text === '' || /\s/.test(text)) return undefined;
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) text = `https://${text.replace(/^\/\//, '')}`;
   let url: URL;
