@@ -8,14 +8,28 @@ import { normaliseThaiIdIdentifier } from './thai-id.js';
  * links to the same number reported as a phone.
  */
 export function normalisePromptPay(value: string): Normalised {
-  const text = cleanInput(value).replace(/^(promptpay|พร้อมเพย์)[.:]?\s*/i, '');
-  if (text === '') return invalid('empty', 'The PromptPay id is empty.');
+  const written = cleanInput(value).replace(/^(promptpay|พร้อมเพย์)[.:]?\s*/i, '');
+  if (written === '') return invalid('empty', 'The PromptPay id is empty.');
+  const text = idIn(written);
   const digits = text.replace(/[^0-9]/g, '');
   if (text.startsWith('+')) return normalisePhone(text);
   if (digits.length === 15) return normaliseEwallet(text);
   if (digits.length === 13 && !digits.startsWith('0066')) return normaliseThaiIdIdentifier(text);
   if (digits.length >= 9 && digits.length <= 13 && !/[^0-9\s().\-–]/.test(text)) return normalisePhone(text);
   return invalid('wrong_digit_count', `A PromptPay id is a phone number (10 digits), a national or juristic id (13) or an e-wallet id (15), not ${digits.length} digits.`);
+}
+
+/** An id as written: digits and what people group them with, a + before. */
+const ID_RUN = /\+?[0-9](?:[0-9\s.\-–]*[0-9])?/g;
+
+/**
+ * The id in a value with words around it (`081-234-5678 ชื่อ นายสมชาย`, `PromptPay 081… Somchai J.`): the one run of nine
+ * digits or more, when the words hold no other digit; else the value as written, for the rules below to refuse.
+ */
+function idIn(text: string): string {
+  const runs = [...text.matchAll(ID_RUN)].map((run) => run[0]);
+  if (runs.length !== 1 || runs[0]!.replace(/[^0-9]/g, '').length < 9) return text;
+  return runs[0]!.trim();
 }
 
 /**

@@ -23,6 +23,10 @@ describe('identifiers as people paste them reduce to one identity (issue 23)', (
     ['a label before a LINE id', [{ type: 'line_id', value: 'ID Line: somchai' }, { type: 'line_id', value: 'ไลน์ somchai' }, { type: 'line_id', value: 'Line ID: SOMCHAI' }], 'line_id:somchai'],
     ['a LINE official account with its label', [{ type: 'line_id', value: 'LINE OA: @shop' }, { type: 'line_id', value: '@shop' }], 'line_id:@shop'],
     ['PromptPay with its label', [{ type: 'promptpay', value: 'พร้อมเพย์ 081-234-5678' }, { type: 'promptpay', value: 'PromptPay: 0812345678' }, phone('081-234-5678')], 'phone:+66812345678'],
+    ["PromptPay with its holder's name", [
+      { type: 'promptpay', value: '081-234-5678 ชื่อ นายสมชาย' }, { type: 'promptpay', value: 'พร้อมเพย์: 081-234-5678 ชื่อบัญชี สมชาย ใจดี' },
+      { type: 'promptpay', value: 'PromptPay 0812345678 Somchai J.' }, phone('081-234-5678'),
+    ], 'phone:+66812345678'],
     ['invisible characters from copy-paste', [phone('\u200E081-234-5678\u200F'), phone('\u202A0812345678\u202C'), phone('\uFEFF081\u2060234\u200D5678'), phone('\u2066081 234 5678\u2069'), phone('081\u00A0234\u00A05678')], 'phone:+66812345678'],
     ['numbers from abroad, with their country code in brackets or a trunk 0', [phone('(+855) 12 345 678'), phone('+855 12 345 678'), phone('+855 (0)12 345 678'), phone('00855 12 345 678')], 'phone:+85512345678'],
     ['a bank by BIC, by code and name, by legal and former name', [
@@ -205,6 +209,7 @@ describe('traps that must not link', () => {
     ['the same digits at two banks named by BIC', account('1234567890', 'KASITHBK'), account('1234567890', 'SICOTHBK')],
     ['a Cambodian and a Thai number with the same digits', phone('+855 81 234 5678'), phone('081-234-5678')],
     ['a name in brackets is not part of the number', phone('081-234-5678 (คุณเอ)'), phone('081-234-5679 (คุณเอ)')],
+    ['two PromptPay numbers in one value are not one', { type: 'promptpay', value: '081-234-5678 และ 089-111-2222' }, phone('081-234-5678')],
     ['two numbers with a count beside them are still two', phone('081-234-5678 หรือ 089-111-2222 (3 ครั้ง)'), phone('081-234-5678')],
     ['two affiliate links', { type: 'url', value: 'https://invol.co/cl3AbCd' }, { type: 'url', value: 'https://invol.co/cl9XyZw' }],
     ['two sites behind one redirector', { type: 'url', value: 'https://www.google.com/url?q=https://shop-one.com/' }, { type: 'url', value: 'https://www.google.com/url?q=https://shop-two.com/' }],
