@@ -6,7 +6,7 @@ import { stripLabels, typeOfLabel } from './labels.js';
 import { normalisePhone } from './phone.js';
 import { normaliseEwallet, normalisePromptPay } from './promptpay.js';
 import { normaliseThaiIdIdentifier } from './thai-id.js';
-import { normaliseLineId, normaliseSocialProfile, normaliseUrl } from './url.js';
+import { normaliseLineId, normaliseSocialProfile, normaliseUrl, platformFirst } from './url.js';
 
 export * from './identifier.js';
 
@@ -36,7 +36,7 @@ const NORMALISERS: Record<IdentifierType, (subject: ReportedIdentifier) => Norma
 export function normaliseIdentifier(subject: ReportedIdentifier): Normalised {
   const normaliser = NORMALISERS[subject.type as IdentifierType];
   if (!normaliser) return invalid('unsupported_type', `"${subject.type}" is not an identifier type of OCX v1.`);
-  const value = cleanInput(subject.value);
+  const value = subject.type === 'social_profile' ? platformFirst(cleanInput(subject.value)) : cleanInput(subject.value);
   // The words pasted around the value go first (§2.5): `เบอร์ 081…`, `เลขบัญชี …`, `… (คุณเอ)`.
   const inBox = normaliser({ ...subject, value: stripLabels(subject.type, value) });
   // A value pasted with its label into another type's box (`ID Line: somchai` as a URL, `เบอร์ 081…` as a profile) is

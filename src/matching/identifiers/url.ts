@@ -171,11 +171,23 @@ const PLATFORM_NAMES: ReadonlyArray<readonly ['facebook' | 'instagram' | 'tiktok
   ['x', ['x', 'twitter', 'ทวิตเตอร์', 'ทวีตเตอร์']],
   ['youtube', ['youtube', 'yt', 'ยูทูบ', 'ยูทูป']],
 ];
-const PLATFORM_PREFIX = new RegExp(
-  `^(${PLATFORM_NAMES.flatMap(([, names]) => names).sort((a, b) => b.length - a.length).join('|')})` +
-    '(?:\\s*[:：]\\s*@?|\\s+@|\\s+(?=\\S*[._0-9/]))(\\S+)$',
-  'i',
-);
+const PLATFORM_ALTERNATION = PLATFORM_NAMES.flatMap(([, names]) => names).sort((a, b) => b.length - a.length).join('|');
+const PLATFORM_PREFIX = new RegExp(String.raw`^(${PLATFORM_ALTERNATION})(?:\s*[:：]\s*@?|\s+@|\s+(?=\S*[._0-9/]))(\S+)$`, 'i');
+
+/**
+ * A handle with its platform named after it in brackets (`@fake.shop (tiktok)`, `shop.deal [IG]`): `tiktok: @fake.shop`.
+ * Only for a handle-shaped word (an @, or a dot, an underscore or a digit in it), as for the platform before it.
+ */
+const PLATFORM_AFTER = new RegExp(String.raw`^(@[a-z0-9._]+|[a-z0-9._]*[._0-9][a-z0-9._]*)\s*[([（]\s*(${PLATFORM_ALTERNATION})\s*[)\]）]$`, 'i');
+
+/**
+ * The value of a profile with its platform named after the handle, written as the platform then the handle, so that
+ * the remark after it is not dropped as a name (labels.ts drops bracketed words after a value).
+ */
+export function platformFirst(value: string): string {
+  const after = PLATFORM_AFTER.exec(value.trim());
+  return after ? `${after[2]}: ${after[1]}` : value;
+}
 
 /** A social profile given as a URL, or as `platform: handle`, `@handle` or a bare Facebook user name. */
 export function normaliseSocialProfile(value: string): Normalised {
@@ -199,9 +211,12 @@ export function normaliseSocialProfile(value: string): Normalised {
     if (PLATFORM_DOMAINS.has(url.domain)) return invalid('identifies_nobody', `This page of ${url.domain} names no profile.`);
     return invalid('not_a_profile', `${url.host} is not a social platform this hub knows; file it as a url.`);
   }
-  // A bare handle names nobody until we know the platform: it matches only the same bare handle.
+  // A bare handle names nobody until we know the platform: it matches only the same bare handle. Handles are Latin
+  // letters, digits, dots and underscores; a word in Thai script, or a plain word without an @ (`สมชาย`, `Somchai`),
+  // is a display name, which many people share: refused, never linked.
   const handle = text.replace(/^@/, '');
-  if (!/^[\p{L}\p{N}._-]{2,100}$/u.test(handle)) return invalid('not_a_profile', `"${value}" is neither a profile URL nor a handle.`);
+  if (!/^[a-z0-9._-]{2,100}$/i.test(handle)) return invalid('not_a_profile', `"${value}" is neither a profile's address nor a handle (a display name identifies nobody: give the profile's address).`);
+  if (!text.startsWith('@') && !/[._0-9]/.test(handle)) return invalid('not_a_profile', `"${value}" may be a display name: give the profile's address, or the handle with its @.`);
   return canonical('social_profile', `handle:${handle.toLowerCase()}`, `@${maskHandle(handle.toLowerCase())}`);
 }
 
@@ -305,6 +320,8 @@ function platformIdentity(url: ParsedUrl): Normalised | undefined {
     }
     // A post's own address (`story.php?story_fbid=…&id=<n>`, `permalink.php?…&id=<n>`) names its author by `id`.
     if ((firstLower === 'story.php' || firstLower === 'permalink.php') && /^[0-9]{5,20}$/.test(url.query.get('id') ?? '')) return facebookId(url.query.get('id')!);
+    // `facebook.com/messages/t/<page or n>`: a chat with that page or profile, as `messenger.com/t/…` is.
+    if (firstLower === 'messages' && second.toLowerCase() === 't') return third ? facebookUser(third) : invalid('identifies_nobody', 'This Messenger page names no one.');
     // `facebook.com/pg/<page>/about`: an older address of a page.
     if (firstLower === 'pg') return second ? facebookUser(second) : invalid('identifies_nobody', 'facebook.com/pg without a page names nobody.');
     if (firstLower === 'people' && /^[0-9]{5,20}$/.test(third)) return facebookId(third);
@@ -325,6 +342,9 @@ function platformIdentity(url: ParsedUrl): Normalised | undefined {
   }
   // `instagram.com/stories/<handle>/<n>`: a story names its account.
   if (url.domain === 'instagram.com' && firstLower === 'stories' && second && second.toLowerCase() !== 'highlights') return handleProfile('instagram', second);
+  // `instagram.com/_u/<handle>`: the app's own link to a profile. `ig.me/m/<handle>`: a direct message to it.
+  if (url.domain === 'instagram.com' && firstLower === '_u') return second ? handleProfile('instagram', second) : invalid('identifies_nobody', 'This Instagram page names no profile.');
+  if (url.domain === 'ig.me') return firstLower === 'm' && second ? handleProfile('instagram', second) : invalid('identifies_nobody', 'An ig.me link without a profile names nobody.');
   if (url.domain === 'instagram.com') return INSTAGRAM_RESERVED.has(firstLower) ? invalid('identifies_nobody', 'This Instagram page names no profile.') : handleProfile('instagram', first);
   if (url.domain === 'tiktok.com' && firstLower.startsWith('@')) return handleProfile('tiktok', first);
   if (url.domain === 'tiktok.com' && TIKTOK_RESERVED.has(firstLower)) return invalid('identifies_nobody', 'This TikTok page names no profile.');
@@ -367,6 +387,10 @@ function facebookId(id: string): Normalised {
 function facebookUser(name: string): Normalised {
   const folded = name.toLowerCase().replace(/\./g, '');
   if (/^[0-9]{5,20}$/.test(folded)) return facebookId(folded);
+  // `facebook.com/Deal-Beauty-123456789012345`: an older page address, its name then its number. User names have no
+  // dash, so the number names the page.
+  const pageNumber = /^.+-([0-9]{8,20})$/.exec(folded)?.[1];
+  if (pageNumber) return facebookId(pageNumber);
   // Facebook's user names have five characters at least: a shorter path is a page of the site (`/pg`, `/tr`, `/p`).
   if (!/^[\p{L}\p{N}_-]{5,100}$/u.test(folded)) return invalid('not_a_profile', `"${name}" is not a Facebook user name (five characters at least).`);
   return canonical('social_profile', `facebook:${folded}`, `facebook.com/${maskHandle(folded)}`);

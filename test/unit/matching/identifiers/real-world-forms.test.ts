@@ -58,6 +58,12 @@ describe('identifiers as people paste them reduce to one identity (issue 23)', (
       { type: 'url', value: 'https://www.facebook.com/marketplace/item/1234567890123456/?ref=search&referral_code=null' }, { type: 'social_profile', value: 'm.facebook.com/marketplace/item/1234567890123456' },
       { type: 'url', value: 'https://www.facebook.com/commerce/listing/1234567890123456/?media_id=0' },
     ], 'url:facebook.com/marketplace/item/1234567890123456'],
+    ['a handle with its platform named after it', [{ type: 'social_profile', value: '@fake.shop (tiktok)' }, { type: 'social_profile', value: 'fake.shop（TikTok）' }, { type: 'url', value: 'https://www.tiktok.com/@fake.shop' }], 'social_profile:tiktok:fake.shop'],
+    ["Instagram's app link and its direct-message link name the profile", [{ type: 'url', value: 'https://www.instagram.com/_u/shop.deal' }, { type: 'url', value: 'https://ig.me/m/shop.deal' }, { type: 'social_profile', value: 'shop.deal [IG]' }], 'social_profile:instagram:shop.deal'],
+    ["an older page address, its name then its number, and a chat with it on facebook.com", [
+      { type: 'url', value: 'https://www.facebook.com/Deal-Beauty-123456789012345/' }, { type: 'social_profile', value: 'https://facebook.com/messages/t/123456789012345' },
+      { type: 'social_profile', value: 'https://www.facebook.com/profile.php?id=123456789012345' },
+    ], 'social_profile:facebook:id:123456789012345'],
     ["Messenger on the web names the page it chats with", [{ type: 'url', value: 'https://www.messenger.com/t/Deal.Beauty45' }, { type: 'social_profile', value: 'https://m.me/dealbeauty45' }], 'social_profile:facebook:dealbeauty45'],
     ['any words without a digit around a phone are labels or names', [
       phone('เบอร์ที่โทรมา 0812345678'), phone('หมายเลข 081-234-5678'), phone('0812345678 คุณสมชาย'), phone('081-234-5678 แอดมินเพจ'), phone('WhatsApp 081 234 5678'),
@@ -226,6 +232,8 @@ describe('traps that must not link', () => {
     ['the link shim without its address', { type: 'url', value: 'https://l.facebook.com/l.php' }],
     ['m.me alone', { type: 'url', value: 'https://m.me/' }],
     ['a bank named by a code and the name of another', account('1234567890', 'KBANK (014)')],
+    ['a display name in Thai script, with its platform after it', { type: 'social_profile', value: 'สมชาย (FB)' }],
+    ['a plain word without an @ (a display name as much as a handle)', { type: 'social_profile', value: 'Somchai' }],
     ["a wallet's account that is neither a phone nor a wallet id", account('1234567890', 'True Money')],
     ['a wallet and a bank named together', account('0812345678', 'TrueMoney / กสิกร')],
     ['a label with nothing after it', phone('เบอร์โทร:')],
