@@ -51,6 +51,21 @@ export type Normalised =
   | { ok: true; identifier: CanonicalIdentifier }
   | { ok: false; reason: InvalidReason; message: string };
 
+/**
+ * Words that stand for no value (`unknown`, `n/a`, `ไม่ทราบ`, `-`), written because a box could not be left empty: as
+ * identifiers they would link everyone who wrote them. Lower case.
+ */
+const PLACEHOLDERS = new Set([
+  'unknown', 'none', 'null', 'nil', 'n/a', 'na', 'no', 'nope', 'nothing', 'tbd', 'test', 'anonymous', 'noname', 'no name', 'not known',
+  '-', '--', '---', '.', '?', '??', 'x', 'xx', 'xxx', 'ไม่มี', 'ไม่ทราบ', 'ไม่รู้', 'ไม่ระบุ', 'ไม่แน่ใจ', 'ไม่มีข้อมูล', 'ไม่ทราบข้อมูล',
+]);
+
+/** A value that stands for no value, or an account of one digit repeated (`0000000000`). */
+export function isPlaceholder(text: string): boolean {
+  const folded = text.trim().toLowerCase().replace(/^@/, '');
+  return PLACEHOLDERS.has(folded) || /^([0-9])(?:[\s-]*\1){5,}$/.test(folded);
+}
+
 export function canonical(kind: MatchKind, value: string, masked: string): Normalised {
   return { ok: true, identifier: { kind, value, strength: WEAK_KINDS.has(kind) ? 'weak' : 'strong', masked } };
 }

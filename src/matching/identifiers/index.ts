@@ -1,7 +1,7 @@
 import type { IdentifierType } from '../../standard/codes.js';
 import { normaliseBankAccount } from './bank-account.js';
 import { normaliseEmail, normalisePersonName, normaliseShopName } from './email-and-names.js';
-import { cleanInput, invalid, type CanonicalIdentifier, type Normalised } from './identifier.js';
+import { cleanInput, invalid, isPlaceholder, type CanonicalIdentifier, type Normalised } from './identifier.js';
 import { stripLabels, typeOfLabel } from './labels.js';
 import { normalisePhone } from './phone.js';
 import { normaliseEwallet, normalisePromptPay } from './promptpay.js';
@@ -38,7 +38,9 @@ export function normaliseIdentifier(subject: ReportedIdentifier): Normalised {
   if (!normaliser) return invalid('unsupported_type', `"${subject.type}" is not an identifier type of OCX v1.`);
   const value = subject.type === 'social_profile' ? platformFirst(cleanInput(subject.value)) : cleanInput(subject.value);
   // The words pasted around the value go first (§2.5): `เบอร์ 081…`, `เลขบัญชี …`, `… (คุณเอ)`.
-  const inBox = normaliser({ ...subject, value: stripLabels(subject.type, value) });
+  const unlabelled = stripLabels(subject.type, value);
+  if (isPlaceholder(unlabelled)) return invalid('empty', `"${unlabelled}" stands for no value.`);
+  const inBox = normaliser({ ...subject, value: unlabelled });
   // A value pasted with its label into another type's box (`ID Line: somchai` as a URL, `เบอร์ 081…` as a profile) is
   // what its label says when it is one by that type's rules. Except where the label's type takes almost any word (a
   // LINE id, a bare handle) and the box reads the value as a number: the digits speak for themselves (`line: 081…` in

@@ -472,6 +472,12 @@ export function normaliseLineId(value: string): Normalised {
   // Another link in the LINE box (`lin.ee/…`, LINE's short invitation link; a page): it is what it is as a URL.
   if (/^[a-z][a-z0-9+.-]*:\/\/|\//i.test(text) && parseLooseUrl(text)) return normaliseUrl(text);
   text = text.replace(/^(line\s*id|line|ไลน์|ไอดีไลน์|ไอดี|id)\s*[:：]?\s*/i, '').replace(/^~/, '');
+  // A phone number in the LINE box (`081-234-5678`): LINE finds friends by their number, and people set their number
+  // as their id, so the number is how the victim reached them, whatever its dashes.
+  if (/^\+?[0-9][0-9\s\-–().]{7,}$/.test(text)) {
+    const phone = normalisePhone(text);
+    if (phone.ok) return phone;
+  }
   const official = text.startsWith('@');
   const id = (official ? text.slice(1).trimStart() : text).toLowerCase();
   if (!/^[a-z0-9._-]{3,40}$/.test(id)) return invalid('not_a_line_id', `"${value}" is not a LINE id (letters, digits, dot, dash and underscore).`);

@@ -23,6 +23,7 @@ describe('identifiers as people paste them reduce to one identity (issue 23)', (
     ['a label before a LINE id', [{ type: 'line_id', value: 'ID Line: somchai' }, { type: 'line_id', value: 'ไลน์ somchai' }, { type: 'line_id', value: 'Line ID: SOMCHAI' }], 'line_id:somchai'],
     ['a LINE official account with its label', [{ type: 'line_id', value: 'LINE OA: @shop' }, { type: 'line_id', value: '@shop' }], 'line_id:@shop'],
     ['PromptPay with its label', [{ type: 'promptpay', value: 'พร้อมเพย์ 081-234-5678' }, { type: 'promptpay', value: 'PromptPay: 0812345678' }, phone('081-234-5678')], 'phone:+66812345678'],
+    ['a phone number in the LINE box (LINE finds friends by number)', [{ type: 'line_id', value: '081-234-5678' }, { type: 'line_id', value: 'ID Line: 0812345678' }, phone('+66 81 234 5678')], 'phone:+66812345678'],
     ["PromptPay with its holder's name", [
       { type: 'promptpay', value: '081-234-5678 ชื่อ นายสมชาย' }, { type: 'promptpay', value: 'พร้อมเพย์: 081-234-5678 ชื่อบัญชี สมชาย ใจดี' },
       { type: 'promptpay', value: 'PromptPay 0812345678 Somchai J.' }, phone('081-234-5678'),
@@ -237,6 +238,9 @@ describe('traps that must not link', () => {
     ["a wallet's account that is neither a phone nor a wallet id", account('1234567890', 'True Money')],
     ['a wallet and a bank named together', account('0812345678', 'TrueMoney / กสิกร')],
     ['a label with nothing after it', phone('เบอร์โทร:')],
+    ...['unknown', 'N/A', 'ไม่ทราบ', '-', 'none'].map((placeholder): [string, ReportedIdentifier] => [`a placeholder in the LINE box: ${placeholder}`, { type: 'line_id', value: placeholder }]),
+    ['a placeholder after its label', { type: 'line_id', value: 'ID Line: unknown' }],
+    ['an account of one digit repeated', account('000-0-00000-0', 'KBANK')],
     ['a redirector without its address', { type: 'url', value: 'https://www.google.com/url' }],
   ])('%s identifies nobody, and says why', (_, subject) => {
     const result = normaliseIdentifier(subject);
