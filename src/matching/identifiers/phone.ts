@@ -37,6 +37,8 @@ export function normalisePhone(value: string): Normalised {
   // valid with it. Only the countries call centres phone from: another run of digits is too easily an account.
   else if (/^[1-9][0-9]{10,14}$/.test(digits) && NEIGHBOUR_CODES.test(digits) && parsePhoneNumberFromString(`+${digits}`)?.isValid()) e164 = `+${digits}`;
   else if (/^1[0-9]{2,3}$/.test(digits)) return invalid('service_number', `${digits} is a service number; it identifies an organisation's call centre, not a person.`);
+  // `1800-xxx-xxx`: a toll-free number, which only organisations hold.
+  else if (/^1800[0-9]{6}$/.test(digits)) return invalid('service_number', `${text} is a toll-free number; it identifies an organisation's call centre, not a person.`);
   else return invalid('not_a_phone_number', 'A Thai number starts with 0, or with +66 / 0066 / 66.');
 
   if (e164.startsWith('+66')) {

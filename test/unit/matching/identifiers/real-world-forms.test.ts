@@ -241,6 +241,7 @@ describe('traps that must not link', () => {
     ...['unknown', 'N/A', 'ไม่ทราบ', '-', 'none'].map((placeholder): [string, ReportedIdentifier] => [`a placeholder in the LINE box: ${placeholder}`, { type: 'line_id', value: placeholder }]),
     ['a placeholder after its label', { type: 'line_id', value: 'ID Line: unknown' }],
     ['an account of one digit repeated', account('000-0-00000-0', 'KBANK')],
+    ['a toll-free number', phone('1-800-123-456')],
     ['a redirector without its address', { type: 'url', value: 'https://www.google.com/url' }],
   ])('%s identifies nobody, and says why', (_, subject) => {
     const result = normaliseIdentifier(subject);
