@@ -24,7 +24,7 @@ const BANKS: readonly Bank[] = [
   { code: '011', short: 'TTB', bic: 'TMBKTHBK', accountLengths: [10], names: ['ttb', 'tmb', 'tmbthanachart', 'tmb thanachart', 'thanachart', 'ทีทีบี', 'ทีเอ็มบี', 'ทีเอ็มบีธนชาต', 'ทหารไทย', 'ทหารไทยธนชาต', 'ธนชาต', 'thai military bank', 'tmb bank', 'siam city bank', 'siam city', 'นครหลวงไทย'] },
   { code: '014', short: 'SCB', bic: 'SICOTHBK', accountLengths: [10], names: ['scb', 'siam commercial', 'siam commercial bank', 'ไทยพาณิชย์', 'ธนาคารไทยพาณิชย์', 'ไทยพานิชย์', 'ไทยพาณิช', 'ไทยพานิช'] },
   { code: '022', short: 'CIMBT', bic: 'UBOBTHBK', accountLengths: [10], names: ['cimb', 'cimb thai', 'cimbt', 'ซีไอเอ็มบี', 'ซีไอเอ็มบีไทย', 'bankthai', 'ไทยธนาคาร'] },
-  { code: '024', short: 'UOBT', bic: 'UOVBTHBK', accountLengths: [10], names: ['uob', 'uobt', 'uob thai', 'ยูโอบี', 'uob radanasin', 'bank of asia', 'ยูโอบีรัตนสิน', 'ธนาคารเอเชีย', 'united overseas bank'] },
+  { code: '024', short: 'UOBT', bic: 'UOVBTHBK', accountLengths: [10], names: ['uob', 'uobt', 'uob thai', 'ยูโอบี', 'uob radanasin', 'bank of asia', 'ยูโอบีรัตนสิน', 'ธนาคารเอเชีย', 'united overseas bank', 'united overseas bank (thai)', 'uob (thai)'] },
   { code: '025', short: 'BAY', bic: 'AYUDTHBK', accountLengths: [10], names: ['bay', 'krungsri', 'krungsri ayudhya', 'bank of ayudhya', 'กรุงศรี', 'กรุงศรีอยุธยา', 'ธนาคารกรุงศรีอยุธยา', 'krungsri bank', 'ayudhya'] },
   { code: '030', short: 'GSB', bic: 'GSBATHBK', accountLengths: [12], names: ['gsb', 'government savings bank', 'ออมสิน', 'ธนาคารออมสิน', 'government saving bank'] },
   { code: '033', short: 'GHB', bic: 'GOHUTHB1', accountLengths: [12], names: ['ghb', 'government housing bank', 'อาคารสงเคราะห์', 'ธอส', 'ธนาคารอาคารสงเคราะห์', 'ธ.อ.ส.', 'gh bank'] },

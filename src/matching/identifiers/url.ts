@@ -44,7 +44,7 @@ export const SHORTENER_HOSTS: ReadonlySet<string> = new Set([
   'lzd.co', 'tny.im', 'bl.ink', 'dub.sh', 'surl.li', 'clck.ru', 'trib.al', 'pin.it', 'redd.it', 'wa.link', 'ln.run', 'han.gl', 'me2.do',
   'naver.me', 'vo.la', 'shorturl.me', 'shrtco.de', 'cutt.us', 'soo.gd', 'snip.ly', 'hyperurl.co', 'tinu.be', 'ouo.io', 'adf.ly', 'sh.st', 'bc.vc',
   'shorte.st', 'zpr.io', 'po.st', 'ift.tt', 'db.tt', 'apple.co', 'spoti.fi', 'flic.kr', 'smarturl.it', 'lnk.to', 'qr.net', 'qrs.ly', 'l.ead.me',
-  'urlz.fr', 'rotf.lol', 'kutt.it',
+  'urlz.fr', 'rotf.lol', 'kutt.it', 'linklyhq.com', 'shorturl.ae', 'tinyurl.is', 'short.io', 'bitly.ws',
   // Involve Asia's affiliate links (Shopee and Lazada sellers' ads), Linktree's and ME-QR's short links.
   'invol.co', 'tr.ee', 'me-qr.com',
 ]);
@@ -326,6 +326,8 @@ function platformIdentity(url: ParsedUrl): Normalised | undefined {
     if (firstLower === 'pg') return second ? facebookUser(second) : invalid('identifies_nobody', 'facebook.com/pg without a page names nobody.');
     if (firstLower === 'people' && /^[0-9]{5,20}$/.test(third)) return facebookId(third);
     if (firstLower === 'groups' && second !== '') return canonical('social_profile', `facebook:group:${second.toLowerCase()}`, `facebook group ${maskHandle(second.toLowerCase())}`);
+    // A Marketplace seller's page (`marketplace/profile/<n>`) is that profile.
+    if (firstLower === 'marketplace' && second.toLowerCase() === 'profile' && /^[0-9]{5,20}$/.test(third)) return facebookId(third);
     // A Marketplace listing (`marketplace/item/<n>`, `commerce/listing/<n>`) names what was sold, as a shop's product page does.
     const listing = firstLower === 'marketplace' && second.toLowerCase() === 'item' ? third : firstLower === 'commerce' && second.toLowerCase() === 'listing' ? third : undefined;
     if (listing !== undefined) {

@@ -64,6 +64,7 @@ describe('identifiers as people paste them reduce to one identity (issue 23)', (
     ["an older page address, its name then its number, and a chat with it on facebook.com", [
       { type: 'url', value: 'https://www.facebook.com/Deal-Beauty-123456789012345/' }, { type: 'social_profile', value: 'https://facebook.com/messages/t/123456789012345' },
       { type: 'social_profile', value: 'https://www.facebook.com/profile.php?id=123456789012345' },
+      { type: 'url', value: 'https://www.facebook.com/marketplace/profile/123456789012345/?ref=listing' },
     ], 'social_profile:facebook:id:123456789012345'],
     ["Messenger on the web names the page it chats with", [{ type: 'url', value: 'https://www.messenger.com/t/Deal.Beauty45' }, { type: 'social_profile', value: 'https://m.me/dealbeauty45' }], 'social_profile:facebook:dealbeauty45'],
     ['any words without a digit around a phone are labels or names', [
@@ -218,6 +219,7 @@ describe('traps that must not link', () => {
     ['a name in brackets is not part of the number', phone('081-234-5678 (คุณเอ)'), phone('081-234-5679 (คุณเอ)')],
     ['two PromptPay numbers in one value are not one', { type: 'promptpay', value: '081-234-5678 และ 089-111-2222' }, phone('081-234-5678')],
     ['two numbers with a count beside them are still two', phone('081-234-5678 หรือ 089-111-2222 (3 ครั้ง)'), phone('081-234-5678')],
+    ['two Linkly links', { type: 'url', value: 'https://l.linklyhq.com/l/AbC1' }, { type: 'url', value: 'https://l.linklyhq.com/l/XyZ9' }],
     ['two affiliate links', { type: 'url', value: 'https://invol.co/cl3AbCd' }, { type: 'url', value: 'https://invol.co/cl9XyZw' }],
     ['two sites behind one redirector', { type: 'url', value: 'https://www.google.com/url?q=https://shop-one.com/' }, { type: 'url', value: 'https://www.google.com/url?q=https://shop-two.com/' }],
     ['a display name after a platform is not a handle: `FB Somchai` stays unread', { type: 'social_profile', value: 'FB Somchai' }, { type: 'social_profile', value: 'facebook.com/somchai' }],
