@@ -40,16 +40,48 @@ export function normaliseIdentifier(subject: ReportedIdentifier): Normalised {
   // The words pasted around the value go first (§2.5): `เบอร์ 081…`, `เลขบัญชี …`, `… (คุณเอ)`.
   const unlabelled = stripLabels(subject.type, value);
   if (isPlaceholder(unlabelled)) return invalid('empty', `"${unlabelled}" stands for no value.`);
+  const shaped = otherShape(subject.type, unlabelled);
+  if (shaped?.ok) return shaped;
   const inBox = normaliser({ ...subject, value: unlabelled });
   // A value pasted with its label into another type's box (`ID Line: somchai` as a URL, `เบอร์ 081…` as a profile) is
   // what its label says when it is one by that type's rules. Except where the label's type takes almost any word (a
   // LINE id, a bare handle) and the box reads the value as a number: the digits speak for themselves (`line: 081…` in
   // the phone box stays a phone).
   const labelled = typeOfLabel(value);
-  if (!labelled || labelled === subject.type) return inBox;
+  if (!labelled || labelled === subject.type) return inBox.ok ? inBox : plainly(unlabelled) ?? inBox;
   const asLabelled = NORMALISERS[labelled]({ ...subject, type: labelled, value: stripLabels(labelled, value) });
   if (!asLabelled.ok) return inBox;
   return inBox.ok && NUMBERS.has(inBox.identifier.kind) && isLoose(asLabelled.identifier) ? inBox : asLabelled;
+}
+
+/** An address and nothing else, without a scheme (`https://bank.com@evil.com` is a URL whose host is evil.com). */
+const EMAIL_SHAPE = /^<?[a-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}>?$/i;
+/** A number and nothing else: digits, the marks people group them with, a + before. */
+const PHONE_SHAPE = /^\+?[0-9][0-9\s\-–().]{7,}$/;
+/** Boxes whose rules read any word as theirs (a handle, a site), where a value of another shape must be read first. */
+const LOOSE_BOXES: ReadonlySet<string> = new Set(['url', 'social_profile', 'line_id']);
+
+/**
+ * A value whose shape is plainly another type's, in a box that would read it as its own (an e-mail address in the URL
+ * box was the site gmail.com; `081-234-5678` in the profile box a handle): read as what it is. Numbers in the boxes
+ * of numbers keep their box's rules (ten digits in the account box may be an account, not a phone).
+ */
+function otherShape(type: string, value: string): Normalised | undefined {
+  if (LOOSE_BOXES.has(type) && EMAIL_SHAPE.test(value)) return normaliseEmail(value);
+  if ((LOOSE_BOXES.has(type) || type === 'email') && PHONE_SHAPE.test(value)) return normalisePhone(value);
+  return undefined;
+}
+
+/** A web address by its look: a scheme, or a host and a path (`facebook.com/somchai`); a bare word with a dot may be a handle. */
+const URL_SHAPE = /^([a-z][a-z0-9+.-]*:\/\/\S+|([a-z0-9-]+\.)+[a-z]{2,}\/\S*)$/i;
+
+/**
+ * What a value its box refused plainly is: an e-mail address or a web address in the phone box, say. Undefined when
+ * it is plainly nothing else either.
+ */
+function plainly(value: string): Normalised | undefined {
+  const read = EMAIL_SHAPE.test(value) ? normaliseEmail(value) : URL_SHAPE.test(value) ? normaliseUrl(value) : undefined;
+  return read?.ok ? read : undefined;
 }
 
 /** Kinds whose values are numbers with a structure of their own. */

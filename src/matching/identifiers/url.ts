@@ -91,6 +91,9 @@ const PLATFORM_DOMAINS = new Set([
   // Sites whose pages are everyone's, by path: a page names its owner only by a rule below, the host never.
   'apple.com', 'linkedin.com', 'pinterest.com', 'reddit.com', 'discord.com', 'threads.net', 'threads.com', 'zalo.me', 'amazon.com', 'aliexpress.com',
   'temu.com', 'shein.com', 'ebay.com', 'notion.so', 'canva.com', 'dropbox.com', 'mega.nz', 'live.com', 'microsoft.com', 'telegram.org', 'signal.me',
+  // Webmail: `somchai@gmail.com` pasted as a URL would otherwise be the site gmail.com, and link everyone's mail.
+  'gmail.com', 'googlemail.com', 'hotmail.com', 'hotmail.co.th', 'outlook.com', 'outlook.co.th', 'yahoo.com', 'yahoo.co.th', 'icloud.com',
+  'proton.me', 'protonmail.com', 'msn.com',
 ]);
 
 export interface ParsedUrl {
@@ -155,6 +158,8 @@ function refang(text: string): string {
 export function normaliseUrl(value: string): Normalised {
   if (cleanInput(value) === '') return invalid('empty', 'The URL is empty.');
   const url = parseLooseUrl(soleTokenInThai(cleanInput(value), URL_TOKEN));
+  // `IG: shop.deal`, `FB: somchai.j` in the URL box: a profile by its platform's name, as in the profile box.
+  if (!url && PLATFORM_PREFIX.test(cleanInput(value))) return normaliseSocialProfile(value);
   if (!url) return invalid('not_a_url', `"${value}" is not a web address.`);
   const platform = platformIdentity(url);
   if (platform) return platform;
@@ -208,8 +213,8 @@ export function normaliseSocialProfile(value: string): Normalised {
     const url = parseLooseUrl(text)!;
     const platform = platformIdentity(url);
     if (platform) return platform;
-    if (PLATFORM_DOMAINS.has(url.domain)) return invalid('identifies_nobody', `This page of ${url.domain} names no profile.`);
-    return invalid('not_a_profile', `${url.host} is not a social platform this hub knows; file it as a url.`);
+    // A site in the profile box (a shop's own site given as its profile) is that site, as in the URL box.
+    return normaliseUrl(text);
   }
   // A bare handle names nobody until we know the platform: it matches only the same bare handle. Handles are Latin
   // letters, digits, dots and underscores; a word in Thai script, or a plain word without an @ (`สมชาย`, `Somchai`),

@@ -285,6 +285,8 @@ describe('social profiles: Facebook front-ends, fb.com, case, dots and tracking 
     ['social_profile', 'https://x.com/ShopCheap97', 'social_profile', 'x:shopcheap97'],
     ['social_profile', 'https://twitter.com/shopcheap97', 'social_profile', 'x:shopcheap97'],
     ['social_profile', '@somchai.shop', 'social_profile', 'handle:somchai.shop'],
+    // A shop's own site given as its profile is that site.
+    ['social_profile', 'https://gold-asia78.top/', 'url', 'gold-asia78.top'],
   ])('%s %j → %s %s', (type, value, kind, canonicalValue) => expectCanonical({ type, value }, kind, canonicalValue));
 
   it.each<Refused>([
@@ -292,7 +294,6 @@ describe('social profiles: Facebook front-ends, fb.com, case, dots and tracking 
     ['social_profile', 'https://m.facebook.com/profile.php', 'identifies_nobody'],
     ['social_profile', 'https://www.facebook.com/watch/?v=123', 'identifies_nobody'],
     ['social_profile', 'https://www.instagram.com/p/Cabc123/', 'identifies_nobody'],
-    ['social_profile', 'https://gold-asia78.top/', 'not_a_profile'],
     ['social_profile', 'two words', 'not_a_profile'],
     ['social_profile', '', 'empty'],
   ])('%s %j is refused: %s', (type, value, reason) => expectRefused({ type, value }, reason));

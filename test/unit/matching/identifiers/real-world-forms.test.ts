@@ -24,6 +24,13 @@ describe('identifiers as people paste them reduce to one identity (issue 23)', (
     ['a LINE official account with its label', [{ type: 'line_id', value: 'LINE OA: @shop' }, { type: 'line_id', value: '@shop' }], 'line_id:@shop'],
     ['PromptPay with its label', [{ type: 'promptpay', value: 'พร้อมเพย์ 081-234-5678' }, { type: 'promptpay', value: 'PromptPay: 0812345678' }, phone('081-234-5678')], 'phone:+66812345678'],
     ['a phone number in the LINE box (LINE finds friends by number)', [{ type: 'line_id', value: '081-234-5678' }, { type: 'line_id', value: 'ID Line: 0812345678' }, phone('+66 81 234 5678')], 'phone:+66812345678'],
+    ['an e-mail address in the URL, profile, LINE or phone box', [
+      { type: 'url', value: 'somchai@gmail.com' }, { type: 'social_profile', value: 'Somchai@Gmail.com' }, { type: 'line_id', value: 'somchai@gmail.com' },
+      phone('s.omchai@gmail.com'), { type: 'email', value: 'somchai@gmail.com' },
+    ], 'email:somchai@gmail.com'],
+    ['a phone number in the URL, profile or e-mail box', [{ type: 'url', value: '081-234-5678' }, { type: 'social_profile', value: '081-234-5678' }, { type: 'email', value: '+66 81 234 5678' }, phone('0812345678')], 'phone:+66812345678'],
+    ['a profile in the phone or URL box', [phone('facebook.com/somchai.jaidee'), { type: 'url', value: 'FB: somchai.jaidee' }, { type: 'social_profile', value: 'https://www.facebook.com/somchai.jaidee' }], 'social_profile:facebook:somchaijaidee'],
+    ["a site in the profile box", [{ type: 'social_profile', value: 'scam-shop-th.com' }, { type: 'url', value: 'https://www.scam-shop-th.com/' }], 'url:scam-shop-th.com'],
     ["PromptPay with its holder's name", [
       { type: 'promptpay', value: '081-234-5678 ชื่อ นายสมชาย' }, { type: 'promptpay', value: 'พร้อมเพย์: 081-234-5678 ชื่อบัญชี สมชาย ใจดี' },
       { type: 'promptpay', value: 'PromptPay 0812345678 Somchai J.' }, phone('081-234-5678'),
@@ -219,6 +226,8 @@ describe('traps that must not link', () => {
     ['a name in brackets is not part of the number', phone('081-234-5678 (คุณเอ)'), phone('081-234-5679 (คุณเอ)')],
     ['two PromptPay numbers in one value are not one', { type: 'promptpay', value: '081-234-5678 และ 089-111-2222' }, phone('081-234-5678')],
     ['two numbers with a count beside them are still two', phone('081-234-5678 หรือ 089-111-2222 (3 ครั้ง)'), phone('081-234-5678')],
+    ['two webmail addresses filed as sites are not the site gmail.com', { type: 'url', value: 'https://gmail.com/' }, { type: 'url', value: 'mail.google.com' }],
+    ['a phishing link that puts a bank before @ is the host after it', { type: 'url', value: 'https://www.kasikornbank.com@kbank-th-verify.com/login' }, { type: 'url', value: 'kasikornbank.com' }],
     ['two Linkly links', { type: 'url', value: 'https://l.linklyhq.com/l/AbC1' }, { type: 'url', value: 'https://l.linklyhq.com/l/XyZ9' }],
     ['two affiliate links', { type: 'url', value: 'https://invol.co/cl3AbCd' }, { type: 'url', value: 'https://invol.co/cl9XyZw' }],
     ['two sites behind one redirector', { type: 'url', value: 'https://www.google.com/url?q=https://shop-one.com/' }, { type: 'url', value: 'https://www.google.com/url?q=https://shop-two.com/' }],
