@@ -278,13 +278,17 @@ describe('cross-agency de-duplication', () => {
     const admin = await hub.token('admin');
     // Two victims quote KBank's call centre (listed from the start) and a bank's site; nothing else in common.
     const first = await complaint([{ type: 'phone', value: 'เบอร์ 02-888-8888' }, { type: 'url', value: 'https://www.kasikornbank.com/th/personal' }]);
-    const second = await complaint([{ type: 'phone', value: '+66 2 888 8888 (K-Contact)' }, { type: 'url', value: 'kasikornbank.com' }, { type: 'url', value: 'https://www.rd.go.th/' }]);
+    const second = await complaint([
+      { type: 'phone', value: '+66 2 888 8888 (K-Contact)' }, { type: 'url', value: 'kasikornbank.com' }, { type: 'url', value: 'https://www.rd.go.th/' },
+      // An address at a listed domain is the organisation's as its site is.
+      { type: 'email', value: 'contact@rd.go.th' },
+    ]);
     const matches = await hub.request('GET', `/v1/complaints/${second.id}/matches`, { token: staff });
     expect(matches.body.linked).toEqual([]);
     const lookup = await hub.request('POST', '/v1/matches/lookup', { token: staff, json: { type: 'phone', value: '02-888-8888' } });
     expect(lookup.body).toMatchObject({ cases: [], clusterId: null, official: { label: expect.stringContaining('K-Contact Center'), source: expect.stringContaining('kasikornbank.com') } });
     const shown = await hub.request('GET', `/v1/complaints/${second.id}`, { token: staff });
-    expect(shown.body.subjects.map((subject: { official?: { label: string } }) => Boolean(subject.official))).toEqual([true, true, true]);
+    expect(shown.body.subjects.map((subject: { official?: { label: string } }) => Boolean(subject.official))).toEqual([true, true, true, true]);
     expect(first.id).not.toBe(second.id);
 
     // Every Thai bank's call-centre landline is listed from the start, not only KBank's.

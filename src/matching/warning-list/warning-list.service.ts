@@ -45,11 +45,17 @@ export class WarningList implements OnModuleInit, OnModuleDestroy {
     this.domains = entries.filter((entry) => entry.scope === 'domain');
   }
 
-  /** The entry that lists this identifier, if any: its exact value, or for a site a listed domain it is under. */
+  /**
+   * The entry that lists this identifier, if any: its exact value, or for a site or an e-mail address a listed domain it
+   * is under (`callcenter@kasikornbank.com` is the bank's as kasikornbank.com is; no one but an agency has an address
+   * at go.th).
+   */
   entryFor(identifier: Pick<CanonicalIdentifier, 'kind' | 'value'>): WarningEntry | undefined {
     const exact = this.exact.get(`${identifier.kind}\u0000${identifier.value}`);
-    if (exact || identifier.kind !== 'url' || identifier.value.startsWith('short:')) return exact;
-    const host = identifier.value.split('/')[0]!;
+    if (exact) return exact;
+    const host = identifier.kind === 'url' && !identifier.value.startsWith('short:') ? identifier.value.split('/')[0]!
+      : identifier.kind === 'email' ? identifier.value.split('@')[1] : undefined;
+    if (!host) return undefined;
     return this.domains.find((entry) => host === entry.value || host.endsWith(`.${entry.value}`));
   }
 
