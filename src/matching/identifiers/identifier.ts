@@ -99,8 +99,11 @@ export function cleanInput(value: string): string {
   // Printable ASCII has nothing to fold (most values are): only the ends to trim.
   if (PRINTABLE_ASCII.test(value)) return unquote(value.trim());
   const folded = joinSaraAm(value.normalize('NFC').replace(INVISIBLE, '')).replace(OTHER_SPACES, ' ').replace(DASHES, '-').replace(FULL_WIDTH, (char) => String.fromCharCode(char.charCodeAt(0) - 0xfee0));
-  return unquote(asciiDigits(folded).trim());
+  return unquote(asciiDigits(folded).replace(EDGE_SYMBOLS, '').trim());
 }
+
+/** Emoji and bullets around a value, as chat messages point at it (`👉 https://…`, `📞 081…`, `• @shop`). */
+const EDGE_SYMBOLS = /^[\p{Extended_Pictographic}\uFE0F\u20E3•·►▶▸→⇒➜➔\s]+|[\p{Extended_Pictographic}\uFE0F\u20E3◄◀←⇐\s]+$/gu;
 
 /** Quotation marks around the whole value (`"somchai"`, `“somchai”`, `「somchai」`), as a value quoted in a message is pasted. */
 const QUOTED = /^["'“‘«「『]\s*([^]*?)\s*["'”’»」』]$/;

@@ -35,6 +35,8 @@ describe('identifiers as people paste them reduce to one identity (issue 23)', (
       { type: 'promptpay', value: '081-234-5678 ชื่อ นายสมชาย' }, { type: 'promptpay', value: 'พร้อมเพย์: 081-234-5678 ชื่อบัญชี สมชาย ใจดี' },
       { type: 'promptpay', value: 'PromptPay 0812345678 Somchai J.' }, phone('081-234-5678'),
     ], 'phone:+66812345678'],
+    ['emoji and bullets a chat message points with', [phone('📞081-234-5678'), phone('📱 +66 81 234 5678'), phone('• 081-234-5678'), phone('081-234-5678 👈')], 'phone:+66812345678'],
+    ['emoji around a link and a LINE id', [{ type: 'url', value: '👉 https://scam-shop-th.com' }, { type: 'url', value: '✅ scam-shop-th.com ✅' }], 'url:scam-shop-th.com'],
     ['invisible characters from copy-paste', [phone('\u200E081-234-5678\u200F'), phone('\u202A0812345678\u202C'), phone('\uFEFF081\u2060234\u200D5678'), phone('\u2066081 234 5678\u2069'), phone('081\u00A0234\u00A05678')], 'phone:+66812345678'],
     ['numbers from abroad, with their country code in brackets or a trunk 0', [phone('(+855) 12 345 678'), phone('+855 12 345 678'), phone('+855 (0)12 345 678'), phone('00855 12 345 678')], 'phone:+85512345678'],
     ['a bank by BIC, by code and name, by legal and former name', [
