@@ -18,23 +18,23 @@ interface Bank {
  * use 12.
  */
 const BANKS: readonly Bank[] = [
-  { code: '002', short: 'BBL', bic: 'BKKBTHBK', accountLengths: [10], names: ['bbl', 'bangkok bank', 'bangkokbank', 'กรุงเทพ', 'ธนาคารกรุงเทพ', 'บัวหลวง', 'bualuang'] },
-  { code: '004', short: 'KBANK', bic: 'KASITHBK', accountLengths: [10], names: ['kbank', 'k bank', 'kasikorn', 'kasikornbank', 'kasikorn bank', 'kasikorn thai', 'กสิกร', 'กสิกรไทย', 'ธนาคารกสิกรไทย', 'thai farmers bank', 'เคแบงก์', 'เคแบงค์'] },
-  { code: '006', short: 'KTB', bic: 'KRTHTHBK', accountLengths: [10], names: ['ktb', 'krungthai', 'krung thai', 'krungthai bank', 'กรุงไทย', 'ธนาคารกรุงไทย', 'krung thai bank'] },
-  { code: '011', short: 'TTB', bic: 'TMBKTHBK', accountLengths: [10], names: ['ttb', 'tmb', 'tmbthanachart', 'tmb thanachart', 'thanachart', 'ทีทีบี', 'ทีเอ็มบี', 'ทีเอ็มบีธนชาต', 'ทหารไทย', 'ทหารไทยธนชาต', 'ธนชาต', 'thai military bank', 'tmb bank', 'siam city bank', 'siam city', 'นครหลวงไทย'] },
-  { code: '014', short: 'SCB', bic: 'SICOTHBK', accountLengths: [10], names: ['scb', 'siam commercial', 'siam commercial bank', 'ไทยพาณิชย์', 'ธนาคารไทยพาณิชย์', 'ไทยพานิชย์', 'ไทยพาณิช', 'ไทยพานิช'] },
-  { code: '022', short: 'CIMBT', bic: 'UBOBTHBK', accountLengths: [10], names: ['cimb', 'cimb thai', 'cimbt', 'ซีไอเอ็มบี', 'ซีไอเอ็มบีไทย', 'bankthai', 'ไทยธนาคาร'] },
-  { code: '024', short: 'UOBT', bic: 'UOVBTHBK', accountLengths: [10], names: ['uob', 'uobt', 'uob thai', 'ยูโอบี', 'uob radanasin', 'bank of asia', 'ยูโอบีรัตนสิน', 'ธนาคารเอเชีย', 'united overseas bank', 'united overseas bank (thai)', 'uob (thai)'] },
+  { code: '002', short: 'BBL', bic: 'BKKBTHBK', accountLengths: [10], names: ['bbl', 'bangkok bank', 'bangkokbank', 'กรุงเทพ', 'ธนาคารกรุงเทพ', 'บัวหลวง', 'bualuang', 'บีบีแอล'] },
+  { code: '004', short: 'KBANK', bic: 'KASITHBK', accountLengths: [10], names: ['kbank', 'k bank', 'kasikorn', 'kasikornbank', 'kasikorn bank', 'kasikorn thai', 'กสิกร', 'กสิกรไทย', 'ธนาคารกสิกรไทย', 'thai farmers bank', 'เคแบงก์', 'เคแบงค์', 'เคแบ้งค์'] },
+  { code: '006', short: 'KTB', bic: 'KRTHTHBK', accountLengths: [10], names: ['ktb', 'krungthai', 'krung thai', 'krungthai bank', 'กรุงไทย', 'ธนาคารกรุงไทย', 'krung thai bank', 'เคทีบี'] },
+  { code: '011', short: 'TTB', bic: 'TMBKTHBK', accountLengths: [10], names: ['ttb', 'tmb', 'tmbthanachart', 'tmb thanachart', 'thanachart', 'ทีทีบี', 'ทีเอ็มบี', 'ทีเอ็มบีธนชาต', 'ทหารไทย', 'ทหารไทยธนชาต', 'ธนชาต', 'thai military bank', 'tmb bank', 'siam city bank', 'siam city', 'นครหลวงไทย', 'thai danu', 'thai danu bank', 'dbs thai danu', 'ไทยทนุ', 'ifct', 'industrial finance corporation of thailand'] },
+  { code: '014', short: 'SCB', bic: 'SICOTHBK', accountLengths: [10], names: ['scb', 'siam commercial', 'siam commercial bank', 'ไทยพาณิชย์', 'ธนาคารไทยพาณิชย์', 'ไทยพานิชย์', 'ไทยพาณิช', 'ไทยพานิช', 'เอสซีบี'] },
+  { code: '022', short: 'CIMBT', bic: 'UBOBTHBK', accountLengths: [10], names: ['cimb', 'cimb thai', 'cimbt', 'ซีไอเอ็มบี', 'ซีไอเอ็มบีไทย', 'bankthai', 'ไทยธนาคาร', 'union bank of bangkok', 'สหธนาคาร'] },
+  { code: '024', short: 'UOBT', bic: 'UOVBTHBK', accountLengths: [10], names: ['uob', 'uobt', 'uob thai', 'ยูโอบี', 'uob radanasin', 'bank of asia', 'ยูโอบีรัตนสิน', 'ธนาคารเอเชีย', 'united overseas bank', 'united overseas bank (thai)', 'uob (thai)', 'radanasin', 'radanasin bank', 'รัตนสิน'] },
   { code: '025', short: 'BAY', bic: 'AYUDTHBK', accountLengths: [10], names: ['bay', 'krungsri', 'krungsri ayudhya', 'bank of ayudhya', 'กรุงศรี', 'กรุงศรีอยุธยา', 'ธนาคารกรุงศรีอยุธยา', 'krungsri bank', 'ayudhya'] },
   { code: '030', short: 'GSB', bic: 'GSBATHBK', accountLengths: [12], names: ['gsb', 'government savings bank', 'ออมสิน', 'ธนาคารออมสิน', 'government saving bank'] },
   { code: '033', short: 'GHB', bic: 'GOHUTHB1', accountLengths: [12], names: ['ghb', 'government housing bank', 'อาคารสงเคราะห์', 'ธอส', 'ธนาคารอาคารสงเคราะห์', 'ธ.อ.ส.', 'gh bank'] },
   { code: '034', short: 'BAAC', bic: 'BAABTHBK', accountLengths: [12], names: ['baac', 'ธกส', 'เพื่อการเกษตรและสหกรณ์การเกษตร', 'ธนาคารเพื่อการเกษตรและสหกรณ์การเกษตร', 'bank for agriculture and agricultural cooperatives', 'ธ.ก.ส.'] },
-  { code: '066', short: 'IBANK', bic: 'TIBTTHBK', accountLengths: [10], names: ['ibank', 'islamic bank', 'islamic bank of thailand', 'อิสลาม', 'อิสลามแห่งประเทศไทย'] },
+  { code: '066', short: 'IBANK', bic: 'TIBTTHBK', accountLengths: [10], names: ['ibank', 'islamic bank', 'islamic bank of thailand', 'อิสลาม', 'อิสลามแห่งประเทศไทย', 'ไอแบงก์'] },
   { code: '067', short: 'TISCO', bic: 'TFPCTHB1', accountLengths: [10], names: ['tisco', 'ทิสโก้'] },
-  { code: '069', short: 'KKP', bic: 'KKPBTHBK', accountLengths: [10], names: ['kkp', 'kiatnakin', 'kiatnakin phatra', 'เกียรตินาคิน', 'เกียรตินาคินภัทร', 'kiatnakin bank', 'kiatnakinphatra'] },
+  { code: '069', short: 'KKP', bic: 'KKPBTHBK', accountLengths: [10], names: ['kkp', 'kiatnakin', 'kiatnakin phatra', 'เกียรตินาคิน', 'เกียรตินาคินภัทร', 'kiatnakin bank', 'kiatnakinphatra', 'เคเคพี'] },
   { code: '070', short: 'ICBCT', bic: 'ICBKTHBK', accountLengths: [10], names: ['icbc', 'icbc thai', 'ไอซีบีซี', 'acl bank', 'เอซีแอล', 'industrial and commercial bank of china', 'industrial and commercial bank of china (thai)'] },
   { code: '071', short: 'TCRB', bic: 'THCETHB1', accountLengths: [10], names: ['tcrb', 'thai credit', 'ไทยเครดิต', 'thai credit retail bank', 'thai credit bank'] },
-  { code: '073', short: 'LHB', bic: 'LAHRTHB1', accountLengths: [10], names: ['lhb', 'lh bank', 'land and houses', 'แลนด์แอนด์เฮ้าส์', 'แลนด์ แอนด์ เฮ้าส์', 'land and houses retail bank', 'land and houses bank'] },
+  { code: '073', short: 'LHB', bic: 'LAHRTHB1', accountLengths: [10], names: ['lhb', 'lh bank', 'land and houses', 'แลนด์แอนด์เฮ้าส์', 'แลนด์ แอนด์ เฮ้าส์', 'land and houses retail bank', 'land and houses bank', 'แอลเอช แบงก์', 'แอลเอชแบงก์'] },
   { code: '098', short: 'SMEB', bic: 'SMEBTHB1', accountLengths: [10], names: ['sme bank', 'smeb', 'sme d bank', 'ธพว', 'เอสเอ็มอีแบงก์', 'small and medium enterprise development bank', 'sme development bank', 'พัฒนาวิสาหกิจขนาดกลางและขนาดย่อมแห่งประเทศไทย'] },
 ];
 

@@ -44,6 +44,8 @@ describe('identifiers as people paste them reduce to one identity (issue 23)', (
       account('1234567890', 'Kasikornbank Public Company Limited'), account('1234567890', 'ธนาคารกสิกรไทย จำกัด (มหาชน)'), account('1234567890', 'Thai Farmers Bank'),
     ], 'bank_account:004:1234567890'],
     ['SCB as Thai law writes it (ำ survives: NFC, not NFKC)', [account('1234567890', 'ธนาคารไทยพาณิชย์ จำกัด (มหาชน)'), account('1234567890', 'The Siam Commercial Bank PCL'), account('1234567890', 'SICOTHBK')], 'bank_account:014:1234567890'],
+    ['short names spelled in Thai letters', [account('1234567890', 'เอสซีบี'), account('1234567890', 'SCB')], 'bank_account:014:1234567890'],
+    ['former banks are the banks they became', [account('1234567890', 'Thai Danu Bank'), account('1234567890', 'IFCT'), account('1234567890', 'ทหารไทยธนชาต')], 'bank_account:011:1234567890'],
     ['Krungsri by its legal name', [account('1234567890', 'Bank of Ayudhya PCL'), account('1234567890', 'กรุงศรีอยุธยา'), account('1234567890', 'AYUDTHBK')], 'bank_account:025:1234567890'],
     ['instagr.am is instagram.com', [{ type: 'url', value: 'instagr.am/shop.deal' }, { type: 'social_profile', value: 'https://www.instagram.com/shop.deal/' }], 'social_profile:instagram:shop.deal'],
     ["m.me names the Facebook page it opens Messenger with", [{ type: 'url', value: 'https://m.me/Deal.Beauty45' }, { type: 'social_profile', value: 'facebook.com/dealbeauty45' }], 'social_profile:facebook:dealbeauty45'],
