@@ -217,5 +217,20 @@ function looselyNamedBank(words: readonly string[]): ReturnType<typeof resolveBa
       }
     }
   }
+  if (found.size === 0) for (const bank of bankNamedInsideThai(words)) found.add(bank);
   return found.size === 1 ? [...found][0] : undefined;
 }
+
+/**
+ * Thai runs words together (`ให้โอนเข้าบัญชีกสิกร`): the banks whose Thai names appear inside the words. Not the names
+ * that are also ordinary words there: `กรุงเทพ` is the city in every address, `อิสลาม` the religion.
+ */
+function bankNamedInsideThai(words: readonly string[]): Bank[] {
+  const text = words.map(bankWords).join(' ');
+  if (!THAI.test(text)) return [];
+  return BANKS.filter((bank) => THAI_NAMES.get(bank)!.some((name) => text.includes(name)));
+}
+
+const THAI = /[\u0E00-\u0E7F]/;
+const ORDINARY_WORDS = new Set(['กรุงเทพ', 'อิสลาม']);
+const THAI_NAMES = new Map(BANKS.map((bank) => [bank, bank.names.filter((name) => THAI.test(name) && name.length >= 4 && !ORDINARY_WORDS.has(name))]));

@@ -1,4 +1,4 @@
-import { canonical, cleanInput, invalid, maskHandle, soleTokenInThai, type Normalised } from './identifier.js';
+import { canonical, cleanInput, invalid, maskHandle, soleToken, type Normalised } from './identifier.js';
 
 /** An address inside a sentence, `[at]` and all. */
 const ADDRESS_TOKEN = /<?[a-z0-9._%+-]+\s*(?:@|\[at\]|\(at\))\s*[a-z0-9.[\]()-]+\.[a-z]{2,}>?/gi;
@@ -8,7 +8,7 @@ const DOTLESS_PROVIDERS = new Set(['gmail.com', 'googlemail.com']);
 
 /** An e-mail address, lower case; Gmail addresses without dots or `+tag`. */
 export function normaliseEmail(value: string): Normalised {
-  const cleaned = soleTokenInThai(cleanInput(value), ADDRESS_TOKEN);
+  const cleaned = soleToken(cleanInput(value), ADDRESS_TOKEN);
   // `Somchai Jaidee <somchai@example.com>`: the address in angle brackets, the display name dropped.
   const address = /<([^<>\s]+@[^<>\s]+)>\s*$/.exec(cleaned)?.[1] ?? cleaned;
   // The full stop or comma of the sentence it was pasted from, and `[at]`/`[.]` written to defeat harvesters, go.

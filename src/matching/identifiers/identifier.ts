@@ -144,6 +144,17 @@ export function soleTokenInThai(text: string, token: RegExp): string {
 }
 
 /**
+ * The one token of a sentence, in any language, that has a shape no word has: a web address, an e-mail address, an
+ * @handle (`เพจชื่อ Deal Beauty facebook.com/dealbeauty45`, `please mail a@b.com`). Words around it, Latin ones too, are
+ * not candidates; two tokens leave the value as it was. `token` is a global pattern, compiled once by its caller.
+ */
+export function soleToken(text: string, token: RegExp): string {
+  if (!/\s/.test(text)) return text;
+  const found = [...text.matchAll(token)];
+  return found.length === 1 ? found[0]![0] : text;
+}
+
+/**
  * A number with digits hidden (`xxx-x-x5678-x`, `081-xxx-5678`, `***5678`), as a transfer slip or an app shows it: it
  * identifies nobody, and staff should ask for the whole number.
  */

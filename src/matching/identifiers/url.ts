@@ -1,6 +1,6 @@
 import { parse as parseDomain } from 'tldts';
 import { normalisePhone } from './phone.js';
-import { canonical, cleanInput, invalid, maskHandle, soleTokenInThai, type Normalised } from './identifier.js';
+import { canonical, cleanInput, invalid, maskHandle, soleToken, soleTokenInThai, type Normalised } from './identifier.js';
 
 /** Query parameters that track a click and identify nothing. */
 const TRACKING_PARAMETERS = /^(utm_.*|fbclid|gclid|dclid|msclkid|mibextid|igshid|igsh|sfnsn|rdid|share_url|s|si|ref|ref_src|_rdc|_rdr|sp_atk|xptdk|spm|scm|from|is_from_webapp|sender_device|_t|_r|tt_from|share_app_id|share_link_id|feature)$/i;
@@ -10,6 +10,7 @@ const URL_TOKEN = /(?:[a-z][a-z0-9+.-]*:\/\/)?[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:
 /** A profile inside a sentence: an address with a path, or an @handle. */
 const PROFILE_TOKEN = /(?:[a-z][a-z0-9+.-]*:\/\/)?(?:[a-z0-9-]+\.)+[a-z]{2,}\/[^\s]+|@[a-z0-9._-]{2,100}/gi;
 /** A LINE id or link inside a sentence. */
+const LINE_AT_TOKEN = /(?<=^|[\s(:：])@[a-z0-9._-]{3,40}(?=$|[\s),])/gi;
 const LINE_TOKEN = /(?:https?:\/\/|line:\/\/)?[@~]?[a-z0-9._/-]{3,80}/gi;
 
 /** Host prefixes that name the same site: mobile, basic and web front-ends. */
@@ -157,7 +158,7 @@ function refang(text: string): string {
  */
 export function normaliseUrl(value: string): Normalised {
   if (cleanInput(value) === '') return invalid('empty', 'The URL is empty.');
-  const url = parseLooseUrl(soleTokenInThai(cleanInput(value), URL_TOKEN));
+  const url = parseLooseUrl(soleToken(cleanInput(value), URL_TOKEN));
   // `IG: shop.deal`, `FB: somchai.j` in the URL box: a profile by its platform's name, as in the profile box.
   if (!url && PLATFORM_PREFIX.test(cleanInput(value))) return normaliseSocialProfile(value);
   if (!url) return invalid('not_a_url', `"${value}" is not a web address.`);
@@ -201,7 +202,7 @@ export function normaliseSocialProfile(value: string): Normalised {
   // `ig: name`, `IG @name`, `FB shop.name`, `ไอจี shop.ig`: the platform, then a colon, an @, or a space before a
   // handle that is not a plain word (a plain word after a platform's name may be a display name: `FB Somchai`).
   const prefixed = PLATFORM_PREFIX.exec(cleaned);
-  const text = prefixed ? cleaned : soleTokenInThai(cleaned, PROFILE_TOKEN);
+  const text = prefixed ? cleaned : soleToken(cleaned, PROFILE_TOKEN);
   // `Facebook : https://facebook.com/…`: the platform's name before the profile's address.
   if (prefixed && /[/]/.test(prefixed[2]!) && parseLooseUrl(prefixed[2]!)) return normaliseSocialProfile(prefixed[2]!);
   if (prefixed) {
@@ -469,7 +470,8 @@ function shopPath(prefix: string, id: string): Normalised {
  */
 export function normaliseLineId(value: string): Normalised {
   // `line://ti/p/@id`: the LINE app's own link to the account line.me/ti/p/@id opens.
-  let text = soleTokenInThai(cleanInput(value), LINE_TOKEN).replace(/^line:\/\//i, 'https://line.me/');
+  // An official account's @id among other words (`ไลน์ชื่อ Deal Beauty ไอดี @shopdeal`): the @ marks the id.
+  let text = soleTokenInThai(soleToken(cleanInput(value), LINE_AT_TOKEN), LINE_TOKEN).replace(/^line:\/\//i, 'https://line.me/');
   if (text === '') return invalid('empty', 'The LINE id is empty.');
   if (/(^|\/\/)line\.me(\/|$)/i.test(text)) {
     const url = parseLooseUrl(text);

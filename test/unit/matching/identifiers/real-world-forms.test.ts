@@ -31,6 +31,11 @@ describe('identifiers as people paste them reduce to one identity (issue 23)', (
     ['a phone number in the URL, profile or e-mail box', [{ type: 'url', value: '081-234-5678' }, { type: 'social_profile', value: '081-234-5678' }, { type: 'email', value: '+66 81 234 5678' }, phone('0812345678')], 'phone:+66812345678'],
     ['a profile in the phone or URL box', [phone('facebook.com/somchai.jaidee'), { type: 'url', value: 'FB: somchai.jaidee' }, { type: 'social_profile', value: 'https://www.facebook.com/somchai.jaidee' }], 'social_profile:facebook:somchaijaidee'],
     ["a site in the profile box", [{ type: 'social_profile', value: 'scam-shop-th.com' }, { type: 'url', value: 'https://www.scam-shop-th.com/' }], 'url:scam-shop-th.com'],
+    ['a bank named inside Thai words run together', [accountAlone('ให้โอนเข้าบัญชีกสิกร 123-4-56789-0 ชื่อนายเอ'), accountAlone('เลขบัญชี1234567890กสิกรไทย'), account('1234567890', 'KBANK')], 'bank_account:004:1234567890'],
+    ['a link or an @id among words of any language', [
+      { type: 'social_profile', value: 'เพจชื่อ Deal Beauty facebook.com/dealbeauty45' }, { type: 'social_profile', value: 'Deal Beauty https://www.facebook.com/DealBeauty45' },
+    ], 'social_profile:facebook:dealbeauty45'],
+    ['an official account among words in the LINE box', [{ type: 'line_id', value: 'ไลน์ชื่อ Deal Beauty ไอดี @shopdeal' }, { type: 'line_id', value: '@ShopDeal' }], 'line_id:@shopdeal'],
     ["PromptPay with its holder's name", [
       { type: 'promptpay', value: '081-234-5678 ชื่อ นายสมชาย' }, { type: 'promptpay', value: 'พร้อมเพย์: 081-234-5678 ชื่อบัญชี สมชาย ใจดี' },
       { type: 'promptpay', value: 'PromptPay 0812345678 Somchai J.' }, phone('081-234-5678'),
@@ -232,6 +237,9 @@ describe('traps that must not link', () => {
     ['two numbers with a count beside them are still two', phone('081-234-5678 หรือ 089-111-2222 (3 ครั้ง)'), phone('081-234-5678')],
     ['two webmail addresses filed as sites are not the site gmail.com', { type: 'url', value: 'https://gmail.com/' }, { type: 'url', value: 'mail.google.com' }],
     ['a phishing link that puts a bank before @ is the host after it', { type: 'url', value: 'https://www.kasikornbank.com@kbank-th-verify.com/login' }, { type: 'url', value: 'kasikornbank.com' }],
+    ['Bangkok the city is not Bangkok Bank', accountAlone('โอนเข้าบัญชีกรุงเทพ 1234567890'), account('1234567890', 'BBL')],
+    ['two banks inside Thai words name no bank', accountAlone('1234567890 โอนจากกสิกรไปไทยพาณิชย์'), account('1234567890', 'KBANK')],
+    ['two links among words are not one', { type: 'url', value: 'Deal Beauty scam-one.com scam-two.com' }, { type: 'url', value: 'scam-one.com' }],
     ['two Linkly links', { type: 'url', value: 'https://l.linklyhq.com/l/AbC1' }, { type: 'url', value: 'https://l.linklyhq.com/l/XyZ9' }],
     ['two affiliate links', { type: 'url', value: 'https://invol.co/cl3AbCd' }, { type: 'url', value: 'https://invol.co/cl9XyZw' }],
     ['two sites behind one redirector', { type: 'url', value: 'https://www.google.com/url?q=https://shop-one.com/' }, { type: 'url', value: 'https://www.google.com/url?q=https://shop-two.com/' }],
