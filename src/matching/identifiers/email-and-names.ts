@@ -15,7 +15,9 @@ export function normaliseEmail(value: string): Normalised {
   const text = address.replace(/^mailto:([^?]*)(\?.*)?$/i, '$1')
     // `somchai at gmail dot com`: spelled out, as it is read aloud or hidden from harvesters.
     .replace(/^([a-z0-9._%+-]+)\s+at\s+([a-z0-9-]+(?:\s+dot\s+[a-z0-9-]+)+)$/i, (_, local: string, domain: string) => `${local}@${domain.replace(/\s+dot\s+/gi, '.')}`).replace(/^(e-?mail|อีเมล)\s*[:：]\s*/i, '').replace(/[.,;:!?)\]]+$/, '').replace(/\s*@\s*/, '@')
-    .replace(/\s*[[(]at[\])]\s*/gi, '@').replace(/\s*[[(](dot|\.)[\])]\s*/gi, '.').toLowerCase();
+    .replace(/\s*[[(]at[\])]\s*/gi, '@').replace(/\s*[[(](dot|\.)[\])]\s*/gi, '.')
+    // `somchai@gmail,com`: a comma for the last dot, as phone keyboards put it.
+    .replace(/(@[a-z0-9.-]+),([a-z]{2,})$/i, '$1.$2').toLowerCase();
   if (text === '') return invalid('empty', 'The e-mail address is empty.');
   const match = /^([a-z0-9._%+-]{1,64})@([a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,})$/.exec(text);
   if (!match) return invalid('not_an_email', `"${value}" is not an e-mail address.`);
