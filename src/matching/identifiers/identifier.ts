@@ -62,6 +62,8 @@ const PLACEHOLDERS = new Set([
 
 /** A value that stands for no value, or an account of one digit repeated (`0000000000`). */
 export function isPlaceholder(text: string): boolean {
+  // Placeholders are short; most values are not, and need no folding.
+  if (text.length > 24) return false;
   const folded = text.trim().toLowerCase().replace(/^@/, '');
   return PLACEHOLDERS.has(folded) || /^([0-9])(?:[\s-]*\1){5,}$/.test(folded);
 }
