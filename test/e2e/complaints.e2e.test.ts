@@ -83,6 +83,15 @@ describe('complaints', () => {
     expect(found.body.complaints.map((c: { id: string }) => c.id)).toEqual([complaint.id]);
   });
 
+  it('finds a number a chat app wrapped in direction marks by the number as typed, and the other way round', async () => {
+    const marker = randomUUID().slice(0, 8);
+    const wrapped = await create({ narrative: `โทรมาจากเบอร์ \u200E081-${marker.slice(0, 3)}-9911\u200F ${marker}` });
+    const found = await hub.request('GET', `/v1/complaints?q=${encodeURIComponent(`081-${marker.slice(0, 3)}-9911 ${marker}`)}`, { token: staff });
+    expect(found.body.complaints.map((c: { id: string }) => c.id)).toEqual([wrapped.id]);
+    const byWrapped = await hub.request('GET', `/v1/complaints?q=${encodeURIComponent(`\u2066081-${marker.slice(0, 3)}\u2069-9911 ${marker}`)}`, { token: staff });
+    expect(byWrapped.body.complaints.map((c: { id: string }) => c.id)).toEqual([wrapped.id]);
+  });
+
   it('finds ำ however it was written: one character, or its two parts as NFKC and PDFs write it', async () => {
     const marker = randomUUID().slice(0, 8);
     const split = await create({ narrative: `ซื้อน\u0E49\u0E4D\u0E32หอม ${marker} แล้วไม่ได้ของ` });

@@ -1,4 +1,4 @@
-import { asciiDigits, joinSaraAm } from '../../common/thai-text.js';
+import { asciiDigits, joinSaraAm, removeInvisible } from '../../common/thai-text.js';
 import type { MatchKind } from '../../standard/codes.js';
 
 /**
@@ -76,12 +76,6 @@ export function invalid(reason: InvalidReason, message: string): Normalised {
   return { ok: false, reason, message };
 }
 
-/**
- * Characters copy-paste brings along that print as nothing: zero-width spaces and joiners, the word joiner, the BOM,
- * the soft hyphen, the Mongolian vowel separator, and the bidirectional marks, embeddings, overrides and isolates
- * (LRM, RLM, ALM, LRE…PDF, LRI…PDI) that chat apps put around numbers in right-to-left or mixed text.
- */
-const INVISIBLE = /[\u00AD\u061C\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g;
 /** Spaces that are not U+0020: no-break, the typographic ones, the ideographic. */
 const OTHER_SPACES = /[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g;
 const PRINTABLE_ASCII = /^[\x20-\x7E]*$/;
@@ -100,7 +94,7 @@ export { asciiDigits };
 export function cleanInput(value: string): string {
   // Printable ASCII has nothing to fold (most values are): only the ends to trim.
   if (PRINTABLE_ASCII.test(value)) return unquote(value.trim());
-  const folded = joinSaraAm(value.normalize('NFC').replace(INVISIBLE, '')).replace(OTHER_SPACES, ' ').replace(DASHES, '-').replace(FULL_WIDTH, (char) => String.fromCharCode(char.charCodeAt(0) - 0xfee0));
+  const folded = joinSaraAm(removeInvisible(value.normalize('NFC'))).replace(OTHER_SPACES, ' ').replace(DASHES, '-').replace(FULL_WIDTH, (char) => String.fromCharCode(char.charCodeAt(0) - 0xfee0));
   return unquote(asciiDigits(folded).replace(EDGE_SYMBOLS, '').trim());
 }
 

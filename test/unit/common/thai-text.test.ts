@@ -12,6 +12,9 @@ describe('normaliseForSearch', () => {
     ['น\u0E49\u0E4D\u0E32ใจ', 'น้ำใจ'],
     ['น\u0E4D\u0E49\u0E32ใจ', 'น้ำใจ'],
     ['จ\u0E4D\u200B\u0E32กัด', 'จำกัด'],
+    // The bidirectional marks and isolates chat apps put around numbers, the soft hyphen: as identifiers lose them.
+    ['โทร \u200E081-234-5678\u200F', 'โทร 081-234-5678'],
+    ['\u2066081\u2069 soft\u00ADhyphen', '081 softhyphen'],
   ])('%j → %j', (input, output) => {
     expect(normaliseForSearch(input)).toBe(output);
   });
