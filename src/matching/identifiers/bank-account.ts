@@ -83,23 +83,29 @@ export function resolveBank(given: string): { code: string; short: string; accou
   const text = cleanInput(given).replace(/\s*(สาขา|branch)(\s|[:：.]).*$/i, '').replace(/\s*สาขา\S+$/, '')
     // A label pasted with the name (`ธนาคาร: กสิกรไทย`, `Bank name: KBANK`).
     .replace(/^(ชื่อธนาคาร|ธนาคาร|bank(\s*name)?)\s*[:：]\s*/i, '')
-    // `รหัสธนาคาร 004`, `Bank code: 004`.
-    .replace(/^(รหัสธนาคาร|bank\s*code)\s*[:：]?\s*/i, '');
+    // `รหัสธนาคาร 004`, `Bank code: 004`, `SWIFT: KASITHBK`, `BIC code KASITHBK`.
+    .replace(/^(รหัสธนาคาร|bank\s*code|code|รหัส\s*swift|swift\s*\/\s*bic|swift|bic)(\s*code)?\s*[:：]?\s*/i, '');
   if (/^[0-9]{1,3}$/.test(text)) return BY_NAME.get(text.padStart(3, '0'));
-  const bic = /^([a-z]{4}th[a-z0-9]{2})([a-z0-9]{3})?$/i.exec(text);
-  // `BankThai` has a BIC's shape: a name when it is no bank's BIC.
-  const byBic = bic ? BY_BIC.get(bic[1]!.toUpperCase()) : undefined;
-  if (byBic) return byBic;
-  const byName = BY_NAME.get(foldBankName(text, false)) ?? BY_NAME.get(foldBankName(text, true));
-  if (byName) return byName;
+  const byNameOrBic = bankByNameOrBic(text);
+  if (byNameOrBic) return byNameOrBic;
   const code = /(?:^|[\s([/,-])([0-9]{3})(?:$|[\s)\]/,-])/.exec(text)?.[1];
   if (!code) return namedTwice(text);
   const byCode = BY_NAME.get(code);
   const rest = text.replace(code, ' ').replace(/[()[\]/,-]/g, ' ').trim();
   if (rest === '') return byCode;
   // `ธนาคารกสิกรไทย (KBANK) 004`: the rest may name the bank twice itself.
-  const named = BY_NAME.get(foldBankName(rest, false)) ?? BY_NAME.get(foldBankName(rest, true)) ?? namedTwice(rest);
+  const named = bankByNameOrBic(rest) ?? namedTwice(rest);
   return named && named === byCode ? byCode : undefined;
+}
+
+/**
+ * A bank by its SWIFT/BIC (`KASITHBK`, `KASITHBKXXX`, spaced as printed: `KASI TH BK`, `KASITHBK XXX`) or by one of
+ * its names. `BankThai` has a BIC's shape: a name when it is no bank's BIC.
+ */
+function bankByNameOrBic(text: string): Bank | undefined {
+  const bic = /^([a-z]{4}\s?th\s?[a-z0-9]{2})(\s?[a-z0-9]{3})?$/i.exec(text);
+  const byBic = bic ? BY_BIC.get(bic[1]!.replace(/\s/g, '').toUpperCase()) : undefined;
+  return byBic ?? BY_NAME.get(foldBankName(text, false)) ?? BY_NAME.get(foldBankName(text, true));
 }
 
 /**
@@ -107,7 +113,7 @@ export function resolveBank(given: string): { code: string; short: string; accou
  * the parts in brackets, or in Thai and in Latin script, each name a bank, and the same one.
  */
 function namedTwice(text: string): Bank | undefined {
-  const named = (part: string): Bank | undefined => BY_NAME.get(foldBankName(part, false)) ?? BY_NAME.get(foldBankName(part, true));
+  const named = bankByNameOrBic;
   const agreeing = (parts: readonly string[]): Bank | undefined => {
     const banks = new Set(parts.map(named));
     const [bank] = banks;
