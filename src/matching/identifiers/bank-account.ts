@@ -84,7 +84,10 @@ export function resolveBank(given: string): { code: string; short: string; accou
     // A label pasted with the name (`ธนาคาร: กสิกรไทย`, `Bank name: KBANK`).
     .replace(/^(ชื่อธนาคาร|ธนาคาร|bank(\s*name)?)\s*[:：]\s*/i, '')
     // `รหัสธนาคาร 004`, `Bank code: 004`, `SWIFT: KASITHBK`, `BIC code KASITHBK`.
-    .replace(/^(รหัสธนาคาร|bank\s*code|code|รหัส\s*swift|swift\s*\/\s*bic|swift|bic)(\s*code)?\s*[:：]?\s*/i, '');
+    .replace(/^(รหัสธนาคาร|bank\s*code|code|รหัส\s*swift|swift\s*\/\s*bic|swift|bic)(\s*code)?\s*[:：]?\s*/i, '')
+    // The company's form anywhere in the name, so that what is left may be read as two names of one bank
+    // (`ธนาคารไทยพาณิชย์ จำกัด (มหาชน) SCB`, `ธนาคารไอซีบีซี (ไทย) จำกัด (มหาชน)`).
+    .replace(COMPANY_FORM, ' ').replace(/\s+/g, ' ').trim();
   if (/^[0-9]{1,3}$/.test(text)) return BY_NAME.get(text.padStart(3, '0'));
   const byNameOrBic = bankByNameOrBic(text);
   if (byNameOrBic) return byNameOrBic;
@@ -97,6 +100,8 @@ export function resolveBank(given: string): { code: string; short: string; accou
   const named = bankByNameOrBic(rest) ?? namedTwice(rest);
   return named && named === byCode ? byCode : undefined;
 }
+
+const COMPANY_FORM = /[(（]\s*(มหาชน|ไทย|thai|thailand|ประเทศไทย)\s*[)）]|จำกัด|\b(public\s+company\s+limited|company\s+limited|pcl|plc)\b\.?/gi;
 
 /**
  * A bank by its SWIFT/BIC (`KASITHBK`, `KASITHBKXXX`, spaced as printed: `KASI TH BK`, `KASITHBK XXX`) or by one of
@@ -119,7 +124,7 @@ function namedTwice(text: string): Bank | undefined {
     const [bank] = banks;
     return banks.size === 1 ? bank : undefined;
   };
-  const parts = text.split(/[()[\]/,]|(?<=[\u0E00-\u0E7F.])\s*(?=[A-Za-z])|(?<=[A-Za-z.])\s*(?=[\u0E00-\u0E7F])/).map((part) => part.trim()).filter((part) => part !== '');
+  const parts = text.split(/[()[\]/,]|(?<=[\u0E00-\u0E7F]\.?)\s*(?=[A-Za-z])|(?<=[A-Za-z]\.?)\s*(?=[\u0E00-\u0E7F])/).map((part) => part.trim()).filter((part) => part !== '');
   if (parts.length >= 2) return agreeing(parts);
   // One script, no brackets (`Kasikorn Bank KBANK`): some split into two names of one bank.
   const words = text.split(/\s+/);

@@ -52,6 +52,11 @@ describe('identifiers as people paste them reduce to one identity (issue 23)', (
       account('1234567890', 'SWIFT: KASITHBK'), account('1234567890', 'BIC code KASITHBK'), account('1234567890', 'KASI TH BK'), account('1234567890', 'KASITHBK XXX'),
       account('1234567890', 'KASITHBK (KBANK)'), account('1234567890', 'Kasikornbank (KASITHBK)'), account('1234567890', 'KASITHBK / 004'), account('1234567890', 'code 004'),
     ], 'bank_account:004:1234567890'],
+    ["a legal name beside a short name, the company's form in the middle", [
+      account('1234567890', 'ธนาคารไทยพาณิชย์ จำกัด (มหาชน) SCB'), account('1234567890', 'The Siam Commercial Bank PCL (SCB)'), account('1234567890', '014 ธนาคารไทยพาณิชย์ จำกัด (มหาชน)'),
+    ], 'bank_account:014:1234567890'],
+    ['BAAC by its Thai initials and its short name', [account('123456789012', 'ธ.ก.ส. (BAAC)'), account('123456789012', 'BAAC ธ.ก.ส.'), account('123456789012', '034')], 'bank_account:034:123456789012'],
+    ['ICBC (Thai) as Thai law writes it', [account('1234567890', 'ธนาคารไอซีบีซี (ไทย) จำกัด (มหาชน)'), account('1234567890', 'ICBC')], 'bank_account:070:1234567890'],
     ['SCB as Thai law writes it (ำ survives: NFC, not NFKC)', [account('1234567890', 'ธนาคารไทยพาณิชย์ จำกัด (มหาชน)'), account('1234567890', 'The Siam Commercial Bank PCL'), account('1234567890', 'SICOTHBK')], 'bank_account:014:1234567890'],
     ['short names spelled in Thai letters', [account('1234567890', 'เอสซีบี'), account('1234567890', 'SCB')], 'bank_account:014:1234567890'],
     ['former banks are the banks they became', [account('1234567890', 'Thai Danu Bank'), account('1234567890', 'IFCT'), account('1234567890', 'ทหารไทยธนชาต')], 'bank_account:011:1234567890'],
