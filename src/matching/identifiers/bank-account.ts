@@ -78,7 +78,9 @@ const BY_BIC = new Map(BANKS.map((bank) => [bank.bic, bank]));
  * or former, short or legal (`The Siam Commercial Bank PCL`, `ธนาคารไทยพาณิชย์ จำกัด (มหาชน)`), or a name and a code
  * together (`KBANK (004)`, `004 กสิกรไทย`) that agree; undefined otherwise (a name and a code of two banks too).
  */
-export function resolveBank(given: string): { code: string; short: string; accountLengths: readonly number[] } | undefined {
+type ResolvedBank = Pick<Bank, 'code' | 'short' | 'accountLengths'>;
+
+export function resolveBank(given: string): ResolvedBank | undefined {
   // `ธนาคารกสิกรไทย สาขาสยาม`: the branch does not change the bank.
   const text = cleanInput(given).replace(/\s*(สาขา|branch)(\s|[:：.]).*$/i, '').replace(/\s*สาขา\S+$/, '')
     // A label pasted with the name (`ธนาคาร: กสิกรไทย`, `Bank name: KBANK`).
@@ -163,14 +165,29 @@ export function normaliseBankAccount(value: string, bank: string | undefined): N
   if (fromField && named[0] && named[0].code !== fromField.code) {
     return invalid('unknown_bank', `The bank is given as ${fromField.short}, but the value names ${named[0].short}.`);
   }
-  const resolved = fromField ?? named[0] ?? looselyNamedBank(words);
+  // `004-1234567890`: the bank's code written before the account, as interbank forms put it.
+  const coded = number === undefined ? undefined : codeThenAccount(number, fromField ?? named[0]);
+  const resolved = coded?.bank ?? fromField ?? named[0] ?? looselyNamedBank(words);
   if (!resolved) return invalid('bank_missing', 'A bank account needs its bank: the same digits at another bank are another account.');
   if (number === undefined) return invalid('wrong_account_length', 'An account number has only digits, spaces and dashes.');
-  const digits = number.replace(/[^0-9]/g, '');
+  const digits = coded?.digits ?? number.replace(/[^0-9]/g, '');
   if (!resolved.accountLengths.includes(digits.length)) {
     return invalid('wrong_account_length', `${resolved.short} accounts have ${resolved.accountLengths.join(' or ')} digits, not ${digits.length}.`);
   }
   return canonical('bank_account', `${resolved.code}:${digits}`, `${resolved.short} ${'x'.repeat(digits.length - 4)}${digits.slice(-4)}`);
+}
+
+/**
+ * A bank's three-digit code, a separator, then an account of that bank's length (`004-1234567890`, `004 123-4-56789-0`):
+ * the code names the bank, and must be the bank named elsewhere if one is. Undefined for anything else (`002-1-23456-7`
+ * is an account that begins 002).
+ */
+function codeThenAccount(number: string, named: ResolvedBank | undefined): { bank: ResolvedBank; digits: string } | undefined {
+  const parts = /^([0-9]{3})[\s.\-–]+([0-9][0-9\s.\-–]*)$/.exec(number);
+  const bank = parts ? BY_NAME.get(parts[1]!) : undefined;
+  if (!bank || named && named.code !== bank.code) return undefined;
+  const digits = parts![2]!.replace(/[^0-9]/g, '');
+  return bank.accountLengths.includes(digits.length) ? { bank, digits } : undefined;
 }
 
 /** Digits, with the spaces, dots and dashes people group them with. */

@@ -55,6 +55,7 @@ describe('identifiers as people paste them reduce to one identity (issue 23)', (
     ["a legal name beside a short name, the company's form in the middle", [
       account('1234567890', 'ธนาคารไทยพาณิชย์ จำกัด (มหาชน) SCB'), account('1234567890', 'The Siam Commercial Bank PCL (SCB)'), account('1234567890', '014 ธนาคารไทยพาณิชย์ จำกัด (มหาชน)'),
     ], 'bank_account:014:1234567890'],
+    ["the bank's code before the account, as interbank forms write it", [accountAlone('004-1234567890'), accountAlone('004 123-4-56789-0'), account('004-1234567890', 'KBANK'), account('1234567890', '004')], 'bank_account:004:1234567890'],
     ['BAAC by its Thai initials and its short name', [account('123456789012', 'ธ.ก.ส. (BAAC)'), account('123456789012', 'BAAC ธ.ก.ส.'), account('123456789012', '034')], 'bank_account:034:123456789012'],
     ['ICBC (Thai) as Thai law writes it', [account('1234567890', 'ธนาคารไอซีบีซี (ไทย) จำกัด (มหาชน)'), account('1234567890', 'ICBC')], 'bank_account:070:1234567890'],
     ['SCB as Thai law writes it (ำ survives: NFC, not NFKC)', [account('1234567890', 'ธนาคารไทยพาณิชย์ จำกัด (มหาชน)'), account('1234567890', 'The Siam Commercial Bank PCL'), account('1234567890', 'SICOTHBK')], 'bank_account:014:1234567890'],
@@ -267,6 +268,7 @@ describe('traps that must not link', () => {
     ['a bank named by a code and the name of another', account('1234567890', 'KBANK (014)')],
     ["a BIC beside another bank's name or code", account('1234567890', 'KASITHBK (SCB)')],
     ["a BIC beside another bank's code", account('1234567890', 'SICOTHBK / 004')],
+    ["a bank's code before an account of another bank", account('004-1234567890', 'SCB')],
     ['a display name in Thai script, with its platform after it', { type: 'social_profile', value: 'สมชาย (FB)' }],
     ['a plain word without an @ (a display name as much as a handle)', { type: 'social_profile', value: 'Somchai' }],
     ["a wallet's account that is neither a phone nor a wallet id", account('1234567890', 'True Money')],
