@@ -47,8 +47,11 @@ const LEADING_LABEL = new RegExp(
   'i',
 );
 
-/** A remark in brackets at the end that has no digit in it (`(คุณเอ)`, `[แอดมิน]`): a name or a note, never the value. */
-const TRAILING_REMARK = /\s*[([（【][^0-9()[\]（）【】]{1,60}[)\]）】]$/;
+/**
+ * A remark in brackets at the end that has no digit, `@` or `/` in it (`(คุณเอ)`, `[แอดมิน]`): a name or a note, never
+ * the value (`Somchai Jaidee (somchai@gmail.com)` keeps its address).
+ */
+const TRAILING_REMARK = /\s*[([（【][^0-9@/()[\]（）【】]{1,60}[)\]）】]$/;
 
 /**
  * Types whose values are never only words, so that a label can be told from the value. Not `bank_account`: the words

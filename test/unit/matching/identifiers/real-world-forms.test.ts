@@ -33,7 +33,7 @@ describe('identifiers as people paste them reduce to one identity (issue 23)', (
     ["a site in the profile box", [{ type: 'social_profile', value: 'scam-shop-th.com' }, { type: 'url', value: 'https://www.scam-shop-th.com/' }], 'url:scam-shop-th.com'],
     ['a bank named inside Thai words run together', [accountAlone('ให้โอนเข้าบัญชีกสิกร 123-4-56789-0 ชื่อนายเอ'), accountAlone('เลขบัญชี1234567890กสิกรไทย'), account('1234567890', 'KBANK')], 'bank_account:004:1234567890'],
     ['a link or an @id among words of any language', [
-      { type: 'social_profile', value: 'เพจชื่อ Deal Beauty facebook.com/dealbeauty45' }, { type: 'social_profile', value: 'Deal Beauty https://www.facebook.com/DealBeauty45' },
+      { type: 'social_profile', value: 'เพจชื่อ Deal Beauty facebook.com/dealbeauty45' }, { type: 'social_profile', value: 'Deal Beauty (facebook.com/dealbeauty45)' }, { type: 'social_profile', value: 'Deal Beauty https://www.facebook.com/DealBeauty45' },
     ], 'social_profile:facebook:dealbeauty45'],
     ['an official account among words in the LINE box', [{ type: 'line_id', value: 'ไลน์ชื่อ Deal Beauty ไอดี @shopdeal' }, { type: 'line_id', value: '@ShopDeal' }], 'line_id:@shopdeal'],
     ["PromptPay with its holder's name", [
@@ -67,7 +67,7 @@ describe('identifiers as people paste them reduce to one identity (issue 23)', (
     ["a link shortened for display keeps its host", [{ type: 'url', value: 'https://scam-shop-th.com/promo…' }, { type: 'url', value: 'scam-shop-th.com/promo...' }, { type: 'url', value: 'scam-shop-th.com' }], 'url:scam-shop-th.com'],
     ["Facebook's link shim identifies the URL it wraps", [{ type: 'url', value: 'https://l.facebook.com/l.php?u=https%3A%2F%2Fwww.scam-shop-th.com%2Fpromo&h=AT0abc' }, { type: 'url', value: 'scam-shop-th.com' }], 'url:scam-shop-th.com'],
     ['a TikTok video names its account', [{ type: 'url', value: 'https://www.tiktok.com/@fake.shop/video/7312345678901234567?is_from_webapp=1' }, { type: 'social_profile', value: 'tiktok: @Fake.Shop' }], 'social_profile:tiktok:fake.shop'],
-    ['e-mail as `Name <addr>`, Gmail dots, +tag and googlemail', [{ type: 'email', value: 'Somchai Jaidee <Som.Chai+shop@gmail.com>' }, { type: 'email', value: 'somchai@googlemail.com' }, { type: 'email', value: 'อีเมล: s.o.m.c.h.a.i@gmail.com' }, { type: 'email', value: 'somchai@gmail,com' }], 'email:somchai@gmail.com'],
+    ['e-mail as `Name <addr>`, Gmail dots, +tag and googlemail', [{ type: 'email', value: 'Somchai Jaidee <Som.Chai+shop@gmail.com>' }, { type: 'email', value: 'somchai@googlemail.com' }, { type: 'email', value: 'อีเมล: s.o.m.c.h.a.i@gmail.com' }, { type: 'email', value: 'somchai@gmail,com' }, { type: 'email', value: 'Somchai Jaidee (somchai@gmail.com)' }], 'email:somchai@gmail.com'],
     ['a short link repeated verbatim is itself', [{ type: 'url', value: 'https://shp.ee/AbC1xyz' }, { type: 'url', value: 'shp.ee/AbC1xyz/' }], 'url:short:shp.ee/AbC1xyz'],
     ['a LINE short link repeated verbatim', [{ type: 'url', value: 'https://lin.ee/xYz12' }, { type: 'url', value: 'lin.ee/xYz12' }], 'url:short:lin.ee/xYz12'],
     ['a Facebook share link repeated verbatim', [{ type: 'url', value: 'https://www.facebook.com/share/p/1AbCdEf/' }, { type: 'url', value: 'm.facebook.com/share/p/1AbCdEf' }], 'url:short:facebook.com/share/p/1AbCdEf'],
