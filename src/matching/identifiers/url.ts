@@ -480,7 +480,10 @@ export function normaliseLineId(value: string): Normalised {
   }
   // Another link in the LINE box (`lin.ee/…`, LINE's short invitation link; a page): it is what it is as a URL.
   if (/^[a-z][a-z0-9+.-]*:\/\/|\//i.test(text) && parseLooseUrl(text)) return normaliseUrl(text);
-  text = text.replace(/^(line\s*id|line|ไลน์|ไอดีไลน์|ไอดี|id)\s*[:：]?\s*/i, '').replace(/^~/, '');
+  // `LINE@ : shop`: LINE@, the official accounts' former name, then the account without its @.
+  text = text.replace(/^line\s*@\s*[:：]\s*/i, '@').replace(/^(line\s*id|line|ไลน์|ไอดีไลน์|ไอดี|id)\s*[:：]?\s*/i, '').replace(/^~/, '')
+    // The full stop or comma of the sentence it was copied from.
+    .replace(/[.,;:!?]+$/, '');
   // A phone number in the LINE box (`081-234-5678`): LINE finds friends by their number, and people set their number
   // as their id, so the number is how the victim reached them, whatever its dashes.
   if (/^\+?[0-9][0-9\s\-–().]{7,}$/.test(text)) {

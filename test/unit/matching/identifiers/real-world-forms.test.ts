@@ -21,7 +21,7 @@ describe('identifiers as people paste them reduce to one identity (issue 23)', (
     ['a label before an account', [account('เลขบัญชี 123-4-56789-0', '004'), account('A/C No. 1234567890', '004'), account('Account number: 123 4 56789 0', '004'), account('บัญชีเลขที่ 1234567890 (นายเอ)', '004')], 'bank_account:004:1234567890'],
     ['a label before a national id', [{ type: 'national_id', value: 'เลขบัตรประชาชน 1-1017-00230-70-8' }, { type: 'national_id', value: 'ID card: 1101700230708' }], 'thai_id:1101700230708'],
     ['a label before a LINE id', [{ type: 'line_id', value: 'ID Line: somchai' }, { type: 'line_id', value: 'ไลน์ somchai' }, { type: 'line_id', value: 'Line ID: SOMCHAI' }], 'line_id:somchai'],
-    ['a LINE official account with its label', [{ type: 'line_id', value: 'LINE OA: @shop' }, { type: 'line_id', value: '@shop' }], 'line_id:@shop'],
+    ['a LINE official account with its label', [{ type: 'line_id', value: 'LINE OA: @shop' }, { type: 'line_id', value: '@shop' }, { type: 'line_id', value: 'LINE@ : shop' }, { type: 'line_id', value: '@shop.' }], 'line_id:@shop'],
     ['PromptPay with its label', [{ type: 'promptpay', value: 'พร้อมเพย์ 081-234-5678' }, { type: 'promptpay', value: 'PromptPay: 0812345678' }, phone('081-234-5678')], 'phone:+66812345678'],
     ['a phone number in the LINE box (LINE finds friends by number)', [{ type: 'line_id', value: '081-234-5678' }, { type: 'line_id', value: 'ID Line: 0812345678' }, phone('+66 81 234 5678')], 'phone:+66812345678'],
     ['an e-mail address in the URL, profile, LINE or phone box', [
