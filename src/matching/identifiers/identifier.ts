@@ -64,8 +64,19 @@ const PLACEHOLDERS = new Set([
 export function isPlaceholder(text: string): boolean {
   // Placeholders are short; most values are not, and need no folding.
   if (text.length > 24) return false;
-  const folded = text.trim().toLowerCase().replace(/^@/, '');
-  return PLACEHOLDERS.has(folded) || /^([0-9])(?:[\s-]*\1){5,}$/.test(folded);
+  const first = text.charCodeAt(0);
+  if (first >= 0x30 && first <= 0x39) return oneDigitRepeated(text);
+  return text.length <= 16 && PLACEHOLDERS.has(text.trim().toLowerCase().replace(/^@/, ''));
+}
+
+/** Six digits or more, all one digit, with spaces or dashes between (`000-0-00000-0`). */
+function oneDigitRepeated(text: string): boolean {
+  let count = 0;
+  for (const char of text) {
+    if (char === text[0]) count++;
+    else if (char !== ' ' && char !== '-') return false;
+  }
+  return count >= 6;
 }
 
 export function canonical(kind: MatchKind, value: string, masked: string): Normalised {
@@ -95,7 +106,14 @@ export function cleanInput(value: string): string {
   // Printable ASCII has nothing to fold (most values are): only the ends to trim.
   if (PRINTABLE_ASCII.test(value)) return unquote(value.trim());
   const folded = joinSaraAm(removeInvisible(value.normalize('NFC'))).replace(OTHER_SPACES, ' ').replace(DASHES, '-').replace(FULL_WIDTH, (char) => String.fromCharCode(char.charCodeAt(0) - 0xfee0));
-  return unquote(asciiDigits(folded).replace(EDGE_SYMBOLS, '').trim());
+  const text = asciiDigits(folded).trim();
+  return unquote(symbolAtAnEnd(text) ? text.replace(EDGE_SYMBOLS, '').trim() : text);
+}
+
+/** Whether an end of the text may be an emoji or a bullet (EDGE_SYMBOLS), told by its code unit: Thai is below U+2000. */
+function symbolAtAnEnd(text: string): boolean {
+  const maybe = (code: number): boolean => code >= 0x2000 || code === 0xa9 || code === 0xae || code === 0xb7;
+  return text.length > 0 && (maybe(text.charCodeAt(0)) || maybe(text.charCodeAt(text.length - 1)));
 }
 
 /** Emoji and bullets around a value, as chat messages point at it (`👉 https://…`, `📞 081…`, `• @shop`). */

@@ -191,6 +191,8 @@ const PLATFORM_AFTER = new RegExp(String.raw`^(@[a-z0-9._]+|[a-z0-9._]*[._0-9][a
  * the remark after it is not dropped as a name (labels.ts drops bracketed words after a value).
  */
 export function platformFirst(value: string): string {
+  // Only a value that ends with a bracket can name its platform after it.
+  if (!/[)\]）]\s*$/.test(value)) return value;
   const after = PLATFORM_AFTER.exec(value.trim());
   return after ? `${after[2]}: ${after[1]}` : value;
 }
