@@ -42,11 +42,11 @@ const BANKS: readonly Bank[] = [
  * Lower case, no dots or spaces, no "bank" or company suffix: "ธ.ก.ส." → "ธกส",
  * "Bangkok Bank" → "bangkok". With `dropPrefix`, also without a leading
  * "ธนาคาร"/"ธ." ("ธ.กสิกร" → "กสิกร"), tried only after the name as written,
- * since "ธ" is part of some abbreviations (ธ.ก.ส., ธอส.).
+ * since "ธ" is part of some abbreviations (ธ.ก.ส., ธอส.). The name has been through cleanInput.
  */
 function foldBankName(name: string, dropPrefix: boolean): string {
   // `ฯ` abbreviates (`กรุงศรีฯ` is กรุงศรีอยุธยา).
-  let text = cleanInput(name).toLowerCase().replace(/ฯ/g, '');
+  let text = name.toLowerCase().replace(/ฯ/g, '');
   // `บมจ.` (public company) before the name; `ธ ` is `ธ.` with a space for the dot.
   if (dropPrefix) text = text.replace(/^(บมจ\.?\s*)?(ธนาคาร|ธ\.|ธ\s+)/, '');
   return text
@@ -63,7 +63,7 @@ const BY_NAME = new Map<string, Bank>();
 for (const bank of BANKS) {
   BY_NAME.set(bank.code, bank);
   for (const name of [bank.short, ...bank.names]) {
-    for (const folded of [foldBankName(name, false), foldBankName(name, true)]) {
+    for (const folded of [foldBankName(cleanInput(name), false), foldBankName(cleanInput(name), true)]) {
       // A name that folds to nothing would be every unnamed bank's ("Bank of Thailand" folds to nothing, rightly).
       if (folded === '') throw new Error(`bank-account: the name "${name}" of ${bank.short} folds to nothing`);
       BY_NAME.set(folded, bank);
@@ -81,8 +81,13 @@ const BY_BIC = new Map(BANKS.map((bank) => [bank.bic, bank]));
 type ResolvedBank = Pick<Bank, 'code' | 'short' | 'accountLengths'>;
 
 export function resolveBank(given: string): ResolvedBank | undefined {
+  return resolveCleanBank(cleanInput(given));
+}
+
+/** resolveBank for text already through cleanInput (the words around an account are). */
+function resolveCleanBank(cleaned: string): ResolvedBank | undefined {
   // `ธนาคารกสิกรไทย สาขาสยาม`: the branch does not change the bank.
-  const text = cleanInput(given).replace(/\s*(สาขา|branch)(\s|[:：.]).*$/i, '').replace(/\s*สาขา\S+$/, '')
+  const text = cleaned.replace(/\s*(สาขา|branch)(\s|[:：.]).*$/i, '').replace(/\s*สาขา\S+$/, '')
     // A label pasted with the name (`ธนาคาร: กสิกรไทย`, `Bank name: KBANK`).
     .replace(/^(ชื่อธนาคาร|ธนาคาร|bank(\s*name)?)\s*[:：]\s*/i, '')
     // `รหัสธนาคาร 004`, `Bank code: 004`, `SWIFT: KASITHBK`, `BIC code KASITHBK`.
@@ -127,9 +132,12 @@ function namedTwice(text: string): Bank | undefined {
     return banks.size === 1 ? bank : undefined;
   };
   const parts = text.split(/[()[\]/,]|(?<=[\u0E00-\u0E7F]\.?)\s*(?=[A-Za-z])|(?<=[A-Za-z]\.?)\s*(?=[\u0E00-\u0E7F])/).map((part) => part.trim()).filter((part) => part !== '');
+  // A bank's names are a few words: a longer text names no bank twice (and every split would be a lookup).
+  if (parts.length > 6) return undefined;
   if (parts.length >= 2) return agreeing(parts);
   // One script, no brackets (`Kasikorn Bank KBANK`): some split into two names of one bank.
   const words = text.split(/\s+/);
+  if (words.length > 12) return undefined;
   for (let at = 1; at < words.length; at++) {
     const bank = agreeing([words.slice(0, at).join(' '), words.slice(at).join(' ')]);
     if (bank) return bank;
@@ -225,7 +233,7 @@ function bankWords(words: string): string {
 /** The bank that words around the number name as a whole (`KBANK`, `ธ.กสิกรไทย`, `(กสิกร)`), if they name one. */
 function bankNamedBy(words: string): ReturnType<typeof resolveBank> {
   const text = bankWords(words);
-  return text === '' ? undefined : resolveBank(text);
+  return text === '' ? undefined : resolveCleanBank(text);
 }
 
 /**
@@ -235,12 +243,14 @@ function bankNamedBy(words: string): ReturnType<typeof resolveBank> {
 function looselyNamedBank(words: readonly string[]): ReturnType<typeof resolveBank> {
   const found = new Set<NonNullable<ReturnType<typeof resolveBank>>>();
   for (const part of words) {
-    const tokens = bankWords(part).split(/\s+/).filter((token) => token !== '');
+    const all = bankWords(part).split(/\s+/).filter((token) => token !== '');
+    // A bank is named near the number: a long text is read at its ends only (every window is a bank lookup).
+    const tokens = all.length > 40 ? [...all.slice(0, 20), ...all.slice(-20)] : all;
     for (let start = 0; start < tokens.length; start++) {
       for (let end = start + 1; end <= Math.min(tokens.length, start + 6); end++) {
         const window = tokens.slice(start, end).join(' ');
         // A number alone near the account is not taken for a bank's code here (`… 12 ชั้น 3`).
-        const bank = /^[0-9\s]+$/.test(window) ? undefined : resolveBank(window);
+        const bank = /^[0-9\s]+$/.test(window) ? undefined : resolveCleanBank(window);
         if (bank) found.add(bank);
       }
     }
