@@ -1,5 +1,5 @@
 import { canonical, cleanInput, invalid, isMaskedNumber, type Normalised } from './identifier.js';
-import { namesWallet, normaliseEwallet } from './promptpay.js';
+import { namesWallet, normaliseEwallet, normalisePromptPay } from './promptpay.js';
 
 interface Bank {
   code: string;
@@ -167,6 +167,8 @@ export function normaliseBankAccount(value: string, bank: string | undefined): N
   // most wallets is the phone number it is registered to, and so links to that phone.
   const wallet = given !== undefined ? namesWallet(given) : named.length === 0 && words.some((part) => namesWallet(bankWords(part)));
   if (wallet) return number === undefined ? invalid('not_an_ewallet_id', 'An e-wallet id has 15 digits, or is the phone number the wallet is registered to.') : normaliseEwallet(number);
+  // PromptPay filed as the bank (`พร้อมเพย์`, `PromptPay`): the id is a phone, a national id or an e-wallet's.
+  if (given !== undefined && PROMPTPAY_AS_BANK.test(cleanInput(given))) return normalisePromptPay(number ?? text);
   const fromField = given === undefined ? undefined : resolveBank(given);
   if (given !== undefined && !fromField) return invalid('unknown_bank', `"${given}" is not a Thai bank this hub knows (give the three-digit code, e.g. 004 for Kasikorn).`);
   if (named.length > 1) return invalid('unknown_bank', `The value names two banks (${named.map((one) => one.short).join(' and ')}).`);
@@ -197,6 +199,8 @@ function codeThenAccount(number: string, named: ResolvedBank | undefined): { ban
   const digits = parts![2]!.replace(/[^0-9]/g, '');
   return bank.accountLengths.includes(digits.length) ? { bank, digits } : undefined;
 }
+
+const PROMPTPAY_AS_BANK = /^(พร้อมเพย์|พร้อมเพ|promptpay|prompt\s*pay)(\s*id)?$/i;
 
 /** Digits, with the spaces, dots and dashes people group them with. */
 const ACCOUNT_RUN = /[0-9](?:[0-9\s.\-–]*[0-9])?/g;

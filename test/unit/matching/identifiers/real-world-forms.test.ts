@@ -36,6 +36,7 @@ describe('identifiers as people paste them reduce to one identity (issue 23)', (
       { type: 'social_profile', value: 'เพจชื่อ Deal Beauty facebook.com/dealbeauty45' }, { type: 'social_profile', value: 'Deal Beauty (facebook.com/dealbeauty45)' }, { type: 'social_profile', value: 'Deal Beauty https://www.facebook.com/DealBeauty45' },
     ], 'social_profile:facebook:dealbeauty45'],
     ['an official account among words in the LINE box', [{ type: 'line_id', value: 'ไลน์ชื่อ Deal Beauty ไอดี @shopdeal' }, { type: 'line_id', value: '@ShopDeal' }], 'line_id:@shopdeal'],
+    ['PromptPay filed as an account\'s bank', [account('081-234-5678', 'พร้อมเพย์'), account('0812345678', 'PromptPay'), phone('0812345678')], 'phone:+66812345678'],
     ["PromptPay with its holder's name", [
       { type: 'promptpay', value: '081-234-5678 ชื่อ นายสมชาย' }, { type: 'promptpay', value: 'พร้อมเพย์: 081-234-5678 ชื่อบัญชี สมชาย ใจดี' },
       { type: 'promptpay', value: 'PromptPay 0812345678 Somchai J.' }, phone('081-234-5678'),
