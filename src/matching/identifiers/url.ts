@@ -24,6 +24,9 @@ const FACEBOOK_RESERVED = new Set([
   'messages', 'notifications', 'friends', 'bookmarks', 'permalink.php', 'story.php', 'dialog', 'plugins', 'l.php', 'recover',
   'video.php', 'videos', 'video', 'media', 'fundraisers', 'places', 'public', 'checkpoint', 'profile', 'comment', 'messenger', 'memories',
   'saved', 'offers', 'games', 'gaming', 'legal', 'terms', 'about', 'careers', 'community', 'notes', 'latest', 'donate',
+  'commerce', 'shops', 'subscriptions', 'mobile', 'support', 'watchparty', 'weather', 'story', 'campaign', 'instantgames', 'fundraiser',
+  'creators', 'developers', 'whitehat', 'security', 'onthisday', 'appcenter', 'directory', 'find-friends', 'lists', 'feeds', 'composer',
+  'confirmemail.php', 'r.php', 'reel.php',
 ]);
 const INSTAGRAM_RESERVED = new Set(['', 'p', 'reel', 'reels', 'explore', 'stories', 'accounts', 'direct', 'tv', 's', 'about', 'legal', 'developer', 'web', 'challenge', 'emails', 'api', 'oauth', 'ar', 'create', 'highlights']);
 const TIKTOK_RESERVED = new Set(['', 'foryou', 'following', 'explore', 'live', 'discover', 'tag', 'music']);
@@ -326,8 +329,12 @@ function platformIdentity(url: ParsedUrl): Normalised | undefined {
       const id = url.query.get('id') ?? '';
       return /^[0-9]{5,20}$/.test(id) ? facebookId(id) : invalid('identifies_nobody', 'profile.php without a numeric id names nobody.');
     }
-    // A post's own address (`story.php?story_fbid=…&id=<n>`, `permalink.php?…&id=<n>`) names its author by `id`.
-    if ((firstLower === 'story.php' || firstLower === 'permalink.php') && /^[0-9]{5,20}$/.test(url.query.get('id') ?? '')) return facebookId(url.query.get('id')!);
+    // A post's or a photo's own address (`story.php?story_fbid=…&id=<n>`, `permalink.php?…&id=<n>`, `photo.php?fbid=…&id=<n>`)
+    // names its author by `id`.
+    if ((firstLower === 'story.php' || firstLower === 'permalink.php' || firstLower === 'photo.php') && /^[0-9]{5,20}$/.test(url.query.get('id') ?? '')) return facebookId(url.query.get('id')!);
+    // A member's page inside a group (`groups/<g>/user/<n>`) is that member, not the group; a story names its author.
+    if (firstLower === 'groups' && third.toLowerCase() === 'user' && /^[0-9]{5,20}$/.test(url.segments[3] ?? '')) return facebookId(url.segments[3]!);
+    if (firstLower === 'stories' && /^[0-9]{5,20}$/.test(second)) return facebookId(second);
     // `facebook.com/messages/t/<page or n>`: a chat with that page or profile, as `messenger.com/t/…` is.
     if (firstLower === 'messages' && second.toLowerCase() === 't') return third ? facebookUser(third) : invalid('identifies_nobody', 'This Messenger page names no one.');
     // `facebook.com/pg/<page>/about`: an older address of a page.

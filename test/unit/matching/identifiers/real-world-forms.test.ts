@@ -92,6 +92,8 @@ describe('identifiers as people paste them reduce to one identity (issue 23)', (
       { type: 'url', value: 'https://www.facebook.com/Deal-Beauty-123456789012345/' }, { type: 'social_profile', value: 'https://facebook.com/messages/t/123456789012345' },
       { type: 'social_profile', value: 'https://www.facebook.com/profile.php?id=123456789012345' },
       { type: 'url', value: 'https://www.facebook.com/marketplace/profile/123456789012345/?ref=listing' },
+      { type: 'url', value: 'https://www.facebook.com/groups/987654321/user/123456789012345/' }, { type: 'url', value: 'https://www.facebook.com/stories/123456789012345/UzpfSVNDOjE/' },
+      { type: 'url', value: 'https://www.facebook.com/photo.php?fbid=111&set=a.222&type=3&id=123456789012345' },
     ], 'social_profile:facebook:id:123456789012345'],
     ["Messenger on the web names the page it chats with", [{ type: 'url', value: 'https://www.messenger.com/t/Deal.Beauty45' }, { type: 'social_profile', value: 'https://m.me/dealbeauty45' }], 'social_profile:facebook:dealbeauty45'],
     ['any words without a digit around a phone are labels or names', [
@@ -251,6 +253,8 @@ describe('traps that must not link', () => {
     ['Bangkok the city is not Bangkok Bank', accountAlone('โอนเข้าบัญชีกรุงเทพ 1234567890'), account('1234567890', 'BBL')],
     ['two banks inside Thai words name no bank', accountAlone('1234567890 โอนจากกสิกรไปไทยพาณิชย์'), account('1234567890', 'KBANK')],
     ['two links among words are not one', { type: 'url', value: 'Deal Beauty scam-one.com scam-two.com' }, { type: 'url', value: 'scam-one.com' }],
+    ['two members of one group are not the group', { type: 'url', value: 'https://www.facebook.com/groups/987654321/user/100011111111111/' }, { type: 'url', value: 'https://www.facebook.com/groups/987654321/user/100022222222222/' }],
+    ["two products of Facebook's shops are not one profile", { type: 'url', value: 'https://www.facebook.com/commerce/products/1111111/' }, { type: 'url', value: 'https://www.facebook.com/commerce/products/2222222/' }],
     ['two Linkly links', { type: 'url', value: 'https://l.linklyhq.com/l/AbC1' }, { type: 'url', value: 'https://l.linklyhq.com/l/XyZ9' }],
     ['two affiliate links', { type: 'url', value: 'https://invol.co/cl3AbCd' }, { type: 'url', value: 'https://invol.co/cl9XyZw' }],
     ['two sites behind one redirector', { type: 'url', value: 'https://www.google.com/url?q=https://shop-one.com/' }, { type: 'url', value: 'https://www.google.com/url?q=https://shop-two.com/' }],
