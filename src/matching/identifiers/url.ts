@@ -28,10 +28,13 @@ const FACEBOOK_RESERVED = new Set([
   'creators', 'developers', 'whitehat', 'security', 'onthisday', 'appcenter', 'directory', 'find-friends', 'lists', 'feeds', 'composer',
   'confirmemail.php', 'r.php', 'reel.php',
 ]);
-const INSTAGRAM_RESERVED = new Set(['', 'p', 'reel', 'reels', 'explore', 'stories', 'accounts', 'direct', 'tv', 's', 'about', 'legal', 'developer', 'web', 'challenge', 'emails', 'api', 'oauth', 'ar', 'create', 'highlights']);
+const INSTAGRAM_RESERVED = new Set(['', 'p', 'reel', 'reels', 'explore', 'stories', 'accounts', 'direct', 'tv', 's', 'about', 'legal', 'developer', 'web', 'challenge', 'emails', 'api', 'oauth', 'ar', 'create', 'highlights', 'shop', 'topics', 'lite']);
 const TIKTOK_RESERVED = new Set(['', 'foryou', 'following', 'explore', 'live', 'discover', 'tag', 'music']);
 const TELEGRAM_RESERVED = new Set(['joinchat', 'addstickers', 'share', 'proxy', 'socks', 'setlanguage', 'iv', 'addtheme']);
-const X_RESERVED = new Set(['', 'home', 'explore', 'search', 'i', 'intent', 'share', 'settings', 'notifications', 'messages', 'hashtag']);
+const X_RESERVED = new Set([
+  '', 'home', 'explore', 'search', 'i', 'intent', 'share', 'settings', 'notifications', 'messages', 'hashtag', 'login', 'logout', 'signup',
+  'compose', 'tos', 'privacy', 'account', 'download', 'jobs', 'about', 'help',
+]);
 
 /**
  * URL shorteners (data: add a host here when a new one shows up). A short link identifies only itself, the whole
@@ -381,6 +384,8 @@ function platformIdentity(url: ParsedUrl): Normalised | undefined {
   }
   // `page.line.me/<id>`: the page of the official account @<id>.
   if (url.domain === 'line.me' && url.host === 'page.line.me') return first ? normaliseLineId(`@${first}`) : invalid('identifies_nobody', 'page.line.me without an account names nobody.');
+  // `shop.line.me/@<id>`: the LINE SHOPPING store of the official account @<id>.
+  if (url.host === 'shop.line.me' && first.startsWith('@')) return normaliseLineId(first);
   if (url.domain === 'line.me') return lineLink(url);
   if (url.domain === 'shopee.co.th') return shopeeShop(url);
   if (url.domain === 'lazada.co.th') return lazadaShop(url);
@@ -441,8 +446,19 @@ function lineLink(url: ParsedUrl): Normalised {
   if (ti.toLowerCase() === 'ti' && page === 'p' && rest) return normaliseLineId(rest);
   // `line.me/ti/g/<code>` (a group), `line.me/ti/g2/<code>` (an OpenChat): invitations (groupInvitation).
   if (ti.toLowerCase() === 'ti' && (page === 'g' || page === 'g2') && invitationCode(rest)) return invitation(`line.me/ti/${page}/`, rest!);
+  // `line.me/R/oaMessage/@<id>/?text` (a message to an official account), `line.me/R/home/public/main?id=<id>` (its home).
+  if (ti.toLowerCase() === 'oamessage' && kind.startsWith('@')) return normaliseLineId(kind);
+  const home = ti.toLowerCase() === 'home' && page === 'public' ? url.query.get('id') : null;
+  if (home) return normaliseLineId(`@${home.replace(/^@/, '')}`);
   return invalid('identifies_nobody', 'This LINE page names no account.');
 }
+
+/** Shopee paths that are pages of the site, not a shop's user name. */
+const SHOPEE_RESERVED = new Set([
+  'search', 'cart', 'buyer', 'user', 'mall', 'daily_discover', 'flash_sale', 'm', 'verify', 'checkout', 'purchase', 'seller', 'help', 'login',
+  'signup', 'buyer_signup', 'shopee-coins', 'coins', 'notifications', 'me', 'live', 'video', 'feed', 'collections', 'top_products',
+  'find_similar_products', 'flash_deals', 'deals', 'promotion', 'campaign', 'events3', 'shopeepay', 'spaylater', 'web', 'edu', 'docs',
+]);
 
 /** `shopee.co.th/shop/<id>`, a product page `…-i.<shopid>.<itemid>`, or a shop's user name `shopee.co.th/<name>`. */
 function shopeeShop(url: ParsedUrl): Normalised {
@@ -453,7 +469,7 @@ function shopeeShop(url: ParsedUrl): Normalised {
   if (shopId !== undefined) {
     return /^[0-9]{3,15}$/.test(shopId) ? shopPath('shopee.co.th/shop', shopId) : invalid('identifies_nobody', 'This Shopee page names no shop.');
   }
-  if (/^[a-z0-9._]{3,40}$/i.test(first) && !['search', 'cart', 'buyer', 'user', 'mall', 'daily_discover', 'flash_sale', 'm', 'verify'].includes(first.toLowerCase())) {
+  if (/^[a-z0-9._]{3,40}$/i.test(first) && !SHOPEE_RESERVED.has(first.toLowerCase())) {
     return shopPath('shopee.co.th', first.toLowerCase());
   }
   return invalid('identifies_nobody', 'This Shopee page names no shop.');
