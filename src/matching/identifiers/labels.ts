@@ -7,7 +7,8 @@ import type { IdentifierType } from '../../standard/codes.js';
  * that is also an ordinary word (`line`, `id`, `page`) counts only with a colon after it.
  */
 const LABELS_BY_TYPE: ReadonlyArray<readonly [IdentifierType | undefined, readonly string[]]> = [
-  ['phone', ['เบอร์โทรศัพท์', 'เบอร์โทร', 'เบอร์มือถือ', 'เบอร์', 'หมายเลขโทรศัพท์', 'โทรศัพท์', 'โทร', 'มือถือ', 'tel', 'phone', 'mobile', 'call']],
+  // Chat apps that know their users by phone number (`WhatsApp +855…`, `Viber: 081…`) label a phone too.
+  ['phone', ['เบอร์โทรศัพท์', 'เบอร์โทร', 'เบอร์มือถือ', 'เบอร์', 'หมายเลขโทรศัพท์', 'โทรศัพท์', 'โทร', 'มือถือ', 'tel', 'phone', 'mobile', 'call', 'whatsapp', 'viber', 'วอทส์แอป', 'วอทแอป', 'ไวเบอร์']],
   ['bank_account', ['เลขที่บัญชี', 'เลขบัญชี', 'หมายเลขบัญชี', 'บัญชีเลขที่', 'บัญชี', 'บช', 'a/c no', 'a/c', 'acc no', 'acct no', 'account no', 'account number', 'account']],
   ['promptpay', ['เบอร์พร้อมเพย์', 'หมายเลขพร้อมเพย์', 'เลขพร้อมเพย์', 'พร้อมเพย์', 'พร้อมเพ', 'promptpay id', 'promptpay', 'prompt pay']],
   ['national_id', ['เลขบัตรประชาชน', 'เลขประจำตัวประชาชน', 'บัตรประชาชน', 'เลขบัตร', 'citizen id', 'id card', 'national id']],

@@ -176,15 +176,23 @@ export function normaliseUrl(value: string): Normalised {
 }
 
 /** The names people write before a handle for the platform it is on, in English and Thai. */
-const PLATFORM_NAMES: ReadonlyArray<readonly ['facebook' | 'instagram' | 'tiktok' | 'x' | 'youtube', readonly string[]]> = [
+const PLATFORM_NAMES: ReadonlyArray<readonly ['facebook' | 'instagram' | 'tiktok' | 'x' | 'youtube' | 'telegram', readonly string[]]> = [
   ['facebook', ['fb', 'facebook', 'เฟส', 'เฟซ', 'เฟสบุ๊ค', 'เฟสบุ๊ก', 'เฟซบุ๊ก', 'เฟซบุ๊ค', 'เฟสบุค', 'เฟซบุค']],
   ['instagram', ['ig', 'instagram', 'insta', 'ไอจี', 'อินสตาแกรม', 'อินสตา', 'อินสตราแกรม']],
   ['tiktok', ['tiktok', 'tt', 'ติ๊กต๊อก', 'ติ๊กต็อก', 'ติ๊กตอก', 'ติกต็อก', 'ติกตอก', 'ติ้กต้อก']],
   ['x', ['x', 'twitter', 'ทวิตเตอร์', 'ทวีตเตอร์']],
   ['youtube', ['youtube', 'yt', 'ยูทูบ', 'ยูทูป']],
+  ['telegram', ['telegram', 'tg', 'เทเลแกรม']],
 ];
 const PLATFORM_ALTERNATION = PLATFORM_NAMES.flatMap(([, names]) => names).sort((a, b) => b.length - a.length).join('|');
-const PLATFORM_PREFIX = new RegExp(String.raw`^(${PLATFORM_ALTERNATION})(?:\s*[:：]\s*@?|\s+@|\s+(?=\S*[._0-9/]))(\S+)$`, 'i');
+/**
+ * The platform's name, perhaps the word for "id" or "name" after it (`TikTok ID:`, `Facebook ชื่อ`), then a colon, a dash,
+ * an @, or a space before a handle-shaped word.
+ */
+const PLATFORM_PREFIX = new RegExp(
+  String.raw`^(${PLATFORM_ALTERNATION})(?:\s*(?:id|ไอดี|account|username|user|name|ชื่อ))?(?:\s*[:：]\s*@?|\s*[-–]\s+@?|\s+@|\s+(?=\S*[._0-9/]))(\S+)$`,
+  'i',
+);
 
 /**
  * A handle with its platform named after it in brackets (`@fake.shop (tiktok)`, `shop.deal [IG]`): `tiktok: @fake.shop`.
@@ -216,6 +224,7 @@ export function normaliseSocialProfile(value: string): Normalised {
   if (prefixed) {
     const platform = PLATFORM_NAMES.find(([, names]) => names.includes(prefixed[1]!.toLowerCase()))![0];
     const handle = prefixed[2]!;
+    if (platform === 'telegram') return normaliseUrl(`https://t.me/${handle.replace(/^@/, '')}`);
     return platform === 'facebook' ? facebookUser(handle) : handleProfile(platform, handle);
   }
   if (/[/.]/.test(text) && !/^@/.test(text) && parseLooseUrl(text)) {

@@ -90,6 +90,17 @@ describe('identifiers as people paste them reduce to one identity (issue 23)', (
       { type: 'url', value: 'https://www.facebook.com/marketplace/item/1234567890123456/?ref=search&referral_code=null' }, { type: 'social_profile', value: 'm.facebook.com/marketplace/item/1234567890123456' },
       { type: 'url', value: 'https://www.facebook.com/commerce/listing/1234567890123456/?media_id=0' },
     ], 'url:facebook.com/marketplace/item/1234567890123456'],
+    ["a platform's name with the word for id or name, or a dash, before the handle", [
+      { type: 'social_profile', value: 'TikTok ID: fake.shop' }, { type: 'social_profile', value: 'tiktok id fake.shop' }, { type: 'social_profile', value: 'TikTok - fake.shop' },
+      { type: 'url', value: 'https://www.tiktok.com/@fake.shop' },
+    ], 'social_profile:tiktok:fake.shop'],
+    ['Telegram by its name before the handle, in any box', [
+      { type: 'social_profile', value: 'Telegram: @scammer_th' }, { type: 'url', value: 'Telegram @scammer_th' }, { type: 'social_profile', value: 'เทเลแกรม scammer_th' },
+      { type: 'url', value: 'https://t.me/Scammer_TH' },
+    ], 'social_profile:telegram:scammer_th'],
+    ['a chat app that knows its users by number labels a phone', [
+      { type: 'social_profile', value: 'WhatsApp +855 12 345 678' }, { type: 'line_id', value: 'Viber: +855 12 345 678' }, phone('WhatsApp: +855 12 345 678'), phone('+855 12 345 678'),
+    ], 'phone:+85512345678'],
     ['a handle with its platform named after it', [{ type: 'social_profile', value: '@fake.shop (tiktok)' }, { type: 'social_profile', value: 'fake.shop（TikTok）' }, { type: 'url', value: 'https://www.tiktok.com/@fake.shop' }], 'social_profile:tiktok:fake.shop'],
     ["Instagram's app link and its direct-message link name the profile", [{ type: 'url', value: 'https://www.instagram.com/_u/shop.deal' }, { type: 'url', value: 'https://ig.me/m/shop.deal' }, { type: 'social_profile', value: 'shop.deal [IG]' }], 'social_profile:instagram:shop.deal'],
     ["an older page address, its name then its number, and a chat with it on facebook.com", [
@@ -261,6 +272,7 @@ describe('traps that must not link', () => {
     ["two products of Facebook's shops are not one profile", { type: 'url', value: 'https://www.facebook.com/commerce/products/1111111/' }, { type: 'url', value: 'https://www.facebook.com/commerce/products/2222222/' }],
     ["X's own pages are nobody's profile", { type: 'url', value: 'https://x.com/login' }, { type: 'url', value: 'https://twitter.com/login?redirect=1' }],
     ["Shopee's own pages are no shop", { type: 'url', value: 'https://shopee.co.th/checkout' }, { type: 'url', value: 'https://shopee.co.th/checkout/?state=1' }],
+    ['a handle under two platforms names neither', { type: 'social_profile', value: 'FB/IG: shop.deal' }, { type: 'social_profile', value: 'IG: shop.deal' }],
     ['two Linkly links', { type: 'url', value: 'https://l.linklyhq.com/l/AbC1' }, { type: 'url', value: 'https://l.linklyhq.com/l/XyZ9' }],
     ['two affiliate links', { type: 'url', value: 'https://invol.co/cl3AbCd' }, { type: 'url', value: 'https://invol.co/cl9XyZw' }],
     ['two sites behind one redirector', { type: 'url', value: 'https://www.google.com/url?q=https://shop-one.com/' }, { type: 'url', value: 'https://www.google.com/url?q=https://shop-two.com/' }],
