@@ -1,3 +1,10 @@
+/** Whether the text has a character of the Thai script. */
+export function hasThai(text: string): boolean {
+  return THAI_SCRIPT.test(text);
+}
+
+const THAI_SCRIPT = /[\u0E00-\u0E7F]/;
+
 /** Thai digits ๐-๙ as ASCII digits. */
 export function asciiDigits(text: string): string {
   return text.replace(/[๐-๙]/g, (digit) => String(digit.charCodeAt(0) - 0x0e50));

@@ -1,5 +1,6 @@
+import { hasThai } from '../../common/thai-text.js';
 import { canonical, cleanInput, invalid, isMaskedNumber, type Normalised } from './identifier.js';
-import { namesWallet, normaliseEwallet, normalisePromptPay } from './promptpay.js';
+import { namesPromptPay, namesWallet, normaliseEwallet, normalisePromptPay } from './promptpay.js';
 
 interface Bank {
   code: string;
@@ -62,8 +63,8 @@ function foldBankName(name: string, dropPrefix: boolean): string {
 const BY_NAME = new Map<string, Bank>();
 for (const bank of BANKS) {
   BY_NAME.set(bank.code, bank);
-  for (const name of [bank.short, ...bank.names]) {
-    for (const folded of [foldBankName(cleanInput(name), false), foldBankName(cleanInput(name), true)]) {
+  for (const name of [bank.short, ...bank.names].map(cleanInput)) {
+    for (const folded of [foldBankName(name, false), foldBankName(name, true)]) {
       // A name that folds to nothing would be every unnamed bank's ("Bank of Thailand" folds to nothing, rightly).
       if (folded === '') throw new Error(`bank-account: the name "${name}" of ${bank.short} folds to nothing`);
       BY_NAME.set(folded, bank);
@@ -162,15 +163,17 @@ export function normaliseBankAccount(value: string, bank: string | undefined): N
   const { number, words } = found;
   const named = [...new Set(words.map(bankNamedBy).filter((named) => named !== undefined))];
 
-  const given = bank === undefined || cleanInput(bank) === '' ? undefined : bank;
+  // The bank field, cleaned once for every rule below to read.
+  const cleanedBank = bank === undefined ? '' : cleanInput(bank);
+  const given = cleanedBank === '' ? undefined : cleanedBank;
   // An e-wallet filed as the bank (`TrueMoney Wallet`, or `ทรูมันนี่ 081…` with no bank): the wallet's id, which for
   // most wallets is the phone number it is registered to, and so links to that phone.
   const wallet = given !== undefined ? namesWallet(given) : named.length === 0 && words.some((part) => namesWallet(bankWords(part)));
   if (wallet) return number === undefined ? invalid('not_an_ewallet_id', 'An e-wallet id has 15 digits, or is the phone number the wallet is registered to.') : normaliseEwallet(number);
   // PromptPay filed as the bank (`พร้อมเพย์`, `PromptPay`): the id is a phone, a national id or an e-wallet's.
-  if (given !== undefined && PROMPTPAY_AS_BANK.test(cleanInput(given))) return normalisePromptPay(number ?? text);
-  const fromField = given === undefined ? undefined : resolveBank(given);
-  if (given !== undefined && !fromField) return invalid('unknown_bank', `"${given}" is not a Thai bank this hub knows (give the three-digit code, e.g. 004 for Kasikorn).`);
+  if (given !== undefined && namesPromptPay(given)) return normalisePromptPay(number ?? text);
+  const fromField = given === undefined ? undefined : resolveCleanBank(given);
+  if (given !== undefined && !fromField) return invalid('unknown_bank', `"${bank}" is not a Thai bank this hub knows (give the three-digit code, e.g. 004 for Kasikorn).`);
   if (named.length > 1) return invalid('unknown_bank', `The value names two banks (${named.map((one) => one.short).join(' and ')}).`);
   if (fromField && named[0] && named[0].code !== fromField.code) {
     return invalid('unknown_bank', `The bank is given as ${fromField.short}, but the value names ${named[0].short}.`);
@@ -199,8 +202,6 @@ function codeThenAccount(number: string, named: ResolvedBank | undefined): { ban
   const digits = parts![2]!.replace(/[^0-9]/g, '');
   return bank.accountLengths.includes(digits.length) ? { bank, digits } : undefined;
 }
-
-const PROMPTPAY_AS_BANK = /^(พร้อมเพย์|พร้อมเพ|promptpay|prompt\s*pay)(\s*id)?$/i;
 
 /** Digits, with the spaces, dots and dashes people group them with. */
 const ACCOUNT_RUN = /[0-9](?:[0-9\s.\-–]*[0-9])?/g;
@@ -269,10 +270,9 @@ function looselyNamedBank(words: readonly string[]): ReturnType<typeof resolveBa
  */
 function bankNamedInsideThai(words: readonly string[]): Bank[] {
   const text = words.map(bankWords).join(' ');
-  if (!THAI.test(text)) return [];
+  if (!hasThai(text)) return [];
   return BANKS.filter((bank) => THAI_NAMES.get(bank)!.some((name) => text.includes(name)));
 }
 
-const THAI = /[\u0E00-\u0E7F]/;
 const ORDINARY_WORDS = new Set(['กรุงเทพ', 'อิสลาม']);
-const THAI_NAMES = new Map(BANKS.map((bank) => [bank, bank.names.filter((name) => THAI.test(name) && name.length >= 4 && !ORDINARY_WORDS.has(name))]));
+const THAI_NAMES = new Map(BANKS.map((bank) => [bank, bank.names.filter((name) => hasThai(name) && name.length >= 4 && !ORDINARY_WORDS.has(name))]));

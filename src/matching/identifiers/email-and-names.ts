@@ -6,6 +6,11 @@ const ADDRESS_TOKEN = /<?[a-z0-9._%+-]+\s*(?:@|\[at\]|\(at\))\s*[a-z0-9.[\]()-]+
 /** Providers that ignore dots and `+tags` in the local part, so people type the same address many ways. */
 const DOTLESS_PROVIDERS = new Set(['gmail.com', 'googlemail.com']);
 
+/** An address and nothing else, without a scheme (`https://bank.com@evil.com` is a URL whose host is evil.com). */
+export function looksLikeEmail(text: string): boolean {
+  return /^<?[a-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}>?$/i.test(text);
+}
+
 /** An e-mail address, lower case; Gmail addresses without dots or `+tag`. */
 export function normaliseEmail(value: string): Normalised {
   const cleaned = soleToken(cleanInput(value), ADDRESS_TOKEN);

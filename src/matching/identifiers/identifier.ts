@@ -1,4 +1,4 @@
-import { asciiDigits, joinSaraAm, removeInvisible } from '../../common/thai-text.js';
+import { asciiDigits, hasThai, joinSaraAm, removeInvisible } from '../../common/thai-text.js';
 import type { MatchKind } from '../../standard/codes.js';
 
 /**
@@ -139,7 +139,6 @@ export function maskHandle(handle: string): string {
   return `${chars.slice(0, 2).join('')}…${chars.slice(-2).join('')}`;
 }
 
-const THAI_SCRIPT = /[\u0E00-\u0E7F]/;
 const LATIN_OR_DIGIT = /[A-Za-z0-9]/;
 
 /**
@@ -149,7 +148,7 @@ const LATIN_OR_DIGIT = /[A-Za-z0-9]/;
  * global pattern, compiled once by its caller.
  */
 export function soleTokenInThai(text: string, token: RegExp): string {
-  if (!THAI_SCRIPT.test(text)) return text;
+  if (!hasThai(text)) return text;
   const found = [...text.matchAll(token)];
   if (found.length !== 1) return text;
   const [match] = found;

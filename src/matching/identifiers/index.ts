@@ -1,12 +1,12 @@
 import type { IdentifierType } from '../../standard/codes.js';
 import { normaliseBankAccount } from './bank-account.js';
-import { normaliseEmail, normalisePersonName, normaliseShopName } from './email-and-names.js';
+import { looksLikeEmail, normaliseEmail, normalisePersonName, normaliseShopName } from './email-and-names.js';
 import { cleanInput, invalid, isPlaceholder, type CanonicalIdentifier, type Normalised } from './identifier.js';
 import { stripLabels, typeOfLabel } from './labels.js';
-import { normalisePhone } from './phone.js';
+import { looksLikePhone, normalisePhone } from './phone.js';
 import { normaliseEwallet, normalisePromptPay } from './promptpay.js';
 import { normaliseThaiIdIdentifier } from './thai-id.js';
-import { normaliseLineId, normaliseSocialProfile, normaliseUrl, platformFirst } from './url.js';
+import { looksLikeUrl, normaliseLineId, normaliseSocialProfile, normaliseUrl, platformFirst } from './url.js';
 
 export * from './identifier.js';
 
@@ -54,10 +54,6 @@ export function normaliseIdentifier(subject: ReportedIdentifier): Normalised {
   return inBox.ok && NUMBERS.has(inBox.identifier.kind) && isLoose(asLabelled.identifier) ? inBox : asLabelled;
 }
 
-/** An address and nothing else, without a scheme (`https://bank.com@evil.com` is a URL whose host is evil.com). */
-const EMAIL_SHAPE = /^<?[a-z0-9._%+-]+@[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}>?$/i;
-/** A number and nothing else: digits, the marks people group them with, a + before. */
-const PHONE_SHAPE = /^\+?[0-9][0-9\s\-–().]{7,}$/;
 /** Boxes whose rules read any word as theirs (a handle, a site), where a value of another shape must be read first. */
 const LOOSE_BOXES: ReadonlySet<string> = new Set(['url', 'social_profile', 'line_id']);
 
@@ -67,20 +63,17 @@ const LOOSE_BOXES: ReadonlySet<string> = new Set(['url', 'social_profile', 'line
  * of numbers keep their box's rules (ten digits in the account box may be an account, not a phone).
  */
 function otherShape(type: string, value: string): Normalised | undefined {
-  if (LOOSE_BOXES.has(type) && EMAIL_SHAPE.test(value)) return normaliseEmail(value);
-  if ((LOOSE_BOXES.has(type) || type === 'email') && PHONE_SHAPE.test(value)) return normalisePhone(value);
+  if (LOOSE_BOXES.has(type) && looksLikeEmail(value)) return normaliseEmail(value);
+  if ((LOOSE_BOXES.has(type) || type === 'email') && looksLikePhone(value)) return normalisePhone(value);
   return undefined;
 }
-
-/** A web address by its look: a scheme, or a host and a path (`facebook.com/somchai`); a bare word with a dot may be a handle. */
-const URL_SHAPE = /^([a-z][a-z0-9+.-]*:\/\/\S+|([a-z0-9-]+\.)+[a-z]{2,}\/\S*)$/i;
 
 /**
  * What a value its box refused plainly is: an e-mail address or a web address in the phone box, say. Undefined when
  * it is plainly nothing else either.
  */
 function plainly(value: string): Normalised | undefined {
-  const read = EMAIL_SHAPE.test(value) ? normaliseEmail(value) : URL_SHAPE.test(value) ? normaliseUrl(value) : undefined;
+  const read = looksLikeEmail(value) ? normaliseEmail(value) : looksLikeUrl(value) ? normaliseUrl(value) : undefined;
   return read?.ok ? read : undefined;
 }
 

@@ -58,6 +58,11 @@ export function normalisePhone(value: string): Normalised {
   return canonical('phone', phone.number, maskPhone(phone.countryCallingCode, phone.nationalNumber));
 }
 
+/** A number and nothing else: digits, the marks people group them with, a + before (`081-234-5678`, `+855 12 345 678`). */
+export function looksLikePhone(text: string): boolean {
+  return /^\+?[0-9][0-9\s\-–().]{7,}$/.test(text);
+}
+
 /**
  * Country codes of the neighbours and the region that call-centre gangs phone Thailand from (Cambodia, Myanmar, Laos,
  * Malaysia, Vietnam, China, the Philippines, Indonesia, Singapore, Taiwan, Hong Kong, Macau).

@@ -55,8 +55,13 @@ const WALLET_ALONE = new RegExp(String.raw`^[\s(（\[]*(บัญชี\s*|แ�
 
 /**
  * Words that name an e-wallet and nothing else (`TrueMoney Wallet`, `(ทรูมันนี่)`): filed as an account's bank, they
- * make the account that wallet's id, or the phone it is registered to.
+ * make the account that wallet's id, or the phone it is registered to. The words have been through cleanInput.
  */
 export function namesWallet(words: string): boolean {
-  return WALLET_ALONE.test(cleanInput(words));
+  return WALLET_ALONE.test(words);
+}
+
+/** Words that name PromptPay and nothing else (`พร้อมเพย์`, `PromptPay ID`): filed as an account's bank, the id is PromptPay's. */
+export function namesPromptPay(words: string): boolean {
+  return /^(พร้อมเพย์|พร้อมเพ|promptpay|prompt\s*pay)(\s*id)?$/i.test(words);
 }

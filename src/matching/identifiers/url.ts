@@ -1,5 +1,5 @@
 import { parse as parseDomain } from 'tldts';
-import { normalisePhone } from './phone.js';
+import { looksLikePhone, normalisePhone } from './phone.js';
 import { canonical, cleanInput, invalid, maskHandle, soleToken, soleTokenInThai, type Normalised } from './identifier.js';
 
 /** Query parameters that track a click and identify nothing. */
@@ -163,16 +163,25 @@ function refang(text: string): string {
  * A platform's home page (or any of its pages that names nobody) is refused.
  */
 export function normaliseUrl(value: string): Normalised {
-  if (cleanInput(value) === '') return invalid('empty', 'The URL is empty.');
-  const url = parseLooseUrl(soleToken(cleanInput(value), URL_TOKEN));
+  const cleaned = cleanInput(value);
+  if (cleaned === '') return invalid('empty', 'The URL is empty.');
+  const url = parseLooseUrl(soleToken(cleaned, URL_TOKEN));
   // `IG: shop.deal`, `FB: somchai.j` in the URL box: a profile by its platform's name, as in the profile box.
-  if (!url && PLATFORM_PREFIX.test(cleanInput(value))) return normaliseSocialProfile(value);
+  if (!url && PLATFORM_PREFIX.test(cleaned)) return normaliseSocialProfile(value);
   if (!url) return invalid('not_a_url', `"${value}" is not a web address.`);
-  const platform = platformIdentity(url);
-  if (platform) return platform;
+  return platformIdentity(url) ?? siteIdentity(url);
+}
+
+/** A page that no platform rule read: nobody on a platform's own domain, else a stand-alone site by its host. */
+function siteIdentity(url: ParsedUrl): Normalised {
   if (PLATFORM_DOMAINS.has(url.domain)) return invalid('identifies_nobody', `This page of ${url.domain} names no shop or profile; a platform's home page identifies nobody.`);
   // A stand-alone site: its host identifies it, whatever page was pasted.
   return canonical('url', url.host, url.host);
+}
+
+/** A web address by its look: a scheme, or a host and a path (`facebook.com/somchai`); a bare word with a dot may be a handle. */
+export function looksLikeUrl(text: string): boolean {
+  return /^([a-z][a-z0-9+.-]*:\/\/\S+|([a-z0-9-]+\.)+[a-z]{2,}\/\S*)$/i.test(text);
 }
 
 /** The names people write before a handle for the platform it is on, in English and Thai. */
@@ -227,13 +236,9 @@ export function normaliseSocialProfile(value: string): Normalised {
     if (platform === 'telegram') return normaliseUrl(`https://t.me/${handle.replace(/^@/, '')}`);
     return platform === 'facebook' ? facebookUser(handle) : handleProfile(platform, handle);
   }
-  if (/[/.]/.test(text) && !/^@/.test(text) && parseLooseUrl(text)) {
-    const url = parseLooseUrl(text)!;
-    const platform = platformIdentity(url);
-    if (platform) return platform;
-    // A site in the profile box (a shop's own site given as its profile) is that site, as in the URL box.
-    return normaliseUrl(text);
-  }
+  const url = /[/.]/.test(text) && !/^@/.test(text) ? parseLooseUrl(text) : undefined;
+  // A site in the profile box (a shop's own site given as its profile) is that site, as in the URL box.
+  if (url) return platformIdentity(url) ?? siteIdentity(url);
   // A bare handle names nobody until we know the platform: it matches only the same bare handle. Handles are Latin
   // letters, digits, dots and underscores; a word in Thai script, or a plain word without an @ (`สมชาย`, `Somchai`),
   // is a display name, which many people share: refused, never linked.
@@ -520,7 +525,7 @@ export function normaliseLineId(value: string): Normalised {
     .replace(/[.,;:!?]+$/, '');
   // A phone number in the LINE box (`081-234-5678`): LINE finds friends by their number, and people set their number
   // as their id, so the number is how the victim reached them, whatever its dashes.
-  if (/^\+?[0-9][0-9\s\-–().]{7,}$/.test(text)) {
+  if (looksLikePhone(text)) {
     const phone = normalisePhone(text);
     if (phone.ok) return phone;
   }
